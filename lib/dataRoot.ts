@@ -1,0 +1,73 @@
+/**
+ * Where the raw data live.
+ *
+ * The raw deposit is read-only and never copied into the project. Every
+ * loader asks this module for a path, so a user can point the whole project
+ * at another copy of the deposit with one switch. Resolution order:
+ *
+ *   1. an explicit `dataDir` option (the CLI's `--data-dir`);
+ *   2. the environment variable `ALLIANCE_DATA_DIR`;
+ *   3. `../shared/data/raw` beside the repository, when it exists;
+ *   4. `data/raw/` inside the repository (git-ignored; for users who download
+ *      the sources themselves, see data/sources.json for the URLs).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+/** Absolute path of the repository root (the folder holding package.json). */
+export const REPO_ROOT = path.resolve(__dirname, "..");
+
+export interface DataRootOptions {
+  /** Explicit data root; wins over everything else. */
+  dataDir?: string;
+  /** Environment to read `ALLIANCE_DATA_DIR` from (defaults to process.env). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface ResolvedRoot {
+  dir: string;
+  /** Which rule picked it, for messages and provenance. */
+  via: "option" | "env" | "shared" | "local";
+}
+
+/** Resolve the data root, following the documented order (see module doc). */
+export function resolveDataRoot(opts: DataRootOptions = {}): ResolvedRoot {
+  const env = opts.env ?? process.env;
+  if (opts.dataDir) return { dir: path.resolve(opts.dataDir), via: "option" };
+  if (env.ALLIANCE_DATA_DIR) return { dir: path.resolve(env.ALLIANCE_DATA_DIR), via: "env" };
+  const shared = path.resolve(REPO_ROOT, "..", "shared", "data", "raw");
+  if (fs.existsSync(shared)) return { dir: shared, via: "shared" };
+  return { dir: path.join(REPO_ROOT, "data", "raw"), via: "local" };
+}
+
+/** The data root as a plain path. */
+export function dataRoot(opts: DataRootOptions = {}): string {
+  return resolveDataRoot(opts).dir;
+}
+
+/**
+ * Absolute path of a raw file given relative to the data root
+ * (e.g. `"wdi/gdp.csv"`). Throws a clear error when the file is missing.
+ */
+export function rawPath(rel: string, opts: DataRootOptions = {}): string {
+  const root = resolveDataRoot(opts);
+  const p = path.join(root.dir, rel);
+  if (!fs.existsSync(p)) {
+    throw new Error(
+      `raw file not found: ${rel}\n  looked in ${root.dir} (data root chosen via ${root.via}).\n` +
+        `  Set ALLIANCE_DATA_DIR or pass --data-dir to point at the raw deposit; ` +
+        `data/sources.json lists the official download URL of every file.`,
+    );
+  }
+  return p;
+}
+
+/** Parse `--data-dir DIR` or `--data-dir=DIR` out of an argv list. */
+export function dataDirFromArgv(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--data-dir") return argv[i + 1];
+    if (a.startsWith("--data-dir=")) return a.slice("--data-dir=".length);
+  }
+  return undefined;
+}
