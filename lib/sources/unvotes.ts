@@ -1,0 +1,166 @@
+/**
+ * UNGA roll-call votes, 2015–2020 (Voeten's UNVotes data, 2024 release, as
+ * stacked from the yearly files of the `fpsim` R package).
+ *
+ * Source: Voeten, E. (2013), "Data and analyses of voting in the UN General
+ * Assembly", in Reinalda (ed.), Routledge Handbook of International
+ * Organization; data at Harvard Dataverse doi:10.7910/DVN/LEJUQZ. See
+ * unvotes/SOURCE.md in the data root for the copy used and its checksums.
+ *
+ * One row per (roll call, country) with a recorded vote. Columns and units:
+ *   resid   integer   Voeten's resolution id = session · 1000 + running number
+ *   session integer   UNGA session = floor(resid / 1000)
+ *   ccode   integer   Correlates of War state code (USA 2, China 710)
+ *   iso3    string    ISO3 of a study country (26 allies, USA, CHN); null otherwise
+ *   date    string    vote date, ISO "YYYY-MM-DD"
+ *   year    integer   Voeten's `year` (NOT the session: the January 2020 votes
+ *                     of session 74 carry 2019, the 2021 votes of session 75 carry 2020)
+ *   vote    integer   1 yes, 2 abstain, 3 no (absent and non-member rows are
+ *                     not in the file, so every row is a cast vote)
+ *
+ * Checks: every cell has the right type; vote ∈ {1, 2, 3}; every ccode is a
+ * COW state code (crosswalk/cow_country_codes.csv), else it is an unknown
+ * country and an error; no (resid, ccode) occurs twice; and each of the 28
+ * study countries votes in each required session (70–75 by default).
+ */
+import * as aq from "arquero";
+import type { ColumnTable } from "arquero";
+import type { DataRootOptions } from "../dataRoot";
+import { readCsv, parseCsvText, int, str, type CsvTable } from "../io/csv";
+import { DataError } from "../io/dataError";
+import { newReport, drop, type LoadReport } from "../io/loadReport";
+import { countries, STUDY_COUNTRIES } from "../countries";
+
+export const UNVOTES_FILE = "unvotes/voeten2024_via_svmiller_fpsim/unvotes_voeten2024_y2015_2020.derived.csv";
+export const COW_FILE = "crosswalk/cow_country_codes.csv";
+
+/** Sessions whose complete study-country coverage is checked by default (years 2015–2020). */
+export const DEFAULT_REQUIRED_SESSIONS: readonly number[] = [70, 71, 72, 73, 74, 75];
+
+export interface UnVotesOptions extends DataRootOptions {
+  /** Keep only these sessions (default: every session in the file, 69–75). Others are counted as dropped. */
+  sessions?: readonly number[];
+  /**
+   * Sessions in which all 28 study countries must have voted; default 70–75,
+   * restricted to `sessions` when that is given. Pass [] to skip the check.
+   */
+  requireSessions?: readonly number[];
+}
+
+export interface LoadResult {
+  table: ColumnTable;
+  report: LoadReport;
+}
+
+const cowCache = new Map<string, Set<number>>();
+
+/** The set of Correlates of War state codes (any period), from the crosswalk folder. */
+export function cowCodes(opts: DataRootOptions = {}): Set<number> {
+  const key = opts.dataDir ?? "";
+  let s = cowCache.get(key);
+  if (!s) {
+    const t = readCsv(COW_FILE, { ...opts, required: ["CCode"] });
+    s = new Set<number>();
+    for (let i = 0; i < t.rows.length; i++) s.add(int(t, i, "CCode")!);
+    cowCache.set(key, s);
+  }
+  return s;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Build the vote table from an already parsed CSV (the loader's core; tests
+ * feed it hand-written text through `parseCsvText`).
+ */
+export function unVotesFromCsv(t: CsvTable, opts: UnVotesOptions = {}): LoadResult {
+  const report = newReport([t.file], [t.sha256]);
+  const reg = countries(opts);
+  const cow = cowCodes(opts);
+  for (const c of ["resid", "ccode", "date", "year", "vote"]) t.col(c);
+  const keep = opts.sessions ? new Set(opts.sessions) : undefined;
+  const n = t.rows.length;
+  report.rowsRead = n;
+  const resid = new Int32Array(n), session = new Int32Array(n), ccode = new Int32Array(n);
+  const year = new Int32Array(n), vote = new Uint8Array(n);
+  const iso3: (string | null)[] = new Array(n);
+  const date: string[] = new Array(n);
+  const seen = new Map<number, number>(); // resid * 10000 + ccode -> row index
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const r = int(t, i, "resid")!;
+    const s = Math.floor(r / 1000);
+    const c = int(t, i, "ccode")!;
+    const v = int(t, i, "vote")!;
+    const y = int(t, i, "year")!;
+    const d = str(t, i, "date");
+    if (r <= 0) throw new DataError(t.file, `resid ${r} is not a positive resolution id`, { row: t.line(i), column: "resid" });
+    if (v !== 1 && v !== 2 && v !== 3) {
+      throw new DataError(t.file, `vote code ${v} is not 1 (yes), 2 (abstain) or 3 (no)`, { row: t.line(i), column: "vote" });
+    }
+    if (!cow.has(c)) throw new DataError(t.file, `unknown country: ccode ${c} is not a Correlates of War state code`, { row: t.line(i), column: "ccode" });
+    if (!DATE.test(d)) throw new DataError(t.file, `date "${d}" is not YYYY-MM-DD`, { row: t.line(i), column: "date" });
+    const key = r * 10000 + c;
+    const prev = seen.get(key);
+    if (prev !== undefined) {
+      throw new DataError(t.file, `duplicate vote for (resid ${r}, ccode ${c}), also on row ${t.line(prev)}`, { row: t.line(i) });
+    }
+    seen.set(key, i);
+    if (keep && !keep.has(s)) {
+      drop(report, "session not requested");
+      continue;
+    }
+    resid[m] = r;
+    session[m] = s;
+    ccode[m] = c;
+    year[m] = y;
+    vote[m] = v;
+    date[m] = d;
+    iso3[m] = reg.tryCow(c)?.iso3 ?? null;
+    m++;
+  }
+  report.rowsKept = m;
+
+  const required = (opts.requireSessions ?? DEFAULT_REQUIRED_SESSIONS).filter((s) => !keep || keep.has(s));
+  if (required.length) {
+    const have = new Set<string>();
+    for (let i = 0; i < m; i++) if (iso3[i] !== null) have.add(`${iso3[i]}:${session[i]}`);
+    const missing: string[] = [];
+    for (const s of required) for (const c of STUDY_COUNTRIES) if (!have.has(`${c}:${s}`)) missing.push(`${c} session ${s}`);
+    if (missing.length) {
+      throw new DataError(t.file, `no votes for ${missing.length} study country-session(s): ${missing.slice(0, 20).join(", ")}${missing.length > 20 ? ", ..." : ""}`);
+    }
+    report.notes.push(`all ${STUDY_COUNTRIES.length} study countries vote in sessions ${required.join(", ")}`);
+  }
+  report.notes.push("session = floor(resid / 1000); Voeten's `year` is kept as given and is not the session");
+
+  const table = aq.table({
+    resid: resid.slice(0, m),
+    session: session.slice(0, m),
+    ccode: ccode.slice(0, m),
+    iso3: iso3.slice(0, m),
+    date: date.slice(0, m),
+    year: year.slice(0, m),
+    vote: vote.slice(0, m),
+  });
+  return { table, report };
+}
+
+/** Load the 2015–2020 UNGA votes from the data root (SHA-256 checked). See module doc. */
+export function loadUnVotes(opts: UnVotesOptions = {}): LoadResult {
+  return unVotesFromCsv(readCsv(UNVOTES_FILE, { ...opts, required: ["resid", "ccode", "date", "year", "vote"] }), opts);
+}
+
+/** Parse hand-written CSV text with {@link unVotesFromCsv} (for tests and examples). */
+export function unVotesFromText(text: string, file: string, opts: UnVotesOptions = {}): LoadResult {
+  return unVotesFromCsv(parseCsvText(text, file, { required: ["resid", "ccode", "date", "year", "vote"] }), opts);
+}
+
+/** The vote columns of a table from {@link loadUnVotes} as plain arrays (for the measures). */
+export function voteColumns(table: ColumnTable): { resid: ArrayLike<number>; ccode: ArrayLike<number>; vote: ArrayLike<number> } {
+  return {
+    resid: table.array("resid") as ArrayLike<number>,
+    ccode: table.array("ccode") as ArrayLike<number>,
+    vote: table.array("vote") as ArrayLike<number>,
+  };
+}

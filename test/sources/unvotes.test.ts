@@ -1,0 +1,67 @@
+import { test } from "node:test";
+import * as aq from "arquero";
+import assert from "node:assert/strict";
+import { loadUnVotes, unVotesFromText, cowCodes } from "../../lib/sources/unvotes";
+import { DataError } from "../../lib/io/dataError";
+
+const { table, report } = loadUnVotes();
+
+test("real file: 94,070 votes, counts by code and roll calls by session", () => {
+  assert.equal(table.numRows(), 94070);
+  assert.equal(report.rowsRead, 94070);
+  assert.deepEqual(report.dropped, {});
+  const byVote = table.groupby("vote").count().orderby("vote").objects();
+  assert.deepEqual(byVote, [{ vote: 1, count: 76338 }, { vote: 2, count: 11063 }, { vote: 3, count: 6669 }]);
+  const perSession = table.groupby("session").rollup({ k: aq.op.distinct("resid") }).orderby("session").objects();
+  // SOURCE.md: s69 5, s70 73, s71 75 + 4, s72 90, s73 95, s74 91, s75 96 roll calls.
+  assert.deepEqual(perSession.map((o: any) => [o.session, o.k]), [[69, 5], [70, 73], [71, 79], [72, 90], [73, 95], [74, 91], [75, 96]]);
+});
+
+test("session comes from resid, not from Voeten's year", () => {
+  // Session 74 votes of January 2020 are coded year 2019.
+  const jan2020 = table.filter((d: any) => d.session === 74 && d.date >= "2020-01-01");
+  assert.ok(jan2020.numRows() > 0);
+  assert.deepEqual([...new Set(Array.from(jan2020.array("year") as ArrayLike<number>))], [2019]);
+  const s75 = table.filter((d: any) => d.session === 75);
+  assert.deepEqual([...new Set(Array.from(s75.array("year") as ArrayLike<number>))], [2020]);
+  assert.equal((s75.array("date") as string[]).reduce((a, b) => (a > b ? a : b)), "2021-03-03");
+});
+
+test("study countries carry ISO3, others null; 193 members in session 75", () => {
+  const s75 = table.filter((d: any) => d.session === 75);
+  assert.equal(new Set(Array.from(s75.array("ccode") as ArrayLike<number>)).size, 193);
+  const iso = new Set((s75.array("iso3") as (string | null)[]).filter((x) => x !== null));
+  assert.equal(iso.size, 28);
+  const usa = table.filter((d: any) => d.ccode === 2).array("iso3") as string[];
+  assert.ok(usa.every((x) => x === "USA"));
+  assert.equal(table.filter((d: any) => d.ccode === 710).array("iso3")[0], "CHN");
+});
+
+test("sessions option keeps only those sessions and counts the rest", () => {
+  const r = loadUnVotes({ sessions: [75] });
+  // 16,985 rows in 2020 (SOURCE.md), all of them session 75.
+  assert.equal(r.report.rowsKept, 16985);
+  assert.equal(r.table.numRows(), 16985);
+  assert.equal(r.report.rowsKept + r.report.dropped["session not requested"], 94070);
+  assert.ok(Array.from(r.table.array("session") as ArrayLike<number>).every((s) => s === 75));
+});
+
+const H = "resid,ccode,date,year,vote\n";
+const ok = (rows: string, requireSessions: number[] = []) => unVotesFromText(H + rows, "hand.csv", { requireSessions });
+
+test("bad input: clear DataErrors naming file, row and column", () => {
+  assert.equal(ok("75001,2,2020-11-05,2020,1\n").table.numRows(), 1);
+  assert.throws(() => ok("75001,2,2020-11-05,2020,1\n75001,710,2020-11-05,2020,8\n"), (e: unknown) =>
+    e instanceof DataError && /hand\.csv \(row 3, column "vote"\): vote code 8 is not 1 \(yes\), 2 \(abstain\) or 3 \(no\)/.test(e.message));
+  assert.throws(() => ok("75001,9999,2020-11-05,2020,1\n"), /hand\.csv \(row 2, column "ccode"\): unknown country: ccode 9999/);
+  assert.throws(() => ok("75x01,2,2020-11-05,2020,1\n"), /hand\.csv \(row 2, column "resid"\): not a number: "75x01"/);
+  assert.throws(() => ok("75001,2,2020-11-05,2020,1\n75002,2,2020-11-05,2020,1\n75001,2,2020-11-06,2020,3\n"),
+    /hand\.csv \(row 4\): duplicate vote for \(resid 75001, ccode 2\), also on row 2/);
+  assert.throws(() => ok("75001,2,05/11/2020,2020,1\n"), /column "date"\): date "05\/11\/2020" is not YYYY-MM-DD/);
+  assert.throws(() => unVotesFromText("resid,ccode,date,vote\n1,2,2020-01-01,1\n", "h2.csv"), /h2\.csv \(row 1, column "year"\): missing required column/);
+});
+
+test("coverage: a study country missing from a required session is named", () => {
+  assert.throws(() => ok("75001,2,2020-11-05,2020,1\n", [75]), /no votes for 27 study country-session\(s\): GBR session 75, CAN session 75/);
+  assert.ok(cowCodes().has(2) && cowCodes().has(710) && !cowCodes().has(9999));
+});
