@@ -1,0 +1,87 @@
+/**
+ * Spreadsheet reading (legacy .xls and .xlsx) on top of the `xlsx` package
+ * (SheetJS), with the same guarantees as lib/io/csv.ts: the bytes are read
+ * through {@link readRaw} (SHA-256 checked against data/sources.json), a
+ * missing sheet is an error naming the file, and cells are converted with
+ * {@link cellNum}, which refuses text that is not a number.
+ *
+ * Rows come back as arrays of raw cell values (numbers, strings, null for an
+ * empty cell); row i of the array is spreadsheet row i + 1, so messages can
+ * name the row a user sees in Excel.
+ */
+import * as XLSX from "xlsx";
+import { DataError } from "./dataError";
+import { readRaw, type ReadRawOptions } from "../manifest";
+
+export type Cell = string | number | boolean | null;
+
+export interface Workbook {
+  /** The file as named in messages (path relative to the data root). */
+  file: string;
+  sha256: string;
+  wb: XLSX.WorkBook;
+}
+
+/** Parse workbook bytes already in memory (tests build workbooks with XLSX.write). */
+export function parseWorkbook(bytes: Buffer | Uint8Array, file: string, sha = ""): Workbook {
+  let wb: XLSX.WorkBook;
+  try {
+    wb = XLSX.read(bytes, { type: "buffer" });
+  } catch (e) {
+    throw new DataError(file, `not a readable spreadsheet: ${(e as Error).message}`);
+  }
+  if (wb.SheetNames.length === 0) throw new DataError(file, "workbook has no sheets");
+  return { file, sha256: sha, wb };
+}
+
+/** Read and parse a raw spreadsheet (path relative to the data root). */
+export function readWorkbook(rel: string, opts: ReadRawOptions = {}): Workbook {
+  const { bytes, sha256 } = readRaw(rel, opts);
+  return parseWorkbook(bytes, rel, sha256);
+}
+
+/**
+ * All rows of one sheet (by name, or the first sheet when `sheet` is omitted)
+ * as arrays of raw cell values; empty cells are null.
+ */
+export function sheetRows(book: Workbook, sheet?: string): Cell[][] {
+  const name = sheet ?? book.wb.SheetNames[0];
+  const ws = book.wb.Sheets[name];
+  if (!ws) throw new DataError(book.file, `no sheet "${name}" (sheets: ${book.wb.SheetNames.join(", ")})`);
+  return XLSX.utils.sheet_to_json<Cell[]>(ws, { header: 1, raw: true, defval: null, blankrows: true });
+}
+
+/** Spreadsheet column letter of a 0-based index (0 -> A, 27 -> AB), for messages. */
+export function colLetter(j: number): string {
+  let s = "";
+  for (let n = j + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/**
+ * A numeric cell: numbers pass; numeric text passes after removing thousands
+ * commas and an optional trailing flag of letters given in `flags` (IMF
+ * revision marks, e.g. "3,384.77 r"); `na` tokens and empty cells give null;
+ * anything else throws a DataError naming file, row and column.
+ */
+export function cellNum(
+  v: Cell,
+  where: { file: string; row: number; column: string },
+  opts: { na?: readonly string[]; flags?: string } = {},
+): number | null {
+  if (v === null) return null;
+  if (typeof v === "number") {
+    if (!Number.isFinite(v)) throw new DataError(where.file, `not a finite number: ${v}`, where);
+    return v;
+  }
+  const s = String(v).trim();
+  if (s === "" || (opts.na ?? []).includes(s)) return null;
+  let body = s;
+  if (opts.flags) {
+    const m = new RegExp(`^(.*?)\\s*[${opts.flags}]$`).exec(s);
+    if (m) body = m[1];
+  }
+  const x = /^-?[\d,]*\.?\d+(e[-+]?\d+)?$/i.test(body) ? Number(body.replace(/,/g, "")) : NaN;
+  if (!Number.isFinite(x)) throw new DataError(where.file, `not a number: "${s}"`, where);
+  return x;
+}
