@@ -9,6 +9,8 @@
  *   2.0               tab        no      61      GDELT 2.0 15-minute exports (adds three ADM2 codes)
  *   2.0+description   comma      yes     62      2.0 columns + CAMEOCodeDescription after EventCode
  *                                                 (a BigQuery-style export; quoted fields)
+ *   compact           tab        yes     13      this project's output of `alliance gdelt fetch`
+ *                                                 ({@link EVENT_FIELDS}; see {@link formatCompactEvent})
  *
  * A tab file may also start with a header line; it is then matched by name.
  * Every row becomes a compact {@link GdeltEvent}: the fields Eq. 1 needs plus a
@@ -85,7 +87,7 @@ export interface GdeltEvent {
   SOURCEURL: string;
 }
 
-export type LayoutName = "1.0-historic" | "1.0-daily" | "2.0" | "2.0+description";
+export type LayoutName = "1.0-historic" | "1.0-daily" | "2.0" | "2.0+description" | "compact";
 export interface GdeltLayout {
   name: LayoutName;
   columns: readonly string[];
@@ -103,6 +105,7 @@ export const LAYOUTS: readonly GdeltLayout[] = [
   makeLayout("1.0-daily", V1_DAILY_COLUMNS),
   makeLayout("2.0", V2_COLUMNS),
   makeLayout("2.0+description", V2_DESC_COLUMNS),
+  makeLayout("compact", EVENT_FIELDS),
 ];
 export function layoutNamed(name: LayoutName): GdeltLayout {
   return LAYOUTS.find((l) => l.name === name)!;
@@ -110,7 +113,7 @@ export function layoutNamed(name: LayoutName): GdeltLayout {
 
 /** The layout of a headerless tab-separated row with `n` fields, or undefined. */
 export function layoutByWidth(n: number): GdeltLayout | undefined {
-  return LAYOUTS.find((l) => l.columns.length === n && l.name !== "2.0+description");
+  return LAYOUTS.find((l) => l.columns.length === n && l.name !== "2.0+description" && l.name !== "compact");
 }
 
 /** The layout whose column names equal `header` exactly; throws naming the first difference. */
@@ -212,10 +215,10 @@ function handleRow(fields: string[], layout: GdeltLayout, w: RowWhere, out: Pars
   try {
     out.events.push(eventFromFields((j) => fields[j], layout, w));
     r.rowsKept++;
-    const da = fields[layout.columns.indexOf("DATEADDED")];
-    if (!/^\d{8}(\d{6})?$/.test(da)) {
+    const j = layout.columns.indexOf("DATEADDED");
+    if (j >= 0 && !/^\d{8}(\d{6})?$/.test(fields[j])) {
       dateAdded.odd++;
-      dateAdded.example ??= da;
+      dateAdded.example ??= fields[j];
     }
   } catch (e) {
     if (strict || !(e instanceof DataError)) throw e;
@@ -296,6 +299,24 @@ function emptyEvent(): GdeltEvent {
     GLOBALEVENTID: 0, SQLDATE: 0, year: 0, Actor1Geo_CountryCode: "", Actor2Geo_CountryCode: "", EventCode: "",
     QuadClass: 0, GoldsteinScale: 0, NumMentions: 0, NumSources: 0, NumArticles: 0, AvgTone: 0, SOURCEURL: "",
   };
+}
+
+/** Header line of the compact event files written by `alliance gdelt fetch` (with newline). */
+export const COMPACT_HEADER = EVENT_FIELDS.join("\t") + "\n";
+
+/**
+ * One event as a line of the compact format (tab-separated, {@link EVENT_FIELDS}
+ * order, newline-terminated). GDELT fields never hold tabs or newlines (they
+ * come from tab-separated files), so no quoting is needed; a value that does
+ * is an error rather than a silently shifted row.
+ */
+export function formatCompactEvent(e: GdeltEvent): string {
+  const v = [
+    e.GLOBALEVENTID, e.SQLDATE, e.year, e.Actor1Geo_CountryCode, e.Actor2Geo_CountryCode, e.EventCode,
+    e.QuadClass, e.GoldsteinScale, e.NumMentions, e.NumSources, e.NumArticles, e.AvgTone, e.SOURCEURL,
+  ].map(String);
+  for (const s of v) if (/[\t\r\n]/.test(s)) throw new Error(`event ${e.GLOBALEVENTID}: a field holds a tab or newline: ${JSON.stringify(s)}`);
+  return v.join("\t") + "\n";
 }
 
 /** The four real GDELT slices of the raw deposit (paths relative to the data root). */

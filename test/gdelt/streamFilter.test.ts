@@ -1,0 +1,97 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { GdeltStreamScanner, scanZip, scanFile, safeEntryName, NOT_SELECTED } from "../../lib/gdelt/streamFilter";
+import { parseGdeltText, type GdeltEvent } from "../../lib/sources/gdelt";
+import { makeEventFilter, type KeywordRule } from "../../lib/measures/policyScore";
+import { readRaw } from "../../lib/manifest";
+import { DataError } from "../../lib/io/dataError";
+import { v1Line } from "../helpers/gdeltRows";
+import { makeZip, makeTraversalZip } from "../helpers/zip";
+
+const REAL_TSV = ["gdelt/20191024143000.export.CSV", "gdelt/20180326044500.export.CSV"];
+
+function scanBuffer(buf: Buffer, chunk: number, rule: KeywordRule, allDyads = false, strict = false) {
+  const events: GdeltEvent[] = [];
+  const sc = new GdeltStreamScanner({ file: "mem", filter: makeEventFilter({ rule, allDyads }), onEvent: (e) => events.push(e), strict });
+  for (let i = 0; i < buf.length; i += chunk) sc.push(buf.subarray(i, i + chunk));
+  return { events, report: sc.end() };
+}
+
+test("scanner = reference parser + filter on the real 2.0 slices, for any chunking", () => {
+  for (const f of REAL_TSV) {
+    const bytes = readRaw(f).bytes;
+    const ref = parseGdeltText(bytes.toString("utf8"), f).events;
+    for (const allDyads of [false, true]) {
+      const filter = makeEventFilter({ rule: "none", allDyads });
+      const want = ref.filter((e) => filter.keep(e));
+      for (const chunk of [1, 977, 65536, bytes.length]) {
+        const got = scanBuffer(bytes, chunk, "none", allDyads);
+        assert.deepEqual(got.events, want, `${f} chunk ${chunk}`);
+        assert.equal(got.report.rowsRead, ref.length);
+        assert.equal(got.report.dropped[NOT_SELECTED] ?? 0, ref.length - want.length);
+      }
+    }
+  }
+  // 3 ally->CH events in the 2019 slice (UK 2, JA 1), none in 2018 (gdelt/SOURCE.md)
+  const b19 = readRaw(REAL_TSV[0]).bytes;
+  assert.deepEqual(scanBuffer(b19, 65536, "none").events.map((e) => e.Actor1Geo_CountryCode), ["UK", "UK", "JA"]);
+  assert.equal(scanBuffer(b19, 65536, "none", true).events.length > 3, true);
+});
+
+test("hand-written 1.0 rows: keyword rule, wrong width, CRLF, missing final newline", () => {
+  const lines = [
+    v1Line({ id: 1, a1: "UK", a2: "CH", url: "http://a/detail" }),
+    v1Line({ id: 2, a1: "GM", a2: "CH", url: "http://a/ai/x" }),
+    v1Line({ id: 3, a1: "GM", a2: "CH", url: "http://a/ai" }).split("\t").slice(0, 50).join("\t"),
+    v1Line({ id: 4, a1: "CH", a2: "JA", url: "http://a/huawei" }),
+    v1Line({ id: 5, a1: "US", a2: "CH", url: "http://a/huawei" }),
+  ];
+  const buf = Buffer.from(lines.join("\r\n"));
+  const sub = scanBuffer(buf, 13, "substring");
+  assert.deepEqual(sub.events.map((e) => e.GLOBALEVENTID), [1, 2]);
+  assert.equal(sub.events[1].SOURCEURL, "http://a/ai/x");
+  assert.deepEqual(sub.report.dropped, { "wrong column count": 1, [NOT_SELECTED]: 2 });
+  assert.deepEqual(scanBuffer(buf, 13, "token").events.map((e) => e.GLOBALEVENTID), [2]);
+  assert.deepEqual(scanBuffer(buf, 13, "token", true).events.map((e) => e.GLOBALEVENTID), [1, 2, 4]);
+  assert.throws(() => scanBuffer(buf, 13, "token", false, true), (e: unknown) => e instanceof DataError && /mem \(row 3\): expected 58 fields \(1\.0-daily\), found 50/.test(e.message));
+});
+
+test("a file that is not GDELT fails on its first line", () => {
+  assert.throws(() => scanBuffer(Buffer.from("a\tb\tc\n"), 10, "none"), /row 1.*3 tab-separated fields/);
+});
+
+test("zips: streamed inflate gives the same events; unsafe or extra entries are refused", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gdelt-zip-"));
+  try {
+    const bytes = readRaw(REAL_TSV[0]).bytes;
+    const zp = path.join(dir, "20191024.export.CSV.zip");
+    fs.writeFileSync(zp, await makeZip([{ name: "20191024.export.CSV", data: bytes }]));
+    const filter = makeEventFilter({ rule: "none", allDyads: true });
+    const fromZip: GdeltEvent[] = [];
+    const rep = await scanZip(zp, { file: "z", filter, onEvent: (e) => fromZip.push(e) });
+    assert.equal(rep.entry, "20191024.export.CSV");
+    assert.equal(rep.rowsRead, 2111);
+    const plain = path.join(dir, "plain.CSV");
+    fs.writeFileSync(plain, bytes);
+    const fromFile: GdeltEvent[] = [];
+    await scanFile(plain, { file: "p", filter, onEvent: (e) => fromFile.push(e) });
+    assert.deepEqual(fromZip, fromFile);
+
+    const evil = path.join(dir, "evil.zip");
+    fs.writeFileSync(evil, await makeTraversalZip("20191024.export.CSV", bytes));
+    await assert.rejects(scanZip(evil, { file: "evil.zip", filter, onEvent: () => assert.fail("no event may pass") }), (e: unknown) => e instanceof DataError && /evil\.zip.*(\.\.|relative path)/.test(e.message));
+
+    const two = path.join(dir, "two.zip");
+    fs.writeFileSync(two, await makeZip([{ name: "a.CSV", data: bytes }, { name: "b.CSV", data: bytes }]));
+    await assert.rejects(scanZip(two, { file: "two.zip", filter, onEvent: () => {} }), /exactly one entry.*found 2/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  assert.equal(safeEntryName("20160101.export.CSV"), true);
+  assert.equal(safeEntryName("../x.CSV"), false);
+  assert.equal(safeEntryName("a/b.CSV"), false);
+  assert.equal(safeEntryName("/etc/passwd"), false);
+});
