@@ -1,0 +1,174 @@
+/**
+ * Execute notebooks headless and export them to HTML, through Jupyter's own
+ * tools: `python -m nbconvert --to notebook --execute` (the same program as
+ * `jupyter nbconvert`) with the project-local tslab kernelspec
+ * (scripts/jupyter/kernel.ts), then `--to html` on the executed copies.
+ *
+ * Cells run with `--allow-errors`, because tslab reports a failing cell
+ * (compile error or exception) as text on stderr and nbconvert would
+ * otherwise stop with an empty message. The executed notebook is then read
+ * back and every `error` output and every stderr stream is reported, with the
+ * cell number and its text, by {@link notebookProblems}. A notebook passes only
+ * when there are none.
+ */
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { REPO_ROOT } from "../../lib/dataRoot";
+import { jupyterEnv, KERNEL_NAME, registerKernel } from "./kernel";
+import { findPython } from "./prereqs";
+
+/** The notebooks of `dir` (default notebooks/), in file-name order (00-, 01-, ...). */
+export function listNotebooks(dir: string = path.join(REPO_ROOT, "notebooks")): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".ipynb"))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+export interface NotebookProblem {
+  /** 1-based index of the code cell among all cells. */
+  cell: number;
+  kind: "error" | "stderr";
+  text: string;
+}
+
+interface NbOutput {
+  output_type: string;
+  name?: string;
+  text?: string | string[];
+  ename?: string;
+  evalue?: string;
+  traceback?: string[];
+}
+interface NbCell {
+  cell_type: string;
+  source: string | string[];
+  outputs?: NbOutput[];
+}
+export interface NbJson {
+  cells: NbCell[];
+  metadata: Record<string, unknown>;
+  nbformat: number;
+  nbformat_minor: number;
+}
+
+const joinText = (t: string | string[] | undefined): string => (Array.isArray(t) ? t.join("") : t ?? "");
+
+/** Every error output and stderr stream of an (executed) notebook. */
+export function notebookProblems(nb: NbJson): NotebookProblem[] {
+  const out: NotebookProblem[] = [];
+  nb.cells.forEach((c, i) => {
+    for (const o of c.outputs ?? []) {
+      if (o.output_type === "error") out.push({ cell: i + 1, kind: "error", text: `${o.ename ?? ""}: ${o.evalue ?? ""}\n${(o.traceback ?? []).join("\n")}`.trim() });
+      else if (o.output_type === "stream" && o.name === "stderr") out.push({ cell: i + 1, kind: "stderr", text: joinText(o.text).trim() });
+    }
+  });
+  return out;
+}
+
+/** Read a notebook file as JSON. */
+export function readNotebook(file: string): NbJson {
+  return JSON.parse(fs.readFileSync(file, "utf8")) as NbJson;
+}
+
+/** Number of outputs in a notebook (0 for a committed, cleared notebook). */
+export function outputCount(nb: NbJson): number {
+  return nb.cells.reduce((n, c) => n + (c.outputs?.length ?? 0), 0);
+}
+
+export interface RunResult {
+  notebook: string;
+  /** The executed copy. */
+  output: string;
+  ms: number;
+  exitCode: number | null;
+  /** nbconvert's own stderr when it failed (timeouts, kernel death). */
+  log: string;
+  problems: NotebookProblem[];
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stderr: string; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(cmd, args, { env, cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    let stdout = "";
+    p.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    p.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    p.on("error", reject);
+    p.on("close", (code) => resolve({ code, stderr, stdout }));
+  });
+}
+
+export interface ExecuteOptions {
+  /** Seconds a single cell may take (default 180). */
+  cellTimeout?: number;
+  /** Notebooks executed at the same time (default 2). */
+  parallel?: number;
+  /** Called after each notebook. */
+  onDone?: (r: RunResult) => void;
+}
+
+function pythonOrThrow(): string {
+  const py = findPython();
+  if (!py) throw new Error("no python3 with nbconvert and nbclient found; see DEVELOPERS.md (Jupyter) or run `npm run replicate` for install hints");
+  return py;
+}
+
+/** Execute one notebook into `outDir` (same file name). */
+export async function executeNotebook(file: string, outDir: string, opts: ExecuteOptions = {}): Promise<RunResult> {
+  const py = pythonOrThrow();
+  fs.mkdirSync(outDir, { recursive: true });
+  const t0 = Date.now();
+  const args = [
+    "-m", "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
+    `--ExecutePreprocessor.kernel_name=${KERNEL_NAME}`,
+    `--ExecutePreprocessor.timeout=${opts.cellTimeout ?? 180}`,
+    "--ExecutePreprocessor.startup_timeout=120",
+    "--output-dir", outDir, file,
+  ];
+  const r = await run(py, args, jupyterEnv());
+  const output = path.join(outDir, path.basename(file));
+  const problems = r.code === 0 && fs.existsSync(output) ? notebookProblems(readNotebook(output)) : [];
+  return { notebook: file, output, ms: Date.now() - t0, exitCode: r.code, log: r.code === 0 ? "" : r.stderr, problems };
+}
+
+/**
+ * Register the kernel, then execute the notebooks into `outDir`, `parallel`
+ * at a time; results come back in the input order.
+ */
+export async function executeNotebooks(files: readonly string[], outDir: string, opts: ExecuteOptions = {}): Promise<RunResult[]> {
+  registerKernel();
+  const results: RunResult[] = new Array(files.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < files.length) {
+      const i = next++;
+      results[i] = await executeNotebook(files[i], outDir, opts);
+      opts.onDone?.(results[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.parallel ?? 2, files.length)) }, worker));
+  return results;
+}
+
+/** Export executed notebooks to HTML in `htmlDir` (one nbconvert call). Returns the HTML paths. */
+export async function exportHtml(executed: readonly string[], htmlDir: string): Promise<string[]> {
+  if (executed.length === 0) return [];
+  const py = pythonOrThrow();
+  fs.mkdirSync(htmlDir, { recursive: true });
+  const r = await run(py, ["-m", "nbconvert", "--to", "html", "--output-dir", htmlDir, ...executed], jupyterEnv());
+  if (r.code !== 0) throw new Error(`nbconvert --to html failed (exit ${r.code}):\n${r.stderr}`);
+  return executed.map((f) => path.join(htmlDir, path.basename(f).replace(/\.ipynb$/, ".html")));
+}
+
+/** A readable report of one run: ok, or each problem with its cell. */
+export function formatRun(r: RunResult): string {
+  const name = path.basename(r.notebook);
+  const secs = (r.ms / 1000).toFixed(1);
+  if (r.exitCode !== 0) return `FAIL  ${name} (${secs} s): nbconvert exit ${r.exitCode}\n${r.log.split("\n").slice(-15).join("\n")}`;
+  if (r.problems.length) return `FAIL  ${name} (${secs} s):\n${r.problems.map((p) => `  cell ${p.cell} ${p.kind}: ${p.text.split("\n").slice(0, 8).join("\n    ")}`).join("\n")}`;
+  return `ok    ${name} (${secs} s)`;
+}

@@ -1,0 +1,72 @@
+/**
+ * The project-local tslab kernelspec and the Jupyter environment that uses it.
+ *
+ * `registerKernel()` writes `.jupyter-local/share/jupyter/kernels/tslab-alliance/kernel.json`
+ * inside the repository (git-ignored) and nothing anywhere else: no
+ * `--user`, no system prefix. The kernelspec is what `tslab install --prefix`
+ * would write, except that argv starts `scripts/jupyter/tslab-kernel.sh`, which
+ * cds to the repository root before starting tslab. tslab compiles cells with
+ * rootDir = its working directory, so this is what lets a notebook in
+ * notebooks/ `import { ... } from "./lib/..."`.
+ *
+ * `jupyterEnv()` returns the environment under which Jupyter finds that
+ * kernelspec (`JUPYTER_PATH`) and keeps its runtime files (connection files)
+ * under `.jupyter-local/` too.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { REPO_ROOT } from "../../lib/dataRoot";
+
+/** Kernel name written into every notebook's metadata. */
+export const KERNEL_NAME = "tslab-alliance";
+export const KERNEL_DISPLAY_NAME = "TypeScript (tslab, alliance repo root)";
+
+export interface KernelPaths {
+  /** The prefix: `<repo>/.jupyter-local`. */
+  prefix: string;
+  /** What JUPYTER_PATH must contain: `<prefix>/share/jupyter`. */
+  jupyterPath: string;
+  /** Folder of the kernelspec. */
+  specDir: string;
+  /** The kernel start script (repo-relative location: scripts/jupyter/tslab-kernel.sh). */
+  wrapper: string;
+}
+
+export function kernelPaths(root: string = REPO_ROOT): KernelPaths {
+  const prefix = path.join(root, ".jupyter-local");
+  const jupyterPath = path.join(prefix, "share", "jupyter");
+  return { prefix, jupyterPath, specDir: path.join(jupyterPath, "kernels", KERNEL_NAME), wrapper: path.join(root, "scripts", "jupyter", "tslab-kernel.sh") };
+}
+
+/** The kernel.json content for a repository at `root`. */
+export function kernelSpec(root: string = REPO_ROOT): { argv: string[]; display_name: string; language: string; interrupt_mode: string } {
+  return {
+    argv: ["/bin/sh", kernelPaths(root).wrapper, "kernel", "--config-path", "{connection_file}"],
+    display_name: KERNEL_DISPLAY_NAME,
+    language: "typescript",
+    interrupt_mode: "signal",
+  };
+}
+
+/** Write the kernelspec under `<root>/.jupyter-local` (idempotent). Returns the paths. */
+export function registerKernel(root: string = REPO_ROOT): KernelPaths {
+  const p = kernelPaths(root);
+  const tslabBin = path.join(root, "node_modules", "tslab", "bin", "tslab");
+  if (!fs.existsSync(tslabBin)) throw new Error(`tslab is not installed (${tslabBin} missing): run npm ci`);
+  fs.mkdirSync(p.specDir, { recursive: true });
+  fs.writeFileSync(path.join(p.specDir, "kernel.json"), JSON.stringify(kernelSpec(root), null, 2) + "\n");
+  return p;
+}
+
+/**
+ * Environment for running Jupyter with the local kernelspec: JUPYTER_PATH
+ * first holds `.jupyter-local/share/jupyter`; connection files go to
+ * `.jupyter-local/runtime`, so nothing is written to the home folder.
+ */
+export function jupyterEnv(root: string = REPO_ROOT, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const p = kernelPaths(root);
+  const runtime = path.join(p.prefix, "runtime");
+  fs.mkdirSync(runtime, { recursive: true });
+  const jp = [p.jupyterPath, base.JUPYTER_PATH].filter(Boolean).join(path.delimiter);
+  return { ...base, JUPYTER_PATH: jp, JUPYTER_RUNTIME_DIR: runtime, PYDEVD_DISABLE_FILE_VALIDATION: "1" };
+}

@@ -1,0 +1,49 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { setDisplaySink, type MimeBundle } from "../../lib/notebook/display";
+import { CHART_CLASS, figureBundle, loadPlotly, PLOTLY_MIME, plotlyLoaderHtml, plotlyVersion, scriptJson, show, yearAxis } from "../../lib/viz/plotly";
+
+test("scriptJson escapes </script> and line separators so JSON can sit inside a <script>", () => {
+  const s = scriptJson({ t: "</script><b>", u: "a\u2028b" });
+  assert.ok(!s.includes("</script>"));
+  assert.equal(s, '{"t":"<\\/script><b>","u":"a\\u2028b"}');
+  assert.deepEqual(JSON.parse(s), { t: "</script><b>", u: "a\u2028b" });
+});
+
+test("figureBundle carries HTML, plotly JSON and text, with defaults filled in", () => {
+  const b = figureBundle({ data: [{ type: "bar", x: ["a"], y: [1] }], layout: { title: { text: "T" }, height: 300 } }, "fixed-id");
+  const html = b["text/html"] as string;
+  assert.match(html, /<div id="fixed-id" class="alliance-plotly-chart"/);
+  assert.match(html, /Plotly\.newPlot/);
+  const j = b[PLOTLY_MIME] as { data: unknown[]; layout: Record<string, unknown>; config: Record<string, unknown> };
+  assert.equal(j.layout.height, 300); // caller's layout wins over the default 420
+  assert.equal(j.config.displaylogo, false);
+  assert.equal(j.data.length, 1);
+  assert.equal(b["text/plain"], "[plotly chart: T; 1 trace(s)]");
+  assert.equal(CHART_CLASS, "alliance-plotly-chart");
+});
+
+test("the loader inlines the plotly.js of node_modules, and show() emits it once", () => {
+  const html = plotlyLoaderHtml();
+  assert.ok(html.length > 1_000_000, "the full plotly.min.js is inlined");
+  assert.ok(html.includes(`plotly.js ${plotlyVersion()}`));
+  assert.ok(html.includes("window.Plotly"));
+  const got: MimeBundle[] = [];
+  setDisplaySink((b) => got.push(b));
+  try {
+    loadPlotly();
+    show({ data: [], layout: {} });
+    show({ data: [], layout: {} });
+  } finally {
+    setDisplaySink(undefined);
+  }
+  const loaders = got.filter((b) => String(b["text/html"]).length > 1_000_000);
+  assert.equal(loaders.length, 1);
+  assert.equal(got.filter((b) => PLOTLY_MIME in b).length, 2);
+  const ids = got.filter((b) => PLOTLY_MIME in b).map((b) => /id="([^"]+)"/.exec(String(b["text/html"]))![1]);
+  assert.notEqual(ids[0], ids[1]);
+});
+
+test("year axes are categorical", () => {
+  assert.equal(yearAxis().type, "category");
+});
