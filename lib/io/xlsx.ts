@@ -48,7 +48,10 @@ export function sheetRows(book: Workbook, sheet?: string): Cell[][] {
   const name = sheet ?? book.wb.SheetNames[0];
   const ws = book.wb.Sheets[name];
   if (!ws) throw new DataError(book.file, `no sheet "${name}" (sheets: ${book.wb.SheetNames.join(", ")})`);
-  return XLSX.utils.sheet_to_json<Cell[]>(ws, { header: 1, raw: true, defval: null, blankrows: true });
+  if (!ws["!ref"]) return [];
+  // Read from A1 even when the used range starts later, so that index i is row i + 1 and index j is column j.
+  const range = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: XLSX.utils.decode_range(ws["!ref"]).e });
+  return XLSX.utils.sheet_to_json<Cell[]>(ws, { header: 1, raw: true, defval: null, blankrows: true, range });
 }
 
 /** Spreadsheet column letter of a 0-based index (0 -> A, 27 -> AB), for messages. */

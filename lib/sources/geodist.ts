@@ -23,6 +23,7 @@ import { readCsv, parseCsvText, num, str, type CsvTable } from "../io/csv";
 import { DataError } from "../io/dataError";
 import { newReport, drop, assertUniqueKeys, type LoadReport } from "../io/loadReport";
 import { countries, STUDY_COUNTRIES, type CountryRegistry } from "../countries";
+import { studyCountryOfCode } from "./wdi";
 
 export const DIST_FILE = "geodist/dist_cepii.csv";
 export const GEO_FILE = "geodist/geo_cepii.csv";
@@ -45,8 +46,8 @@ export function parseGeoDist(t: CsvTable, report: LoadReport, registry?: Country
   const rows: DistRow[] = [];
   const lineOf: number[] = [];
   for (let i = 0; i < t.rows.length; i++) {
-    const o = reg.tryCode("iso3", str(t, i, "iso_o"));
-    const d = reg.tryCode("iso3", str(t, i, "iso_d"));
+    const o = studyCountryOfCode(reg, t, i, "iso_o");
+    const d = studyCountryOfCode(reg, t, i, "iso_d");
     if (!o || !d) {
       drop(report, "not a study country");
       continue;
@@ -104,6 +105,7 @@ export function parseGeoCepii(t: CsvTable, report: LoadReport, registry?: Countr
       code = "ROU";
       report.notes.push(`row ${t.line(i)}: Romania coded ROM, read as ROU`);
     }
+    if (!/^[A-Z]{3}$/.test(code)) throw new DataError(t.file, `unknown country code "${code}"`, { row: t.line(i), column: "iso3" });
     const c = reg.tryCode("iso3", code);
     if (!c) {
       drop(report, "not a study country");

@@ -50,6 +50,8 @@ export const WDI: Record<WdiIndicator, WdiSpec> = {
 
 /** Years every study country must cover (regressors 2016-2019 plus a margin). */
 export const DEFAULT_YEARS: readonly number[] = [2015, 2016, 2017, 2018, 2019, 2020];
+/** Years the lagged regressors enter the model (outcomes 2017-2020, lag one year). */
+export const REGRESSOR_YEARS: readonly number[] = [2016, 2017, 2018, 2019];
 
 export interface WdiRow {
   iso3: string;
@@ -61,6 +63,17 @@ export interface ParseOptions {
   /** Years that all 28 study countries must have (default 2015-2020). */
   years?: readonly number[];
   registry?: CountryRegistry;
+}
+
+/**
+ * The study country of an ISO3-style code, or undefined for another economy or
+ * aggregate (World Bank codes such as WLD, EMU, XKX). A cell that is not a
+ * three-character code cannot be identified and is an error.
+ */
+export function studyCountryOfCode(reg: CountryRegistry, t: CsvTable, i: number, column: string): { iso3: string } | undefined {
+  const code = str(t, i, column);
+  if (!/^[A-Z0-9]{3}$/.test(code)) throw new DataError(t.file, `unknown country code "${code}"`, { row: t.line(i), column });
+  return reg.tryCode("iso3", code);
 }
 
 function finish(t: CsvTable, rows: WdiRow[], lineOf: number[], report: LoadReport, years: readonly number[], what: string): WdiRow[] {
@@ -78,7 +91,7 @@ export function parseWdiLong(t: CsvTable, report: LoadReport, opts: ParseOptions
   const lineOf: number[] = [];
   report.rowsRead += t.rows.length;
   for (let i = 0; i < t.rows.length; i++) {
-    const c = reg.tryCode("iso3", str(t, i, "Country Code"));
+    const c = studyCountryOfCode(reg, t, i, "Country Code");
     if (!c) {
       drop(report, "not a study country");
       continue;
@@ -111,7 +124,7 @@ export function parseWdiApi(t: CsvTable, code: string, report: LoadReport, opts:
   for (let i = 0; i < t.rows.length; i++) {
     const ic = str(t, i, "Indicator Code");
     if (ic !== code) throw new DataError(t.file, `indicator code "${ic}", expected "${code}"`, { row: t.line(i), column: "Indicator Code" });
-    const c = reg.tryCode("iso3", str(t, i, "Country Code"));
+    const c = studyCountryOfCode(reg, t, i, "Country Code");
     if (!c) {
       drop(report, "not a study country");
       continue;

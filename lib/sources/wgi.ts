@@ -18,7 +18,7 @@ import { readCsv, parseCsvText, num, str, type CsvTable } from "../io/csv";
 import { DataError } from "../io/dataError";
 import { newReport, drop, assertCoverage, type LoadReport } from "../io/loadReport";
 import { countries, STUDY_COUNTRIES, type CountryRegistry } from "../countries";
-import { DEFAULT_YEARS } from "./wdi";
+import { DEFAULT_YEARS, studyCountryOfCode } from "./wdi";
 
 export const WGI_FILE = "wgi/WGIData.csv";
 export const WGI_DIMS = ["VA", "PV", "GE", "RQ", "RL", "CC"] as const;
@@ -47,7 +47,7 @@ export function parseWgi(t: CsvTable, report: LoadReport, opts: WgiParseOptions 
   for (let i = 0; i < t.rows.length; i++) {
     const code = str(t, i, "Indicator Code");
     const m = /^(VA|PV|GE|RQ|RL|CC)\.EST$/.exec(code);
-    const c = reg.tryCode("iso3", str(t, i, "Country Code"));
+    const c = studyCountryOfCode(reg, t, i, "Country Code");
     if (!c) {
       drop(report, "not a study country");
       continue;
