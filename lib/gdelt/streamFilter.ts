@@ -4,7 +4,7 @@
  *
  * A GDELT 1.0 daily file is about 100-150 MB of text, and the study needs
  * five years of them, so the parser must not build a string per field. This
- * scanner walks the bytes once, notes where the tabs are, and counts the
+ * scanner walks the bytes once, notes where the geo-code fields are, and counts the
  * fields of every line (a line of the wrong width is dropped and counted, or
  * raised in strict mode). Only a line whose Actor2Geo_CountryCode (or, for
  * `allDyads`, either geo code) is exactly "CH" is decoded: that is a
@@ -38,7 +38,6 @@ export interface ScanOptions {
 
 /** Reason for rows that the filter did not select. */
 export const NOT_SELECTED = "not selected by the filter";
-const MAX_FIELDS = 80;
 const C = 0x43, H = 0x48, TAB = 9, LF = 10, CR = 13;
 
 /** Push bytes in, get kept events out; call {@link end} after the last chunk. */
@@ -49,7 +48,6 @@ export class GdeltStreamScanner {
   bytes = 0;
   private carry: Buffer | undefined;
   private lineNo = 0;
-  private readonly tabs = new Int32Array(MAX_FIELDS);
   private readonly opts: ScanOptions;
 
   constructor(opts: ScanOptions) {
@@ -81,72 +79,108 @@ export class GdeltStreamScanner {
 
   /** Scan complete lines of `buf`; returns the offset after the last newline. */
   private scan(buf: Buffer): number {
-    const tabs = this.tabs;
-    const n = buf.length;
-    let start = 0, nf = 0;
-    for (let i = 0; i < n; i++) {
-      const b = buf[i];
-      if (b === TAB) {
-        if (nf < MAX_FIELDS) tabs[nf] = i;
-        nf++;
-      } else if (b === LF) {
+    let start = 0;
+    if (!this.layout) {
+      // first line: header or data decides the layout (slow path, once)
+      const nl = buf.indexOf(LF);
+      if (nl < 0) return 0;
+      const first = buf.toString("utf8", 0, nl).replace(/\r$/, "");
+      if (first === "") {
         this.lineNo++;
-        let end = i;
-        if (end > start && buf[end - 1] === CR) end--;
-        if (end > start) this.line(buf, start, end, nf + 1);
-        start = i + 1;
-        nf = 0;
+        return nl + 1;
+      }
+      if (looksLikeHeader(first)) {
+        this.lineNo++;
+        this.layout = layoutByHeader(first.split("\t"), this.opts.file);
+        start = nl + 1;
+      } else {
+        const width = first.split("\t").length;
+        this.layout = layoutByWidth(width);
+        if (!this.layout) {
+          throw new DataError(this.opts.file, `line has ${width} tab-separated fields; GDELT event files have 57, 58 or 61`, { row: this.lineNo + 1 });
+        }
       }
     }
-    return start;
+    const layout = this.layout;
+    const res = scanLines(buf, start, layout.columns.length, layout.at.Actor1Geo_CountryCode, layout.at.Actor2Geo_CountryCode, this.opts.filter.allDyads, this.hooks);
+    this.lineNo += res.lines;
+    this.report.rowsRead += res.rows;
+    return res.next;
   }
 
-  private line(buf: Buffer, start: number, end: number, width: number): void {
-    let layout = this.layout;
-    if (!layout) {
-      const text = buf.toString("utf8", start, end);
-      if (looksLikeHeader(text)) {
-        this.layout = layoutByHeader(text.split("\t"), this.opts.file);
+  /** Callbacks of the hot loop for the rare lines: wrong width or a "CH" candidate. */
+  private readonly hooks: LineHooks = {
+    bad: (lineOffset, width) => {
+      const line = this.lineNo + lineOffset;
+      if (this.opts.strict) {
+        throw new DataError(this.opts.file, `expected ${this.layout!.columns.length} fields (${this.layout!.name}), found ${width}`, { row: line });
+      }
+      drop(this.report, DROP.width);
+    },
+    candidate: (buf, start, end, lineOffset) => {
+      const r = this.report;
+      const fields = buf.toString("utf8", start, end).split("\t");
+      let e: GdeltEvent;
+      try {
+        e = eventFromFields((j) => fields[j], this.layout!, { file: this.opts.file, line: this.lineNo + lineOffset });
+      } catch (err) {
+        if (this.opts.strict || !(err instanceof DataError)) throw err;
+        drop(r, DROP.value);
+        if (r.notes.length < 5) r.notes.push(err.message);
         return;
       }
-      layout = this.layout = layoutByWidth(width);
-      if (!layout) {
-        throw new DataError(this.opts.file, `line has ${width} tab-separated fields; GDELT event files have 57, 58 or 61`, { row: this.lineNo });
+      if (!this.opts.filter.keep(e)) return;
+      r.rowsKept++;
+      this.opts.onEvent(e);
+    },
+  };
+}
+
+interface LineHooks {
+  /** A line with the wrong number of fields (lineOffset = 1-based line within this call). */
+  bad(lineOffset: number, width: number): void;
+  /** A line whose geo code(s) pass the "CH" pre-check. */
+  candidate(buf: Buffer, start: number, end: number, lineOffset: number): void;
+}
+
+/**
+ * The hot loop. Lines are found with Buffer.indexOf (native memchr); within a
+ * line one byte loop counts the tabs, remembering where the two geo-code
+ * fields start and end, then a tighter loop counts the remaining tabs. Kept
+ * as a plain function over locals so V8 optimises it well. Returns the offset
+ * after the last complete line, and the numbers of lines and non-empty rows.
+ */
+function scanLines(buf: Buffer, from: number, width: number, a1: number, a2: number, both: boolean, hooks: LineHooks): { next: number; lines: number; rows: number } {
+  const n = buf.length;
+  const a1m = a1 - 1, a2m = a2 - 1, stopAt = Math.max(a1, a2) + 1;
+  let start = from, lines = 0, rows = 0;
+  while (start < n) {
+    const nl = buf.indexOf(LF, start);
+    if (nl < 0) break;
+    lines++;
+    const end = nl > start && buf[nl - 1] === CR ? nl - 1 : nl;
+    if (end > start) {
+      rows++;
+      let nf = 0, i = start, s1 = 0, e1 = 0, s2 = 0, e2 = 0;
+      for (; i < end && nf < stopAt; i++) {
+        if (buf[i] === TAB) {
+          if (nf === a1m) s1 = i + 1;
+          else if (nf === a1) e1 = i;
+          else if (nf === a2m) s2 = i + 1;
+          else if (nf === a2) e2 = i;
+          nf++;
+        }
       }
+      for (; i < end; i++) if (buf[i] === TAB) nf++;
+      if (nf + 1 !== width) hooks.bad(lines, nf + 1);
+      else if (
+        (e2 - s2 === 2 && buf[s2] === C && buf[s2 + 1] === H) ||
+        (both && e1 - s1 === 2 && buf[s1] === C && buf[s1 + 1] === H)
+      ) hooks.candidate(buf, start, end, lines);
     }
-    const r = this.report;
-    r.rowsRead++;
-    if (width !== layout.columns.length) {
-      if (this.opts.strict) {
-        throw new DataError(this.opts.file, `expected ${layout.columns.length} fields (${layout.name}), found ${width}`, { row: this.lineNo });
-      }
-      drop(r, DROP.width);
-      return;
-    }
-    const tabs = this.tabs;
-    const a2 = layout.at.Actor2Geo_CountryCode, a1 = layout.at.Actor1Geo_CountryCode;
-    // field j spans tabs[j-1]+1 .. tabs[j] (both geo codes are inner fields)
-    let s = tabs[a2 - 1] + 1;
-    let cand = tabs[a2] - s === 2 && buf[s] === C && buf[s + 1] === H;
-    if (!cand && this.opts.filter.allDyads) {
-      s = tabs[a1 - 1] + 1;
-      cand = tabs[a1] - s === 2 && buf[s] === C && buf[s + 1] === H;
-    }
-    if (!cand) return;
-    const fields = buf.toString("utf8", start, end).split("\t");
-    let e: GdeltEvent;
-    try {
-      e = eventFromFields((j) => fields[j], layout, { file: this.opts.file, line: this.lineNo });
-    } catch (err) {
-      if (this.opts.strict || !(err instanceof DataError)) throw err;
-      drop(r, DROP.value);
-      if (r.notes.length < 5) r.notes.push(err.message);
-      return;
-    }
-    if (!this.opts.filter.keep(e)) return;
-    r.rowsKept++;
-    this.opts.onEvent(e);
+    start = nl + 1;
   }
+  return { next: start, lines, rows };
 }
 
 /** Scan an uncompressed GDELT file from disk. */
