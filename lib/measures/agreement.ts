@@ -32,8 +32,8 @@ export function agreementTable(a: VoteVector, b: VoteVector): number[][] {
     [0, 0, 0],
   ];
   for (let k = 0; k < a.length; k++) {
-    const x = voteCode(a[k], ` at position ${k} of a`);
-    const y = voteCode(b[k], ` at position ${k} of b`);
+    const x = voteCode(a[k], () => ` at position ${k} of a`);
+    const y = voteCode(b[k], () => ` at position ${k} of b`);
     if (x !== 0 && y !== 0) t[x - 1][y - 1]++;
   }
   return t;

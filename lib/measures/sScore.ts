@@ -37,11 +37,14 @@ export interface SScoreOptions {
   squared?: boolean;
 }
 
-/** The code as 1/2/3, 0 for "no vote"; throws on any other code. */
-export function voteCode(v: number | null | undefined, where = ""): 0 | 1 | 2 | 3 {
+/**
+ * The code as 1/2/3, 0 for "no vote"; throws on any other code. `where` is
+ * called only to word the error (so hot loops build no strings).
+ */
+export function voteCode(v: number | null | undefined, where: () => string = () => ""): 0 | 1 | 2 | 3 {
   if (v === 1 || v === 2 || v === 3) return v;
   if (v === null || v === undefined || v === 0 || Number.isNaN(v)) return 0;
-  throw new RangeError(`vote code ${v}${where} is not 1 (yes), 2 (abstain), 3 (no) or a no-vote marker (null/0/NaN)`);
+  throw new RangeError(`vote code ${v}${where()} is not 1 (yes), 2 (abstain), 3 (no) or a no-vote marker (null/0/NaN)`);
 }
 
 /** S score of two voting records over the same roll calls (see module doc). */
@@ -53,8 +56,8 @@ export function sScore(a: VoteVector, b: VoteVector, opts: SScoreOptions = {}): 
   let num = 0;
   let den = 0;
   for (let k = 0; k < a.length; k++) {
-    const x = voteCode(a[k], ` at position ${k} of a`);
-    const y = voteCode(b[k], ` at position ${k} of b`);
+    const x = voteCode(a[k], () => ` at position ${k} of a`);
+    const y = voteCode(b[k], () => ` at position ${k} of b`);
     if (x === 0 || y === 0) continue;
     const wk = w ? w[k] : 1;
     if (!(wk >= 0) || !Number.isFinite(wk)) throw new RangeError(`weight ${wk} at position ${k} is not a finite non-negative number`);
@@ -129,7 +132,7 @@ export function sScoreMatrix(
   for (let i = 0; i < N; i++) {
     const r = votes.resid[i];
     if (sessionOfResid(r) !== session || excluded.has(r)) continue;
-    const v = voteCode(votes.vote[i], ` (resid ${r}, ccode ${votes.ccode[i]})`);
+    const v = voteCode(votes.vote[i], () => ` (resid ${r}, ccode ${votes.ccode[i]})`);
     if (v === 0) continue;
     const cell = mi.get(votes.ccode[i])! * K + ki.get(r)!;
     if (V[cell] !== 0) throw new RangeError(`duplicate vote for resid ${r}, ccode ${votes.ccode[i]}`);
