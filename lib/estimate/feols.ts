@@ -25,7 +25,7 @@
  * first such column in that order). Strings in y or x are errors.
  */
 import { Matrix, inverse } from "ml-matrix";
-import { demean, encodeFactor, feDof, findSingletons, isNested, levelCounts, subsetFactor, type Factor } from "./fixedEffects";
+import { demean, encodeFactor, feDof, findSingletons, isBalanced, isNested, levelCounts, subsetFactor, type Factor } from "./fixedEffects";
 import { qrLeastSquares } from "./qr";
 import { computeVcov, sandwich, sscFactor, type SscName, type VcovResult, type VcovType } from "./vcov";
 import { waldTest, type WaldResult } from "./wald";
@@ -136,6 +136,42 @@ function isMissing(v: unknown): boolean {
   return v === null || v === undefined || (typeof v === "number" && Number.isNaN(v));
 }
 
+/**
+ * Mark rows (not yet marked) that are missing in column `c`; return how many.
+ * Numeric columns must hold finite numbers (NaN = missing); anything else throws.
+ */
+function markMissing(name: string, c: ArrayLike<unknown>, numeric: boolean, miss: Uint8Array): number {
+  const n = c.length;
+  let cnt = 0;
+  if (c instanceof Float64Array || c instanceof Float32Array) {
+    for (let i = 0; i < n; i++) {
+      const v = c[i];
+      if (v - v !== 0) {
+        if (v !== v) {
+          if (!miss[i]) {
+            miss[i] = 1;
+            cnt++;
+          }
+        } else if (numeric && !miss[i]) throw new Error(`column "${name}", row ${i + 1}: not a finite number: ${v}`);
+      }
+    }
+    return cnt;
+  }
+  if (ArrayBuffer.isView(c)) return 0; // integer typed arrays cannot be missing
+  for (let i = 0; i < n; i++) {
+    if (miss[i]) continue;
+    const v = c[i];
+    if (isMissing(v)) {
+      miss[i] = 1;
+      cnt++;
+    } else if (numeric) {
+      if (typeof v !== "number") throw new Error(`column "${name}", row ${i + 1}: not a number: ${JSON.stringify(v)}`);
+      if (!Number.isFinite(v)) throw new Error(`column "${name}", row ${i + 1}: not a finite number: ${String(v)}`);
+    }
+  }
+  return cnt;
+}
+
 export function feols(opts: FeolsOptions): FeolsResult {
   const feNames = opts.fe ?? [];
   const vcovType: VcovType = opts.vcov ?? (opts.cluster ? "cluster" : "iid");
@@ -153,49 +189,38 @@ export function feols(opts: FeolsOptions): FeolsResult {
   }
   // Listwise deletion, counted by the first offending column.
   const dropped: Record<string, number> = {};
-  const keep = new Uint8Array(n0);
+  const miss = new Uint8Array(n0);
   const order: [string, ArrayLike<unknown>, boolean][] = [
     [opts.y, yCol, true],
     ...opts.x.map((x, j) => [x, xCols[j], true] as [string, ArrayLike<unknown>, boolean]),
     ...feNames.map((f, j) => [f, feCols[j], false] as [string, ArrayLike<unknown>, boolean]),
     ...(clCol && opts.cluster ? [[opts.cluster, clCol, false] as [string, ArrayLike<unknown>, boolean]] : []),
   ];
-  let nKeep = 0;
-  for (let i = 0; i < n0; i++) {
-    let miss: string | null = null;
-    for (const [name, c, numeric] of order) {
-      const v = c[i];
-      if (isMissing(v)) {
-        miss = name;
-        break;
-      }
-      if (numeric && typeof v !== "number") throw new Error(`column "${name}", row ${i + 1}: not a number: ${JSON.stringify(v)}`);
-      if (numeric && !Number.isFinite(v as number)) throw new Error(`column "${name}", row ${i + 1}: not a finite number: ${String(v)}`);
-    }
-    if (miss !== null) {
-      const r = `missing ${miss}`;
-      dropped[r] = (dropped[r] ?? 0) + 1;
-    } else {
-      keep[i] = 1;
-      nKeep++;
-    }
+  for (const [name, c, numeric] of order) {
+    const cnt = markMissing(name, c, numeric, miss);
+    if (cnt) dropped[`missing ${name}`] = cnt;
   }
+  let nKeep = 0;
+  for (let i = 0; i < n0; i++) if (!miss[i]) nKeep++;
   let rows = new Int32Array(nKeep);
-  for (let i = 0, j = 0; i < n0; i++) if (keep[i]) rows[j++] = i;
+  for (let i = 0, j = 0; i < n0; i++) if (!miss[i]) rows[j++] = i;
+  const identity = nKeep === n0;
   const factorOf = (c: ArrayLike<unknown>): Factor => {
+    if (identity) return encodeFactor(c as ArrayLike<string | number>);
     const vals = new Array<string | number>(rows.length);
     for (let j = 0; j < rows.length; j++) vals[j] = c[rows[j]] as string | number;
     return encodeFactor(vals);
   };
   let fes = feCols.map(factorOf);
-  let cluster = clCol ? factorOf(clCol) : undefined;
+  const clusterIsFe = opts.cluster ? feNames.indexOf(opts.cluster) : -1;
+  let cluster = clusterIsFe >= 0 ? fes[clusterIsFe] : clCol ? factorOf(clCol) : undefined;
   // Singletons
   const single = findSingletons(fes);
   if (opts.dropSingletons && single.count > 0) {
     const k2 = new Uint8Array(rows.length);
     for (let j = 0; j < rows.length; j++) k2[j] = single.mask[j] ? 0 : 1;
     fes = fes.map((f) => subsetFactor(f, k2));
-    if (cluster) cluster = subsetFactor(cluster, k2);
+    if (cluster) cluster = clusterIsFe >= 0 ? fes[clusterIsFe] : subsetFactor(cluster, k2);
     rows = rows.filter((_, j) => k2[j] === 1);
     dropped["singleton"] = single.count;
   }
@@ -204,7 +229,9 @@ export function feols(opts: FeolsOptions): FeolsResult {
   // With no FE, the intercept is a one-level FE (centering).
   const absorb = fes.length ? fes : [{ codes: new Int32Array(n), nLevels: 1, levels: ["(Intercept)"] } as Factor];
   const counts = absorb.map(levelCounts);
+  const sameRows = n === n0;
   const pull = (c: ArrayLike<unknown>): Float64Array => {
+    if (sameRows && c instanceof Float64Array) return c;
     const out = new Float64Array(n);
     for (let j = 0; j < n; j++) out[j] = c[rows[j]] as number;
     return out;
@@ -214,24 +241,27 @@ export function feols(opts: FeolsOptions): FeolsResult {
   const tol = opts.tol ?? 1e-12;
   let iters = 0;
   const dm = (v: Float64Array): Float64Array => {
-    const r = demean(v, absorb, counts, { tol });
+    const r = demean(v, absorb, counts, { tol, balanced });
     if (!r.converged) throw new Error("demeaning did not converge");
     iters = Math.max(iters, r.iterations);
     return r.x;
   };
+  const balanced = absorb.length === 2 && isBalanced(absorb[0], absorb[1]);
   const yw = dm(yRaw);
   const xw = xRaw.map(dm);
   // Regressors absorbed by the FE: within norm tiny relative to the centered norm.
   const collinear: { term: string; reason: string }[] = [];
   const cand: number[] = [];
   for (let j = 0; j < xw.length; j++) {
+    const xr = xRaw[j], xt = xw[j];
     let m = 0;
-    for (let i = 0; i < n; i++) m += xRaw[j][i];
+    for (let i = 0; i < n; i++) m += xr[i];
     m /= n;
     let c2 = 0, w2 = 0;
     for (let i = 0; i < n; i++) {
-      c2 += (xRaw[j][i] - m) ** 2;
-      w2 += xw[j][i] ** 2;
+      const d = xr[i] - m, w = xt[i];
+      c2 += d * d;
+      w2 += w * w;
     }
     if (c2 === 0 || w2 <= 1e-16 * c2) collinear.push({ term: opts.x[j], reason: "absorbed by fixed effects" });
     else cand.push(j);

@@ -38,6 +38,10 @@ export interface Factor {
 /** Code a column of values (numbers or strings) as a factor, levels in order of first appearance. */
 export function encodeFactor(values: ArrayLike<string | number>): Factor {
   const n = values.length;
+  if (ArrayBuffer.isView(values) && n > 0) {
+    const dense = encodeIntegers(values as unknown as ArrayLike<number>);
+    if (dense) return dense;
+  }
   const codes = new Int32Array(n);
   const map = new Map<string | number, number>();
   const levels: (string | number)[] = [];
@@ -47,6 +51,35 @@ export function encodeFactor(values: ArrayLike<string | number>): Factor {
     if (c === undefined) {
       c = levels.length;
       map.set(v, c);
+      levels.push(v);
+    }
+    codes[i] = c;
+  }
+  return { codes, nLevels: levels.length, levels };
+}
+
+/**
+ * Fast path for integer codes in a typed array with a modest range: a dense
+ * lookup table instead of a Map. Same level order (first appearance).
+ */
+function encodeIntegers(values: ArrayLike<number>): Factor | null {
+  const n = values.length;
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (!Number.isInteger(v)) return null;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (hi - lo > 4 * n + 1024) return null;
+  const slot = new Int32Array(hi - lo + 1).fill(-1);
+  const codes = new Int32Array(n);
+  const levels: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    let c = slot[v - lo];
+    if (c < 0) {
+      c = slot[v - lo] = levels.length;
       levels.push(v);
     }
     codes[i] = c;
@@ -154,6 +187,8 @@ export function isNested(f: Factor, cluster: Factor): boolean {
 export interface DemeanOptions {
   /** Convergence tolerance on FE coefficients (fixest rule); default 1e-12. */
   tol?: number;
+  /** Two FE forming a balanced panel (see isBalanced): use the closed form. */
+  balanced?: boolean;
   /** Maximum number of accelerated iterations; default 10000. */
   maxIter?: number;
 }
@@ -182,12 +217,20 @@ export function demean(x: ArrayLike<number>, fes: Factor[], counts: Float64Array
   const tol = opts.tol ?? 1e-12;
   const maxIter = opts.maxIter ?? 10000;
   // Σ x by level, once per FE.
-  const sx: Float64Array[] = fes.map((f) => {
-    const s = new Float64Array(f.nLevels);
-    const c = f.codes;
-    for (let i = 0; i < n; i++) s[c[i]] += x[i];
-    return s;
-  });
+  const sx: Float64Array[] = fes.map((f) => new Float64Array(f.nLevels));
+  if (Q === 2) {
+    const s0 = sx[0], s1 = sx[1], c0 = fes[0].codes, c1 = fes[1].codes;
+    for (let i = 0; i < n; i++) {
+      const v = x[i];
+      s0[c0[i]] += v;
+      s1[c1[i]] += v;
+    }
+  } else {
+    for (let q = 0; q < Q; q++) {
+      const s = sx[q], c = fes[q].codes;
+      for (let i = 0; i < n; i++) s[c[i]] += x[i];
+    }
+  }
   const alpha = fes.map((f) => new Float64Array(f.nLevels));
   if (Q === 1) {
     const a = alpha[0], s = sx[0], cnt = counts[0], c = fes[0].codes;
@@ -195,6 +238,113 @@ export function demean(x: ArrayLike<number>, fes: Factor[], counts: Float64Array
     for (let i = 0; i < n; i++) out[i] = x[i] - a[c[i]];
     return { x: out, alpha, iterations: 1, converged: true };
   }
+  if (Q === 2 && opts.balanced) return demeanBalanced(x, fes[0], fes[1], counts[0], counts[1], sx[0], sx[1]);
+  if (Q === 2) return demeanTwo(x, fes[0], fes[1], counts[0], counts[1], sx[0], sx[1], tol, maxIter);
+  return demeanMany(x, fes, counts, sx, alpha, tol, maxIter);
+}
+
+/**
+ * True when every pair (level of a, level of b) occurs exactly once, i.e. a
+ * balanced panel. Then the two-way within transform has the closed form
+ * x̃ = x − x̄_a − x̄_b + x̄ (Baltagi, Econometric Analysis of Panel Data, ch. 3;
+ * plm uses it for balanced panels), which needs no iteration.
+ */
+export function isBalanced(a: Factor, b: Factor): boolean {
+  const n = a.codes.length;
+  if (n !== a.nLevels * b.nLevels) return false;
+  const seen = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const cell = a.codes[i] * b.nLevels + b.codes[i];
+    if (seen[cell]) return false;
+    seen[cell] = 1;
+  }
+  return true;
+}
+
+function demeanBalanced(x: ArrayLike<number>, f1: Factor, f2: Factor, c1: Float64Array, c2: Float64Array, s1: Float64Array, s2: Float64Array): DemeanResult {
+  const n = x.length;
+  let tot = 0;
+  for (let g = 0; g < s1.length; g++) tot += s1[g];
+  const grand = tot / n;
+  // α = x̄_a − x̄ (so that α + γ = x̄_a + x̄_b − x̄), γ = x̄_b
+  const alpha = new Float64Array(f1.nLevels);
+  for (let g = 0; g < alpha.length; g++) alpha[g] = s1[g] / c1[g] - grand;
+  const gamma = new Float64Array(f2.nLevels);
+  for (let h = 0; h < gamma.length; h++) gamma[h] = s2[h] / c2[h];
+  const a = f1.codes, b = f2.codes;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = x[i] - alpha[a[i]] - gamma[b[i]];
+  return { x: out, alpha: [alpha, gamma], iterations: 0, converged: true };
+}
+
+/** Stop rule of fixest: every |a_j − b_j| ≤ tol · (0.1 + |a_j|). */
+function close(a: Float64Array, b: Float64Array, tol: number): boolean {
+  for (let j = 0; j < a.length; j++) if (Math.abs(a[j] - b[j]) > tol * (0.1 + Math.abs(a[j]))) return false;
+  return true;
+}
+
+/** Irons–Tuck step: X ← GGX − (δ1·δ2 / δ2·δ2)(GGX − GX), δ1 = GGX − GX, δ2 = GGX − 2GX + X. */
+function ironsTuck(X: Float64Array, GX: Float64Array, GGX: Float64Array): void {
+  let num = 0, den = 0;
+  for (let j = 0; j < X.length; j++) {
+    const d1 = GGX[j] - GX[j];
+    const d2 = d1 - (GX[j] - X[j]);
+    num += d1 * d2;
+    den += d2 * d2;
+  }
+  const coef = den === 0 ? 0 : num / den;
+  for (let j = 0; j < X.length; j++) X[j] = GGX[j] - coef * (GGX[j] - GX[j]);
+}
+
+/**
+ * Two FE, written out with plain loops (the benchmark case). The state is γ
+ * (effects of the second FE); one sweep F(γ) computes α = mean_by_1(x − γ),
+ * then γ' = mean_by_2(x − α).
+ */
+function demeanTwo(x: ArrayLike<number>, f1: Factor, f2: Factor, c1: Float64Array, c2: Float64Array, s1: Float64Array, s2: Float64Array, tol: number, maxIter: number): DemeanResult {
+  const n = x.length;
+  const a = f1.codes, b = f2.codes;
+  const L1 = f1.nLevels, L2 = f2.nLevels;
+  const alpha = new Float64Array(L1);
+  const sweep = (gIn: Float64Array, gOut: Float64Array, zero = false): void => {
+    alpha.fill(0);
+    if (!zero) for (let i = 0; i < n; i++) alpha[a[i]] += gIn[b[i]];
+    for (let g = 0; g < L1; g++) alpha[g] = (s1[g] - alpha[g]) / c1[g];
+    gOut.fill(0);
+    for (let i = 0; i < n; i++) gOut[b[i]] += alpha[a[i]];
+    for (let h = 0; h < L2; h++) gOut[h] = (s2[h] - gOut[h]) / c2[h];
+  };
+  const X = new Float64Array(L2), GX = new Float64Array(L2), GGX = new Float64Array(L2);
+  let it = 0;
+  let converged = false;
+  let gamma = X;
+  while (it < maxIter) {
+    it++;
+    sweep(X, GX, it === 1);
+    if (close(X, GX, tol)) {
+      gamma = GX;
+      converged = true;
+      break;
+    }
+    sweep(GX, GGX);
+    if (close(GX, GGX, tol)) {
+      gamma = GGX;
+      converged = true;
+      break;
+    }
+    ironsTuck(X, GX, GGX);
+  }
+  // (alpha, gamma) come from the same sweep: alpha from the previous γ, gamma from alpha.
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = x[i] - alpha[a[i]] - gamma[b[i]];
+  return { x: out, alpha: [alpha, Float64Array.from(gamma)], iterations: it, converged };
+}
+
+/** Three or more FE: Gauss–Seidel over the FE, state = α_2..α_Q concatenated. */
+function demeanMany(x: ArrayLike<number>, fes: Factor[], counts: Float64Array[], sx: Float64Array[], alpha: Float64Array[], tol: number, maxIter: number): DemeanResult {
+  const n = x.length;
+  const Q = fes.length;
+  const out = new Float64Array(n);
   // State = α_2..α_Q concatenated; α_1 is recomputed inside each sweep.
   const offs: number[] = [];
   let m = 0;
@@ -237,41 +387,24 @@ export function demean(x: ArrayLike<number>, fes: Factor[], counts: Float64Array
   let X = new Float64Array(m);
   let GX = new Float64Array(m);
   let GGX = new Float64Array(m);
-  const close = (a: Float64Array, b: Float64Array): boolean => {
-    for (let j = 0; j < m; j++) if (Math.abs(a[j] - b[j]) > tol * (0.1 + Math.abs(a[j]))) return false;
-    return true;
-  };
   let it = 0;
   let converged = false;
   while (it < maxIter) {
     it++;
     sweep(X, GX);
-    if (close(X, GX)) {
+    if (close(X, GX, tol)) {
       X = GX;
       converged = true;
       break;
     }
     sweep(GX, GGX);
-    if (close(GX, GGX)) {
+    if (close(GX, GGX, tol)) {
       X = GGX;
       converged = true;
       break;
     }
-    // Irons–Tuck: X' = GGX − (δ1·δ2 / δ2·δ2) (GGX − GX), δ1 = GGX − GX, δ2 = GGX − 2GX + X
-    let num = 0, den = 0;
-    for (let j = 0; j < m; j++) {
-      const d1 = GGX[j] - GX[j];
-      const d2 = d1 - (GX[j] - X[j]);
-      num += d1 * d2;
-      den += d2 * d2;
-    }
-    const next = new Float64Array(m);
-    if (den === 0) {
-      next.set(GGX);
-    } else {
-      const coef = num / den;
-      for (let j = 0; j < m; j++) next[j] = GGX[j] - coef * (GGX[j] - GX[j]);
-    }
+    const next = Float64Array.from(X);
+    ironsTuck(next, GX, GGX);
     X = next;
   }
   // Final consistent sweep so α_1 matches the state, then residuals.
