@@ -5,15 +5,18 @@
  *   GD_us,it = ln( dist_km(i, USA) × WTI_t )      (km × US$/bbl)
  *
  * Distance: CEPII `dist` by default (between the most populated cities, so
- * New York for the US); `distcap` (capitals) is the option. Oil: EIA WTI
- * annual average (Brent is the option, via loadOil). The magnitudes of the
- * published Table 1 (mean 12.95) fit this log: ln(6,000 km × $55) ≈ 12.7.
+ * New York for the US); `distcap` (capitals), `distw` and `distwces`
+ * (population-weighted) are options. Oil: EIA WTI annual average (Brent is
+ * the option, via loadOil). The magnitudes of the published Table 1 (mean
+ * 12.95) fit this log: ln(6,000 km × $55) ≈ 12.7. Of the four CEPII
+ * measures, `distwces` with WTI comes closest to all four published moments
+ * for 2016-2019 (scripts/econTable1.ts); the paper names none of them.
  * Also here: a haversine great-circle distance, used to check CEPII's
  * distances and the Wellington latitude (see lib/sources/geodist.ts).
  * Li & Gu (2022), Table 1 "GD_us"; Mayer & Zignago (2011) CEPII WP 2011-25;
  * U.S. EIA series RWTC.
  */
-import type { DistRow } from "../sources/geodist";
+import type { DistRow, DistMeasure } from "../sources/geodist";
 import type { OilRow } from "../sources/oil";
 import type { DistanceRow } from "./institutionDistance";
 import { REGRESSOR_YEARS } from "../sources/wdi";
@@ -41,7 +44,7 @@ export function geoDistanceIndex(distKm: number, oilPrice: number): number {
 export function geoDistancePanel(
   dist: readonly DistRow[],
   oil: readonly OilRow[],
-  opts: { partner?: string; measure?: "dist" | "distcap"; allies?: readonly string[]; years?: readonly number[] } = {},
+  opts: { partner?: string; measure?: DistMeasure; allies?: readonly string[]; years?: readonly number[] } = {},
 ): DistanceRow[] {
   const partner = opts.partner ?? "USA";
   const measure = opts.measure ?? "dist";

@@ -4,6 +4,9 @@
  *
  *   dist     great-circle distance between the most populated cities, km
  *   distcap  great-circle distance between the capitals, km
+ *   distw    population-weighted distance between the two countries' main
+ *            cities (θ = 1, arithmetic mean), km
+ *   distwces the same with θ = −1 (harmonic; CES weights), km
  *
  * dist_cepii.csv is semicolon-separated with CRLF line ends and "." for a
  * missing value; distances are time-invariant. geo_cepii.csv codes Romania
@@ -27,6 +30,9 @@ import { studyCountryOfCode } from "./wdi";
 
 export const DIST_FILE = "geodist/dist_cepii.csv";
 export const GEO_FILE = "geodist/geo_cepii.csv";
+export const DIST_MEASURES = ["dist", "distcap", "distw", "distwces"] as const;
+export type DistMeasure = (typeof DIST_MEASURES)[number];
+const DIST_COLUMNS = ["iso_o", "iso_d", ...DIST_MEASURES];
 
 /** Wellington's latitude as printed by CEPII, and the value used here (41°17′ S). */
 export const WELLINGTON_LAT_CEPII = -44.28333;
@@ -37,11 +43,13 @@ export interface DistRow {
   iso_d: string;
   dist: number;
   distcap: number;
+  distw: number;
+  distwces: number;
 }
 
 export function parseGeoDist(t: CsvTable, report: LoadReport, registry?: CountryRegistry): DistRow[] {
   const reg = registry ?? countries();
-  for (const c of ["iso_o", "iso_d", "dist", "distcap"]) t.col(c);
+  for (const c of DIST_COLUMNS) t.col(c);
   report.rowsRead += t.rows.length;
   const rows: DistRow[] = [];
   const lineOf: number[] = [];
@@ -52,12 +60,13 @@ export function parseGeoDist(t: CsvTable, report: LoadReport, registry?: Country
       drop(report, "not a study country");
       continue;
     }
-    const dist = num(t, i, "dist", { na: ["."] });
-    const distcap = num(t, i, "distcap", { na: ["."] });
-    if (dist === null || distcap === null) {
-      throw new DataError(t.file, "missing distance for a pair of study countries", { row: t.line(i), column: dist === null ? "dist" : "distcap" });
+    const v: Record<string, number> = {};
+    for (const col of DIST_MEASURES) {
+      const x = num(t, i, col, { na: ["."] });
+      if (x === null) throw new DataError(t.file, "missing distance for a pair of study countries", { row: t.line(i), column: col });
+      v[col] = x;
     }
-    rows.push({ iso_o: o.iso3, iso_d: d.iso3, dist, distcap });
+    rows.push({ iso_o: o.iso3, iso_d: d.iso3, dist: v.dist, distcap: v.distcap, distw: v.distw, distwces: v.distwces });
     lineOf.push(t.line(i));
   }
   assertUniqueKeys(t.file, rows.length, (i) => `${rows[i].iso_o}-${rows[i].iso_d}`, (i) => lineOf[i]);
@@ -70,10 +79,11 @@ export function parseGeoDist(t: CsvTable, report: LoadReport, registry?: Country
 
 /**
  * Load distances for all ordered pairs of study countries (28 x 28, including
- * a country with itself): columns iso_o, iso_d, dist, distcap (km).
+ * a country with itself): columns iso_o, iso_d, dist, distcap, distw,
+ * distwces (km).
  */
 export function loadGeoDist(opts: { dataDir?: string } = {}): { table: aq.ColumnTable; report: LoadReport } {
-  const t = readCsv(DIST_FILE, { dataDir: opts.dataDir, delimiter: ";", required: ["iso_o", "iso_d", "dist", "distcap"] });
+  const t = readCsv(DIST_FILE, { dataDir: opts.dataDir, delimiter: ";", required: DIST_COLUMNS });
   const report = newReport([DIST_FILE], [t.sha256]);
   const rows = parseGeoDist(t, report, countries({ dataDir: opts.dataDir }));
   report.notes.push("CEPII's NZL distances were computed with Wellington at -44.28 (a typo for -41.28); kept as published");

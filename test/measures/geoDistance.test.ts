@@ -15,12 +15,13 @@ test("hand-computed: haversine quarter circles and ln(km x price)", () => {
 });
 
 test("hand-computed panel: dist or distcap, one price per year", () => {
-  const dist: DistRow[] = [{ iso_o: "JPN", iso_d: "USA", dist: 10000, distcap: 11000 }];
+  const dist: DistRow[] = [{ iso_o: "JPN", iso_d: "USA", dist: 10000, distcap: 11000, distw: 12000, distwces: 9000 }];
   const oil: OilRow[] = [{ year: 2016, price: 50 }, { year: 2017, price: 40 }];
   const rows = geoDistancePanel(dist, oil, { allies: ["JPN"], years: [2016, 2017] });
   close(rows[0].value, Math.log(500000));
   close(rows[1].value, Math.log(400000));
   close(geoDistancePanel(dist, oil, { allies: ["JPN"], years: [2016], measure: "distcap" })[0].value, Math.log(550000));
+  close(geoDistancePanel(dist, oil, { allies: ["JPN"], years: [2016], measure: "distwces" })[0].value, Math.log(450000));
   assert.throws(() => geoDistancePanel(dist, oil, { allies: ["JPN"], years: [2018] }), /no oil price for 2018/);
   assert.throws(() => geoDistancePanel(dist, oil, { allies: ["KOR"], years: [2016] }), /no distance KOR-USA/);
 });

@@ -4,7 +4,7 @@ import { loadGeoDist, loadGeoCepii, parseGeoDistText, parseGeoCepiiText, WELLING
 import { greatCircleKm } from "../../lib/measures/geoDistance";
 import { ALLIES } from "../../lib/countries";
 
-const DHEAD = "iso_o;iso_d;contig;dist;distcap\r\n";
+const DHEAD = "iso_o;iso_d;contig;dist;distcap;distw;distwces\r\n";
 const GHEAD = "iso2,iso3,country,city_en,lat,lon,cap,maincity\n";
 
 const dist = loadGeoDist();
@@ -13,7 +13,7 @@ test("real data: distances quoted in geodist/SOURCE.md", () => {
   const { table, report } = dist;
   const rows = table.objects() as unknown as DistRow[];
   const at = (o: string, d: string) => rows.find((r) => r.iso_o === o && r.iso_d === d)!;
-  assert.deepEqual(at("USA", "CHN"), { iso_o: "USA", iso_d: "CHN", dist: 10993.68, distcap: 11159.25 });
+  assert.deepEqual(at("USA", "CHN"), { iso_o: "USA", iso_d: "CHN", dist: 10993.68, distcap: 11159.25, distw: 11183.43, distwces: 11099.8 });
   const r2 = (x: number) => Math.round(x * 100) / 100;
   assert.equal(r2(at("JPN", "CHN").dist), 2098.11);
   assert.equal(r2(at("KOR", "CHN").dist), 955.65);
@@ -54,16 +54,16 @@ test("independent check: CEPII capital distances reproduce by haversine from geo
 });
 
 test("hand-written rows: semicolons, CRLF, '.' refused for a study pair, coverage of all pairs", () => {
-  assert.throws(() => parseGeoDistText(DHEAD + "USA;CHN;0;10993.68;11159.25\r\nABW;USA;0;.;1\r\n", "p.csv"), /p\.csv: missing 783 study pair\(s\): GBR-GBR/);
-  assert.throws(() => parseGeoDistText(DHEAD + "USA;CHN;0;.;11159.25\r\n", "x.csv"), /x\.csv \(row 2, column "dist"\): missing distance for a pair of study countries/);
+  assert.throws(() => parseGeoDistText(DHEAD + "USA;CHN;0;10993.68;11159.25;1;1\r\nABW;USA;0;.;1;1;1\r\n", "p.csv"), /p\.csv: missing 783 study pair\(s\): GBR-GBR/);
+  assert.throws(() => parseGeoDistText(DHEAD + "USA;CHN;0;.;11159.25;1;1\r\n", "x.csv"), /x\.csv \(row 2, column "dist"\): missing distance for a pair of study countries/);
 });
 
 test("bad input: truncated, missing column, non-numeric, duplicate, unknown code", () => {
-  assert.throws(() => parseGeoDistText(DHEAD + "USA;CHN;0;10993.68\r\n", "t.csv"), /t\.csv \(row 2\): expected 5 fields, found 4/);
+  assert.throws(() => parseGeoDistText(DHEAD + "USA;CHN;0;10993.68\r\n", "t.csv"), /t\.csv \(row 2\): expected 7 fields, found 4/);
   assert.throws(() => parseGeoDistText("iso_o;iso_d;dist\r\nUSA;CHN;1\r\n", "m.csv"), /m\.csv \(column "distcap"\): missing column/);
-  assert.throws(() => parseGeoDistText(DHEAD + "USA;CHN;0;10,993;1\r\n", "n.csv"), /n\.csv \(row 2, column "dist"\): not a number: "10,993"/);
-  assert.throws(() => parseGeoDistText(DHEAD + "USA;CHN;0;1;1\r\nUSA;CHN;0;1;1\r\n", "d.csv"), /d\.csv \(row 3\): duplicate key \(USA-CHN\) also on row 2/);
-  assert.throws(() => parseGeoDistText(DHEAD + "US;CHN;0;1;1\r\n", "u.csv"), /u\.csv \(row 2, column "iso_o"\): unknown country code "US"/);
+  assert.throws(() => parseGeoDistText(DHEAD + "USA;CHN;0;10,993;1;1;1\r\n", "n.csv"), /n\.csv \(row 2, column "dist"\): not a number: "10,993"/);
+  assert.throws(() => parseGeoDistText(DHEAD + "USA;CHN;0;1;1;1;1\r\nUSA;CHN;0;1;1;1;1\r\n", "d.csv"), /d\.csv \(row 3\): duplicate key \(USA-CHN\) also on row 2/);
+  assert.throws(() => parseGeoDistText(DHEAD + "US;CHN;0;1;1;1;1\r\n", "u.csv"), /u\.csv \(row 2, column "iso_o"\): unknown country code "US"/);
   assert.throws(() => parseGeoCepiiText(GHEAD + "NZ,NZL,New Zealand,Wellington,-41.3,174.8,2,1\n", "g.csv"), /g\.csv \(row 2, column "cap"\): expected 0 or 1, found "2"/);
   // only Romania is given, so the first missing capital (GBR) is named
   assert.throws(() => parseGeoCepiiText(GHEAD + "RO,ROM,Romania,Bucharest,44.41667,26.11667,1,1\n", "r.csv"), /r\.csv: no capital row for GBR/);
