@@ -13,6 +13,13 @@
  *                           standard-normal scale across all rated countries).
  * Centring does not change a difference, so z-scoring is equivalent to
  * dividing by s_k. The reference set for s_k can be changed (`reference`).
+ * What the published Table 1 suggests (scripts/econTable1.ts, WGI 2023
+ * vintage, allies 2016-2019): "raw" distances reproduce the published moments
+ * closely, but with the labels exchanged: our distance to the US has mean
+ * 1.645 / sd 1.011 / min 0.312 / max 4.299 against the published ID_ch
+ * 1.652 / 1.035 / 0.497 / 4.283, and our distance to China 3.791 / 1.265 /
+ * 0.776 / 5.696 against the published ID_us 3.807 / 1.295 / 0.830 / 5.583.
+ * Nothing here swaps them; the choice belongs to the panel builder.
  * Li & Gu (2022), Table 1 "ID_us" / "ID_ch"; data: Kaufmann & Kraay (2023), WGI.
  */
 import type { WgiRow } from "../sources/wgi";
