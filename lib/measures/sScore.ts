@@ -68,11 +68,22 @@ export function sScore(a: VoteVector, b: VoteVector, opts: SScoreOptions = {}): 
   return den > 0 ? 1 - (2 * num) / den : NaN;
 }
 
-/** Roll-call votes in long form, as parallel arrays (e.g. columns of {@link loadUnVotes}). */
+/**
+ * Roll-call votes in long form, as parallel arrays (e.g. columns of
+ * {@link loadUnVotes}). `resid` identifies the roll call; `session` is
+ * optional and defaults to floor(resid / 1000), Voeten's resid convention
+ * (the unvotes R package's rcid needs the explicit column).
+ */
 export interface LongVotes {
   ccode: ArrayLike<number>;
   resid: ArrayLike<number>;
   vote: ArrayLike<number>;
+  session?: ArrayLike<number>;
+}
+
+/** Session of row i: the explicit column when given, else from the resid. */
+export function sessionAt(votes: LongVotes, i: number): number {
+  return votes.session ? votes.session[i] : sessionOfResid(votes.resid[i]);
 }
 
 export interface DyadMatrix {
@@ -109,13 +120,13 @@ export function sScoreMatrix(
   opts: { squared?: boolean; exclude?: Iterable<number> } = {},
 ): DyadMatrix {
   const N = votes.resid.length;
-  if (votes.ccode.length !== N || votes.vote.length !== N) throw new RangeError("ccode, resid and vote columns differ in length");
+  if (votes.ccode.length !== N || votes.vote.length !== N || (votes.session && votes.session.length !== N)) throw new RangeError("ccode, resid and vote columns differ in length");
   const excluded = new Set(opts.exclude ?? []);
   const memberSet = new Set<number>();
   const rcSet = new Set<number>();
   for (let i = 0; i < N; i++) {
     const r = votes.resid[i];
-    if (sessionOfResid(r) !== session || excluded.has(r)) continue;
+    if (sessionAt(votes, i) !== session || excluded.has(r)) continue;
     memberSet.add(votes.ccode[i]);
     rcSet.add(r);
   }
@@ -131,7 +142,7 @@ export function sScoreMatrix(
   const V = new Uint8Array(m * K);
   for (let i = 0; i < N; i++) {
     const r = votes.resid[i];
-    if (sessionOfResid(r) !== session || excluded.has(r)) continue;
+    if (sessionAt(votes, i) !== session || excluded.has(r)) continue;
     const v = voteCode(votes.vote[i], () => ` (resid ${r}, ccode ${votes.ccode[i]})`);
     if (v === 0) continue;
     const cell = mi.get(votes.ccode[i])! * K + ki.get(r)!;

@@ -21,7 +21,7 @@
  */
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
-import { sScore, sessionOfResid, type LongVotes } from "./sScore";
+import { sScore, sessionAt, type LongVotes } from "./sScore";
 import { agreementTable, agreementShareTable, cohenKappaTable, scottPiTable } from "./agreement";
 import { ALLIES, countries } from "../countries";
 import { SESSION_YEAR_OFFSET } from "../sources/idealPoints";
@@ -35,14 +35,20 @@ export interface SessionRecords {
   records: Map<number, (number | null)[]>;
 }
 
-/** Votes as parallel arrays, from a {@link loadUnVotes} table or given directly. */
+/**
+ * Votes as parallel arrays, from a vote table ({@link loadUnVotes}, whose
+ * roll-call id is `resid`, or {@link loadUnVotesPkg030}, whose id is `rcid`;
+ * both carry `session`) or given directly.
+ */
 export function asLongVotes(votes: ColumnTable | LongVotes): LongVotes {
   if ("array" in votes && typeof (votes as ColumnTable).array === "function") {
     const t = votes as ColumnTable;
+    const names = t.columnNames();
     return {
       ccode: t.array("ccode") as ArrayLike<number>,
-      resid: t.array("resid") as ArrayLike<number>,
+      resid: t.array(names.includes("resid") ? "resid" : "rcid") as ArrayLike<number>,
       vote: t.array("vote") as ArrayLike<number>,
+      session: names.includes("session") ? (t.array("session") as ArrayLike<number>) : undefined,
     };
   }
   return votes as LongVotes;
@@ -64,7 +70,7 @@ export function sessionRecords(
   const rc = new Set<number>();
   for (let i = 0; i < v.resid.length; i++) {
     const r = v.resid[i];
-    if (sessionOfResid(r) === session && !excluded.has(r)) rc.add(r);
+    if (sessionAt(v, i) === session && !excluded.has(r)) rc.add(r);
   }
   const resids = [...rc].sort((a, b) => a - b);
   const pos = new Map(resids.map((r, k) => [r, k]));

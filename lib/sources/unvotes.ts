@@ -156,11 +156,147 @@ export function unVotesFromText(text: string, file: string, opts: UnVotesOptions
   return unVotesFromCsv(parseCsvText(text, file, { required: ["resid", "ccode", "date", "year", "vote"] }), opts);
 }
 
-/** The vote columns of a table from {@link loadUnVotes} as plain arrays (for the measures). */
-export function voteColumns(table: ColumnTable): { resid: ArrayLike<number>; ccode: ArrayLike<number>; vote: ArrayLike<number> } {
+/**
+ * The vote columns of a table from {@link loadUnVotes} or
+ * {@link loadUnVotesPkg030} as plain arrays (the `LongVotes` of the measures).
+ */
+export function voteColumns(table: ColumnTable): { resid: ArrayLike<number>; ccode: ArrayLike<number>; vote: ArrayLike<number>; session: ArrayLike<number> } {
+  const id = table.columnNames().includes("resid") ? "resid" : "rcid";
   return {
-    resid: table.array("resid") as ArrayLike<number>,
+    resid: table.array(id) as ArrayLike<number>,
     ccode: table.array("ccode") as ArrayLike<number>,
     vote: table.array("vote") as ArrayLike<number>,
+    session: table.array("session") as ArrayLike<number>,
   };
+}
+
+// ---------------------------------------------------------------------------
+// The older release: R package `unvotes` 0.3.0 (Robinson & Goguen-Compagnoni,
+// CRAN 2021, built from the 2020 Dataverse version; votes up to 2019).
+
+export const PKG030_VOTES_FILE = "unvotes/unvotes_r_pkg_0.3.0/un_votes_sessions70_74.derived.csv";
+export const PKG030_CALLS_FILE = "unvotes/unvotes_r_pkg_0.3.0/un_roll_calls.derived.csv";
+const CODELIST = "crosswalk/countrycode_codelist_without_cldr.csv";
+const PKG030_VOTE: Record<string, 1 | 2 | 3> = { yes: 1, abstain: 2, no: 3 };
+/**
+ * Serbia is listed as "Yugoslavia" with ISO2 "YU", which countrycode no longer
+ * maps to a COW code (and its Serbia row has none). COW, and Voeten's 2024
+ * release, code Serbia as 345 (Yugoslavia), so YU -> SRB, COW 345.
+ */
+const PKG030_SPECIAL: Record<string, { iso3: string; cow: number }> = { YU: { iso3: "SRB", cow: 345 } };
+
+export interface UnVotesPkg030Options extends DataRootOptions {
+  /** Sessions to keep (default 70–74, all the derived file holds). */
+  sessions?: readonly number[];
+  /**
+   * Drop amendment and paragraph votes (amend = 1 or para = 1), which the
+   * 2024 release does not carry; counted in the report. Default false.
+   */
+  finalOnly?: boolean;
+}
+
+const codelistCache = new Map<string, Map<string, { iso3: string; cow: number | null }>>();
+
+/** ISO2 -> (ISO3, COW) from countrycode's code list; "NA" is Namibia, not missing. */
+export function iso2Codes(opts: DataRootOptions = {}): Map<string, { iso3: string; cow: number | null }> {
+  const key = opts.dataDir ?? "";
+  let m = codelistCache.get(key);
+  if (!m) {
+    const t = readCsv(CODELIST, { dataDir: opts.dataDir, required: ["iso2c", "iso3c", "cown"] });
+    const a = t.col("iso2c"), b = t.col("iso3c"), c = t.col("cown");
+    m = new Map();
+    for (const r of t.rows) if (r[a] !== "") m.set(r[a], { iso3: r[b], cow: r[c] === "" ? null : Number(r[c]) });
+    codelistCache.set(key, m);
+  }
+  return m;
+}
+
+/**
+ * UNGA votes of sessions 70–74 from the `unvotes` R package 0.3.0, in the
+ * same shape as {@link loadUnVotes} except for the roll-call id:
+ *   rcid    integer  the package's roll-call id (NOT Voeten's resid)
+ *   session integer  from un_roll_calls
+ *   ccode   integer  COW code (via countrycode's ISO2 -> cown)
+ *   iso3    string   study-country ISO3, else null
+ *   date    string   YYYY-MM-DD
+ *   year    integer  calendar year of the date
+ *   vote    integer  1 yes, 2 abstain, 3 no (the package's yes/abstain/no)
+ *   amend, para, importantvote  0/1 or null as coded in un_roll_calls
+ * Only the roll calls of sessions 70–74 are in the derived file. Every vote's
+ * rcid must appear in un_roll_calls; ISO2 must be a known code with a COW
+ * code (Serbia's "YU" is mapped to COW 345, noted in the report); (rcid,
+ * country) must be unique.
+ */
+export function loadUnVotesPkg030(opts: UnVotesPkg030Options = {}): LoadResult {
+  const calls = readCsv(PKG030_CALLS_FILE, { ...opts, required: ["rcid", "session", "date", "amend", "para", "importantvote"] });
+  const votes = readCsv(PKG030_VOTES_FILE, { ...opts, required: ["rcid", "country", "country_code", "vote"] });
+  const report = newReport([votes.file, calls.file], [votes.sha256, calls.sha256]);
+  const NA = { na: [""] };
+  const callInfo = new Map<number, { session: number; date: string; amend: number | null; para: number | null; important: number | null }>();
+  for (let i = 0; i < calls.rows.length; i++) {
+    const id = int(calls, i, "rcid")!;
+    const date = str(calls, i, "date");
+    if (!DATE.test(date)) throw new DataError(calls.file, `date "${date}" is not YYYY-MM-DD`, { row: calls.line(i), column: "date" });
+    callInfo.set(id, {
+      session: int(calls, i, "session")!,
+      date,
+      amend: int(calls, i, "amend", NA),
+      para: int(calls, i, "para", NA),
+      important: int(calls, i, "importantvote", NA),
+    });
+  }
+  const keep = new Set(opts.sessions ?? [70, 71, 72, 73, 74]);
+  const codes = iso2Codes(opts);
+  const reg = countries(opts);
+  const n = votes.rows.length;
+  report.rowsRead = n;
+  const out = {
+    rcid: [] as number[], session: [] as number[], ccode: [] as number[], iso3: [] as (string | null)[], date: [] as string[],
+    year: [] as number[], vote: [] as number[], amend: [] as (number | null)[], para: [] as (number | null)[], importantvote: [] as (number | null)[],
+  };
+  const seen = new Map<string, number>();
+  const recoded = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const id = int(votes, i, "rcid")!;
+    const info = callInfo.get(id);
+    if (!info) throw new DataError(votes.file, `rcid ${id} is not in ${calls.file}`, { row: votes.line(i), column: "rcid" });
+    const iso2 = str(votes, i, "country_code");
+    const special = PKG030_SPECIAL[iso2];
+    if (special) {
+      const what = `${iso2} (${str(votes, i, "country")}) as ${special.iso3}, COW ${special.cow}`;
+      recoded.set(what, (recoded.get(what) ?? 0) + 1);
+    }
+    const code = special ?? codes.get(iso2);
+    if (!code || code.cow === null) {
+      throw new DataError(votes.file, `unknown country: ISO2 "${iso2}" (${str(votes, i, "country")}) has no COW code in the code list`, { row: votes.line(i), column: "country_code" });
+    }
+    const v = PKG030_VOTE[str(votes, i, "vote")];
+    if (v === undefined) throw new DataError(votes.file, `vote "${str(votes, i, "vote")}" is not yes, abstain or no`, { row: votes.line(i), column: "vote" });
+    const key = `${id}:${iso2}`;
+    const prev = seen.get(key);
+    if (prev !== undefined) throw new DataError(votes.file, `duplicate vote for (rcid ${id}, ${iso2}), also on row ${votes.line(prev)}`, { row: votes.line(i) });
+    seen.set(key, i);
+    if (!keep.has(info.session)) {
+      drop(report, "session not requested");
+      continue;
+    }
+    if (opts.finalOnly && (info.amend === 1 || info.para === 1)) {
+      drop(report, "amendment or paragraph vote");
+      continue;
+    }
+    out.rcid.push(id);
+    out.session.push(info.session);
+    out.ccode.push(code.cow);
+    out.iso3.push(reg.tryCode("iso3", code.iso3)?.iso3 ?? null);
+    out.date.push(info.date);
+    out.year.push(Number(info.date.slice(0, 4)));
+    out.vote.push(v);
+    out.amend.push(info.amend);
+    out.para.push(info.para);
+    out.importantvote.push(info.important);
+  }
+  report.rowsKept = out.rcid.length;
+  for (const [what, k] of recoded) report.notes.push(`read ISO2 ${what} on ${k} rows`);
+  report.notes.push("rcid is the package's roll-call id, not Voeten's resid; session comes from un_roll_calls");
+  return { table: aq.table(out), report };
 }

@@ -37,15 +37,6 @@ test("study countries carry ISO3, others null; 193 members in session 75", () =>
   assert.equal(table.filter((d: any) => d.ccode === 710).array("iso3")[0], "CHN");
 });
 
-test("sessions option keeps only those sessions and counts the rest", () => {
-  const r = loadUnVotes({ sessions: [75] });
-  // 16,985 rows in 2020 (SOURCE.md), all of them session 75.
-  assert.equal(r.report.rowsKept, 16985);
-  assert.equal(r.table.numRows(), 16985);
-  assert.equal(r.report.rowsKept + r.report.dropped["session not requested"], 94070);
-  assert.ok(Array.from(r.table.array("session") as ArrayLike<number>).every((s) => s === 75));
-});
-
 const H = "resid,ccode,date,year,vote\n";
 const ok = (rows: string, requireSessions: number[] = []) => unVotesFromText(H + rows, "hand.csv", { requireSessions });
 
@@ -61,7 +52,34 @@ test("bad input: clear DataErrors naming file, row and column", () => {
   assert.throws(() => unVotesFromText("resid,ccode,date,vote\n1,2,2020-01-01,1\n", "h2.csv"), /h2\.csv \(row 1, column "year"\): missing required column/);
 });
 
+test("sessions option keeps only those sessions and counts the rest", () => {
+  const r = unVotesFromText(H + "74001,2,2019-11-07,2019,1\n75001,2,2020-11-05,2020,1\n75001,20,2020-11-05,2020,3\n", "s.csv", { sessions: [75], requireSessions: [] });
+  assert.deepEqual([r.report.rowsRead, r.report.rowsKept, r.report.dropped], [3, 2, { "session not requested": 1 }]);
+  assert.deepEqual(r.table.objects().map((o: any) => [o.session, o.iso3, o.vote]), [[75, "USA", 1], [75, "CAN", 3]]);
+});
+
 test("coverage: a study country missing from a required session is named", () => {
   assert.throws(() => ok("75001,2,2020-11-05,2020,1\n", [75]), /no votes for 27 study country-session\(s\): GBR session 75, CAN session 75/);
   assert.ok(cowCodes().has(2) && cowCodes().has(710) && !cowCodes().has(9999));
+});
+
+// The older release (R package unvotes 0.3.0), final-passage votes only.
+import { loadUnVotesPkg030 } from "../../lib/sources/unvotes";
+import { voteDyads } from "../../lib/measures/voteDyads";
+
+test("unvotes 0.3.0 (final votes): same S as the 2024 release in sessions 70, 71, 73; one roll call apart in 72 and 74", () => {
+  const pkg = loadUnVotesPkg030({ finalOnly: true });
+  // 88,639 rows in the derived file; 12,352 are amendment or paragraph votes.
+  assert.equal(pkg.report.rowsRead, 88639);
+  assert.deepEqual(pkg.report.dropped, { "amendment or paragraph vote": 12352 });
+  assert.ok(pkg.report.notes.some((n) => /YU \(Yugoslavia\) as SRB, COW 345 on 478 rows/.test(n)));
+  const calls = pkg.table.groupby("session").rollup({ k: aq.op.distinct("rcid") }).orderby("session").objects();
+  // SOURCE.md: without paragraph/amendment votes 79 (s71) and 91 (s72); the 2024 release has 79 / 90.
+  assert.deepEqual(calls.map((o: any) => o.k), [73, 79, 91, 95, 90]);
+  assert.deepEqual(pkg.table.columnNames(), ["rcid", "session", "ccode", "iso3", "date", "year", "vote", "amend", "para", "importantvote"]);
+  const sessions = [70, 71, 72, 73, 74];
+  const a = voteDyads(table, { partner: "USA", sessions }).objects() as any[];
+  const b = voteDyads(pkg.table, { partner: "USA", sessions }).objects() as any[];
+  const maxDiff = sessions.map((s) => Math.max(...a.map((o, i) => (o.session === s ? Math.abs(o.s - b[i].s) : 0))));
+  assert.deepEqual(maxDiff.map((x) => +x.toFixed(4)), [0, 0, 0.0172, 0, 0.0122]);
 });
