@@ -203,3 +203,19 @@ export function policyTable(rows: readonly PolicyRow[]): aq.ColumnTable {
   for (const c of POLICY_COLUMNS) cols[c] = rows.map((r) => r[c]);
   return aq.table(cols);
 }
+
+/** A filter setting as recorded by a fetch run. */
+export interface Selection {
+  rule: KeywordRule;
+  allDyads: boolean;
+}
+
+/**
+ * True when every event selected by `wanted` is also selected by `have`, so
+ * events fetched with `have` can be re-filtered to `wanted` without a new
+ * download. Order of the rules: all-dyads ⊇ "none" ⊇ "substring" ⊇ "token".
+ */
+export function selectionCovers(have: Selection, wanted: Selection): boolean {
+  const rank = (s: Selection) => (s.allDyads ? 3 : s.rule === "none" ? 2 : s.rule === "substring" ? 1 : 0);
+  return rank(have) >= rank(wanted);
+}

@@ -1,0 +1,118 @@
+/**
+ * Per-file checkpoints and atomic writes for `alliance gdelt fetch`.
+ *
+ * Layout of an output folder:
+ *
+ *   DIR/events/YYYYMMDD.events.tsv     kept events, compact format (lib/sources/gdelt.ts)
+ *   DIR/checkpoints/YYYYMMDD.json      written last: the file is complete
+ *   DIR/md5sums                        the MD5 list the run verified against
+ *   DIR/tmp/                           downloads and partial outputs (safe to delete)
+ *
+ * Every file is written to a temporary name and renamed into place (rename is
+ * atomic within one file system), and the checkpoint is written only after
+ * the events file is in place, with the events file's SHA-256 inside. A run
+ * that stops at any moment therefore leaves either a complete, verifiable
+ * pair or nothing that counts; on resume a day is skipped only when its
+ * checkpoint exists and the events file still has the recorded SHA-256.
+ */
+import * as crypto from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { KeywordRule } from "../measures/policyScore";
+
+export interface Checkpoint {
+  /** Zip file name, e.g. "20160101.export.CSV.zip". */
+  file: string;
+  /** Day, YYYYMMDD. */
+  day: string;
+  /** MD5 of the zip, as verified against GDELT's list. */
+  md5: string;
+  zipBytes: number;
+  /** Events file, relative to the output folder. */
+  events: string;
+  eventsSha256: string;
+  /** Filter settings of the run that wrote it. */
+  rule: KeywordRule;
+  allDyads: boolean;
+  layout: string;
+  rowsRead: number;
+  rowsKept: number;
+  dropped: Record<string, number>;
+  completedAt: string;
+}
+
+export const dirs = (out: string) => ({
+  events: path.join(out, "events"),
+  checkpoints: path.join(out, "checkpoints"),
+  tmp: path.join(out, "tmp"),
+});
+
+let tmpCounter = 0;
+/** A unique temporary path in `dir` for `name`. */
+export function tmpPath(dir: string, name: string): string {
+  return path.join(dir, `${name}.${process.pid}.${Date.now()}.${++tmpCounter}.part`);
+}
+
+/** Write a file atomically: temp file in the same folder, fsync, rename. */
+export function writeFileAtomic(file: string, data: string | Buffer): void {
+  const tmp = tmpPath(path.dirname(file), path.basename(file));
+  const fd = fs.openSync(tmp, "w");
+  try {
+    fs.writeSync(fd, typeof data === "string" ? Buffer.from(data, "utf8") : data);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, file);
+}
+
+export function sha256File(file: string): string {
+  return crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+}
+
+export function checkpointPath(out: string, day: string): string {
+  return path.join(dirs(out).checkpoints, `${day}.json`);
+}
+
+export function writeCheckpoint(out: string, cp: Checkpoint): void {
+  writeFileAtomic(checkpointPath(out, cp.day), JSON.stringify(cp, null, 2) + "\n");
+}
+
+/**
+ * The checkpoint of a day if it is complete and intact: the JSON parses, and
+ * the events file exists with the recorded SHA-256. Otherwise undefined (the
+ * day must be fetched again). `why` receives the reason a checkpoint was rejected.
+ */
+export function readCheckpoint(out: string, day: string, why?: (msg: string) => void): Checkpoint | undefined {
+  const p = checkpointPath(out, day);
+  if (!fs.existsSync(p)) return undefined;
+  let cp: Checkpoint;
+  try {
+    cp = JSON.parse(fs.readFileSync(p, "utf8")) as Checkpoint;
+  } catch {
+    why?.(`${p}: unreadable checkpoint`);
+    return undefined;
+  }
+  const ev = path.join(out, cp.events ?? "");
+  if (!cp.events || !fs.existsSync(ev)) {
+    why?.(`${p}: events file ${cp.events} is missing`);
+    return undefined;
+  }
+  if (sha256File(ev) !== cp.eventsSha256) {
+    why?.(`${p}: events file ${cp.events} does not match its SHA-256`);
+    return undefined;
+  }
+  return cp;
+}
+
+/** All intact checkpoints of an output folder, by day. */
+export function listCheckpoints(out: string, why?: (msg: string) => void): Checkpoint[] {
+  const d = dirs(out).checkpoints;
+  if (!fs.existsSync(d)) return [];
+  return fs
+    .readdirSync(d)
+    .filter((f) => /^\d{8}\.json$/.test(f))
+    .sort()
+    .map((f) => readCheckpoint(out, f.slice(0, 8), why))
+    .filter((c): c is Checkpoint => c !== undefined);
+}
