@@ -87,7 +87,7 @@ export function toyModelFigure(opts: { cooperation?: number[]; identification?: 
     xTitle: "power gap g to the leader (like asym)",
     yTitle: "stance toward the adversary s* = 1 - a*",
     sliderLabel: "technology cooperation T",
-    active: 1,
-    layout: { yaxis: { title: { text: "stance toward the adversary s* = 1 - a*" }, range: [-0.05, 1.05] }, height: 480 },
+    active: Math.max(0, Ts.indexOf(2)),
+    layout: { yaxis: { title: { text: "stance toward the adversary s* = 1 - a*" }, range: [-0.05, 1.05] }, height: 520, margin: { l: 70, r: 30, t: 60, b: 150 } },
   });
 }

@@ -7,7 +7,7 @@
  * - {@link bar}: one or more bar series over categories;
  * - {@link scatterLabels}: a scatter with a text label per point;
  * - {@link coefPlot}: point estimates with confidence intervals, by model;
- * - {@link timeline}: dated events on lanes;
+ * - {@link timeline}: dated events, one row each, coloured by lane;
  * - {@link sliderFigure}: precomputed steps switched by a slider (interactive
  *   without a kernel, so it also works in the HTML export).
  */
@@ -180,21 +180,23 @@ export interface TimelineEvent {
   detail?: string;
 }
 
-/** Dated events on horizontal lanes; labels alternate above and below the markers. */
+/**
+ * Dated events, one row per event (labels on the vertical axis, earliest at
+ * the top), coloured by lane; hover shows the detail. One row per event keeps
+ * labels legible when events crowd into a few months.
+ */
 export function timeline(events: readonly TimelineEvent[], opts: ChartText = {}): Figure {
-  const lanes = [...new Set(events.map((e) => e.lane))];
+  const sorted = events.slice().sort((a, b) => a.date.localeCompare(b.date));
+  const lanes = [...new Set(sorted.map((e) => e.lane))];
   const data: Trace[] = lanes.map((lane) => {
-    const es = events.filter((e) => e.lane === lane).slice().sort((a, b) => a.date.localeCompare(b.date));
+    const es = sorted.filter((e) => e.lane === lane);
     return {
       type: "scatter",
-      mode: "markers+text",
+      mode: "markers",
       name: lane,
       x: es.map((e) => e.date),
-      y: es.map(() => lane),
-      text: es.map((e) => e.label),
-      textposition: es.map((_, i) => (i % 2 === 0 ? "top center" : "bottom center")),
-      textfont: { size: 10 },
-      marker: { size: 11 },
+      y: es.map((e) => e.label),
+      marker: { size: 12 },
       hovertext: es.map((e) => `${e.date}: ${e.detail ?? e.label}`),
       hoverinfo: "text",
     };
@@ -203,10 +205,11 @@ export function timeline(events: readonly TimelineEvent[], opts: ChartText = {})
     data,
     layout: {
       ...baseLayout(opts),
-      showlegend: false,
-      height: opts.height ?? 140 + 90 * lanes.length,
-      xaxis: axis(opts.xTitle, { type: "date" }),
-      yaxis: axis(opts.yTitle, { type: "category", categoryorder: "array", categoryarray: [...lanes].reverse(), automargin: true }),
+      showlegend: true,
+      legend: { orientation: "h", y: -0.12 },
+      height: opts.height ?? 160 + 28 * sorted.length,
+      xaxis: axis(opts.xTitle, { type: "date", showgrid: true }),
+      yaxis: axis(opts.yTitle, { type: "category", categoryorder: "array", categoryarray: sorted.map((e) => e.label).reverse(), automargin: true }),
     },
   };
 }
@@ -245,7 +248,7 @@ export function sliderFigure(steps: readonly SliderStep[], opts: ChartText & { s
         {
           active,
           currentvalue: { prefix: opts.sliderLabel ? `${opts.sliderLabel}: ` : "" },
-          pad: { t: 40 },
+          pad: { t: 70 },
           steps: steps.map((s, i) => ({ label: s.label, method: "update", args: [{ visible: owner.map((o) => o === i) }] })),
         },
       ],

@@ -42,6 +42,7 @@ interface NbOutput {
   ename?: string;
   evalue?: string;
   traceback?: string[];
+  data?: Record<string, unknown>;
 }
 interface NbCell {
   cell_type: string;

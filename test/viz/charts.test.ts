@@ -44,15 +44,16 @@ test("coefPlot: asymmetric error bars from lo/hi, terms in given order top-down"
   assert.deepEqual((f.layout.yaxis as { categoryarray: string[] }).categoryarray, ["ideal", "asym"]);
 });
 
-test("timeline: events sorted by date within each lane, labels alternate above/below", () => {
+test("timeline: one row per event, earliest on top, one trace (colour) per lane", () => {
   const f = timeline([
     { date: "2020-08-05", label: "b", lane: "5G" },
     { date: "2019-05", label: "a", lane: "5G" },
     { date: "2021-03", label: "c", lane: "law" },
   ]);
   assert.equal(f.data.length, 2);
-  assert.deepEqual(f.data[0].text, ["a", "b"]);
-  assert.deepEqual(f.data[0].textposition, ["top center", "bottom center"]);
+  assert.deepEqual(f.data[0].y, ["a", "b"]);
+  assert.deepEqual(f.data[0].x, ["2019-05", "2020-08-05"]);
+  assert.deepEqual((f.layout.yaxis as { categoryarray: string[] }).categoryarray, ["c", "b", "a"]);
   assert.equal((f.layout.xaxis as { type: string }).type, "date");
 });
 

@@ -1,0 +1,105 @@
+/**
+ * Open HTML exports of executed notebooks in a real headless Chromium
+ * (playwright-core driving the system's chromium) and check what a reader
+ * would see: every plotly chart drew its SVG (`.main-svg` inside each chart
+ * div), no output area shows an error or stderr text, and the page raised no
+ * JavaScript error. Saves a full-page screenshot of each.
+ *
+ * Chromium runs with a fresh, temporary user-data-dir and the flags of
+ * DEVELOPERS.md; every request that is not a local file is aborted, so the
+ * check proves that the exports render offline.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { NbJson } from "./execute";
+import { chromiumPath } from "./prereqs";
+
+export const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+/** Browser-side expressions (strings: this module is compiled without the DOM library). */
+const ALL_CHARTS = `Array.from(document.querySelectorAll(".alliance-plotly-chart"))`;
+/** Output areas that show an error: stderr text and error tracebacks (nbconvert lab and classic templates). */
+const ERROR_SELECTOR = '[data-mime-type="application/vnd.jupyter.stderr"], .jp-OutputArea-output[data-mime-type*="error"], .output_error, .output_stderr';
+
+export interface PageCheck {
+  html: string;
+  /** Chart divs in the page (class alliance-plotly-chart). */
+  charts: number;
+  /** Chart divs that contain a rendered plotly SVG (.main-svg). */
+  rendered: number;
+  /** Text of output areas marked as errors or stderr. */
+  errorOutputs: string[];
+  /** Uncaught page errors and console errors. */
+  pageErrors: string[];
+  /** Requests to anything but file:// (all aborted). */
+  blockedRequests: string[];
+  screenshot: string;
+}
+
+/** Check each HTML file; screenshots go to `screenshotDir` as <name>.png. */
+export async function checkHtmlInBrowser(htmlFiles: readonly string[], screenshotDir: string, opts: { timeoutMs?: number } = {}): Promise<PageCheck[]> {
+  const exe = chromiumPath();
+  if (!exe) throw new Error("chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)");
+  // playwright-core is a devDependency, loaded only when the check runs.
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { chromium } = require("playwright-core") as typeof import("playwright-core");
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "alliance-chromium-"));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: exe,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    viewport: { width: 1280, height: 900 },
+  });
+  const out: PageCheck[] = [];
+  try {
+    for (const html of htmlFiles) {
+      const page = await context.newPage();
+      const pageErrors: string[] = [];
+      const blockedRequests: string[] = [];
+      page.on("pageerror", (e) => pageErrors.push(`pageerror: ${e.message}`));
+      page.on("console", (m) => {
+        if (m.type() === "error") pageErrors.push(`console.error: ${m.text()}`);
+      });
+      await page.route("**/*", (route) => {
+        const url = route.request().url();
+        if (url.startsWith("file:") || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
+        blockedRequests.push(url);
+        return route.abort();
+      });
+      await page.goto("file://" + path.resolve(html), { waitUntil: "load", timeout: opts.timeoutMs ?? 60000 });
+      const charts = await page.locator(".alliance-plotly-chart").count();
+      if (charts > 0) {
+        await page
+          .waitForFunction(`${ALL_CHARTS}.every((d) => d.querySelector(".main-svg"))`, undefined, { timeout: opts.timeoutMs ?? 60000 })
+          .catch(() => undefined); // counted below
+      }
+      const rendered = (await page.evaluate(`${ALL_CHARTS}.filter((d) => d.querySelector(".main-svg")).length`)) as number;
+      const errorOutputs = (await page.evaluate(
+        `Array.from(document.querySelectorAll(${JSON.stringify(ERROR_SELECTOR)})).map((e) => (e.textContent || "").trim().slice(0, 500))`,
+      )) as string[];
+      const screenshot = path.join(screenshotDir, path.basename(html).replace(/\.html$/, ".png"));
+      await page.screenshot({ path: screenshot, fullPage: true });
+      await page.close();
+      out.push({ html, charts, rendered, errorOutputs, pageErrors, blockedRequests, screenshot });
+    }
+  } finally {
+    await context.close();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  }
+  return out;
+}
+
+/** Number of plotly charts an executed notebook contains (outputs with the plotly MIME type). */
+export function plotlyOutputCount(nb: NbJson): number {
+  return nb.cells.reduce((n, c) => n + (c.outputs ?? []).filter((o) => o.data && "application/vnd.plotly.v1+json" in o.data).length, 0);
+}

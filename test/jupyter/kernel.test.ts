@@ -1,0 +1,32 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { jupyterEnv, kernelPaths, kernelSpec, KERNEL_NAME } from "../../scripts/jupyter/kernel";
+
+test("the kernelspec starts tslab through the repo-root wrapper with Jupyter's connection file", () => {
+  const spec = kernelSpec("/repo");
+  assert.deepEqual(spec.argv, ["/bin/sh", "/repo/scripts/jupyter/tslab-kernel.sh", "kernel", "--config-path", "{connection_file}"]);
+  assert.equal(spec.language, "typescript");
+  assert.equal(kernelPaths("/repo").specDir, `/repo/.jupyter-local/share/jupyter/kernels/${KERNEL_NAME}`);
+});
+
+test("jupyterEnv puts the local kernels first and keeps runtime files inside the prefix", () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "alliance-kernel-"));
+  try {
+    const env = jupyterEnv(root, { JUPYTER_PATH: "/elsewhere", PATH: "/bin" });
+    assert.equal(env.JUPYTER_PATH, `${root}/.jupyter-local/share/jupyter${path.delimiter}/elsewhere`);
+    assert.equal(env.JUPYTER_RUNTIME_DIR, `${root}/.jupyter-local/runtime`);
+    assert.ok(fs.existsSync(env.JUPYTER_RUNTIME_DIR!));
+    assert.equal(env.PATH, "/bin");
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("the wrapper script exists and cds to the repository root before starting tslab", () => {
+  const w = fs.readFileSync(kernelPaths().wrapper, "utf8");
+  assert.match(w, /cd "\$root"/);
+  assert.match(w, /node_modules\/tslab\/bin\/tslab/);
+});
