@@ -22,6 +22,10 @@
  * COW state code (crosswalk/cow_country_codes.csv), else it is an unknown
  * country and an error; no (resid, ccode) occurs twice; and each of the 28
  * study countries votes in each required session (70–75 by default).
+ *
+ * {@link loadUnVotesPkg030} reads the older release in the `unvotes` R
+ * package 0.3.0 (sessions 70–74) into the same shape, with its own roll-call
+ * id `rcid`, for robustness checks across releases.
  */
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";

@@ -22,8 +22,8 @@ test("hand-made records: one row per ally and session with every measure", () =>
   const long = { ccode: [2, 2, 200, 200], resid: [75001, 75002, 75001, 75002], vote: [1, 3, 1, 2] };
   const t = voteDyads(long, { partner: "USA", sessions: [75] }).objects() as any[];
   assert.equal(t.length, 26);
-  // |d| = [0, 1] -> S = 1 - 2·1/4 = 0.5; agree = 1/2; table [[1,0,0],[0,0,0],[0,1,0]] (GBR rows, USA cols):
-  // kappa: p_o = 0.5, p_e = 0.5·0.5 + 0 + 0 = 0.25 -> 1/3; pi: margins (1+1)/4, 1/4, 1/4 -> p_e = 0.375 -> 0.2
+  // |d| = [0, 1] -> S = 1 - 2·1/4 = 0.5; agree = 1/2; table [[1,0,0],[0,0,1],[0,0,0]] (GBR rows, USA cols):
+  // kappa: GBR margins (.5,.5,0), USA (.5,0,.5): p_o = 0.5, p_e = 0.25 -> 1/3; pi: margins (1+1)/4, 1/4, 1/4 -> p_e = 0.375 -> 0.2
   const gbr = t.find((o) => o.iso3 === "GBR");
   assert.deepEqual({ ...gbr, kappa: +gbr.kappa.toFixed(12), pi: +gbr.pi.toFixed(12) },
     { iso3: "GBR", session: 75, year: 2020, n: 2, agree: 0.5, s: 0.5, kappa: 0.333333333333, pi: 0.2 });
