@@ -1,0 +1,156 @@
+/**
+ * From the panel of levels to the estimation sample of Tables 1-3.
+ *
+ * The paper: outcomes 2017-2020, every regressor lagged one year
+ * (x_i,t-1, so 2016-2019 values enter), continuous variables winsorized at
+ * 1%/99% and standardized; country and year fixed effects. It leaves open
+ * whether winsorizing is pooled or by year, before or after lagging, and
+ * whether the outcome is standardized: each is an option here, with the
+ * defaults below (a constant of about 4 in the published tables suggests an
+ * outcome left in its units).
+ *
+ *   default: lag 1 → keep outcome years 2017-2020 → listwise deletion over
+ *   the outcome and all regressors of Tables 2-3 (one common sample, as the
+ *   paper's N = 102 in every model) → winsorize regressors pooled at 1/99
+ *   (Stata `winsor2` quantiles) → standardize regressors (n − 1 sd).
+ */
+import { lagPanel } from "../estimate/lag";
+import { winsorize, type QuantileType } from "../estimate/winsorize";
+import { standardize } from "../estimate/standardize";
+import { ALL_REGRESSORS } from "./models";
+import type { PanelRow } from "../panel/build";
+
+/** Outcomes the panel can carry. */
+export const OUTCOMES = ["policy_gdelt", "huawei_stance", "s_china", "ideal_china"] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/**
+ * Direction of each outcome relative to the paper's Policy ("higher = more
+ * cooperative toward China"): +1 same direction, −1 reversed. The predicted
+ * sign of a regressor on an outcome is PREDICTED_SIGN × direction.
+ */
+export const OUTCOME_DIRECTION: Record<Outcome, 1 | -1> = {
+  policy_gdelt: 1,
+  huawei_stance: -1,
+  s_china: 1,
+  ideal_china: -1,
+};
+
+export const OUTCOME_LABEL: Record<Outcome, string> = {
+  policy_gdelt: "Policy (GDELT, Eq. 1)",
+  huawei_stance: "Huawei 5G stance (0-2)",
+  s_china: "S score with China",
+  ideal_china: "Ideal-point distance to China",
+};
+
+export interface PrepareOptions {
+  outcome: Outcome;
+  /** Regressors to carry (default: every regressor of Tables 2-3). */
+  regressors?: readonly string[];
+  /** Lag of the regressors in years (default 1). */
+  lag?: number;
+  /** Outcome years kept (default 2017-2020). */
+  years?: readonly number[];
+  /** Winsorizing (false = none). */
+  winsorize?: false | { lower?: number; upper?: number; by?: "pooled" | "year"; quantile?: QuantileType; stage?: "after-lag" | "before-lag" };
+  /** Standardize the regressors (default true). */
+  standardize?: boolean;
+  /** Standardize the outcome too (default false). */
+  standardizeOutcome?: boolean;
+}
+
+export interface Prepared {
+  /** Columns of the estimation sample: iso3, year, the outcome and every regressor (lagged, transformed). */
+  data: { iso3: string[]; year: number[] } & Record<string, ArrayLike<number> | string[]>;
+  n: number;
+  outcome: Outcome;
+  regressors: string[];
+  /** Rows removed, by reason, in order ("outcome year outside 2017-2020": 52, ...). */
+  dropped: Record<string, number>;
+  /** Winsorizing: values changed per variable. */
+  winsorized: Record<string, { low: number; high: number }>;
+  /** Standardization constants per variable (of the winsorized, lagged values). */
+  scale: Record<string, { mean: number; sd: number }>;
+  options: Required<Omit<PrepareOptions, "winsorize">> & { winsorize: PrepareOptions["winsorize"] };
+}
+
+const toNum = (v: unknown): number => (v === null || v === undefined || v === "" ? NaN : Number(v));
+
+/** Build the estimation sample for one outcome (see module doc). */
+export function prepareSample(panel: readonly PanelRow[], opts: PrepareOptions): Prepared {
+  const regressors = [...(opts.regressors ?? ALL_REGRESSORS)];
+  const lag = opts.lag ?? 1;
+  const years = opts.years ?? [2017, 2018, 2019, 2020];
+  const w = opts.winsorize === undefined ? {} : opts.winsorize;
+  const doStd = opts.standardize ?? true;
+  const iso = panel.map((r) => String(r.iso3));
+  const yr = panel.map((r) => Number(r.year));
+  const col = (c: string): number[] => {
+    if (!(c in (panel[0] ?? {}))) throw new Error(`prepareSample: the panel has no column "${c}"`);
+    return panel.map((r) => toNum(r[c as keyof PanelRow]));
+  };
+  const winsorOpts = (by?: ArrayLike<number>) => (w ? { lower: w.lower ?? 0.01, upper: w.upper ?? 0.99, quantile: w.quantile ?? "stata", by } : undefined);
+
+  // 1. levels, optionally winsorized before lagging (over the whole panel)
+  const winsorized: Record<string, { low: number; high: number }> = {};
+  const levels: Record<string, ArrayLike<number>> = {};
+  for (const c of regressors) {
+    let x: ArrayLike<number> = col(c);
+    if (w && w.stage === "before-lag") {
+      const r = winsorize(x, winsorOpts(w.by === "year" ? yr : undefined));
+      winsorized[c] = { low: r.changedLow, high: r.changedHigh };
+      x = r.values;
+    }
+    levels[c] = x;
+  }
+  // 2. lag by (country, year)
+  const lagged: Record<string, Float64Array> = {};
+  for (const c of regressors) lagged[c] = lag === 0 ? Float64Array.from(levels[c]) : lagPanel(levels[c], iso, yr, lag);
+  const y = col(opts.outcome);
+
+  // 3. sample: outcome years, then complete cases
+  const dropped: Record<string, number> = {};
+  const keep: number[] = [];
+  for (let i = 0; i < panel.length; i++) {
+    if (!years.includes(yr[i])) {
+      dropped[`outcome year outside ${years[0]}-${years[years.length - 1]}`] = (dropped[`outcome year outside ${years[0]}-${years[years.length - 1]}`] ?? 0) + 1;
+      continue;
+    }
+    const miss = [opts.outcome, ...regressors].find((c) => Number.isNaN(c === opts.outcome ? y[i] : lagged[c][i]));
+    if (miss) {
+      const why = `missing ${miss}${miss === opts.outcome ? "" : ` (lag ${lag})`}`;
+      dropped[why] = (dropped[why] ?? 0) + 1;
+      continue;
+    }
+    keep.push(i);
+  }
+  const pick = (x: ArrayLike<number>) => Float64Array.from(keep, (i) => x[i]);
+  const data: Prepared["data"] = { iso3: keep.map((i) => iso[i]), year: keep.map((i) => yr[i]) };
+  const scale: Record<string, { mean: number; sd: number }> = {};
+  const sampleYears = data.year;
+  for (const c of regressors) {
+    let x: ArrayLike<number> = pick(lagged[c]);
+    if (w && w.stage !== "before-lag") {
+      const r = winsorize(x, winsorOpts(w.by === "year" ? sampleYears : undefined));
+      winsorized[c] = { low: r.changedLow, high: r.changedHigh };
+      x = r.values;
+    }
+    if (doStd) {
+      const s = standardize(x);
+      scale[c] = { mean: s.mean, sd: s.sd };
+      x = s.values;
+    }
+    data[c] = x;
+  }
+  let yv: ArrayLike<number> = pick(y);
+  if (opts.standardizeOutcome) {
+    const s = standardize(yv);
+    scale[opts.outcome] = { mean: s.mean, sd: s.sd };
+    yv = s.values;
+  }
+  data[opts.outcome] = yv;
+  return {
+    data, n: keep.length, outcome: opts.outcome, regressors, dropped, winsorized, scale,
+    options: { outcome: opts.outcome, regressors, lag, years, winsorize: w, standardize: doStd, standardizeOutcome: opts.standardizeOutcome ?? false },
+  };
+}
