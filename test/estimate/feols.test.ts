@@ -1,0 +1,115 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as aq from "arquero";
+import { Matrix, solve } from "ml-matrix";
+import { feols } from "../../lib/estimate/feols";
+
+const near = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} vs ${b}`);
+
+// Two units x three periods, worked by hand (see comments).
+const D = {
+  unit: ["A", "A", "A", "B", "B", "B"],
+  time: [1, 2, 3, 1, 2, 3],
+  x: [1, 2, 3, 2, 4, 6],
+  y: [1, 3, 8, 0, 3, 3],
+};
+
+test("one-way FE by hand: b = Σx̃ỹ/Σx̃² = 13/10, iid and clustered SE, Stata constant", () => {
+  // x̃ = (-1,0,1,-2,0,2), ỹ = (-3,-1,4,-2,1,1); residuals (-1.7,-1,2.7,0.6,1,-1.6), RSS 15.1, df 6-1-2 = 3
+  const r = feols({ data: D, y: "y", x: ["x"], fe: ["unit"], constant: "stata" });
+  near(r.coefficients[0].estimate, 1.3);
+  near(r.rss, 15.1);
+  assert.equal(r.dfResid, 3);
+  near(r.coefficients[0].std_error, Math.sqrt(15.1 / 3 / 10));
+  near(r.constant!.estimate, 3 - 1.3 * 3); // ȳ − b x̄ = -0.9
+  // clustered by unit: u_A = 4.4, u_B = -4.4, meat 38.72, bread 1/10; plm-sss factor 2 · 5/5
+  const c = feols({ data: D, y: "y", x: ["x"], fe: ["unit"], cluster: "unit", ssc: "plm-sss" });
+  near(c.coefficients[0].std_error, Math.sqrt(2 * 38.72 / 100));
+  assert.equal(c.vcovInfo.df, 1);
+  const c0 = feols({ data: D, y: "y", x: ["x"], fe: ["unit"], cluster: "unit", ssc: "plm" });
+  near(c0.coefficients[0].std_error, Math.sqrt(38.72 / 100));
+});
+
+test("two-way FE by hand (balanced 2 x 3): b = -2, RSS = 3, df = 1", () => {
+  // x̃ = (.5,0,-.5,-.5,0,.5), ỹ = (-.5,-1,1.5,.5,1,-1.5): Σx̃ỹ = -2, Σx̃² = 1
+  const r = feols({ data: D, y: "y", x: ["x"], fe: ["unit", "time"] });
+  near(r.coefficients[0].estimate, -2);
+  near(r.rss, 3);
+  assert.equal(r.dofFe, 4);
+  assert.equal(r.dfResid, 1);
+  near(r.coefficients[0].std_error, Math.sqrt(3));
+  assert.deepEqual(r.groups, { unit: 2, time: 3 });
+});
+
+test("equals the LSDV (dummy-variable) regression solved directly, unbalanced two-way", () => {
+  const unit = [1, 1, 1, 2, 2, 3, 3, 3, 3, 4, 4, 4];
+  const time = [1, 2, 4, 1, 3, 1, 2, 3, 4, 2, 3, 4];
+  const x1 = [0.3, 1.2, -0.4, 2.2, 0.1, -1.3, 0.8, 0.5, 1.9, -0.7, 0.2, 1.1];
+  const x2 = [1.0, 0.1, 0.7, -0.2, 0.9, 0.4, -1.1, 0.6, 0.3, 1.4, -0.5, 0.8];
+  const y = [1.1, 2.3, -0.2, 3.1, 0.4, -0.9, 1.8, 1.2, 3.3, 0.1, 0.6, 2.2];
+  const r = feols({ data: { unit, time, x1, x2, y }, y: "y", x: ["x1", "x2"], fe: ["unit", "time"] });
+  // Design: x1, x2, unit dummies 1-4, time dummies 2-4 (time 1 is the reference)
+  const rowsZ = unit.map((u, i) => [x1[i], x2[i], ...[1, 2, 3, 4].map((g) => (u === g ? 1 : 0)), ...[2, 3, 4].map((t) => (time[i] === t ? 1 : 0))]);
+  const Z = new Matrix(rowsZ);
+  const b = solve(Z.transpose().mmul(Z), Z.transpose().mmul(Matrix.columnVector(y)));
+  near(r.coefficients[0].estimate, b.get(0, 0), 1e-10);
+  near(r.coefficients[1].estimate, b.get(1, 0), 1e-10);
+  assert.equal(r.dofFe, 7);
+  const fitted = Z.mmul(b);
+  let rss = 0, tss = 0;
+  const ybar = y.reduce((s, v) => s + v, 0) / y.length;
+  y.forEach((v, i) => {
+    rss += (v - fitted.get(i, 0)) ** 2;
+    tss += (v - ybar) ** 2;
+  });
+  near(r.rss, rss, 1e-10);
+  near(r.r2, 1 - rss / tss, 1e-10);
+});
+
+test("no FE: ordinary least squares with an intercept", () => {
+  // y = 1 + 2x + e, e = (.5, -.5, -.5, .5) orthogonal to 1 and x: b = 2, intercept 1, RSS 1
+  const r = feols({ data: { x: [0, 1, 2, 3], y: [1.5, 2.5, 4.5, 7.5] }, y: "y", x: ["x"], constant: "stata" });
+  near(r.coefficients[0].estimate, 2);
+  near(r.constant!.estimate, 1);
+  near(r.rss, 1);
+  assert.equal(r.dofFe, 1);
+  // classical OLS: se(b) = sqrt(s² / Σ(x − x̄)²) = sqrt((1/2) / 5); se(a) = sqrt(s² (1/n + x̄²/Σ(x − x̄)²))
+  near(r.coefficients[0].std_error, Math.sqrt(0.5 / 5));
+  near(r.constant!.std_error, Math.sqrt(0.5 * (1 / 4 + 2.25 / 5)));
+});
+
+test("missing values are dropped and counted by reason; arquero input works", () => {
+  const t = aq.table({ unit: ["A", "A", "A", "B", "B", "B", "C"], time: [1, 2, 3, 1, 2, 3, null], x: [1, 2, 3, 2, 4, 6, 1], y: [1, 3, 8, 0, 3, NaN, 2] });
+  const r = feols({ data: t, y: "y", x: ["x"], fe: ["unit", "time"] });
+  assert.equal(r.nobs, 5);
+  assert.deepEqual(r.dropped, { "missing y": 1, "missing time": 1 });
+  assert.equal(r.rowsIn, 7);
+});
+
+test("absorbed and collinear regressors are reported and dropped", () => {
+  const data = { ...D, z: [5, 5, 5, 7, 7, 7], w: [2, 4, 6, 4, 8, 12], v: [0.1, 0.5, -0.3, 0.2, 0.9, 0.4] };
+  const r = feols({ data, y: "y", x: ["x", "z", "w", "v"], fe: ["unit"] });
+  assert.deepEqual(r.collinear, [
+    { term: "z", reason: "absorbed by fixed effects" },
+    { term: "w", reason: "collinear" },
+  ]);
+  assert.deepEqual(r.terms, ["x", "v"]);
+});
+
+test("clear errors: missing column, non-numeric value, nothing left after absorbing, one cluster", () => {
+  assert.throws(() => feols({ data: D, y: "y", x: ["nope"], fe: ["unit"] }), /no column "nope"/);
+  assert.throws(() => feols({ data: { ...D, x: [1, "two", 3, 2, 4, 6] }, y: "y", x: ["x"], fe: ["unit"] }), /column "x", row 2: not a number/);
+  assert.throws(() => feols({ data: { ...D, z: [5, 5, 5, 7, 7, 7] }, y: "y", x: ["z"], fe: ["unit"] }), /no variation left in z/);
+  assert.throws(() => feols({ data: { ...D, one: [1, 1, 1, 1, 1, 1] }, y: "y", x: ["x"], fe: ["unit"], cluster: "one" }), /at least 2 clusters/);
+});
+
+test("singletons are counted; dropped on request", () => {
+  const data = { unit: [1, 1, 2, 2, 3], time: [1, 2, 1, 2, 1], x: [1, 2, 2, 5, 3], y: [1, 2, 3, 5, 9] };
+  const keep = feols({ data, y: "y", x: ["x"], fe: ["unit"] });
+  assert.deepEqual(keep.singletons, { count: 1, dropped: false });
+  assert.equal(keep.nobs, 5);
+  const dropS = feols({ data, y: "y", x: ["x"], fe: ["unit"], dropSingletons: true });
+  assert.equal(dropS.nobs, 4);
+  assert.deepEqual(dropS.dropped, { singleton: 1 });
+  near(dropS.coefficients[0].estimate, keep.coefficients[0].estimate); // a singleton carries no within information
+});
