@@ -20,9 +20,10 @@ function book(ex: Cell[][], im: Cell[][], file = "dots.xlsx") {
 }
 const ones = (v: Cell = 1): Cell[] => Array.from({ length: 24 }, () => v);
 const CN = "China, P.R.: Mainland";
+const real = loadDots();
 
 test("real data: annual sums quoted in imf_dots/SOURCE.md", () => {
-  const { table, report } = loadDots();
+  const { table, report } = real;
   const rows = table.objects() as unknown as DotsRow[];
   const at = (rep: string, iso3: string, y: number) => rows.find((r) => r.reporter === rep && r.iso3 === iso3 && r.year === y)!;
   assert.equal(Math.round(at("CHN", "GBR", 2015).exports), 59664);
@@ -38,6 +39,16 @@ test("real data: annual sums quoted in imf_dots/SOURCE.md", () => {
   assert.equal(report.dropped["duplicate partner row (identical values)"], 4); // "Australia" twice in each sheet
   assert.match(report.notes.join(" "), /108 cell\(s\) carried a revision flag/);
   assert.ok(!rows.some((r) => r.year === 2023)); // imports end in 2022M12: 2023 refused
+});
+
+test("real data: mirror statistics agree roughly (China's exports to the US vs US imports from China)", () => {
+  const rows = real.table.objects() as unknown as DotsRow[];
+  for (const y of [2016, 2017, 2018, 2019]) {
+    const cnEx = rows.find((r) => r.reporter === "CHN" && r.iso3 === "USA" && r.year === y)!.exports;
+    const usIm = rows.find((r) => r.reporter === "USA" && r.iso3 === "CHN" && r.year === y)!.imports;
+    // the two customs records differ (CIF vs FOB, re-exports via Hong Kong) but by well under a third
+    assert.ok(usIm > cnEx && usIm / cnEx < 1.33, `${y}: ${usIm} vs ${cnEx}`);
+  }
 });
 
 test("hand-written workbook: revision flags and thousands commas parsed, months summed, aggregates dropped", () => {

@@ -24,6 +24,17 @@ test("real data: values quoted in wdi/SOURCE.md", () => {
   assert.match(pc.report.notes.join(" "), /different vintages/);
 });
 
+test("real data: GDP / GDP per capita gives plausible populations (units check across two vintages)", () => {
+  const gdp = loadWdi({ indicator: "gdp" }).table;
+  const pc = loadWdi({ indicator: "gdppc" }).table;
+  const v = (t: typeof gdp, iso3: string, y: number) => t.filter(`d => d.iso3 === '${iso3}' && d.year === ${y}`).array("value")[0] as number;
+  // USA 2016 about 323 million, Japan about 127 million, Iceland about 0.34 million (vintages differ by a few %)
+  const pop = (iso3: string) => v(gdp, iso3, 2016) / v(pc, iso3, 2016) / 1e6;
+  assert.ok(Math.abs(pop("USA") / 323.1 - 1) < 0.03, String(pop("USA")));
+  assert.ok(Math.abs(pop("JPN") / 127.0 - 1) < 0.03, String(pop("JPN")));
+  assert.ok(Math.abs(pop("ISL") / 0.336 - 1) < 0.05, String(pop("ISL")));
+});
+
 test("real data: every ally and both powers covered 2016-2019 in all three indicators", () => {
   for (const indicator of ["gdp", "gdppc", "exchange"] as const) {
     const t = loadWdi({ indicator }).table;
