@@ -30,28 +30,48 @@ export interface CsvTable {
   header: string[];
   /** Data rows; every row has header.length fields. */
   rows: string[][];
-  /** 1-based line number of data row i in the file. */
+  /** 1-based line number of data row i in the file (for a record with a quoted line break: the line it ends on). */
   line(i: number): number;
   /** Index of a column by name (throws if absent). */
   col(name: string): number;
 }
 
-/** Parse CSV text (already in memory) with the same checks as {@link readCsv}. */
-export function parseCsvText(text: string, file: string, opts: CsvOptions = {}, sha = ""): CsvTable {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  let records: { record: string[]; info: { lines: number } }[];
+type Rec = { record: string[]; info: { lines: number } };
+
+/**
+ * Parse records and the 1-based line of each (where it ends). csv-parse's `info`
+ * option gives the line but costs about 3x the parse itself, so the common
+ * case (no field spans a line break) maps records to the non-empty physical
+ * lines by a newline scan, and only a file where the counts disagree (quoted
+ * line breaks) is parsed again with `info`. Both paths give the same lines.
+ */
+function parseRecords(text: string, file: string, opts: CsvOptions): Rec[] {
+  const from = (opts.skipLines ?? 0) + 1;
+  const common = { delimiter: opts.delimiter ?? ",", from_line: from, relax_column_count: true, skip_empty_lines: true };
   try {
-    records = parse(text, {
-      delimiter: opts.delimiter ?? ",",
-      from_line: (opts.skipLines ?? 0) + 1,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      info: true,
-    }) as { record: string[]; info: { lines: number } }[];
+    const plain = parse(text, common) as string[][];
+    const lines: number[] = [];
+    let line = 1, start = 0;
+    while (start <= text.length) {
+      let end = text.indexOf("\n", start);
+      if (end < 0) end = text.length;
+      const body = text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
+      if (line >= from && body !== "") lines.push(line);
+      line++;
+      start = end + 1;
+    }
+    if (lines.length === plain.length) return plain.map((record, i) => ({ record, info: { lines: lines[i] } }));
+    return (parse(text, { ...common, info: true }) as Rec[]).map((r) => ({ record: r.record, info: { lines: r.info.lines } }));
   } catch (e) {
     const err = e as Error & { lines?: number };
     throw new DataError(file, `not valid CSV: ${err.message}`, { row: err.lines });
   }
+}
+
+/** Parse CSV text (already in memory) with the same checks as {@link readCsv}. */
+export function parseCsvText(text: string, file: string, opts: CsvOptions = {}, sha = ""): CsvTable {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const records = parseRecords(text, file, opts);
   if (records.length === 0) throw new DataError(file, "file is empty (no header row)");
   const header = records[0].record.map((h) => h.trim());
   if (opts.trailingComma && header[header.length - 1] === "") header.pop();

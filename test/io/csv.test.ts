@@ -36,3 +36,12 @@ test("duplicate keys and missing coverage are named", () => {
   assert.throws(() => assertUniqueKeys("d.csv", 3, (i) => ["USA:2016", "CHN:2016", "USA:2016"][i]), /d\.csv \(row 3\): duplicate key \(USA:2016\) also on row 1/);
   assert.throws(() => assertCoverage("c.csv", ["USA:2016"], ["USA", "CHN"], [2016, 2017]), /no value for 3 required country-year\(s\): USA 2017, CHN 2016, CHN 2017/);
 });
+
+test("line numbers stay exact with blank lines, CRLF and quoted line breaks", () => {
+  const a = parseCsvText("a,b\r\n\r\n1,2\r\n3,4\r\n", "crlf.csv");
+  assert.deepEqual([a.line(0), a.line(1)], [3, 4]);
+  assert.throws(() => parseCsvText('a,b\n"x\ny",2\n3,4\n5\n', "q.csv"), /q\.csv \(row 5\): expected 2 fields, found 1/);
+  const c = parseCsvText('a,b\n"x\ny",2\n3,4\n', "q2.csv");
+  // a record with a quoted line break is located by the line on which it ends (csv-parse's convention)
+  assert.deepEqual([c.line(0), c.line(1), c.rows[0][0]], [3, 4, "x\ny"]);
+});
