@@ -1,0 +1,69 @@
+/**
+ * A plain table (header, body rows, horizontal rules, notes) written as HTML,
+ * Markdown, LaTeX (booktabs) or CSV. Regression and descriptive tables build
+ * one of these; all text is escaped for the target format (escape.ts).
+ */
+import { escapeCsv, escapeHtml, escapeLatex, escapeMarkdown } from "./escape";
+
+export type TableFormat = "html" | "markdown" | "latex" | "csv";
+export const TABLE_FORMATS: readonly TableFormat[] = ["html", "markdown", "latex", "csv"];
+
+export interface PlainTable {
+  caption?: string;
+  header: string[];
+  /** Body rows; each has header.length cells. */
+  rows: string[][];
+  /** Indices of rows preceded by a horizontal rule (e.g. start of the FE block). */
+  rulesBefore?: number[];
+  notes?: string[];
+}
+
+export function renderTable(t: PlainTable, format: TableFormat): string {
+  const w = t.header.length;
+  for (const r of t.rows) if (r.length !== w) throw new Error(`table row has ${r.length} cells, header has ${w}`);
+  const rules = new Set(t.rulesBefore ?? []);
+  switch (format) {
+    case "html": {
+      const out: string[] = ["<table>"];
+      if (t.caption) out.push(`<caption>${escapeHtml(t.caption)}</caption>`);
+      out.push(`<thead><tr>${t.header.map((h, j) => `<th${j ? ' style="text-align:center"' : ""}>${escapeHtml(h)}</th>`).join("")}</tr></thead>`);
+      out.push("<tbody>");
+      t.rows.forEach((r, i) => {
+        const style = rules.has(i) ? ' style="border-top:1px solid"' : "";
+        out.push(`<tr${style}>${r.map((c, j) => `<td${j ? ' style="text-align:center"' : ""}>${escapeHtml(c)}</td>`).join("")}</tr>`);
+      });
+      out.push("</tbody>");
+      if (t.notes?.length) out.push(`<tfoot>${t.notes.map((n) => `<tr><td colspan="${w}">${escapeHtml(n)}</td></tr>`).join("")}</tfoot>`);
+      out.push("</table>");
+      return out.join("\n") + "\n";
+    }
+    case "markdown": {
+      const out: string[] = [];
+      if (t.caption) out.push(`**${escapeMarkdown(t.caption)}**`, "");
+      out.push(`| ${t.header.map(escapeMarkdown).join(" | ")} |`);
+      out.push(`|${t.header.map((_, j) => (j ? ":---:" : ":---")).join("|")}|`);
+      for (const r of t.rows) out.push(`| ${r.map(escapeMarkdown).join(" | ")} |`);
+      if (t.notes?.length) out.push("", ...t.notes.map(escapeMarkdown));
+      return out.join("\n") + "\n";
+    }
+    case "latex": {
+      const out: string[] = [];
+      out.push(`\\begin{tabular}{l${"c".repeat(w - 1)}}`, "\\toprule");
+      out.push(`${t.header.map(escapeLatex).join(" & ")} \\\\`, "\\midrule");
+      t.rows.forEach((r, i) => {
+        if (rules.has(i)) out.push("\\midrule");
+        out.push(`${r.map(escapeLatex).join(" & ")} \\\\`);
+      });
+      out.push("\\bottomrule");
+      for (const n of t.notes ?? []) out.push(`\\multicolumn{${w}}{l}{\\footnotesize ${escapeLatex(n)}} \\\\`);
+      out.push("\\end{tabular}");
+      const body = out.join("\n");
+      return (t.caption ? `\\begin{table}\n\\centering\n\\caption{${escapeLatex(t.caption)}}\n${body}\n\\end{table}` : body) + "\n";
+    }
+    case "csv": {
+      const lines = [t.header, ...t.rows].map((r) => r.map(escapeCsv).join(","));
+      return lines.join("\r\n") + "\r\n";
+    }
+  }
+  throw new Error(`unknown table format "${String(format)}"`);
+}

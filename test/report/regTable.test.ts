@@ -1,0 +1,53 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { feols } from "../../lib/estimate/feols";
+import { buildRegTable, fmt, regressionTable, stars } from "../../lib/report/regTable";
+import { matchSnapshot } from "./snapshot";
+
+// Hand-made panel (3 units x 4 periods); the numbers are illustrative, not data.
+const data = {
+  unit: ["A", "A", "A", "A", "B", "B", "B", "B", "C", "C", "C", "C"],
+  year: [1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3, 4],
+  x: [0.2, 0.9, 1.4, 2.1, 0.5, 0.4, 1.8, 1.1, 1.2, 0.3, 0.8, 2.0],
+  z: [1.0, 0.1, 0.7, 0.3, 0.9, 0.4, 0.2, 0.6, 0.5, 0.8, 0.1, 0.3],
+  y: [1.1, 2.0, 3.2, 4.4, 1.0, 1.3, 3.9, 2.2, 2.9, 0.8, 1.9, 4.6],
+};
+const m1 = feols({ data, y: "y", x: ["x"], fe: ["unit", "year"], cluster: "unit", ssc: "stata", constant: "stata" });
+const m2 = feols({ data, y: "y", x: ["x", "z"], fe: ["unit"], constant: "stata" });
+const opts = {
+  models: [m1, { fit: m2, title: "One-way <FE>" }],
+  labels: { x: "ICT trade & <tech>", z: "ideal_point | 50%" },
+  order: ["z", "x"],
+  feLabels: { unit: "Country FE", year: "Year FE" },
+  caption: "Table \"2\": test",
+};
+
+test("stars and number formatting", () => {
+  assert.deepEqual([0.005, 0.01, 0.049, 0.05, 0.099, 0.1].map(stars), ["***", "**", "**", "*", "*", ""]);
+  assert.equal(fmt(-0.0001, 3), "0.000");
+  assert.equal(fmt(-1.23456, 3), "-1.235");
+});
+
+test("layout: coefficient/SE pairs in the mapped order, FE rows, stats, legend", () => {
+  const t = buildRegTable(opts);
+  assert.deepEqual(t.header, ["", "(1)", "One-way <FE>"]);
+  assert.deepEqual(t.rows.map((r) => r[0]), ["ideal_point | 50%", "", "ICT trade & <tech>", "", "Constant", "", "Country FE", "Year FE", "N", "R²", "Within R²", "Clusters", "SE type"]);
+  assert.equal(t.rows[0][1], ""); // z not in model 1
+  assert.deepEqual(t.rows[6].slice(1), ["Yes", "Yes"]);
+  assert.deepEqual(t.rows[7].slice(1), ["Yes", "No"]);
+  const c = m1.coefficients[0];
+  assert.equal(t.rows[2][1], fmt(c.estimate, 3) + stars(c.p_value));
+  assert.equal(t.rows[3][1], `(${fmt(c.std_error, 3)})`);
+  assert.match(t.notes![0], /\* p < 0\.1, \*\* p < 0\.05, \*\*\* p < 0\.01/);
+});
+
+for (const [format, ext] of [["html", "html"], ["markdown", "md"], ["latex", "tex"], ["csv", "csv"]] as const) {
+  test(`${format} snapshot`, () => {
+    const out = regressionTable(opts, format);
+    matchSnapshot(`regTable.${ext}`, out);
+    if (format === "html") {
+      assert.ok(!out.includes("<tech>") && out.includes("&lt;tech&gt;") && out.includes("&amp;") && out.includes("&quot;2&quot;"));
+    }
+    if (format === "latex") assert.ok(out.includes("\\&") && out.includes("\\_") && out.includes("50\\%") && out.includes("\\toprule"));
+  });
+}
