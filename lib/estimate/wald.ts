@@ -44,3 +44,11 @@ export function waldTest(b: ArrayLike<number>, V: ArrayLike<number>, allTerms: s
   const stat = w / q;
   return { terms, stat, df1: q, df2, p_value: pF(stat, q, df2) };
 }
+
+/**
+ * Wald/F test on a fitted model with its own vcov and degrees of freedom
+ * (G − 1 when clustered): H0 β_t = value_t for the chosen terms (default all).
+ */
+export function waldFit(fit: { coefficients: { estimate: number }[]; terms: string[]; vcov: number[][]; vcovInfo: { df: number } }, terms: string[] = fit.terms, value: number[] = []): WaldResult {
+  return waldTest(fit.coefficients.map((c) => c.estimate), fit.vcov.flat(), fit.terms, fit.vcovInfo.df, terms, value);
+}
