@@ -18,9 +18,10 @@
  * checks the two agree). log2 is written LN(x) / LN(2), which BigQuery and
  * DuckDB both read the same way; the test runs this very text in DuckDB on
  * the real sample rows (with only the table name swapped) and compares with
- * the TypeScript aggregates. Cost: the query scans five columns of the
- * events table, about 40-60 GB for 2016-2020 at the time of writing
- * (BigQuery's free tier covers 1 TB a month; check with a dry run).
+ * the TypeScript aggregates. Cost: BigQuery bills the bytes of the columns a
+ * query reads; this one reads seven columns (SOURCEURL is the big one) of a
+ * table that is not partitioned by date, so the date range does not lower
+ * the bill. Check the figure with a dry run before running it.
  */
 import { ALLIES } from "../countries";
 import {

@@ -6,9 +6,10 @@
  * five years of them, so the parser must not build a string per field. This
  * scanner walks the bytes once, notes where the geo-code fields are, and counts the
  * fields of every line (a line of the wrong width is dropped and counted, or
- * raised in strict mode). Only a line whose Actor2Geo_CountryCode (or, for
- * `allDyads`, either geo code) is exactly "CH" is decoded: that is a
- * necessary condition of the filter, never a replacement for it. Such lines
+ * raised in strict mode). Only a line whose two geo codes are, as bytes, an
+ * ally's FIPS code (taken from the filter) and "CH" in the filter's
+ * direction(s) is decoded: that is the country half of the filter, a
+ * necessary condition, never a replacement for it. Such lines
  * are typed by the reference parser's {@link eventFromFields} and then kept
  * only if the Eq. 1 filter of lib/measures/policyScore.ts says so, so there
  * is one filter and one set of value checks.
@@ -19,6 +20,8 @@
  * and GDELT's tab files have no quoting to handle.
  */
 import * as fs from "node:fs";
+import * as zlib from "node:zlib";
+import type { Readable } from "node:stream";
 import yauzl from "yauzl";
 import { DataError } from "../io/dataError";
 import { newReport, drop, type LoadReport } from "../io/loadReport";
@@ -49,17 +52,39 @@ export class GdeltStreamScanner {
   private carry: Buffer | undefined;
   private lineNo = 0;
   private readonly opts: ScanOptions;
+  /** 1 at index (b0 << 8 | b1) for each two-letter ally FIPS code of the filter. */
+  private readonly allyCodes = new Uint8Array(65536);
 
   constructor(opts: ScanOptions) {
     this.opts = opts;
     this.report = newReport([opts.file], [""]);
+    for (const f of opts.filter.fips.keys()) {
+      if (f.length !== 2) throw new Error(`FIPS code "${f}" is not two letters`);
+      this.allyCodes[(f.charCodeAt(0) << 8) | f.charCodeAt(1)] = 1;
+    }
   }
 
   push(chunk: Buffer): void {
     this.bytes += chunk.length;
-    const buf = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
-    const used = this.scan(buf);
-    this.carry = used < buf.length ? Buffer.from(buf.subarray(used)) : undefined;
+    if (this.carry) {
+      // finish the line cut at the previous chunk's end, copying only that line
+      const nl = chunk.indexOf(LF);
+      if (nl < 0) {
+        this.carry = Buffer.concat([this.carry, chunk]);
+        return;
+      }
+      const head = Buffer.concat([this.carry, chunk.subarray(0, nl + 1)]);
+      this.carry = undefined;
+      const used = this.scan(head);
+      if (used < head.length) this.carry = Buffer.from(head.subarray(used)); // only before the layout is known
+      chunk = chunk.subarray(nl + 1);
+      if (this.carry) {
+        this.carry = Buffer.concat([this.carry, chunk]);
+        return;
+      }
+    }
+    const used = this.scan(chunk);
+    this.carry = used < chunk.length ? Buffer.from(chunk.subarray(used)) : undefined;
   }
 
   /** Flush a last line without a newline and finish the report. */
@@ -102,7 +127,7 @@ export class GdeltStreamScanner {
       }
     }
     const layout = this.layout;
-    const res = scanLines(buf, start, layout.columns.length, layout.at.Actor1Geo_CountryCode, layout.at.Actor2Geo_CountryCode, this.opts.filter.allDyads, this.hooks);
+    const res = scanLines(buf, start, layout.columns.length, layout.at.Actor1Geo_CountryCode, layout.at.Actor2Geo_CountryCode, this.opts.filter.allDyads, this.allyCodes, this.hooks);
     this.lineNo += res.lines;
     this.report.rowsRead += res.rows;
     return res.next;
@@ -150,7 +175,7 @@ interface LineHooks {
  * as a plain function over locals so V8 optimises it well. Returns the offset
  * after the last complete line, and the numbers of lines and non-empty rows.
  */
-function scanLines(buf: Buffer, from: number, width: number, a1: number, a2: number, both: boolean, hooks: LineHooks): { next: number; lines: number; rows: number } {
+function scanLines(buf: Buffer, from: number, width: number, a1: number, a2: number, both: boolean, ally: Uint8Array, hooks: LineHooks): { next: number; lines: number; rows: number } {
   const n = buf.length;
   const a1m = a1 - 1, a2m = a2 - 1, stopAt = Math.max(a1, a2) + 1;
   let start = from, lines = 0, rows = 0;
@@ -174,8 +199,8 @@ function scanLines(buf: Buffer, from: number, width: number, a1: number, a2: num
       for (; i < end; i++) if (buf[i] === TAB) nf++;
       if (nf + 1 !== width) hooks.bad(lines, nf + 1);
       else if (
-        (e2 - s2 === 2 && buf[s2] === C && buf[s2 + 1] === H) ||
-        (both && e1 - s1 === 2 && buf[s1] === C && buf[s1 + 1] === H)
+        (e2 - s2 === 2 && buf[s2] === C && buf[s2 + 1] === H && e1 - s1 === 2 && ally[(buf[s1] << 8) | buf[s1 + 1]] === 1) ||
+        (both && e1 - s1 === 2 && buf[s1] === C && buf[s1 + 1] === H && e2 - s2 === 2 && ally[(buf[s2] << 8) | buf[s2 + 1]] === 1)
       ) hooks.candidate(buf, start, end, lines);
     }
     start = nl + 1;
@@ -193,6 +218,27 @@ export async function scanFile(path: string, opts: ScanOptions): Promise<LoadRep
 /** An entry name we accept inside a GDELT zip: a bare file name, no folders, no "..". */
 export function safeEntryName(name: string): boolean {
   return /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(name) && !name.includes("..");
+}
+
+/**
+ * The inflated bytes of a zip entry as a stream. yauzl reads the raw deflate
+ * data; inflating here with 1 MiB output chunks (zlib's default is 16 KiB)
+ * cuts the per-chunk overhead of the pipeline, and the entry's size is
+ * checked against the central directory (a mismatch is an error).
+ */
+export function inflateEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, cb: (err: Error | null, stream?: Readable) => void): void {
+  const deflated = entry.compressionMethod === 8;
+  zip.openReadStream(entry, { decompress: deflated ? false : null, decrypt: null, start: null, end: null }, (err, raw) => {
+    if (err || !raw) return cb(err ?? new Error("no stream"));
+    const out: Readable = deflated ? raw.pipe(zlib.createInflateRaw({ chunkSize: 1 << 20 })) : raw;
+    if (deflated) raw.on("error", (e) => out.destroy(e));
+    let n = 0;
+    out.on("data", (c: Buffer) => (n += c.length));
+    out.on("end", () => {
+      if (n !== entry.uncompressedSize) out.emit("error", new Error(`zip entry ${entry.fileName}: inflated ${n} bytes, the zip says ${entry.uncompressedSize}`));
+    });
+    cb(null, out);
+  });
 }
 
 export interface ZipScanOptions extends ScanOptions {
@@ -223,7 +269,7 @@ export function scanZip(zipPath: string, opts: ZipScanOptions): Promise<LoadRepo
       zip.on("error", fail);
       zip.on("entry", (entry: yauzl.Entry) => {
         if (!safeEntryName(entry.fileName)) return fail(new DataError(opts.file, `refusing zip entry with unsafe name "${entry.fileName}"`));
-        zip.openReadStream(entry, (e2, stream) => {
+        inflateEntry(zip, entry, (e2, stream) => {
           if (e2 || !stream) return fail(e2 ?? new Error("no stream"));
           const sc = new GdeltStreamScanner({ ...opts, file: `${opts.file}:${entry.fileName}` });
           stream.on("data", (chunk: Buffer) => {
