@@ -9,6 +9,7 @@
  * sec. 6.4) run to 1e-15.
  *
  *   t:  p = 2 · (1 − F_t(|t|; df))      F:  p = 1 − F_F(W; q, df)      normal: p = 2 · Φ(−|z|)
+ *   F with df = ∞: p = 1 − F_χ²(q·W; q)
  */
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { jStat } = require("jstat") as {
@@ -17,6 +18,7 @@ const { jStat } = require("jstat") as {
     centralF: { cdf(x: number, df1: number, df2: number): number };
     normal: { cdf(x: number, mean: number, sd: number): number; inv(p: number, mean: number, sd: number): number };
     gammaln(x: number): number;
+    chisquare: { cdf(x: number, df: number): number };
   };
 };
 
@@ -76,6 +78,8 @@ export function pNormal(z: number): number {
 /** Upper-tail p-value of an F(df1, df2) statistic. */
 export function pF(f: number, df1: number, df2: number): number {
   if (!(f > 0)) return 1;
+  // df2 = ∞ (normal-based inference): q·F is chi-square with q degrees of freedom
+  if (!Number.isFinite(df2)) return 1 - jStat.chisquare.cdf(f * df1, df1);
   // P(F > f) = I_{df2/(df2 + df1 f)}(df2/2, df1/2)
   return ibeta(df2 / (df2 + df1 * f), df2 / 2, df1 / 2);
 }

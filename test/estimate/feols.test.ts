@@ -113,3 +113,15 @@ test("singletons are counted; dropped on request", () => {
   assert.deepEqual(dropS.dropped, { singleton: 1 });
   near(dropS.coefficients[0].estimate, keep.coefficients[0].estimate); // a singleton carries no within information
 });
+
+test("normal-based inference on request", () => {
+  const t = feols({ data: D, y: "y", x: ["x"], fe: ["unit"], dist: "normal" });
+  const c = t.coefficients[0];
+  // z = 1.3 / sqrt(15.1/30); p = 2 Φ(−|z|)
+  near(c.statistic, 1.3 / Math.sqrt(15.1 / 30));
+  assert.ok(Math.abs(c.p_value - 0.0668948488) < 1e-9); // R: 2 * pnorm(-1.3 / sqrt(15.1 / 30))
+  const tt = feols({ data: D, y: "y", x: ["x"], fe: ["unit"] });
+  assert.ok(c.p_value < tt.coefficients[0].p_value); // normal tails are thinner than t(3)
+  assert.equal(t.f_test.df2, Infinity);
+  assert.ok(Math.abs(t.f_test.p_value - c.p_value) < 1e-9); // one restriction: chi2(1) tail = normal two-sided tail
+});
