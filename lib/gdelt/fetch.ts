@@ -117,7 +117,7 @@ export async function fetchGdelt(o: FetchOptions): Promise<FetchReport> {
   const bar = (o.progress ?? Boolean(process.stderr.isTTY)) && todo.length
     ? new cliProgress.SingleBar(
         {
-          format: "gdelt |{bar}| {value}/{total} files | {mb} MB | {rate} MB/s | ETA {eta_formatted} | kept {kept} | failed {failed}",
+          format: "gdelt |{bar}| {value}/{total} files | {mb} MB | {rate} MB/s | ETA {etaText} | kept {kept} | failed {failed}",
           stream: process.stderr,
           hideCursor: true,
           etaBuffer: 20,
@@ -127,6 +127,7 @@ export async function fetchGdelt(o: FetchOptions): Promise<FetchReport> {
     : undefined;
   let done = 0, kept = 0, failed = 0;
   const payload = () => ({
+    etaText: etaText(done, todo.length, (Date.now() - t0) / 1000),
     mb: (bytesDownloaded / 1e6).toFixed(1),
     rate: (bytesDownloaded / 1e6 / Math.max(0.001, (Date.now() - t0) / 1000)).toFixed(1),
     kept,
@@ -202,6 +203,13 @@ export async function fetchGdelt(o: FetchOptions): Promise<FetchReport> {
   bar?.stop();
   for (const day of todo.slice(next)) results.push({ day, file: dailyZipName(day), status: "failed", error: "not started (aborted)" });
   return finishReport(days.length, results, bytesDownloaded, t0);
+}
+
+/** Time left from the files done so far ("?" before the first one). */
+export function etaText(done: number, total: number, elapsedSec: number): string {
+  if (done === 0) return "?";
+  const s = Math.round((elapsedSec / done) * (total - done));
+  return s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s` : `${s}s`;
 }
 
 function finishReport(files: number, results: FileResult[], bytesDownloaded: number, t0: number): FetchReport {

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { fetchGdelt, dayRange, formatFetchReport, type FetchOptions } from "../../lib/gdelt/fetch";
+import { fetchGdelt, dayRange, formatFetchReport, etaText, type FetchOptions } from "../../lib/gdelt/fetch";
 import { aggregateFetched, aggregateInput, writePolicyCsv, readPolicyCsv } from "../../lib/gdelt/aggregate";
 import { listCheckpoints } from "../../lib/gdelt/checkpoint";
 import { policyScores, type KeywordRule } from "../../lib/measures/policyScore";
@@ -65,6 +65,13 @@ test("dayRange covers calendar days inclusively and refuses bad dates", () => {
   assert.equal(dayRange("2016-01-01", "2020-12-31").length, 1827);
   assert.throws(() => dayRange("2017-02-29", "2017-03-01"), /not a calendar date/);
   assert.throws(() => dayRange("2018-01-02", "2018-01-01"), /after/);
+});
+
+test("ETA text from files done", () => {
+  assert.equal(etaText(0, 10, 5), "?");
+  assert.equal(etaText(2, 10, 10), "40s"); // 5 s per file, 8 left
+  assert.equal(etaText(1, 1827, 2), "1h00m"); // 2 s x 1826 = 3652 s
+  assert.equal(etaText(10, 100, 20), "3m00s");
 });
 
 test("fetch + aggregate over the loopback server equal Eq. 1 on the same rows; a second run skips everything", async () => {
@@ -138,7 +145,8 @@ test("faults that recover: reset mid-body, truncated body, 500, slow trickle", a
     s.faults.set(zipName("20180107"), ["500"]);
     s.faults.set("md5sums", ["trickle"]);
     const log: string[] = [];
-    const r = await fetchGdelt(opts(s, out, { log: (m) => log.push(m), concurrency: 3 }));
+    // progress: true runs the cli-progress code path (it draws nothing when stderr is not a terminal)
+    const r = await fetchGdelt(opts(s, out, { log: (m) => log.push(m), concurrency: 3, progress: true }));
     assert.equal(r.ok, 3, formatFetchReport(r));
     assert.deepEqual(
       ["20180105", "20180106", "20180107"].map((d) => s.hits.get(zipName(d))),
