@@ -1,0 +1,116 @@
+/**
+ * Fitting the paper's model specifications on the panel and scoring H1-H3,
+ * for notebooks 07-08 (the estimation itself is lib/estimate/feols.ts; the
+ * specifications are lib/replication/models.ts; the sample is
+ * lib/replication/prepare.ts).
+ *
+ *   y_it = β' x_i,t−1 + α_i + γ_t + ε_it     (country and year FE, feols)
+ *
+ * Confidence intervals: estimate ± t_{0.975, df} · se, with the df of the
+ * chosen vcov. Verdict on a hypothesis for one focal coefficient, with the
+ * predicted sign s = PREDICTED_SIGN × OUTCOME_DIRECTION (the outcome's
+ * direction relative to the paper's Policy):
+ *
+ *   "supported"                  sign(b) = s and p < alpha
+ *   "right sign, not significant" sign(b) = s and p ≥ alpha
+ *   "contradicted"               sign(b) = −s and p < alpha
+ *   "wrong sign, not significant" otherwise
+ *
+ * alpha = 0.10 by default, the weakest level the paper stars.
+ */
+import { feols, type FeolsResult } from "../estimate/feols";
+import type { SscName, VcovType } from "../estimate/vcov";
+import { qT } from "../estimate/distributions";
+import { regressors, PREDICTED_SIGN, type ModelSpec } from "../replication/models";
+import { prepareSample, OUTCOME_DIRECTION, OUTCOMES, type Outcome, type PrepareOptions, type Prepared } from "../replication/prepare";
+import type { PanelRow } from "../panel/build";
+import type { CoefRow as PlotRow } from "../viz/charts";
+
+export interface FitOptions {
+  /** Standard errors (default clustered by country). */
+  vcov?: VcovType;
+  /** Small-sample convention (default "stata"). */
+  ssc?: SscName;
+  /** Options passed to prepareSample (outcome is set per call). */
+  prepare?: Omit<PrepareOptions, "outcome">;
+}
+
+export interface FittedModel {
+  spec: ModelSpec;
+  outcome: Outcome;
+  fit: FeolsResult;
+}
+
+/** Outcomes with at least `min` non-missing ally-years in 2017-2020 (default 50). */
+export function availableOutcomes(panel: readonly PanelRow[], min = 50): Outcome[] {
+  return OUTCOMES.filter((o) => panel.filter((r) => Number(r.year) >= 2017 && Number(r.year) <= 2020 && r[o] !== null && r[o] !== "").length >= min);
+}
+
+/** Fit every spec on one outcome's estimation sample (one common sample, as the paper's N is the same in every model). */
+export function fitSpecs(panel: readonly PanelRow[], specs: readonly ModelSpec[], outcome: Outcome, opts: FitOptions = {}): { sample: Prepared; models: FittedModel[] } {
+  const sample = prepareSample(panel, { ...(opts.prepare ?? {}), outcome });
+  const models = specs.map((spec) => ({
+    spec,
+    outcome,
+    fit: feols({
+      data: sample.data as Record<string, ArrayLike<unknown>>,
+      y: outcome,
+      x: regressors(spec),
+      fe: ["iso3", "year"],
+      cluster: (opts.vcov ?? "cluster") === "cluster" ? "iso3" : undefined,
+      vcov: opts.vcov ?? "cluster",
+      ssc: opts.ssc ?? "stata",
+      constant: "stata",
+    }),
+  }));
+  return { sample, models };
+}
+
+/** Rows for coefPlot: the chosen terms of each model with a (1 − alpha) interval. */
+export function intervalRows(models: readonly FittedModel[], terms: readonly string[], level = 0.95): PlotRow[] {
+  const out: PlotRow[] = [];
+  for (const m of models) {
+    const q = qT(1 - (1 - level) / 2, m.fit.vcovInfo.df);
+    for (const c of m.fit.coefficients) {
+      if (!terms.includes(c.term)) continue;
+      out.push({ model: m.spec.name, term: c.term, estimate: c.estimate, lo: c.estimate - q * c.std_error, hi: c.estimate + q * c.std_error });
+    }
+  }
+  return out;
+}
+
+export type Verdict = "supported" | "right sign, not significant" | "contradicted" | "wrong sign, not significant";
+
+/** The verdict rule of the module doc. */
+export function verdict(estimate: number, pValue: number, predictedSign: 1 | -1, alpha = 0.1): Verdict {
+  const right = Math.sign(estimate) === predictedSign;
+  if (pValue < alpha) return right ? "supported" : "contradicted";
+  return right ? "right sign, not significant" : "wrong sign, not significant";
+}
+
+export interface VerdictRow {
+  outcome: Outcome;
+  model: string;
+  hypothesis: string;
+  variable: string;
+  predicted: "+" | "−";
+  estimate: number;
+  std_error: number;
+  p_value: number;
+  verdict: Verdict;
+}
+
+/** Verdicts for every focal regressor of the given models. */
+export function verdicts(models: readonly FittedModel[], alpha = 0.1): VerdictRow[] {
+  const out: VerdictRow[] = [];
+  for (const m of models) {
+    for (const v of m.spec.focal) {
+      const c = m.fit.coefficients.find((r) => r.term === v);
+      const p = PREDICTED_SIGN[v];
+      if (!c || !p) continue;
+      const s = (p.sign * OUTCOME_DIRECTION[m.outcome]) as 1 | -1;
+      out.push({ outcome: m.outcome, model: m.spec.name, hypothesis: p.hypothesis, variable: v, predicted: s > 0 ? "+" : "−", estimate: c.estimate, std_error: c.std_error, p_value: c.p_value, verdict: verdict(c.estimate, c.p_value, s, alpha) });
+    }
+  }
+  return out;
+}
