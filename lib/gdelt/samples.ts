@@ -19,8 +19,21 @@ export interface SampleOptions extends DataRootOptions {
   rule?: KeywordRule;
 }
 
-/** Every event of the four slices (SHA-256 checked), de-duplicated by GLOBALEVENTID, with one combined report. */
+const cache = new Map<string, { events: GdeltEvent[]; report: LoadReport }>();
+
+/**
+ * Every event of the four slices (SHA-256 checked), de-duplicated by
+ * GLOBALEVENTID, with one combined report. Read once per data root and
+ * cached; callers get copies of the arrays and report.
+ */
 export function sampleEvents(o: DataRootOptions = {}): { events: GdeltEvent[]; report: LoadReport } {
+  const key = o.dataDir ?? "";
+  let hit = cache.get(key);
+  if (!hit) cache.set(key, (hit = readSampleEvents(o)));
+  return { events: hit.events.slice(), report: JSON.parse(JSON.stringify(hit.report)) as LoadReport };
+}
+
+function readSampleEvents(o: DataRootOptions): { events: GdeltEvent[]; report: LoadReport } {
   const report = newReport();
   const seen = new Set<number>();
   const events: GdeltEvent[] = [];

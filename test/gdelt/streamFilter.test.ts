@@ -27,7 +27,7 @@ test("scanner = reference parser + filter on the real 2.0 slices, for any chunki
     for (const allDyads of [false, true]) {
       const filter = makeEventFilter({ rule: "none", allDyads });
       const want = ref.filter((e) => filter.keep(e));
-      for (const chunk of [1, 977, 65536, bytes.length]) {
+      for (const chunk of [13, 977, 65536, bytes.length]) {
         const got = scanBuffer(bytes, chunk, "none", allDyads);
         assert.deepEqual(got.events, want, `${f} chunk ${chunk}`);
         assert.equal(got.report.rowsRead, ref.length);
@@ -51,6 +51,7 @@ test("hand-written 1.0 rows: keyword rule, wrong width, CRLF, missing final newl
   ];
   const buf = Buffer.from(lines.join("\r\n"));
   const sub = scanBuffer(buf, 13, "substring");
+  assert.deepEqual(scanBuffer(buf, 1, "substring").events, sub.events, "byte-by-byte chunks");
   assert.deepEqual(sub.events.map((e) => e.GLOBALEVENTID), [1, 2]);
   assert.equal(sub.events[1].SOURCEURL, "http://a/ai/x");
   assert.deepEqual(sub.report.dropped, { "wrong column count": 1, [NOT_SELECTED]: 2 });
