@@ -98,7 +98,7 @@ export interface FeolsResult {
   fe: string[];
   cluster?: string;
   demeanIterations: number;
-  /** The estimation design, for post-estimation (bootstrap, jackknife, VIF). */
+  /** The estimation design, for post-estimation (bootstrap, VIF); non-enumerable. */
   design: Design;
 }
 
@@ -307,7 +307,7 @@ export function feols(opts: FeolsOptions): FeolsResult {
   const { V, ...info } = vr;
   const vcov: number[][] = [];
   for (let a = 0; a < k; a++) vcov.push(Array.from(V.subarray(a * k, a * k + k)));
-  return {
+  const result = {
     y: opts.y,
     coefficients,
     constant,
@@ -332,8 +332,11 @@ export function feols(opts: FeolsOptions): FeolsResult {
     fe: feNames,
     cluster: opts.cluster,
     demeanIterations: iters,
-    design: { X, yw, resid, bread: qr.xtxInv, fes, cluster, rows, firstFeLevels, nestedDof, dist, ssc, vcovType },
-  };
+  } as FeolsResult;
+  // Non-enumerable: the n-long arrays stay out of console.log, notebooks and JSON.
+  const design: Design = { X, yw, resid, bread: qr.xtxInv, fes, cluster, rows, firstFeLevels, nestedDof, dist, ssc, vcovType };
+  Object.defineProperty(result, "design", { value: design, enumerable: false });
+  return result;
 }
 
 /** Stata xtreg-style intercept (see module comment). */

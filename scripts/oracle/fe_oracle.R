@@ -226,3 +226,28 @@ jk <- t(sapply(sort(unique(d$unit)), function(u) {
 write_json(list(dataset = "balanced", model = "y ~ x1 + x2 + x3 | unit + time", omitted = sort(unique(d$unit)),
                 coef = as.data.frame(jk)), file.path(out_dir, "jackknife_balanced.json"), digits = NA, auto_unbox = TRUE)
 cat("wrote jackknife_balanced\n")
+
+# Three fixed effects (not possible in plm): LSDV with lm and sandwich.
+# unit + time + sector, unbalanced; the slope block of the LSDV sandwich equals the
+# within one (Frisch-Waugh-Lovell), so these are golden values for the iterative
+# (three-FE) demeaning path.
+d <- sim_panel(30, 8, 505, keep = 0.8)
+set.seed(506)
+d$sector <- sample(1:5, nrow(d), replace = TRUE)
+d$y <- round(d$y + 0.7 * d$sector, 6)
+l <- lm(y ~ x1 + x2 + x3 + factor(unit) + factor(time) + factor(sector), data = d)
+terms <- c("x1", "x2", "x3")
+n <- nrow(d); k <- 3; rank <- l$rank; dof_fe <- rank - k
+G <- length(unique(d$unit))
+c0 <- vcovCL(l, cluster = ~unit, type = "HC0", cadjust = FALSE)[terms, terms]
+three <- list(
+  y = "y", x = I(terms), fe = I(c("unit", "time", "sector")), cluster = "unit",
+  nobs = n, dof_fe = dof_fe, coef = as.list(coef(l)[terms]),
+  se = list(
+    iid = as.list(sqrt(diag(vcov(l)))[terms]),
+    `cluster:plm` = as.list(sqrt(diag(c0))),
+    `cluster:full` = as.list(sqrt(diag(c0 * G / (G - 1) * (n - 1) / (n - rank))))
+  ),
+  rss = sum(residuals(l)^2), r2 = summary(l)$r.squared
+)
+write_fixture("threefe", "unbalanced 30 units x 8 periods (80% of rows) with a third FE, sector (5 levels, varies within unit)", SYN, d, list(three))
