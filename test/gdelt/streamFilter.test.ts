@@ -85,6 +85,15 @@ test("zips: streamed inflate gives the same events; unsafe or extra entries are 
     fs.writeFileSync(evil, await makeTraversalZip("20191024.export.CSV", bytes));
     await assert.rejects(scanZip(evil, { file: "evil.zip", filter, onEvent: () => assert.fail("no event may pass") }), (e: unknown) => e instanceof DataError && /evil\.zip.*(\.\.|relative path)/.test(e.message));
 
+    // a central directory that disagrees with the inflated size is an error, not a short file
+    const lying = await makeZip([{ name: "20191024.export.CSV", data: bytes }]);
+    const cd = lying.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    assert.equal(lying.readUInt32LE(cd + 24), bytes.length);
+    lying.writeUInt32LE(bytes.length + 100, cd + 24);
+    const lz = path.join(dir, "lying.zip");
+    fs.writeFileSync(lz, lying);
+    await assert.rejects(scanZip(lz, { file: "lying.zip", filter, onEvent: () => {} }), new RegExp(`inflated ${bytes.length} bytes, the zip says ${bytes.length + 100}`));
+
     const two = path.join(dir, "two.zip");
     fs.writeFileSync(two, await makeZip([{ name: "a.CSV", data: bytes }, { name: "b.CSV", data: bytes }]));
     await assert.rejects(scanZip(two, { file: "two.zip", filter, onEvent: () => {} }), /exactly one entry.*found 2/);
