@@ -95,6 +95,11 @@ export class GdeltStreamScanner {
       this.scan(b);
     }
     const r = this.report;
+    const wrong = r.dropped[DROP.width] ?? 0;
+    if (wrong > 0 && wrong * 2 > r.rowsRead) {
+      // the layout comes from line 1; if most rows disagree, line 1 was the odd one
+      throw new DataError(this.opts.file, `${wrong} of ${r.rowsRead} rows do not have the ${this.layout!.columns.length} fields of line 1 (${this.layout!.name}); the first line is probably malformed`);
+    }
     const other = Object.values(r.dropped).reduce((s, v) => s + v, 0);
     const notSel = r.rowsRead - r.rowsKept - other;
     if (notSel > 0) drop(r, NOT_SELECTED, notSel);

@@ -64,6 +64,12 @@ test("a file that is not GDELT fails on its first line", () => {
   assert.throws(() => scanBuffer(Buffer.from("a\tb\tc\n"), 10, "none"), /row 1.*3 tab-separated fields/);
 });
 
+test("a malformed first line (57 fields in a 58-field file) fails the file instead of dropping the rest", () => {
+  const first = v1Line({ id: 1 }).split("\t").slice(0, 57).join("\t");
+  const buf = Buffer.from([first, v1Line({ id: 2 }), v1Line({ id: 3 })].join("\n") + "\n");
+  assert.throws(() => scanBuffer(buf, 4096, "none"), /2 of 3 rows do not have the 57 fields of line 1 \(1\.0-historic\)/);
+});
+
 test("zips: streamed inflate gives the same events; unsafe or extra entries are refused", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gdelt-zip-"));
   try {
