@@ -280,6 +280,10 @@ export function parseGdeltText(text: string, file: string, opts: ParseOptions = 
       handleRow(lines[i].replace(/\r$/, "").split("\t"), layout, { file, line: i + 1 }, out, strict, dateAdded);
     }
   }
+  const wrong = out.report.dropped[DROP.width] ?? 0;
+  if (wrong > 0 && wrong * 2 > out.report.rowsRead) {
+    throw new DataError(file, `${wrong} of ${out.report.rowsRead} rows do not have the ${out.layout.columns.length} fields of the ${out.layout.name} layout (taken from line 1); line 1 is probably malformed`);
+  }
   out.report.notes.unshift(`layout ${out.layout.name} (${out.layout.columns.length} columns)`);
   if (dateAdded.odd) {
     out.report.notes.push(`${dateAdded.odd} kept rows have a DATEADDED that is not a YYYYMMDD[hhmmss] integer (e.g. "${dateAdded.example}"); DATEADDED is not used`);

@@ -46,6 +46,11 @@ test("a row with the wrong column count is counted, or an error in strict mode",
   assert.throws(() => parseGdeltText(text, "w.tsv", { strict: true }), (e: unknown) => e instanceof DataError && /w\.tsv \(row 2\).*expected 58 fields.*found 40/.test(e.message));
 });
 
+test("a malformed first line does not silently set the layout for the rest", () => {
+  const first = v1Line({ id: 1 }).split("\t").slice(0, 57).join("\t");
+  assert.throws(() => parseGdeltText([first, v1Line({ id: 2 }), v1Line({ id: 3 })].join("\n"), "m.tsv"), /m\.tsv: 2 of 3 rows do not have the 57 fields/);
+});
+
 test("an unparsable value names file, line and column", () => {
   const text = v1Line({ id: 1 }) + "\n" + v1Line({ id: 2 }).replace("\t1.9\t", "\tx\t") + "\n";
   assert.throws(() => parseGdeltText(text, "v.tsv", { strict: true }), /v\.tsv \(row 2, column "GoldsteinScale"\): not a number: "x"/);
