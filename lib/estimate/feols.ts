@@ -395,7 +395,12 @@ function stataConstant(
     const { factor } = sscFactor(vr.type, vr.ssc, n, k, d.dofFe, d.firstFeLevels, d.nestedDof, vr.G ?? 0);
     var0 = sandwich(B, M, p, factor)[0];
   }
-  const se = Math.sqrt(var0);
+  // A zero SE arises when clustering by the unit FE with regressors whose
+  // sample means are zero (e.g. standardized on the estimation sample): each
+  // cluster's residuals sum to zero, so the constant (= ȳ) has no sampling
+  // variance under this construction. Stata then prints "." for t and p; so do we.
+  const se = Math.sqrt(Math.max(0, var0));
+  if (!(se > 1e-10 * Math.max(1, Math.abs(est)))) return { term: "(Intercept)", estimate: est, std_error: 0, statistic: NaN, p_value: NaN };
   const t = est / se;
   return { term: "(Intercept)", estimate: est, std_error: se, statistic: t, p_value: dist === "normal" ? pNormal(t) : pT(t, vr.df) };
 }

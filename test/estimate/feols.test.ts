@@ -125,3 +125,15 @@ test("normal-based inference on request", () => {
   assert.equal(t.f_test.df2, Infinity);
   assert.ok(Math.abs(t.f_test.p_value - c.p_value) < 1e-9); // one restriction: chi2(1) tail = normal two-sided tail
 });
+
+test("Stata constant with zero-mean regressors clustered by the unit FE: SE 0, t and p undefined (as Stata's '.')", () => {
+  // 3 units x 3 periods; x centred to mean 0 over the sample, y arbitrary
+  const unit = [1, 1, 1, 2, 2, 2, 3, 3, 3];
+  const time = [1, 2, 3, 1, 2, 3, 1, 2, 3];
+  const x = [-1, 0.5, 2, -2, 1, 0, 0.5, -1.5, 0.5];
+  const y = [1, 3, 2, 5, 4, 7, 2, 2, 5];
+  const f = feols({ data: { unit, time, x, y }, y: "y", x: ["x"], fe: ["unit"], cluster: "unit", constant: "stata" });
+  assert.ok(Math.abs(f.constant!.estimate - 31 / 9) < 1e-12);
+  assert.equal(f.constant!.std_error, 0);
+  assert.ok(Number.isNaN(f.constant!.p_value) && Number.isNaN(f.constant!.statistic));
+});
