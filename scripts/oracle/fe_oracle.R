@@ -214,8 +214,24 @@ gm <- list(
   fit_one(g, "inv", c("value", "capital"), c("firm"), "firm", "firm", "year")
 )
 write_fixture("grunfeld", "Grunfeld investment data, 10 firms x 20 years (balanced)",
-  "real: Grunfeld (1958) data as shipped with R package plm (data(Grunfeld)); stands in for the project panel until data/panel.csv exists",
+  "real: Grunfeld (1958) data as shipped with R package plm (data(Grunfeld))",
   g, gm)
+
+# 6. the project's own panel: estimation sample of model (7), outcome huawei_stance
+#    (written by scripts/oracle/exportPanelSample.ts from data/panel.csv; run.sh passes its path)
+ps <- Sys.getenv("PANEL_SAMPLE")
+if (nzchar(ps)) {
+  pd7 <- read.csv(ps, stringsAsFactors = FALSE)
+  x7 <- c("asym", "ideal", "ICTtrade", "exchange", "ID_us", "ID_ch", "ED_us", "ED_ch", "GD_us", "ICTtrade_us")
+  write_fixture("panel_huawei", "the project's panel (data/panel.csv): model (7) on the Huawei 5G stance, 26 allies x 2017-2020, regressors lagged, winsorized 1/99 and standardized",
+    "derived: data/panel.csv via lib/replication/prepare.ts (scripts/oracle/exportPanelSample.ts), rounded to 10 decimals",
+    pd7, list(
+      fit_one(pd7, "huawei_stance", x7, c("iso3", "year"), "iso3", "iso3", "year"),
+      fit_one(pd7, "huawei_stance", x7, c("iso3"), "iso3", "iso3", "year")
+    ))
+} else {
+  cat("PANEL_SAMPLE not set: skipping the panel fixture (run through scripts/oracle/run.sh)\n")
+}
 
 # Leave-one-cluster-out coefficients on the balanced two-way model
 d <- sim_panel(30, 8, 101)

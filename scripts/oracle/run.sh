@@ -5,4 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 command -v Rscript >/dev/null || { echo "Rscript not found: install R (see DEVELOPERS.md)" >&2; exit 1; }
-Rscript scripts/oracle/fe_oracle.R
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+# the real panel's estimation sample (derived from data/panel.csv by the project's own code)
+npx tsx scripts/oracle/exportPanelSample.ts "$tmp/panel_sample.csv"
+PANEL_SAMPLE="$tmp/panel_sample.csv" Rscript scripts/oracle/fe_oracle.R
