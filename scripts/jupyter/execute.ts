@@ -110,6 +110,13 @@ export interface ExecuteOptions {
   parallel?: number;
   /** Called after each notebook. */
   onDone?: (r: RunResult) => void;
+  /**
+   * Which notebook a free worker takes next: "given" (file order) or
+   * "largest-first" (by file size, a proxy for run time, so that the long
+   * notebooks do not all land at the end; default). Results always come back
+   * in the given order.
+   */
+  schedule?: "given" | "largest-first";
 }
 
 function pythonOrThrow(): string {
@@ -138,15 +145,18 @@ export async function executeNotebook(file: string, outDir: string, opts: Execut
 
 /**
  * Register the kernel, then execute the notebooks into `outDir`, `parallel`
- * at a time; results come back in the input order.
+ * at a time (largest first by default, see {@link ExecuteOptions.schedule});
+ * results come back in the input order.
  */
 export async function executeNotebooks(files: readonly string[], outDir: string, opts: ExecuteOptions = {}): Promise<RunResult[]> {
   registerKernel();
   const results: RunResult[] = new Array(files.length);
+  const queue = files.map((f, i) => ({ i, size: fs.statSync(f).size }));
+  if ((opts.schedule ?? "largest-first") === "largest-first") queue.sort((a, b) => b.size - a.size || a.i - b.i);
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < files.length) {
-      const i = next++;
+    while (next < queue.length) {
+      const { i } = queue[next++];
       results[i] = await executeNotebook(files[i], outDir, opts);
       opts.onDone?.(results[i]);
     }
