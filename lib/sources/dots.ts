@@ -19,7 +19,7 @@
  * International Monetary Fund, Direction of Trade Statistics (retrieved 2024-07-16).
  */
 import * as aq from "arquero";
-import { readWorkbook, sheetRows, cellNum, colLetter, type Cell, type Workbook } from "../io/xlsx";
+import { readWorkbook, sheetRows, cellNum, colLetter, type Cell, type Workbook } from "../io/spreadsheet";
 import { DataError } from "../io/dataError";
 import { newReport, drop, assertCoverage, type LoadReport } from "../io/loadReport";
 import { countries, ALLIES, type CountryRegistry } from "../countries";

@@ -12,7 +12,7 @@
  * The Heritage Foundation (2014-2022), Index of Economic Freedom.
  */
 import * as aq from "arquero";
-import { readWorkbook, sheetRows, cellNum, colLetter, type Cell, type Workbook } from "../io/xlsx";
+import { readWorkbook, sheetRows, cellNum, colLetter, type Cell, type Workbook } from "../io/spreadsheet";
 import { DataError } from "../io/dataError";
 import { newReport, drop, assertCoverage, type LoadReport } from "../io/loadReport";
 import { countries, STUDY_COUNTRIES, type CountryRegistry } from "../countries";

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as XLSX from "xlsx";
 import { loadEfi, parseEfiWorkbook, parseEfiSheet, type EfiRow } from "../../lib/sources/efi";
-import { parseWorkbook, type Cell } from "../../lib/io/xlsx";
+import { parseWorkbook, type Cell } from "../../lib/io/spreadsheet";
 import { newReport } from "../../lib/io/loadReport";
 import { ALLIES } from "../../lib/countries";
 
