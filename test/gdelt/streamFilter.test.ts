@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { GdeltStreamScanner, scanZip, scanFile, safeEntryName, NOT_SELECTED } from "../../lib/gdelt/streamFilter";
-import { parseGdeltText, type GdeltEvent } from "../../lib/sources/gdelt";
+import { GdeltStreamScanner, scanZip, scanFile, safeEntryName, tabsInWord, NOT_SELECTED } from "../../lib/gdelt/streamFilter";
+import { parseGdeltText, DROP, type GdeltEvent } from "../../lib/sources/gdelt";
 import { makeEventFilter, type KeywordRule } from "../../lib/measures/policyScore";
 import { readRaw } from "../../lib/manifest";
 import { DataError } from "../../lib/io/dataError";
@@ -110,4 +110,33 @@ test("zips: streamed inflate gives the same events; unsafe or extra entries are 
   assert.equal(safeEntryName("../x.CSV"), false);
   assert.equal(safeEntryName("a/b.CSV"), false);
   assert.equal(safeEntryName("/etc/passwd"), false);
+});
+
+test("word-at-a-time tab counting: same events and width drops at every byte alignment and with tab-dense lines", () => {
+  const bytes = readRaw(REAL_TSV[0]).bytes;
+  const lines = bytes.toString("utf8").split("\n").filter(Boolean);
+  // corrupt some lines: one tab more (inside the URL), one tab less, and a line of tabs only
+  const bad = [lines[5] + "\textra", lines[9].replace("\t", ""), "\t".repeat(50)];
+  const text = Buffer.from([...lines.slice(0, 200), ...bad, ...lines.slice(200)].join("\n") + "\n");
+  const ref = scanBuffer(text, text.length, "none", true);
+  assert.equal(ref.report.dropped[DROP.width], 3);
+  for (let offset = 0; offset < 4; offset++) {
+    const backing = Buffer.alloc(text.length + offset);
+    text.copy(backing, offset);
+    for (const chunk of [text.length, 4093, 64]) {
+      const got = scanBuffer(backing.subarray(offset), chunk, "none", true);
+      assert.deepEqual(got.events, ref.events, `offset ${offset}, chunk ${chunk}`);
+      assert.deepEqual(got.report.dropped, ref.report.dropped, `offset ${offset}, chunk ${chunk}`);
+      assert.equal(got.report.rowsRead, lines.length + 3);
+    }
+  }
+});
+
+test("tabsInWord counts tab bytes exactly, including next to 0x08, 0x0A, 0x89 and 0x00", () => {
+  const tricky = [0x09, 0x08, 0x0a, 0x89, 0x00, 0x01, 0x19, 0xff, 0x41];
+  for (const a of tricky) for (const b of tricky) for (const c of tricky) for (const d of tricky) {
+    const w = (a | (b << 8) | (c << 16) | (d << 24)) >>> 0;
+    const want = [a, b, c, d].filter((x) => x === 0x09).length;
+    assert.equal(tabsInWord(w), want, `0x${w.toString(16)}`);
+  }
 });
