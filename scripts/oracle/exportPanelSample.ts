@@ -7,7 +7,7 @@
  *   npx tsx scripts/oracle/exportPanelSample.ts OUT.csv
  */
 import * as fs from "node:fs";
-import { readPanel } from "../../lib/notebook/panel";
+import { readPanel } from "../../lib/panel/read";
 import { prepareSample } from "../../lib/replication/prepare";
 import { regressors, TABLE2_SPECS } from "../../lib/replication/models";
 import type { PanelRow } from "../../lib/panel/build";

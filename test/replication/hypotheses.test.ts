@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { availableOutcomes, fitSpecs, intervalRows, verdict, verdicts } from "../../lib/notebook/hypotheses";
-import { readPanel } from "../../lib/notebook/panel";
+import { availableOutcomes, fitSpecs, intervalRows, verdict, verdicts } from "../../lib/replication/hypotheses";
+import { readPanel } from "../../lib/panel/read";
 import { TABLE2_SPECS } from "../../lib/replication/models";
 import type { PanelRow } from "../../lib/panel/build";
 

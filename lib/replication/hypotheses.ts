@@ -21,8 +21,8 @@
 import { feols, type FeolsResult } from "../estimate/feols";
 import type { SscName, VcovType } from "../estimate/vcov";
 import { qT } from "../estimate/distributions";
-import { regressors, PREDICTED_SIGN, type ModelSpec } from "../replication/models";
-import { prepareSample, OUTCOME_DIRECTION, OUTCOMES, type Outcome, type PrepareOptions, type Prepared } from "../replication/prepare";
+import { regressors, PREDICTED_SIGN, type ModelSpec } from "./models";
+import { prepareSample, OUTCOME_DIRECTION, OUTCOMES, type Outcome, type PrepareOptions, type Prepared } from "./prepare";
 import type { PanelRow } from "../panel/build";
 import type { CoefRow as PlotRow } from "../viz/charts";
 

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { columnValues, moments, readPanel } from "../../lib/notebook/panel";
+import { columnValues, moments, readPanel } from "../../lib/panel/read";
 
 test("moments: hand-computed mean, sample sd, min, max; missing values skipped", () => {
   const m = moments([1, 2, null, 3, 6]);

@@ -1,6 +1,6 @@
 /**
  * The analysis panel (`data/panel.csv`, built by scripts/buildPanel.ts; its
- * columns are documented in data/CODEBOOK.md) as the notebooks read it, and
+ * columns are documented in data/CODEBOOK.md) as notebooks and tables read it, and
  * the descriptive statistics the notebooks set next to the published Table 1.
  *
  *   mean = Σx / n,   sd = sqrt( Σ(x − mean)² / (n − 1) )   (sample sd, as Stata's summarize)
@@ -13,6 +13,7 @@ import * as path from "node:path";
 import * as aq from "arquero";
 import { REPO_ROOT } from "../dataRoot";
 import { parseCsvText, num } from "../io/csv";
+import { describeColumns } from "../report/descriptives";
 
 export const PANEL_FILE = path.join(REPO_ROOT, "data", "panel.csv");
 
@@ -51,14 +52,10 @@ export interface Moments {
   max: number;
 }
 
-/** n, mean, sample sd, min, max of the non-missing values (NaN moments when n = 0). */
+/** n, mean, sample sd (n − 1), min, max of the non-missing values (NaN moments when n = 0); describeColumns of lib/report/descriptives.ts. */
 export function moments(values: readonly (number | null | undefined)[]): Moments {
-  const x = values.filter((v): v is number => typeof v === "number" && Number.isFinite(v));
-  const n = x.length;
-  if (n === 0) return { n, mean: NaN, sd: NaN, min: NaN, max: NaN };
-  const mean = x.reduce((a, b) => a + b, 0) / n;
-  const ss = x.reduce((a, b) => a + (b - mean) ** 2, 0);
-  return { n, mean, sd: n > 1 ? Math.sqrt(ss / (n - 1)) : NaN, min: Math.min(...x), max: Math.max(...x) };
+  const { n, mean, sd, min, max } = describeColumns({ v: values }, ["v"])[0];
+  return { n, mean, sd, min, max };
 }
 
 /** Values of one column for the given years (default: the regressor years 2016-2019). */

@@ -1,0 +1,57 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { parse } from "csv-parse/sync";
+import { writeReplicationTables, table1Rows } from "../../lib/replication/tables";
+import { feols } from "../../lib/estimate/feols";
+import { prepareSample } from "../../lib/replication/prepare";
+import { regressors, TABLE2_SPECS, TABLE3_SPECS } from "../../lib/replication/models";
+import { readPanel } from "../../lib/panel/read";
+import { TABLE2 } from "../../lib/replication/published";
+import type { PanelRow } from "../../lib/panel/build";
+
+const out = fs.mkdtempSync(path.join(os.tmpdir(), "repl-"));
+const files = writeReplicationTables(out);
+const read = (f: string) => parse(fs.readFileSync(path.join(out, "results", f), "utf8"), { columns: true }) as Record<string, string>[];
+const panel = readPanel() as unknown as PanelRow[];
+
+test("results CSVs have the documented columns, and formatted tables exist in four formats", () => {
+  const required = ["model", "term", "estimate", "std_error", "p_value", "nobs", "outcome", "se_type"];
+  for (const f of ["table1.csv", "table2.csv", "table3.csv"]) assert.deepEqual(Object.keys(read(f)[0]).slice(0, 8), required, f);
+  for (const ext of ["html", "md", "tex", "csv"]) {
+    assert.ok(files.includes(path.join(out, "tables", `table1.${ext}`)));
+    assert.ok(files.includes(path.join(out, "tables", `table2_huawei_stance.${ext}`)));
+  }
+});
+
+test("Table 2 rows: every outcome available offline x models (1)-(7) x (slopes + constant); estimates equal a direct fit", () => {
+  const t2 = read("table2.csv");
+  const outcomes = [...new Set(t2.map((r) => r.outcome))];
+  assert.deepEqual(outcomes, ["huawei_stance", "s_china", "ideal_china"]); // policy_gdelt is empty offline
+  const perOutcome = TABLE2_SPECS.reduce((a, s) => a + regressors(s).length + 1, 0);
+  assert.equal(t2.length, outcomes.length * perOutcome);
+  const p = prepareSample(panel, { outcome: "s_china" });
+  const f = feols({ data: p.data as Record<string, ArrayLike<unknown>>, y: "s_china", x: regressors(TABLE2_SPECS[6]), fe: ["iso3", "year"], cluster: "iso3", ssc: "stata" });
+  const asym = t2.find((r) => r.outcome === "s_china" && r.model === "(7)" && r.term === "asym")!;
+  const c = f.coefficients.find((r) => r.term === "asym")!;
+  assert.ok(Math.abs(Number(asym.estimate) - c.estimate) < 1e-9 * Math.abs(c.estimate));
+  assert.ok(Math.abs(Number(asym.std_error) - c.std_error) < 1e-9 * c.std_error);
+  assert.equal(asym.nobs, "104");
+  assert.equal(asym.se_type, "cluster(iso3), ssc=stata");
+  assert.equal(asym.published_estimate, ""); // published numbers sit only next to the paper's own outcome
+  assert.equal(read("table3.csv").length, 3 * TABLE3_SPECS.reduce((a, s) => a + regressors(s).length + 1, 0));
+  assert.equal(TABLE2["(7)"].asym.estimate, 5.11);
+});
+
+test("Table 1: moments of the regressors over 2016-2019 next to the published ones", () => {
+  const t1 = table1Rows(panel, ["huawei_stance"]);
+  const s = t1.find((r) => r.term === "UNvotes_s")!;
+  const x = panel.filter((r) => Number(r.year) >= 2016 && Number(r.year) <= 2019).map((r) => Number(r.UNvotes_s));
+  const mean = x.reduce((a, v) => a + v, 0) / x.length;
+  assert.equal(s.nobs, 104);
+  assert.ok(Math.abs(s.estimate - mean) < 1e-12);
+  assert.equal(s.published_estimate, 0.096);
+  assert.equal(t1.find((r) => r.term === "huawei_stance")!.nobs, 104); // outcome over 2017-2020
+});
