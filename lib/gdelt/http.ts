@@ -128,6 +128,7 @@ export async function download(url: string, dest: string, expectedMd5: string | 
   const attempts = o.attempts ?? 5;
   let wait = o.backoffMs ?? 2000;
   for (let k = 1; ; k++) {
+    if (o.signal?.aborted) throw new DownloadError("aborted", false); // a listener added after the abort would never fire
     let err: DownloadError;
     try {
       const got = await attempt(url, dest, o);
