@@ -1,0 +1,75 @@
+/** MIME bundles for notebook output: the sink, the HTML/Markdown helpers, the kernel check. */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { displayBundle, displayHtml, displayMarkdown, inKernel, setDisplaySink, type MimeBundle } from "../../lib/notebook/display";
+
+/** Run `fn` with bundles captured; the sink is restored afterwards. */
+function capture(fn: () => void): MimeBundle[] {
+  const got: MimeBundle[] = [];
+  setDisplaySink((b) => got.push(b));
+  try {
+    fn();
+  } finally {
+    setDisplaySink(undefined);
+  }
+  return got;
+}
+
+/** Run `fn` with console.log captured. */
+function captureLog(fn: () => void): unknown[][] {
+  const calls: unknown[][] = [];
+  const orig = console.log;
+  console.log = (...a: unknown[]) => void calls.push(a);
+  try {
+    fn();
+  } finally {
+    console.log = orig;
+  }
+  return calls;
+}
+
+test("not inside a tslab kernel under node --test", () => {
+  assert.equal(inKernel(), false);
+});
+
+test("the sink receives each bundle as given, in order", () => {
+  const plot = { data: [{ x: [1, 2], y: [3, 4] }], layout: {} };
+  const got = capture(() => {
+    displayBundle({ "application/vnd.plotly.v1+json": plot, "text/html": "<div>p</div>", "text/plain": "chart" });
+    displayBundle({ "text/plain": "second" });
+  });
+  assert.equal(got.length, 2);
+  assert.deepEqual(got[0], { "application/vnd.plotly.v1+json": plot, "text/html": "<div>p</div>", "text/plain": "chart" });
+  assert.equal(got[0]["application/vnd.plotly.v1+json"], plot); // the same object, not a copy
+  assert.deepEqual(got[1], { "text/plain": "second" });
+});
+
+test("displayHtml: text/html plus a plain-text fallback (default or given); the HTML is passed through unescaped", () => {
+  const got = capture(() => {
+    displayHtml("<b>x & y</b>");
+    displayHtml("<i>t</i>", "t");
+  });
+  assert.deepEqual(got, [
+    { "text/html": "<b>x & y</b>", "text/plain": "[HTML output]" },
+    { "text/html": "<i>t</i>", "text/plain": "t" },
+  ]);
+  assert.deepEqual(Object.keys(got[0]), ["text/html", "text/plain"]);
+});
+
+test("displayMarkdown: text/markdown with the same text as text/plain", () => {
+  assert.deepEqual(capture(() => displayMarkdown("**H1** supported")), [{ "text/markdown": "**H1** supported", "text/plain": "**H1** supported" }]);
+});
+
+test("without a sink (outside a kernel) the text/plain part is printed; a bundle without one prints nothing", () => {
+  setDisplaySink(undefined);
+  const calls = captureLog(() => {
+    displayHtml("<b>x</b>", "x as text");
+    displayBundle({ "text/html": "<p>only html</p>" });
+    displayBundle({ "text/plain": { not: "a string" } });
+    displayMarkdown("m");
+  });
+  assert.deepEqual(calls, [["x as text"], ["m"]]);
+  // after restoring, a newly set sink again gets everything and nothing is printed
+  const again = captureLog(() => assert.equal(capture(() => displayMarkdown("z")).length, 1));
+  assert.deepEqual(again, []);
+});

@@ -1,0 +1,91 @@
+/**
+ * Every milestone of the timeline cites a seed file and line; the cited line
+ * must state the milestone's date (the seeds write dates as 2020年4月29日,
+ * 2019年5月, 2018年) and a keyword naming the event. The keywords below are
+ * chosen by hand for each label, so a wrong line number fails.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { REPO_ROOT } from "../../lib/dataRoot";
+import { MILESTONES, milestoneEvents } from "../../lib/notebook/sanctionTimeline";
+
+// The module's doc cites the seeds as ../shared/seeds beside the repository.
+const SEEDS = path.resolve(REPO_ROOT, "..", "shared", "seeds");
+const haveSeeds = fs.existsSync(SEEDS);
+
+const KEYWORD: Record<string, string> = {
+  "DoD AI strategy (2018)": "人工智能战略",
+  "Prague Proposals": "布拉格提案",
+  "Blue Dot Network": "蓝点网络",
+  "Wassenaar meeting": "奥地利",
+  "FDP rule vs Huawei": "直接产品规则",
+  "Wassenaar list widened": "瓦森纳",
+  "5G security strategy": "保护5G安全国家战略",
+  "5G Clean Path": "5G清洁路径",
+  "Clean Network": "清洁网络",
+  "2nd Prague 5G conference": "布拉格第二次",
+  "Next G Alliance": "Next G Alliance",
+  "JAIC AI partnership": "JAIC",
+  "EU-US agenda": "欧盟—美国议程",
+  "Biden at the Pentagon": "国防部",
+  "Interim NSS guidance": "国家安全战略指南",
+  "Strategic Competition Act": "战略竞争法案",
+};
+
+/** The date as the seeds write it, and a looser form for a month the text gives after its year ("2021年2月 ... 4月"). */
+function chineseDate(date: string): { exact: string; parts: string[] } {
+  const [y, m, d] = date.split("-");
+  const mm = m ? `${Number(m)}月` : "";
+  const dd = d ? `${Number(d)}日` : "";
+  return { exact: `${y}年${mm}${dd}`, parts: [y, mm, dd].filter(Boolean) };
+}
+
+test("dates: 2018-2021, precision matches the format, sorted; lanes from the allowed set", () => {
+  assert.equal(MILESTONES.length, 16);
+  const lanes = new Set(["5G and networks", "export controls", "AI and emerging tech", "strategy and law"]);
+  for (const m of MILESTONES) {
+    const re = { year: /^\d{4}$/, month: /^\d{4}-(0[1-9]|1[0-2])$/, day: /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/ }[m.precision];
+    assert.match(m.date, re, m.label);
+    const y = Number(m.date.slice(0, 4));
+    assert.ok(y >= 2018 && y <= 2021, m.label);
+    assert.ok(lanes.has(m.lane), m.lane);
+  }
+  const dates = MILESTONES.map((m) => m.date);
+  assert.deepEqual(dates, [...dates].sort());
+  assert.equal(new Set(MILESTONES.map((m) => m.label)).size, MILESTONES.length);
+});
+
+test("each cited seed line exists and states the milestone's date and its keyword", { skip: haveSeeds ? false : `no seeds at ${SEEDS}` }, () => {
+  const cache = new Map<string, string[]>();
+  for (const m of MILESTONES) {
+    const file = path.join(SEEDS, m.seed);
+    assert.ok(fs.existsSync(file), `${m.label}: ${file}`);
+    if (!cache.has(m.seed)) cache.set(m.seed, fs.readFileSync(file, "utf8").split(/\r?\n/));
+    const lines = cache.get(m.seed)!;
+    assert.ok(m.line >= 1 && m.line <= lines.length, `${m.label}: line ${m.line}`);
+    const text = lines[m.line - 1];
+    const { exact, parts } = chineseDate(m.date);
+    assert.ok(text.includes(exact) || parts.every((p) => text.includes(p)), `${m.label}: "${exact}" not on ${m.seed}:${m.line}`);
+    const kw = KEYWORD[m.label];
+    assert.ok(kw, `no keyword for ${m.label}`);
+    assert.ok(text.includes(kw), `${m.label}: "${kw}" not on ${m.seed}:${m.line}`);
+  }
+  // all but one date appear verbatim; the Strategic Competition Act line says "4月" after "2021年2月"
+  const loose = MILESTONES.filter((m) => !cache.get(m.seed)![m.line - 1].includes(chineseDate(m.date).exact)).map((m) => m.label);
+  assert.deepEqual(loose, ["Strategic Competition Act"]);
+});
+
+test("milestoneEvents keeps date, label and lane and appends the citation to the detail", () => {
+  const ev = milestoneEvents();
+  assert.equal(ev.length, MILESTONES.length);
+  const clean = ev.find((e) => e.label === "5G Clean Path")!;
+  assert.deepEqual(clean, {
+    date: "2020-04-29",
+    label: "5G Clean Path",
+    lane: "5G and networks",
+    detail: "Secretary of State Pompeo announces the 5G Clean Path. [seed 001_c7c078eeda29347c.txt, line 3]",
+  });
+  assert.deepEqual(milestoneEvents([]), []);
+});
