@@ -24,7 +24,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { FeolsResult } from "../estimate/feols";
 import type { SscName, VcovType } from "../estimate/vcov";
-import { regressionTable } from "../report/regTable";
+import { regressionTable, stars } from "../report/regTable";
 import { describeColumns } from "../report/descriptives";
 import { renderTable, TABLE_FORMATS, type TableFormat } from "../report/render";
 import { fitSpecs, availableOutcomes, type FittedModel } from "./hypotheses";
@@ -171,6 +171,25 @@ export function replicationTable(models: readonly FittedModel[], table: "Table 2
         : []),
     ],
   }, fmt);
+}
+
+/**
+ * One published model next to ours: a row per published term with the
+ * published "b (se)" and stars, and ours for each outcome, formatted alike.
+ */
+export function compareWithPublished(fits: readonly { outcome: Outcome; models: readonly FittedModel[] }[], model: string): Record<string, string>[] {
+  const published = TABLE2[model] ?? TABLE3[model];
+  if (!published) throw new Error(`compareWithPublished: no published model ${model}`);
+  const cell = (est: number, se: number, p: number) => `${est.toFixed(3)} (${se.toFixed(3)})${stars(p)}`;
+  return Object.entries(published).map(([term, pub]) => {
+    const row: Record<string, string> = { term, [`published ${model}`]: `${pub.estimate.toFixed(3)} (${pub.se.toFixed(3)})${"*".repeat(pub.stars)}` };
+    for (const f of fits) {
+      const m = f.models.find((x) => x.spec.name === model)?.fit;
+      const c = !m ? undefined : term === "(Intercept)" ? m.constant : m.coefficients.find((r) => r.term === term);
+      row[f.outcome] = c ? cell(c.estimate, c.std_error, c.p_value) : "";
+    }
+    return row;
+  });
 }
 
 /** Table 1 as text: our moments next to the published ones. */
