@@ -54,7 +54,14 @@ export interface PrepareOptions {
   /** Winsorizing (false = none). */
   winsorize?: false | { lower?: number; upper?: number; by?: "pooled" | "year"; quantile?: QuantileType; stage?: "after-lag" | "before-lag" };
   /** Standardize the regressors (default true). */
-  standardize?: boolean;
+  /**
+   * Standardize the regressors (default true = "sample": mean and n − 1 sd of
+   * the estimation sample, after lagging, so each regressor has mean 0 there).
+   * "panel": mean and sd of all the panel's levels (2015-2020) before lagging,
+   * so sample means are not 0 and a Stata-style constant carries a real SE;
+   * the slopes differ from "sample" only through the scale. false = none.
+   */
+  standardize?: boolean | "sample" | "panel";
   /** Standardize the outcome too (default false). */
   standardizeOutcome?: boolean;
 }
@@ -71,7 +78,7 @@ export interface Prepared {
   winsorized: Record<string, { low: number; high: number }>;
   /** Standardization constants per variable (of the winsorized, lagged values). */
   scale: Record<string, { mean: number; sd: number }>;
-  options: Required<Omit<PrepareOptions, "winsorize">> & { winsorize: PrepareOptions["winsorize"] };
+  options: Required<Omit<PrepareOptions, "winsorize" | "standardize">> & { winsorize: PrepareOptions["winsorize"]; standardize: false | "sample" | "panel" };
 }
 
 const toNum = (v: unknown): number => (v === null || v === undefined || v === "" ? NaN : Number(v));
@@ -82,7 +89,7 @@ export function prepareSample(panel: readonly PanelRow[], opts: PrepareOptions):
   const lag = opts.lag ?? 1;
   const years = opts.years ?? [2017, 2018, 2019, 2020];
   const w = opts.winsorize === undefined ? {} : opts.winsorize;
-  const doStd = opts.standardize ?? true;
+  const stdMode = opts.standardize === false ? "none" : opts.standardize === "panel" ? "panel" : "sample";
   const iso = panel.map((r) => String(r.iso3));
   const yr = panel.map((r) => Number(r.year));
   const col = (c: string): number[] => {
@@ -93,6 +100,7 @@ export function prepareSample(panel: readonly PanelRow[], opts: PrepareOptions):
 
   // 1. levels, optionally winsorized before lagging (over the whole panel)
   const winsorized: Record<string, { low: number; high: number }> = {};
+  const scale: Record<string, { mean: number; sd: number }> = {};
   const levels: Record<string, ArrayLike<number>> = {};
   for (const c of regressors) {
     let x: ArrayLike<number> = col(c);
@@ -100,6 +108,11 @@ export function prepareSample(panel: readonly PanelRow[], opts: PrepareOptions):
       const r = winsorize(x, winsorOpts(w.by === "year" ? yr : undefined));
       winsorized[c] = { low: r.changedLow, high: r.changedHigh };
       x = r.values;
+    }
+    if (stdMode === "panel") {
+      const st = standardize(x);
+      scale[c] = { mean: st.mean, sd: st.sd };
+      x = st.values;
     }
     levels[c] = x;
   }
@@ -126,7 +139,6 @@ export function prepareSample(panel: readonly PanelRow[], opts: PrepareOptions):
   }
   const pick = (x: ArrayLike<number>) => Float64Array.from(keep, (i) => x[i]);
   const data: Prepared["data"] = { iso3: keep.map((i) => iso[i]), year: keep.map((i) => yr[i]) };
-  const scale: Record<string, { mean: number; sd: number }> = {};
   const sampleYears = data.year;
   for (const c of regressors) {
     let x: ArrayLike<number> = pick(lagged[c]);
@@ -135,7 +147,7 @@ export function prepareSample(panel: readonly PanelRow[], opts: PrepareOptions):
       winsorized[c] = { low: r.changedLow, high: r.changedHigh };
       x = r.values;
     }
-    if (doStd) {
+    if (stdMode === "sample") {
       const s = standardize(x);
       scale[c] = { mean: s.mean, sd: s.sd };
       x = s.values;
@@ -151,6 +163,6 @@ export function prepareSample(panel: readonly PanelRow[], opts: PrepareOptions):
   data[opts.outcome] = yv;
   return {
     data, n: keep.length, outcome: opts.outcome, regressors, dropped, winsorized, scale,
-    options: { outcome: opts.outcome, regressors, lag, years, winsorize: w, standardize: doStd, standardizeOutcome: opts.standardizeOutcome ?? false },
+    options: { outcome: opts.outcome, regressors, lag, years, winsorize: w, standardize: stdMode === "none" ? false : stdMode, standardizeOutcome: opts.standardizeOutcome ?? false },
   };
 }

@@ -3,6 +3,8 @@ import assert from "node:assert/strict";
 import { prepareSample } from "../../lib/replication/prepare";
 import { readPanel } from "../../lib/panel/read";
 import type { PanelRow } from "../../lib/panel/build";
+import { fitSpecs } from "../../lib/replication/hypotheses";
+import { TABLE2_SPECS } from "../../lib/replication/models";
 
 // 3 countries x 2016-2018, one regressor x, outcome y; country C has no x in 2016 (a gap)
 const mini = (): PanelRow[] =>
@@ -51,5 +53,23 @@ test("on the real panel: 26 allies x 2017-2020 = 104 rows for the Huawei outcome
     const x = p.data[c] as Float64Array;
     const m = x.reduce((a, v) => a + v, 0) / x.length;
     assert.ok(Math.abs(m) < 1e-12, `${c} has mean 0 after standardizing`);
+  }
+});
+
+test('standardize "panel": scale from all levels before the lag, so the sample mean is not 0 and the constant has an SE', () => {
+  const p = prepareSample(mini(), { outcome: "y" as never, regressors: ["x"], years: [2017, 2018], winsorize: false, standardize: "panel" });
+  const lv = [1, 2, 4, 3, 5, 6, 7, 9], mean = 37 / 8, sd = Math.sqrt(lv.reduce((a, v) => a + (v - mean) ** 2, 0) / 7);
+  assert.ok(Math.abs(p.scale.x.mean - mean) < 1e-12 && Math.abs(p.scale.x.sd - sd) < 1e-12);
+  assert.deepEqual(Array.from(p.data.x as ArrayLike<number>).map((v) => Math.round((v * sd + mean) * 1e9) / 1e9), [1, 2, 3, 5, 7]);
+  assert.equal(p.options.standardize, "panel");
+  const real = readPanel() as unknown as PanelRow[];
+  const f = fitSpecs(real, [TABLE2_SPECS[6]], "huawei_stance", { prepare: { standardize: "panel" } }).models[0].fit;
+  const g = fitSpecs(real, [TABLE2_SPECS[6]], "huawei_stance").models[0].fit;
+  assert.ok(f.constant!.std_error > 0 && Number.isFinite(f.constant!.p_value));
+  assert.equal(g.constant!.std_error, 0);
+  // same model up to the scale of each regressor: t statistics are identical
+  for (const c of f.coefficients) {
+    const d = g.coefficients.find((r) => r.term === c.term)!;
+    assert.ok(Math.abs(c.statistic - d.statistic) < 1e-8 * Math.abs(d.statistic), c.term);
   }
 });
