@@ -96,26 +96,27 @@ export function prepareSample(panel: readonly PanelRow[], opts: PrepareOptions):
     if (!(c in (panel[0] ?? {}))) throw new Error(`prepareSample: the panel has no column "${c}"`);
     return panel.map((r) => toNum(r[c as keyof PanelRow]));
   };
-  const winsorOpts = (by?: ArrayLike<number>) => (w ? { lower: w.lower ?? 0.01, upper: w.upper ?? 0.99, quantile: w.quantile ?? "stata", by } : undefined);
-
-  // 1. levels, optionally winsorized before lagging (over the whole panel)
   const winsorized: Record<string, { low: number; high: number }> = {};
   const scale: Record<string, { mean: number; sd: number }> = {};
-  const levels: Record<string, ArrayLike<number>> = {};
-  for (const c of regressors) {
-    let x: ArrayLike<number> = col(c);
-    if (w && w.stage === "before-lag") {
-      const r = winsorize(x, winsorOpts(w.by === "year" ? yr : undefined));
+  /** One stage of the transformations: winsorize and/or standardize column c, recording what changed. */
+  const transform = (c: string, x: ArrayLike<number>, doWinsor: boolean, doStd: boolean, yearOf: ArrayLike<number>): ArrayLike<number> => {
+    if (w && doWinsor) {
+      const r = winsorize(x, { lower: w.lower ?? 0.01, upper: w.upper ?? 0.99, quantile: w.quantile ?? "stata", by: w.by === "year" ? yearOf : undefined });
       winsorized[c] = { low: r.changedLow, high: r.changedHigh };
       x = r.values;
     }
-    if (stdMode === "panel") {
+    if (doStd) {
       const st = standardize(x);
       scale[c] = { mean: st.mean, sd: st.sd };
       x = st.values;
     }
-    levels[c] = x;
-  }
+    return x;
+  };
+  const beforeLag = !!w && w.stage === "before-lag";
+
+  // 1. levels, optionally winsorized and/or standardized over the whole panel before lagging
+  const levels: Record<string, ArrayLike<number>> = {};
+  for (const c of regressors) levels[c] = transform(c, col(c), beforeLag, stdMode === "panel", yr);
   // 2. lag by (country, year)
   const lagged: Record<string, Float64Array> = {};
   for (const c of regressors) lagged[c] = lag === 0 ? Float64Array.from(levels[c]) : lagPanel(levels[c], iso, yr, lag);
@@ -124,9 +125,10 @@ export function prepareSample(panel: readonly PanelRow[], opts: PrepareOptions):
   // 3. sample: outcome years, then complete cases
   const dropped: Record<string, number> = {};
   const keep: number[] = [];
+  const outside = `outcome year outside ${years[0]}-${years[years.length - 1]}`;
   for (let i = 0; i < panel.length; i++) {
     if (!years.includes(yr[i])) {
-      dropped[`outcome year outside ${years[0]}-${years[years.length - 1]}`] = (dropped[`outcome year outside ${years[0]}-${years[years.length - 1]}`] ?? 0) + 1;
+      dropped[outside] = (dropped[outside] ?? 0) + 1;
       continue;
     }
     const miss = [opts.outcome, ...regressors].find((c) => Number.isNaN(c === opts.outcome ? y[i] : lagged[c][i]));
@@ -139,28 +141,9 @@ export function prepareSample(panel: readonly PanelRow[], opts: PrepareOptions):
   }
   const pick = (x: ArrayLike<number>) => Float64Array.from(keep, (i) => x[i]);
   const data: Prepared["data"] = { iso3: keep.map((i) => iso[i]), year: keep.map((i) => yr[i]) };
-  const sampleYears = data.year;
-  for (const c of regressors) {
-    let x: ArrayLike<number> = pick(lagged[c]);
-    if (w && w.stage !== "before-lag") {
-      const r = winsorize(x, winsorOpts(w.by === "year" ? sampleYears : undefined));
-      winsorized[c] = { low: r.changedLow, high: r.changedHigh };
-      x = r.values;
-    }
-    if (stdMode === "sample") {
-      const s = standardize(x);
-      scale[c] = { mean: s.mean, sd: s.sd };
-      x = s.values;
-    }
-    data[c] = x;
-  }
-  let yv: ArrayLike<number> = pick(y);
-  if (opts.standardizeOutcome) {
-    const s = standardize(yv);
-    scale[opts.outcome] = { mean: s.mean, sd: s.sd };
-    yv = s.values;
-  }
-  data[opts.outcome] = yv;
+  // 4. transformations on the estimation sample (the defaults)
+  for (const c of regressors) data[c] = transform(c, pick(lagged[c]), !beforeLag, stdMode === "sample", data.year);
+  data[opts.outcome] = transform(opts.outcome, pick(y), false, opts.standardizeOutcome ?? false, data.year);
   return {
     data, n: keep.length, outcome: opts.outcome, regressors, dropped, winsorized, scale,
     options: { outcome: opts.outcome, regressors, lag, years, winsorize: w, standardize: stdMode === "none" ? false : stdMode, standardizeOutcome: opts.standardizeOutcome ?? false },
