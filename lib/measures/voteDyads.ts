@@ -147,3 +147,45 @@ export function voteDyads(votes: ColumnTable | LongVotes, opts: VoteDyadOptions)
   }
   return aq.table(out);
 }
+
+export interface FileCheckRow {
+  iso3: string;
+  session: number;
+  ours: number;
+  file: number;
+  gap: number;
+}
+
+export interface FileCheck {
+  rows: FileCheckRow[];
+  /** Per session: dyads compared, how many match to `tol`, the largest |gap|. */
+  bySession: { session: number; dyads: number; match: number; max_gap: number }[];
+  match: number;
+}
+
+/**
+ * Our identical-vote share next to an agreement column of the Jun2024
+ * ideal-point file (`usAgree` or `chinaAgree` of {@link loadIdealPoints}),
+ * joined on (iso3, session): an outside check of `agree` (the file's columns
+ * are that same share, with abstain as its own category). Dyads missing on
+ * either side are not compared.
+ */
+export function agreementVsFile(dyads: ColumnTable, ideal: ColumnTable, column: "usAgree" | "chinaAgree", tol = 1e-6): FileCheck {
+  const file = new Map<string, number>();
+  for (const r of ideal.objects() as { iso3: string | null; session: number | null; [k: string]: unknown }[]) {
+    const v = r[column];
+    if (r.iso3 !== null && r.session !== null && typeof v === "number") file.set(`${r.iso3}:${r.session}`, v);
+  }
+  const rows: FileCheckRow[] = [];
+  for (const d of dyads.objects() as { iso3: string; session: number; agree: number | null }[]) {
+    const f = file.get(`${d.iso3}:${d.session}`);
+    if (f === undefined || d.agree === null) continue;
+    rows.push({ iso3: d.iso3, session: d.session, ours: d.agree, file: f, gap: d.agree - f });
+  }
+  const sessions = [...new Set(rows.map((r) => r.session))].sort((a, b) => a - b);
+  const bySession = sessions.map((session) => {
+    const rs = rows.filter((r) => r.session === session);
+    return { session, dyads: rs.length, match: rs.filter((r) => Math.abs(r.gap) < tol).length, max_gap: Math.max(...rs.map((r) => Math.abs(r.gap))) };
+  });
+  return { rows, bySession, match: rows.filter((r) => Math.abs(r.gap) < tol).length };
+}

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { loadUnVotes } from "../../lib/sources/unvotes";
 import { loadIdealPoints } from "../../lib/sources/idealPoints";
 import { loadVoteCoincidence } from "../../lib/sources/voteCoincidence";
-import { voteDyads, sessionRecords, dyadMeasures } from "../../lib/measures/voteDyads";
+import { voteDyads, sessionRecords, dyadMeasures, agreementVsFile } from "../../lib/measures/voteDyads";
 import { agreementShare } from "../../lib/measures/agreement";
 import { ALLIES } from "../../lib/countries";
 
@@ -99,4 +99,15 @@ test("outside check: agreement with the US vs State Department coincidence acros
   // Computed: r = 0.9846 (2018), 0.9786 (2019), 0.9809 (2020).
   assert.deepEqual(r.map((x) => +x.toFixed(4)), [0.9846, 0.9786, 0.9809]);
   for (const x of r) assert.ok(x > 0.95);
+});
+
+test("agreementVsFile: every mismatch with USAgree is in session 71, and leaving out 71035 removes it", () => {
+  const ip = loadIdealPoints().table;
+  const all = agreementVsFile(voteDyads(votes, { partner: "USA" }), ip, "usAgree");
+  assert.equal(all.rows.length, 130);
+  assert.deepEqual(all.bySession.filter((s) => s.match < s.dyads).map((s) => s.session), [71]);
+  const s71 = all.bySession.find((s) => s.session === 71)!;
+  assert.equal(s71.dyads - s71.match, 24); // NZL and NOR did not vote on 71035
+  const fixed = agreementVsFile(voteDyads(votes, { partner: "USA", sessions: [71], exclude: [71035] }), ip, "usAgree");
+  assert.equal(fixed.match, 26);
 });
