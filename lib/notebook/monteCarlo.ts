@@ -1,5 +1,5 @@
 /**
- * A Monte Carlo on a SYNTHETIC outcome, for notebook 08: what does two-way
+ * A Monte Carlo on a SYNTHETIC outcome, for notebook 09: what does two-way
  * fixed effects recover with 26 countries × 4 years when the regressors are
  * the real, slowly moving ones?
  *

@@ -1,6 +1,6 @@
 /**
  * Fitting the paper's model specifications on the panel and scoring H1-H3,
- * for notebooks 07-08 (the estimation itself is lib/estimate/feols.ts; the
+ * for notebooks 08-09 (the estimation itself is lib/estimate/feols.ts; the
  * specifications are lib/replication/models.ts; the sample is
  * lib/replication/prepare.ts).
  *

@@ -1,6 +1,6 @@
 /**
  * Inference that does not lean on 26 clusters, for one fitted model: the
- * clustered p-value next to three alternatives (notebook 08).
+ * clustered p-value next to three alternatives (notebook 09).
  *
  *   wild cluster bootstrap   restricted (null β = 0 imposed), Webb six-point
  *                            weights, p = share of bootstrap |t*| ≥ |t|

@@ -11,7 +11,7 @@
  * Default inference: standard errors clustered by country with Stata's
  * `xtreg, fe vce(cluster)` small-sample factor, t(G − 1) p-values, and
  * Stata's constant (the paper prints one and does not name its SE type; see
- * notebook 08 for the other conventions).
+ * notebook 09 for the other conventions).
  *
  * `writeReplicationTables(outDir)` writes
  *   <outDir>/results/table{1,2,3}.csv  columns: model, term, estimate,
