@@ -394,17 +394,22 @@ export interface CellOptions {
 }
 
 /**
- * Parse a numeric cell. Returns null only for a listed missing-value token;
- * anything else that is not a finite number throws a DataError naming the
- * file, line and column.
+ * Parse a numeric cell (a decimal numeral, lib/io/decimal.ts; surrounding
+ * blanks are ignored). Returns null only for a listed missing-value token;
+ * anything else (text, `0x10`, `Infinity`, `1_000`, `1e400`) throws a
+ * DataError naming the file, line and column.
  */
 export function num(t: CsvTable, i: number, column: string, opts: CellOptions = {}): number | null {
   const raw = t.rows[i][t.col(column)];
   const s = raw.trim();
   if ((opts.na ?? []).includes(s)) return null;
-  const v = s === "" ? NaN : Number(s);
-  if (!Number.isFinite(v)) {
-    throw new DataError(t.file, `not a number: "${raw}"`, { row: t.line(i), column });
+  const v = parseDecimal(s);
+  if (v === undefined) {
+    const why = s === "" ? "" : /^[+-]?0[xXoObB]/.test(s) ? " (hexadecimal, octal and binary numerals are refused: decimals only)"
+      : /^[+-]?(inf|nan)/i.test(s) ? " (Infinity and NaN are refused: mark a missing value with an NA token)"
+      : /^[+-]?\d/.test(s) && Number.isFinite(Number(s.replace(/_/g, ""))) && s.includes("_") ? " (digit separators are refused)"
+      : /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s) ? " (out of the range of a double)" : "";
+    throw new DataError(t.file, `not a number: "${raw}"${why}`, { row: t.line(i), column });
   }
   return v;
 }
