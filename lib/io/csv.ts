@@ -130,8 +130,11 @@ function newParser(opts: Record<string, unknown>): ParserApi {
 
 /**
  * One pass over the file's chunks: strict UTF-8 check (with the line of the
- * first bad byte), physical-line scan (lines with content, `#` lines), and
- * csv-parse. `withInfo` asks csv-parse for each record's line.
+ * first bad byte), physical-line scan (lines with content, `#` lines, and
+ * with `withInfo` the offset of every LF), and csv-parse. With `withInfo`,
+ * each record's line is the physical line (LF-counted, as an editor shows
+ * it) of the last byte csv-parse consumed for it (`info.bytes`); csv-parse's
+ * own `info.lines` counts a CR inside a quoted field as a line break too.
  */
 function parsePass(
   chunks: Iterable<Buffer>,
@@ -139,7 +142,7 @@ function parsePass(
   opts: CsvOptions,
   withInfo: boolean,
   validate: boolean,
-): { records: string[][]; recLines: number[]; lines: number[]; comments: { line: number; bytes: Buffer }[]; commentLines: number } {
+): { records: string[][]; recLines: number[]; lastEnd: number; lines: number[]; comments: { line: number; offset: number; bytes: Buffer }[]; commentLines: number } {
   const from = (opts.skipLines ?? 0) + 1;
   const utf8 = isUtf8Encoding(opts.encoding);
   const api = newParser({
@@ -153,26 +156,27 @@ function parsePass(
     ...(opts.comments ? { comment: "#", comment_no_infix: true } : {}),
   });
   const records: string[][] = [];
-  const recLines: number[] = [];
+  const recEnds: number[] = [];
   const push = withInfo
     ? (r: unknown) => {
-        const x = r as { record: string[]; info: { lines: number } };
+        const x = r as { record: string[]; info: { bytes: number } };
         records.push(x.record);
-        recLines.push(x.info.lines);
+        recEnds.push(x.info.bytes);
       }
     : (r: unknown) => { records.push(r as string[]); };
   const close = () => {};
   // physical-line scan state
   const lines: number[] = [];
-  const comments: { line: number; bytes: Buffer }[] = [];
-  let line = 1, len = 0, first = -1, last = -1;
+  const nls: number[] = [];
+  const comments: { line: number; offset: number; bytes: Buffer }[] = [];
+  let line = 1, len = 0, first = -1, last = -1, pos = 0, lineStart = 0;
   let cur: Buffer[] = [];
-  const endLine = () => {
+  const endLine = (next: number) => {
     const empty = len === 0 || (len === 1 && last === 13);
     const isComment = opts.comments === true && first === 35 && line >= from;
-    if (isComment) comments.push({ line, bytes: Buffer.concat(cur) });
+    if (isComment) comments.push({ line, offset: lineStart, bytes: Buffer.concat(cur) });
     else if (!empty && line >= from) lines.push(line);
-    line++; len = 0; first = -1; last = -1; cur = [];
+    line++; len = 0; first = -1; last = -1; cur = []; lineStart = next;
   };
   const scan = (buf: Buffer) => {
     let start = 0;
@@ -186,9 +190,11 @@ function parsePass(
         if (opts.comments && first === 35) cur.push(Buffer.from(buf.subarray(start, end)));
       }
       if (nl < 0) break;
-      endLine();
+      if (withInfo) nls.push(pos + nl);
+      endLine(pos + nl + 1);
       start = nl + 1;
     }
+    pos += buf.length;
   };
   const fail = (e: unknown): never => {
     if (e instanceof DataError) throw e;
@@ -209,23 +215,25 @@ function parsePass(
       { row },
     );
   };
-  for (const chunk of chunks) {
-    let data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
-    const cut = validate && utf8 ? completePrefix(data) : data.length;
-    carry = Buffer.from(data.subarray(cut));
-    data = data.subarray(0, cut);
+  const feed = (data: Buffer) => {
     check(data);
     scan(data);
-    const err = api.parse(data, false, push, close);
+    let err: Error | undefined;
+    try {
+      err = api.parse(data, false, push, close);
+    } catch (e) {
+      err = e as Error;
+    }
     if (err !== undefined) fail(err);
+  };
+  for (const chunk of chunks) {
+    const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+    const cut = validate && utf8 ? completePrefix(data) : data.length;
+    carry = Buffer.from(data.subarray(cut));
+    feed(data.subarray(0, cut));
   }
-  if (carry.length) {
-    check(carry); // a multi-byte sequence cut off by the end of the file
-    scan(carry);
-    const err = api.parse(carry, false, push, close);
-    if (err !== undefined) fail(err);
-  }
-  if (len > 0) endLine();
+  if (carry.length) feed(carry); // a multi-byte sequence cut off by the end of the file: check() refuses it
+  if (len > 0) endLine(pos);
   let err: Error | undefined;
   try {
     err = api.parse(undefined, true, push, close);
@@ -233,16 +241,22 @@ function parsePass(
     err = e as Error;
   }
   if (err !== undefined) fail(err);
-  return { records, recLines, lines, comments, commentLines: api.info.comment_lines };
+  // line of byte offset p = 1 + number of LFs before p; record ends are increasing
+  const recLines: number[] = [];
+  let k = 0;
+  for (const end of recEnds) {
+    while (k < nls.length && nls[k] < end - 1) k++;
+    recLines.push(k + 1);
+  }
+  return { records, recLines, lastEnd: recEnds.length ? recEnds[recEnds.length - 1] : 0, lines, comments, commentLines: api.info.comment_lines };
 }
 
 /**
- * Parse records and the 1-based line of each (where it ends). csv-parse's `info`
- * option gives the line but costs about 3x the parse itself, so the common
- * case (no field spans a line break, no `#` line) maps records to the
- * non-empty physical lines found by the scan, and only a file where the counts
- * disagree (quoted line breaks) is parsed again with `info`. Both give the
- * same lines.
+ * Parse records and the 1-based line of each (where it ends). Asking
+ * csv-parse for `info` costs about 3x the parse itself, so the common case
+ * (no field spans a line break, no `#` line) maps records to the non-empty
+ * physical lines found by the scan, and only a file where the counts disagree
+ * (quoted line breaks) is parsed again with `info`. Both give the same lines.
  */
 function parseRecords(chunks: () => Iterable<Buffer>, file: string, opts: CsvOptions, validate: boolean, afterFirstPass: () => void = () => {}): { recs: Rec[]; notes: string[] } {
   let p1: ReturnType<typeof parsePass>;
@@ -253,20 +267,18 @@ function parseRecords(chunks: () => Iterable<Buffer>, file: string, opts: CsvOpt
     throw e;
   }
   afterFirstPass();
-  let recs: Rec[];
   if (p1.lines.length === p1.records.length && p1.comments.length === 0) {
-    recs = p1.records.map((record, i) => ({ record, line: p1.lines[i] }));
-  } else {
-    const p2 = parsePass(chunks(), file, opts, true, false);
-    recs = p2.records.map((record, i) => ({ record, line: p2.recLines[i] }));
+    return { recs: p1.records.map((record, i) => ({ record, line: p1.lines[i] })), notes: [] };
   }
+  const p2 = parsePass(chunks(), file, opts, true, false);
+  const recs = p2.records.map((record, i) => ({ record, line: p2.recLines[i] }));
   const notes: string[] = [];
-  if (opts.comments && p1.commentLines > 0) {
-    const lastEnd = recs.length ? recs[recs.length - 1].line : 0;
-    const trailing = p1.comments.filter((c) => c.line > lastEnd);
-    if (p1.commentLines > trailing.length) {
-      const firstInside = p1.comments.find((c) => c.line <= lastEnd);
-      throw new DataError(file, `${p1.commentLines - trailing.length} "#" comment line(s) before the last data row; only trailing notes are read`, { row: firstInside?.line });
+  if (opts.comments && p2.commentLines > 0) {
+    // notes are the # lines after the last record; a # line inside a quoted field is data
+    const trailing = p2.comments.filter((c) => c.offset >= p2.lastEnd);
+    if (p2.commentLines > trailing.length) {
+      const firstInside = p2.comments.find((c) => c.offset < p2.lastEnd);
+      throw new DataError(file, `${p2.commentLines - trailing.length} "#" comment line(s) before the last data row; only trailing notes are read`, { row: firstInside?.line });
     }
     const enc = isUtf8Encoding(opts.encoding) ? "utf8" : opts.encoding;
     for (const c of trailing) notes.push(c.bytes.toString(enc).replace(/\r$/, "").replace(/^# ?/, ""));
