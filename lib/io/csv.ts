@@ -25,7 +25,7 @@
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import { isUtf8 } from "node:buffer";
-import { Parser, CsvError } from "csv-parse";
+import { Parser } from "csv-parse";
 import { DataError } from "./dataError";
 import { parseDecimal } from "./decimal";
 import { checkRawHash, locateRaw, sha256, type ReadRawOptions } from "../manifest";
