@@ -24,6 +24,8 @@ export { regressionTable, buildRegTable, stars, STAR_LEGEND, type RegTableOption
 export { descriptivesTable, describeColumns, buildDescriptivesTable, type DescriptiveRow } from "./report/descriptives";
 export { renderTable, renderText, TABLE_FORMATS, type TableFormat, type PlainTable } from "./report/render";
 export { publishedModel, TABLE1, TABLE2, TABLE3, PUBLISHED_N } from "./replication/published";
+export { coefplot, type CoefplotOptions } from "./viz/coefplot";
+export { show, loadPlotly } from "./viz/plotly";
 export * from "./study";
 
 /** Show an etable as the cell's output: HTML for notebooks, the plain-text table for consoles. */
