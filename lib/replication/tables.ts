@@ -35,6 +35,9 @@ import { OUTCOME_LABEL, type Outcome, type PrepareOptions } from "./prepare";
 import type { PanelRow } from "../panel/build";
 import { OUTCOME_YEARS, REGRESSOR_YEARS } from "../study";
 
+/** "2016-2019" for a run of years. */
+const span = (ys: readonly number[]): string => `${ys[0]}-${ys[ys.length - 1]}`;
+
 export interface ReplicationOptions {
   panelFile?: string;
   vcov?: VcovType;
@@ -200,7 +203,7 @@ export function table1Text(rows: readonly Table1Row[], fmt: TableFormat): string
     caption: "Table 1 — descriptive statistics: this replication vs. the published table",
     header: ["Variable", "N", "Mean", "SD", "Min", "Max", "Published mean", "Published SD", "Published min", "Published max"],
     rows: rows.map((r) => [r.term, String(r.nobs), f(r.estimate), f(r.std_error), f(r.min), f(r.max), f(r.published_estimate), f(r.published_std_error), f(r.published_min), f(r.published_max)]),
-    notes: ["Regressors at their lagged years (2016-2019), outcomes 2017-2020; sd uses n - 1."],
+    notes: [`Regressors at their lagged years (${span(REGRESSOR_YEARS)}), outcomes ${span(OUTCOME_YEARS)}; sd uses n - 1.`],
   };
   return renderTable(plain, fmt);
 }
