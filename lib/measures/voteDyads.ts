@@ -23,8 +23,12 @@ import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { sScore, sessionAt, type LongVotes } from "./sScore";
 import { agreementTable, agreementShareTable, cohenKappaTable, scottPiTable } from "./agreement";
-import { ALLIES, countries } from "../countries";
-import { SESSION_YEAR_OFFSET } from "../sources/idealPoints";
+import { ALLIES, countries, type CountryRegistry } from "../countries";
+import type { DataRootOptions } from "../dataRoot";
+import { OUTCOME_YEARS, REGRESSOR_YEARS, UN_SESSION_OFFSET } from "../study";
+
+/** Default sessions: those of the regressor and outcome years 2016-2020 (71-75), study.ts. */
+export const DEFAULT_SESSIONS: readonly number[] = [...new Set([...REGRESSOR_YEARS, ...OUTCOME_YEARS])].map((y) => y - UN_SESSION_OFFSET);
 
 export type Partner = "USA" | "CHN";
 
@@ -107,8 +111,14 @@ export function dyadMeasures(a: ArrayLike<number | null>, b: ArrayLike<number | 
   };
 }
 
-export interface VoteDyadOptions {
+export interface VoteDyadOptions extends DataRootOptions {
   partner: Partner;
+  /**
+   * The country registry (ISO3 -> COW code), resolved once by the caller
+   * (`countries({ dataDir })`) so the measure reads nothing from disk. Without
+   * it the registry is read from the data root (`dataDir`, else the default).
+   */
+  registry?: CountryRegistry;
   /** Sessions (default 71–75, i.e. 2016–2020). */
   sessions?: readonly number[];
   /** Roll calls (resid) to leave out, e.g. to mirror a source that omits them. */
@@ -123,21 +133,21 @@ const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);
 
 /** One row per ally and session with n, agree, s, kappa, pi against the partner (see module doc). */
 export function voteDyads(votes: ColumnTable | LongVotes, opts: VoteDyadOptions): ColumnTable {
-  const reg = countries();
+  const reg = opts.registry ?? countries({ dataDir: opts.dataDir });
   const partner = reg.get(opts.partner).cow;
   const isos = opts.countries ?? ALLIES;
   const cows = isos.map((c) => reg.get(c).cow);
   const exclude = opts.exclude ? [...opts.exclude] : undefined;
   const out = { iso3: [] as string[], session: [] as number[], year: [] as number[], n: [] as number[], agree: [] as (number | null)[], s: [] as (number | null)[], kappa: [] as (number | null)[], pi: [] as (number | null)[] };
   const long = asLongVotes(votes);
-  for (const session of opts.sessions ?? [71, 72, 73, 74, 75]) {
+  for (const session of opts.sessions ?? DEFAULT_SESSIONS) {
     const { records } = sessionRecords(long, session, [partner, ...cows], { exclude });
     const p = records.get(partner)!;
     isos.forEach((iso3, j) => {
       const m = dyadMeasures(records.get(cows[j])!, p, { squared: opts.squared });
       out.iso3.push(iso3);
       out.session.push(session);
-      out.year.push(session + SESSION_YEAR_OFFSET);
+      out.year.push(session + UN_SESSION_OFFSET);
       out.n.push(m.n);
       out.agree.push(orNull(m.agree));
       out.s.push(orNull(m.s));

@@ -18,6 +18,7 @@ import seedrandom from "seedrandom";
 import { feols } from "../estimate/feols";
 import type { SscName, VcovType } from "../estimate/vcov";
 import { qT } from "../estimate/distributions";
+import { CLUSTER, DEFAULT_SSC, DEFAULT_VCOV, FE } from "../study";
 
 export interface MonteCarloOptions {
   /** Estimation-sample columns: iso3, year and the regressors. */
@@ -82,10 +83,10 @@ export function monteCarlo(o: MonteCarloOptions): { summary: MonteCarloSummary[]
       data: { ...o.data, y_synthetic: y } as Record<string, ArrayLike<unknown>>,
       y: "y_synthetic",
       x: o.x,
-      fe: ["iso3", "year"],
-      cluster: (o.vcov ?? "cluster") === "cluster" ? "iso3" : undefined,
-      vcov: o.vcov ?? "cluster",
-      ssc: o.ssc ?? "stata",
+      fe: [...FE],
+      cluster: (o.vcov ?? DEFAULT_VCOV) === "cluster" ? CLUSTER : undefined,
+      vcov: o.vcov ?? DEFAULT_VCOV,
+      ssc: o.ssc ?? DEFAULT_SSC,
     });
     const q = qT(1 - (1 - level) / 2, fit.vcovInfo.df);
     for (const c of fit.coefficients) {

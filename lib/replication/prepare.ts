@@ -19,6 +19,7 @@ import { winsorize, type QuantileType } from "../estimate/winsorize";
 import { standardize } from "../estimate/standardize";
 import { ALL_REGRESSORS } from "./models";
 import type { PanelRow } from "../panel/build";
+import { LABELS, LAG, OUTCOME_YEARS } from "../study";
 
 /** Outcomes the panel can carry. */
 export const OUTCOMES = ["policy_gdelt", "huawei_stance", "s_china", "ideal_china"] as const;
@@ -36,11 +37,12 @@ export const OUTCOME_DIRECTION: Record<Outcome, 1 | -1> = {
   ideal_china: -1,
 };
 
+/** Labels of the outcomes (study.ts LABELS). */
 export const OUTCOME_LABEL: Record<Outcome, string> = {
-  policy_gdelt: "Policy (GDELT, Eq. 1)",
-  huawei_stance: "Huawei 5G stance (0-2)",
-  s_china: "S score with China",
-  ideal_china: "Ideal-point distance to China",
+  policy_gdelt: LABELS.policy_gdelt,
+  huawei_stance: LABELS.huawei_stance,
+  s_china: LABELS.s_china,
+  ideal_china: LABELS.ideal_china,
 };
 
 export interface PrepareOptions {
@@ -86,8 +88,8 @@ const toNum = (v: unknown): number => (v === null || v === undefined || v === ""
 /** Build the estimation sample for one outcome (see module doc). */
 export function prepareSample(panel: readonly PanelRow[], opts: PrepareOptions): Prepared {
   const regressors = [...(opts.regressors ?? ALL_REGRESSORS)];
-  const lag = opts.lag ?? 1;
-  const years = opts.years ?? [2017, 2018, 2019, 2020];
+  const lag = opts.lag ?? LAG;
+  const years = opts.years ?? OUTCOME_YEARS;
   const w = opts.winsorize === undefined ? {} : opts.winsorize;
   const stdMode = opts.standardize === false ? "none" : opts.standardize === "panel" ? "panel" : "sample";
   const iso = panel.map((r) => String(r.iso3));

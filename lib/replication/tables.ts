@@ -33,6 +33,10 @@ import { TABLE2_SPECS, TABLE3_SPECS, ALL_REGRESSORS, type ModelSpec } from "./mo
 import { TABLE1, TABLE2, TABLE3 } from "./published";
 import { OUTCOME_LABEL, type Outcome, type PrepareOptions } from "./prepare";
 import type { PanelRow } from "../panel/build";
+import { OUTCOME_YEARS, REGRESSOR_YEARS } from "../study";
+
+/** "2016-2019" for a run of years. */
+const span = (ys: readonly number[]): string => `${ys[0]}-${ys[ys.length - 1]}`;
 
 export interface ReplicationOptions {
   panelFile?: string;
@@ -78,10 +82,10 @@ export function seLabel(fit: FeolsResult): string {
 
 /** Table 1 on the panel: regressors in 2016-2019, each outcome in 2017-2020. */
 export function table1Rows(panel: readonly PanelRow[], outcomes: readonly Outcome[]): Table1Row[] {
-  const pick = (years: number[], c: string) => panel.filter((r) => years.includes(Number(r.year))).map((r) => (r[c as keyof PanelRow] as number | null) ?? NaN);
+  const pick = (years: readonly number[], c: string) => panel.filter((r) => years.includes(Number(r.year))).map((r) => (r[c as keyof PanelRow] as number | null) ?? NaN);
   const data: Record<string, number[]> = {};
-  for (const c of ALL_REGRESSORS) data[c] = pick([2016, 2017, 2018, 2019], c);
-  for (const o of outcomes) data[o] = pick([2017, 2018, 2019, 2020], o);
+  for (const c of ALL_REGRESSORS) data[c] = pick(REGRESSOR_YEARS, c);
+  for (const o of outcomes) data[o] = pick(OUTCOME_YEARS, o);
   const pub = (c: string) => TABLE1[c === "policy_gdelt" ? "Policy" : c];
   return describeColumns(data, [...outcomes, ...ALL_REGRESSORS]).map((d) => ({
     model: "Table 1", term: d.variable, estimate: d.mean, std_error: d.sd, p_value: null, nobs: d.n,
@@ -93,7 +97,7 @@ export function table1Rows(panel: readonly PanelRow[], outcomes: readonly Outcom
 
 /** Fit Tables 2-3 for every available outcome. */
 export function replicationResults(opts: ReplicationOptions = {}): ReplicationResults {
-  const panel = readPanel(opts.panelFile ?? PANEL_FILE) as unknown as PanelRow[];
+  const panel = readPanel(opts.panelFile ?? PANEL_FILE);
   const outcomes = availableOutcomes(panel);
   const fit = (specs: ModelSpec[]) =>
     Object.fromEntries(outcomes.map((o) => [o, fitSpecs(panel, specs, o, { vcov: opts.vcov, ssc: opts.ssc, prepare: opts.prepare }).models]));
@@ -201,7 +205,7 @@ export function table1Text(rows: readonly Table1Row[], fmt: TableFormat): string
     caption: "Table 1 — descriptive statistics: this replication vs. the published table",
     header: ["Variable", "N", "Mean", "SD", "Min", "Max", "Published mean", "Published SD", "Published min", "Published max"],
     rows: rows.map((r) => [r.term, String(r.nobs), f(r.estimate), f(r.std_error), f(r.min), f(r.max), f(r.published_estimate), f(r.published_std_error), f(r.published_min), f(r.published_max)]),
-    notes: ["Regressors at their lagged years (2016-2019), outcomes 2017-2020; sd uses n - 1."],
+    notes: [`Regressors at their lagged years (${span(REGRESSOR_YEARS)}), outcomes ${span(OUTCOME_YEARS)}; sd uses n - 1.`],
   };
   return renderTable(plain, fmt);
 }
