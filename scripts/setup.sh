@@ -16,7 +16,10 @@ cd "$(dirname "$0")/.."
 
 lock_hash=$(node -e 'process.stdout.write(require("crypto").createHash("sha256").update(require("fs").readFileSync("package-lock.json")).digest("hex"))')
 stamp=node_modules/.alliance-lock.sha256
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$lock_hash" ]; then
+if [ -L node_modules ]; then
+  # npm ci would empty the folder the link points to (shared by other checkouts)
+  echo "setup: node_modules is a symbolic link ($(readlink node_modules)); not running npm ci"
+elif [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$lock_hash" ]; then
   echo "setup: node_modules matches package-lock.json"
 else
   echo "setup: npm ci"
