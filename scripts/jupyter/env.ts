@@ -365,7 +365,7 @@ async function createVenv(dir: string, root: string, env: NodeJS.ProcessEnv, log
   const reqs = requirementsFile(root);
   const total = requirementCount(reqs);
   const t0 = Date.now();
-  log(`jupyter: no usable Jupyter found; creating ${path.relative(root, dir) || dir} with ${host.host.python} (Python ${host.host.version})`);
+  log(`jupyter: no usable Jupyter found; creating ${shown(dir, root)} with ${host.host.python} (Python ${host.host.version})`);
   const v = spawnSync(host.host.python, ["-m", "venv", dir], { encoding: "utf8" });
   if (v.status !== 0) throw new Error(`${host.host.python} -m venv ${dir} failed:\n${v.stderr}\n${PYTHON_HELP}`);
   log(`jupyter: installing ${total} pinned packages from ${path.relative(root, reqs)} (pip, from PyPI; about 1-3 minutes)`);
@@ -409,7 +409,13 @@ async function createVenv(dir: string, root: string, env: NodeJS.ProcessEnv, log
     );
   }
   writeAtomic(markerFile(dir), requirementsHash(root) + "\n");
-  log(`jupyter: ${path.relative(root, dir) || dir} ready in ${((Date.now() - t0) / 1000).toFixed(0)} s (${dirSizeMb(dir).toFixed(0)} MB)`);
+  log(`jupyter: ${shown(dir, root)} ready in ${((Date.now() - t0) / 1000).toFixed(0)} s (${dirSizeMb(dir).toFixed(0)} MB)`);
+}
+
+/** `p` relative to `root` when inside it, else absolute. */
+function shown(p: string, root: string): string {
+  const r = path.relative(root, p);
+  return r && !r.startsWith("..") && !path.isAbsolute(r) ? r : p;
 }
 
 /** Size of a folder tree in MB (files only). */
