@@ -25,6 +25,7 @@ import {
 import { ALLIES } from "../countries";
 import { writeFileAtomic } from "./checkpoint";
 import type { DataRootOptions } from "../dataRoot";
+import { yearProblem } from "./range";
 
 export interface AggregateOptions extends DataRootOptions {
   rule?: KeywordRule;
@@ -86,7 +87,8 @@ export function aggregateFetched(dir: string, o: AggregateOptions = {}): PolicyR
 /**
  * Read a per ally-year CSV with the policy_gdelt.csv columns (the BigQuery
  * export of `alliance gdelt bigquery`, or a file this module wrote). Checks
- * every row: a study ally, an integer year, n_events >= 1, and a policy
+ * every row: a study ally, an integer year within the GDELT 1.0 daily data
+ * (2013 .. this year, lib/gdelt/range.ts), n_events >= 1, and a policy
  * value equal to Eq. 1 of the two means (relative tolerance 1e-9).
  */
 export function readPolicyCsv(file: string): PolicyResult {
@@ -101,6 +103,8 @@ export function readPolicyCsv(file: string): PolicyResult {
     const year = int(t, i, "year")!;
     const n = int(t, i, "n_events")!;
     if (year === null || n === null || n < 1) throw new DataError(file, "year and n_events >= 1 are required", { row: t.line(i) });
+    const bad = yearProblem(year);
+    if (bad) throw new DataError(file, bad, { row: t.line(i), column: "year" });
     const g = num(t, i, "mean_goldstein")!, m = num(t, i, "mean_mentions")!, p = num(t, i, "policy")!;
     if (g === null || m === null || p === null) throw new DataError(file, "missing mean or policy", { row: t.line(i) });
     const want = policyR(g, m);

@@ -27,7 +27,7 @@ import { ALLIES } from "../countries";
 import {
   allyFips, CHINA_FIPS, SUBSTRING_KEYWORDS, TECH_KEYWORDS, TOKEN_KEYWORDS, type KeywordRule,
 } from "../measures/policyScore";
-import { dayRange } from "./fetch";
+import { dayRange } from "./range";
 import type { DataRootOptions } from "../dataRoot";
 
 export const BIGQUERY_TABLE = "`gdelt-bq.full.events`";

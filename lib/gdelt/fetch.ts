@@ -24,6 +24,7 @@ import { dirs, readCheckpoint, writeCheckpoint, writeFileAtomic, sha256File, tmp
 import { COMPACT_HEADER, formatCompactEvent } from "../sources/gdelt";
 import { makeEventFilter, selectionCovers, type KeywordRule } from "../measures/policyScore";
 import type { DataRootOptions } from "../dataRoot";
+import { dayRange } from "./range";
 
 /** GDELT 1.0 daily event files (and their `md5sums` list). */
 export const GDELT_V1_BASE_URL = "http://data.gdeltproject.org/events";
@@ -75,20 +76,7 @@ export interface FetchReport {
   results: FileResult[];
 }
 
-/** The days from `from` to `to` inclusive, as YYYYMMDD strings (UTC calendar). */
-export function dayRange(from: string, to: string): string[] {
-  const parse = (s: string) => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) throw new Error(`not a YYYY-MM-DD date: "${s}"`);
-    const d = new Date(`${s}T00:00:00Z`);
-    if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== s) throw new Error(`not a calendar date: "${s}"`);
-    return d;
-  };
-  const a = parse(from), b = parse(to);
-  if (a > b) throw new Error(`--from ${from} is after --to ${to}`);
-  const out: string[] = [];
-  for (let d = a; d <= b; d = new Date(d.getTime() + 86_400_000)) out.push(d.toISOString().slice(0, 10).replace(/-/g, ""));
-  return out;
-}
+export { dayRange } from "./range";
 
 export const dailyZipName = (day: string) => `${day}.export.CSV.zip`;
 

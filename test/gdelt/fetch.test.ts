@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { fetchGdelt, dayRange, formatFetchReport, etaText, type FetchOptions } from "../../lib/gdelt/fetch";
+import { fetchGdelt, formatFetchReport, etaText, type FetchOptions } from "../../lib/gdelt/fetch";
 import { aggregateFetched, aggregateInput, writePolicyCsv, readPolicyCsv } from "../../lib/gdelt/aggregate";
 import { listCheckpoints } from "../../lib/gdelt/checkpoint";
 import { policyScores, type KeywordRule } from "../../lib/measures/policyScore";
@@ -59,13 +59,6 @@ const opts = (s: GdeltServer, out: string, extra: Partial<FetchOptions> = {}): F
 });
 const expected = (rule: KeywordRule, days = Object.keys(DAYS)) =>
   policyScores(days.flatMap((d) => parseGdeltText(lines[d].join("\n") + "\n", d).events), { rule }).rows;
-
-test("dayRange covers calendar days inclusively and refuses bad dates", () => {
-  assert.deepEqual(dayRange("2016-02-28", "2016-03-01"), ["20160228", "20160229", "20160301"]);
-  assert.equal(dayRange("2016-01-01", "2020-12-31").length, 1827);
-  assert.throws(() => dayRange("2017-02-29", "2017-03-01"), /not a calendar date/);
-  assert.throws(() => dayRange("2018-01-02", "2018-01-01"), /after/);
-});
 
 test("ETA text from files done", () => {
   assert.equal(etaText(0, 10, 5), "?");
