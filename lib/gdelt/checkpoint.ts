@@ -6,6 +6,7 @@
  *   DIR/events/YYYYMMDD.events.tsv     kept events, compact format (lib/sources/gdelt.ts)
  *   DIR/checkpoints/YYYYMMDD.json      written last: the file is complete
  *   DIR/md5sums                        the MD5 list the run verified against
+ *   DIR/fetch.json                     the last run's range and every day that failed (until it succeeds)
  *   DIR/tmp/                           downloads and partial outputs (safe to delete)
  *
  * Every file is written to a temporary name and renamed into place (rename is
@@ -115,4 +116,38 @@ export function listCheckpoints(out: string, why?: (msg: string) => void): Check
     .sort()
     .map((f) => readCheckpoint(out, f.slice(0, 8), why))
     .filter((c): c is Checkpoint => c !== undefined);
+}
+
+/**
+ * `DIR/fetch.json`: what the last `fetch` into a folder asked for, and the
+ * days that failed (a day leaves the list when a later run fetches it).
+ * `aggregate` takes its default range from here and names the failures.
+ */
+export interface RunRecord {
+  from: string;
+  to: string;
+  rule: KeywordRule;
+  allDyads: boolean;
+  finishedAt: string;
+  /** Day (YYYYMMDD) -> the error of its last failed attempt. */
+  failures: Record<string, string>;
+}
+
+export const runRecordPath = (out: string) => path.join(out, "fetch.json");
+
+/** The run record of a folder, or undefined when there is none (an unreadable one is an error). */
+export function readRunRecord(out: string): RunRecord | undefined {
+  const p = runRecordPath(out);
+  if (!fs.existsSync(p)) return undefined;
+  try {
+    const r = JSON.parse(fs.readFileSync(p, "utf8")) as RunRecord;
+    if (typeof r.from !== "string" || typeof r.to !== "string" || typeof r.failures !== "object" || r.failures === null) throw new Error("fields from, to, failures expected");
+    return r;
+  } catch (e) {
+    throw new Error(`${p}: unreadable run record (${(e as Error).message}); delete it and give --from/--to`);
+  }
+}
+
+export function writeRunRecord(out: string, r: RunRecord): void {
+  writeFileAtomic(runRecordPath(out), JSON.stringify(r, null, 2) + "\n");
 }
