@@ -88,7 +88,8 @@ export function registerGdelt(program: Command): void {
         if (fs.statSync(out).size > 0 && !o.force) throw new Error(`${out} exists and is not empty; pass --force to overwrite it`);
       }
       const res = aggregateInput(path.resolve(o.in), { rule: o.keywords as KeywordRule, dataDir: o.dataDir, from: o.from, to: o.to, allowPartial: o.allowPartial });
-      writePolicyCsv(res.rows, out, res.byYear);
+      const drops = Object.entries(res.report.dropped).map(([why, n]) => `dropped ${n} row(s): ${why}`);
+      writePolicyCsv(res.rows, out, res.byYear, [`alliance gdelt aggregate --in ${path.resolve(o.in)} (keyword rule "${o.keywords}")`, ...res.report.notes, ...drops]);
       console.log(formatReport(res.report));
       console.log(`wrote ${res.rows.length} ally-year rows to ${out}`);
       if (res.partial) {

@@ -36,7 +36,7 @@ import {
   makeEventFilter, selectionCovers, PolicyAccumulator, policyTable, policyR, POLICY_COLUMNS, type KeywordRule, type PolicyRow,
 } from "../measures/policyScore";
 import { ALLIES } from "../countries";
-import { writeFileAtomic } from "./checkpoint";
+import { formatCsv, writeFileAtomic } from "../io/csvWrite";
 import type { DataRootOptions } from "../dataRoot";
 import { dayRange, isoDay, yearProblem, yearsOf } from "./range";
 
@@ -193,8 +193,9 @@ export function aggregateFetched(dir: string, o: AggregateOptions = {}): PolicyR
  */
 export function readPolicyCsv(file: string, o: { years?: { first: number; last: number } } = {}): PolicyResult {
   const text = fs.readFileSync(file, "utf8");
-  const t = parseCsvText(text, file, { required: POLICY_COLUMNS });
+  const t = parseCsvText(text, file, { required: POLICY_COLUMNS, comments: true });
   const report = newReport([file], [""]);
+  for (const n of t.notes) report.notes.push(`note in ${path.basename(file)}: ${n}`);
   const rows: PolicyRow[] = [];
   const hasCoverage = COVERAGE_COLUMNS.every((c) => t.header.includes(c));
   const byYear: Record<number, YearCoverage> = {};
@@ -241,27 +242,24 @@ export function readPolicyCsv(file: string, o: { years?: { first: number; last: 
 }
 
 /**
- * policy_gdelt.csv text (full double precision); with `byYear`, two more
- * columns days_in_range and days_complete from each row's year.
+ * policy_gdelt.csv text (lib/io/csvWrite.ts, numbers at full double
+ * precision); with `byYear`, two more columns days_in_range and
+ * days_complete from each row's year; `notes` follow as `# ` lines.
  */
-export function policyCsvText(rows: readonly PolicyRow[], byYear?: Record<number, YearCoverage>): string {
+export function policyCsvText(rows: readonly PolicyRow[], byYear?: Record<number, YearCoverage>, notes: readonly string[] = []): string {
   const cols: string[] = [...POLICY_COLUMNS, ...(byYear ? COVERAGE_COLUMNS : [])];
-  const cells = (r: PolicyRow) => {
-    const v = POLICY_COLUMNS.map((c) => String(r[c]));
-    if (byYear) {
-      const c = byYear[r.year];
-      if (!c) throw new Error(`no coverage for year ${r.year}`);
-      v.push(String(c.days_in_range), String(c.days_complete));
-    }
-    return v.join(",");
-  };
-  return cols.join(",") + "\n" + rows.map(cells).join("\n") + (rows.length ? "\n" : "");
+  const out = rows.map((r) => {
+    if (!byYear) return r;
+    const c = byYear[r.year];
+    if (!c) throw new Error(`no coverage for year ${r.year}`);
+    return { ...r, ...c };
+  });
+  return formatCsv(out, cols, { digits: "shortest", notes });
 }
 
 /** Write policy_gdelt.csv atomically (temporary file in the same folder, then rename). */
-export function writePolicyCsv(rows: readonly PolicyRow[], file: string, byYear?: Record<number, YearCoverage>): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  writeFileAtomic(file, policyCsvText(rows, byYear));
+export function writePolicyCsv(rows: readonly PolicyRow[], file: string, byYear?: Record<number, YearCoverage>, notes: readonly string[] = []): void {
+  writeFileAtomic(file, policyCsvText(rows, byYear, notes));
 }
 
 /** `aggregate --in`: a fetch folder, or a BigQuery-export CSV file (then --from/--to only bound its years). */

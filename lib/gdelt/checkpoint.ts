@@ -7,10 +7,10 @@
  *   DIR/checkpoints/YYYYMMDD.json      written last: the file is complete
  *   DIR/md5sums                        the MD5 list the run verified against
  *   DIR/fetch.json                     the last run's range and every day that failed (until it succeeds)
- *   DIR/tmp/                           downloads and partial outputs (safe to delete)
+ *   DIR/tmp/                           downloads in progress, *.part (safe to delete)
  *
  * Every file is written to a temporary name and renamed into place (rename is
- * atomic within one file system), and the checkpoint is written only after
+ * atomic within one file system; lib/io/csvWrite.ts), and the checkpoint is written only after
  * the events file is in place, with the events file's SHA-256 inside. A run
  * that stops at any moment therefore leaves either a complete, verifiable
  * pair or nothing that counts; on resume a day is skipped only when its
@@ -20,6 +20,7 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { KeywordRule } from "../measures/policyScore";
+import { writeFileAtomic } from "../io/csvWrite";
 
 export interface Checkpoint {
   /** Zip file name, e.g. "20160101.export.CSV.zip". */
@@ -54,18 +55,11 @@ export function tmpPath(dir: string, name: string): string {
   return path.join(dir, `${name}.${process.pid}.${Date.now()}.${++tmpCounter}.part`);
 }
 
-/** Write a file atomically: temp file in the same folder, fsync, rename. */
-export function writeFileAtomic(file: string, data: string | Buffer): void {
-  const tmp = tmpPath(path.dirname(file), path.basename(file));
-  const fd = fs.openSync(tmp, "w");
-  try {
-    fs.writeSync(fd, typeof data === "string" ? Buffer.from(data, "utf8") : data);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  fs.renameSync(tmp, file);
-}
+/** Atomic writes: the project's one implementation (temp file in the same folder, fsync, rename). */
+export { writeFileAtomic };
+
+/** A temporary file of lib/io/csvWrite.ts's writeFileAtomic (`.<name>.<pid>.<12 hex>.tmp`). */
+export const ATOMIC_TMP = /^\..+\.\d+\.[0-9a-f]{12}\.tmp$/;
 
 export function sha256File(file: string): string {
   return crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");

@@ -3,7 +3,7 @@
  * range, verify each against GDELT's MD5 list, stream-unzip and filter them,
  * and keep only the matching events, one compact file per day.
  *
- *   lock DIR (DIR/fetch.lock), delete stale *.part files of an interrupted run (counted)
+ *   lock DIR (DIR/fetch.lock), delete stale temporary files (*.part, .*.tmp) of an interrupted run (counted)
  *   GET BASE/md5sums (always: it also re-checks the days already done)
  *   for each day D in [from, to] (days = DATEADDED, lib/gdelt/range.ts):
  *     skip D if DIR/checkpoints/D.json is intact and its filter covers this run's;
@@ -27,7 +27,7 @@ import { download, downloadText, type RetryOptions } from "./http";
 import { parseMd5List, md5File } from "./md5";
 import { scanZip, NOT_SELECTED } from "./streamFilter";
 import {
-  dirs, readCheckpoint, writeCheckpoint, writeFileAtomic, sha256File, tmpPath, readRunRecord, writeRunRecord, type Checkpoint,
+  dirs, readCheckpoint, writeCheckpoint, writeFileAtomic, sha256File, tmpPath, readRunRecord, writeRunRecord, ATOMIC_TMP, type Checkpoint,
 } from "./checkpoint";
 import { COMPACT_HEADER, formatCompactEvent } from "../sources/gdelt";
 import { makeEventFilter, selectionCovers, type KeywordRule } from "../measures/policyScore";
@@ -123,7 +123,7 @@ export async function fetchGdelt(o: FetchOptions): Promise<FetchReport> {
   const unlock = lockFolder(o.out);
   try {
     const staleParts = removeStaleParts(o.out);
-    if (staleParts) log(`removed ${staleParts} stale .part file(s) left by an interrupted run in ${o.out}`);
+    if (staleParts) log(`removed ${staleParts} stale temporary file(s) (*.part, .*.tmp) left by an interrupted run in ${o.out}`);
     const report = await run();
     report.staleParts = staleParts;
     const prev = readRunRecordSafe(o.out, log);
@@ -314,13 +314,17 @@ function readRunRecordSafe(out: string, log: (m: string) => void) {
   }
 }
 
-/** Delete the *.part files an interrupted run left in the output folder; returns how many. */
+/**
+ * Delete what an interrupted run left in the output folder: downloads
+ * (`*.part`) and temporary files of atomic writes (`.<name>.<pid>.<hex>.tmp`).
+ * Returns how many.
+ */
 export function removeStaleParts(out: string): number {
   let n = 0;
   for (const dir of [out, ...Object.values(dirs(out)), path.join(out, "zips")]) {
     if (!fs.existsSync(dir)) continue;
     for (const f of fs.readdirSync(dir)) {
-      if (!f.endsWith(".part")) continue;
+      if (!f.endsWith(".part") && !ATOMIC_TMP.test(f)) continue;
       const p = path.join(dir, f);
       if (fs.statSync(p).isFile()) {
         fs.rmSync(p, { force: true });
@@ -401,7 +405,7 @@ export function formatFetchReport(r: FetchReport): string {
       lines.push(`rows dropped this run, ${why}: ${n} (${where.slice(0, 10).join(", ")}${where.length > 10 ? `, and ${where.length - 10} more days` : ""})`);
     }
   } else if (r.ok) lines.push("rows dropped this run: none (every row had the right column count and values)");
-  if (r.staleParts) lines.push(`removed ${r.staleParts} stale .part file(s) of an interrupted run`);
+  if (r.staleParts) lines.push(`removed ${r.staleParts} stale temporary file(s) (*.part, .*.tmp) of an interrupted run`);
   if (r.md5Warning) lines.push(`warning: ${r.md5Warning}`);
   else if (r.md5Rechecked) {
     lines.push(r.md5Mismatches.length

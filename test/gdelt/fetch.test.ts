@@ -122,7 +122,7 @@ test("resume after an interruption: the aborted run leaves no partial day, the r
     // debris of a crash: half-written downloads and outputs, and an events file without checkpoint
     fs.writeFileSync(path.join(out, "tmp", "20180107.export.CSV.zip.1.part"), "PK\u0003\u0004 half");
     fs.writeFileSync(path.join(out, "events", "20180106.events.tsv.77.1.2.part"), "half");
-    fs.writeFileSync(path.join(out, "checkpoints", "20180106.json.77.1.3.part"), "{");
+    fs.writeFileSync(path.join(out, "checkpoints", ".20180106.json.77.0123456789ab.tmp"), "{");
     fs.writeFileSync(path.join(out, "events", "20180107.events.tsv"), "GLOBALEVENTID\tgarbage\n");
     // the aggregate refuses the two missing days, names them and why, unless --allow-partial
     assert.throws(() => aggregateFetched(out, { rule: "none" }), /2 of 3 days of 2018-01-05\.\.2018-01-07 \(range from the last fetch .*\) are missing or failed: 20180106 \(failed: aborted\), 20180107 \(failed: not started \(aborted\)\); run `alliance gdelt fetch` again for them, or pass --allow-partial/);
@@ -136,11 +136,11 @@ test("resume after an interruption: the aborted run leaves no partial day, the r
     const log: string[] = [];
     const second = await fetchGdelt(opts(s, out, { log: (m) => log.push(m) }));
     assert.deepEqual([second.ok, second.skipped, second.failed], [2, 1, 0], formatFetchReport(second));
-    // the stale .part files are gone, and counted
+    // the stale temporary files are gone, and counted
     assert.equal(second.staleParts, 3);
-    assert.match(log.join("\n"), /removed 3 stale \.part file\(s\) left by an interrupted run/);
-    assert.match(formatFetchReport(second), /removed 3 stale \.part file\(s\) of an interrupted run/);
-    for (const sub of ["tmp", "events", "checkpoints"]) assert.deepEqual(fs.readdirSync(path.join(out, sub)).filter((f) => f.endsWith(".part")), [], sub);
+    assert.match(log.join("\n"), /removed 3 stale temporary file\(s\) \(\*\.part, \.\*\.tmp\) left by an interrupted run/);
+    assert.match(formatFetchReport(second), /removed 3 stale temporary file\(s\) \(\*\.part, \.\*\.tmp\) of an interrupted run/);
+    for (const sub of ["tmp", "events", "checkpoints"]) assert.deepEqual(fs.readdirSync(path.join(out, sub)).filter((f) => /\.(part|tmp)$/.test(f)), [], sub);
     assert.deepEqual(aggregateFetched(out, { rule: "none" }).rows, expected("none"));
     // a damaged events file invalidates its checkpoint: the day is fetched again
     fs.appendFileSync(path.join(out, "events", "20180105.events.tsv"), "tampered\n");
@@ -291,7 +291,7 @@ test("progress when stderr is not a terminal: periodic lines with bytes and a by
   });
 });
 
-test("one fetch per folder: a live lock refuses, a stale lock is taken over; stale .part files are counted", () => {
+test("one fetch per folder: a live lock refuses, a stale lock is taken over; stale temporary files are counted", () => {
   const out = tmp();
   fs.writeFileSync(path.join(out, "fetch.lock"), String(process.ppid));
   assert.throws(() => lockFolder(out), new RegExp(`another \`alliance gdelt fetch\` \\(pid ${process.ppid}\\) is writing to ${out.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
@@ -302,7 +302,7 @@ test("one fetch per folder: a live lock refuses, a stale lock is taken over; sta
   assert.equal(fs.existsSync(path.join(out, "fetch.lock")), false);
   fs.mkdirSync(path.join(out, "tmp"));
   fs.writeFileSync(path.join(out, "tmp", "a.zip.1.part"), "x");
-  fs.writeFileSync(path.join(out, "md5sums.1.2.3.part"), "x");
+  fs.writeFileSync(path.join(out, ".md5sums.12.abcdef012345.tmp"), "x");
   fs.writeFileSync(path.join(out, "keep.tsv"), "x");
   assert.equal(removeStaleParts(out), 2);
   assert.deepEqual(fs.readdirSync(out).sort(), ["keep.tsv", "tmp"]);
