@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { PassThrough } from "node:stream";
 import { fetchGdelt, formatFetchReport, lockFolder, removeStaleParts, type FetchOptions } from "../../lib/gdelt/fetch";
 import { aggregateFetched, aggregateInput, writePolicyCsv, readPolicyCsv } from "../../lib/gdelt/aggregate";
 import { listCheckpoints } from "../../lib/gdelt/checkpoint";
@@ -158,8 +159,8 @@ test("faults that recover: reset mid-body, truncated body, 500, slow trickle", a
     s.faults.set(zipName("20180107"), ["500"]);
     s.faults.set("md5sums", ["trickle"]);
     const log: string[] = [];
-    // progress: true runs the cli-progress code path (it draws nothing when stderr is not a terminal)
-    const r = await fetchGdelt(opts(s, out, { log: (m) => log.push(m), concurrency: 3, progress: true }));
+    // progress: "bar" runs the cli-progress code path (it draws nothing when stderr is not a terminal)
+    const r = await fetchGdelt(opts(s, out, { log: (m) => log.push(m), concurrency: 3, progress: "bar" }));
     assert.equal(r.ok, 3, formatFetchReport(r));
     assert.deepEqual(
       ["20180105", "20180106", "20180107"].map((d) => s.hits.get(zipName(d))),
@@ -306,4 +307,17 @@ test("one fetch per folder: a live lock refuses, a stale lock is taken over; sta
   fs.writeFileSync(path.join(out, "keep.tsv"), "x");
   assert.equal(removeStaleParts(out), 2);
   assert.deepEqual(fs.readdirSync(out).sort(), ["keep.tsv", "tmp"]);
+});
+
+test("progress on a terminal: the cli-progress bar shows files, MB of the byte total, rate and ETA", async () => {
+  const out = tmp();
+  await withServer(zips, async (s) => {
+    const tty = Object.assign(new PassThrough(), { isTTY: true, columns: 200 });
+    let drawn = "";
+    tty.on("data", (c: Buffer) => (drawn += c.toString()));
+    const r = await fetchGdelt(opts(s, out, { progressStream: tty, progress: true }));
+    assert.equal(r.ok, 3);
+    const total = ([...zips.values()].reduce((a, b) => a + b.length, 0) / 1e6).toFixed(0);
+    assert.match(drawn, new RegExp(`gdelt \\|[█░]+\\| 3/3 files \\| [\\d.]+ of ~${total} MB \\| [\\d.]+ MB/s \\| ETA \\d+s \\| kept \\d+ \\| failed 0`));
+  });
 });
