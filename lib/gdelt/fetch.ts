@@ -96,7 +96,7 @@ export interface FetchReport {
   /** Zip bytes downloaded (all attempts). */
   bytesDownloaded: number;
   seconds: number;
-  /** Stale *.part files of an interrupted run deleted at the start. */
+  /** Stale temporary files (*.part, .*.tmp) of an interrupted run deleted at the start. */
   staleParts: number;
   /** Days already done whose MD5 was re-checked against md5sums. */
   md5Rechecked: number;
