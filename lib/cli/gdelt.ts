@@ -75,7 +75,7 @@ export function registerGdelt(program: Command): void {
     .description("Eq. 1 per ally-year -> policy_gdelt.csv, from a fetch folder or a BigQuery-export CSV")
     .requiredOption("--in <path>", "fetch output folder, or a CSV with iso3,year,n_events,mean_goldstein,mean_mentions,policy")
     .option("--out <file>", "output CSV", DEFAULT_POLICY_CSV)
-    .option("--from <YYYY-MM-DD>", "first day (DATEADDED) of the range; default: the last fetch's range (DIR/fetch.json)")
+    .option("--from <YYYY-MM-DD>", "first day (DATEADDED) of the range; default: the span of the fetches into DIR (DIR/fetch.json)")
     .option("--to <YYYY-MM-DD>", "last day of the range (inclusive)")
     .option("--allow-partial", "accept missing or failed days; the output says so (days_complete < days_in_range) and a warning is printed", false)
     .option("--force", "overwrite a non-empty output file", false)

@@ -5,8 +5,8 @@
  * From a fetch folder, the event set of a range A..B is the one defined in
  * lib/gdelt/range.ts (the same as the BigQuery SQL): the daily files of the
  * days A..B (DATEADDED), events whose Year is in year(A)..year(B), one copy
- * per GLOBALEVENTID. The range is `--from/--to`, or else the last fetch's
- * (DIR/fetch.json). Every day of the range must have an intact checkpoint
+ * per GLOBALEVENTID. The range is `--from/--to`, or else the span of the
+ * fetches into DIR (DIR/fetch.json). Every day of the range must have an intact checkpoint
  * (its events file matches the recorded SHA-256): a missing or failed day is
  * an error naming the days, unless `allowPartial`, and then the output says
  * so in its rows (days_complete < days_in_range) and in the report. A range
@@ -42,7 +42,7 @@ import { dayRange, isoDay, yearProblem, yearsOf } from "./range";
 
 export interface AggregateOptions extends DataRootOptions {
   rule?: KeywordRule;
-  /** The range (YYYY-MM-DD); default: the last fetch's range (DIR/fetch.json). Give both or neither. */
+  /** The range (YYYY-MM-DD); default: the span of the fetches into the folder (DIR/fetch.json). Give both or neither. */
   from?: string;
   to?: string;
   /** Accept missing or failed days (the output says so); default false. */
@@ -90,7 +90,7 @@ function rangeOf(dir: string, o: AggregateOptions): { from: string; to: string; 
   if ((o.from === undefined) !== (o.to === undefined)) throw new Error("give both --from and --to, or neither");
   if (o.from !== undefined && o.to !== undefined) return { from: o.from, to: o.to, source: "--from/--to" };
   const rec = readRunRecord(dir);
-  if (rec) return { from: rec.from, to: rec.to, source: `the last fetch (${path.join(dir, "fetch.json")})` };
+  if (rec) return { from: rec.from, to: rec.to, source: `the fetches into this folder (${path.join(dir, "fetch.json")})` };
   const d = dirs(dir).checkpoints;
   const days = fs.existsSync(d) ? fs.readdirSync(d).filter((f) => /^\d{8}\.json$/.test(f)).map((f) => f.slice(0, 8)).sort() : [];
   if (!days.length) throw new DataError(dir, "no complete day: no checkpoints/ and no fetch.json here; is this the output folder of `alliance gdelt fetch`?");

@@ -6,7 +6,7 @@
  *   DIR/events/YYYYMMDD.events.tsv     kept events, compact format (lib/sources/gdelt.ts)
  *   DIR/checkpoints/YYYYMMDD.json      written last: the file is complete
  *   DIR/md5sums                        the MD5 list the run verified against
- *   DIR/fetch.json                     the last run's range and every day that failed (until it succeeds)
+ *   DIR/fetch.json                     the span of all runs' ranges and every day that failed (until it succeeds)
  *   DIR/tmp/                           downloads in progress, *.part (safe to delete)
  *
  * Every file is written to a temporary name and renamed into place (rename is
@@ -113,13 +113,16 @@ export function listCheckpoints(out: string, why?: (msg: string) => void): Check
 }
 
 /**
- * `DIR/fetch.json`: what the last `fetch` into a folder asked for, and the
- * days that failed (a day leaves the list when a later run fetches it).
+ * `DIR/fetch.json`: the span of the ranges every `fetch` into a folder asked
+ * for (first `from` .. last `to`), and the days that failed (a day leaves the
+ * list when a later run fetches it).
  * `aggregate` takes its default range from here and names the failures.
  */
 export interface RunRecord {
+  /** Earliest --from and latest --to of the runs into this folder (YYYY-MM-DD). */
   from: string;
   to: string;
+  /** Filter settings of the last run. */
   rule: KeywordRule;
   allDyads: boolean;
   finishedAt: string;

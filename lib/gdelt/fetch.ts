@@ -11,7 +11,7 @@
  *     GET BASE/D.export.CSV.zip -> DIR/tmp (retries, backoff, timeouts; MD5 checked)
  *     yauzl inflate -> GdeltStreamScanner -> Eq. 1 filter (lib/measures/policyScore.ts)
  *     write DIR/events/D.events.tsv (temp + rename), then DIR/checkpoints/D.json
- *   write DIR/fetch.json: the range and the days that failed (for `aggregate`)
+ *   write DIR/fetch.json: the span of all fetches into DIR and the days that failed (for `aggregate`)
  *
  * Files are ~1 per day (2016-2020: 1,827 zips, roughly 30 GB zipped).
  * Progress is by bytes (lib/gdelt/progress.ts): a cli-progress bar on a
@@ -132,7 +132,10 @@ export async function fetchGdelt(o: FetchOptions): Promise<FetchReport> {
       if (r.status === "failed") failures[r.day] = r.error ?? "failed";
       else delete failures[r.day];
     }
-    writeRunRecord(o.out, { from: o.from, to: o.to, rule, allDyads, finishedAt: new Date().toISOString(), failures });
+    // the span of every fetch into this folder, so that fetching year by year still aggregates as one range
+    const from = prev && prev.from < o.from ? prev.from : o.from;
+    const to = prev && prev.to > o.to ? prev.to : o.to;
+    writeRunRecord(o.out, { from, to, rule, allDyads, finishedAt: new Date().toISOString(), failures });
     return report;
   } finally {
     unlock();

@@ -76,7 +76,7 @@ test("fetch + aggregate over the loopback server equal Eq. 1 on the same rows; a
     const none = aggregateFetched(out, { rule: "none" });
     assert.equal(none.report.rowsKept, 26);
     assert.equal(none.report.dropped["event year (SQLDATE) outside the years of the range"] ?? 0, 6);
-    assert.match(none.report.notes.join("\n"), /3 of 3 days complete in 2018-01-05\.\.2018-01-07 \(range from the last fetch/);
+    assert.match(none.report.notes.join("\n"), /3 of 3 days complete in 2018-01-05\.\.2018-01-07 \(range from the fetches into this folder/);
     assert.equal(aggregateFetched(out, { rule: "substring" }).report.rowsKept, 7);
     const again = await fetchGdelt(opts(s, out));
     assert.deepEqual([again.ok, again.skipped, again.failed], [0, 3, 0]);
@@ -126,7 +126,7 @@ test("resume after an interruption: the aborted run leaves no partial day, the r
     fs.writeFileSync(path.join(out, "checkpoints", ".20180106.json.77.0123456789ab.tmp"), "{");
     fs.writeFileSync(path.join(out, "events", "20180107.events.tsv"), "GLOBALEVENTID\tgarbage\n");
     // the aggregate refuses the two missing days, names them and why, unless --allow-partial
-    assert.throws(() => aggregateFetched(out, { rule: "none" }), /2 of 3 days of 2018-01-05\.\.2018-01-07 \(range from the last fetch .*\) are missing or failed: 20180106 \(failed: aborted\), 20180107 \(failed: not started \(aborted\)\); run `alliance gdelt fetch` again for them, or pass --allow-partial/);
+    assert.throws(() => aggregateFetched(out, { rule: "none" }), /2 of 3 days of 2018-01-05\.\.2018-01-07 \(range from the fetches into this folder .*\) are missing or failed: 20180106 \(failed: aborted\), 20180107 \(failed: not started \(aborted\)\); run `alliance gdelt fetch` again for them, or pass --allow-partial/);
     const partial = aggregateFetched(out, { rule: "none", allowPartial: true });
     assert.equal(partial.partial, true);
     assert.match(partial.report.notes.join("\n"), /PARTIAL \(--allow-partial\): 2 of 3 days missing or failed/);
@@ -319,5 +319,16 @@ test("progress on a terminal: the cli-progress bar shows files, MB of the byte t
     assert.equal(r.ok, 3);
     const total = ([...zips.values()].reduce((a, b) => a + b.length, 0) / 1e6).toFixed(0);
     assert.match(drawn, new RegExp(`gdelt \\|[█░]+\\| 3/3 files \\| [\\d.]+ of ~${total} MB \\| [\\d.]+ MB/s \\| ETA \\d+s \\| kept \\d+ \\| failed 0`));
+  });
+});
+
+test("fetching a range in pieces: aggregate's default range is the span of the fetches, and a gap is named", async () => {
+  const out = tmp();
+  await withServer(zips, async (s) => {
+    await fetchGdelt(opts(s, out, { from: "2018-01-05", to: "2018-01-05" }));
+    await fetchGdelt(opts(s, out, { from: "2018-01-07", to: "2018-01-07" }));
+    assert.throws(() => aggregateFetched(out, { rule: "none" }), /1 of 3 days of 2018-01-05\.\.2018-01-07 \(range from the fetches into this folder .*\) are missing or failed: 20180106 \(not fetched\)/);
+    await fetchGdelt(opts(s, out, { from: "2018-01-06", to: "2018-01-06" }));
+    assert.deepEqual(aggregateFetched(out, { rule: "none" }).rows, expected("none"));
   });
 });
