@@ -469,7 +469,9 @@ function summarize(d: BuiltDesign, s: Solved, opts: FeolsOptions): FeolsResult {
   const r2 = 1 - rssS / tss;
   const r2w = tssW > 0 ? 1 - rssS / tssW : NaN;
   if (!(tssW > 0)) warnings.push(`the fixed effects explain the outcome "${opts.y}" exactly: no within variation is left`);
-  const f_test: WaldResult = dfResid > 0 ? waldTest(coef, V, s.terms, dfT) : { terms: s.terms, stat: NaN, df1: k, df2: vr.df, p_value: NaN };
+  // The Wald statistic is invariant to the scaling: computed on the scaled coefficients and vcov.
+  const f_test: WaldResult = dfResid > 0 ? waldTest(s.coefS, vr.V, s.terms, dfT) : { terms: s.terms, stat: NaN, df1: k, df2: vr.df, p_value: NaN };
+  if (dfResid > 0 && f_test.singular) warnings.push(`the F test of all slopes is not computed: the vcov of the ${k} slopes is singular (rank below ${k}${vr.G !== undefined ? `, e.g. with ${vr.G} clusters` : ""})`);
   const groups: Record<string, number> = {};
   (opts.fe ?? []).forEach((f, q) => (groups[f] = d.fes[q].nLevels));
   let constant: CoefRow | undefined;
