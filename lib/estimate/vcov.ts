@@ -31,9 +31,8 @@
  *   "On standard-errors" reports Stata's vce(cluster id) SE 0.165385 for its
  *   example and shows that fixest's default equals it; linearmodels 7.1
  *   documents PanelOLS(debiased=True, group_debias=True) with the constant among
- *   the regressors as Stata's xtreg, fe vce(cluster); Stata's Methods and
- *   Formulas for xtreg (the (N−1)/(N−K)·M/(M−1) factor, panels nested within
- *   clusters). iid: s² = eᵀe/(n − k − d_FE) as xtreg; hetero: `regress` with all
+ *   the regressors as Stata's xtreg, fe vce(cluster) (Stata's own manual was
+ *   not retrievable here). iid: s² = eᵀe/(n − k − d_FE) as xtreg; hetero: `regress` with all
  *   dummies, vce(robust), n/(n−K) (xtreg's own vce(robust) is vce(cluster id)).
  * fixest: N_FE = Σ over FE nested in (any of) the clusters of (L_q − 1): a
  *   nested FE counts as one parameter (fixest fixef.K = "nested", pyfixest
