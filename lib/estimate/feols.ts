@@ -99,7 +99,8 @@ export interface FeolsResult {
   /** Terms of `coefficients`, and the vcov over them (k × k, row-major as nested arrays). */
   terms: string[];
   vcov: number[][];
-  vcovInfo: Omit<VcovResult, "V">;
+  /** The vcov's type, preset, factor, K, df and label (its warnings are in `warnings`). */
+  vcovInfo: Omit<VcovResult, "V" | "warnings">;
   nobs: number;
   /** Levels of each FE in the estimation sample. */
   groups: Record<string, number>;
