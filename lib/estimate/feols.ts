@@ -382,7 +382,7 @@ interface Solved {
 
 /** Step 2: absorbed and collinear regressors, then QR (on the scaled columns). */
 function solveDesign(d: BuiltDesign, opts: FeolsOptions): Solved {
-  const { n, xw, yScale, xScale } = d;
+  const { n, xw, xScale } = d;
   // Regressors absorbed by the FE: within norm tiny relative to the centered norm.
   const collinear: { term: string; reason: string }[] = [];
   const cand: number[] = [];
@@ -406,7 +406,6 @@ function solveDesign(d: BuiltDesign, opts: FeolsOptions): Solved {
       ? `no variation left in ${opts.x.join(", ")} after absorbing the fixed effects ${fe.join(", ")}`
       : `no variation in ${opts.x.join(", ")}: every regressor is constant`);
   }
-  void yScale;
   const qr = qrLeastSquares(cand.map((j) => xw[j]), d.yw);
   for (const h of qr.dropped) collinear.push({ term: opts.x[cand[h]], reason: "collinear" });
   const keptIdx = qr.kept.map((h) => cand[h]);
@@ -517,10 +516,17 @@ function summarize(d: BuiltDesign, s: Solved, opts: FeolsOptions): FeolsResult {
     warnings,
   } as FeolsResult;
   if (!opts.cluster2) delete (result as { cluster2?: string }).cluster2;
-  // The design in the original units; non-enumerable: the n-long arrays stay out of console.log, notebooks and JSON.
-  const X = s.Xs.map((c, a) => scaleBy(c, 1 / sx[a]));
+  // Non-enumerable: the n-long arrays stay out of console.log, notebooks and JSON.
+  const design = originalUnitsDesign(d, s, sx, { dist, ssc, vcovType });
+  Object.defineProperty(result, "design", { value: design, enumerable: false });
+  return result;
+}
+
+/** The design for post-estimation (bootstrap, VIF, summary), scaled back to the original units (exact: powers of two). */
+function originalUnitsDesign(d: BuiltDesign, s: Solved, sx: number[], o: { dist: "t" | "normal"; ssc: SscName; vcovType: VcovType }): Design {
+  const k = s.terms.length, invY = 1 / d.yScale;
   const design: Design = {
-    X,
+    X: s.Xs.map((c, a) => scaleBy(c, 1 / sx[a])),
     yw: scaleBy(d.yw, invY),
     resid: scaleBy(s.residS, invY),
     bread: Float64Array.from(s.breadS, (v, j) => v * sx[Math.floor(j / k)] * sx[j % k]),
@@ -528,16 +534,13 @@ function summarize(d: BuiltDesign, s: Solved, opts: FeolsOptions): FeolsResult {
     cluster: d.cluster,
     cluster2: d.cluster2,
     rows: d.rows,
-    firstFeLevels,
-    nestedDof,
-    dofFe,
-    dist,
-    ssc,
-    vcovType,
+    firstFeLevels: d.firstFeLevels,
+    nestedDof: d.nestedDof,
+    dofFe: d.dofFe,
+    ...o,
   };
   if (!d.cluster2) delete design.cluster2;
-  Object.defineProperty(result, "design", { value: design, enumerable: false });
-  return result;
+  return design;
 }
 
 export function feols(opts: FeolsOptions): FeolsResult {
