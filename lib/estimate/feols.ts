@@ -6,7 +6,18 @@
  *
  * estimated by the within transformation (Frisch–Waugh–Lovell): demean y and
  * every x on all FE (fixedEffects.demean), then OLS of ỹ on X̃ by QR (qr.ts).
- * b equals the LSDV (dummy-variable) estimate exactly.
+ * b equals the LSDV (dummy-variable) estimate exactly. Three steps:
+ *   design     listwise deletion, factors, singletons, scaling, demeaning (`buildDesign`)
+ *   solve      absorbed/collinear regressors, QR (`solveDesign`)
+ *   summarize  vcov, coefficients, fit statistics, constant, warnings (`summarize`)
+ *
+ * Scaling. Every regressor and the outcome are multiplied by a power of two
+ * that brings their largest absolute value into [0.5, 1) before demeaning and
+ * the rank tests, and the results are scaled back. Powers of two are exact in
+ * floating point, so ordinary data give bit-identical results, while units can
+ * never decide collinearity: a regressor ×1e200 or ×1e-200 (whose squares
+ * overflow or underflow) is treated like the unscaled one. The stored design
+ * (`fit.design`) is in the original units.
  *
  * Fit statistics:
  *   r2_within = 1 − eᵀe / ỹᵀỹ                     (plm's R², fixest's wr2)
@@ -20,6 +31,11 @@
  * the same vcov type and factor as the slopes (the slopes and their vcov are
  * unchanged by that construction).
  *
+ * Degenerate fits say so (`warnings`, printed by tables and the CLI): with zero
+ * residual degrees of freedom (n ≤ k + d_FE) there are no standard errors,
+ * statistics or p-values (NaN, no stars); with fewer than 42 clusters the
+ * cluster-robust inference is flagged as unreliable (see FEW_CLUSTERS).
+ *
  * Missing values: a row with a missing (null, undefined, NaN) value in y, any x,
  * any FE or the cluster is dropped and counted under "missing <column>" (the
  * first such column in that order). Strings in y or x are errors.
@@ -27,9 +43,18 @@
 import { Matrix, inverse } from "ml-matrix";
 import { demean, encodeFactor, feDof, findSingletons, isBalanced, isNested, levelCounts, subsetFactor, type Factor } from "./fixedEffects";
 import { qrLeastSquares } from "./qr";
-import { computeVcov, sandwich, sscFactor, type SscName, type VcovResult, type VcovType } from "./vcov";
+import { computeVcov, meat, sandwich, sscFactor, type SscName, type VcovResult, type VcovType } from "./vcov";
 import { waldTest, type WaldResult } from "./wald";
 import { pNormal, pT } from "./distributions";
+
+/**
+ * Fewer clusters than this draws a warning. Angrist & Pischke (2009), Mostly
+ * Harmless Econometrics, sec. 8.2.3: "42" clusters as the rough number below
+ * which cluster-robust inference is unreliable; Cameron & Miller (2015),
+ * J. Human Resources 50(2), sec. VI, put "few" at 20–50 and recommend the wild
+ * cluster bootstrap (wildBootstrap.ts).
+ */
+export const FEW_CLUSTERS = 42;
 
 /** Column data: plain columns by name, or an arquero table. */
 export type ColumnInput = Record<string, ArrayLike<unknown>> | { array(name: string): ArrayLike<unknown>; columnNames(): string[] };
@@ -41,6 +66,8 @@ export interface FeolsOptions {
   /** Fixed effects to absorb (0, 1, 2 or more columns). With none, an intercept is included. */
   fe?: string[];
   cluster?: string;
+  /** Second clustering dimension: two-way clustering by `cluster` and `cluster2` (ssc "fixest" or "full"). */
+  cluster2?: string;
   /** Default "cluster" when `cluster` is given, else "iid". */
   vcov?: VcovType;
   /** Small-sample convention; default "stata". */
@@ -72,7 +99,8 @@ export interface FeolsResult {
   /** Terms of `coefficients`, and the vcov over them (k × k, row-major as nested arrays). */
   terms: string[];
   vcov: number[][];
-  vcovInfo: Omit<VcovResult, "V">;
+  /** The vcov's type, preset, factor, K, df and label (its warnings are in `warnings`). */
+  vcovInfo: Omit<VcovResult, "V" | "warnings">;
   nobs: number;
   /** Levels of each FE in the estimation sample. */
   groups: Record<string, number>;
@@ -97,7 +125,11 @@ export interface FeolsResult {
   rowsIn: number;
   fe: string[];
   cluster?: string;
+  /** Second clustering dimension, when two-way clustered. */
+  cluster2?: string;
   demeanIterations: number;
+  /** Problems the reader must know about (zero residual df, few clusters, …); empty when none. */
+  warnings: string[];
   /** The estimation design, for post-estimation (bootstrap, VIF); non-enumerable. */
   design: Design;
 }
@@ -111,10 +143,15 @@ export interface Design {
   bread: Float64Array;
   fes: Factor[];
   cluster?: Factor;
+  /** Second clustering dimension (two-way clustering). */
+  cluster2?: Factor;
   /** Row of the input data of each estimation observation. */
   rows: Int32Array;
   firstFeLevels: number;
+  /** Σ (L_q − 1) over FE nested in the cluster (or in either of two). */
   nestedDof: number;
+  /** Degrees of freedom absorbed by the FE (= FeolsResult.dofFe). */
+  dofFe: number;
   dist: "t" | "normal";
   ssc: SscName;
   vcovType: VcovType;
@@ -172,21 +209,78 @@ function markMissing(name: string, c: ArrayLike<unknown>, numeric: boolean, miss
   return cnt;
 }
 
-export function feols(opts: FeolsOptions): FeolsResult {
+/** Step 1 output: the estimation sample, its factors and the demeaned (scaled) columns. */
+interface BuiltDesign {
+  n: number;
+  n0: number;
+  rows: Int32Array;
+  fes: Factor[];
+  cluster?: Factor;
+  cluster2?: Factor;
+  dropped: Record<string, number>;
+  singletons: { count: number; dropped: boolean };
+  /** Outcome and regressors in the original units (estimation sample). */
+  yRaw: Float64Array;
+  xRaw: Float64Array[];
+  /** Power-of-two scales: column_scaled = column · scale. */
+  yScale: number;
+  xScale: number[];
+  /** Demeaned scaled outcome and regressors. */
+  yw: Float64Array;
+  xw: Float64Array[];
+  iterations: number;
+  dofFe: number;
+  firstFeLevels: number;
+  nestedDof: number;
+}
+
+/** 2^−e with 2^(e−1) ≤ max|v| < 2^e (1 for an all-zero column): exact in floating point. */
+function pow2Scale(v: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < v.length; i++) {
+    const a = Math.abs(v[i]);
+    if (a > m) m = a;
+  }
+  if (m === 0 || !Number.isFinite(m)) return 1;
+  let e = Math.floor(Math.log2(m)) + 1;
+  if (2 ** (e - 1) > m) e--;
+  else if (2 ** e <= m) e++;
+  // two steps, so that 2^-e itself never under- or overflows
+  return 2 ** -Math.trunc(e / 2) * 2 ** -(e - Math.trunc(e / 2));
+}
+
+function scaleBy(v: Float64Array, s: number): Float64Array {
+  if (s === 1) return v;
+  const out = new Float64Array(v.length);
+  for (let i = 0; i < v.length; i++) out[i] = v[i] * s;
+  return out;
+}
+
+function fmtCounts(d: Record<string, number>): string {
+  return Object.entries(d).map(([k, v]) => `${k} ${v}`).join(", ");
+}
+
+/** Step 1: listwise deletion, factors, singletons, scaling and demeaning. */
+function buildDesign(opts: FeolsOptions): BuiltDesign {
   const feNames = opts.fe ?? [];
-  const vcovType: VcovType = opts.vcov ?? (opts.cluster ? "cluster" : "iid");
-  const ssc: SscName = opts.ssc ?? "stata";
-  const dist = opts.dist ?? "t";
-  if (vcovType === "cluster" && !opts.cluster) throw new Error('vcov "cluster" needs a cluster column');
   if (opts.x.length === 0) throw new Error("no regressors given");
+  if (opts.x.includes(opts.y)) throw new Error(`the outcome "${opts.y}" is also listed among the regressors: a variable cannot explain itself (remove it from x)`);
+  if (opts.cluster2 && !opts.cluster) throw new Error("cluster2 needs cluster (two-way clustering by cluster and cluster2)");
+  if (opts.cluster2 && opts.cluster2 === opts.cluster) throw new Error(`cluster and cluster2 are the same column "${opts.cluster}"`);
   const yCol = getColumn(opts.data, opts.y);
   const xCols = opts.x.map((c) => getColumn(opts.data, c));
   const feCols = feNames.map((c) => getColumn(opts.data, c));
   const clCol = opts.cluster ? getColumn(opts.data, opts.cluster) : undefined;
+  const cl2Col = opts.cluster2 ? getColumn(opts.data, opts.cluster2) : undefined;
   const n0 = yCol.length;
-  for (const [name, c] of [[opts.y, yCol], ...opts.x.map((x, j) => [x, xCols[j]] as const), ...feNames.map((f, j) => [f, feCols[j]] as const)] as [string, ArrayLike<unknown>][]) {
-    if (c.length !== n0) throw new Error(`column "${name}" has ${c.length} rows, "${opts.y}" has ${n0}`);
-  }
+  const named: [string, ArrayLike<unknown>][] = [
+    ...opts.x.map((x, j) => [x, xCols[j]] as [string, ArrayLike<unknown>]),
+    ...feNames.map((f, j) => [f, feCols[j]] as [string, ArrayLike<unknown>]),
+    ...(clCol && opts.cluster ? [[opts.cluster, clCol] as [string, ArrayLike<unknown>]] : []),
+    ...(cl2Col && opts.cluster2 ? [[opts.cluster2, cl2Col] as [string, ArrayLike<unknown>]] : []),
+  ];
+  for (const [name, c] of named) if (c.length !== n0) throw new Error(`column "${name}" has ${c.length} rows, "${opts.y}" has ${n0}`);
+  if (n0 === 0) throw new Error("no observations: the data have 0 rows");
   // Listwise deletion, counted by the first offending column.
   const dropped: Record<string, number> = {};
   const miss = new Uint8Array(n0);
@@ -195,13 +289,15 @@ export function feols(opts: FeolsOptions): FeolsResult {
     ...opts.x.map((x, j) => [x, xCols[j], true] as [string, ArrayLike<unknown>, boolean]),
     ...feNames.map((f, j) => [f, feCols[j], false] as [string, ArrayLike<unknown>, boolean]),
     ...(clCol && opts.cluster ? [[opts.cluster, clCol, false] as [string, ArrayLike<unknown>, boolean]] : []),
+    ...(cl2Col && opts.cluster2 ? [[opts.cluster2, cl2Col, false] as [string, ArrayLike<unknown>, boolean]] : []),
   ];
   for (const [name, c, numeric] of order) {
     const cnt = markMissing(name, c, numeric, miss);
-    if (cnt) dropped[`missing ${name}`] = cnt;
+    if (cnt) dropped[`missing ${name}`] = (dropped[`missing ${name}`] ?? 0) + cnt;
   }
   let nKeep = 0;
   for (let i = 0; i < n0; i++) if (!miss[i]) nKeep++;
+  if (nKeep === 0) throw new Error(`all ${n0} rows dropped: ${fmtCounts(dropped)}`);
   let rows = new Int32Array(nKeep);
   for (let i = 0, j = 0; i < n0; i++) if (!miss[i]) rows[j++] = i;
   const identity = nKeep === n0;
@@ -213,19 +309,22 @@ export function feols(opts: FeolsOptions): FeolsResult {
   };
   let fes = feCols.map(factorOf);
   const clusterIsFe = opts.cluster ? feNames.indexOf(opts.cluster) : -1;
+  const cluster2IsFe = opts.cluster2 ? feNames.indexOf(opts.cluster2) : -1;
   let cluster = clusterIsFe >= 0 ? fes[clusterIsFe] : clCol ? factorOf(clCol) : undefined;
+  let cluster2 = cluster2IsFe >= 0 ? fes[cluster2IsFe] : cl2Col ? factorOf(cl2Col) : undefined;
   // Singletons
   const single = findSingletons(fes);
   if (opts.dropSingletons && single.count > 0) {
+    if (single.count === rows.length) throw new Error(`all ${n0} rows dropped: ${fmtCounts({ ...dropped, singleton: single.count })}`);
     const k2 = new Uint8Array(rows.length);
     for (let j = 0; j < rows.length; j++) k2[j] = single.mask[j] ? 0 : 1;
     fes = fes.map((f) => subsetFactor(f, k2));
     if (cluster) cluster = clusterIsFe >= 0 ? fes[clusterIsFe] : subsetFactor(cluster, k2);
+    if (cluster2) cluster2 = cluster2IsFe >= 0 ? fes[cluster2IsFe] : subsetFactor(cluster2, k2);
     rows = rows.filter((_, j) => k2[j] === 1);
     dropped["singleton"] = single.count;
   }
   const n = rows.length;
-  if (n === 0) throw new Error("no observations left after removing missing values");
   // With no FE, the intercept is a one-level FE (centering).
   const absorb = fes.length ? fes : [{ codes: new Int32Array(n), nLevels: 1, levels: ["(Intercept)"] } as Factor];
   const counts = absorb.map(levelCounts);
@@ -238,105 +337,216 @@ export function feols(opts: FeolsOptions): FeolsResult {
   };
   const yRaw = pull(yCol);
   const xRaw = xCols.map(pull);
+  let yMin = yRaw[0], yMax = yRaw[0];
+  for (let i = 1; i < n; i++) {
+    if (yRaw[i] < yMin) yMin = yRaw[i];
+    if (yRaw[i] > yMax) yMax = yRaw[i];
+  }
+  if (yMin === yMax) throw new Error(`the outcome "${opts.y}" is constant (${yMax} in all ${n} observations used): there is no variation to explain`);
   const tol = opts.tol ?? 1e-12;
-  let iters = 0;
+  let iterations = 0;
+  const balanced = absorb.length === 2 && isBalanced(absorb[0], absorb[1]);
   const dm = (v: Float64Array): Float64Array => {
     const r = demean(v, absorb, counts, { tol, balanced });
     if (!r.converged) throw new Error("demeaning did not converge");
-    iters = Math.max(iters, r.iterations);
+    iterations = Math.max(iterations, r.iterations);
     return r.x;
   };
-  const balanced = absorb.length === 2 && isBalanced(absorb[0], absorb[1]);
-  const yw = dm(yRaw);
-  const xw = xRaw.map(dm);
+  const yScale = pow2Scale(yRaw);
+  const xScale = xRaw.map(pow2Scale);
+  const yw = dm(scaleBy(yRaw, yScale));
+  const xw = xRaw.map((v, j) => dm(scaleBy(v, xScale[j])));
+  const dofFe = fes.length ? feDof(fes) : 1;
+  const firstFeLevels = fes.length ? fes[0].nLevels : 1;
+  let nestedDof = 0;
+  if (cluster) for (const f of fes) if (isNested(f, cluster) || (cluster2 && isNested(f, cluster2))) nestedDof += f.nLevels - 1;
+  return {
+    n, n0, rows, fes, cluster, cluster2, dropped,
+    singletons: { count: single.count, dropped: !!opts.dropSingletons && single.count > 0 },
+    yRaw, xRaw, yScale, xScale, yw, xw, iterations, dofFe, firstFeLevels, nestedDof,
+  };
+}
+
+/** Step 2 output: which regressors are kept and the least-squares fit (scaled units). */
+interface Solved {
+  collinear: { term: string; reason: string }[];
+  /** Indices into opts.x of the kept regressors. */
+  keptIdx: number[];
+  terms: string[];
+  /** Demeaned scaled kept regressors. */
+  Xs: Float64Array[];
+  coefS: Float64Array;
+  breadS: Float64Array;
+  residS: Float64Array;
+}
+
+/** Step 2: absorbed and collinear regressors, then QR (on the scaled columns). */
+function solveDesign(d: BuiltDesign, opts: FeolsOptions): Solved {
+  const { n, xw, xScale } = d;
   // Regressors absorbed by the FE: within norm tiny relative to the centered norm.
   const collinear: { term: string; reason: string }[] = [];
   const cand: number[] = [];
   for (let j = 0; j < xw.length; j++) {
-    const xr = xRaw[j], xt = xw[j];
+    const s = xScale[j], xt = xw[j], xr = d.xRaw[j];
     let m = 0;
-    for (let i = 0; i < n; i++) m += xr[i];
+    for (let i = 0; i < n; i++) m += xr[i] * s;
     m /= n;
     let c2 = 0, w2 = 0;
     for (let i = 0; i < n; i++) {
-      const d = xr[i] - m, w = xt[i];
-      c2 += d * d;
+      const dv = xr[i] * s - m, w = xt[i];
+      c2 += dv * dv;
       w2 += w * w;
     }
-    if (c2 === 0 || w2 <= 1e-16 * c2) collinear.push({ term: opts.x[j], reason: "absorbed by fixed effects" });
+    if (c2 === 0 || w2 <= 1e-16 * c2) collinear.push({ term: opts.x[j], reason: c2 === 0 ? "constant" : "absorbed by fixed effects" });
     else cand.push(j);
   }
-  if (cand.length === 0) throw new Error(`no variation left in ${opts.x.join(", ")} after absorbing the fixed effects ${feNames.join(", ")}`);
-  const qr = qrLeastSquares(cand.map((j) => xw[j]), yw);
-  for (const d of qr.dropped) collinear.push({ term: opts.x[cand[d]], reason: "collinear" });
-  const keptIdx = qr.kept.map((h) => cand[h]);
-  const terms = keptIdx.map((j) => opts.x[j]);
-  const X = keptIdx.map((j) => xw[j]);
-  const k = X.length;
-  const resid = qr.resid;
-  const dofFe = fes.length ? feDof(fes) : 1;
-  const firstFeLevels = fes.length ? fes[0].nLevels : 1;
-  let nestedDof = 0;
-  if (cluster) for (const f of fes) if (isNested(f, cluster)) nestedDof += f.nLevels - 1;
-  const vr = computeVcov({ X, resid, bread: qr.xtxInv, dofFe, firstFeLevels, nestedDof, cluster: vcovType === "cluster" ? cluster : undefined }, vcovType, ssc, opts.cluster);
-  const dfT = dist === "normal" ? Infinity : vr.df;
-  const coefficients: CoefRow[] = terms.map((term, a) => {
-    const est = qr.coef[a];
-    const se = Math.sqrt(vr.V[a * k + a]);
-    const t = est / se;
-    return { term, estimate: est, std_error: se, statistic: t, p_value: dist === "normal" ? pNormal(t) : pT(t, dfT) };
-  });
-  // Fit
-  let rss = 0, tssW = 0, ybar = 0;
-  for (let i = 0; i < n; i++) {
-    rss += resid[i] * resid[i];
-    tssW += yw[i] * yw[i];
-    ybar += yRaw[i];
+  if (cand.length === 0) {
+    const fe = opts.fe ?? [];
+    throw new Error(fe.length
+      ? `no variation left in ${opts.x.join(", ")} after absorbing the fixed effects ${fe.join(", ")}`
+      : `no variation in ${opts.x.join(", ")}: every regressor is constant`);
   }
-  ybar /= n;
-  let tss = 0;
-  for (let i = 0; i < n; i++) tss += (yRaw[i] - ybar) ** 2;
+  const qr = qrLeastSquares(cand.map((j) => xw[j]), d.yw);
+  for (const h of qr.dropped) collinear.push({ term: opts.x[cand[h]], reason: "collinear" });
+  const keptIdx = qr.kept.map((h) => cand[h]);
+  return {
+    collinear,
+    keptIdx,
+    terms: keptIdx.map((j) => opts.x[j]),
+    Xs: keptIdx.map((j) => xw[j]),
+    coefS: qr.coef,
+    breadS: qr.xtxInv,
+    residS: qr.resid,
+  };
+}
+
+/** Step 3: vcov, coefficients, fit statistics, constant and warnings. */
+function summarize(d: BuiltDesign, s: Solved, opts: FeolsOptions): FeolsResult {
+  const vcovType: VcovType = opts.vcov ?? (opts.cluster ? "cluster" : "iid");
+  const ssc: SscName = opts.ssc ?? "stata";
+  const dist = opts.dist ?? "t";
+  if (vcovType === "cluster" && !opts.cluster) throw new Error('vcov "cluster" needs a cluster column');
+  const { n, dofFe, firstFeLevels, nestedDof, yScale, xScale } = d;
+  const k = s.terms.length;
   const dfResid = n - k - dofFe;
-  const r2 = 1 - rss / tss;
-  const r2w = 1 - rss / tssW;
-  const f_test = waldTest(qr.coef, vr.V, terms, dist === "normal" ? Infinity : vr.df);
+  const warnings: string[] = [];
+  // Column j (scaled) = column j (original) · sx[j]; y likewise with yScale.
+  const sx = s.keptIdx.map((j) => xScale[j]);
+  const clusterName = opts.cluster2 ? `${opts.cluster} + ${opts.cluster2}` : opts.cluster;
+  const vr = computeVcov(
+    { X: s.Xs, resid: s.residS, bread: s.breadS, dofFe, firstFeLevels, nestedDof, cluster: vcovType === "cluster" ? d.cluster : undefined, cluster2: vcovType === "cluster" ? d.cluster2 : undefined },
+    vcovType, ssc, clusterName,
+  );
+  warnings.push(...vr.warnings);
+  if (dfResid <= 0) {
+    warnings.push(`zero residual degrees of freedom: ${n} observations, ${k} slope${k === 1 ? "" : "s"} and ${dofFe} parameters absorbed by the fixed effects (n − k − d_FE = ${dfResid}); the fit is exact and there are no standard errors, statistics or p-values`);
+  }
+  if (vcovType === "cluster" && vr.G !== undefined && vr.G < FEW_CLUSTERS) {
+    warnings.push(`only ${vr.G} clusters${vr.Gs ? " in the smaller dimension" : ""}: cluster-robust standard errors and t(G − 1) p-values can be unreliable below about ${FEW_CLUSTERS} clusters (Angrist & Pischke 2009, sec. 8.2.3; Cameron & Miller 2015, sec. VI); the wild cluster bootstrap (wildClusterBootstrap) is more reliable`);
+  }
+  // Back to the original units: b_j = b_s,j · sx_j / yScale, V_ab = V_s,ab · sx_a sx_b / yScale².
+  const coef = Float64Array.from(s.coefS, (b, a) => (b * sx[a]) / yScale);
+  const dfT = dist === "normal" ? Infinity : vr.df;
+  const coefficients: CoefRow[] = s.terms.map((term, a) => {
+    const est = coef[a];
+    const se = dfResid > 0 ? (Math.sqrt(vr.V[a * k + a]) * sx[a]) / yScale : NaN;
+    const t = est / se;
+    return { term, estimate: est, std_error: se, statistic: t, p_value: dfResid > 0 ? (dist === "normal" ? pNormal(t) : pT(t, dfT)) : NaN };
+  });
+  const V = new Float64Array(k * k);
+  for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) V[a * k + b] = ((vr.V[a * k + b] * sx[a]) / yScale) * (sx[b] / yScale);
+  // Fit statistics (scale-free ratios computed on the scaled outcome)
+  const yRawS = scaleBy(d.yRaw, yScale);
+  let rssS = 0, tssW = 0, ybarS = 0;
+  for (let i = 0; i < n; i++) {
+    rssS += s.residS[i] * s.residS[i];
+    tssW += d.yw[i] * d.yw[i];
+    ybarS += yRawS[i];
+  }
+  ybarS /= n;
+  let tss = 0;
+  for (let i = 0; i < n; i++) tss += (yRawS[i] - ybarS) ** 2;
+  const r2 = 1 - rssS / tss;
+  const r2w = tssW > 0 ? 1 - rssS / tssW : NaN;
+  if (!(tssW > 0)) warnings.push(`the fixed effects explain the outcome "${opts.y}" exactly: no within variation is left`);
+  // The Wald statistic is invariant to the scaling: computed on the scaled coefficients and vcov.
+  const f_test: WaldResult = dfResid > 0 ? waldTest(s.coefS, vr.V, s.terms, dfT) : { terms: s.terms, stat: NaN, df1: k, df2: vr.df, p_value: NaN };
+  if (dfResid > 0 && f_test.singular) warnings.push(`the F test of all slopes is not computed: the vcov of the ${k} slopes is singular (rank below ${k}${vr.G !== undefined ? `, e.g. with ${vr.G} clusters` : ""})`);
   const groups: Record<string, number> = {};
-  feNames.forEach((f, q) => (groups[f] = fes[q].nLevels));
+  (opts.fe ?? []).forEach((f, q) => (groups[f] = d.fes[q].nLevels));
   let constant: CoefRow | undefined;
-  if (opts.constant === "stata") constant = stataConstant(yRaw, keptIdx.map((j) => xRaw[j]), X, qr.coef, resid, vr, { dofFe, firstFeLevels, nestedDof, cluster }, dist);
-  const { V, ...info } = vr;
+  if (opts.constant === "stata") {
+    const xRawS = s.keptIdx.map((j) => scaleBy(d.xRaw[j], xScale[j]));
+    const c = stataConstant(yRawS, xRawS, s.Xs, s.coefS, s.residS, vr, { dofFe, firstFeLevels, nestedDof, cluster: d.cluster }, dist);
+    constant = { ...c, estimate: c.estimate / yScale, std_error: c.std_error / yScale };
+    if (dfResid <= 0) constant = { ...constant, std_error: NaN, statistic: NaN, p_value: NaN };
+  }
+  const { V: _omit, warnings: _w, ...info } = vr;
+  void _omit;
+  void _w;
   const vcov: number[][] = [];
   for (let a = 0; a < k; a++) vcov.push(Array.from(V.subarray(a * k, a * k + k)));
+  const invY = 1 / yScale;
   const result = {
     y: opts.y,
     coefficients,
     constant,
-    terms,
+    terms: s.terms,
     vcov,
     vcovInfo: info,
     nobs: n,
     groups,
-    nclusters: vcovType === "cluster" ? vr.G : cluster?.nLevels,
+    nclusters: vcovType === "cluster" ? vr.G : d.cluster?.nLevels,
     dofFe,
     dfResid,
-    rss,
+    rss: rssS * invY * invY,
     r2,
     r2_within: r2w,
-    adj_r2: 1 - ((1 - r2) * (n - 1)) / dfResid,
-    adj_r2_within: 1 - ((1 - r2w) * (n - 1)) / dfResid,
+    adj_r2: dfResid > 0 ? 1 - ((1 - r2) * (n - 1)) / dfResid : NaN,
+    adj_r2_within: dfResid > 0 ? 1 - ((1 - r2w) * (n - 1)) / dfResid : NaN,
     f_test,
-    collinear,
-    singletons: { count: single.count, dropped: !!opts.dropSingletons && single.count > 0 },
-    dropped,
-    rowsIn: n0,
-    fe: feNames,
+    collinear: s.collinear,
+    singletons: d.singletons,
+    dropped: d.dropped,
+    rowsIn: d.n0,
+    fe: opts.fe ?? [],
     cluster: opts.cluster,
-    demeanIterations: iters,
+    cluster2: opts.cluster2,
+    demeanIterations: d.iterations,
+    warnings,
   } as FeolsResult;
+  if (!opts.cluster2) delete (result as { cluster2?: string }).cluster2;
   // Non-enumerable: the n-long arrays stay out of console.log, notebooks and JSON.
-  const design: Design = { X, yw, resid, bread: qr.xtxInv, fes, cluster, rows, firstFeLevels, nestedDof, dist, ssc, vcovType };
+  const design = originalUnitsDesign(d, s, sx, { dist, ssc, vcovType });
   Object.defineProperty(result, "design", { value: design, enumerable: false });
   return result;
+}
+
+/** The design for post-estimation (bootstrap, VIF, summary), scaled back to the original units (exact: powers of two). */
+function originalUnitsDesign(d: BuiltDesign, s: Solved, sx: number[], o: { dist: "t" | "normal"; ssc: SscName; vcovType: VcovType }): Design {
+  const k = s.terms.length, invY = 1 / d.yScale;
+  const design: Design = {
+    X: s.Xs.map((c, a) => scaleBy(c, 1 / sx[a])),
+    yw: scaleBy(d.yw, invY),
+    resid: scaleBy(s.residS, invY),
+    bread: Float64Array.from(s.breadS, (v, j) => v * sx[Math.floor(j / k)] * sx[j % k]),
+    fes: d.fes,
+    cluster: d.cluster,
+    cluster2: d.cluster2,
+    rows: d.rows,
+    firstFeLevels: d.firstFeLevels,
+    nestedDof: d.nestedDof,
+    dofFe: d.dofFe,
+    ...o,
+  };
+  if (!d.cluster2) delete design.cluster2;
+  return design;
+}
+
+export function feols(opts: FeolsOptions): FeolsResult {
+  const design = buildDesign(opts);
+  const solved = solveDesign(design, opts);
+  return summarize(design, solved, opts);
 }
 
 /** Stata xtreg-style intercept (see module comment). */
@@ -378,21 +588,10 @@ function stataConstant(
     for (let i = 0; i < n; i++) rss += resid[i] * resid[i];
     var0 = (rss / (n - vr.K)) * B[0];
   } else {
-    const M = new Float64Array(p * p);
-    if (vr.type === "hc1") {
-      for (let a = 0; a < p; a++)
-        for (let c = 0; c < p; c++) {
-          let s = 0;
-          for (let i = 0; i < n; i++) s += resid[i] * resid[i] * Z[a][i] * Z[c][i];
-          M[a * p + c] = s;
-        }
-    } else {
-      const cl = d.cluster!;
-      const U = new Float64Array(cl.nLevels * p);
-      for (let a = 0; a < p; a++) for (let i = 0; i < n; i++) U[cl.codes[i] * p + a] += Z[a][i] * resid[i];
-      for (let g = 0; g < cl.nLevels; g++) for (let a = 0; a < p; a++) for (let c = 0; c < p; c++) M[a * p + c] += U[g * p + a] * U[g * p + c];
-    }
-    const { factor } = sscFactor(vr.type, vr.ssc, n, k, d.dofFe, d.firstFeLevels, d.nestedDof, vr.G ?? 0);
+    // two-way clustering is not defined for the constant: one-way by the first dimension would mislead
+    if (vr.Gs) return { term: "(Intercept)", estimate: est, std_error: NaN, statistic: NaN, p_value: NaN };
+    const M = meat(Z, resid, vr.type === "cluster" ? d.cluster : undefined);
+    const { factor } = sscFactor({ type: vr.type, ssc: vr.ssc, n, k, dofFe: d.dofFe, firstFeLevels: d.firstFeLevels, nestedDof: d.nestedDof, G: vr.G ?? 0 });
     var0 = sandwich(B, M, p, factor)[0];
   }
   // A zero SE arises when clustering by the unit FE with regressors whose

@@ -2,39 +2,61 @@
  * Variance–covariance of the slopes of a within (fixed-effects) regression,
  * with small-sample conventions named after the software they reproduce.
  *
- * With within-transformed regressors X̃ (n × k), residuals e and B = (X̃ᵀX̃)⁻¹:
+ * With within-transformed regressors X̃ (n × k), residuals e and the bread
+ * B = (X̃ᵀX̃)⁻¹, every robust vcov is c · B M B with the "meat" M (`meat()`):
  *
  *   iid      V = s² B,                 s² = eᵀe / (n − k − d_FE)
- *   hetero   V = c · B (Σ_i e_i² x̃_i x̃_iᵀ) B
- *   cluster  V = c · B (Σ_g u_g u_gᵀ) B,  u_g = Σ_{i∈g} x̃_i e_i
+ *   hetero   M = Σ_i e_i² x̃_i x̃_iᵀ
+ *   cluster  M = Σ_g u_g u_gᵀ,  u_g = Σ_{i∈g} x̃_i e_i           (`clusterScores()`)
+ *   two-way  V = V_1 + V_2 − V_12 (Cameron, Gelbach & Miller 2011, JBES 29(2)),
+ *            V_12 clustered by the intersection of the two dimensions
  *
  * d_FE = degrees of freedom absorbed by the FE (fixedEffects.feDof). The factor
- * c = a(n, K) · h(G) combines an observation adjustment a and a cluster
- * adjustment h(G) = G/(G − 1) (or 1), with K the parameter count:
+ * c = a(n, K) · h(G), an observation adjustment a with K parameters and a
+ * cluster adjustment h(G) = G/(G − 1) (or 1). t and F use G − 1 degrees of
+ * freedom when clustered (G_min − 1 two-way), n − k − d_FE otherwise.
+ * (k = slopes kept, L_q = levels of FE q, L_1 the first FE, the panel unit.)
  *
- *   preset     cluster: a, K, h                      hetero: a, K
- *   plm        1, –, 1                               1          plm vcovHC type "HC0" (plm's default)
- *   plm-hc1    n/(n−k), k, 1                         n/(n−k)    plm vcovHC type "HC1"
- *   plm-sss    (n−1)/(n−k), k, G/(G−1)               n/(n−k)    plm vcovHC type "sss"
- *   stata      (n−1)/(n−K), K = k + d_FE − L_1, G/(G−1)   n/(n−k−d_FE)
- *                 xtreg y x i.t2 …, fe vce(cluster): the first FE is absorbed and not
- *                 counted, any further FE enter as dummy regressors and are counted
- *                 (one-way: identical to plm-sss); hetero = regress with all dummies, vce(robust)
- *   fixest     (n−1)/(n−K), K = k + d_FE − Σ_{q nested in clusters}(L_q − 1), G/(G−1)
- *                                                    (n−1)/(n−k−d_FE)   fixest ssc() defaults
- *   full       (n−1)/(n−K), K = k + d_FE, G/(G−1)    (n−1)/(n−k−d_FE)   all dummies counted
+ *   preset   cluster: a, K                               hetero: a, K            reproduces
+ *   plm      1                                           1                       plm vcovHC "HC0" (plm's default)
+ *   plm-hc1  n/(n−K), K = k                              n/(n−k)                 plm vcovHC "HC1"
+ *   plm-sss  (n−1)/(n−K)·G/(G−1), K = k                   n/(n−k)                 plm vcovHC "sss"
+ *   stata    (n−1)/(n−K)·G/(G−1), K = k + d_FE − L_1 + 1  n/(n−k−d_FE)            Stata xtreg, fe
+ *   fixest   (n−1)/(n−K)·G/(G−1), K = k + d_FE − N_FE     n/(n−k−d_FE)            fixest/pyfixest default ssc()
+ *   full     (n−1)/(n−K)·G/(G−1), K = k + d_FE            n/(n−k−d_FE)            fixest ssc(fixef.K = "full")
  *
- * (k = slopes kept, L_q = levels of FE q; a nested FE counts as one parameter,
- * the intercept it absorbs.) Inference uses t with G − 1 degrees of freedom
- * when clustering and n − k − d_FE otherwise (or the normal, on request).
+ * stata: `xtreg y x i.t, fe vce(cluster id)`. Stata absorbs the panel unit and
+ *   counts in K the slopes, the dummies of any further FE and the constant that
+ *   xtreg, fe reports: K = k + (d_FE − L_1) + 1. Sources: the fixest vignette
+ *   "On standard-errors" reports Stata's vce(cluster id) SE 0.165385 for its
+ *   example and shows that fixest's default equals it; linearmodels 7.1
+ *   documents PanelOLS(debiased=True, group_debias=True) with the constant among
+ *   the regressors as Stata's xtreg, fe vce(cluster) (Stata's own manual was
+ *   not retrievable here). iid: s² = eᵀe/(n − k − d_FE) as xtreg; hetero: `regress` with all
+ *   dummies, vce(robust), n/(n−K) (xtreg's own vce(robust) is vce(cluster id)).
+ * fixest: N_FE = Σ over FE nested in (any of) the clusters of (L_q − 1): a
+ *   nested FE counts as one parameter (fixest fixef.K = "nested", pyfixest
+ *   k_fixef = "nonnested": k + Σ L_q − (Q−1) − Σ_nested L_q + #nested). Hetero:
+ *   fixest multiplies (n−1)/(n−K) by n/(n−1), i.e. n/(n−K) (vcov_hetero_internal;
+ *   pyfixest get_ssc). Two-way (cluster.df = "min"): every term uses
+ *   G_min/(G_min − 1); t.df = "min": G_min − 1. When V_1 + V_2 − V_12 has a
+ *   negative variance, its eigenvalues are raised to at least 1e-10 (fixest's
+ *   vcov_fix / mat_posdef_fix, after CGM 2011 sec. 2.3) and a warning is
+ *   returned; pyfixest 0.60 applies no such repair, so that case is unchecked.
+ *
+ * Checked against: plm 2.6 (plm presets), linearmodels 7.1 PanelOLS (stata),
+ * pyfixest 0.60 (fixest, full, iid, hetero, two-way) in test/estimate/oracle.test.ts.
  * References: Arellano (1987); Cameron & Miller (2015), J. Human Resources 50(2);
  * Croissant & Millo (2008), J. Stat. Software 27(2) (plm); Bergé (2018) (fixest).
  */
-import type { Factor } from "./fixedEffects";
+import { EigenvalueDecomposition, Matrix } from "ml-matrix";
+import { encodeFactor, type Factor } from "./fixedEffects";
 
 export type VcovType = "iid" | "hc1" | "cluster";
 export type SscName = "plm" | "plm-hc1" | "plm-sss" | "stata" | "fixest" | "full";
 export const SSC_NAMES: readonly SscName[] = ["plm", "plm-hc1", "plm-sss", "stata", "fixest", "full"];
+/** Presets defined for two-way clustering (fixest's multiway conventions). */
+export const SSC_TWOWAY: readonly SscName[] = ["fixest", "full"];
 
 export interface VcovInput {
   /** Within-transformed regressors (kept columns only). */
@@ -49,10 +71,12 @@ export interface VcovInput {
   /** Σ (L_q − 1) over FE nested in the clusters (fixest convention). */
   nestedDof: number;
   cluster?: Factor;
+  /** Second clustering dimension (two-way clustering). */
+  cluster2?: Factor;
 }
 
 export interface VcovResult {
-  /** k × k row-major. */
+  /** k × k row-major. NaN throughout when the residual degrees of freedom are ≤ 0. */
   V: Float64Array;
   type: VcovType;
   ssc: SscName;
@@ -62,14 +86,38 @@ export interface VcovResult {
   K: number;
   /** Degrees of freedom for t and F reference distributions. */
   df: number;
-  /** Number of clusters (cluster type only). */
+  /** Number of clusters (cluster type only; two-way: the smaller, G_min). */
   G?: number;
-  /** Human-readable label, e.g. "clustered by country (G = 26), Stata xtreg small-sample factor". */
+  /** Two-way clustering: clusters of each dimension and of their intersection. */
+  Gs?: [number, number, number];
+  /** Human-readable label, e.g. "clustered by country (G = 26), Stata small-sample factor". */
   label: string;
+  /** Problems found while computing it (empty when none). */
+  warnings: string[];
 }
 
-/** The small-sample factor and K for a preset (see module comment). */
-export function sscFactor(type: VcovType, ssc: SscName, n: number, k: number, dofFe: number, firstFeLevels: number, nestedDof: number, G = 0): { factor: number; K: number } {
+/** What the small-sample factor depends on (see module comment). */
+export interface SscInput {
+  type: VcovType;
+  ssc: SscName;
+  /** Observations. */
+  n: number;
+  /** Slopes kept. */
+  k: number;
+  /** Degrees of freedom absorbed by the FE (d_FE). */
+  dofFe: number;
+  /** Levels of the first FE (L_1). */
+  firstFeLevels: number;
+  /** Σ (L_q − 1) over FE nested in the clusters. */
+  nestedDof: number;
+  /** Clusters (G_min for two-way); ignored unless type is "cluster". */
+  G?: number;
+}
+
+/** The small-sample factor c and the parameter count K of a preset (see module comment). */
+export function sscFactor(s: SscInput): { factor: number; K: number } {
+  const { type, ssc, n, k, dofFe, firstFeLevels, nestedDof } = s;
+  const G = s.G ?? 0;
   const Kfull = k + dofFe;
   if (type === "iid") return { factor: 1, K: Kfull };
   const h = G / (G - 1);
@@ -78,9 +126,9 @@ export function sscFactor(type: VcovType, ssc: SscName, n: number, k: number, do
       case "plm": return { factor: 1, K: k };
       case "plm-hc1":
       case "plm-sss": return { factor: n / (n - k), K: k };
-      case "stata": return { factor: n / (n - Kfull), K: Kfull };
+      case "stata":
       case "fixest":
-      case "full": return { factor: (n - 1) / (n - Kfull), K: Kfull };
+      case "full": return { factor: n / (n - Kfull), K: Kfull };
     }
   }
   switch (ssc) {
@@ -88,7 +136,8 @@ export function sscFactor(type: VcovType, ssc: SscName, n: number, k: number, do
     case "plm-hc1": return { factor: n / (n - k), K: k };
     case "plm-sss": return { factor: h * (n - 1) / (n - k), K: k };
     case "stata": {
-      const K = k + dofFe - firstFeLevels;
+      // slopes + dummies of the FE after the first + the constant xtreg, fe reports
+      const K = k + dofFe - firstFeLevels + 1;
       return { factor: h * (n - 1) / (n - K), K };
     }
     case "fixest": {
@@ -109,61 +158,141 @@ const SSC_LABEL: Record<SscName, string> = {
   full: "small-sample factor counting all FE",
 };
 
-/** Compute the vcov of the slopes. */
-export function computeVcov(inp: VcovInput, type: VcovType, ssc: SscName, clusterName = "cluster"): VcovResult {
-  const { X, resid, bread, dofFe } = inp;
-  const k = X.length;
-  const n = resid.length;
-  const V = new Float64Array(k * k);
-  if (type === "iid") {
-    let rss = 0;
-    for (let i = 0; i < n; i++) rss += resid[i] * resid[i];
-    const K = k + dofFe;
-    const s2 = rss / (n - K);
-    for (let j = 0; j < k * k; j++) V[j] = s2 * bread[j];
-    return { V, type, ssc, factor: 1, K, df: n - K, label: "iid" };
+/**
+ * Cluster scores u_g = Σ_{i∈g} x_i e_i for every column of X: a G × k
+ * row-major array (row g = u_gᵀ).
+ */
+export function clusterScores(X: Float64Array[], e: Float64Array, cluster: Factor): Float64Array {
+  const k = X.length, n = e.length, G = cluster.nLevels, codes = cluster.codes;
+  const U = new Float64Array(G * k);
+  for (let a = 0; a < k; a++) {
+    const xa = X[a];
+    for (let i = 0; i < n; i++) U[codes[i] * k + a] += xa[i] * e[i];
   }
-  const meat = new Float64Array(k * k);
-  let G = 0;
-  if (type === "hc1") {
+  return U;
+}
+
+/**
+ * The sandwich "meat" M (k × k row-major) of the columns X with residuals e:
+ * Σ_i e_i² x_i x_iᵀ without a cluster (heteroskedasticity-robust), Σ_g u_g u_gᵀ
+ * with one (cluster-robust). Used by computeVcov, by the Stata constant of
+ * feols and by the wild bootstrap (through clusterScores).
+ */
+export function meat(X: Float64Array[], e: Float64Array, cluster?: Factor): Float64Array {
+  const k = X.length, n = e.length;
+  const M = new Float64Array(k * k);
+  if (!cluster) {
     for (let a = 0; a < k; a++) {
       const xa = X[a];
       for (let b = a; b < k; b++) {
         const xb = X[b];
         let s = 0;
         for (let i = 0; i < n; i++) {
-          const e = resid[i];
-          s += e * e * xa[i] * xb[i];
+          const ei = e[i];
+          s += ei * ei * xa[i] * xb[i];
         }
-        meat[a * k + b] = s;
-        meat[b * k + a] = s;
+        M[a * k + b] = s;
+        M[b * k + a] = s;
       }
     }
-  } else {
-    const cl = inp.cluster;
-    if (!cl) throw new Error("cluster-robust vcov needs a cluster variable");
-    G = cl.nLevels;
-    if (G < 2) throw new Error(`cluster-robust vcov needs at least 2 clusters (found ${G})`);
-    const U = new Float64Array(G * k); // u_g, row g
-    const codes = cl.codes;
+    return M;
+  }
+  const U = clusterScores(X, e, cluster);
+  for (let g = 0; g < cluster.nLevels; g++) {
+    const o = g * k;
     for (let a = 0; a < k; a++) {
-      const xa = X[a];
-      for (let i = 0; i < n; i++) U[codes[i] * k + a] += xa[i] * resid[i];
-    }
-    for (let g = 0; g < G; g++) {
-      const o = g * k;
-      for (let a = 0; a < k; a++) {
-        const ua = U[o + a];
-        if (ua === 0) continue;
-        for (let b = 0; b < k; b++) meat[a * k + b] += ua * U[o + b];
-      }
+      const ua = U[o + a];
+      if (ua === 0) continue;
+      for (let b = 0; b < k; b++) M[a * k + b] += ua * U[o + b];
     }
   }
-  const { factor, K } = sscFactor(type, ssc, n, k, dofFe, inp.firstFeLevels, inp.nestedDof, G);
-  sandwich(bread, meat, k, factor, V);
-  const df = type === "cluster" ? G - 1 : n - k - dofFe;
-  const label = type === "cluster" ? `clustered by ${clusterName} (G = ${G}), ${SSC_LABEL[ssc]}` : `heteroskedasticity-robust, ${SSC_LABEL[ssc]}`;
-  return { V, type, ssc, factor, K, df, G: type === "cluster" ? G : undefined, label };
+  return M;
+}
+
+/** The factor whose levels are the observed (a, b) pairs. */
+export function intersectFactors(a: Factor, b: Factor): Factor {
+  const codes = new Array<number>(a.codes.length);
+  for (let i = 0; i < codes.length; i++) codes[i] = a.codes[i] * b.nLevels + b.codes[i];
+  return encodeFactor(codes);
+}
+
+/**
+ * Compute the vcov of the slopes. One-way clustering uses `inp.cluster`;
+ * two-way clustering also `inp.cluster2` (presets "fixest" and "full" only).
+ * `clusterName` labels the result ("country", or "country + year").
+ */
+export function computeVcov(inp: VcovInput, type: VcovType, ssc: SscName, clusterName = "cluster"): VcovResult {
+  const { X, resid, bread, dofFe } = inp;
+  const k = X.length;
+  const n = resid.length;
+  const V = new Float64Array(k * k);
+  const warnings: string[] = [];
+  const dfResid = n - k - dofFe;
+  if (type === "iid") {
+    let rss = 0;
+    for (let i = 0; i < n; i++) rss += resid[i] * resid[i];
+    const K = k + dofFe;
+    const s2 = dfResid > 0 ? rss / (n - K) : NaN;
+    for (let j = 0; j < k * k; j++) V[j] = s2 * bread[j];
+    return { V, type, ssc, factor: 1, K, df: n - K, label: "iid", warnings };
+  }
+  let M: Float64Array;
+  let G = 0;
+  let Gs: [number, number, number] | undefined;
+  let M12: { M1: Float64Array; M2: Float64Array; M12: Float64Array } | undefined;
+  if (type === "hc1") M = meat(X, resid);
+  else {
+    const cl = inp.cluster;
+    if (!cl) throw new Error("cluster-robust vcov needs a cluster variable");
+    if (cl.nLevels < 2) throw new Error(`cluster-robust vcov needs at least 2 clusters (found ${cl.nLevels})`);
+    if (inp.cluster2) {
+      if (!SSC_TWOWAY.includes(ssc)) throw new Error(`two-way clustering is defined for ssc ${SSC_TWOWAY.map((s) => `"${s}"`).join(" or ")} (fixest's conventions), not "${ssc}" (Stata's xtreg and plm's vcovHC cluster one way)`);
+      const c2 = inp.cluster2;
+      if (c2.nLevels < 2) throw new Error(`cluster-robust vcov needs at least 2 clusters in each dimension (found ${c2.nLevels})`);
+      const c12 = intersectFactors(cl, c2);
+      Gs = [cl.nLevels, c2.nLevels, c12.nLevels];
+      G = Math.min(cl.nLevels, c2.nLevels);
+      M12 = { M1: meat(X, resid, cl), M2: meat(X, resid, c2), M12: meat(X, resid, c12) };
+      M = M12.M1.map((v, j) => v + M12!.M2[j] - M12!.M12[j]);
+    } else {
+      G = cl.nLevels;
+      M = meat(X, resid, cl);
+    }
+  }
+  const { factor, K } = sscFactor({ type, ssc, n, k, dofFe, firstFeLevels: inp.firstFeLevels, nestedDof: inp.nestedDof, G });
+  if (dfResid <= 0) V.fill(NaN);
+  else {
+    sandwich(bread, M, k, factor, V);
+    let negative = false;
+    for (let a = 0; a < k; a++) if (V[a * k + a] < 0) negative = true;
+    if (Gs && negative) {
+      psdFix(V, k);
+      warnings.push("the two-way clustered vcov V1 + V2 − V12 had a negative variance: it was repaired by raising its eigenvalues to at least 1e-10 (Cameron, Gelbach & Miller 2011; fixest's vcov_fix)");
+    }
+  }
+  const df = type === "cluster" ? G - 1 : dfResid;
+  const label = type === "cluster"
+    ? Gs
+      ? `clustered by ${clusterName} (G = ${Gs[0]}, ${Gs[1]}; two-way), ${SSC_LABEL[ssc]}`
+      : `clustered by ${clusterName} (G = ${G}), ${SSC_LABEL[ssc]}`
+    : `heteroskedasticity-robust, ${SSC_LABEL[ssc]}`;
+  return { V, type, ssc, factor, K, df, G: type === "cluster" ? G : undefined, Gs, label, warnings };
+}
+
+/**
+ * V ← Q max(Λ, 1e-10) Qᵀ, in place: fixest's mat_posdef_fix (R/miscfuns.R,
+ * fixest 0.12), applied as fixest does only when a variance is negative.
+ */
+function psdFix(V: Float64Array, k: number): void {
+  const e = new EigenvalueDecomposition(new Matrix(Array.from({ length: k }, (_, i) => Array.from(V.subarray(i * k, i * k + k)))), { assumeSymmetric: true });
+  const Q = e.eigenvectorMatrix;
+  const lam = e.realEigenvalues.map((v) => Math.max(v, 1e-10));
+  for (let i = 0; i < k; i++)
+    for (let j = 0; j < k; j++) {
+      let s = 0;
+      for (let l = 0; l < k; l++) s += Q.get(i, l) * lam[l] * Q.get(j, l);
+      V[i * k + j] = s;
+    }
 }
 
 /** out = c · B M B (all k × k row-major). */

@@ -19,7 +19,7 @@
 import seedrandom from "seedrandom";
 import type { FeolsResult } from "./feols";
 import { qrLeastSquares } from "./qr";
-import { sscFactor } from "./vcov";
+import { clusterScores, sscFactor } from "./vcov";
 
 export type BootWeights = "rademacher" | "webb";
 
@@ -80,14 +80,15 @@ export function bootSetup(fit: FeolsResult, term: string): BootSetup {
   // ẽ_a = M_{−j} ỹ, ẽ_x = M_{−j} x̃_j
   const ea = others.length ? qrLeastSquares(others, d.yw).resid : Float64Array.from(d.yw);
   const ex = others.length ? qrLeastSquares(others, X[j]).resid : Float64Array.from(X[j]);
+  if (d.cluster2) throw new Error("wild cluster bootstrap: two-way clustering is not supported (bootstrap by one dimension: refit with one cluster)");
+  // S_g = X̃_gᵀ ẽ_g: the cluster scores of the sandwich meat (vcov.clusterScores)
+  const Sa = clusterScores(X, ea, d.cluster), Sx = clusterScores(X, ex, d.cluster);
   const codes = d.cluster.codes;
-  const Sa = new Float64Array(G * k), Sx = new Float64Array(G * k), Hg = new Float64Array(G * k * k);
+  const Hg = new Float64Array(G * k * k);
   for (let i = 0; i < n; i++) {
     const g = codes[i];
     for (let c = 0; c < k; c++) {
       const xc = X[c][i];
-      Sa[g * k + c] += xc * ea[i];
-      Sx[g * k + c] += xc * ex[i];
       for (let e = c; e < k; e++) Hg[(g * k + c) * k + e] += xc * X[e][i];
     }
   }
@@ -103,7 +104,7 @@ export function bootSetup(fit: FeolsResult, term: string): BootSetup {
       }
       aH[g * k + e] = s;
     }
-  const { factor } = sscFactor("cluster", d.ssc, n, k, fit.dofFe, d.firstFeLevels, d.nestedDof, G);
+  const { factor } = sscFactor({ type: "cluster", ssc: d.ssc, n, k, dofFe: fit.dofFe, firstFeLevels: d.firstFeLevels, nestedDof: d.nestedDof, G });
   const b = Float64Array.from(fit.coefficients.map((c) => c.estimate));
   return { j, k, G, factor, b, se: fit.coefficients[j].std_error, a, bread, Sa, Sx, aH };
 }

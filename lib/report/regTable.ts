@@ -4,6 +4,9 @@
  * (* p < 0.10, ** p < 0.05, *** p < 0.01, the paper's convention) with the
  * legend printed, a block of fixed-effect indicators, then N, R², number of
  * clusters and the standard-error type. Term labels and order can be mapped.
+ * Each model's warnings (zero residual df, few clusters; FeolsResult.warnings)
+ * are printed as notes; a coefficient without a standard error gets no stars
+ * and an empty SE cell.
  * Output: HTML, Markdown, LaTeX (booktabs) or CSV via render.ts.
  */
 import type { CoefRow, FeolsResult } from "../estimate/feols";
@@ -71,7 +74,8 @@ export function buildRegTable(opts: RegTableOptions): PlainTable {
     const cs = models.map((m) => get(m.fit));
     if (cs.every((c) => !c)) return;
     rows.push([name, ...cs.map((c) => (c ? fmt(c.estimate, digits) + stars(c.p_value) : ""))]);
-    rows.push(["", ...cs.map((c) => (c ? `(${fmt(c.std_error, digits)})` : ""))]);
+    // no SE (zero residual df): an empty cell, not "()"; the warning note says why
+    rows.push(["", ...cs.map((c) => (c && Number.isFinite(c.std_error) ? `(${fmt(c.std_error, digits)})` : ""))]);
   };
   for (const t of order) coefCells((f) => f.coefficients.find((c) => c.term === t), label(t));
   if (opts.constant !== false) coefCells((f) => f.constant, opts.labels?.["(Intercept)"] ?? "Constant");
@@ -95,7 +99,13 @@ export function buildRegTable(opts: RegTableOptions): PlainTable {
     const name = { nobs: "N", r2: "R²", r2_within: "Within R²", adj_r2: "Adjusted R²", nclusters: "Clusters", se_type: "SE type" }[s];
     rows.push([name, ...models.map((m) => cell(m.fit))]);
   }
-  const notes = [`Standard errors in parentheses. ${STAR_LEGEND}.`, ...(opts.notes ?? [])];
+  // Each model's warnings (fit.warnings), identical ones merged: "Warning (1), (2): …".
+  const byText = new Map<string, string[]>();
+  models.forEach((m, i) => {
+    for (const w of m.fit.warnings ?? []) byText.set(w, [...(byText.get(w) ?? []), m.title ?? `(${i + 1})`]);
+  });
+  const warningNotes = Array.from(byText, ([w, cols]) => `Warning ${cols.join(", ")}: ${w}.`);
+  const notes = [`Standard errors in parentheses. ${STAR_LEGEND}.`, ...warningNotes, ...(opts.notes ?? [])];
   return { caption: opts.caption, header, rows, rulesBefore, notes };
 }
 

@@ -2,7 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as aq from "arquero";
 import { Matrix, solve } from "ml-matrix";
-import { feols } from "../../lib/estimate/feols";
+import { FEW_CLUSTERS, feols } from "../../lib/estimate/feols";
+import { buildRegTable, fmt } from "../../lib/report/regTable";
 
 const near = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} vs ${b}`);
 
@@ -136,4 +137,89 @@ test("Stata constant with zero-mean regressors clustered by the unit FE: SE 0, t
   assert.ok(Math.abs(f.constant!.estimate - 31 / 9) < 1e-12);
   assert.equal(f.constant!.std_error, 0);
   assert.ok(Number.isNaN(f.constant!.p_value) && Number.isNaN(f.constant!.statistic));
+});
+
+test("zero residual degrees of freedom: no SE, statistic, p-value or F, and a warning that says why", () => {
+  // 2 units x 2 periods, two-way FE: n = 4, d_FE = 3, k = 1 → n − k − d_FE = 0 (the fit is exact)
+  const data = { unit: [1, 1, 2, 2], time: [1, 2, 1, 2], x: [0.5, 1.5, 2, 0.2], y: [1, 3, 2, 7] };
+  for (const vcov of ["iid", "hc1", "cluster"] as const) {
+    const r = feols({ data, y: "y", x: ["x"], fe: ["unit", "time"], cluster: "unit", vcov, constant: "stata" });
+    assert.equal(r.dfResid, 0);
+    const c = r.coefficients[0];
+    assert.ok(Number.isFinite(c.estimate));
+    assert.ok(Number.isNaN(c.std_error) && Number.isNaN(c.statistic) && Number.isNaN(c.p_value), `${vcov}: ${JSON.stringify(c)}`);
+    assert.ok(Number.isNaN(r.f_test.p_value));
+    assert.ok(Number.isNaN(r.constant!.std_error));
+    assert.ok(r.warnings.some((w) => /^zero residual degrees of freedom: 4 observations, 1 slope and 3 parameters absorbed/.test(w)), r.warnings.join("|"));
+  }
+  // the table prints no stars and no "(0.000)"
+  const t = buildRegTable({ models: [feols({ data, y: "y", x: ["x"], fe: ["unit", "time"] })] });
+  assert.equal(t.rows[0][1], fmt(feols({ data, y: "y", x: ["x"], fe: ["unit", "time"] }).coefficients[0].estimate, 3));
+  assert.equal(t.rows[1][1], "");
+  assert.ok(t.notes!.some((n) => /^Warning \(1\): zero residual degrees of freedom/.test(n)));
+});
+
+test("more regressors than observations: the surplus is dropped as collinear and the fit says it is exact", () => {
+  const data = { x1: [1, 2, 4], x2: [0, 1, 0], x3: [3, 1, 2], x4: [1, 1, 5], y: [1, 2, 0] };
+  const r = feols({ data, y: "y", x: ["x1", "x2", "x3", "x4"] });
+  assert.deepEqual(r.collinear.map((c) => c.term), ["x3", "x4"]);
+  assert.equal(r.dfResid, 0);
+  assert.ok(r.coefficients.every((c) => Number.isNaN(c.std_error)));
+  assert.ok(r.warnings.some((w) => w.startsWith("zero residual degrees of freedom")));
+});
+
+test("few clusters are flagged (G < 42, Angrist & Pischke; Cameron & Miller); 42 clusters are not", () => {
+  const r = feols({ data: D, y: "y", x: ["x"], fe: ["time"], cluster: "unit" });
+  assert.ok(r.warnings.some((w) => /^only 2 clusters: cluster-robust standard errors .* below about 42 clusters/.test(w)), r.warnings.join("|"));
+  assert.deepEqual(feols({ data: D, y: "y", x: ["x"], fe: ["unit"] }).warnings, []);
+  const unit = Array.from({ length: 84 }, (_, i) => Math.floor(i / 2));
+  const x = unit.map((u, i) => Math.sin(i * 1.3) + u / 50);
+  const y = x.map((v, i) => 2 * v + Math.cos(i * 0.7));
+  assert.deepEqual(feols({ data: { unit, x, y }, y: "y", x: ["x"], cluster: "unit" }).warnings, []);
+  assert.equal(FEW_CLUSTERS, 42);
+});
+
+test("messages name the cause: constant outcome, outcome among the regressors, no rows, all rows dropped", () => {
+  assert.throws(() => feols({ data: { ...D, c: [5, 5, 5, 5, 5, 5] }, y: "c", x: ["x"], fe: ["unit"] }), /^Error: the outcome "c" is constant \(5 in all 6 observations used\)/);
+  assert.throws(() => feols({ data: D, y: "y", x: ["x", "y"], fe: ["unit"] }), /the outcome "y" is also listed among the regressors/);
+  assert.throws(() => feols({ data: { unit: [], x: [], y: [] }, y: "y", x: ["x"], fe: ["unit"] }), /^Error: no observations: the data have 0 rows$/);
+  assert.throws(
+    () => feols({ data: { unit: [1, 2, 3], x: [1, null, 2], y: [null, 1, NaN] }, y: "y", x: ["x"], fe: ["unit"] }),
+    /^Error: all 3 rows dropped: missing y 2, missing x 1$/,
+  );
+});
+
+test("units never decide collinearity: a regressor ×1e200 or ×1e-200 gives the same fit, rescaled", () => {
+  const data = { ...D, v: [0.1, 0.5, -0.3, 0.2, 0.9, 0.4] };
+  const base = feols({ data, y: "y", x: ["x", "v"], fe: ["unit"], cluster: "unit", ssc: "plm-sss", constant: "stata" });
+  for (const s of [1e200, 1e-200, 2 ** 600]) {
+    const r = feols({ data: { ...data, v: data.v.map((v) => v * s) }, y: "y", x: ["x", "v"], fe: ["unit"], cluster: "unit", ssc: "plm-sss", constant: "stata" });
+    assert.deepEqual(r.collinear, [], `×${s}`);
+    assert.deepEqual(r.terms, ["x", "v"]);
+    near(r.coefficients[0].estimate, base.coefficients[0].estimate, 1e-13);
+    near(r.coefficients[1].estimate * s, base.coefficients[1].estimate, 1e-13);
+    near(r.coefficients[1].std_error * s, base.coefficients[1].std_error, 1e-13);
+    near(r.coefficients[1].statistic, base.coefficients[1].statistic, 1e-13);
+    near(r.constant!.estimate, base.constant!.estimate, 1e-12);
+    near(r.rss, base.rss, 1e-13);
+  }
+  // the outcome too
+  const yBig = feols({ data: { ...data, y: D.y.map((v) => v * 1e250) }, y: "y", x: ["x"], fe: ["unit"] });
+  near(yBig.coefficients[0].statistic, feols({ data, y: "y", x: ["x"], fe: ["unit"] }).coefficients[0].statistic, 1e-13);
+  // a regressor that is truly absorbed stays absorbed at any scale
+  const z = [5, 5, 5, 7, 7, 7].map((v) => v * 1e200);
+  assert.deepEqual(feols({ data: { ...data, z }, y: "y", x: ["x", "z"], fe: ["unit"] }).collinear, [{ term: "z", reason: "absorbed by fixed effects" }]);
+});
+
+test("two-way clustering by cluster and cluster2; bootstrap and two-way Stata are refused with a reason", () => {
+  const unit = [1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4];
+  const time = [1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2, 3];
+  const x = [0.3, 1.2, -0.4, 2.2, 0.1, -1.3, 0.8, 0.5, 1.9, -0.7, 0.2, 1.1];
+  const y = [1.1, 2.3, -0.2, 3.1, 0.4, -0.9, 1.8, 1.2, 3.3, 0.1, 0.6, 2.2];
+  const r = feols({ data: { unit, time, x, y }, y: "y", x: ["x"], fe: ["unit"], cluster: "unit", cluster2: "time", ssc: "fixest" });
+  assert.deepEqual(r.vcovInfo.Gs, [4, 3, 12]);
+  assert.equal(r.vcovInfo.df, 2);
+  assert.equal(r.cluster2, "time");
+  assert.throws(() => feols({ data: { unit, time, x, y }, y: "y", x: ["x"], fe: ["unit"], cluster: "unit", cluster2: "time" }), /two-way clustering is defined for ssc "fixest" or "full"/);
+  assert.throws(() => feols({ data: { unit, time, x, y }, y: "y", x: ["x"], cluster2: "time" }), /cluster2 needs cluster/);
 });

@@ -25,3 +25,11 @@ test("hand case: diagonal vcov, two restrictions", () => {
   assert.equal(waldTest([1, 2], [0.25, 0, 0, 1], ["a", "b"], 20, ["a"], [0.5]).stat, 1);
   assert.throws(() => waldTest([1], [1], ["a"], 5, ["z"]), /no coefficient named "z"/);
 });
+
+test("a singular R V Rᵀ gives no statistic and says so (not 'LU matrix is singular')", () => {
+  // V of rank 1 over two coefficients (e.g. two clusters): [1 2; 2 4]
+  const r = waldTest([1, 2], [1, 2, 2, 4], ["a", "b"], 1);
+  assert.equal(r.singular, true);
+  assert.ok(Number.isNaN(r.stat) && Number.isNaN(r.p_value));
+  assert.equal(waldTest([1, 2], [1, 0.5, 0.5, 4], ["a", "b"], 10).singular, undefined);
+});

@@ -57,3 +57,41 @@ test("needs a clustered model", () => {
   const iid = feols({ data: fx.data, y: "y", x: ["x1"], fe: ["unit"] });
   assert.throws(() => wildClusterBootstrap(iid, { term: "x1" }), /cluster-robust/);
 });
+
+test("enumerated Rademacher bootstrap (G = 10, all 2^10 sign vectors) equals wildboottest (WCR11)", () => {
+  // scripts/oracle/py_oracle.py: wildboottest WildboottestCL on the within-transformed data, bootstrap_type "11"
+  // (null imposed, CRV1 with (N−1)/(N−k)·G/(G−1), k = slopes: our "plm-sss" factor on the within data).
+  const wb = JSON.parse(readFileSync(join(__dirname, "..", "fixtures", "oracle", "python", "wildboot.json"), "utf8")) as {
+    data: Record<string, number[]>;
+    tests: { term: string; t_stat: number; t_boot: number[]; p_value: number }[];
+  };
+  const G = 10;
+  const f = feols({ data: wb.data, y: "y", x: ["x1", "x2", "x3"], fe: ["unit", "time"], cluster: "unit", ssc: "plm-sss" });
+  const levels = f.design.cluster!.levels.map(Number);
+  for (const o of wb.tests) {
+    const c = f.coefficients.find((x) => x.term === o.term)!;
+    assert.ok(Math.abs(c.statistic - o.t_stat) <= 1e-10 * Math.abs(o.t_stat), `${o.term} t: ${c.statistic} vs ${o.t_stat}`);
+    const s = bootSetup(f, o.term);
+    assert.equal(o.t_boot.length, 2 ** G);
+    for (let b = 0; b < 2 ** G; b++) {
+      // itertools.product([-1, 1], repeat = G): unit 1 is the most significant position, -1 before 1
+      const w = levels.map((u) => ((b >> (G - u)) & 1 ? 1 : -1));
+      const tb = bootT(s, 0, w);
+      assert.ok(Math.abs(tb - o.t_boot[b]) <= 1e-9 * Math.abs(o.t_boot[b]), `${o.term} t* #${b}: ${tb} vs ${o.t_boot[b]}`);
+    }
+    // p-values. wildboottest reports mean(|t| < |t*|). Under WCR the sign vectors w = ±1 reproduce |t*| = |t|
+    // exactly, so whether it counts those two ties depends on the last bit of rounding; we always count them
+    // (p = share of |t*| ≥ |t|). Both rules, applied to wildboottest's own distribution:
+    const at = Math.abs(o.t_stat);
+    const weak = o.t_boot.filter((v) => Math.abs(v) >= at * (1 - 1e-9)).length;
+    const strict = o.t_boot.filter((v) => Math.abs(v) > at * (1 + 1e-9)).length;
+    assert.equal(weak - strict, 2, "exactly the two sign vectors ±1 tie");
+    assert.ok(o.p_value * 2 ** G >= strict && o.p_value * 2 ** G <= weak, "wildboottest's p lies between the two rules");
+    const r = wildClusterBootstrap(f, { term: o.term, B: 9999, ci: false });
+    assert.equal(r.enumerated, true);
+    assert.equal(r.p_value, weak / 2 ** G);
+    // the small-sample factor cancels in t*/t: the stata preset gives the same p-value
+    const fs = feols({ data: wb.data, y: "y", x: ["x1", "x2", "x3"], fe: ["unit", "time"], cluster: "unit", ssc: "stata" });
+    assert.equal(wildClusterBootstrap(fs, { term: o.term, B: 9999, ci: false }).p_value, r.p_value);
+  }
+});
