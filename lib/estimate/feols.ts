@@ -56,6 +56,12 @@ import { pNormal, pT } from "./distributions";
  */
 export const FEW_CLUSTERS = 42;
 
+/** The few-clusters warning for a clustered vcov (undefined when G ≥ FEW_CLUSTERS). */
+export function fewClustersWarning(vr: { G?: number; Gs?: unknown }): string | undefined {
+  if (vr.G === undefined || vr.G >= FEW_CLUSTERS) return undefined;
+  return `only ${vr.G} clusters${vr.Gs ? " in the smaller dimension" : ""}: cluster-robust standard errors and t(G − 1) p-values can be unreliable below about ${FEW_CLUSTERS} clusters (Angrist & Pischke 2009, sec. 8.2.3; Cameron & Miller 2015, sec. VI); the wild cluster bootstrap (wildClusterBootstrap) is more reliable`;
+}
+
 /** Column data: plain columns by name, or an arquero table. */
 export type ColumnInput = Record<string, ArrayLike<unknown>> | { array(name: string): ArrayLike<unknown>; columnNames(): string[] };
 
@@ -441,9 +447,8 @@ function summarize(d: BuiltDesign, s: Solved, opts: FeolsOptions): FeolsResult {
   if (dfResid <= 0) {
     warnings.push(`zero residual degrees of freedom: ${n} observations, ${k} slope${k === 1 ? "" : "s"} and ${dofFe} parameters absorbed by the fixed effects (n − k − d_FE = ${dfResid}); the fit is exact and there are no standard errors, statistics or p-values`);
   }
-  if (vcovType === "cluster" && vr.G !== undefined && vr.G < FEW_CLUSTERS) {
-    warnings.push(`only ${vr.G} clusters${vr.Gs ? " in the smaller dimension" : ""}: cluster-robust standard errors and t(G − 1) p-values can be unreliable below about ${FEW_CLUSTERS} clusters (Angrist & Pischke 2009, sec. 8.2.3; Cameron & Miller 2015, sec. VI); the wild cluster bootstrap (wildClusterBootstrap) is more reliable`);
-  }
+  const few = vcovType === "cluster" ? fewClustersWarning(vr) : undefined;
+  if (few) warnings.push(few);
   // Back to the original units: b_j = b_s,j · sx_j / yScale, V_ab = V_s,ab · sx_a sx_b / yScale².
   const coef = Float64Array.from(s.coefS, (b, a) => (b * sx[a]) / yScale);
   const dfT = dist === "normal" ? Infinity : vr.df;

@@ -41,8 +41,11 @@ export type DataRow = object;
 export type ModelData = ColumnInput | readonly DataRow[];
 
 export interface ModelOptions {
-  /** Cluster column, as "iso3" or fixest's "~iso3". Implies vcov "cluster" unless vcov says otherwise. */
-  cluster?: string;
+  /**
+   * Cluster column, as "iso3" or fixest's "~iso3"; two-way as "~iso3 + year" or
+   * ["iso3", "year"] (ssc "fixest" or "full"). Implies vcov "cluster" unless vcov says otherwise.
+   */
+  cluster?: string | readonly string[];
   /** "iid", "hc1" (alias "hetero", fixest's name) or "cluster". Default: "cluster" with a cluster, else "iid". */
   vcov?: VcovType | "hetero";
   /** Small-sample convention (lib/estimate/vcov.ts); default "stata". */
@@ -109,10 +112,21 @@ function unitColumn(name: string, c: ArrayLike<unknown>): (string | number)[] {
   return out;
 }
 
+/**
+ * Cluster columns from fixest's forms: "iso3", "~iso3", "~iso3 + year" or
+ * ["iso3", "year"] (two-way clustering, as fixest's `cluster = ~iso3 + year`).
+ */
+export function clusterColumns(c: string | readonly string[] | undefined): [string | undefined, string | undefined] {
+  if (c === undefined) return [undefined, undefined];
+  const names = (typeof c === "string" ? c.replace(/^\s*~\s*/, "").split("+") : [...c]).map((s) => s.trim());
+  if (names.some((s) => !s)) throw new Error(`cluster: empty column name in "${String(c)}"`);
+  if (names.length > 2) throw new Error(`cluster: at most two columns (two-way clustering), got "${names.join(" + ")}"`);
+  return [names[0], names[1]];
+}
+
 /** The engine's options for a parsed formula: columns pulled (and lags built) from the data. */
 export function engineOptions(f: Formula, data: ModelData, opts: ModelOptions = {}): FeolsOptions {
-  const cluster = opts.cluster?.replace(/^\s*~\s*/, "").trim();
-  if (opts.cluster !== undefined && !cluster) throw new Error(`cluster: empty column name "${opts.cluster}"`);
+  const [cluster, cluster2] = clusterColumns(opts.cluster);
   const vcov: VcovType | undefined = opts.vcov === "hetero" ? "hc1" : opts.vcov;
   const cols: Record<string, ArrayLike<unknown>> = {};
   cols[f.y] = columnOf(data, f.y);
@@ -129,13 +143,16 @@ export function engineOptions(f: Formula, data: ModelData, opts: ModelOptions = 
     time ??= timeColumn(panel.time, columnOf(data, panel.time));
     cols[name] = lagPanel(numericColumn(t.variable, columnOf(data, t.variable)), unit, time, t.k);
   }
-  for (const c of [...f.fe, ...(cluster ? [cluster] : [])]) if (!(c in cols)) cols[c] = columnOf(data, c);
+  for (const c of [...f.fe, ...(cluster ? [cluster] : []), ...(cluster2 ? [cluster2] : [])]) {
+    if (!(c in cols)) cols[c] = columnOf(data, c);
+  }
   return {
     data: cols,
     y: f.y,
     x: f.terms.map(termName),
     fe: f.fe,
     cluster,
+    cluster2,
     vcov,
     ssc: opts.ssc,
     constant: opts.constant,

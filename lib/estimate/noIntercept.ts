@@ -67,7 +67,9 @@ export function olsNoIntercept(opts: FeolsOptions): FeolsResult {
   const k = X.length;
   const clusterCol = opts.cluster ? cols[cols.length - 1][1] : undefined;
   const cluster = clusterCol ? encodeFactor(rows.map((i) => { const v = clusterCol[i]; return typeof v === "number" ? v : String(v); })) : undefined;
-  const vr = computeVcov({ X, resid: qr.resid, bread: qr.xtxInv, dofFe: 0, firstFeLevels: 0, nestedDof: 0, cluster: vcovType === "cluster" ? cluster : undefined }, vcovType, ssc, opts.cluster);
+  // No constant to count: firstFeLevels 1 with dofFe 0 makes the stata preset's
+  // K = k + dofFe − firstFeLevels + 1 equal k, as Stata's `regress ..., nocons vce(cluster)`.
+  const vr = computeVcov({ X, resid: qr.resid, bread: qr.xtxInv, dofFe: 0, firstFeLevels: 1, nestedDof: 0, cluster: vcovType === "cluster" ? cluster : undefined }, vcovType, ssc, opts.cluster);
   const df = dist === "normal" ? Infinity : vr.df;
   const coefficients: CoefRow[] = terms.map((term, a) => {
     const se = Math.sqrt(vr.V[a * k + a]);
@@ -80,7 +82,7 @@ export function olsNoIntercept(opts: FeolsOptions): FeolsResult {
     yy += y[i] ** 2;
   }
   const r2 = 1 - rss / yy;
-  const { V, ...vcovInfo } = vr;
+  const { V, warnings, ...vcovInfo } = vr;
   const vcov: number[][] = [];
   for (let a = 0; a < k; a++) vcov.push(Array.from(V.subarray(a * k, a * k + k)));
   const adj = 1 - ((1 - r2) * n) / (n - k);
@@ -90,7 +92,8 @@ export function olsNoIntercept(opts: FeolsOptions): FeolsResult {
     dofFe: 0, dfResid: n - k, rss, r2, r2_within: r2, adj_r2: adj, adj_r2_within: adj,
     f_test: waldTest(qr.coef, V, terms, df), collinear,
     singletons: { count: 0, dropped: false }, dropped, rowsIn: n0, fe: [], cluster: opts.cluster, demeanIterations: 0,
-    design: { X, yw: y, resid: qr.resid, bread: qr.xtxInv, fes: [], cluster, rows: Int32Array.from(rows), firstFeLevels: 0, nestedDof: 0, dist, ssc, vcovType },
+    warnings: [...warnings],
+    design: { X, yw: y, resid: qr.resid, bread: qr.xtxInv, fes: [], cluster, rows: Int32Array.from(rows), dofFe: 0, firstFeLevels: 1, nestedDof: 0, dist, ssc, vcovType },
   };
   // As the engine: the n-long design stays out of console.log and JSON.
   Object.defineProperty(result, "design", { enumerable: false });

@@ -24,7 +24,7 @@
  * and its standard error, t and p are NaN (printed empty). Refit for them.
  */
 import type { ColumnInput, CoefRow, FeolsResult } from "./feols";
-import { getColumn } from "./feols";
+import { fewClustersWarning, getColumn } from "./feols";
 import { computeVcov, type SscName, type VcovType } from "./vcov";
 import { encodeFactor, isNested, type Factor } from "./fixedEffects";
 import { waldTest } from "./wald";
@@ -70,7 +70,13 @@ export function summary<F extends FeolsResult>(fit: F, opts: SummaryOptions = {}
   }
   let nestedDof = 0;
   if (cluster) for (const f of d.fes) if (isNested(f, cluster)) nestedDof += f.nLevels - 1;
-  const vr = computeVcov({ X: d.X, resid: d.resid, bread: d.bread, dofFe: fit.dofFe, firstFeLevels: d.firstFeLevels, nestedDof, cluster }, type, ssc, cname);
+  // Two-way clustering carries over when the fit's clustering is kept.
+  const cluster2 = type === "cluster" && !clusterName && d.cluster2 ? d.cluster2 : undefined;
+  if (cluster2) for (const f of d.fes) if (!isNested(f, cluster!) && isNested(f, cluster2)) nestedDof += f.nLevels - 1;
+  const vr = computeVcov({ X: d.X, resid: d.resid, bread: d.bread, dofFe: fit.dofFe, firstFeLevels: d.firstFeLevels, nestedDof, cluster, cluster2 }, type, ssc, cname);
+  // The fit's warnings about its data stay; those about its vcov are recomputed.
+  const few = type === "cluster" ? fewClustersWarning(vr) : undefined;
+  const warnings = [...new Set([...fit.warnings.filter((w) => !w.startsWith("only ")), ...vr.warnings, ...(few ? [few] : [])])];
   const k = fit.terms.length;
   const df = d.dist === "normal" ? Infinity : vr.df;
   const pOf = (t: number): number => (d.dist === "normal" ? pNormal(t) : pT(t, df));
@@ -81,18 +87,19 @@ export function summary<F extends FeolsResult>(fit: F, opts: SummaryOptions = {}
   });
   const vcov: number[][] = [];
   for (let a = 0; a < k; a++) vcov.push(Array.from(vr.V.subarray(a * k, a * k + k)));
-  const { V, ...vcovInfo } = vr;
+  const { V, warnings: _vw, ...vcovInfo } = vr;
   const out: F = {
     ...fit,
     coefficients,
     vcov,
     vcovInfo,
+    warnings,
     cluster: type === "cluster" ? cname : fit.cluster,
     nclusters: type === "cluster" ? vr.G : fit.nclusters,
     f_test: waldTest(coefficients.map((c) => c.estimate), V, fit.terms, df),
     constant: fit.constant ? { term: fit.constant.term, estimate: fit.constant.estimate, std_error: NaN, statistic: NaN, p_value: NaN } : undefined,
   };
-  Object.defineProperty(out, "design", { value: { ...d, cluster: cluster ?? d.cluster, nestedDof, ssc, vcovType: type }, enumerable: false });
+  Object.defineProperty(out, "design", { value: { ...d, cluster: cluster ?? d.cluster, cluster2: cluster2 ?? (clusterName ? undefined : d.cluster2), nestedDof, ssc, vcovType: type }, enumerable: false });
   return out;
 }
 

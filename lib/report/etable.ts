@@ -76,6 +76,8 @@ interface Col {
   se: string;
   clusters?: number;
   ssc?: string;
+  /** The fit's warnings (degenerate fit, few clusters): printed as notes. */
+  warnings: readonly string[];
 }
 
 const fromRow = (c: CoefRow): Cell => ({ estimate: c.estimate, se: c.std_error, stars: Number.isFinite(c.p_value) ? stars(c.p_value) : "" });
@@ -102,10 +104,11 @@ function column(m: EtableModel, i: number, label: (s: string) => string): Col {
       const c = fit.coefficients[t];
       return c ? { estimate: c.estimate, se: c.se, stars: "*".repeat(c.stars) } : undefined;
     };
-    return { title: title ?? `Published ${fit.name}`, coef: pc, terms, constant: pc("(Intercept)"), fe: fit.fe, nobs: fit.nobs, se: fit.seType };
+    return { title: title ?? `Published ${fit.name}`, coef: pc, terms, constant: pc("(Intercept)"), fe: fit.fe, nobs: fit.nobs, se: fit.seType, warnings: [] };
   }
   const v = fit.vcovInfo;
-  const se = v.type === "iid" ? "IID" : v.type === "hc1" ? "Heteroskedasticity-robust" : `Clustered by ${label(fit.cluster ?? "cluster")}`;
+  const by = [fit.cluster ?? "cluster", ...(fit.cluster2 ? [fit.cluster2] : [])].map(label).join(" & ");
+  const se = v.type === "iid" ? "IID" : v.type === "hc1" ? "Heteroskedasticity-robust" : `Clustered by ${by}`;
   return {
     title: title ?? `(${i + 1})`,
     coef: (t) => {
@@ -121,6 +124,7 @@ function column(m: EtableModel, i: number, label: (s: string) => string): Col {
     se,
     clusters: v.type === "cluster" ? v.G : undefined,
     ssc: v.type === "iid" ? undefined : SSC_TEXT[v.ssc] ?? v.ssc,
+    warnings: fit.warnings ?? [],
   };
 }
 
@@ -174,6 +178,10 @@ export function buildEtable(models: readonly EtableModel[], opts: EtableOptions 
   if (sscs.length) notes.push(`Small-sample correction: ${sscs.join("; ")}.`);
   const dropped = seen.filter((t) => drop.has(t));
   if (dropped.length) notes.push(`Not shown: ${dropped.map(label).join(", ")}.`);
+  // Each model's warnings, identical ones merged: "Warning (1), (2): …" (as regTable).
+  const byText = new Map<string, string[]>();
+  for (const c of cols) for (const w of c.warnings) byText.set(w, [...(byText.get(w) ?? []), c.title]);
+  for (const [w, titles] of byText) notes.push(`Warning ${titles.join(", ")}: ${w}.`);
   notes.push(...(opts.notes ?? []));
   return { caption: opts.caption, header: ["", ...cols.map((c) => c.title)], rows, rulesBefore, notes };
 }

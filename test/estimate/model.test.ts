@@ -1,7 +1,8 @@
 /**
- * feols(formula, data, opts): the formula front door gives R's numbers
- * (Grunfeld fixture, golden values from plm/sandwich written by
- * scripts/oracle/fe_oracle.R; tolerance 1e-8 relative, as oracle.test.ts),
+ * feols(formula, data, opts): the formula front door gives the oracles' numbers
+ * on the Grunfeld fixture (plm/sandwich from scripts/oracle/fe_oracle.R for the
+ * plm presets; linearmodels PanelOLS for "stata"; pyfixest for "fixest", both
+ * from scripts/oracle/py_oracle.py; tolerance 1e-8 relative, as oracle.test.ts),
  * accepts the three data shapes, and builds l()/f() by (unit, time).
  */
 import { test } from "node:test";
@@ -13,15 +14,26 @@ import { feols, engineOptions } from "../../lib/estimate/model";
 import { feols as engine } from "../../lib/estimate/feols";
 import { parseFormula } from "../../lib/estimate/formula";
 import { feols as fromIndex } from "../../lib/estimate";
+import { summary } from "../../lib/estimate/summary";
 
 const fx = JSON.parse(readFileSync(join(__dirname, "..", "fixtures", "oracle", "grunfeld.json"), "utf8")) as {
   data: Record<string, number[]>;
   models: { coef: Record<string, number>; se: Record<string, Record<string, number>>; fe: string[] }[];
 };
+/** Python oracles on the same data (test/fixtures/oracle/python/grunfeld.json). */
+type PySe = Record<string, { se: Record<string, number> }>;
+const py = JSON.parse(readFileSync(join(__dirname, "..", "fixtures", "oracle", "python", "grunfeld.json"), "utf8")) as {
+  models: { pyfixest: PySe; linearmodels: PySe }[];
+};
+/** Golden clustered SE by preset, from the software that defines it. */
+const goldCluster = (ssc: "stata" | "fixest" | "plm-sss", term: string): number =>
+  ssc === "stata" ? py.models[0].linearmodels["cluster:stata"].se[term]
+    : ssc === "fixest" ? py.models[0].pyfixest["cluster:fixest"].se[term]
+      : fx.models[0].se["cluster:plm-sss"][term];
 const REL = 1e-8;
 const close = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) <= REL * Math.abs(b), `${what}: ${a} vs R ${b}`);
 
-test("Grunfeld two-way FE, clustered by firm: formula fit equals R (plm + sandwich)", () => {
+test("Grunfeld two-way FE, clustered by firm: formula fit equals plm, linearmodels and pyfixest", () => {
   const r = fx.models[0];
   assert.deepEqual(r.fe, ["firm", "year"]);
   for (const ssc of ["stata", "fixest", "plm-sss"] as const) {
@@ -29,12 +41,12 @@ test("Grunfeld two-way FE, clustered by firm: formula fit equals R (plm + sandwi
     for (const t of ["value", "capital"]) {
       const c = fit.coefficients.find((x) => x.term === t)!;
       close(c.estimate, r.coef[t], `${t} estimate`);
-      close(c.std_error, r.se[`cluster:${ssc}`][t], `${t} se (${ssc})`);
+      close(c.std_error, goldCluster(ssc, t), `${t} se (${ssc})`);
     }
     assert.equal(fit.formula, "inv ~ value + capital | firm + year");
   }
   const het = feols("inv ~ value + capital | firm + year", fx.data, { vcov: "hetero" });
-  close(het.coefficients[0].std_error, r.se["hc1:stata"].value, "hetero se");
+  close(het.coefficients[0].std_error, py.models[0].linearmodels["hc1:stata"].se.value, "hetero se");
   const iid = feols("inv ~ value + capital | firm + year", fx.data);
   close(iid.coefficients[1].std_error, r.se.iid.capital, "iid se (default without cluster)");
 });
@@ -85,4 +97,20 @@ test("l(x, k) is x of the same unit k periods earlier; a gap gives a missing val
 test("clear errors: bad time column, bad formula", () => {
   assert.throws(() => feols("y ~ l(x) | id", { id: ["a", "a"], year: [1, 1.5], x: [1, 2], y: [1, 2] }, { panel: { unit: "id", time: "year" } }), /time column "year", row 2: not an integer/);
   assert.throws(() => feols("y ~ x ~ z", {}), /ParseError|unexpected token|expected/);
+});
+
+test("two-way clustering in fixest's forms equals pyfixest (cluster = ~firm + year); summary keeps it", () => {
+  const gold = py.models[0].pyfixest["cluster2:fixest"].se;
+  for (const cluster of ["~firm + year", ["firm", "year"]] as const) {
+    const fit = feols("inv ~ value + capital | firm + year", fx.data, { cluster, ssc: "fixest" });
+    for (const t of ["value", "capital"]) {
+      const c = fit.coefficients.find((x) => x.term === t);
+      assert.ok(c, t);
+      close(c.std_error, gold[t], `${t} two-way se`);
+    }
+  }
+  const fit = feols("inv ~ value + capital | firm + year", fx.data, { cluster: "~firm + year", ssc: "fixest" });
+  const again = summary(fit, { vcov: "cluster" });
+  assert.deepEqual(again.vcov, fit.vcov);
+  assert.throws(() => feols("inv ~ value | firm", fx.data, { cluster: "~firm + year + value" }), /at most two/);
 });
