@@ -24,7 +24,7 @@ test("parseBib: braces, quotes, bare numbers, comments; errors name file and lin
   assert.equal(bib.get("b1999")!.fields.year, "1999");
   assert.equal(bib.get("b1999")!.fields.title, "Big Book");
   assert.equal(bib.get("c2001")!.line, 13);
-  assert.throws(() => parseBib("@article{x, title = {open}\n", "t.bib"), /t\.bib:1: entry x: unbalanced braces/);
+  assert.throws(() => parseBib("@article{x, title = {open\n", "t.bib"), /t\.bib:1: entry x: unbalanced braces/);
   assert.throws(() => parseBib("@a{x, t={1}}\n@a{x, t={2}}", "t.bib"), /t\.bib:2: duplicate key "x"/);
   assert.throws(() => parseBib("junk", "t.bib"), /t\.bib:1: expected "@"/);
 });
