@@ -36,20 +36,13 @@ import { voteDyads } from "../measures/voteDyads";
 import { idealDistance } from "../measures/idealDistance";
 import { readPolicyCsv } from "../gdelt/aggregate";
 import { PANEL_YEARS, UN_SESSION_OFFSET } from "../study";
+import { PANEL_COLUMNS, type PanelColumn, type PanelRow } from "./schema";
 
 /** Panel years (levels), from study.ts; the models use 2016-2019 regressors for 2017-2020 outcomes. */
 export { PANEL_YEARS };
 
-/** Column order of data/panel.csv. */
-export const PANEL_COLUMNS = [
-  "iso3", "country", "year",
-  "asym", "gdp", "ideal", "UNvotes_s", "ICTtrade", "ICTtrade_gdp", "exchange",
-  "ID_ch", "ID_us", "ED_ch", "ED_us", "GD_us", "ICTtrade_us",
-  "policy_gdelt", "policy_gdelt_n", "huawei_stance", "huawei_confidence", "s_china", "ideal_china",
-  "asymmetric",
-] as const;
-export type PanelColumn = (typeof PANEL_COLUMNS)[number];
-export type PanelRow = Record<PanelColumn, string | number | null>;
+/** Column order and row type of data/panel.csv: lib/panel/schema.ts. */
+export { PANEL_COLUMNS, type PanelColumn, type PanelRow };
 
 /** Default location of a GDELT aggregate (written by `alliance gdelt aggregate`). */
 export const DEFAULT_GDELT_FILE = path.join(REPO_ROOT, "data", "policy_gdelt.csv");

@@ -94,7 +94,7 @@ export function table1Rows(panel: readonly PanelRow[], outcomes: readonly Outcom
 
 /** Fit Tables 2-3 for every available outcome. */
 export function replicationResults(opts: ReplicationOptions = {}): ReplicationResults {
-  const panel = readPanel(opts.panelFile ?? PANEL_FILE) as unknown as PanelRow[];
+  const panel = readPanel(opts.panelFile ?? PANEL_FILE);
   const outcomes = availableOutcomes(panel);
   const fit = (specs: ModelSpec[]) =>
     Object.fromEntries(outcomes.map((o) => [o, fitSpecs(panel, specs, o, { vcov: opts.vcov, ssc: opts.ssc, prepare: opts.prepare }).models]));
