@@ -81,6 +81,8 @@ const byKey = <T extends { iso3: string; year: number }>(rows: readonly T[]) => 
 /** Build the panel from the raw sources (see module doc). */
 export function buildPanel(opts: PanelOptions = {}): PanelResult {
   const o = { dataDir: opts.dataDir };
+  // The country registry, resolved once from the data root and passed to the measures that need it.
+  const reg = countries(o);
   const years = PANEL_YEARS;
   const reports: LoadReport[] = [];
   const notes: string[] = [];
@@ -109,8 +111,8 @@ export function buildPanel(opts: PanelOptions = {}): PanelResult {
   const gd = byKey(geoDistancePanel(dist, oil, { partner: "USA", measure: opts.distance ?? "dist", years }));
   const trade = byKey(tradePanel(dots, gdp, { years }));
   const sessions = years.map((y) => y - UN_SESSION_OFFSET);
-  const sUs = byKey(voteDyads(votes, { partner: "USA", sessions }).objects() as { iso3: string; year: number; s: number | null }[]);
-  const sCh = byKey(voteDyads(votes, { partner: "CHN", sessions }).objects() as { iso3: string; year: number; s: number | null }[]);
+  const sUs = byKey(voteDyads(votes, { partner: "USA", sessions, registry: reg }).objects() as { iso3: string; year: number; s: number | null }[]);
+  const sCh = byKey(voteDyads(votes, { partner: "CHN", sessions, registry: reg }).objects() as { iso3: string; year: number; s: number | null }[]);
   const idealUs = idealDistance(ideal, "USA", { years });
   const idealCh = idealDistance(ideal, "CHN", { years });
   for (const [what, r] of [["ideal (US)", idealUs], ["ideal_china", idealCh]] as const) {
@@ -131,7 +133,6 @@ export function buildPanel(opts: PanelOptions = {}): PanelResult {
     notes.push("policy_gdelt is empty: no GDELT aggregate (data/policy_gdelt.csv) was found; see docs/gdelt.md");
   }
 
-  const reg = countries(o);
   const rows: PanelRow[] = [];
   for (const iso3 of ALLIES) {
     for (const year of years) {
