@@ -3,9 +3,9 @@
  *
  *   alliance fe --data FILE.csv --y COL --x COL,COL --fe COL,COL [--cluster COL]
  *               [--vcov iid|hc1|cluster] [--ssc plm|plm-hc1|plm-sss|stata|fixest|full]
- *               [--constant] [--drop-singletons] [--format markdown|html|latex|csv] [--json]
+ *               [--constant] [--drop-singletons] [--format text|markdown|html|latex|csv] [--json]
  *
- * Prints a regression table (Markdown by default) or, with --json,
+ * Prints the regression table (lib/report/etable.ts; plain text by default) or, with --json,
  * {nobs, groups, coefficients: [{term, estimate, std_error, statistic, p_value}],
  * r2_within, f_test, ...}. Cells "", "NA" and "." in y/x are missing (the row is
  * dropped and counted); any other non-numeric cell is an error naming file, line
@@ -19,7 +19,8 @@ import { DataError } from "../io/dataError";
 import { feols, type FeolsResult } from "../estimate/feols";
 import { SSC_NAMES, type SscName, type VcovType } from "../estimate/vcov";
 import { regressionTable } from "../report/regTable";
-import { TABLE_FORMATS, type TableFormat } from "../report/render";
+import { etable, ETABLE_FORMATS } from "../report/etable";
+import { DEFAULT_SSC } from "../study";
 
 const NA = ["", "NA", "."];
 
@@ -47,10 +48,11 @@ export function runFe(o: FeCliOptions): string {
   const vcov = (o.vcov ?? (o.cluster ? "cluster" : "iid")) as VcovType;
   if (!["iid", "hc1", "cluster"].includes(vcov)) throw new Error(`--vcov must be iid, hc1 or cluster (got "${o.vcov}")`);
   if (vcov === "cluster" && !o.cluster) throw new Error("--vcov cluster needs --cluster COL");
-  const ssc = (o.ssc ?? "stata") as SscName;
+  const ssc = (o.ssc ?? DEFAULT_SSC) as SscName;
   if (!SSC_NAMES.includes(ssc)) throw new Error(`--ssc must be one of ${SSC_NAMES.join(", ")} (got "${o.ssc}")`);
-  const format = (o.format ?? "markdown") as TableFormat;
-  if (!TABLE_FORMATS.includes(format)) throw new Error(`--format must be one of ${TABLE_FORMATS.join(", ")}`);
+  const format = o.format ?? "text";
+  const FORMATS = [...ETABLE_FORMATS, "csv"];
+  if (!FORMATS.includes(format)) throw new Error(`--format must be one of ${FORMATS.join(", ")}`);
   let text: string;
   try {
     text = readFileSync(o.data, "utf8");
@@ -107,7 +109,8 @@ export function runFe(o: FeCliOptions): string {
   const drops = Object.entries(fit.dropped);
   if (drops.length) notes.push(`Rows dropped: ${drops.map(([k, v]) => `${v} ${k}`).join("; ")}.`);
   notes.push(`SE: ${fit.vcovInfo.label}.`);
-  return regressionTable({ models: [fit], notes }, format);
+  if (format === "csv") return regressionTable({ models: [fit], notes }, "csv");
+  return etable([fit], { notes, format: ETABLE_FORMATS.find((f) => f === format) });
 }
 
 /** Registers `alliance fe` on the program (called by lib/cli/main.ts). */
@@ -124,7 +127,7 @@ export function registerFe(program: Command): void {
     .option("--ssc <name>", `small-sample convention: ${SSC_NAMES.join(" | ")} (default stata)`)
     .option("--constant", "report a constant as Stata's xtreg, fe does")
     .option("--drop-singletons", "drop singleton observations")
-    .option("--format <fmt>", "table format: markdown | html | latex | csv", "markdown")
+    .option("--format <fmt>", "table format: text | markdown | html | latex | csv", "text")
     .option("--json", "print JSON instead of a table")
     .action((opts: FeCliOptions) => {
       process.stdout.write(runFe(opts));

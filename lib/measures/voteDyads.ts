@@ -24,7 +24,10 @@ import type { ColumnTable } from "arquero";
 import { sScore, sessionAt, type LongVotes } from "./sScore";
 import { agreementTable, agreementShareTable, cohenKappaTable, scottPiTable } from "./agreement";
 import { ALLIES, countries } from "../countries";
-import { SESSION_YEAR_OFFSET } from "../sources/idealPoints";
+import { OUTCOME_YEARS, REGRESSOR_YEARS, UN_SESSION_OFFSET } from "../study";
+
+/** Default sessions: those of the regressor and outcome years 2016-2020 (71-75), study.ts. */
+export const DEFAULT_SESSIONS: readonly number[] = [...new Set([...REGRESSOR_YEARS, ...OUTCOME_YEARS])].map((y) => y - UN_SESSION_OFFSET);
 
 export type Partner = "USA" | "CHN";
 
@@ -130,14 +133,14 @@ export function voteDyads(votes: ColumnTable | LongVotes, opts: VoteDyadOptions)
   const exclude = opts.exclude ? [...opts.exclude] : undefined;
   const out = { iso3: [] as string[], session: [] as number[], year: [] as number[], n: [] as number[], agree: [] as (number | null)[], s: [] as (number | null)[], kappa: [] as (number | null)[], pi: [] as (number | null)[] };
   const long = asLongVotes(votes);
-  for (const session of opts.sessions ?? [71, 72, 73, 74, 75]) {
+  for (const session of opts.sessions ?? DEFAULT_SESSIONS) {
     const { records } = sessionRecords(long, session, [partner, ...cows], { exclude });
     const p = records.get(partner)!;
     isos.forEach((iso3, j) => {
       const m = dyadMeasures(records.get(cows[j])!, p, { squared: opts.squared });
       out.iso3.push(iso3);
       out.session.push(session);
-      out.year.push(session + SESSION_YEAR_OFFSET);
+      out.year.push(session + UN_SESSION_OFFSET);
       out.n.push(m.n);
       out.agree.push(orNull(m.agree));
       out.s.push(orNull(m.s));

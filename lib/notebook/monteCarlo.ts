@@ -21,6 +21,7 @@ import { pT, qT } from "../estimate/distributions";
 import { jackknife } from "../estimate/jackknife";
 import { wildClusterBootstrap } from "../estimate/wildBootstrap";
 import { permutationTest, type PermutationScheme } from "../estimate/permutation";
+import { CLUSTER, DEFAULT_SSC, DEFAULT_VCOV, FE } from "../study";
 
 export interface MonteCarloOptions {
   /** Estimation-sample columns: iso3, year and the regressors. */
@@ -85,10 +86,10 @@ export function monteCarlo(o: MonteCarloOptions): { summary: MonteCarloSummary[]
       data: { ...o.data, y_synthetic: y } as Record<string, ArrayLike<unknown>>,
       y: "y_synthetic",
       x: o.x,
-      fe: ["iso3", "year"],
-      cluster: (o.vcov ?? "cluster") === "cluster" ? "iso3" : undefined,
-      vcov: o.vcov ?? "cluster",
-      ssc: o.ssc ?? "stata",
+      fe: [...FE],
+      cluster: (o.vcov ?? DEFAULT_VCOV) === "cluster" ? CLUSTER : undefined,
+      vcov: o.vcov ?? DEFAULT_VCOV,
+      ssc: o.ssc ?? DEFAULT_SSC,
     });
     const q = qT(1 - (1 - level) / 2, fit.vcovInfo.df);
     for (const c of fit.coefficients) {

@@ -35,9 +35,10 @@ import { tradePanel } from "../measures/trade";
 import { voteDyads } from "../measures/voteDyads";
 import { idealDistance } from "../measures/idealDistance";
 import { readPolicyCsv } from "../gdelt/aggregate";
+import { PANEL_YEARS, UN_SESSION_OFFSET } from "../study";
 
-/** Panel years (levels); the models use 2016-2019 regressors for 2017-2020 outcomes. */
-export const PANEL_YEARS: readonly number[] = [2015, 2016, 2017, 2018, 2019, 2020];
+/** Panel years (levels), from study.ts; the models use 2016-2019 regressors for 2017-2020 outcomes. */
+export { PANEL_YEARS };
 
 /** Column order of data/panel.csv. */
 export const PANEL_COLUMNS = [
@@ -114,7 +115,7 @@ export function buildPanel(opts: PanelOptions = {}): PanelResult {
   const edCh = byKey(economicDistancePanel(efi, { partner: "CHN", years }));
   const gd = byKey(geoDistancePanel(dist, oil, { partner: "USA", measure: opts.distance ?? "dist", years }));
   const trade = byKey(tradePanel(dots, gdp, { years }));
-  const sessions = years.map((y) => y - 1945);
+  const sessions = years.map((y) => y - UN_SESSION_OFFSET);
   const sUs = byKey(voteDyads(votes, { partner: "USA", sessions }).objects() as { iso3: string; year: number; s: number | null }[]);
   const sCh = byKey(voteDyads(votes, { partner: "CHN", sessions }).objects() as { iso3: string; year: number; s: number | null }[]);
   const idealUs = idealDistance(ideal, "USA", { years });

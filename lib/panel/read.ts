@@ -14,6 +14,7 @@ import * as aq from "arquero";
 import { REPO_ROOT } from "../dataRoot";
 import { parseCsvText, num } from "../io/csv";
 import { describeColumns } from "../report/descriptives";
+import { REGRESSOR_YEARS } from "../study";
 
 export const PANEL_FILE = path.join(REPO_ROOT, "data", "panel.csv");
 
@@ -59,6 +60,6 @@ export function moments(values: readonly (number | null | undefined)[]): Moments
 }
 
 /** Values of one column for the given years (default: the regressor years 2016-2019). */
-export function columnValues(rows: readonly PanelRecord[], column: string, years: readonly number[] = [2016, 2017, 2018, 2019]): (number | null)[] {
+export function columnValues(rows: readonly PanelRecord[], column: string, years: readonly number[] = REGRESSOR_YEARS): (number | null)[] {
   return rows.filter((r) => years.includes(r.year as number)).map((r) => r[column] as number | null);
 }

@@ -18,7 +18,9 @@
  *
  * alpha = 0.10 by default, the weakest level the paper stars.
  */
-import { feols, type FeolsResult } from "../estimate/feols";
+import type { FeolsResult } from "../estimate/feols";
+import { feols } from "../estimate/model";
+import { CLUSTER, DEFAULT_SSC, DEFAULT_VCOV, OUTCOME_YEARS, studyFormula } from "../study";
 import type { SscName, VcovType } from "../estimate/vcov";
 import { qT } from "../estimate/distributions";
 import { regressors, PREDICTED_SIGN, type ModelSpec } from "./models";
@@ -47,9 +49,9 @@ export interface FittedModel {
   fit: FeolsResult;
 }
 
-/** Outcomes with at least `min` non-missing ally-years in 2017-2020 (default 50). */
+/** Outcomes with at least `min` non-missing ally-years in the outcome years 2017-2020 (study.ts; default 50). */
 export function availableOutcomes(panel: readonly PanelRow[], min = 50): Outcome[] {
-  return OUTCOMES.filter((o) => panel.filter((r) => Number(r.year) >= 2017 && Number(r.year) <= 2020 && r[o] !== null && r[o] !== "").length >= min);
+  return OUTCOMES.filter((o) => panel.filter((r) => OUTCOME_YEARS.includes(Number(r.year)) && r[o] !== null && r[o] !== "").length >= min);
 }
 
 /** Fit every spec on one outcome's estimation sample (one common sample, as the paper's N is the same in every model). */
@@ -58,14 +60,11 @@ export function fitSpecs(panel: readonly PanelRow[], specs: readonly ModelSpec[]
   const models = specs.map((spec) => ({
     spec,
     outcome,
-    fit: feols({
-      data: sample.data as Record<string, ArrayLike<unknown>>,
-      y: outcome,
-      x: regressors(spec),
-      fe: ["iso3", "year"],
-      cluster: (opts.vcov ?? "cluster") === "cluster" ? "iso3" : undefined,
-      vcov: opts.vcov ?? "cluster",
-      ssc: opts.ssc ?? "stata",
+    // y ~ focal + ..controls | iso3 + year (study.ts), the study's default SEs unless overridden.
+    fit: feols(studyFormula(outcome, spec.focal), sample.data, {
+      cluster: (opts.vcov ?? DEFAULT_VCOV) === "cluster" ? CLUSTER : undefined,
+      vcov: opts.vcov ?? DEFAULT_VCOV,
+      ssc: opts.ssc ?? DEFAULT_SSC,
       constant: "stata",
     }),
   }));

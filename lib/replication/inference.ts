@@ -22,6 +22,7 @@ import { jackknife } from "../estimate/jackknife";
 import { wildClusterBootstrap } from "../estimate/wildBootstrap";
 import { permutationTest } from "../estimate/permutation";
 import { regressors } from "./models";
+import { CLUSTER, FE } from "../study";
 import type { FittedModel } from "./hypotheses";
 import type { Prepared } from "./prepare";
 
@@ -55,7 +56,7 @@ export type InferenceRow = {
 export function alternativeInference(model: FittedModel, sample: Prepared, opts: InferenceOptions = {}): InferenceRow[] {
   const seed = opts.seed ?? "alliance";
   const fit = model.fit;
-  const feOpts = { data: sample.data as Record<string, ArrayLike<unknown>>, y: model.outcome, x: regressors(model.spec), fe: ["iso3", "year"], cluster: "iso3" };
+  const feOpts = { data: sample.data as Record<string, ArrayLike<unknown>>, y: model.outcome, x: regressors(model.spec), fe: [...FE], cluster: CLUSTER };
   const jk = jackknife(feOpts);
   return (opts.terms ?? model.spec.focal).map((term) => {
     const c = fit.coefficients.find((r) => r.term === term);

@@ -11,7 +11,9 @@
  * has the reverse (ideal in (5), asym in (6)). We follow the printed table.
  */
 
-export const CONTROLS = ["exchange", "ID_us", "ID_ch", "ED_us", "ED_ch", "GD_us", "ICTtrade_us"] as const;
+import { CONTROLS, TABLE2_FOCAL, TABLE3_FOCAL } from "../study";
+
+export { CONTROLS };
 
 export interface ModelSpec {
   /** Label as printed, e.g. "(7)". */
@@ -20,22 +22,11 @@ export interface ModelSpec {
   focal: string[];
 }
 
-export const TABLE2_SPECS: ModelSpec[] = [
-  { name: "(1)", focal: ["asym"] },
-  { name: "(2)", focal: ["ideal"] },
-  { name: "(3)", focal: ["ICTtrade"] },
-  { name: "(4)", focal: ["asym", "ideal"] },
-  { name: "(5)", focal: ["ideal", "ICTtrade"] },
-  { name: "(6)", focal: ["asym", "ICTtrade"] },
-  { name: "(7)", focal: ["asym", "ideal", "ICTtrade"] },
-];
+/** Table 2, models (1)-(7), from study.ts. */
+export const TABLE2_SPECS: ModelSpec[] = Object.entries(TABLE2_FOCAL).map(([name, focal]) => ({ name, focal: [...focal] }));
 
-export const TABLE3_SPECS: ModelSpec[] = [
-  { name: "(8)", focal: ["gdp", "ideal", "ICTtrade"] },
-  { name: "(9)", focal: ["asym", "UNvotes_s", "ICTtrade"] },
-  { name: "(10)", focal: ["asym", "ideal", "ICTtrade_gdp"] },
-  { name: "(11)", focal: ["gdp", "UNvotes_s", "ICTtrade_gdp"] },
-];
+/** Table 3, models (8)-(11), from study.ts. */
+export const TABLE3_SPECS: ModelSpec[] = Object.entries(TABLE3_FOCAL).map(([name, focal]) => ({ name, focal: [...focal] }));
 
 /** All regressors of a model, focal first, then the controls. */
 export function regressors(spec: ModelSpec): string[] {

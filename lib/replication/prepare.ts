@@ -19,6 +19,7 @@ import { winsorize, type QuantileType } from "../estimate/winsorize";
 import { standardize } from "../estimate/standardize";
 import { ALL_REGRESSORS } from "./models";
 import type { PanelRow } from "../panel/build";
+import { LAG, OUTCOME_YEARS } from "../study";
 
 /** Outcomes the panel can carry. */
 export const OUTCOMES = ["policy_gdelt", "huawei_stance", "s_china", "ideal_china"] as const;
@@ -86,8 +87,8 @@ const toNum = (v: unknown): number => (v === null || v === undefined || v === ""
 /** Build the estimation sample for one outcome (see module doc). */
 export function prepareSample(panel: readonly PanelRow[], opts: PrepareOptions): Prepared {
   const regressors = [...(opts.regressors ?? ALL_REGRESSORS)];
-  const lag = opts.lag ?? 1;
-  const years = opts.years ?? [2017, 2018, 2019, 2020];
+  const lag = opts.lag ?? LAG;
+  const years = opts.years ?? OUTCOME_YEARS;
   const w = opts.winsorize === undefined ? {} : opts.winsorize;
   const stdMode = opts.standardize === false ? "none" : opts.standardize === "panel" ? "panel" : "sample";
   const iso = panel.map((r) => String(r.iso3));

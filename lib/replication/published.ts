@@ -4,6 +4,8 @@
  * the paper, kept here so that notebooks and tables can set our estimates
  * next to them; nothing in the project computes them.
  */
+import type { PublishedColumn } from "../report/etable";
+import { FE } from "../study";
 
 export interface PublishedStat {
   mean: number;
@@ -61,3 +63,14 @@ export const TABLE3: Record<string, Model> = {
 
 /** Published N of every model. */
 export const PUBLISHED_N = 102;
+
+/**
+ * A published model of Table 2 or 3 as an etable column (lib/report/etable.ts):
+ * `etable([publishedModel("(7)"), m7], { dict: LABELS })`. The paper reports
+ * country and year fixed effects and does not name its standard-error type.
+ */
+export function publishedModel(name: string): PublishedColumn {
+  const coefficients = TABLE2[name] ?? TABLE3[name];
+  if (!coefficients) throw new Error(`publishedModel: no model ${name} in Tables 2-3 (have ${[...Object.keys(TABLE2), ...Object.keys(TABLE3)].join(", ")})`);
+  return { kind: "published", name, coefficients, nobs: PUBLISHED_N, fe: FE, seType: "not stated" };
+}

@@ -33,6 +33,7 @@ import { TABLE2_SPECS, TABLE3_SPECS, ALL_REGRESSORS, type ModelSpec } from "./mo
 import { TABLE1, TABLE2, TABLE3 } from "./published";
 import { OUTCOME_LABEL, type Outcome, type PrepareOptions } from "./prepare";
 import type { PanelRow } from "../panel/build";
+import { OUTCOME_YEARS, REGRESSOR_YEARS } from "../study";
 
 export interface ReplicationOptions {
   panelFile?: string;
@@ -78,10 +79,10 @@ export function seLabel(fit: FeolsResult): string {
 
 /** Table 1 on the panel: regressors in 2016-2019, each outcome in 2017-2020. */
 export function table1Rows(panel: readonly PanelRow[], outcomes: readonly Outcome[]): Table1Row[] {
-  const pick = (years: number[], c: string) => panel.filter((r) => years.includes(Number(r.year))).map((r) => (r[c as keyof PanelRow] as number | null) ?? NaN);
+  const pick = (years: readonly number[], c: string) => panel.filter((r) => years.includes(Number(r.year))).map((r) => (r[c as keyof PanelRow] as number | null) ?? NaN);
   const data: Record<string, number[]> = {};
-  for (const c of ALL_REGRESSORS) data[c] = pick([2016, 2017, 2018, 2019], c);
-  for (const o of outcomes) data[o] = pick([2017, 2018, 2019, 2020], o);
+  for (const c of ALL_REGRESSORS) data[c] = pick(REGRESSOR_YEARS, c);
+  for (const o of outcomes) data[o] = pick(OUTCOME_YEARS, o);
   const pub = (c: string) => TABLE1[c === "policy_gdelt" ? "Policy" : c];
   return describeColumns(data, [...outcomes, ...ALL_REGRESSORS]).map((d) => ({
     model: "Table 1", term: d.variable, estimate: d.mean, std_error: d.sd, p_value: null, nobs: d.n,

@@ -67,3 +67,58 @@ export function renderTable(t: PlainTable, format: TableFormat): string {
   }
   throw new Error(`unknown table format "${String(format)}"`);
 }
+
+/**
+ * The table as plain text for a terminal: columns padded to their widest cell,
+ * the first column left-aligned, numbers (with their stars or parentheses)
+ * aligned on the decimal point and the block centred under the header, "="
+ * rules around the table, "-" rules where `rulesBefore` asks, notes below.
+ * Nothing is escaped: the text is printed as it is.
+ */
+export function renderText(t: PlainTable): string {
+  const w = t.header.length;
+  for (const r of t.rows) if (r.length !== w) throw new Error(`table row has ${r.length} cells, header has ${w}`);
+  const len = (s: string): number => [...s].length;
+  const NUM = /^\(?[-−]?\d+\./;
+  // Per column: the widest part before and from the decimal point among numeric cells.
+  const split = (s: string): [number, number] => {
+    const d = s.indexOf(".");
+    return d < 0 ? [len(s.replace(/[*)]+$/, "")), len(s) - len(s.replace(/[*)]+$/, ""))] : [len(s.slice(0, d)), len(s.slice(d))];
+  };
+  const dec = t.header.map((_, j) => {
+    let a = 0, b = 0;
+    if (j > 0) for (const r of t.rows) if (NUM.test(r[j])) {
+      const [x, y] = split(r[j]);
+      a = Math.max(a, x);
+      b = Math.max(b, y);
+    }
+    return [a, b];
+  });
+  const widths = t.header.map((h, j) => Math.max(len(h), dec[j][0] + dec[j][1], ...t.rows.map((r) => (j > 0 && NUM.test(r[j]) ? 0 : len(r[j])))));
+  const centre = (s: string, j: number): string => {
+    const gap = widths[j] - len(s);
+    const left = Math.floor(gap / 2);
+    return " ".repeat(left) + s + " ".repeat(gap - left);
+  };
+  const cell = (s: string, j: number, body: boolean): string => {
+    if (j === 0) return s + " ".repeat(widths[0] - len(s));
+    if (body && NUM.test(s)) {
+      const [x, y] = split(s);
+      return centre(" ".repeat(dec[j][0] - x) + s + " ".repeat(dec[j][1] - y), j);
+    }
+    return centre(s, j);
+  };
+  const line = (r: readonly string[], body: boolean): string => r.map((s, j) => cell(s, j, body)).join("  ").trimEnd();
+  const total = widths.reduce((a, b) => a + b, 0) + 2 * (w - 1);
+  const rules = new Set(t.rulesBefore ?? []);
+  const out: string[] = [];
+  if (t.caption) out.push(t.caption);
+  out.push("=".repeat(total), line(t.header, false), "-".repeat(total));
+  t.rows.forEach((r, i) => {
+    if (rules.has(i)) out.push("-".repeat(total));
+    out.push(line(r, true));
+  });
+  out.push("=".repeat(total));
+  for (const n of t.notes ?? []) out.push(n);
+  return out.join("\n") + "\n";
+}

@@ -45,6 +45,7 @@ import { DataError } from "../io/dataError";
 import { newReport, drop } from "../io/loadReport";
 import { countries } from "../countries";
 import { cowCodes, type LoadResult } from "./unvotes";
+import { UN_SESSION_OFFSET } from "../study";
 
 export type IdealRelease = "Jun2024" | "Apr2020" | "July2025";
 export type IdealVariant = "all" | "fp" | "legacy";
@@ -56,7 +57,7 @@ export const IDEAL_FILES: Record<IdealRelease, string> = {
 };
 
 /** Offset between a UNGA session and the calendar year in which it opens. */
-export const SESSION_YEAR_OFFSET = 1945;
+export const SESSION_YEAR_OFFSET = UN_SESSION_OFFSET;
 
 export interface IdealPointOptions extends DataRootOptions {
   /** Which release (default "Jun2024"). */

@@ -19,6 +19,7 @@ import { readCsv, parseCsvText, num, str, type CsvTable } from "../io/csv";
 import { DataError } from "../io/dataError";
 import { newReport, drop, assertUniqueKeys, assertCoverage, type LoadReport } from "../io/loadReport";
 import { countries, STUDY_COUNTRIES, type CountryRegistry } from "../countries";
+import { PANEL_YEARS, REGRESSOR_YEARS } from "../study";
 
 export type WdiIndicator = "gdp" | "gdppc" | "exchange";
 
@@ -48,10 +49,10 @@ export const WDI: Record<WdiIndicator, WdiSpec> = {
   },
 };
 
-/** Years every study country must cover (regressors 2016-2019 plus a margin). */
-export const DEFAULT_YEARS: readonly number[] = [2015, 2016, 2017, 2018, 2019, 2020];
-/** Years the lagged regressors enter the model (outcomes 2017-2020, lag one year). */
-export const REGRESSOR_YEARS: readonly number[] = [2016, 2017, 2018, 2019];
+/** Years every study country must cover: the panel years (study.ts). */
+export const DEFAULT_YEARS: readonly number[] = PANEL_YEARS;
+/** Years the lagged regressors enter the model (study.ts: outcomes 2017-2020, lag one year). */
+export { REGRESSOR_YEARS };
 
 export interface WdiRow {
   iso3: string;

@@ -39,13 +39,17 @@ test("--json gives plm's two-way estimates and Stata-convention clustered SEs", 
   assert.equal(out.f_test.df2, 9);
 });
 
-test("prints a Markdown table by default", () => {
+test("prints the plain-text etable by default (no escapes), Markdown on request", () => {
   const r = run(["--data", file, "--y", "inv", "--x", "value,capital", "--fe", "firm,year", "--cluster", "firm"]);
   assert.equal(r.status, 0, r.stderr);
   const fit = feols({ data: g.data, y: "inv", x: ["value", "capital"], fe: ["firm", "year"], cluster: "firm" });
-  assert.ok(r.stdout.includes(`| value | ${fit.coefficients[0].estimate.toFixed(3)}`), r.stdout);
-  assert.ok(r.stdout.includes("| N | 200 |"));
-  assert.ok(r.stdout.includes("\\* p &lt; 0.1"));
+  assert.match(r.stdout, new RegExp(`^value +${fit.coefficients[0].estimate.toFixed(3)}\\*\\*\\*$`, "m"));
+  assert.match(r.stdout, /^Observations +200$/m);
+  assert.ok(r.stdout.includes("* p < 0.1"));
+  assert.ok(!/&lt;|\\\*/.test(r.stdout), r.stdout);
+  const md = run(["--data", file, "--y", "inv", "--x", "value,capital", "--fe", "firm,year", "--cluster", "firm", "--format", "markdown"]);
+  assert.ok(md.stdout.includes(`| value | ${fit.coefficients[0].estimate.toFixed(3)}`), md.stdout);
+  assert.ok(md.stdout.includes("| Observations | 200 |"));
 });
 
 test("clear errors for bad input", () => {

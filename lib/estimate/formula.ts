@@ -1,0 +1,263 @@
+/**
+ * Model formulas in fixest's syntax (Bergé 2018; fixest `feols` docs, section
+ * "fml"), the subset this project estimates:
+ *
+ *   formula  := lhs "~" rhs [ "|" fe { "+" fe } ]
+ *   lhs      := name
+ *   rhs      := term { "+" term } [ "-" "1" | "+" "0" ]   with "0 +" / "1 +" allowed first
+ *   term     := name | macro | lag
+ *   lag      := ("l" | "f") "(" name [ "," integer ] ")"   lag / lead by k periods (default 1)
+ *   macro    := ".." name                                  expanded from `macros`
+ *                                                          (fixest: setFixest_fml(..ctrl = ~ x + z))
+ *   name     := [A-Za-z_.][A-Za-z0-9_.]* , or any text in backticks
+ *
+ * Examples: `y ~ x1 + x2 | iso3 + year`, `y ~ l(asym, 1) + ideal | iso3 + year`,
+ * `y ~ 0 + x1 + x2` (no intercept), `y ~ x1 - 1`.
+ *
+ * `l(x, k)` is x of the same unit k periods earlier (Stata's `L.x`, plm's
+ * `lag(x, k)`), resolved by lib/estimate/lag.ts on the panel's unit and time
+ * columns; `f(x, k)` is the lead. Interactions (`:`, `*`), `i()`, `csw()`,
+ * `^` and IV parts are not supported and raise a {@link ParseError} that names
+ * the token and its position (0-based character offset in the formula).
+ */
+
+export interface LagTerm {
+  kind: "lag";
+  variable: string;
+  /** Periods: > 0 lag, < 0 lead. */
+  k: number;
+}
+
+export interface VarTerm {
+  kind: "var";
+  name: string;
+}
+
+export type Term = VarTerm | LagTerm;
+
+export interface Formula {
+  /** Outcome column. */
+  y: string;
+  /** Right-hand-side terms, in order, macros expanded. */
+  terms: Term[];
+  /** Fixed effects after "|". */
+  fe: string[];
+  /** False when the formula says "0 +", "+ 0" or "- 1". */
+  intercept: boolean;
+}
+
+/** A formula that cannot be parsed; names the offending token and its position. */
+export class ParseError extends Error {
+  constructor(
+    readonly formula: string,
+    readonly token: string,
+    readonly position: number,
+    readonly reason: string,
+  ) {
+    super(`formula "${formula}": ${reason} at position ${position}: ${token === "" ? "end of formula" : `"${token}"`}`);
+    this.name = "ParseError";
+  }
+}
+
+type TokKind = "name" | "num" | "op" | "end";
+interface Tok {
+  kind: TokKind;
+  text: string;
+  pos: number;
+  /** Name was written in backticks. */
+  quoted?: boolean;
+  /** The source text of the token (with backticks). */
+  raw: string;
+}
+
+const NAME_START = /[A-Za-z_.]/;
+const NAME_CHAR = /[A-Za-z0-9_.]/;
+
+function tokenize(src: string): Tok[] {
+  const out: Tok[] = [];
+  let i = 0;
+  while (i < src.length) {
+    const c = src[i];
+    if (c === " " || c === "\t" || c === "\n" || c === "\r") {
+      i++;
+      continue;
+    }
+    if (c === "`") {
+      const j = src.indexOf("`", i + 1);
+      if (j < 0) throw new ParseError(src, src.slice(i), i, "unclosed backtick");
+      if (j === i + 1) throw new ParseError(src, "``", i, "empty name");
+      out.push({ kind: "name", text: src.slice(i + 1, j), pos: i, quoted: true, raw: src.slice(i, j + 1) });
+      i = j + 1;
+      continue;
+    }
+    if (NAME_START.test(c)) {
+      let j = i + 1;
+      while (j < src.length && NAME_CHAR.test(src[j])) j++;
+      out.push({ kind: "name", text: src.slice(i, j), pos: i, raw: src.slice(i, j) });
+      i = j;
+      continue;
+    }
+    if (/[0-9]/.test(c)) {
+      let j = i + 1;
+      while (j < src.length && /[0-9]/.test(src[j])) j++;
+      if (j < src.length && NAME_CHAR.test(src[j])) {
+        let e = j;
+        while (e < src.length && NAME_CHAR.test(src[e])) e++;
+        throw new ParseError(src, src.slice(i, e), i, "a name cannot start with a digit");
+      }
+      out.push({ kind: "num", text: src.slice(i, j), pos: i, raw: src.slice(i, j) });
+      i = j;
+      continue;
+    }
+    if ("~+-|(),".includes(c)) {
+      out.push({ kind: "op", text: c, pos: i, raw: c });
+      i++;
+      continue;
+    }
+    const reason = c === ":" || c === "*" || c === "^" ? `operator "${c}" (interactions) is not supported` : "unexpected character";
+    throw new ParseError(src, c, i, reason);
+  }
+  out.push({ kind: "end", text: "", pos: src.length, raw: "" });
+  return out;
+}
+
+export interface ParseOptions {
+  /** Macros: "..name" -> the variables it stands for. */
+  macros?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** Parse a formula (see module doc). Throws {@link ParseError}. */
+export function parseFormula(src: string, opts: ParseOptions = {}): Formula {
+  const toks = tokenize(src);
+  let p = 0;
+  const peek = (): Tok => toks[p];
+  const fail = (t: Tok, reason: string): never => {
+    throw new ParseError(src, t.raw, t.pos, reason);
+  };
+  const expectOp = (op: string, reason: string): Tok => {
+    const t = peek();
+    if (t.kind !== "op" || t.text !== op) fail(t, reason);
+    p++;
+    return t;
+  };
+  const name = (what: string): Tok => {
+    const t = peek();
+    if (t.kind !== "name") fail(t, `expected ${what}`);
+    if (!t.quoted && t.text.startsWith("..")) fail(t, `macro ${t.text} cannot be used as ${what}`);
+    p++;
+    return t;
+  };
+
+  const yTok = name("the outcome (a column name) before \"~\"");
+  if (peek().kind === "op" && peek().text === "(") fail(peek(), "a function of the outcome is not supported; compute the column first");
+  expectOp("~", 'expected "~" after the outcome');
+
+  const terms: Term[] = [];
+  const seen = new Set<string>();
+  let intercept = true;
+  let interceptSet: Tok | undefined;
+  const add = (t: Term, tok: Tok): void => {
+    const key = termName(t);
+    if (seen.has(key)) fail(tok, `term ${key} appears twice`);
+    seen.add(key);
+    terms.push(t);
+  };
+  const setIntercept = (value: boolean, tok: Tok): void => {
+    if (interceptSet) fail(tok, "the intercept is set twice");
+    interceptSet = tok;
+    intercept = value;
+  };
+  let first = true;
+  for (;;) {
+    let t = peek();
+    if (!first) {
+      if (t.kind === "op" && t.text === "-") {
+        p++;
+        const one = peek();
+        if (one.kind === "num" && one.text === "1") {
+          p++;
+          setIntercept(false, one);
+          t = peek();
+          if (t.kind === "end" || (t.kind === "op" && t.text === "|")) break;
+          fail(t, '"- 1" must end the right-hand side');
+        }
+        fail(one, 'only "- 1" (no intercept) may follow "-"; removing a variable is not supported');
+      }
+      if (t.kind === "end" || (t.kind === "op" && t.text === "|")) break;
+      expectOp("+", 'expected "+", "|" or the end of the formula');
+      t = peek();
+    }
+    first = false;
+    if (t.kind === "num") {
+      if (t.text !== "0" && t.text !== "1") fail(t, "a number is not a term (only 0 or 1 for the intercept)");
+      p++;
+      setIntercept(t.text === "1", t);
+      continue;
+    }
+    if (t.kind !== "name") fail(t, "expected a variable name");
+    p++;
+    const next = peek();
+    if (next.kind === "op" && next.text === "(") {
+      if (t.quoted || (t.text !== "l" && t.text !== "f")) fail(t, `function ${t.text}() is not supported (only l() and f())`);
+      p++;
+      const v = name("a variable inside " + t.text + "()");
+      let k = 1;
+      if (peek().kind === "op" && peek().text === ",") {
+        p++;
+        let neg = false;
+        if (peek().kind === "op" && peek().text === "-") {
+          neg = true;
+          p++;
+        }
+        const kt = peek();
+        if (kt.kind !== "num") fail(kt, `expected a whole number of periods in ${t.text}()`);
+        p++;
+        k = Number(kt.text) * (neg ? -1 : 1) || 0;
+      }
+      expectOp(")", `expected ")" to close ${t.text}(`);
+      add({ kind: "lag", variable: v.text, k: (t.text === "l" ? k : -k) || 0 }, t);
+      continue;
+    }
+    if (!t.quoted && t.text.startsWith("..")) {
+      const m = opts.macros?.[t.text];
+      if (!m) fail(t, `unknown macro ${t.text}${opts.macros ? ` (have ${Object.keys(opts.macros).join(", ") || "none"})` : ""}`);
+      for (const v of m ?? []) add({ kind: "var", name: v }, t);
+      continue;
+    }
+    add({ kind: "var", name: t.text }, t);
+  }
+  if (terms.length === 0) fail(peek(), "no regressors on the right-hand side");
+
+  const fe: string[] = [];
+  if (peek().kind === "op" && peek().text === "|") {
+    p++;
+    for (;;) {
+      const f = name("a fixed-effect column after \"|\"");
+      if (peek().kind === "op" && (peek().text === "(" || peek().text === "^")) fail(peek(), "only plain columns are fixed effects");
+      if (fe.includes(f.text)) fail(f, `fixed effect ${f.text} appears twice`);
+      fe.push(f.text);
+      const t = peek();
+      if (t.kind === "end") break;
+      if (t.kind === "op" && t.text === "|") fail(t, "a second \"|\" (IV part) is not supported");
+      expectOp("+", 'expected "+" between fixed effects');
+    }
+  }
+  if (peek().kind !== "end") fail(peek(), "unexpected token");
+  return { y: yTok.text, terms, fe, intercept };
+}
+
+/** Column name of a term: the variable, or fixest's `l(x, k)` / `f(x, k)`. */
+export function termName(t: Term): string {
+  if (t.kind === "var") return t.name;
+  return t.k >= 0 ? `l(${t.variable}, ${t.k})` : `f(${t.variable}, ${-t.k})`;
+}
+
+const PLAIN = /^[A-Za-z_.][A-Za-z0-9_.]*$/;
+const q = (s: string): string => (PLAIN.test(s) && !s.startsWith("..") && !/^[lf]$/.test(s) ? s : `\`${s}\``);
+
+/** The formula as text; `parseFormula(printFormula(f))` gives f back. */
+export function printFormula(f: Formula): string {
+  const rhs = f.terms.map((t) => (t.kind === "var" ? q(t.name) : t.k >= 0 ? `l(${q(t.variable)}, ${t.k})` : `f(${q(t.variable)}, ${-t.k})`));
+  const lhs = `${q(f.y)} ~ ${f.intercept ? "" : "0 + "}${rhs.join(" + ")}`;
+  return f.fe.length ? `${lhs} | ${f.fe.map(q).join(" + ")}` : lhs;
+}

@@ -1,0 +1,102 @@
+/**
+ * Standard errors of a fitted model under another convention, without
+ * refitting: fixest's `summary(fit, vcov = "hetero")` / `summary(fit, cluster = ~iso3)`,
+ * Stata's "re-run with another vce()".
+ *
+ * The slopes b do not depend on the vcov. What the vcov needs is stored by the
+ * engine in `fit.design` (lib/estimate/feols.ts): the within-transformed
+ * regressors X̃, the residuals e, B = (X̃ᵀX̃)⁻¹, the fixed-effect factors and
+ * their degrees of freedom. computeVcov (lib/estimate/vcov.ts) builds
+ *
+ *   iid      V = s² B,   hetero  V = c · B (Σ e_i² x̃_i x̃_iᵀ) B,   cluster  V = c · B (Σ_g u_g u_gᵀ) B
+ *
+ * from them, so `summary(fit, o)` equals a refit with the options o (test:
+ * test/estimate/summary.test.ts, to 1e-12). t statistics, p-values (t with the
+ * vcov's df, or the normal when the fit used it), the Wald F test and the
+ * cluster count follow the new vcov.
+ *
+ * A new cluster variable must be one of the fit's fixed effects, its cluster,
+ * or a column of `data` (the data the model was fitted on; the estimation
+ * rows are `fit.design.rows`).
+ *
+ * The Stata-style constant (`constant: "stata"`) needs the raw means of the
+ * regressors, which the design does not keep: its estimate is carried over
+ * and its standard error, t and p are NaN (printed empty). Refit for them.
+ */
+import type { ColumnInput, CoefRow, FeolsResult } from "./feols";
+import { getColumn } from "./feols";
+import { computeVcov, type SscName, type VcovType } from "./vcov";
+import { encodeFactor, isNested, type Factor } from "./fixedEffects";
+import { waldTest } from "./wald";
+import { pNormal, pT } from "./distributions";
+
+export interface SummaryOptions {
+  /** "iid", "hc1" (alias "hetero") or "cluster"; default "cluster" when `cluster` is given, else the fit's. */
+  vcov?: VcovType | "hetero";
+  /** Cluster column ("iso3" or "~iso3"); default the fit's cluster. */
+  cluster?: string;
+  /** Small-sample convention; default the fit's. */
+  ssc?: SscName;
+  /** The data the model was fitted on, when clustering by a column that is neither a fixed effect nor the fit's cluster. */
+  data?: ColumnInput;
+}
+
+/** The same fit with standard errors, tests and vcov recomputed (see module doc). */
+export function summary<F extends FeolsResult>(fit: F, opts: SummaryOptions = {}): F {
+  const d = fit.design;
+  if (!d) throw new Error("summary: the fit carries no design (was it copied, e.g. through JSON?); refit the model");
+  const clusterName = opts.cluster?.replace(/^\s*~\s*/, "").trim() || undefined;
+  const type: VcovType = opts.vcov === "hetero" ? "hc1" : opts.vcov ?? (clusterName ? "cluster" : d.vcovType);
+  const ssc = opts.ssc ?? d.ssc;
+  let cluster: Factor | undefined;
+  let cname: string | undefined;
+  if (type === "cluster") {
+    cname = clusterName ?? fit.cluster;
+    if (!cname) throw new Error('summary: vcov "cluster" needs a cluster column (cluster: "iso3")');
+    const feIdx = fit.fe.indexOf(cname);
+    if (feIdx >= 0) cluster = d.fes[feIdx];
+    else if (cname === fit.cluster && d.cluster) cluster = d.cluster;
+    else {
+      if (!opts.data) throw new Error(`summary: "${cname}" is neither a fixed effect nor the fit's cluster; pass the fitted data as { data }`);
+      const col = getColumn(opts.data, cname);
+      const vals = new Array<string | number>(d.rows.length);
+      for (let j = 0; j < d.rows.length; j++) {
+        const v = col[d.rows[j]];
+        if (typeof v !== "string" && typeof v !== "number") throw new Error(`summary: cluster column "${cname}", row ${d.rows[j] + 1}: missing or not a label: ${JSON.stringify(v)}`);
+        vals[j] = v;
+      }
+      cluster = encodeFactor(vals);
+    }
+  }
+  let nestedDof = 0;
+  if (cluster) for (const f of d.fes) if (isNested(f, cluster)) nestedDof += f.nLevels - 1;
+  const vr = computeVcov({ X: d.X, resid: d.resid, bread: d.bread, dofFe: fit.dofFe, firstFeLevels: d.firstFeLevels, nestedDof, cluster }, type, ssc, cname);
+  const k = fit.terms.length;
+  const df = d.dist === "normal" ? Infinity : vr.df;
+  const pOf = (t: number): number => (d.dist === "normal" ? pNormal(t) : pT(t, df));
+  const coefficients: CoefRow[] = fit.coefficients.map((c, a) => {
+    const se = Math.sqrt(vr.V[a * k + a]);
+    const t = c.estimate / se;
+    return { term: c.term, estimate: c.estimate, std_error: se, statistic: t, p_value: pOf(t) };
+  });
+  const vcov: number[][] = [];
+  for (let a = 0; a < k; a++) vcov.push(Array.from(vr.V.subarray(a * k, a * k + k)));
+  const { V, ...vcovInfo } = vr;
+  const out: F = {
+    ...fit,
+    coefficients,
+    vcov,
+    vcovInfo,
+    cluster: type === "cluster" ? cname : fit.cluster,
+    nclusters: type === "cluster" ? vr.G : fit.nclusters,
+    f_test: waldTest(coefficients.map((c) => c.estimate), V, fit.terms, df),
+    constant: fit.constant ? { term: fit.constant.term, estimate: fit.constant.estimate, std_error: NaN, statistic: NaN, p_value: NaN } : undefined,
+  };
+  Object.defineProperty(out, "design", { value: { ...d, cluster: cluster ?? d.cluster, nestedDof, ssc, vcovType: type }, enumerable: false });
+  return out;
+}
+
+/** The variance-covariance matrix of the slopes under another convention (fixest's `vcov(fit, ...)`). */
+export function vcov(fit: FeolsResult, opts: SummaryOptions = {}): number[][] {
+  return summary(fit, opts).vcov;
+}

@@ -1,0 +1,135 @@
+/**
+ * Coefficient plot of several models, fixest's `coefplot(list(m1, m2), dict = LABELS)`
+ * (R) or Stata's `coefplot m1 m2`: one row per term, each model's estimate
+ * with its (1 − alpha) confidence interval
+ *
+ *   b ± q · se,   q = t_{1 − alpha/2, df}  with the df of the model's vcov
+ *                 (G − 1 when clustered; the normal quantile for dist "normal")
+ *
+ * and a zero line. Published models (lib/replication/published.ts) carry no
+ * df; their intervals use the normal quantile, said in the hover text.
+ *
+ * `predictedSign` marks what a hypothesis predicts: for each term with a
+ * predicted sign (+1 / −1) the predicted side of zero is shaded on that row
+ * and the row's label ends in "(H: +)" or "(H: −)", so an estimate that lands
+ * in the shade has the predicted sign and an interval that stays inside it is
+ * significant in that direction.
+ *
+ * Returns a plotly figure (lib/viz/plotly.ts `show(fig)` displays it).
+ */
+import type { FeolsResult } from "../estimate/feols";
+import { qT } from "../estimate/distributions";
+import { termLabel, type EtableModel, type PublishedColumn } from "../report/etable";
+import type { Figure, Trace } from "./plotly";
+
+export interface CoefplotOptions {
+  /** Labels of the terms (study.ts LABELS). */
+  dict?: Readonly<Record<string, string>>;
+  /** Predicted sign per term: +1 or −1 (e.g. from replication/models.ts PREDICTED_SIGN). */
+  predictedSign?: Readonly<Record<string, 1 | -1>>;
+  /** Terms to show, in this order (default: every slope of every model, in order of first appearance). */
+  keep?: readonly string[];
+  /** Terms to leave out (e.g. the controls). */
+  drop?: readonly string[];
+  /** Confidence level (default 0.95). */
+  level?: number;
+  /** Model names in the legend (default the published name, "(1)", "(2)", …). */
+  headers?: readonly string[];
+  title?: string;
+  height?: number;
+}
+
+interface Point {
+  term: string;
+  estimate: number;
+  lo: number;
+  hi: number;
+}
+
+function isPublished(m: FeolsResult | PublishedColumn): m is PublishedColumn {
+  return "kind" in m && m.kind === "published";
+}
+
+function points(m: FeolsResult | PublishedColumn, level: number): { points: Point[]; note: string } {
+  const p = 1 - (1 - level) / 2;
+  if (isPublished(m)) {
+    const q = qT(p, Infinity);
+    const pts = Object.entries(m.coefficients)
+      .filter(([t]) => t !== "(Intercept)")
+      .map(([term, c]) => ({ term, estimate: c.estimate, lo: c.estimate - q * c.se, hi: c.estimate + q * c.se }));
+    return { points: pts, note: "normal quantile (published: no df)" };
+  }
+  const df = m.design?.dist === "normal" ? Infinity : m.vcovInfo.df;
+  const q = qT(p, df);
+  const pts = m.coefficients.map((c) => ({ term: c.term, estimate: c.estimate, lo: c.estimate - q * c.std_error, hi: c.estimate + q * c.std_error }));
+  return { points: pts, note: Number.isFinite(df) ? `t(${df})` : "normal" };
+}
+
+/** The coefficient plot (see module doc). */
+export function coefplot(models: readonly EtableModel[], opts: CoefplotOptions = {}): Figure {
+  if (models.length === 0) throw new Error("coefplot: no models");
+  const level = opts.level ?? 0.95;
+  if (!(level > 0 && level < 1)) throw new Error(`coefplot: level must be in (0, 1), got ${level}`);
+  if (opts.headers && opts.headers.length !== models.length) throw new Error(`coefplot: ${opts.headers.length} headers for ${models.length} models`);
+  const dict = opts.dict ?? {};
+  const cols = models.map((m, i) => {
+    const fit = "fit" in m ? m.fit : m;
+    const name = opts.headers?.[i] ?? ("fit" in m && m.title ? m.title : isPublished(fit) ? `Published ${fit.name}` : `(${i + 1})`);
+    return { name, ...points(fit, level) };
+  });
+  const drop = new Set(opts.drop ?? []);
+  let terms: string[];
+  if (opts.keep) terms = opts.keep.filter((t) => !drop.has(t));
+  else {
+    terms = [];
+    for (const c of cols) for (const p of c.points) if (!terms.includes(p.term) && !drop.has(p.term)) terms.push(p.term);
+  }
+  const missing = terms.filter((t) => !cols.some((c) => c.points.some((p) => p.term === t)));
+  if (missing.length) throw new Error(`coefplot: no model has the term(s) ${missing.join(", ")}`);
+  const sign = opts.predictedSign ?? {};
+  const label = (t: string): string => {
+    const s = sign[t];
+    return termLabel(t, dict) + (s === 1 ? " (H: +)" : s === -1 ? " (H: −)" : "");
+  };
+  const data: Trace[] = cols.map((c) => {
+    const pts = terms.map((t) => c.points.find((p) => p.term === t)).filter((p): p is Point => p !== undefined);
+    return {
+      type: "scatter",
+      mode: "markers",
+      name: c.name,
+      orientation: "h",
+      offsetgroup: c.name,
+      x: pts.map((p) => p.estimate),
+      y: pts.map((p) => label(p.term)),
+      error_x: { type: "data", symmetric: false, array: pts.map((p) => p.hi - p.estimate), arrayminus: pts.map((p) => p.estimate - p.lo) },
+      hovertemplate: `${c.name} %{y}: %{x:.3f} (${Math.round(level * 100)}% CI, ${c.note})<extra></extra>`,
+    };
+  });
+  // Rows top-down in the order of `terms`: a category axis draws the array bottom-up.
+  const rows = terms.map(label).reverse();
+  let reach = 0;
+  for (const c of cols) for (const p of c.points) if (terms.includes(p.term)) reach = Math.max(reach, Math.abs(p.lo), Math.abs(p.hi));
+  reach = reach > 0 ? reach * 1.15 : 1;
+  const shapes = terms
+    .filter((t) => sign[t] === 1 || sign[t] === -1)
+    .map((t) => {
+      const y = rows.indexOf(label(t));
+      return {
+        type: "rect", xref: "x", yref: "y", layer: "below", line: { width: 0 }, fillcolor: "rgba(46, 139, 87, 0.15)",
+        x0: 0, x1: sign[t] * reach, y0: y - 0.45, y1: y + 0.45,
+      };
+    });
+  const anyShade = shapes.length > 0;
+  return {
+    data,
+    layout: {
+      title: { text: opts.title ?? `Estimates with ${Math.round(level * 100)}% confidence intervals` },
+      scattermode: "group",
+      showlegend: cols.length > 1,
+      xaxis: { title: { text: anyShade ? "estimate (shaded: side of zero the hypothesis predicts)" : "estimate" }, range: [-reach, reach], zeroline: true, zerolinecolor: "black", zerolinewidth: 1 },
+      yaxis: { type: "category", categoryorder: "array", categoryarray: rows, automargin: true },
+      shapes,
+      height: opts.height ?? Math.max(300, 80 + 45 * terms.length),
+    },
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * etable: layout (labels, stars, SE line, FE lines, N, R²), a published
+ * column beside fitted ones, and one snapshot per format. The plain-text
+ * form carries no HTML entities or Markdown escapes.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { feols } from "../../lib/estimate/model";
+import { buildEtable, etable, termLabel, ETABLE_FORMATS } from "../../lib/report/etable";
+import { publishedModel, TABLE2 } from "../../lib/replication/published";
+import { fmt, stars } from "../../lib/report/regTable";
+import { matchSnapshot } from "./snapshot";
+
+// Hand-made panel (3 units x 4 periods); the numbers are illustrative, not data.
+const data = {
+  unit: ["A", "A", "A", "A", "B", "B", "B", "B", "C", "C", "C", "C"],
+  year: [1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3, 4],
+  x: [0.2, 0.9, 1.4, 2.1, 0.5, 0.4, 1.8, 1.1, 1.2, 0.3, 0.8, 2.0],
+  z: [1.0, 0.1, 0.7, 0.3, 0.9, 0.4, 0.2, 0.6, 0.5, 0.8, 0.1, 0.3],
+  y: [1.1, 2.0, 3.2, 4.4, 1.0, 1.3, 3.9, 2.2, 2.9, 0.8, 1.9, 4.6],
+};
+const m1 = feols("y ~ x | unit + year", data, { cluster: "unit" });
+const m2 = feols("y ~ x + z | unit", data, { vcov: "hc1", constant: "stata" });
+const dict = { x: "ICT trade & <tech>", z: "ideal_point | 50%", unit: "Country", year: "Year", asym: "Power asymmetry" };
+
+test("layout: labels, stars, SE type, FE, N, R²", () => {
+  const t = buildEtable([m1, { fit: m2, title: "One-way" }], { dict });
+  assert.deepEqual(t.header, ["", "(1)", "One-way"]);
+  assert.deepEqual(t.rows.map((r) => r[0]), [
+    "ICT trade & <tech>", "", "ideal_point | 50%", "", "Constant", "",
+    "Country fixed effects", "Year fixed effects", "S.E. type", "Clusters", "Observations", "R²", "Within R²",
+  ]);
+  const c = m1.coefficients[0];
+  assert.equal(t.rows[0][1], fmt(c.estimate, 3) + stars(c.p_value));
+  assert.equal(t.rows[1][1], `(${fmt(c.std_error, 3)})`);
+  assert.deepEqual(t.rows[7].slice(1), ["Yes", "No"]);
+  assert.deepEqual(t.rows[8].slice(1), ["Clustered by Country", "Heteroskedasticity-robust"]);
+  assert.deepEqual(t.rows[9].slice(1), ["3", ""]);
+  assert.deepEqual(t.rows[10].slice(1), ["12", "12"]);
+  assert.ok(t.notes?.some((n) => n.includes("Stata (xtreg, fe)")));
+});
+
+test("a published column beside a fitted one; drop leaves a note", () => {
+  const t = buildEtable([publishedModel("(1)"), m1], { dict, drop: ["exchange", "ID_us", "ID_ch", "ED_us", "ED_ch", "GD_us", "ICTtrade_us"] });
+  assert.equal(t.header[1], "Published (1)");
+  const asym = t.rows.findIndex((r) => r[0] === "Power asymmetry");
+  assert.equal(t.rows[asym][1], `${TABLE2["(1)"].asym.estimate.toFixed(3)}*`); // 4.686*
+  assert.equal(t.rows[asym + 1][1], "(2.533)");
+  assert.equal(t.rows.find((r) => r[0] === "Observations")?.[1], "102");
+  assert.equal(t.rows.find((r) => r[0] === "S.E. type")?.[1], "not stated");
+  assert.ok(t.notes?.some((n) => n.startsWith("Not shown: exchange, ID_us")));
+  assert.throws(() => publishedModel("(99)"), /no model \(99\)/);
+});
+
+test("lag terms take the label of their variable", () => {
+  assert.equal(termLabel("l(asym, 1)", dict), "Power asymmetry (t−1)");
+  assert.equal(termLabel("f(x, 2)", dict), "ICT trade & <tech> (t+2)");
+  assert.equal(termLabel("other", dict), "other");
+});
+
+test("plain text: no escapes, aligned", () => {
+  const txt = etable([m1, m2], { dict });
+  assert.ok(txt.includes("ICT trade & <tech>"));
+  assert.ok(!/&lt;|&amp;|\\\*|\\\|/.test(txt), txt);
+  assert.ok(txt.includes("p < 0.1"));
+  const lines = txt.split("\n").filter((l) => l.startsWith("="));
+  assert.equal(new Set(lines.map((l) => l.length)).size, 1);
+});
+
+test("snapshots: one per format", () => {
+  const ext = { text: "txt", html: "html", markdown: "md", latex: "tex" } as const;
+  for (const format of ETABLE_FORMATS) {
+    matchSnapshot(`etable.${ext[format]}`, etable([publishedModel("(1)"), m1, { fit: m2, title: "One-way" }], { dict, format, caption: "Table 2 <test>" }));
+  }
+  assert.throws(() => etable([m1], { format: "csv" as "text" }), /unknown format "csv"/);
+});
