@@ -18,7 +18,8 @@
 import { displayBundle } from "./notebook/display";
 import { etable, type EtableModel, type EtableOptions } from "./report/etable";
 
-export { feols, summary, vcov, parseFormula, printFormula, ParseError, type ModelFit, type ModelOptions, type SummaryOptions, type FeolsResult } from "./estimate";
+// "./estimate/index", not "./estimate": tslab does not resolve a directory import (h-seminar)
+export { feols, summary, vcov, parseFormula, printFormula, ParseError, type ModelFit, type ModelOptions, type SummaryOptions, type FeolsResult } from "./estimate/index";
 export { etable, buildEtable, termLabel, ETABLE_FORMATS, type EtableFormat, type EtableModel, type EtableOptions, type PublishedColumn } from "./report/etable";
 export { regressionTable, buildRegTable, stars, STAR_LEGEND, type RegTableOptions, type RegTableModel, type RegTableStat } from "./report/regTable";
 export { descriptivesTable, describeColumns, buildDescriptivesTable, type DescriptiveRow } from "./report/descriptives";
