@@ -57,6 +57,8 @@ import { sscFactor } from "./vcov";
 
 export type PermutationScheme = "unit-blocks" | "within-unit" | "within-year" | "rows";
 export const PERMUTATION_SCHEMES: readonly PermutationScheme[] = ["unit-blocks", "within-unit", "within-year", "rows"];
+export type PermutationStatistic = "coef" | "t";
+export const PERMUTATION_STATISTICS: readonly PermutationStatistic[] = ["t", "coef"];
 
 export interface PermutationOptions {
   term: string;

@@ -21,15 +21,32 @@ import { feols, type FeolsResult } from "../estimate/feols";
 import { demeanTwoWay, fwl, lsdv, withinBetween, withinCorrelation } from "../estimate/within";
 import { readPanel } from "../panel/read";
 import type { PanelRow } from "../panel/build";
-import { prepareSample, type Outcome, type Prepared } from "../replication/prepare";
+import { prepareSample, type Outcome, type PrepareOptions, type Prepared } from "../replication/prepare";
 import { placeLabels } from "../viz/charts";
 import type { Figure } from "../viz/plotly";
 
 type Data = Record<string, ArrayLike<unknown>>;
 
-/** The estimation sample of one outcome, from data/panel.csv (prepareSample defaults). */
-export function lessonSample(outcome: Outcome = "huawei_stance"): Prepared {
-  return prepareSample(readPanel() as unknown as PanelRow[], { outcome });
+/** The estimation sample of one outcome, from data/panel.csv (prepareSample defaults unless overridden). */
+export function lessonSample(outcome: Outcome = "huawei_stance", opts: Omit<PrepareOptions, "outcome"> = {}): Prepared {
+  return prepareSample(readPanel() as unknown as PanelRow[], { ...opts, outcome });
+}
+
+/**
+ * Persistence of a panel column: among ally-years with a value in the
+ * previous year too, the share with the same value as the year before.
+ */
+export function persistence(rows: readonly Record<string, unknown>[], column: string): { same: number; pairs: number; share: number } {
+  const at = new Map<string, unknown>();
+  for (const r of rows) at.set(`${String(r.iso3)}|${String(r.year)}`, r[column]);
+  let same = 0, pairs = 0;
+  for (const r of rows) {
+    const v = r[column], prev = at.get(`${String(r.iso3)}|${Number(r.year) - 1}`);
+    if (v === null || v === undefined || prev === null || prev === undefined) continue;
+    pairs++;
+    if (v === prev) same++;
+  }
+  return { same, pairs, share: same / pairs };
 }
 
 const num = (d: Data, c: string): Float64Array => {
@@ -83,7 +100,7 @@ export function demeaningTable(data: Data, column: string, countries: readonly s
 }
 
 /** Partial-regression (FWL) plot of y on one regressor, both net of FE and the other regressors. */
-export function fwlFigure(data: Data, y: string, term: string, others: readonly string[], opts: { title?: string; xTitle?: string; yTitle?: string } = {}): { figure: Figure; slope: number } {
+export function fwlFigure(data: Data, y: string, term: string, others: readonly string[], opts: { title?: string; xTitle?: string; yTitle?: string } = {}): { figure: Figure; slope: number; xRange: [number, number] } {
   const p = fwl(data, y, term, others, "iso3", "year");
   const labels = Array.from({ length: p.x.length }, (_, i) => `${String(data.iso3[i])} ${String(data.year[i])}`);
   const pts = Array.from(p.x, (v, i) => ({ x: v, y: p.y[i], label: labels[i] }));
@@ -105,7 +122,7 @@ export function fwlFigure(data: Data, y: string, term: string, others: readonly 
       yaxis: { title: { text: opts.yTitle ?? `${y}, residualized` }, zeroline: true },
     },
   };
-  return { figure, slope: p.slope };
+  return { figure, slope: p.slope, xRange: [lo, hi] };
 }
 
 export type TradeReading = {
@@ -181,4 +198,22 @@ export function residualAutocorrelation(fit: Pick<FeolsResult, "design">, data: 
     sbb += (b[i] - mb) ** 2;
   }
   return { rho: sab / Math.sqrt(saa * sbb), benchmark: -1 / (T - 1), pairs: a.length };
+}
+
+/**
+ * Units whose value of `column` is higher in their last year than in their
+ * first (e.g. how many allies' trade with China rose over the sample).
+ */
+export function shareRising(data: Data, column: string): { rising: number; units: number; share: number } {
+  const x = num(data, column);
+  const u = data.iso3 as ArrayLike<string>, t = data.year as ArrayLike<number>;
+  const first = new Map<string, { t: number; v: number }>(), last = new Map<string, { t: number; v: number }>();
+  for (let i = 0; i < x.length; i++) {
+    const f = first.get(u[i]), l = last.get(u[i]);
+    if (!f || t[i] < f.t) first.set(u[i], { t: t[i], v: x[i] });
+    if (!l || t[i] > l.t) last.set(u[i], { t: t[i], v: x[i] });
+  }
+  let rising = 0;
+  for (const [k, f] of first) if (last.get(k)!.v > f.v) rising++;
+  return { rising, units: first.size, share: rising / first.size };
 }

@@ -74,3 +74,18 @@ test("tradeReading on the real sample: per-within-sd effects and the 10% effect 
   assert.ok(r.corrWithin > r.corrPooled, "the two move together more within countries than across them");
   assert.throws(() => tradeReading({ coefficients: [] }, s), /no ICTtrade/);
 });
+
+test("persistence: share of ally-years equal to the year before, by hand; gaps and nulls skipped", async () => {
+  const { persistence } = await import("../../lib/notebook/fixedEffectsLesson");
+  const rows = [
+    { iso3: "A", year: 2017, s: 0 }, { iso3: "A", year: 2018, s: 0 }, { iso3: "A", year: 2019, s: 1 },
+    { iso3: "B", year: 2017, s: 2 }, { iso3: "B", year: 2018, s: null }, { iso3: "B", year: 2019, s: 2 },
+  ];
+  assert.deepEqual(persistence(rows, "s"), { same: 1, pairs: 2, share: 0.5 });
+});
+
+test("shareRising: last year above first year, by hand (rows in any order)", async () => {
+  const { shareRising } = await import("../../lib/notebook/fixedEffectsLesson");
+  const d = { iso3: ["A", "B", "A", "B", "C", "C"], year: [2019, 2017, 2017, 2019, 2017, 2019], x: [3, 5, 1, 4, 2, 2] };
+  assert.deepEqual(shareRising(d, "x"), { rising: 1, units: 3, share: 1 / 3 });
+});
