@@ -246,7 +246,7 @@ export interface PipProgress {
 
 /** Update `p` from one line of `pip install` output; returns true when something changed. */
 export function pipLine(p: PipProgress, line: string): boolean {
-  if (/^\s*Collecting /.test(line)) {
+  if (/^\s*(?:Collecting|Processing) /.test(line)) {
     p.collected++;
     return true;
   }
@@ -387,7 +387,7 @@ async function createVenv(dir: string, root: string, env: NodeJS.ProcessEnv, log
       for (const line of lines) {
         if (!pipLine(progress, line)) continue;
         const pct = Math.floor((100 * progress.collected) / total);
-        if (progress.installing) log(`jupyter:   collected ${progress.collected} packages (${progress.downloaded} downloaded, the rest from pip's cache); installing them`);
+        if (progress.installing) log(`jupyter:   collected ${progress.collected} packages (${progress.downloaded} downloaded); installing them`);
         else if (pct >= lastShown + 20) {
           lastShown = pct - (pct % 20);
           log(`jupyter:   collected ${progress.collected}/${total} packages (${pct}%)`);
