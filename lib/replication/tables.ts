@@ -170,6 +170,9 @@ export function replicationTable(models: readonly FittedModel[], table: "Table 2
     caption: `${table} — outcome: ${OUTCOME_LABEL[outcome]}`,
     notes: [
       "Two-way fixed effects (country, year); regressors lagged one year, winsorized 1/99 and standardized.",
+      ...(m0?.constant && m0.constant.std_error > 0
+        ? ["Constant as Stata's xtreg, fe (mean of y minus mean of x times b); regressors standardized with the mean and sd of the panel's levels 2015-2020, so x̄ ≠ 0 in the sample and the constant has a nonzero SE, as in the paper (lib/replication/fidelity.ts)."]
+        : []),
       ...(outcome === "policy_gdelt" ? [] : ["Alternative outcome: the paper's GDELT outcome is not available offline."]),
       "ICTtrade, ICTtrade_gdp, ICTtrade_us: IMF DOTS total-trade substitutes for UNCTAD ICT-goods trade.",
       ...(m0?.constant && m0.constant.std_error === 0

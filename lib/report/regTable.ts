@@ -70,12 +70,17 @@ export function buildRegTable(opts: RegTableOptions): PlainTable {
   const header = ["", ...models.map((m, i) => m.title ?? `(${i + 1})`)];
   const rows: string[][] = [];
   const rulesBefore: number[] = [];
+  // a standard error of exactly 0 is not a result (e.g. Stata's constant with
+  // regressors centred on the sample and clustered SEs): print "—", no stars, and a note
+  let zeroSe = false;
   const coefCells = (get: (fit: FeolsResult) => CoefRow | undefined, name: string): void => {
     const cs = models.map((m) => get(m.fit));
     if (cs.every((c) => !c)) return;
-    rows.push([name, ...cs.map((c) => (c ? fmt(c.estimate, digits) + stars(c.p_value) : ""))]);
-    // no SE (zero residual df): an empty cell, not "()"; the warning note says why
-    rows.push(["", ...cs.map((c) => (c && Number.isFinite(c.std_error) ? `(${fmt(c.std_error, digits)})` : ""))]);
+    const zero = (c: CoefRow): boolean => c.std_error === 0;
+    if (cs.some((c) => c && zero(c))) zeroSe = true;
+    rows.push([name, ...cs.map((c) => (c ? fmt(c.estimate, digits) + (zero(c) ? "" : stars(c.p_value)) : ""))]);
+    // exactly 0: "(—)" with a note; no SE at all (zero residual df): an empty cell, the warning note says why
+    rows.push(["", ...cs.map((c) => (c ? (zero(c) ? "(—)" : Number.isFinite(c.std_error) ? `(${fmt(c.std_error, digits)})` : "") : ""))]);
   };
   for (const t of order) coefCells((f) => f.coefficients.find((c) => c.term === t), label(t));
   if (opts.constant !== false) coefCells((f) => f.constant, opts.labels?.["(Intercept)"] ?? "Constant");
@@ -105,7 +110,12 @@ export function buildRegTable(opts: RegTableOptions): PlainTable {
     for (const w of m.fit.warnings ?? []) byText.set(w, [...(byText.get(w) ?? []), m.title ?? `(${i + 1})`]);
   });
   const warningNotes = Array.from(byText, ([w, cols]) => `Warning ${cols.join(", ")}: ${w}.`);
-  const notes = [`Standard errors in parentheses. ${STAR_LEGEND}.`, ...warningNotes, ...(opts.notes ?? [])];
+  const notes = [
+    `Standard errors in parentheses. ${STAR_LEGEND}.`,
+    ...(zeroSe ? ["(—): the standard error is exactly 0 by construction, so the estimate carries no test."] : []),
+    ...warningNotes,
+    ...(opts.notes ?? []),
+  ];
   return { caption: opts.caption, header, rows, rulesBefore, notes };
 }
 

@@ -31,7 +31,8 @@ test("Table 2 rows: every outcome available offline x models (1)-(7) x (slopes +
   assert.deepEqual(outcomes, ["huawei_stance", "s_china", "ideal_china"]); // policy_gdelt is empty offline
   const perOutcome = TABLE2_SPECS.reduce((a, s) => a + regressors(s).length + 1, 0);
   assert.equal(t2.length, outcomes.length * perOutcome);
-  const p = prepareSample(panel, { outcome: "s_china" });
+  // tables standardize on the panel's levels (fitSpecs default, see fidelity.ts)
+  const p = prepareSample(panel, { outcome: "s_china", standardize: "panel" });
   const f = feols({ data: p.data as Record<string, ArrayLike<unknown>>, y: "s_china", x: regressors(TABLE2_SPECS[6]), fe: ["iso3", "year"], cluster: "iso3", ssc: "stata" });
   const asym = t2.find((r) => r.outcome === "s_china" && r.model === "(7)" && r.term === "asym")!;
   const c = f.coefficients.find((r) => r.term === "asym")!;
