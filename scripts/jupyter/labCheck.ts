@@ -154,21 +154,26 @@ export async function checkNotebooksInLab(
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { chromium } = require("playwright-core") as typeof import("playwright-core");
   fs.mkdirSync(opts.screenshotDir, { recursive: true });
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "alliance-chromium-"));
-  const context = await chromium.launchPersistentContext(userDataDir, {
+  // One browser, one isolated context (own localStorage) per notebook: JupyterLab's
+  // window-name resolver shares localStorage across tabs of one context and, under
+  // load, two tabs starting together fail with 'Window name candidate "null" already exists'.
+  const browser = await chromium.launch({
     executablePath: exe,
     headless: true,
-    args: CHROMIUM_FLAGS,
-    viewport: { width: 1400, height: 1000 },
+    args: CHROMIUM_FLAGS, // playwright gives the browser a fresh temporary profile (user data dir)
   });
   const blockedRequests: string[] = [];
   const pageErrors: string[] = [];
-  await context.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url.startsWith(server.url) || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
-    blockedRequests.push(url);
-    return route.abort();
-  });
+  const newPage = async (): Promise<import("playwright-core").Page> => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    await context.route("**/*", (route) => {
+      const url = route.request().url();
+      if (url.startsWith(server.url) || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
+      blockedRequests.push(url);
+      return route.abort();
+    });
+    return context.newPage();
+  };
   const timeout = opts.timeoutMs ?? 300_000;
   const checks: LabNotebookCheck[] = new Array(notebooks.length);
   let next = 0;
@@ -177,7 +182,7 @@ export async function checkNotebooksInLab(
       const k = next++;
       const rel = notebooks[k];
       const t0 = Date.now();
-      const page = await context.newPage();
+      const page = await newPage();
       page.on("pageerror", (e) => pageErrors.push(`${rel}: ${e.message}`));
       try {
         await page.addInitScript(PAGE_LIB);
@@ -234,7 +239,7 @@ export async function checkNotebooksInLab(
           ms: Date.now() - t0,
         };
       } finally {
-        await page.close();
+        await page.context().close();
       }
       opts.onDone?.(checks[k]);
     }
@@ -242,8 +247,7 @@ export async function checkNotebooksInLab(
   try {
     await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.parallel ?? 2, notebooks.length)) }, worker));
   } finally {
-    await context.close();
-    fs.rmSync(userDataDir, { recursive: true, force: true });
+    await browser.close();
   }
   return { checks, blockedRequests, pageErrors };
 }
