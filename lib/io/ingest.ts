@@ -90,7 +90,7 @@ export interface DuplicateKeys {
  * Rows whose (a, b) key repeats an earlier row's; rows with a missing code
  * (−1) in a or b are not keys and are skipped.
  */
-export function findDuplicateKeys(a: CategoricalColumn, b: CategoricalColumn, maxList = 3): DuplicateKeys {
+export function findDuplicateKeys(a: CategoricalColumn, b: CategoricalColumn, maxList = 3, bitmapMax = 1 << 28): DuplicateKeys {
   const n = a.codes.length;
   const L1 = a.levels.length, L2 = b.levels.length;
   const ca = a.codes, cb = b.codes;
@@ -100,7 +100,7 @@ export function findDuplicateKeys(a: CategoricalColumn, b: CategoricalColumn, ma
     for (let r = 0; r < i; r++) if (ca[r] === ca[i] && cb[r] === cb[i]) return r;
     return -1;
   };
-  if (L1 * L2 <= 1 << 28) {
+  if (L1 * L2 <= bitmapMax) {
     const seen = new Uint8Array(L1 * L2);
     for (let i = 0; i < n; i++) {
       const x = ca[i], y = cb[i];

@@ -64,6 +64,10 @@ export interface IngestSpec {
   delimiter?: string;
   /** Called now and then with bytes read so far and the file size. */
   onProgress?: (done: number, total: number) => void;
+  /** Read block in bytes (default 16 MiB; tests use tiny blocks to cross every boundary). */
+  blockSize?: number;
+  /** Longest record in bytes (default 64 MiB). */
+  maxRecord?: number;
 }
 
 /** A categorical column: codes 0..levels.length−1 in order of first appearance, −1 = missing. */
@@ -250,7 +254,7 @@ class CsvReader {
   private grown = false;
   private readonly naTokens: Buffer[];
   private readonly naMax: number;
-  private readonly naEmpty: boolean;
+  private readonly maxRecord: number;
 
   constructor(
     private readonly fd: number,
@@ -262,13 +266,14 @@ class CsvReader {
     this.catNames = spec.categorical ?? [];
     this.naTokens = (spec.na ?? DEFAULT_NA).map((t) => Buffer.from(t, "utf8"));
     this.naMax = Math.max(0, ...this.naTokens.map((t) => t.length));
-    this.naEmpty = this.naTokens.some((t) => t.length === 0);
     const d = spec.delimiter ?? ",";
     if (Buffer.byteLength(d) !== 1 || d === '"' || d === "\n" || d === "\r") throw new Error(`bad delimiter ${JSON.stringify(d)}`);
     this.delim = d.charCodeAt(0);
     this.numMiss = new Float64Array(this.numNames.length);
     this.catMiss = new Float64Array(this.catNames.length);
-    this.buf = Buffer.allocUnsafe(Math.min(BLOCK, Math.max(size + 1, 1 << 16)));
+    this.maxRecord = spec.maxRecord ?? MAX_RECORD;
+    const block = spec.blockSize ?? BLOCK;
+    this.buf = Buffer.allocUnsafe(Math.min(block, Math.max(size + 1, Math.min(block, 1 << 16)), this.maxRecord));
   }
 
   private err(message: string, where: { row?: number; column?: string } = {}): DataError {
@@ -284,8 +289,8 @@ class CsvReader {
       this.pos = 0;
     }
     if (this.len === this.buf.length) {
-      if (this.buf.length >= MAX_RECORD) throw this.err(`a record longer than ${MAX_RECORD >> 20} MiB starts here (an unclosed quote?)`, { row: this.line });
-      const b2 = Buffer.allocUnsafe(Math.min(this.buf.length * 2, MAX_RECORD));
+      if (this.buf.length >= this.maxRecord) throw this.err(`a record longer than ${this.maxRecord} bytes starts here (an unclosed quote?)`, { row: this.line });
+      const b2 = Buffer.allocUnsafe(Math.min(this.buf.length * 2, this.maxRecord));
       this.buf.copy(b2, 0, 0, this.len);
       this.buf = b2;
     }
