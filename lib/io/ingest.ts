@@ -14,6 +14,7 @@
  */
 import { DataError } from "./dataError";
 import { ingestCsv, type CategoricalColumn, type IngestSpec, type IngestTable } from "./ingestCsv";
+import { ingestParquet } from "./ingestParquet";
 
 export { DEFAULT_NA, type CategoricalColumn, type IngestSpec, type IngestTable } from "./ingestCsv";
 
@@ -30,7 +31,6 @@ export function isParquet(path: string): boolean {
 export async function readColumns(path: string, spec: IngestSpec, name = path): Promise<IngestTable> {
   let t: IngestTable;
   if (isParquet(path)) {
-    const { ingestParquet } = await import("./ingestParquet");
     t = await ingestParquet(path, spec, name);
   } else t = ingestCsv(path, spec, name);
   if (t.nrows === 0) throw new DataError(name, `no data rows in ${name} (only a header)`);

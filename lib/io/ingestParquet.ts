@@ -16,6 +16,7 @@
  * Results are streamed chunk by chunk (2048 rows), so memory is the output
  * columns plus DuckDB's buffers.
  */
+import { statSync } from "node:fs";
 import { DataError } from "./dataError";
 import type { CategoricalColumn, IngestSpec, IngestTable } from "./ingestCsv";
 
@@ -28,8 +29,8 @@ const sqlIdent = (s: string): string => `"${s.replace(/"/g, '""')}"`;
 
 /** Read the `numeric` and `categorical` columns of a Parquet file. */
 export async function ingestParquet(path: string, spec: IngestSpec, name = path): Promise<IngestTable> {
+  // Loaded here, not at the top: the native module costs start-up time a CSV run does not need.
   const { DuckDBInstance } = await import("@duckdb/node-api");
-  const { statSync } = await import("node:fs");
   const bytes = statSync(path).size;
   const inst = await DuckDBInstance.create(":memory:");
   const con = await inst.connect();
