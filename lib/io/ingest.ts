@@ -135,5 +135,5 @@ export function describeDuplicateKeys(t: IngestTable, keys: [string, string], d:
   const list = d.first
     .map((f) => `(${a.levels[a.codes[f.row]]}, ${b.levels[b.codes[f.row]]}) on ${where}s ${t.line(f.earlier)} and ${t.line(f.row)}`)
     .join("; ");
-  return `${d.count} row${d.count === 1 ? "" : "s"} repeat an earlier (${ka}, ${kb}) key: ${list}${d.count > d.first.length ? "; …" : ""}`;
+  return `${d.count} ${d.count === 1 ? "row repeats" : "rows repeat"} an earlier (${ka}, ${kb}) key: ${list}${d.count > d.first.length ? "; …" : ""}`;
 }

@@ -76,7 +76,7 @@ test("issue 11 input checks: each bad input kind is refused with its message (ex
   };
   const args = ["--y", "y", "--x", "x", "--fe", "u,t"];
   const cases: [string, string | Buffer, RegExp][] = [
-    ["dupkey.csv", "u,t,y,x\nA,1,1,2\nA,2,2,3\nB,1,3,1\nA,2,1,5\nB,2,2,2\n", /^alliance: dupkey\.csv: duplicate keys: 1 row repeat an earlier \(u, t\) key: \(A, 2\) on lines 3 and 5\. Remove them, or pass --allow-duplicate-keys to estimate anyway\n$/],
+    ["dupkey.csv", "u,t,y,x\nA,1,1,2\nA,2,2,3\nB,1,3,1\nA,2,1,5\nB,2,2,2\n", /^alliance: dupkey\.csv: duplicate keys: 1 row repeats an earlier \(u, t\) key: \(A, 2\) on lines 3 and 5\. Remove them, or pass --allow-duplicate-keys to estimate anyway\n$/],
     ["duphead.csv", "u,t,y,x,x\nA,1,1,2,2\n", /^alliance: duphead\.csv \(row 1, column "x"\): duplicate column name "x" \(columns 4 and 5\); rename one of them\n$/],
     ["hex.csv", "u,t,y,x\nA,1,1,2\nA,2,0x10,3\n", /^alliance: hex\.csv \(row 3, column "y"\): not a number: "0x10" \(numbers must be decimal; hexadecimal, octal and binary numerals are refused\)\n$/],
     ["latin1.csv", Buffer.concat([Buffer.from("u,t,y,x\nA,1,1,2\n"), Buffer.from([0x4d, 0xfc, 0x6e]), Buffer.from(",2,2,3\n")]), /^alliance: latin1\.csv \(row 3\): not valid UTF-8 \(byte 0xFC\)/],
@@ -107,7 +107,7 @@ test("--allow-duplicate-keys estimates and keeps the count as a note; every note
   assert.deepEqual(out.notes.slice(0, 3), [
     "Rows dropped: 1 missing y.",
     "Singletons: 1 observations alone in a fixed-effect level (kept; --drop-singletons drops them).",
-    "Duplicate keys (accepted by --allow-duplicate-keys): 1 row repeat an earlier (u, t) key: (B, 2) on lines 5 and 6.",
+    "Duplicate keys (accepted by --allow-duplicate-keys): 1 row repeats an earlier (u, t) key: (B, 2) on lines 5 and 6.",
   ]);
   assert.match(out.notes[3], /^SE: /);
   assert.equal(out.notes.length, 4);
