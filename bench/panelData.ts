@@ -69,3 +69,47 @@ export function writePanelCsv(p: Panel, file: string): void {
     closeSync(fd);
   }
 }
+
+export interface DifficultPanel {
+  indiv: Int32Array;
+  firm: Int32Array;
+  year: Int32Array;
+  x1: Float64Array;
+  x2: Float64Array;
+  y: Float64Array;
+}
+
+/**
+ * fixest's "difficult" benchmark design (lrberge/fixest, _BENCHMARK/src/
+ * 10_data_generation.R, adapted there from FixedEffectModels.jl): n rows,
+ * n/20 individuals, round(n/160) firms, round(n^0.3) years drawn at random;
+ * the firm is the individual's block (⌊indiv/8⌋ − 10, at least 1) plus a
+ * draw from 0..20, capped at the last firm — so the individual–firm graph is
+ * a long chain of overlapping blocks, poorly connected, and alternating
+ * projections converge slowly. x1 = 5cos(i) + 5sin(f) + 5sin(t) + U(0,1),
+ * x2 = cos(i) + sin(f) + sin(t) + N(0,1), y = 3x1 + 5x2 + cos(i) + cos(f)² + sin(t) + N(0,1).
+ * Drawn with seedrandom("fe-difficult"), not R's generator, so the values
+ * differ from fixest's files; the structure is the same.
+ */
+export function makeDifficult(n: number): DifficultPanel {
+  const rng = seedrandom("fe-difficult");
+  const gauss = (): number => {
+    const u = 1 - rng(), v = rng();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  };
+  const nbIndiv = Math.floor(n / 20), nbFirm = Math.round(n / 160), nbYear = Math.round(n ** 0.3);
+  const indiv = new Int32Array(n), firm = new Int32Array(n), year = new Int32Array(n);
+  const x1 = new Float64Array(n), x2 = new Float64Array(n), y = new Float64Array(n);
+  for (let r = 0; r < n; r++) {
+    const i = 1 + Math.floor(rng() * nbIndiv);
+    const f = Math.min(Math.floor(rng() * 21) + Math.max(1, Math.floor(i / 8) - 10), nbFirm);
+    const t = 1 + Math.floor(rng() * nbYear);
+    indiv[r] = i;
+    firm[r] = f;
+    year[r] = t;
+    x1[r] = 5 * Math.cos(i) + 5 * Math.sin(f) + 5 * Math.sin(t) + rng();
+    x2[r] = Math.cos(i) + Math.sin(f) + Math.sin(t) + gauss();
+    y[r] = 3 * x1[r] + 5 * x2[r] + Math.cos(i) + Math.cos(f) ** 2 + Math.sin(t) + gauss();
+  }
+  return { indiv, firm, year, x1, x2, y };
+}
