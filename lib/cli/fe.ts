@@ -203,10 +203,20 @@ export function printFe(fit: FeolsResult, s: FeSpec, o: { json?: boolean; notes?
 
 /** Run the command; returns the text to print (throws Error/DataError on bad input). */
 export async function runFe(o: FeCliOptions): Promise<string> {
+  // ALLIANCE_TIMING=1 prints the time of each step on stderr (used by bench/ingest.bench.ts).
+  const timing = process.env.ALLIANCE_TIMING === "1";
+  const t0 = performance.now();
   const s = feSpec(o);
   const d = await loadFe(s, { allowDuplicateKeys: o.allowDuplicateKeys, progress: true });
+  const t1 = performance.now();
   const fit = fitFe(s, d, { constant: o.constant, dropSingletons: o.dropSingletons });
-  return printFe(fit, s, { json: o.json, notes: d.notes });
+  const t2 = performance.now();
+  const text = printFe(fit, s, { json: o.json, notes: d.notes });
+  if (timing) {
+    const sec = (ms: number) => (ms / 1000).toFixed(3);
+    process.stderr.write(`timing: start ${sec(t0)} s, read ${sec(t1 - t0)} s, fit ${sec(t2 - t1)} s, print ${sec(performance.now() - t2)} s\n`);
+  }
+  return text;
 }
 
 /** Progress on stderr for files above 256 MB: a bar on a terminal, a line per 10% otherwise. */
