@@ -109,6 +109,42 @@ class Levels {
   private used = 0;
   n = 0;
 
+  /** Codes of canonical decimal integers (no sign, no leading zero), by value. */
+  private ints = new Int32Array(0);
+
+  /**
+   * Level id of the byte string b[s, e). A canonical decimal integer below
+   * 2^24 ("0", "17", not "017") is looked up by value in a table (the common
+   * case of numeric ids, cheaper than hashing); anything else by hash. A
+   * given text always takes the same route, so ids stay one per text.
+   */
+  codeAuto(b: Uint8Array, s: number, e: number): number {
+    const len = e - s;
+    if (len > 0 && len <= 8) {
+      const c0 = b[s];
+      if ((c0 >= 49 && c0 <= 57) || (c0 === 48 && len === 1)) {
+        let v = 0, k = s;
+        for (; k < e; k++) {
+          const d = b[k] - 48;
+          if (d < 0 || d > 9) break;
+          v = v * 10 + d;
+        }
+        if (k === e) {
+          if (v < this.ints.length) {
+            const id = this.ints[v];
+            if (id >= 0) return id;
+          } else {
+            const t = new Int32Array(Math.max(v + 1, this.ints.length * 2, 1024)).fill(-1);
+            t.set(this.ints);
+            this.ints = t;
+          }
+          return (this.ints[v] = this.code(b, s, e));
+        }
+      }
+    }
+    return this.code(b, s, e);
+  }
+
   code(b: Uint8Array, s: number, e: number): number {
     let h = 0x811c9dc5 | 0;
     for (let p = s; p < e; p++) h = Math.imul(h ^ b[p], 16777619);
@@ -288,13 +324,14 @@ class CsvReader {
       this.limit -= this.pos;
       this.pos = 0;
     }
-    if (this.len === this.buf.length) {
+    if (this.len >= this.buf.length - 1) {
       if (this.buf.length >= this.maxRecord) throw this.err(`a record longer than ${this.maxRecord} bytes starts here (an unclosed quote?)`, { row: this.line });
       const b2 = Buffer.allocUnsafe(Math.min(this.buf.length * 2, this.maxRecord));
       this.buf.copy(b2, 0, 0, this.len);
       this.buf = b2;
     }
-    const got = readSync(this.fd, this.buf, this.len, this.buf.length - this.len, null);
+    // One byte stays spare for the line-feed sentinel (nextRegion).
+    const got = readSync(this.fd, this.buf, this.len, this.buf.length - 1 - this.len, null);
     if (got === 0) this.eof = true;
     this.len += got;
     this.readTotal += got;
@@ -314,6 +351,10 @@ class CsvReader {
         continue;
       }
       if (this.len > this.pos) {
+        // A last line without a line feed gets one (a sentinel in the spare
+        // byte), so every region ends with LF and the hot loop needs no
+        // bounds checks; lines and records are unchanged.
+        if (this.buf[this.len - 1] !== LF) this.buf[this.len++] = LF;
         this.limit = this.len;
         break;
       }
@@ -590,7 +631,7 @@ class CsvReader {
         if (this.isNa(b, s, e)) {
           this.catOut[kc][n] = -1;
           this.catMiss[kc]++;
-        } else this.catOut[kc][n] = this.levels[kc].code(b, s, e);
+        } else this.catOut[kc][n] = this.levels[kc].codeAuto(b, s, e);
       }
     }
     this.n = n + 1;
@@ -618,6 +659,8 @@ class CsvReader {
    * record at pos needs the general path (pos is left at its start).
    */
   private fastRun(): boolean {
+    // Every region ends with a line feed (nextRegion), and a line feed stops
+    // every scan below, so bytes are read without bounds checks.
     const b = this.buf, lim = this.limit, D = this.delim, width = this.width, last = width - 1;
     const numK = this.numK, catK = this.catK, numOut = this.numOut, catOut = this.catOut, levels = this.levels;
     const lines = this.lines, naMax = this.naMax, cap = this.rowCap;
@@ -635,32 +678,27 @@ class CsvReader {
         let q = p;
         if (k >= 0) {
           let neg = false;
-          if (q < lim) {
-            const c = b[q];
-            if (c === 45) {
-              neg = true;
-              q++;
-            } else if (c === 43) q++;
-          }
-          let m = 0, sig = 0, ex = 0, nd = 0;
-          while (q < lim) {
-            const d = b[q] - 48;
-            if (d < 0 || d > 9) break;
-            if (sig > 0 || d !== 0) sig++;
+          let c = b[q];
+          if (c === 45) {
+            neg = true;
+            c = b[++q];
+          } else if (c === 43) c = b[++q];
+          // m accumulates every digit; it is exact while below 2^53 (then all
+          // partial values were too), which is the condition of the fast path.
+          let m = 0, ex = 0, nd = 0;
+          let d = c - 48;
+          while (d >= 0 && d <= 9) {
             m = m * 10 + d;
             nd++;
-            q++;
+            d = b[++q] - 48;
           }
-          if (q < lim && b[q] === 46) {
-            q++;
-            while (q < lim) {
-              const d = b[q] - 48;
-              if (d < 0 || d > 9) break;
-              if (sig > 0 || d !== 0) sig++;
+          if (b[q] === 46) {
+            d = b[++q] - 48;
+            while (d >= 0 && d <= 9) {
               m = m * 10 + d;
               ex--;
               nd++;
-              q++;
+              d = b[++q] - 48;
             }
           }
           if (nd === 0) {
@@ -668,20 +706,20 @@ class CsvReader {
             p = r0;
             break rec;
           }
-          if (q < lim && (b[q] === 101 || b[q] === 69)) {
-            q++;
+          c = b[q];
+          if (c === 101 || c === 69) {
+            c = b[++q];
             let eneg = false;
-            if (q < lim && (b[q] === 45 || b[q] === 43)) {
-              eneg = b[q] === 45;
-              q++;
+            if (c === 45 || c === 43) {
+              eneg = c === 45;
+              c = b[++q];
             }
             let ev = 0, ed = 0;
-            while (q < lim) {
-              const d = b[q] - 48;
-              if (d < 0 || d > 9) break;
+            d = c - 48;
+            while (d >= 0 && d <= 9) {
               if (ev < 100000) ev = ev * 10 + d;
               ed++;
-              q++;
+              d = b[++q] - 48;
             }
             if (ed === 0) {
               ok = false;
@@ -691,7 +729,7 @@ class CsvReader {
             ex += eneg ? -ev : ev;
           }
           let v: number;
-          if (sig <= 15 && ex >= -22 && ex <= 22) {
+          if (m < 9007199254740992 && ex >= -22 && ex <= 22) {
             v = ex >= 0 ? m * P10[ex] : m / P10[-ex];
             if (neg) v = -v;
           } else {
@@ -704,7 +742,7 @@ class CsvReader {
           }
           numOut[k][n] = v;
         } else {
-          while (q < lim) {
+          for (;;) {
             const c = b[q];
             if (c === D || c === LF || c === QUOTE || c === CR) break;
             q++;
@@ -716,20 +754,20 @@ class CsvReader {
               p = r0;
               break rec;
             }
-            catOut[kc][n] = levels[kc].code(b, p, q);
+            catOut[kc][n] = levels[kc].codeAuto(b, p, q);
           }
         }
         // The field must end with the delimiter (or the line end for the last one).
         if (j < last) {
-          if (q >= lim || b[q] !== D) {
+          if (b[q] !== D) {
             ok = false;
             p = r0;
             break rec;
           }
           p = q + 1;
         } else {
-          if (q < lim && b[q] === CR && q + 1 < lim && b[q + 1] === LF) q++;
-          if (q < lim && b[q] !== LF) {
+          if (b[q] === CR && b[q + 1] === LF) q++;
+          if (b[q] !== LF) {
             ok = false;
             p = r0;
             break rec;
@@ -741,7 +779,7 @@ class CsvReader {
       n++;
       line++;
     }
-    this.pos = p > lim ? lim : p;
+    this.pos = p;
     this.n = n;
     this.line = line;
     return ok;
