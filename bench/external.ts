@@ -12,6 +12,8 @@ export interface Measured {
   wall: number;
   /** Peak resident set of the child, MiB (null without /usr/bin/time). */
   rssMiB: number | null;
+  /** CPU time (user + system) of the child, seconds (null without /usr/bin/time): stable when the machine is shared. */
+  cpu: number | null;
   status: number | null;
   stdout: string;
   stderr: string;
@@ -24,17 +26,19 @@ export function measure(cmd: string, args: string[], opts: { cwd?: string; env?:
   const useTime = existsSync(TIME);
   const t0 = process.hrtime.bigint();
   const r = useTime
-    ? spawnSync(TIME, ["-f", "@@rss %M", cmd, ...args], { encoding: "utf8", cwd: opts.cwd, env: opts.env, maxBuffer: 1 << 26 })
+    ? spawnSync(TIME, ["-f", "@@rss %M %U %S", cmd, ...args], { encoding: "utf8", cwd: opts.cwd, env: opts.env, maxBuffer: 1 << 26 })
     : spawnSync(cmd, args, { encoding: "utf8", cwd: opts.cwd, env: opts.env, maxBuffer: 1 << 26 });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   let stderr = r.stderr ?? "";
   let rssMiB: number | null = null;
-  const m = /@@rss (\d+)\s*$/.exec(stderr);
+  let cpu: number | null = null;
+  const m = /@@rss (\d+) ([\d.]+) ([\d.]+)\s*$/.exec(stderr);
   if (m) {
     rssMiB = Number(m[1]) / 1024;
+    cpu = Number(m[2]) + Number(m[3]);
     stderr = stderr.slice(0, m.index);
   }
-  return { wall, rssMiB, status: r.status, stdout: r.stdout ?? "", stderr };
+  return { wall, rssMiB, cpu, status: r.status, stdout: r.stdout ?? "", stderr };
 }
 
 export function hasRscript(): boolean {
