@@ -498,6 +498,9 @@ class CsvReader {
       const header: string[] = [];
       for (let j = 0; j < this.nf; j++) header.push((this.fq[j] ? this.scratch : this.buf).toString("utf8", this.fs[j], this.fe[j]).trim());
       this.headerLine = this.recLine;
+      if (this.fq[this.nf - 1] === 0 && header.some((h) => h.includes("\r"))) {
+        throw this.err("lines end with CR alone (classic Mac line ends); convert the file to LF or CRLF line ends", { row: this.headerLine });
+      }
       return header;
     }
   }

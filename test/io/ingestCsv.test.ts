@@ -110,6 +110,7 @@ test("header checks: duplicate names, missing columns, empty file", () => {
   bad("a,b\n1,2\n", { numeric: ["a", "year"] }, /^bad\.csv \(row 1, column "year"\): missing required column "year" \(header has: a, b\)$/);
   bad("", { numeric: ["a"] }, /^bad\.csv: file is empty \(no header row\)$/);
   bad("\n\r\n", { numeric: ["a"] }, /file is empty/);
+  bad("a,b\r1,2\r3,4\r", { numeric: ["a"] }, /^bad\.csv \(row 1\): lines end with CR alone \(classic Mac line ends\); convert the file to LF or CRLF line ends$/);
   const t = read("a,b\n", { numeric: ["a"] });
   assert.equal(t.nrows, 0);
 });
