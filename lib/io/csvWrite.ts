@@ -172,7 +172,9 @@ export function writeFileAtomic(
   const dir = path.dirname(path.resolve(file));
   if (opts.mkdir ?? true) fs.mkdirSync(dir, { recursive: true });
   const st = fs.statSync(file, { throwIfNoEntry: false });
-  if (st?.isDirectory()) throw new Error(`${file}: is a directory; cannot write a file there`);
+  if (st?.isDirectory()) {
+    throw Object.assign(new Error(`${file}: is a directory; cannot write a file there`), { code: "EISDIR", path: file });
+  }
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(6).toString("hex")}.tmp`);
   let fd: number | undefined = fs.openSync(tmp, "wx", opts.mode ?? 0o666);
   try {

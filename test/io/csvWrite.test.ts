@@ -109,3 +109,9 @@ test("with mkdir: false a missing folder is an error and nothing is created", ()
   assert.throws(() => writeFileAtomic(path.join(dir, "nope", "out.csv"), "x", { mkdir: false }), /ENOENT/);
   assert.deepEqual(fs.readdirSync(dir), []);
 });
+
+test("the directory error carries code EISDIR, like a file-system error", () => {
+  const dir = tmpdir();
+  fs.mkdirSync(path.join(dir, "d"));
+  assert.throws(() => writeFileAtomic(path.join(dir, "d"), "x"), (e: unknown) => (e as NodeJS.ErrnoException).code === "EISDIR");
+});
