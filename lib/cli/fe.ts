@@ -28,7 +28,7 @@
  */
 import type { Command } from "commander";
 import { DataError } from "../io/dataError";
-import { completeCases, describeDuplicateKeys, findDuplicateKeys, readColumns, type CaseColumn, type IngestTable } from "../io/ingest";
+import { completeCases, describeDuplicateKeys, findDuplicateKeyCodes, readColumns, type CaseColumn, type IngestTable } from "../io/ingest";
 import { formatCsv, writeFileAtomic } from "../io/csvWrite";
 import { feols, type FeolsResult } from "../estimate/feols";
 import { SSC_NAMES, type SscName, type VcovType } from "../estimate/vcov";
@@ -117,7 +117,7 @@ export async function loadFe(s: FeSpec, opts: { allowDuplicateKeys?: boolean; pr
   }
   const notes: string[] = [];
   if (s.keys) {
-    const d = findDuplicateKeys(table.categorical[s.keys[0]], table.categorical[s.keys[1]]);
+    const d = findDuplicateKeyCodes(table.categorical[s.keys[0]], table.categorical[s.keys[1]]);
     if (d.count > 0) {
       const msg = describeDuplicateKeys(table, s.keys, d);
       if (!opts.allowDuplicateKeys) throw new DataError(s.data, `duplicate keys: ${msg}. Remove them, or pass --allow-duplicate-keys to estimate anyway`);

@@ -5,9 +5,12 @@
  *
  * - {@link completeCases}: listwise deletion counted by reason, the first
  *   offending column in the order given (feols' rule, "missing <column>");
- * - {@link findDuplicateKeys}: duplicate (unit, time) keys, the first ones
+ * - {@link findDuplicateKeyCodes}: duplicate (unit, time) keys, the first ones
  *   named by line. Works on the integer codes: a bitmap of L1·L2 cells when
- *   that is at most 2^28, else a sort of the packed keys.
+ *   that is at most 2^28, else a sort of the packed keys. (lib/io/keys.ts
+ *   `findDuplicateKeys` does the same on key values through a Map of strings;
+ *   on the 1,000,000-row benchmark that string key per row costs far more
+ *   than the whole bitmap pass, so the typed-array path keeps its own.)
  *
  * Used by `alliance fe` (lib/cli/fe.ts); any loader of a large table can call
  * {@link readColumns}.
@@ -90,7 +93,7 @@ export interface DuplicateKeys {
  * Rows whose (a, b) key repeats an earlier row's; rows with a missing code
  * (−1) in a or b are not keys and are skipped.
  */
-export function findDuplicateKeys(a: CategoricalColumn, b: CategoricalColumn, maxList = 3, bitmapMax = 1 << 28): DuplicateKeys {
+export function findDuplicateKeyCodes(a: CategoricalColumn, b: CategoricalColumn, maxList = 3, bitmapMax = 1 << 28): DuplicateKeys {
   const n = a.codes.length;
   const L1 = a.levels.length, L2 = b.levels.length;
   const ca = a.codes, cb = b.codes;

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { completeCases, describeDuplicateKeys, findDuplicateKeys, readColumns } from "../../lib/io/ingest";
+import { completeCases, describeDuplicateKeys, findDuplicateKeyCodes, readColumns } from "../../lib/io/ingest";
 
 const dir = mkdtempSync(join(tmpdir(), "ingest-"));
 process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
@@ -37,17 +37,17 @@ test("duplicate keys: counted, the first ones named with the earlier row; both s
   const u = cat(["A", "B"], [0, 0, 1, 1, 0, 1, -1, 0]);
   const t = cat(["1", "2"], [0, 1, 0, 1, 1, 0, 0, -1]);
   for (const bitmapMax of [1 << 28, 0]) {
-    const d = findDuplicateKeys(u, t, 3, bitmapMax);
+    const d = findDuplicateKeyCodes(u, t, 3, bitmapMax);
     assert.equal(d.count, 2);
     assert.deepEqual(d.first, [{ row: 4, earlier: 1 }, { row: 5, earlier: 2 }]);
   }
   const msg = describeDuplicateKeys(
     { file: "p.csv", format: "csv", header: [], nrows: 8, numeric: {}, categorical: { u, t }, missing: {}, line: (i) => i + 2, bytes: 0 },
     ["u", "t"],
-    findDuplicateKeys(u, t),
+    findDuplicateKeyCodes(u, t),
   );
   assert.equal(msg, "2 rows repeat an earlier (u, t) key: (A, 2) on lines 3 and 6; (B, 1) on lines 4 and 7");
-  assert.equal(findDuplicateKeys(cat(["A"], [0]), cat(["1"], [0])).count, 0);
+  assert.equal(findDuplicateKeyCodes(cat(["A"], [0]), cat(["1"], [0])).count, 0);
 });
 
 test("Parquet: same columns as the CSV; NULL is missing; text y, NaN and duplicate names refused", async () => {
