@@ -4,9 +4,15 @@
  * of `feols` in Node and, when Rscript is installed, the time R's plm takes
  * for the same estimates and clustered vcov on the same data (passed as a
  * binary file), with the ratio. Data are synthetic (seeded random draws).
+ * When a Python with pyfixest is found ($ALLIANCE_PYTHON, ./.venv, the shared
+ * venv), pyfixest's feols time on the same in-memory problem (after a
+ * warm-up fit that compiles its numba code) and the ratio.
+ * Then fixest's "difficult" design (bench/panelData.ts makeDifficult:
+ * unbalanced, a poorly connected individual–firm graph) with 2 and 3 FE:
+ * demeaning iterations and time, and pyfixest's time on the same data.
  *
- *   npm run bench                 (defaults: 10000 x 100, 3 Node runs, 1 R run)
- *   npm run bench -- --units 2000 --periods 50 --runs 1 --no-r
+ *   npm run bench                 (defaults: 10000 x 100, 3 Node runs, 1 R run, difficult n = 1e6)
+ *   npm run bench -- --units 2000 --periods 50 --runs 1 --no-r --no-python --difficult 100000
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -14,6 +20,8 @@ import { tmpdir, cpus, totalmem, loadavg } from "node:os";
 import { join } from "node:path";
 import seedrandom from "seedrandom";
 import { feols } from "../lib/estimate/feols";
+import { makeDifficult } from "./panelData";
+import { maxRel, pyfixestPython } from "./external";
 
 function arg(name: string, def: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -23,6 +31,8 @@ const N = arg("units", 10000);
 const T = arg("periods", 100);
 const RUNS = arg("runs", 3);
 const withR = !process.argv.includes("--no-r");
+const withPy = !process.argv.includes("--no-python");
+const DIFFICULT = arg("difficult", 1_000_000);
 const n = N * T;
 const K = 5;
 
@@ -79,7 +89,7 @@ console.log(`node peak RSS: ${(peak / 2 ** 20).toFixed(0)} MiB (process total, i
   const t0 = process.hrtime.bigint();
   const u = feols({ data: sub, y: "y", x: xs, fe: ["unit", "time"], cluster: "unit", ssc: "plm-sss" });
   const dt = Number(process.hrtime.bigint() - t0) / 1e9;
-  console.log(`node feols, unbalanced (${u.nobs.toLocaleString("en-US")} rows, iterative demeaning, ${u.demeanIterations} accelerated iterations max): ${dt.toFixed(3)} s (1 run)`);
+  console.log(`node feols, unbalanced (${u.nobs.toLocaleString("en-US")} rows, iterative demeaning, ${u.demeanIterations} iterations max): ${dt.toFixed(3)} s (1 run)`);
 }
 console.log(`estimates: ${fit.coefficients.map((c) => `${c.term} ${c.estimate.toFixed(5)} (${c.std_error.toFixed(5)})`).join(", ")}`);
 
@@ -113,6 +123,78 @@ cat(sprintf("%.6f\\n", el)); cat(sprintf("%.17g ", coef(m)), "\\n"); cat(sprintf
       console.log(`ratio plm / node: ${(rt / best).toFixed(1)}x; max relative difference of estimates and SEs: ${maxRel.toExponential(2)}`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+/** Run a pyfixest script on columns passed as a binary file (float64, column-major); returns its JSON. */
+function runPyfixest(py: string, cols: ArrayLike<number>[], names: string[], body: string): Record<string, unknown> {
+  const dir = mkdtempSync(join(tmpdir(), "fe-bench-py-"));
+  try {
+    const m = cols[0].length;
+    const buf = Buffer.alloc(cols.length * m * 8);
+    cols.forEach((c, j) => buf.set(new Uint8Array(Float64Array.from(c).buffer), j * m * 8));
+    writeFileSync(join(dir, "cols.bin"), buf);
+    writeFileSync(
+      join(dir, "b.py"),
+      `import json, time
+import numpy as np, pandas as pd, pyfixest as pf
+v = np.fromfile("${join(dir, "cols.bin")}", dtype="<f8").reshape(${cols.length}, ${m})
+df = pd.DataFrame({n: v[j] for j, n in enumerate(${JSON.stringify(names)})})
+for n in ${JSON.stringify(names)}:
+    if n in ("unit", "time", "indiv", "firm", "year"):
+        df[n] = df[n].astype("int64")
+out = {"version": pf.__version__}
+${body}
+print(json.dumps(out))
+`,
+    );
+    const txt = execFileSync(py, [join(dir, "b.py")], { encoding: "utf8", maxBuffer: 1 << 24 }).trim().split("\n").pop() as string;
+    return JSON.parse(txt) as Record<string, unknown>;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const py = withPy ? pyfixestPython(join(__dirname, "..")) : null;
+if (!withPy) console.log("pyfixest: skipped (--no-python)");
+else if (!py) console.log("pyfixest: no Python with pyfixest found (set ALLIANCE_PYTHON), skipped");
+else {
+  const fml = `y ~ ${xs.join(" + ")} | unit + time`;
+  const o = runPyfixest(py, [unit, time, y, ...X], ["unit", "time", "y", ...xs], `
+fit = pf.feols("${fml}", data=df, vcov={"CRV1": "unit"}); fit.tidy()
+ts = []
+for r in range(${RUNS}):
+    t0 = time.perf_counter(); fit = pf.feols("${fml}", data=df, vcov={"CRV1": "unit"}); tidy = fit.tidy(); ts.append(time.perf_counter() - t0)
+out["times"] = ts; out["b"] = tidy["Estimate"].tolist()`);
+  const pt = Math.min(...(o.times as number[]));
+  console.log(`pyfixest ${o.version} feols (CRV1 by unit, best of ${RUNS} after a warm-up that compiles numba code, excluding data load): ${pt.toFixed(3)} s; runs ${(o.times as number[]).map((t) => t.toFixed(3)).join(", ")} s`);
+  console.log(`ratio pyfixest / node: ${(pt / best).toFixed(2)}x (above 1: node faster); max relative difference of estimates: ${maxRel(o.b as number[], fit.coefficients.map((c) => c.estimate)).toExponential(2)}`);
+}
+
+// fixest's "difficult" design: iterations and time of our demeaning.
+if (DIFFICULT > 0) {
+  const d = makeDifficult(DIFFICULT);
+  const dd: Record<string, ArrayLike<number>> = { indiv: d.indiv, firm: d.firm, year: d.year, x1: d.x1, x2: d.x2, y: d.y };
+  console.log(`difficult design (fixest _BENCHMARK): ${DIFFICULT.toLocaleString("en-US")} rows, ${DIFFICULT / 20} individuals, ${Math.round(DIFFICULT / 160)} firms, ${Math.round(DIFFICULT ** 0.3)} years`);
+  const ours: Record<string, { t: number; b: number[] }> = {};
+  for (const fe of [["indiv", "firm"], ["indiv", "firm", "year"]]) {
+    const t0 = process.hrtime.bigint();
+    const f = feols({ data: dd, y: "y", x: ["x1", "x2"], fe, vcov: "iid" });
+    const dt = Number(process.hrtime.bigint() - t0) / 1e9;
+    ours[fe.join("+")] = { t: dt, b: f.coefficients.map((c) => c.estimate) };
+    console.log(`node feols y ~ x1 + x2 | ${fe.join(" + ")}: ${dt.toFixed(3)} s (1 run), demeaning converged in ${f.demeanIterations} iterations (CG + check, most for any column), estimates ${f.coefficients.map((c) => c.estimate.toFixed(6)).join(", ")}`);
+  }
+  if (py) {
+    // fixef_rm="none": keep singletons as feols does, so both fit the same sample.
+    // pyfixest's default demeaning tolerance is 1e-8 (fixef_tol), ours 1e-12.
+    const o = runPyfixest(py, [d.indiv, d.firm, d.year, d.x1, d.x2, d.y], ["indiv", "firm", "year", "x1", "x2", "y"], `
+pf.feols("y ~ x1 + x2 | indiv + firm", data=df.head(20000), vcov="iid", fixef_rm="none").tidy()
+for fe in ["indiv + firm", "indiv + firm + year"]:
+    t0 = time.perf_counter(); tidy = pf.feols("y ~ x1 + x2 | " + fe, data=df, vcov="iid", fixef_rm="none").tidy(); out[fe.replace(" ", "")] = [time.perf_counter() - t0, tidy["Estimate"].tolist()]`);
+    for (const k of ["indiv+firm", "indiv+firm+year"]) {
+      const [t, b] = o[k] as [number, number[]];
+      console.log(`pyfixest ${k}: ${t.toFixed(3)} s (1 run after a warm-up); ratio pyfixest / node ${(t / ours[k].t).toFixed(2)}x; max relative difference of estimates ${maxRel(b, ours[k].b).toExponential(2)}`);
     }
   }
 }

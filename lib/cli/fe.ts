@@ -1,28 +1,46 @@
 /**
- * `alliance fe`: fixed-effects regression on a CSV file (lib/estimate/feols.ts).
+ * `alliance fe`: fixed-effects regression on a CSV or Parquet file (lib/estimate/feols.ts).
  *
- *   alliance fe --data FILE.csv --y COL --x COL,COL --fe COL,COL [--cluster COL]
+ *   alliance fe --data FILE.csv|FILE.parquet --y COL --x COL,COL --fe COL,COL [--cluster COL]
  *               [--vcov iid|hc1|cluster] [--ssc plm|plm-hc1|plm-sss|stata|fixest|full]
- *               [--constant] [--drop-singletons] [--format text|markdown|html|latex|csv] [--json]
+ *               [--constant] [--drop-singletons] [--keys COL,COL] [--allow-duplicate-keys]
+ *               [--format text|markdown|html|latex|csv] [--out FILE] [--json]
  *
- * Prints the regression table (lib/report/etable.ts; plain text by default) or, with --json,
- * {nobs, groups, coefficients: [{term, estimate, std_error, statistic, p_value}],
- * r2_within, f_test, ...}. Cells "", "NA" and "." in y/x are missing (the row is
- * dropped and counted); any other non-numeric cell is an error naming file, line
- * and column. The CSV is a user file, parsed with the project's validated reader
- * (lib/io/csv.ts).
+ * Three steps, kept apart: {@link loadFe} reads the columns with the fast
+ * ingest layer (lib/io/ingest.ts: a streaming typed-array CSV reader, DuckDB
+ * for Parquet), {@link fitFe} estimates, {@link printFe} formats.
+ *
+ * Input rules (errors name file, line and column; exit status 2): strict
+ * UTF-8, decimal numbers only, no duplicate header names, every line as wide
+ * as the header, at least one data row. Cells "", "NA" and "." are missing:
+ * the row is dropped and counted by the first column missing (y, x, FE,
+ * cluster). Duplicate keys — rows repeating the (unit, time) pair of
+ * `--keys`, by default the first two `--fe` columns — are an error naming the
+ * first ones unless `--allow-duplicate-keys` is given (then a note counts them).
+ *
+ * Output: a regression table (lib/report/etable.ts; plain text for the
+ * terminal by default, no Markdown or HTML escapes) with every note (rows
+ * dropped, terms dropped, singletons, duplicate keys, SE type, the fit's
+ * warnings), or JSON
+ * {nobs, groups, coefficients: [{term, estimate, std_error, statistic,
+ * p_value}], r2_within, f_test, ...}. `--format csv` writes RFC 4180 CSV
+ * through lib/io/csvWrite.ts (formula-leading cells neutralized, notes as
+ * `# ` lines); `--out FILE` writes the output to FILE atomically (temp file +
+ * rename) instead of stdout.
  */
-import { readFileSync } from "node:fs";
 import type { Command } from "commander";
-import { parseCsvText, num, str } from "../io/csv";
 import { DataError } from "../io/dataError";
+import { completeCases, describeDuplicateKeys, findDuplicateKeyCodes, readColumns, type CaseColumn, type IngestTable } from "../io/ingest";
+import { formatCsv, writeFileAtomic } from "../io/csvWrite";
 import { feols, type FeolsResult } from "../estimate/feols";
 import { SSC_NAMES, type SscName, type VcovType } from "../estimate/vcov";
-import { regressionTable } from "../report/regTable";
-import { etable, ETABLE_FORMATS } from "../report/etable";
+import { buildRegTable } from "../report/regTable";
+import { etable, ETABLE_FORMATS, type EtableFormat } from "../report/etable";
 import { DEFAULT_SSC } from "../study";
 
-const NA = ["", "NA", "."];
+/** Output formats: the etable formats, and CSV. */
+export type FeFormat = EtableFormat | "csv";
+const FE_FORMATS: readonly FeFormat[] = [...ETABLE_FORMATS, "csv"];
 
 export interface FeCliOptions {
   data: string;
@@ -34,14 +52,30 @@ export interface FeCliOptions {
   ssc?: string;
   constant?: boolean;
   dropSingletons?: boolean;
+  keys?: string;
+  allowDuplicateKeys?: boolean;
   format?: string;
+  out?: string;
   json?: boolean;
 }
 
 const list = (s: string | undefined): string[] => (s ?? "").split(",").map((v) => v.trim()).filter(Boolean);
 
-/** Run the command; returns the text to print (throws Error/DataError on bad input). */
-export function runFe(o: FeCliOptions): string {
+/** The options after validation. */
+export interface FeSpec {
+  data: string;
+  y: string;
+  x: string[];
+  fe: string[];
+  cluster?: string;
+  vcov: VcovType;
+  ssc: SscName;
+  keys: [string, string] | null;
+  format: FeFormat;
+}
+
+/** Check the options (throws Error with the option named). */
+export function feSpec(o: FeCliOptions): FeSpec {
   const x = list(o.x);
   const fe = list(o.fe);
   if (x.length === 0) throw new Error("--x needs at least one column");
@@ -50,38 +84,99 @@ export function runFe(o: FeCliOptions): string {
   if (vcov === "cluster" && !o.cluster) throw new Error("--vcov cluster needs --cluster COL");
   const ssc = (o.ssc ?? DEFAULT_SSC) as SscName;
   if (!SSC_NAMES.includes(ssc)) throw new Error(`--ssc must be one of ${SSC_NAMES.join(", ")} (got "${o.ssc}")`);
-  const format = o.format ?? "text";
-  const FORMATS = [...ETABLE_FORMATS, "csv"];
-  if (!FORMATS.includes(format)) throw new Error(`--format must be one of ${FORMATS.join(", ")}`);
-  let text: string;
+  const format = FE_FORMATS.find((f) => f === (o.format ?? (o.out && /\.csv$/i.test(o.out) ? "csv" : "text")));
+  if (!format) throw new Error(`--format must be one of ${FE_FORMATS.join(", ")} (got "${o.format}")`);
+  let keys: [string, string] | null = null;
+  if (o.keys !== undefined) {
+    const k = list(o.keys);
+    if (k.length !== 2) throw new Error(`--keys needs two columns, unit and time (got "${o.keys}")`);
+    keys = [k[0], k[1]];
+  } else if (fe.length >= 2) keys = [fe[0], fe[1]];
+  return { data: o.data, y: o.y, x, fe, cluster: o.cluster, vcov, ssc, keys, format };
+}
+
+/** What {@link loadFe} hands to {@link fitFe}. */
+export interface FeData {
+  table: IngestTable;
+  /** Columns of the complete cases: numbers as Float64Array, categories as Int32Array codes. */
+  columns: Record<string, Float64Array | Int32Array>;
+  /** Data rows in the file. */
+  rowsIn: number;
+  /** Rows dropped before estimation, by reason. */
+  dropped: Record<string, number>;
+  notes: string[];
+}
+
+/** Read and check the data (step 1). */
+export async function loadFe(s: FeSpec, opts: { allowDuplicateKeys?: boolean; progress?: boolean } = {}): Promise<FeData> {
+  const cats = Array.from(new Set([...s.fe, ...(s.cluster ? [s.cluster] : []), ...(s.keys ?? [])]));
+  const nums = Array.from(new Set([s.y, ...s.x]));
+  let table: IngestTable;
+  const progress = opts.progress ? progressReporter(s.data) : undefined;
   try {
-    text = readFileSync(o.data, "utf8");
+    table = await readColumns(s.data, { numeric: nums, categorical: cats, onProgress: progress?.tick });
   } catch (e) {
-    throw new Error(`cannot read --data ${o.data}: ${(e as Error).message}`);
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === "ENOENT" || err.code === "EISDIR" || err.code === "EACCES") throw new Error(`cannot read --data ${s.data}: ${err.message}`);
+    throw e;
+  } finally {
+    progress?.done();
   }
-  const cats = Array.from(new Set([...fe, ...(o.cluster ? [o.cluster] : [])]));
-  const t = parseCsvText(text, o.data, { required: [o.y, ...x, ...cats] });
-  const n = t.rows.length;
-  const data: Record<string, (number | string | null)[]> = {};
-  for (const c of [o.y, ...x]) {
-    const v = new Array<number | null>(n);
-    for (let i = 0; i < n; i++) v[i] = num(t, i, c, { na: NA });
-    data[c] = v;
-  }
-  for (const c of cats) {
-    const v = new Array<string | null>(n);
-    for (let i = 0; i < n; i++) {
-      const s = str(t, i, c);
-      v[i] = NA.includes(s) ? null : s;
+  const notes: string[] = [];
+  if (s.keys) {
+    const d = findDuplicateKeyCodes(table.categorical[s.keys[0]], table.categorical[s.keys[1]]);
+    if (d.count > 0) {
+      const msg = describeDuplicateKeys(table, s.keys, d);
+      if (!opts.allowDuplicateKeys) throw new DataError(s.data, `duplicate keys: ${msg}. Remove them, or pass --allow-duplicate-keys to estimate anyway`);
+      notes.push(`Duplicate keys (accepted by --allow-duplicate-keys): ${msg}.`);
     }
-    data[c] = v;
   }
+  const n = table.nrows;
+  const order: CaseColumn[] = [
+    ...nums.map((c) => ({ name: c, values: table.numeric[c] })),
+    ...Array.from(new Set([...s.fe, ...(s.cluster ? [s.cluster] : [])])).map((c) => ({ name: c, codes: table.categorical[c].codes })),
+  ];
+  const cc = completeCases(order, n);
+  const all = cc.rows.length === n;
+  const columns: Record<string, Float64Array | Int32Array> = {};
+  for (const c of nums) columns[c] = all ? table.numeric[c] : Float64Array.from(cc.rows, (i) => table.numeric[c][i]);
+  for (const c of cats) {
+    const codes = table.categorical[c].codes;
+    columns[c] = all ? codes : Int32Array.from(cc.rows, (i) => codes[i]);
+  }
+  return { table, columns, rowsIn: n, dropped: cc.dropped, notes };
+}
+
+/** Estimate (step 2). Estimation errors become DataErrors naming the file. */
+export function fitFe(s: FeSpec, d: FeData, opts: { constant?: boolean; dropSingletons?: boolean } = {}): FeolsResult {
+  if (d.columns[s.y].length === 0) throw new DataError(s.data, `no observations left after removing missing values (${Object.entries(d.dropped).map(([k, v]) => `${v} ${k}`).join("; ")})`);
   let fit: FeolsResult;
   try {
-    fit = feols({ data, y: o.y, x, fe, cluster: o.cluster, vcov, ssc, dropSingletons: !!o.dropSingletons, constant: o.constant ? "stata" : "none" });
+    fit = feols({ data: d.columns, y: s.y, x: s.x, fe: s.fe, cluster: s.cluster, vcov: s.vcov, ssc: s.ssc, dropSingletons: !!opts.dropSingletons, constant: opts.constant ? "stata" : "none" });
   } catch (e) {
-    throw new DataError(o.data, (e as Error).message);
+    throw new DataError(s.data, (e as Error).message);
   }
+  // Rows dropped while reading come first, then feols' own (singletons).
+  fit.dropped = { ...d.dropped, ...fit.dropped };
+  fit.rowsIn = d.rowsIn;
+  return fit;
+}
+
+/** Every note of a fit: terms dropped, rows dropped, singletons, duplicate keys, SE type. */
+export function feNotes(fit: FeolsResult, extra: readonly string[] = []): string[] {
+  const notes: string[] = [];
+  if (fit.collinear.length) notes.push(`Dropped: ${fit.collinear.map((c) => `${c.term} (${c.reason})`).join("; ")}.`);
+  const drops = Object.entries(fit.dropped);
+  if (drops.length) notes.push(`Rows dropped: ${drops.map(([k, v]) => `${v} ${k}`).join("; ")}.`);
+  if (fit.singletons.count > 0 && !fit.singletons.dropped) notes.push(`Singletons: ${fit.singletons.count} observations alone in a fixed-effect level (kept; --drop-singletons drops them).`);
+  notes.push(...extra);
+  notes.push(`SE: ${fit.vcovInfo.label}.`);
+  return notes;
+}
+
+/** Format the result (step 3). */
+export function printFe(fit: FeolsResult, s: FeSpec, o: { json?: boolean; notes?: readonly string[] } = {}): string {
+  const notes = feNotes(fit, o.notes);
   if (o.json) {
     return (
       JSON.stringify(
@@ -98,27 +193,76 @@ export function runFe(o: FeCliOptions): string {
           collinear: fit.collinear,
           singletons: fit.singletons,
           dropped: fit.dropped,
+          rows_in: fit.rowsIn,
+          warnings: fit.warnings,
+          notes,
         },
         null,
         2,
       ) + "\n"
     );
   }
-  const notes: string[] = [];
-  if (fit.collinear.length) notes.push(`Dropped: ${fit.collinear.map((c) => `${c.term} (${c.reason})`).join("; ")}.`);
-  const drops = Object.entries(fit.dropped);
-  if (drops.length) notes.push(`Rows dropped: ${drops.map(([k, v]) => `${v} ${k}`).join("; ")}.`);
-  notes.push(`SE: ${fit.vcovInfo.label}.`);
-  if (format === "csv") return regressionTable({ models: [fit], notes }, "csv");
-  return etable([fit], { notes, format: ETABLE_FORMATS.find((f) => f === format) });
+  if (s.format === "csv") {
+    const t = buildRegTable({ models: [fit], notes });
+    return formatCsv(t.rows, t.header, { notes: t.notes });
+  }
+  return etable([fit], { notes, format: s.format });
+}
+
+/** Run the command; returns the text to print (throws Error/DataError on bad input). */
+export async function runFe(o: FeCliOptions): Promise<string> {
+  // ALLIANCE_TIMING=1 prints the time of each step on stderr (used by bench/ingest.bench.ts).
+  const timing = process.env.ALLIANCE_TIMING === "1";
+  const t0 = performance.now();
+  const s = feSpec(o);
+  const d = await loadFe(s, { allowDuplicateKeys: o.allowDuplicateKeys, progress: true });
+  const t1 = performance.now();
+  const fit = fitFe(s, d, { constant: o.constant, dropSingletons: o.dropSingletons });
+  const t2 = performance.now();
+  const text = printFe(fit, s, { json: o.json, notes: d.notes });
+  if (timing) {
+    const sec = (ms: number) => (ms / 1000).toFixed(3);
+    process.stderr.write(`timing: start ${sec(t0)} s, read ${sec(t1 - t0)} s, fit ${sec(t2 - t1)} s, print ${sec(performance.now() - t2)} s\n`);
+  }
+  return text;
+}
+
+/** Progress on stderr for files above 256 MB: a bar on a terminal, a line per 10% otherwise. */
+function progressReporter(file: string): { tick: (done: number, total: number) => void; done: () => void } | undefined {
+  let bar: { update(v: number): void; stop(): void } | null = null;
+  let shown = -1;
+  let started = false;
+  return {
+    tick: (done, total) => {
+      if (total < 256 * 2 ** 20) return;
+      if (process.stderr.isTTY) {
+        if (!started) {
+          started = true;
+          // eslint-disable-next-line @typescript-eslint/no-var-requires
+          const { SingleBar, Presets } = require("cli-progress") as typeof import("cli-progress");
+          const b = new SingleBar({ format: `reading ${file} [{bar}] {percentage}% | {value}/{total} MB | ETA {eta}s`, stream: process.stderr }, Presets.shades_classic);
+          b.start(Math.round(total / 2 ** 20), 0);
+          bar = b;
+        }
+        bar?.update(Math.round(done / 2 ** 20));
+      } else {
+        const pct = Math.floor((10 * done) / total) * 10;
+        if (pct > shown) {
+          shown = pct;
+          process.stderr.write(`reading ${file}: ${pct}% of ${(total / 2 ** 20).toFixed(0)} MB\n`);
+        }
+      }
+    },
+    done: () => bar?.stop(),
+  };
 }
 
 /** Registers `alliance fe` on the program (called by lib/cli/main.ts). */
 export function registerFe(program: Command): void {
   program
     .command("fe")
-    .description("Fixed-effects (within) regression on a CSV file, with iid, robust or cluster-robust standard errors")
-    .requiredOption("--data <file>", "CSV file with a header row")
+    .description("Fixed-effects (within) regression on a CSV or Parquet file, with iid, robust or cluster-robust standard errors")
+    .requiredOption("--data <file>", "CSV file with a header row, or a .parquet file")
     .requiredOption("--y <col>", "outcome column")
     .requiredOption("--x <cols>", "regressors, comma-separated")
     .option("--fe <cols>", "fixed effects to absorb, comma-separated (none: OLS with intercept)")
@@ -127,9 +271,16 @@ export function registerFe(program: Command): void {
     .option("--ssc <name>", `small-sample convention: ${SSC_NAMES.join(" | ")} (default stata)`)
     .option("--constant", "report a constant as Stata's xtreg, fe does")
     .option("--drop-singletons", "drop singleton observations")
-    .option("--format <fmt>", "table format: text | markdown | html | latex | csv", "text")
+    .option("--keys <cols>", "unit and time columns that must identify rows (default: the first two --fe columns)")
+    .option("--allow-duplicate-keys", "estimate even when --keys repeat (the count is noted)")
+    .option("--format <fmt>", "table format: text | markdown | html | latex | csv (default text; csv when --out ends in .csv)")
+    .option("--out <file>", "write the output to FILE (atomically) instead of stdout")
     .option("--json", "print JSON instead of a table")
-    .action((opts: FeCliOptions) => {
-      process.stdout.write(runFe(opts));
+    .action(async (opts: FeCliOptions) => {
+      const text = await runFe(opts);
+      if (opts.out) {
+        writeFileAtomic(opts.out, text);
+        process.stderr.write(`wrote ${opts.out}\n`);
+      } else process.stdout.write(text);
     });
 }

@@ -73,3 +73,83 @@ test("clear errors for bad input", () => {
   assert.equal(r.status, 2);
   assert.match(r.stderr, /at least 2 clusters \(found 1\)/);
 });
+
+test("issue 11 input checks: each bad input kind is refused with its message (exit 2)", () => {
+  const bad = (name: string, text: string | Buffer) => {
+    const f = join(dir, name);
+    writeFileSync(f, text);
+    return f;
+  };
+  const args = ["--y", "y", "--x", "x", "--fe", "u,t"];
+  const cases: [string, string | Buffer, RegExp][] = [
+    ["dupkey.csv", "u,t,y,x\nA,1,1,2\nA,2,2,3\nB,1,3,1\nA,2,1,5\nB,2,2,2\n", /^alliance: dupkey\.csv: duplicate keys: 1 row repeats an earlier \(u, t\) key: \(A, 2\) on lines 3 and 5\. Remove them, or pass --allow-duplicate-keys to estimate anyway\n$/],
+    ["duphead.csv", "u,t,y,x,x\nA,1,1,2,2\n", /^alliance: duphead\.csv \(row 1, column "x"\): duplicate column name "x" \(columns 4 and 5\); rename one of them\n$/],
+    ["hex.csv", "u,t,y,x\nA,1,1,2\nA,2,0x10,3\n", /^alliance: hex\.csv \(row 3, column "y"\): not a number: "0x10" \(numbers must be decimal; hexadecimal, octal and binary numerals are refused\)\n$/],
+    ["latin1.csv", Buffer.concat([Buffer.from("u,t,y,x\nA,1,1,2\n"), Buffer.from([0x4d, 0xfc, 0x6e]), Buffer.from(",2,2,3\n")]), /^alliance: latin1\.csv \(row 3\): not valid UTF-8 \(byte 0xFC\)/],
+    ["header.csv", "u,t,y,x\n", /^alliance: header\.csv: no data rows in header\.csv \(only a header\)\n$/],
+    ["empty.csv", "", /^alliance: empty\.csv: file is empty \(no header row\)\n$/],
+    ["short.csv", "u,t,y,x\nA,1,1,2\nA,2,3\n", /^alliance: short\.csv \(row 3\): expected 4 fields, found 3 \(truncated or malformed line\)\n$/],
+    ["allna.csv", "u,t,y,x\nA,1,NA,2\nA,2,.,3\n", /^alliance: allna\.csv: no observations left after removing missing values \(2 missing y\)\n$/],
+  ];
+  for (const [name, text, re] of cases) {
+    const r = run(["--data", bad(name, text), ...args]);
+    assert.equal(r.status, 2, `${name}: ${r.stderr}`);
+    assert.match(r.stderr.replaceAll(dir + "/", ""), re, name);
+  }
+  const r = run(["--data", join(dir, "nope.csv"), ...args]);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /cannot read --data .*nope\.csv: ENOENT/);
+});
+
+test("--allow-duplicate-keys estimates and keeps the count as a note; every note reaches the table", () => {
+  const f = join(dir, "dupok.csv");
+  writeFileSync(f, "u,t,y,x\nA,1,1,2\nA,2,2,3\nB,1,3,1\nB,2,2,5\nB,2,NA,5\nC,1,4,4\nC,2,5,1\nD,1,1,1\n");
+  const r = run(["--data", f, "--y", "y", "--x", "x", "--fe", "u,t", "--allow-duplicate-keys", "--json"]);
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.deepEqual(out.dropped, { "missing y": 1 });
+  assert.equal(out.rows_in, 8);
+  assert.equal(out.nobs, 7);
+  assert.deepEqual(out.notes.slice(0, 3), [
+    "Rows dropped: 1 missing y.",
+    "Singletons: 1 observations alone in a fixed-effect level (kept; --drop-singletons drops them).",
+    "Duplicate keys (accepted by --allow-duplicate-keys): 1 row repeats an earlier (u, t) key: (B, 2) on lines 5 and 6.",
+  ]);
+  assert.match(out.notes[3], /^SE: /);
+  assert.equal(out.notes.length, 4);
+  const fit = feols({ data: { u: ["A", "A", "B", "B", "C", "C", "D"], t: [1, 2, 1, 2, 1, 2, 1], y: [1, 2, 3, 2, 4, 5, 1], x: [2, 3, 1, 5, 4, 1, 1] }, y: "y", x: ["x"], fe: ["u", "t"] });
+  assert.ok(Math.abs(out.coefficients[0].estimate - fit.coefficients[0].estimate) < 1e-12);
+});
+
+test("CSV output: formula-leading cells neutralized, every note kept, written atomically with --out", () => {
+  const f = join(dir, "formula.csv");
+  writeFileSync(f, "u,t,y,=cmd,x2\nA,1,1,2,1\nA,2,2,3,2\nB,1,3,1,3\nB,2,NA,5,4\nB,3,2,5,5\nC,1,4,4,6\nC,2,5,1,7\n");
+  const r = run(["--data", f, "--y", "y", "--x", "=cmd,x2", "--fe", "u", "--format", "csv"]);
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout.trimEnd().split("\n");
+  assert.ok(lines.some((l) => l.startsWith("'=cmd,")), r.stdout);
+  assert.ok(!lines.some((l) => l.startsWith("=")), r.stdout);
+  assert.ok(lines.includes("# Rows dropped: 1 missing y."), r.stdout);
+  assert.ok(lines.some((l) => l.startsWith("# SE: iid")), r.stdout);
+  assert.ok(lines.some((l) => l.startsWith("# Standard errors in parentheses.")), r.stdout);
+  const out = join(dir, "table.csv");
+  const w = run(["--data", f, "--y", "y", "--x", "=cmd,x2", "--fe", "u", "--out", out]);
+  assert.equal(w.status, 0, w.stderr);
+  assert.equal(w.stdout, "");
+  assert.equal(readFileSync(out, "utf8"), r.stdout);
+});
+
+test("Parquet input gives the same estimates as the CSV", async () => {
+  const { DuckDBInstance } = await import("@duckdb/node-api");
+  const pq = join(dir, "grunfeld.parquet");
+  const inst = await DuckDBInstance.create(":memory:");
+  const con = await inst.connect();
+  await con.run(`COPY (SELECT * FROM read_csv('${file}')) TO '${pq}' (FORMAT parquet)`);
+  con.closeSync();
+  inst.closeSync();
+  const a = ["--y", "inv", "--x", "value,capital", "--fe", "firm,year", "--cluster", "firm", "--json"];
+  const r1 = run(["--data", file, ...a]);
+  const r2 = run(["--data", pq, ...a]);
+  assert.equal(r2.status, 0, r2.stderr);
+  assert.deepEqual(JSON.parse(r2.stdout).coefficients, JSON.parse(r1.stdout).coefficients);
+});

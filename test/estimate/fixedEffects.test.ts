@@ -83,3 +83,36 @@ test("three FE: residual has zero sum in every level of each FE", () => {
     for (const v of s) assert.ok(Math.abs(v) < 1e-9);
   }
 });
+
+test("poorly connected design (fixest's 'difficult' chain of individual-firm blocks): CG converges to the projection, with 2 and 3 FE", () => {
+  // Structure of lrberge/fixest _BENCHMARK/src/10_data_generation.R at n = 20,000 (seeded here).
+  const rng = seedrandom("difficult-test");
+  const n = 20000, nbIndiv = n / 20, nbFirm = Math.round(n / 160), nbYear = Math.round(n ** 0.3);
+  const ind = new Int32Array(n), firm = new Int32Array(n), year = new Int32Array(n), x = new Float64Array(n);
+  for (let r = 0; r < n; r++) {
+    const i = 1 + Math.floor(rng() * nbIndiv);
+    ind[r] = i;
+    firm[r] = Math.min(Math.floor(rng() * 21) + Math.max(1, Math.floor(i / 8) - 10), nbFirm);
+    year[r] = 1 + Math.floor(rng() * nbYear);
+    x[r] = 5 * Math.cos(i) + 5 * Math.sin(firm[r]) + 5 * Math.sin(year[r]) + rng();
+  }
+  for (const fes of [[encodeFactor(ind), encodeFactor(firm)], [encodeFactor(ind), encodeFactor(firm), encodeFactor(year)]]) {
+    const counts = fes.map(levelCounts);
+    const r = demean(x, fes, counts);
+    assert.ok(r.converged);
+    // x̃ is the residual of the projection on all FE dummies: it sums to zero within every level.
+    let worst = 0;
+    for (const f of fes) {
+      const s = new Float64Array(f.nLevels);
+      for (let i = 0; i < n; i++) s[f.codes[i]] += r.x[i];
+      for (const v of s) worst = Math.max(worst, Math.abs(v));
+    }
+    assert.ok(worst < 1e-8, `largest level sum ${worst}`);
+    // The previous algorithm (alternating projections with Irons–Tuck, no CG) reaches the same x̃.
+    const plain = demean(x, fes, counts, { method: "projections", maxIter: 100000 });
+    assert.ok(plain.converged);
+    let diff = 0;
+    for (let i = 0; i < n; i++) diff = Math.max(diff, Math.abs(plain.x[i] - r.x[i]));
+    assert.ok(diff < 1e-8, `max difference ${diff}`);
+  }
+});

@@ -1,0 +1,77 @@
+/**
+ * The ingest front: CSV/Parquet dispatch, header-only files, complete cases
+ * counted by reason, duplicate (unit, time) keys, and Parquet read through
+ * DuckDB giving the same columns as the CSV of the same table.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { completeCases, describeDuplicateKeys, findDuplicateKeyCodes, readColumns } from "../../lib/io/ingest";
+
+const dir = mkdtempSync(join(tmpdir(), "ingest-"));
+process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+const csv = (name: string, text: string): string => {
+  const f = join(dir, name);
+  writeFileSync(f, text);
+  return f;
+};
+const cat = (levels: string[], codes: number[]) => ({ levels, codes: Int32Array.from(codes) });
+
+test("a header-only file: no data rows in FILE", async () => {
+  await assert.rejects(readColumns(csv("h.csv", "u,t,y\n"), { numeric: ["y"] }, "h.csv"), /^Error: h\.csv: no data rows in h\.csv \(only a header\)$|h\.csv: no data rows in h\.csv/);
+});
+
+test("complete cases: dropped rows counted by the first missing column, in the order given", () => {
+  const y = Float64Array.from([1, NaN, 3, NaN, 5, 6]);
+  const x = Float64Array.from([1, 2, NaN, NaN, 5, 6]);
+  const u = Int32Array.from([0, 0, 1, 1, -1, 2]);
+  const cc = completeCases([{ name: "y", values: y }, { name: "x", values: x }, { name: "u", codes: u }], 6);
+  assert.deepEqual(Array.from(cc.rows), [0, 5]);
+  assert.deepEqual(cc.dropped, { "missing y": 2, "missing x": 1, "missing u": 1 });
+});
+
+test("duplicate keys: counted, the first ones named with the earlier row; both search paths agree", () => {
+  const u = cat(["A", "B"], [0, 0, 1, 1, 0, 1, -1, 0]);
+  const t = cat(["1", "2"], [0, 1, 0, 1, 1, 0, 0, -1]);
+  for (const bitmapMax of [1 << 28, 0]) {
+    const d = findDuplicateKeyCodes(u, t, 3, bitmapMax);
+    assert.equal(d.count, 2);
+    assert.deepEqual(d.first, [{ row: 4, earlier: 1 }, { row: 5, earlier: 2 }]);
+  }
+  const msg = describeDuplicateKeys(
+    { file: "p.csv", format: "csv", header: [], nrows: 8, numeric: {}, categorical: { u, t }, missing: {}, line: (i) => i + 2, bytes: 0 },
+    ["u", "t"],
+    findDuplicateKeyCodes(u, t),
+  );
+  assert.equal(msg, "2 rows repeat an earlier (u, t) key: (A, 2) on lines 3 and 6; (B, 1) on lines 4 and 7");
+  assert.equal(findDuplicateKeyCodes(cat(["A"], [0]), cat(["1"], [0])).count, 0);
+});
+
+test("Parquet: same columns as the CSV; NULL is missing; text y, NaN and duplicate names refused", async () => {
+  const text = "u,t,y,x\nA,1,1.5,2\nA,2,NA,3\nB,1,-0.25,1e-3\nB,2,4,5\n";
+  const f = csv("p.csv", text);
+  const pq = join(dir, "p.parquet");
+  const inst = await DuckDBInstance.create(":memory:");
+  const con = await inst.connect();
+  await con.run(`COPY (SELECT * FROM read_csv('${f}', nullstr = 'NA', types = {'y': 'DOUBLE', 'x': 'DOUBLE', 't': 'INTEGER'})) TO '${pq}' (FORMAT parquet)`);
+  await con.run(`COPY (SELECT 'A' AS u, 'x' AS y) TO '${join(dir, "s.parquet")}' (FORMAT parquet)`);
+  await con.run(`COPY (SELECT 'A' AS u, 'nan'::DOUBLE AS y UNION ALL SELECT 'B', 1) TO '${join(dir, "n.parquet")}' (FORMAT parquet)`);
+  con.closeSync();
+  inst.closeSync();
+  const spec = { numeric: ["y", "x"], categorical: ["u", "t"] };
+  const a = await readColumns(f, spec);
+  const b = await readColumns(pq, spec, "p.parquet");
+  assert.equal(b.format, "parquet");
+  assert.deepEqual(Array.from(b.numeric.y), Array.from(a.numeric.y));
+  assert.deepEqual(Array.from(b.numeric.x), Array.from(a.numeric.x));
+  assert.deepEqual(Array.from(b.categorical.u.codes), Array.from(a.categorical.u.codes));
+  assert.deepEqual(b.categorical.t.levels, ["1", "2"]);
+  assert.deepEqual(b.missing, { y: 1, x: 0, u: 0, t: 0 });
+  await assert.rejects(readColumns(join(dir, "s.parquet"), { numeric: ["y"] }, "s.parquet"), /^DataError: s\.parquet \(column "y"\): column "y" has type VARCHAR; a numeric column is needed$|s\.parquet \(column "y"\): column "y" has type VARCHAR/);
+  await assert.rejects(readColumns(join(dir, "n.parquet"), { numeric: ["y"] }, "n.parquet"), /n\.parquet \(row 1, column "y"\): not a finite number: NaN/);
+  await assert.rejects(readColumns(join(dir, "p.parquet"), { numeric: ["nope"] }, "p.parquet"), /missing required column "nope" \(header has: u, t, y, x\)/);
+  await assert.rejects(readColumns(csv("fake.parquet", "not parquet"), { numeric: ["y"] }, "fake.parquet"), /fake\.parquet: not a readable Parquet file/);
+});
