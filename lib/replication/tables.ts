@@ -20,8 +20,8 @@
  *       there `estimate` is the mean and `std_error` the standard deviation);
  *   <outDir>/tables/table{1,2,3}[_<outcome>].{html,md,tex,csv}.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
+import { formatCsv, writeFileAtomic } from "../io/csvWrite";
 import type { FeolsResult } from "../estimate/feols";
 import type { SscName, VcovType } from "../estimate/vcov";
 import { regressionTable, stars } from "../report/regTable";
@@ -35,6 +35,9 @@ import { OUTCOME_LABEL, type Outcome, type PrepareOptions } from "./prepare";
 import { pairWithPublished, table1Sample } from "./fidelity";
 import type { PanelRow } from "../panel/build";
 import { OUTCOME_YEARS, REGRESSOR_YEARS } from "../study";
+
+/** "2016-2019" for a run of years. */
+const span = (ys: readonly number[]): string => `${ys[0]}-${ys[ys.length - 1]}`;
 
 export interface ReplicationOptions {
   panelFile?: string;
@@ -108,7 +111,7 @@ export function table1Rows(panel: readonly PanelRow[], outcomes: readonly Outcom
 
 /** Fit Tables 2-3 for every available outcome. */
 export function replicationResults(opts: ReplicationOptions = {}): ReplicationResults {
-  const panel = readPanel(opts.panelFile ?? PANEL_FILE) as unknown as PanelRow[];
+  const panel = readPanel(opts.panelFile ?? PANEL_FILE);
   const outcomes = availableOutcomes(panel);
   const fit = (specs: ModelSpec[]) =>
     Object.fromEntries(outcomes.map((o) => [o, fitSpecs(panel, specs, o, { vcov: opts.vcov, ssc: opts.ssc, prepare: opts.prepare }).models]));
@@ -133,11 +136,14 @@ export function resultRows(models: Record<string, FittedModel[]>, published: Rec
   return rows;
 }
 
+/**
+ * Results CSV by the project's one CSV writer (lib/io/csvWrite.ts): 12
+ * significant digits, formula-leading text neutralized; a non-finite
+ * statistic (no SE at zero residual degrees of freedom) is an empty cell.
+ */
 function csv(rows: readonly object[]): string {
   if (rows.length === 0) return "";
-  const cols = Object.keys(rows[0]);
-  const cell = (v: unknown) => (v === null || v === undefined ? "" : typeof v === "number" ? String(Number(v.toPrecision(12))) : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-  return [cols.join(","), ...rows.map((r) => cols.map((c) => cell((r as Record<string, unknown>)[c])).join(","))].join("\n") + "\n";
+  return formatCsv(rows, Object.keys(rows[0]), { digits: 12, nonFinite: "empty" });
 }
 
 const LABELS: Record<string, string> = { "(Intercept)": "Constant" };
@@ -149,8 +155,7 @@ export function writeReplicationTables(outDir: string, opts: ReplicationOptions 
   const files: string[] = [];
   const put = (rel: string, text: string) => {
     const f = path.join(outDir, rel);
-    fs.mkdirSync(path.dirname(f), { recursive: true });
-    fs.writeFileSync(f, text);
+    writeFileAtomic(f, text); // temporary file + rename: an interrupted run never leaves half a table
     files.push(f);
   };
   put("results/table1.csv", csv(res.table1));
@@ -218,7 +223,7 @@ export function table1Text(rows: readonly Table1Row[], fmt: TableFormat): string
     header: ["Variable", "N", "Mean", "SD", "Min", "Max", "Published row", "Published mean", "Published SD", "Published min", "Published max"],
     rows: rows.map((r) => [r.term, String(r.nobs), f(r.estimate), f(r.std_error), f(r.min), f(r.max), r.published_row === null ? "" : r.published_row === r.term ? r.term : `${r.published_row} (label swap)`, f(r.published_estimate), f(r.published_std_error), f(r.published_min), f(r.published_max)]),
     notes: [
-      "Regressors of the estimation sample at their lagged years (2016-2019), winsorized pooled at 1%/99% (the treatment that fits the published min/max best), not standardized; outcomes 2017-2020; sd uses n - 1.",
+      `Regressors of the estimation sample at their lagged years (${span(REGRESSOR_YEARS)}), winsorized pooled at 1%/99% (the treatment that fits the published min/max best), not standardized; outcomes ${span(OUTCOME_YEARS)}; sd uses n - 1.`,
       "Published row: the published ID/ED rows match our distances to the other partner (label swap), so each of ours sits next to the row it matches.",
     ],
   };
