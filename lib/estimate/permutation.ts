@@ -279,13 +279,17 @@ export function permutedRegressor(s: PermutationSetup, scheme: PermutationScheme
   return projectOut(s.Q, demean(x, s.fes, s.counts).x);
 }
 
-export function permutationTest(opts: FeolsOptions, p: PermutationOptions): PermutationResult {
+/**
+ * The test. `setup` (from permutationSetup(opts, p.term)) may be passed in to
+ * share one fit between several schemes on the same model and data.
+ */
+export function permutationTest(opts: FeolsOptions, p: PermutationOptions, setup?: PermutationSetup): PermutationResult {
   const B = p.B ?? 999;
   const seed = p.seed ?? "alliance";
   const stat = p.statistic ?? "t";
   const fe = opts.fe ?? [];
   const scheme: PermutationScheme | "strata" = p.strata ? "strata" : (p.scheme ?? (fe.length >= 2 ? "unit-blocks" : "rows"));
-  const s = permutationSetup(opts, p.term);
+  const s = setup ?? permutationSetup(opts, p.term);
   const rows = s.fit.design.rows;
   const colOnRows = (name: string | undefined, what: string): unknown[] => {
     if (!name) throw new Error(`permutation test: scheme "${scheme}" needs a ${what} column (name it, or give two FE)`);

@@ -67,3 +67,19 @@ test("syntheticNullOutcome: country and year effects plus AR(1) noise; rho = 1 â
     assert.ok(Math.abs(dd) < 1e-3, `double difference ${dd}`);
   }
 });
+
+test("jackknifeSeFactory equals jackknife() on the same outcome (to 1e-10), on a balanced and an unbalanced panel", async () => {
+  const { jackknifeSeFactory } = await import("../../lib/notebook/monteCarlo");
+  const { jackknife } = await import("../../lib/estimate/jackknife");
+  const rng = seedrandom("jk");
+  const y = data.iso3.map(() => normal(rng));
+  const se = jackknifeSeFactory(data, ["x1", "x2"], "x1")(y);
+  const ref = jackknife({ data: { ...data, y }, y: "y", x: ["x1", "x2"], fe: ["iso3", "year"], cluster: "iso3" }).se.x1;
+  assert.ok(Math.abs(se - ref) < 1e-10 * ref, `${se} vs ${ref}`);
+  const keep = data.iso3.map((_, i) => i).filter((i) => i !== 5 && i !== 14);
+  const ub = { iso3: keep.map((i) => data.iso3[i]), year: keep.map((i) => data.year[i]), x1: keep.map((i) => data.x1[i]), x2: keep.map((i) => data.x2[i]) };
+  const yu = keep.map((i) => y[i]);
+  const se2 = jackknifeSeFactory(ub, ["x1", "x2"], "x2")(yu);
+  const ref2 = jackknife({ data: { ...ub, y: yu }, y: "y", x: ["x1", "x2"], fe: ["iso3", "year"], cluster: "iso3" }).se.x2;
+  assert.ok(Math.abs(se2 - ref2) < 1e-8 * ref2, `${se2} vs ${ref2}`);
+});
