@@ -17,7 +17,10 @@
 import seedrandom from "seedrandom";
 import { feols } from "../estimate/feols";
 import type { SscName, VcovType } from "../estimate/vcov";
-import { qT } from "../estimate/distributions";
+import { pT, qT } from "../estimate/distributions";
+import { wildClusterBootstrap } from "../estimate/wildBootstrap";
+import { permutationSetup, permutationTest, type PermutationScheme } from "../estimate/permutation";
+import { demean, isBalanced, levelCounts } from "../estimate/fixedEffects";
 import { CLUSTER, DEFAULT_SSC, DEFAULT_VCOV, FE } from "../study";
 
 export interface MonteCarloOptions {
@@ -113,4 +116,167 @@ export function monteCarlo(o: MonteCarloOptions): { summary: MonteCarloSummary[]
     };
   });
   return { summary, draws };
+}
+
+/**
+ * Size under the null: how often does each inference method reject a TRUE
+ * null at level `alpha` on this panel's design? Each replication draws a
+ * SYNTHETIC outcome that does not depend on any regressor,
+ *
+ *   y*_it = α_i + γ_t + u_it,   u_it = ρ u_i,t−1 + √(1 − ρ²) ε_it,   ε ~ N(0, σ_i²)
+ *
+ * (α_i, γ_t ~ N(0, 1); serial correlation ρ within country, so clustering by
+ * country matters; σ_i = exp(hetero · z_i), z_i ~ N(0, 1), unequal clusters),
+ * fits y* on the real regressors with two-way FE, and tests β_term = 0 with
+ *
+ *   cluster            clustered t, Stata small-sample factor, t(G − 1)
+ *   wild bootstrap     restricted wild cluster bootstrap, Webb weights
+ *                      (Cameron, Gelbach & Miller 2008; Webb 2014)
+ *   jackknife          t = b / se_jackknife, t(G − 1) (MacKinnon, Nielsen & Webb 2023)
+ *   permutation        each scheme × statistic of lib/estimate/permutation.ts
+ *
+ * Size = share of replications with p < alpha; its Monte Carlo standard error
+ * is √(size (1 − size) / R) (at the nominal 5% and R = 400: 1.1 points).
+ * Seeded and deterministic. `onProgress(done, R)` is called after each
+ * replication (scripts draw a progress bar with it).
+ */
+export interface NullSizeOptions {
+  data: { iso3: ArrayLike<string>; year: ArrayLike<number> } & Record<string, ArrayLike<unknown>>;
+  x: string[];
+  term: string;
+  R?: number;
+  /** Permutations per test (default 99). */
+  B?: number;
+  /** Wild bootstrap replications (default 199). */
+  bootB?: number;
+  alpha?: number;
+  rho?: number;
+  hetero?: number;
+  seed?: string;
+  permutations?: { scheme: PermutationScheme; statistic: "coef" | "t" }[];
+  /** Skip the jackknife (26 refits per replication). */
+  jackknife?: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export type NullSizeRow = {
+  method: string;
+  /** Share of replications rejecting the true null at alpha. */
+  size: number;
+  /** Monte Carlo standard error of `size`. */
+  mcse: number;
+  rejections: number;
+  R: number;
+};
+
+/** The permutation variants the size study runs by default. */
+export const NULL_SIZE_PERMUTATIONS: readonly { scheme: PermutationScheme; statistic: "coef" | "t" }[] = [
+  { scheme: "unit-blocks", statistic: "t" },
+  { scheme: "unit-blocks", statistic: "coef" },
+  { scheme: "within-unit", statistic: "coef" },
+  { scheme: "within-unit", statistic: "t" },
+  { scheme: "within-year", statistic: "t" },
+];
+
+/** Monte Carlo standard error of a rejection rate p over R replications. */
+export function mcStandardError(p: number, R: number): number {
+  return Math.sqrt((p * (1 - p)) / R);
+}
+
+/** Synthetic null outcome of the doc above, one draw. */
+export function syntheticNullOutcome(
+  iso3: ArrayLike<string>, year: ArrayLike<number>, rng: () => number, rho = 0.5, hetero = 0,
+): Float64Array {
+  const n = iso3.length;
+  const units = [...new Set(Array.from(iso3))];
+  const years = [...new Set(Array.from(year))].sort((a, b) => a - b);
+  const alpha = new Map(units.map((u) => [u, normal(rng)]));
+  const gamma = new Map(years.map((t) => [t, normal(rng)]));
+  const u = new Map<string, number>();
+  for (const g of units) {
+    const sd = Math.exp(hetero * normal(rng));
+    let prev = normal(rng) * sd;
+    for (const t of years) {
+      u.set(`${g}|${t}`, prev);
+      prev = rho * prev + Math.sqrt(1 - rho * rho) * sd * normal(rng);
+    }
+  }
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) y[i] = alpha.get(iso3[i])! + gamma.get(year[i])! + u.get(`${iso3[i]}|${year[i]}`)!;
+  return y;
+}
+
+/**
+ * Leave-one-country-out jackknife SE of one term for many outcomes on the same
+ * regressors (the formula of lib/estimate/jackknife.ts). The regressors do not
+ * change between Monte Carlo replications, so each subsample's within-
+ * transformed design and (X̃ᵀX̃)⁻¹ are computed once; a replication then only
+ * demeans its y on each subsample: b_(−g) = (X̃ᵀX̃)⁻¹ X̃ᵀ ỹ. Equal to
+ * jackknife() to rounding (tested).
+ */
+export function jackknifeSeFactory(
+  data: { iso3: ArrayLike<string>; year: ArrayLike<number> } & Record<string, ArrayLike<unknown>>, x: string[], term: string,
+): (y: ArrayLike<number>) => number {
+  const iso = Array.from(data.iso3);
+  const units = [...new Set(iso)];
+  const parts = units.map((g) => {
+    const keep = iso.flatMap((c, i) => (c === g ? [] : [i]));
+    const sub: Record<string, unknown[]> = {};
+    for (const c of ["iso3", "year", ...x]) sub[c] = keep.map((i) => data[c][i]);
+    sub.y_any = keep.map((_, h) => Math.sin(h + 1)); // any outcome: only the design is kept
+    const fit = feols({ data: sub, y: "y_any", x, fe: [...FE], vcov: "iid" });
+    const d = fit.design;
+    const j = fit.terms.indexOf(term);
+    return {
+      rows: Int32Array.from(d.rows, (r) => keep[r]), X: d.X, bread: d.bread, k: d.X.length, j, fes: d.fes,
+      counts: d.fes.map(levelCounts), balanced: d.fes.length === 2 && isBalanced(d.fes[0], d.fes[1]),
+    };
+  });
+  return (y) => {
+    const b = parts.map((p) => {
+      if (p.j < 0) return NaN;
+      const yw = demean(Float64Array.from(p.rows, (i) => y[i]), p.fes, p.counts, { balanced: p.balanced }).x;
+      let s = 0;
+      for (let l = 0; l < p.k; l++) {
+        let xy = 0;
+        const xl = p.X[l];
+        for (let i = 0; i < yw.length; i++) xy += xl[i] * yw[i];
+        s += p.bread[p.j * p.k + l] * xy;
+      }
+      return s;
+    });
+    const G = b.length;
+    const m = b.reduce((a, v) => a + v, 0) / G;
+    return Math.sqrt(((G - 1) / G) * b.reduce((a, v) => a + (v - m) ** 2, 0));
+  };
+}
+
+/** Run the size study (see doc above). */
+export function nullSize(o: NullSizeOptions): NullSizeRow[] {
+  const R = o.R ?? 400;
+  const B = o.B ?? 99;
+  const alpha = o.alpha ?? 0.05;
+  const perms = o.permutations ?? NULL_SIZE_PERMUTATIONS;
+  const rng = seedrandom(o.seed ?? "alliance-size");
+  const methods = ["cluster (Stata)", "wild cluster bootstrap", ...(o.jackknife === false ? [] : ["jackknife"]),
+    ...perms.map((p) => `permutation: ${p.scheme}, ${p.statistic === "t" ? "studentized (cluster t)" : "coefficient"}`)];
+  const rej = new Array<number>(methods.length).fill(0);
+  const jkSe = o.jackknife === false ? undefined : jackknifeSeFactory(o.data, o.x, o.term);
+  for (let r = 0; r < R; r++) {
+    const y = syntheticNullOutcome(o.data.iso3, o.data.year, rng, o.rho ?? 0.5, o.hetero ?? 0);
+    const base = { data: { ...o.data, y_synthetic: y }, y: "y_synthetic", x: o.x, fe: ["iso3", "year"], cluster: "iso3" };
+    const fit = feols({ ...base, vcov: "cluster", ssc: "stata" });
+    const c = fit.coefficients.find((x) => x.term === o.term);
+    if (!c) throw new Error(`nullSize: no coefficient "${o.term}"`);
+    const ps = [c.p_value, wildClusterBootstrap(fit, { term: o.term, B: o.bootB ?? 199, weights: "webb", seed: `${o.seed}-${r}`, ci: false }).p_value];
+    if (jkSe) ps.push(pT(c.estimate / jkSe(y), fit.vcovInfo.df));
+    const setup = permutationSetup(base, o.term); // one fit shared by every scheme
+    for (const p of perms) {
+      const pp = { term: o.term, B, seed: `${o.seed}-${r}-${p.scheme}`, scheme: p.scheme, statistic: p.statistic };
+      ps.push(permutationTest(base, pp, setup).p_value);
+    }
+    ps.forEach((p, h) => { if (p < alpha) rej[h]++; });
+    o.onProgress?.(r + 1, R);
+  }
+  return methods.map((method, h) => ({ method, size: rej[h] / R, mcse: mcStandardError(alpha, R), rejections: rej[h], R }));
 }

@@ -53,6 +53,31 @@ export function stanceTowardAdversary(p: ToyParams): number {
   return 1 - bestAlignment(p);
 }
 
+/**
+ * How sensitive the stance is to the power gap and to identification:
+ *
+ *   interior (a* < 1):  ∂s* / ∂g = (1 + h) p̄ / (g² T) > 0,   ∂s* / ∂h = −p̄ / (g T) < 0
+ *   corner   (a* = 1):  both 0
+ *
+ * Both magnitudes FALL as T grows in the interior (∂/∂T of ∂s* / ∂g is
+ * −(1 + h) p̄ / (g² T²) < 0): deeper cooperation makes the stance *less*
+ * sensitive there. What grows with T is the interior itself: the corner
+ * a* = 1 (where the slopes are 0) covers g ≤ g̲ = (1 + h) p̄ / T, which
+ * shrinks as T rises. `interior` says which case applies.
+ */
+export function stanceSlopes(p: ToyParams): { dGap: number; dIdentification: number; interior: boolean; cornerGap: number } {
+  const pbar = p.pressure ?? 4;
+  const a = bestAlignment(p);
+  const cornerGap = ((1 + p.identification) * pbar) / p.cooperation;
+  const interior = a < 1;
+  return {
+    dGap: interior ? ((1 + p.identification) * pbar) / (p.gap * p.gap * p.cooperation) : 0,
+    dIdentification: interior ? -pbar / (p.gap * p.cooperation) : 0,
+    interior,
+    cornerGap,
+  };
+}
+
 /** B's utility at alignment a (to check numerically that a* maximises it). */
 export function utility(a: number, p: ToyParams): number {
   const pbar = p.pressure ?? 4;

@@ -33,7 +33,13 @@ export interface FitOptions {
   vcov?: VcovType;
   /** Small-sample convention (default "stata"). */
   ssc?: SscName;
-  /** Options passed to prepareSample (outcome is set per call). */
+  /**
+   * Options passed to prepareSample (outcome is set per call). Default
+   * standardization here is "panel" (regressors scaled by the mean and sd of
+   * all the panel's levels, 2015-2020, before lagging), the choice that
+   * reproduces the published pattern of a constant with a nonzero SE
+   * (lib/replication/fidelity.ts constantBySdMode; docs/estimation.md).
+   */
   prepare?: Omit<PrepareOptions, "outcome">;
 }
 
@@ -50,7 +56,7 @@ export function availableOutcomes(panel: readonly PanelRow[], min = 50): Outcome
 
 /** Fit every spec on one outcome's estimation sample (one common sample, as the paper's N is the same in every model). */
 export function fitSpecs(panel: readonly PanelRow[], specs: readonly ModelSpec[], outcome: Outcome, opts: FitOptions = {}): { sample: Prepared; models: FittedModel[] } {
-  const sample = prepareSample(panel, { ...(opts.prepare ?? {}), outcome });
+  const sample = prepareSample(panel, { standardize: "panel", ...(opts.prepare ?? {}), outcome });
   const models = specs.map((spec) => ({
     spec,
     outcome,

@@ -8,9 +8,13 @@
  *                            — wildClusterBootstrap
  *   leave-one-cluster-out    jackknife SE = sqrt((G − 1)/G · Σ_g (b_(−g) − b̄)²)
  *                            (MacKinnon, Nielsen & Webb 2023) — jackknife
- *   permutation              the regressor shuffled within country (keeps each
- *                            ally's level, permutes its years),
- *                            p = (1 + #{|b*| ≥ |b|}) / (B + 1) — permutationTest
+ *   permutation              studentized (cluster t), whole country histories of
+ *                            the residualized regressor exchanged across countries
+ *                            (scheme "unit-blocks", valid with two-way FE),
+ *                            p = (1 + #{|t*| ≥ |t|}) / (B + 1) — permutationTest;
+ *                            next to it, for teaching, the scheme that fails:
+ *                            raw values shuffled within country, coefficient as
+ *                            the statistic (p_permutation_within_country)
  *
  * All draws are seeded, so a rerun gives the same numbers.
  */
@@ -42,7 +46,10 @@ export type InferenceRow = {
   p_cluster: number;
   p_wild_bootstrap: number;
   se_jackknife: number;
+  /** Valid scheme: unit blocks, studentized. */
   p_permutation: number;
+  /** The scheme that over-rejects with year FE (within-country shuffle of raw x, coefficient). */
+  p_permutation_within_country: number;
 };
 
 /** Clustered, wild-bootstrap, jackknife and permutation inference for one model on its sample. */
@@ -55,10 +62,13 @@ export function alternativeInference(model: FittedModel, sample: Prepared, opts:
     const c = fit.coefficients.find((r) => r.term === term);
     if (!c) throw new Error(`alternativeInference: ${term} is not a coefficient of model ${model.spec.name}`);
     const wb = wildClusterBootstrap(fit, { term, B: opts.bootB ?? 999, weights: "webb", seed, ci: false });
-    const pt = permutationTest(feOpts, { term, B: opts.permB ?? 199, seed, strata: "iso3" });
+    const B = opts.permB ?? 199;
+    const pt = permutationTest(feOpts, { term, B, seed, scheme: "unit-blocks", statistic: "t" });
+    const pw = permutationTest(feOpts, { term, B, seed, scheme: "within-unit", statistic: "coef" });
     return {
       outcome: model.outcome, model: model.spec.name, term, estimate: c.estimate,
       se_cluster: c.std_error, p_cluster: c.p_value, p_wild_bootstrap: wb.p_value, se_jackknife: jk.se[term], p_permutation: pt.p_value,
+      p_permutation_within_country: pw.p_value,
     };
   });
 }

@@ -32,6 +32,7 @@ import { readPanel, PANEL_FILE } from "../panel/read";
 import { TABLE2_SPECS, TABLE3_SPECS, ALL_REGRESSORS, type ModelSpec } from "./models";
 import { TABLE1, TABLE2, TABLE3 } from "./published";
 import { OUTCOME_LABEL, type Outcome, type PrepareOptions } from "./prepare";
+import { pairWithPublished, table1Sample } from "./fidelity";
 import type { PanelRow } from "../panel/build";
 import { OUTCOME_YEARS, REGRESSOR_YEARS } from "../study";
 
@@ -63,6 +64,8 @@ export interface Table1Row extends ResultRow {
   max: number;
   published_min: number | null;
   published_max: number | null;
+  /** The published row this one is set against ("ID_ch" for our ID_us: the label swap). */
+  published_row: string | null;
 }
 
 export interface ReplicationResults {
@@ -80,18 +83,29 @@ export function seLabel(fit: FeolsResult): string {
   return v.type === "cluster" ? `cluster(${fit.cluster}), ssc=${v.ssc}` : `${v.type}, ssc=${v.ssc}`;
 }
 
-/** Table 1 on the panel: regressors in 2016-2019, each outcome in 2017-2020. */
+/**
+ * Table 1 the way the paper evidently computed it (lib/replication/fidelity.ts:
+ * pooled 1%/99% winsorizing fits the published min/max best): regressors of
+ * the estimation sample (lagged, winsorized pooled, not standardized), each
+ * outcome in 2017-2020. Each row sits next to the published row it matches
+ * (`published_row`; the ID/ED rows pair across labels, the label swap).
+ */
 export function table1Rows(panel: readonly PanelRow[], outcomes: readonly Outcome[]): Table1Row[] {
-  const pick = (years: readonly number[], c: string) => panel.filter((r) => years.includes(Number(r.year))).map((r) => (r[c as keyof PanelRow] as number | null) ?? NaN);
-  const data: Record<string, number[]> = {};
-  for (const c of ALL_REGRESSORS) data[c] = pick(REGRESSOR_YEARS, c);
-  for (const o of outcomes) data[o] = pick(OUTCOME_YEARS, o);
-  const pub = (c: string) => TABLE1[c === "policy_gdelt" ? "Policy" : c];
-  return describeColumns(data, [...outcomes, ...ALL_REGRESSORS]).map((d) => ({
+  const pick = (years: number[], c: string) => panel.filter((r) => years.includes(Number(r.year))).map((r) => (r[c as keyof PanelRow] as number | null) ?? NaN);
+  const sample = table1Sample(panel, "winsorized pooled 1/99", outcomes[0] ?? "huawei_stance");
+  const data: Record<string, ArrayLike<number>> = {};
+  for (const c of ALL_REGRESSORS) data[c] = sample.data[c] as ArrayLike<number>;
+  for (const o of outcomes) data[o] = pick([2017, 2018, 2019, 2020], o);
+  const rows = describeColumns(data, [...outcomes, ...ALL_REGRESSORS]);
+  const pairs = pairWithPublished(Object.fromEntries(rows.filter((d) => ALL_REGRESSORS.includes(d.variable)).map((d) => [d.variable, { mean: d.mean, sd: d.sd, min: d.min, max: d.max }])));
+  const pubRow = (v: string): string => (v === "policy_gdelt" ? "Policy" : pairs[v]?.published ?? v);
+  const pub = (v: string) => TABLE1[pubRow(v)];
+  return rows.map((d) => ({
     model: "Table 1", term: d.variable, estimate: d.mean, std_error: d.sd, p_value: null, nobs: d.n,
     outcome: outcomes.includes(d.variable as Outcome) ? d.variable : "", se_type: "descriptive (sd, n-1)",
     published_estimate: pub(d.variable)?.mean ?? null, published_std_error: pub(d.variable)?.sd ?? null,
     min: d.min, max: d.max, published_min: pub(d.variable)?.min ?? null, published_max: pub(d.variable)?.max ?? null,
+    published_row: pub(d.variable) ? pubRow(d.variable) : null,
   }));
 }
 
@@ -168,6 +182,9 @@ export function replicationTable(models: readonly FittedModel[], table: "Table 2
     caption: `${table} — outcome: ${OUTCOME_LABEL[outcome]}`,
     notes: [
       "Two-way fixed effects (country, year); regressors lagged one year, winsorized 1/99 and standardized.",
+      ...(m0?.constant && m0.constant.std_error > 0
+        ? ["Constant as Stata's xtreg, fe (mean of y minus mean of x times b); regressors standardized with the mean and sd of the panel's levels 2015-2020, so x̄ ≠ 0 in the sample and the constant has a nonzero SE, as in the paper (lib/replication/fidelity.ts)."]
+        : []),
       ...(outcome === "policy_gdelt" ? [] : ["Alternative outcome: the paper's GDELT outcome is not available offline."]),
       "ICTtrade, ICTtrade_gdp, ICTtrade_us: IMF DOTS total-trade substitutes for UNCTAD ICT-goods trade.",
       ...(m0?.constant && m0.constant.std_error === 0
@@ -201,9 +218,12 @@ export function table1Text(rows: readonly Table1Row[], fmt: TableFormat): string
   const f = (x: number | null) => (x === null ? "" : x.toFixed(3));
   const plain = {
     caption: "Table 1 — descriptive statistics: this replication vs. the published table",
-    header: ["Variable", "N", "Mean", "SD", "Min", "Max", "Published mean", "Published SD", "Published min", "Published max"],
-    rows: rows.map((r) => [r.term, String(r.nobs), f(r.estimate), f(r.std_error), f(r.min), f(r.max), f(r.published_estimate), f(r.published_std_error), f(r.published_min), f(r.published_max)]),
-    notes: [`Regressors at their lagged years (${span(REGRESSOR_YEARS)}), outcomes ${span(OUTCOME_YEARS)}; sd uses n - 1.`],
+    header: ["Variable", "N", "Mean", "SD", "Min", "Max", "Published row", "Published mean", "Published SD", "Published min", "Published max"],
+    rows: rows.map((r) => [r.term, String(r.nobs), f(r.estimate), f(r.std_error), f(r.min), f(r.max), r.published_row === null ? "" : r.published_row === r.term ? r.term : `${r.published_row} (label swap)`, f(r.published_estimate), f(r.published_std_error), f(r.published_min), f(r.published_max)]),
+    notes: [
+      `Regressors of the estimation sample at their lagged years (${span(REGRESSOR_YEARS)}), winsorized pooled at 1%/99% (the treatment that fits the published min/max best), not standardized; outcomes ${span(OUTCOME_YEARS)}; sd uses n - 1.`,
+      "Published row: the published ID/ED rows match our distances to the other partner (label swap), so each of ours sits next to the row it matches.",
+    ],
   };
   return renderTable(plain, fmt);
 }

@@ -62,6 +62,8 @@ interface Cell {
   estimate: number;
   se: number;
   stars: string;
+  /** The fit reported a standard error of exactly 0. */
+  zeroSe?: boolean;
 }
 
 interface Col {
@@ -78,7 +80,12 @@ interface Col {
   ssc?: string;
 }
 
-const fromRow = (c: CoefRow): Cell => ({ estimate: c.estimate, se: c.std_error, stars: Number.isFinite(c.p_value) ? stars(c.p_value) : "" });
+// an SE of exactly 0 (Stata's constant with regressors centred on the sample) is not a
+// result: shown as (—) without stars, with a note (h-seminar, issue 10)
+const fromRow = (c: CoefRow): Cell =>
+  c.std_error === 0
+    ? { estimate: c.estimate, se: NaN, stars: "", zeroSe: true }
+    : { estimate: c.estimate, se: c.std_error, stars: Number.isFinite(c.p_value) ? stars(c.p_value) : "" };
 
 function isPublished(m: EtableColumn): m is PublishedColumn {
   return "kind" in m && m.kind === "published";
@@ -170,6 +177,8 @@ export function buildEtable(models: readonly EtableModel[], opts: EtableOptions 
     rows.push(["Within R²", ...cols.map((c) => (c.r2_within === undefined ? "" : fmt(c.r2_within, digits)))]);
   }
   const notes = [`Standard errors in parentheses. ${STAR_LEGEND}.`];
+  const anyZero = cols.some((c) => c.constant?.zeroSe || order.some((t) => c.coef(t)?.zeroSe));
+  if (anyZero) notes.push("(—): standard error exactly 0 by construction, so the estimate carries no test.");
   const sscs = [...new Set(cols.map((c) => c.ssc).filter((s): s is string => s !== undefined))];
   if (sscs.length) notes.push(`Small-sample correction: ${sscs.join("; ")}.`);
   const dropped = seen.filter((t) => drop.has(t));

@@ -67,11 +67,16 @@ export function buildRegTable(opts: RegTableOptions): PlainTable {
   const header = ["", ...models.map((m, i) => m.title ?? `(${i + 1})`)];
   const rows: string[][] = [];
   const rulesBefore: number[] = [];
+  // a standard error of exactly 0 is not a result (e.g. Stata's constant with
+  // regressors centred on the sample and clustered SEs): print "—", no stars, and a note
+  let zeroSe = false;
   const coefCells = (get: (fit: FeolsResult) => CoefRow | undefined, name: string): void => {
     const cs = models.map((m) => get(m.fit));
     if (cs.every((c) => !c)) return;
-    rows.push([name, ...cs.map((c) => (c ? fmt(c.estimate, digits) + stars(c.p_value) : ""))]);
-    rows.push(["", ...cs.map((c) => (c ? `(${fmt(c.std_error, digits)})` : ""))]);
+    const zero = (c: CoefRow): boolean => c.std_error === 0;
+    if (cs.some((c) => c && zero(c))) zeroSe = true;
+    rows.push([name, ...cs.map((c) => (c ? fmt(c.estimate, digits) + (zero(c) ? "" : stars(c.p_value)) : ""))]);
+    rows.push(["", ...cs.map((c) => (c ? (zero(c) ? "(—)" : `(${fmt(c.std_error, digits)})`) : ""))]);
   };
   for (const t of order) coefCells((f) => f.coefficients.find((c) => c.term === t), label(t));
   if (opts.constant !== false) coefCells((f) => f.constant, opts.labels?.["(Intercept)"] ?? "Constant");
@@ -95,7 +100,11 @@ export function buildRegTable(opts: RegTableOptions): PlainTable {
     const name = { nobs: "N", r2: "R²", r2_within: "Within R²", adj_r2: "Adjusted R²", nclusters: "Clusters", se_type: "SE type" }[s];
     rows.push([name, ...models.map((m) => cell(m.fit))]);
   }
-  const notes = [`Standard errors in parentheses. ${STAR_LEGEND}.`, ...(opts.notes ?? [])];
+  const notes = [
+    `Standard errors in parentheses. ${STAR_LEGEND}.`,
+    ...(zeroSe ? ["(—): the standard error is exactly 0 by construction, so the estimate carries no test."] : []),
+    ...(opts.notes ?? []),
+  ];
   return { caption: opts.caption, header, rows, rulesBefore, notes };
 }
 

@@ -37,31 +37,97 @@ export interface CountryYearValue {
   value: number | null;
 }
 
+/** Tick labels in words for a coded axis, e.g. { 0: "0 no restriction", 1: …, 2: … }. */
+export type ValueLabels = Readonly<Record<number, string>>;
+
+function codedAxis(labels: ValueLabels | undefined): Layout {
+  if (!labels) return {};
+  const vals = Object.keys(labels).map(Number).sort((a, b) => a - b);
+  return { tickmode: "array", tickvals: vals, ticktext: vals.map((v) => labels[v]), automargin: true };
+}
+
+/**
+ * Spread labels placed at heights `ys` so that neighbours are at least `gap`
+ * apart, moving each as little as possible (sorted sweep up, then a shift down
+ * if the top label left [lo, hi]). Returns the new heights in input order.
+ */
+export function spreadLabels(ys: readonly number[], gap: number, lo = -Infinity, hi = Infinity): number[] {
+  const order = ys.map((y, i) => ({ y, i })).sort((a, b) => a.y - b.y);
+  const out = order.map((o) => o.y);
+  for (let k = 1; k < out.length; k++) out[k] = Math.max(out[k], out[k - 1] + gap);
+  const over = out.length ? out[out.length - 1] - hi : 0;
+  if (over > 0) for (let k = 0; k < out.length; k++) out[k] -= over;
+  for (let k = out.length - 2; k >= 0; k--) out[k] = Math.min(out[k], out[k + 1] - gap);
+  if (out.length && out[0] < lo) {
+    const up = lo - out[0];
+    for (let k = 0; k < out.length; k++) out[k] += up;
+  }
+  const res = new Array<number>(ys.length);
+  order.forEach((o, k) => (res[o.i] = out[k]));
+  return res;
+}
+
 /**
  * One line per country, years on a categorical axis. Missing values (null)
- * leave a gap. `highlight` names countries drawn thick; the others are thin.
+ * leave a gap. With `highlight`, the named countries are drawn thick and in
+ * colour and labelled at the end of their own line (no legend to search);
+ * the others are thin grey lines without legend entries. End labels are
+ * spread vertically (spreadLabels) so that they do not overlap. `names` maps
+ * a country code to the label shown; `valueLabels` writes a coded y axis in
+ * words (e.g. the Huawei stance 0/1/2).
  */
-export function lineByCountry(rows: readonly CountryYearValue[], opts: ChartText & { highlight?: readonly string[] } = {}): Figure {
+export function lineByCountry(
+  rows: readonly CountryYearValue[],
+  opts: ChartText & { highlight?: readonly string[]; names?: Readonly<Record<string, string>>; valueLabels?: ValueLabels } = {},
+): Figure {
   const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
   const countries = [...new Set(rows.map((r) => r.country))];
   const hl = new Set(opts.highlight ?? []);
-  const data: Trace[] = countries.map((c) => {
+  const name = (c: string): string => opts.names?.[c] ?? c;
+  // highlighted lines last, so they are drawn on top
+  const drawOrder = [...countries.filter((c) => !hl.has(c)), ...countries.filter((c) => hl.has(c))];
+  const data: Trace[] = drawOrder.map((c) => {
     const byYear = new Map(rows.filter((r) => r.country === c).map((r) => [r.year, r.value]));
     const thin = hl.size > 0 && !hl.has(c);
     return {
       type: "scatter",
       mode: "lines+markers",
-      name: c,
+      name: name(c),
       x: years.map(String),
       y: years.map((y) => byYear.get(y) ?? null),
-      line: { width: thin ? 1 : 2.5 },
-      opacity: thin ? 0.45 : 1,
-      hovertemplate: `${c} %{x}: %{y:.3f}<extra></extra>`,
+      line: thin ? { width: 1, color: "rgba(150,150,150,0.6)" } : { width: 2.5 },
+      marker: thin ? { size: 3, color: "rgba(150,150,150,0.6)" } : { size: 6 },
+      showlegend: hl.size === 0,
+      hovertemplate: `${name(c)} %{x}: %{y:.3f}<extra></extra>`,
     };
   });
+  const annotations: Record<string, unknown>[] = [];
+  if (hl.size) {
+    const vals = rows.map((r) => r.value).filter((v): v is number => v !== null && Number.isFinite(v));
+    const span = vals.length ? Math.max(...vals) - Math.min(...vals) || 1 : 1;
+    const ends = countries.filter((c) => hl.has(c)).flatMap((c) => {
+      const last = rows.filter((r) => r.country === c && r.value !== null).sort((a, b) => b.year - a.year)[0];
+      return last ? [{ c, year: last.year, y: last.value as number }] : [];
+    });
+    const ys = spreadLabels(ends.map((e) => e.y), span * 0.06);
+    ends.forEach((e, k) =>
+      annotations.push({
+        x: String(e.year), y: ys[k], xref: "x", yref: "y", text: name(e.c), showarrow: false,
+        xanchor: "left", xshift: 8, font: { size: 12 },
+      }),
+    );
+  }
   return {
     data,
-    layout: { ...baseLayout(opts), xaxis: yearAxis(opts.xTitle ?? "year"), yaxis: axis(opts.yTitle), hovermode: "closest" },
+    layout: {
+      ...baseLayout(opts),
+      xaxis: yearAxis(opts.xTitle ?? "year"),
+      yaxis: { ...axis(opts.yTitle), ...codedAxis(opts.valueLabels) },
+      hovermode: "closest",
+      showlegend: hl.size === 0,
+      annotations,
+      margin: hl.size ? { r: 120 } : undefined,
+    },
   };
 }
 
@@ -99,21 +165,87 @@ export interface LabelledPoint {
   group?: string;
 }
 
-/** A scatter plot with a text label next to each point. */
-export function scatterLabels(points: readonly LabelledPoint[], opts: ChartText & { diagonal?: boolean } = {}): Figure {
+/** Text positions tried around a point, in order of preference. */
+const POSITIONS = ["top center", "bottom center", "middle right", "middle left", "top right", "top left", "bottom right", "bottom left"] as const;
+export type TextPosition = (typeof POSITIONS)[number];
+
+/**
+ * Repel-like label placement (greedy, in the spirit of ggrepel): points in
+ * priority order (the `priority` list first, then the points farthest from the
+ * centre of the cloud) try each position of POSITIONS; a label is placed where
+ * its box overlaps no placed label and no other point's marker, else it is
+ * left off (the point keeps its hover text). Boxes are estimated in pixels
+ * for a plot of `width` × `height` (font `fontSize`, 0.6 em per character).
+ * Returns one position per point, or null for an unlabelled point.
+ */
+export function placeLabels(
+  points: readonly { x: number; y: number; label: string }[],
+  opts: { width?: number; height?: number; fontSize?: number; priority?: readonly string[]; max?: number } = {},
+): (TextPosition | null)[] {
+  const W = opts.width ?? 700, H = opts.height ?? 450, fs = opts.fontSize ?? 10;
+  if (points.length === 0) return [];
+  const xs = points.map((p) => p.x), ys = points.map((p) => p.y);
+  const [x0, x1] = [Math.min(...xs), Math.max(...xs)], [y0, y1] = [Math.min(...ys), Math.max(...ys)];
+  const px = (p: { x: number; y: number }) => ({ X: ((p.x - x0) / (x1 - x0 || 1)) * W, Y: ((y1 - p.y) / (y1 - y0 || 1)) * H });
+  const cx = xs.reduce((a, v) => a + v, 0) / xs.length, cy = ys.reduce((a, v) => a + v, 0) / ys.length;
+  const sx = x1 - x0 || 1, sy = y1 - y0 || 1;
+  const pri = opts.priority ?? [];
+  const order = points.map((p, i) => i).sort((a, b) => {
+    const pa = pri.indexOf(points[a].label), pb = pri.indexOf(points[b].label);
+    if (pa !== pb) return (pa < 0 ? Infinity : pa) - (pb < 0 ? Infinity : pb);
+    const d = (i: number) => ((points[i].x - cx) / sx) ** 2 + ((points[i].y - cy) / sy) ** 2;
+    return d(b) - d(a);
+  });
+  type Box = { l: number; r: number; t: number; b: number };
+  const overlap = (a: Box, b: Box) => a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b;
+  const placed: Box[] = [];
+  const markers: Box[] = points.map((p) => { const { X, Y } = px(p); return { l: X - 3, r: X + 3, t: Y - 3, b: Y + 3 }; });
+  const out: (TextPosition | null)[] = points.map(() => null);
+  const max = opts.max ?? Infinity;
+  let n = 0;
+  for (const i of order) {
+    if (n >= max) break;
+    const { X, Y } = px(points[i]);
+    const w = 0.6 * fs * points[i].label.length, h = 1.2 * fs, pad = 4;
+    for (const pos of POSITIONS) {
+      const [v, hz] = pos.split(" ");
+      const l = hz === "right" ? X + pad : hz === "left" ? X - pad - w : X - w / 2;
+      const t = v === "top" ? Y - pad - h : v === "bottom" ? Y + pad : Y - h / 2;
+      const box = { l, r: l + w, t, b: t + h };
+      if (placed.some((b) => overlap(b, box)) || markers.some((m, j) => j !== i && overlap(m, box))) continue;
+      placed.push(box);
+      out[i] = pos;
+      n++;
+      break;
+    }
+  }
+  return out;
+}
+
+/**
+ * A scatter plot with text labels placed without overlap (placeLabels):
+ * markers carry every label on hover; the visible labels are those that fit
+ * (the `label` option lists points to label first; `maxLabels` caps them).
+ */
+export function scatterLabels(
+  points: readonly LabelledPoint[],
+  opts: ChartText & { diagonal?: boolean; label?: readonly string[]; maxLabels?: number } = {},
+): Figure {
   const groups = [...new Set(points.map((p) => p.group ?? ""))];
+  const pos = placeLabels(points, { priority: opts.label, max: opts.maxLabels, height: opts.height ?? 450 });
   const data: Trace[] = groups.map((g) => {
-    const ps = points.filter((p) => (p.group ?? "") === g);
+    const idx = points.map((p, i) => i).filter((i) => (points[i].group ?? "") === g);
     return {
       type: "scatter",
       mode: "markers+text",
       name: g || "points",
-      x: ps.map((p) => p.x),
-      y: ps.map((p) => p.y),
-      text: ps.map((p) => p.label),
-      textposition: "top center",
+      x: idx.map((i) => points[i].x),
+      y: idx.map((i) => points[i].y),
+      text: idx.map((i) => (pos[i] ? points[i].label : "")),
+      customdata: idx.map((i) => points[i].label),
+      textposition: idx.map((i) => pos[i] ?? "top center"),
       textfont: { size: 10 },
-      hovertemplate: "%{text}: (%{x:.3f}, %{y:.3f})<extra></extra>",
+      hovertemplate: "%{customdata}: (%{x:.3f}, %{y:.3f})<extra></extra>",
     };
   });
   if (opts.diagonal && points.length) {
@@ -138,10 +270,16 @@ export interface CoefRow {
 
 /**
  * Coefficient plot: terms on the vertical axis, estimates with interval bars,
- * one colour per model (grouped side by side), and a zero line.
+ * one colour per model (grouped side by side), and a zero line. With
+ * `predictedSign` (term → +1 / −1, e.g. PREDICTED_SIGN × the outcome's
+ * direction) each such term's label says "(H: +)" or "(H: −)" and the
+ * predicted side of zero is shaded on its row, as lib/viz/coefplot.ts does.
  */
-export function coefPlot(rows: readonly CoefRow[], opts: ChartText = {}): Figure {
+export function coefPlot(rows: readonly CoefRow[], opts: ChartText & { predictedSign?: Readonly<Record<string, 1 | -1>> } = {}): Figure {
   const models = [...new Set(rows.map((r) => r.model))];
+  const sign = opts.predictedSign ?? {};
+  const lab = (t: string): string => t + (sign[t] === 1 ? " (H: +)" : sign[t] === -1 ? " (H: −)" : "");
+  rows = rows.map((r) => ({ ...r, term: lab(r.term) }));
   const terms = [...new Set(rows.map((r) => r.term))];
   const data: Trace[] = models.map((m) => {
     const rs = rows.filter((r) => r.model === m);
@@ -157,12 +295,23 @@ export function coefPlot(rows: readonly CoefRow[], opts: ChartText = {}): Figure
       hovertemplate: `${m} %{y}: %{x:.3f}<extra></extra>`,
     };
   });
+  const reach = Math.max(1e-12, ...rows.map((r) => Math.max(Math.abs(r.lo), Math.abs(r.hi)))) * 1.15;
+  const cats = [...terms].reverse();
+  const shapes = Object.entries(sign)
+    .filter(([t]) => cats.includes(lab(t)))
+    .map(([t, sg]) => {
+      const y = cats.indexOf(lab(t));
+      return { type: "rect", xref: "x", yref: "y", layer: "below", line: { width: 0 }, fillcolor: "rgba(46, 139, 87, 0.15)", x0: 0, x1: sg * reach, y0: y - 0.45, y1: y + 0.45 };
+    });
   return {
     data,
     layout: {
       ...baseLayout(opts),
       scattermode: "group",
-      xaxis: axis(opts.xTitle ?? "estimate", { zeroline: true, zerolinecolor: "black", zerolinewidth: 1 }),
+      shapes,
+      xaxis: axis(shapes.length ? `${opts.xTitle ?? "estimate"} (shaded: side of zero the hypothesis predicts)` : opts.xTitle ?? "estimate", {
+        zeroline: true, zerolinecolor: "black", zerolinewidth: 1, ...(shapes.length ? { range: [-reach, reach] } : {}),
+      }),
       yaxis: axis(opts.yTitle, { type: "category", categoryorder: "array", categoryarray: [...terms].reverse(), automargin: true }),
       height: opts.height ?? Math.max(300, 60 + 40 * terms.length),
     },

@@ -9,7 +9,8 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO_ROOT } from "../../lib/dataRoot";
-import { MILESTONES, milestoneEvents } from "../../lib/notebook/sanctionTimeline";
+import { MILESTONES, formatSource, milestoneEvents, milestoneTable } from "../../lib/notebook/sanctionTimeline";
+import { loadBib } from "../../lib/notebook/references";
 
 // The module's doc cites the seeds as ../shared/seeds beside the repository.
 const SEEDS = path.resolve(REPO_ROOT, "..", "shared", "seeds");
@@ -77,15 +78,31 @@ test("each cited seed line exists and states the milestone's date and its keywor
   assert.deepEqual(loose, ["Strategic Competition Act"]);
 });
 
-test("milestoneEvents keeps date, label and lane and appends the citation to the detail", () => {
+test("milestoneEvents keeps date, label and lane and appends the publication (never a file name)", () => {
   const ev = milestoneEvents();
   assert.equal(ev.length, MILESTONES.length);
-  const clean = ev.find((e) => e.label === "5G Clean Path")!;
-  assert.deepEqual(clean, {
-    date: "2020-04-29",
-    label: "5G Clean Path",
-    lane: "5G and networks",
-    detail: "Secretary of State Pompeo announces the 5G Clean Path. [seed 001_c7c078eeda29347c.txt, line 3]",
+  const act = ev.find((e) => e.label === "Strategic Competition Act")!;
+  assert.deepEqual(act, {
+    date: "2021-04",
+    label: "Strategic Competition Act",
+    lane: "strategy and law",
+    detail: "The Senate introduces the Strategic Competition Act of 2021 on supply chains and technology. Source: U.S. Congress (117th), Senate, “S. 1169 — Strategic Competition Act of 2021”, 2021-04, https://www.congress.gov/117/bills/s1169/BILLS-117s1169rs.pdf.",
   });
+  for (const e of ev) assert.ok(!/seed|\.txt/.test(String(e.detail)), String(e.label));
+  for (const r of milestoneTable()) assert.ok(!/seed|\.txt/.test(r.source), r.event);
   assert.deepEqual(milestoneEvents([]), []);
+});
+
+test("every milestone names issuer, title and a date no later than a year after the milestone; URLs are https; reportedIn keys exist", () => {
+  const bib = loadBib();
+  for (const m of MILESTONES) {
+    assert.ok(m.source.issuer && m.source.title, m.label);
+    assert.match(m.source.date, /^\d{4}(-\d{2}(-\d{2})?)?$/, m.label);
+    assert.ok(Number(m.source.date.slice(0, 4)) - Number(m.date.slice(0, 4)) <= 1, m.label);
+    if (m.source.url) assert.match(m.source.url, /^https:\/\//, m.label);
+    if (m.reportedIn) assert.ok(bib.has(m.reportedIn), m.reportedIn);
+  }
+  // the footnoted ones carry the URL the paper gives
+  assert.equal(MILESTONES.find((m) => m.label === "Interim NSS guidance")!.source.url, "https://www.whitehouse.gov/wp-content/uploads/2021/03/NSC-1v2.pdf");
+  assert.equal(formatSource({ issuer: "I", title: "T", date: "2020" }), "I, “T”, 2020.");
 });

@@ -33,3 +33,21 @@ test("the figure has one step per cooperation level and one line per identificat
   const steps = (f.layout.sliders as { steps: unknown[] }[])[0].steps;
   assert.equal(steps.length, 2);
 });
+
+test("stanceSlopes: analytic slopes equal finite differences; in the interior they shrink as T grows", async () => {
+  const { stanceSlopes, stanceTowardAdversary } = await import("../../lib/notebook/toyModel");
+  const p = { gap: 5, identification: 0.5, cooperation: 2 };
+  const s = stanceSlopes(p);
+  assert.equal(s.interior, true);
+  const e = 1e-6;
+  const fdGap = (stanceTowardAdversary({ ...p, gap: 5 + e }) - stanceTowardAdversary({ ...p, gap: 5 - e })) / (2 * e);
+  const fdH = (stanceTowardAdversary({ ...p, identification: 0.5 + e }) - stanceTowardAdversary({ ...p, identification: 0.5 - e })) / (2 * e);
+  assert.ok(Math.abs(s.dGap - fdGap) < 1e-8 && Math.abs(s.dIdentification - fdH) < 1e-8);
+  // (1 + h) p̄ / (g² T) = 1.5 · 4 / (25 · 2) = 0.12; −p̄ / (g T) = −0.4
+  assert.ok(Math.abs(s.dGap - 0.12) < 1e-15 && Math.abs(s.dIdentification + 0.4) < 1e-15);
+  const deeper = stanceSlopes({ ...p, cooperation: 4 });
+  assert.ok(deeper.dGap < s.dGap && Math.abs(deeper.dIdentification) < Math.abs(s.dIdentification));
+  // the corner g ≤ (1 + h) p̄ / T = 3 at T = 2: slopes 0 there
+  assert.equal(s.cornerGap, 3);
+  assert.deepEqual(stanceSlopes({ ...p, gap: 2 }).dGap, 0);
+});

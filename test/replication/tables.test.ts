@@ -31,7 +31,8 @@ test("Table 2 rows: every outcome available offline x models (1)-(7) x (slopes +
   assert.deepEqual(outcomes, ["huawei_stance", "s_china", "ideal_china"]); // policy_gdelt is empty offline
   const perOutcome = TABLE2_SPECS.reduce((a, s) => a + regressors(s).length + 1, 0);
   assert.equal(t2.length, outcomes.length * perOutcome);
-  const p = prepareSample(panel, { outcome: "s_china" });
+  // tables standardize on the panel's levels (fitSpecs default, see fidelity.ts)
+  const p = prepareSample(panel, { outcome: "s_china", standardize: "panel" });
   const f = feols({ data: p.data as Record<string, ArrayLike<unknown>>, y: "s_china", x: regressors(TABLE2_SPECS[6]), fe: ["iso3", "year"], cluster: "iso3", ssc: "stata" });
   const asym = t2.find((r) => r.outcome === "s_china" && r.model === "(7)" && r.term === "asym")!;
   const c = f.coefficients.find((r) => r.term === "asym")!;
@@ -44,13 +45,19 @@ test("Table 2 rows: every outcome available offline x models (1)-(7) x (slopes +
   assert.equal(TABLE2["(7)"].asym.estimate, 5.11);
 });
 
-test("Table 1: moments of the regressors over 2016-2019 next to the published ones", () => {
+test("Table 1: moments of the pooled-winsorized regressors over 2016-2019 next to the published row they match", () => {
   const t1 = table1Rows(panel, ["huawei_stance"]);
   const s = t1.find((r) => r.term === "UNvotes_s")!;
-  const x = panel.filter((r) => Number(r.year) >= 2016 && Number(r.year) <= 2019).map((r) => Number(r.UNvotes_s));
+  const w = prepareSample(panel, { outcome: "huawei_stance", winsorize: { by: "pooled" }, standardize: false });
+  const x = Array.from(w.data.UNvotes_s as ArrayLike<number>);
   const mean = x.reduce((a, v) => a + v, 0) / x.length;
   assert.equal(s.nobs, 104);
   assert.ok(Math.abs(s.estimate - mean) < 1e-12);
+  assert.equal(s.max, Math.max(...x));
   assert.equal(s.published_estimate, 0.096);
+  assert.equal(s.published_row, "UNvotes_s");
+  const id = t1.find((r) => r.term === "ID_us")!;
+  assert.equal(id.published_row, "ID_ch");
+  assert.equal(id.published_estimate, 1.652); // the published "ID_ch" mean
   assert.equal(t1.find((r) => r.term === "huawei_stance")!.nobs, 104); // outcome over 2017-2020
 });

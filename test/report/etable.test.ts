@@ -74,3 +74,17 @@ test("snapshots: one per format", () => {
   }
   assert.throws(() => etable([m1], { format: "csv" as "text" }), /unknown format "csv"/);
 });
+
+test("a standard error of exactly 0 (sample-centred regressors, Stata constant, clustered) prints as (—) with a note", () => {
+  const unit = ["A", "A", "A", "B", "B", "B", "C", "C", "C"], year = [1, 2, 3, 1, 2, 3, 1, 2, 3];
+  const x = [0.1, 0.9, 0.4, 1.2, 0.3, 0.8, 0.5, 0.2, 1.1];
+  const xc = x.map((v) => v - x.reduce((a, b) => a + b, 0) / x.length);
+  const y = [1, 3, 2, 4, 2, 5, 3, 1, 6];
+  const m = feols({ data: { unit, year, xc, y }, y: "y", x: ["xc"], fe: ["unit", "year"], cluster: "unit", constant: "stata" });
+  assert.equal(m.constant!.std_error, 0);
+  const t = buildEtable([m]);
+  const i = t.rows.findIndex((r) => r[0] === "Constant");
+  assert.equal(t.rows[i + 1][1], "(—)");
+  assert.ok(!t.rows[i][1].includes("*"));
+  assert.ok(t.notes!.some((n) => /exactly 0/.test(n)));
+});

@@ -51,3 +51,16 @@ for (const [format, ext] of [["html", "html"], ["markdown", "md"], ["latex", "te
     if (format === "latex") assert.ok(out.includes("\\&") && out.includes("\\_") && out.includes("50\\%") && out.includes("\\toprule"));
   });
 }
+
+test("a standard error of exactly 0 prints as (—) without stars, with a note", () => {
+  // x centred on the estimation sample + clustered SE: Stata's constant has SE √(x̄ᵀVx̄) = 0
+  const xc = data.x.map((v) => v - data.x.reduce((a, b) => a + b, 0) / data.x.length);
+  const m = feols({ data: { ...data, xc }, y: "y", x: ["xc"], fe: ["unit", "year"], cluster: "unit", constant: "stata" });
+  assert.equal(m.constant!.std_error, 0);
+  const t = buildRegTable({ models: [m] });
+  const i = t.rows.findIndex((r) => r[0] === "Constant");
+  assert.equal(t.rows[i][1], fmt(m.constant!.estimate, 3));
+  assert.equal(t.rows[i + 1][1], "(—)");
+  assert.match(t.notes!.join(" "), /exactly 0 by construction/);
+  assert.ok(!buildRegTable(opts).notes!.join(" ").includes("exactly 0"), "no note when no SE is 0");
+});

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { bar, coefPlot, lineByCountry, scatterLabels, sliderFigure, timeline } from "../../lib/viz/charts";
+import { bar, coefPlot, lineByCountry, placeLabels, scatterLabels, sliderFigure, spreadLabels, timeline } from "../../lib/viz/charts";
 
 test("lineByCountry: one trace per country, years as category labels, gaps as null", () => {
   const f = lineByCountry([
@@ -65,4 +65,73 @@ test("sliderFigure: only the active step is visible; each slider step shows exac
   assert.deepEqual(steps[0].args[0].visible, [true, true, false]);
   assert.deepEqual(steps[1].args[0].visible, [false, false, true]);
   assert.throws(() => sliderFigure([]));
+});
+
+test("spreadLabels: neighbours at least `gap` apart, moved as little as possible, order kept", () => {
+  assert.deepEqual(spreadLabels([1, 1, 1], 0.5), [1, 1.5, 2]);
+  assert.deepEqual(spreadLabels([3, 0, 3.1], 1), [3, 0, 4]);
+  // capped at hi = 3: the stack shifts down
+  assert.deepEqual(spreadLabels([2, 2, 2], 1, -Infinity, 3), [1, 2, 3]);
+});
+
+test("lineByCountry with highlight: labels at the end of the highlighted lines, no legend, others grey; coded axis in words", () => {
+  const rows = ["A", "B", "C"].flatMap((c, k) => [2017, 2018].map((year) => ({ country: c, year, value: k === 2 ? 1 : year === 2018 ? 1 : 0 })));
+  const f = lineByCountry(rows, { highlight: ["A", "B"], names: { A: "Alpha" }, valueLabels: { 0: "0 none", 1: "1 partial", 2: "2 ban" } });
+  assert.equal(f.layout.showlegend, false);
+  assert.deepEqual(f.data.map((d) => d.name), ["C", "Alpha", "B"]); // highlighted drawn last (on top)
+  assert.match(String((f.data[0].line as { color: string }).color), /150/);
+  const ann = f.layout.annotations as { x: string; y: number; text: string }[];
+  assert.deepEqual(ann.map((a) => [a.text, a.x]), [["Alpha", "2018"], ["B", "2018"]]);
+  // A and B both end at 1: their labels are pulled apart by 6% of the value range
+  assert.ok(Math.abs(ann[0].y - ann[1].y) >= 0.06 - 1e-12);
+  assert.deepEqual((f.layout.yaxis as { ticktext: string[] }).ticktext, ["0 none", "1 partial", "2 ban"]);
+  assert.equal(lineByCountry(rows).layout.showlegend, true);
+});
+
+test("placeLabels: placed label boxes never overlap; priority labels first; a dense cloud of 78 points gets a subset", () => {
+  const box = (p: { x: number; y: number; label: string }, pos: string, toPx: (p: { x: number; y: number }) => { X: number; Y: number }) => {
+    const { X, Y } = toPx(p);
+    const w = 6 * p.label.length, h = 12, pad = 4, [v, hz] = pos.split(" ");
+    const l = hz === "right" ? X + pad : hz === "left" ? X - pad - w : X - w / 2;
+    const t = v === "top" ? Y - pad - h : v === "bottom" ? Y + pad : Y - h / 2;
+    return { l, r: l + w, t, b: t + h };
+  };
+  let seed = 7;
+  const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const pts = Array.from({ length: 78 }, (_, i) => ({ x: rnd(), y: rnd(), label: `C${String(i).padStart(2, "0")}` }));
+  const pos = placeLabels(pts, { priority: ["C05"] });
+  const xs = pts.map((p) => p.x), ys = pts.map((p) => p.y);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const toPx = (p: { x: number; y: number }) => ({ X: ((p.x - x0) / (x1 - x0)) * 700, Y: ((y1 - p.y) / (y1 - y0)) * 450 });
+  const boxes = pts.flatMap((p, i) => (pos[i] ? [box(p, pos[i]!, toPx)] : []));
+  for (let a = 0; a < boxes.length; a++)
+    for (let b = a + 1; b < boxes.length; b++) {
+      const A = boxes[a], B = boxes[b];
+      assert.ok(!(A.l < B.r && B.l < A.r && A.t < B.b && B.t < A.b), `labels ${a} and ${b} overlap`);
+    }
+  assert.ok(pos[5] !== null, "priority label placed");
+  assert.ok(boxes.length > 10, `${boxes.length} labels placed`);
+  // on a small canvas not all 78 fit: a subset is labelled, the rest only on hover
+  const small = placeLabels(pts, { width: 200, height: 150 }).filter((p) => p !== null).length;
+  assert.ok(small > 5 && small < 78, `${small} labels on a small canvas`);
+  assert.equal(placeLabels(pts, { max: 5 }).filter((p) => p !== null).length, 5);
+  // scatterLabels: every point keeps its label for hover
+  const f = scatterLabels(pts);
+  assert.equal((f.data[0].customdata as string[]).length, 78);
+  assert.equal((f.data[0].text as string[]).filter((t) => t !== "").length, boxes.length);
+});
+
+test("coefPlot predictedSign: label says the predicted sign, the predicted side of zero is shaded on that row", () => {
+  const f = coefPlot([
+    { model: "(7)", term: "asym", estimate: 2, lo: 1, hi: 4 },
+    { model: "(7)", term: "ideal", estimate: -1, lo: -3, hi: 0 },
+  ], { predictedSign: { asym: 1, ideal: -1 } });
+  const cats = (f.layout.yaxis as { categoryarray: string[] }).categoryarray;
+  assert.deepEqual(cats, ["ideal (H: −)", "asym (H: +)"]);
+  const shapes = f.layout.shapes as { x0: number; x1: number; y0: number; y1: number }[];
+  assert.equal(shapes.length, 2);
+  const reach = 4 * 1.15;
+  assert.deepEqual([shapes[0].x1, shapes[0].y0 + 0.45], [reach, 1]); // asym: positive side, row index 1
+  assert.deepEqual([shapes[1].x1, shapes[1].y0 + 0.45], [-reach, 0]);
+  assert.equal((coefPlot([{ model: "m", term: "t", estimate: 1, lo: 0, hi: 2 }]).layout.shapes as unknown[]).length, 0);
 });

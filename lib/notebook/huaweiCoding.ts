@@ -1,0 +1,76 @@
+/**
+ * The coding rules of the hand-coded Huawei/ZTE 5G stance (notebook 05), read
+ * from the deposit's own documentation (huawei_5g/SOURCES.md, section
+ * "Coding rules"), and what the `confidence` column says about the codes.
+ *
+ *   stance 0 = no restriction, 1 = partial / conditional / de facto,
+ *          2 = formal exclusion (end-of-year state)
+ *   confidence high | medium | low (definitions in the same section)
+ *
+ * codingRules() returns the section verbatim as Markdown, so the notebook
+ * shows the rules the coder used rather than a paraphrase; it throws (naming
+ * the file) if the section is missing. confidenceTable() cross-tabulates
+ * stance by confidence per year from the CSV, and documentedTotals() reads the
+ * "Totals: N high, N medium, N low" line so a test can hold the
+ * documentation to the data.
+ */
+import * as fs from "node:fs";
+import { rawPath, type DataRootOptions } from "../dataRoot";
+import { HUAWEI_FILE, parseHuawei5gText, type Confidence, type HuaweiRow } from "../sources/huawei5g";
+
+export const HUAWEI_SOURCES_FILE = "huawei_5g/SOURCES.md";
+
+/** What each code means, in words (for legends and tables). */
+export const STANCE_LABEL: Record<0 | 1 | 2, string> = {
+  0: "0 no restriction",
+  1: "1 partial / conditional",
+  2: "2 formal exclusion",
+};
+
+/** The "## Coding rules" section of SOURCES.md (heading excluded), as Markdown. */
+export function codingRules(opts: DataRootOptions = {}): string {
+  const file = rawPath(HUAWEI_SOURCES_FILE, opts);
+  return codingRulesFromText(fs.readFileSync(file, "utf8"), file);
+}
+
+export function codingRulesFromText(md: string, file = HUAWEI_SOURCES_FILE): string {
+  const m = /^## Coding rules\s*\n([\s\S]*?)(?=^## |(?![\s\S]))/m.exec(md);
+  if (!m || !m[1].trim()) throw new Error(`${file}: no "## Coding rules" section`);
+  return m[1].trim();
+}
+
+/** The documented totals line ("Totals: 42 high, 78 medium, 10 low"). */
+export function documentedTotals(rules: string): Record<Confidence, number> {
+  const m = /Totals:\s*(\d+)\s+high,\s*(\d+)\s+medium,\s*(\d+)\s+low/.exec(rules);
+  if (!m) throw new Error('coding rules: no "Totals: N high, N medium, N low" line');
+  return { high: Number(m[1]), medium: Number(m[2]), low: Number(m[3]) };
+}
+
+/** The stance rows of the deposit. */
+export function stanceRows(opts: DataRootOptions = {}): HuaweiRow[] {
+  const file = rawPath(HUAWEI_FILE, opts);
+  return parseHuawei5gText(fs.readFileSync(file, "utf8"), file);
+}
+
+export type ConfidenceRow = { year: number; confidence: Confidence } & Record<string, number | string>;
+
+/** Country counts by year × confidence × stance. */
+export function confidenceTable(rows: readonly HuaweiRow[]): ConfidenceRow[] {
+  const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
+  const out: ConfidenceRow[] = [];
+  for (const year of years)
+    for (const confidence of ["high", "medium", "low"] as const) {
+      const sel = rows.filter((r) => r.year === year && r.confidence === confidence);
+      const row: ConfidenceRow = { year, confidence };
+      for (const s of [0, 1, 2] as const) row[STANCE_LABEL[s]] = sel.filter((r) => r.stance === s).length;
+      row.total = sel.length;
+      out.push(row);
+    }
+  return out;
+}
+
+/** Rows whose confidence is at least `min` ("medium" drops the low-confidence codes). */
+export function atLeast(rows: readonly HuaweiRow[], min: Confidence): HuaweiRow[] {
+  const rank: Record<Confidence, number> = { low: 0, medium: 1, high: 2 };
+  return rows.filter((r) => rank[r.confidence] >= rank[min]);
+}
