@@ -6,10 +6,11 @@
  *   DIR/events/YYYYMMDD.events.tsv     kept events, compact format (lib/sources/gdelt.ts)
  *   DIR/checkpoints/YYYYMMDD.json      written last: the file is complete
  *   DIR/md5sums                        the MD5 list the run verified against
- *   DIR/tmp/                           downloads and partial outputs (safe to delete)
+ *   DIR/fetch.json                     the span of all runs' ranges and every day that failed (until it succeeds)
+ *   DIR/tmp/                           downloads in progress, *.part (safe to delete)
  *
  * Every file is written to a temporary name and renamed into place (rename is
- * atomic within one file system), and the checkpoint is written only after
+ * atomic within one file system; lib/io/csvWrite.ts), and the checkpoint is written only after
  * the events file is in place, with the events file's SHA-256 inside. A run
  * that stops at any moment therefore leaves either a complete, verifiable
  * pair or nothing that counts; on resume a day is skipped only when its
@@ -19,6 +20,7 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { KeywordRule } from "../measures/policyScore";
+import { writeFileAtomic } from "../io/csvWrite";
 
 export interface Checkpoint {
   /** Zip file name, e.g. "20160101.export.CSV.zip". */
@@ -53,18 +55,11 @@ export function tmpPath(dir: string, name: string): string {
   return path.join(dir, `${name}.${process.pid}.${Date.now()}.${++tmpCounter}.part`);
 }
 
-/** Write a file atomically: temp file in the same folder, fsync, rename. */
-export function writeFileAtomic(file: string, data: string | Buffer): void {
-  const tmp = tmpPath(path.dirname(file), path.basename(file));
-  const fd = fs.openSync(tmp, "w");
-  try {
-    fs.writeSync(fd, typeof data === "string" ? Buffer.from(data, "utf8") : data);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  fs.renameSync(tmp, file);
-}
+/** Atomic writes: the project's one implementation (temp file in the same folder, fsync, rename). */
+export { writeFileAtomic };
+
+/** A temporary file of lib/io/csvWrite.ts's writeFileAtomic (`.<name>.<pid>.<12 hex>.tmp`). */
+export const ATOMIC_TMP = /^\..+\.\d+\.[0-9a-f]{12}\.tmp$/;
 
 export function sha256File(file: string): string {
   return crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
@@ -115,4 +110,41 @@ export function listCheckpoints(out: string, why?: (msg: string) => void): Check
     .sort()
     .map((f) => readCheckpoint(out, f.slice(0, 8), why))
     .filter((c): c is Checkpoint => c !== undefined);
+}
+
+/**
+ * `DIR/fetch.json`: the span of the ranges every `fetch` into a folder asked
+ * for (first `from` .. last `to`), and the days that failed (a day leaves the
+ * list when a later run fetches it).
+ * `aggregate` takes its default range from here and names the failures.
+ */
+export interface RunRecord {
+  /** Earliest --from and latest --to of the runs into this folder (YYYY-MM-DD). */
+  from: string;
+  to: string;
+  /** Filter settings of the last run. */
+  rule: KeywordRule;
+  allDyads: boolean;
+  finishedAt: string;
+  /** Day (YYYYMMDD) -> the error of its last failed attempt. */
+  failures: Record<string, string>;
+}
+
+export const runRecordPath = (out: string) => path.join(out, "fetch.json");
+
+/** The run record of a folder, or undefined when there is none (an unreadable one is an error). */
+export function readRunRecord(out: string): RunRecord | undefined {
+  const p = runRecordPath(out);
+  if (!fs.existsSync(p)) return undefined;
+  try {
+    const r = JSON.parse(fs.readFileSync(p, "utf8")) as RunRecord;
+    if (typeof r.from !== "string" || typeof r.to !== "string" || typeof r.failures !== "object" || r.failures === null) throw new Error("fields from, to, failures expected");
+    return r;
+  } catch (e) {
+    throw new Error(`${p}: unreadable run record (${(e as Error).message}); delete it and give --from/--to`);
+  }
+}
+
+export function writeRunRecord(out: string, r: RunRecord): void {
+  writeFileAtomic(runRecordPath(out), JSON.stringify(r, null, 2) + "\n");
 }

@@ -38,6 +38,8 @@ export interface RetryOptions {
   signal?: AbortSignal;
   /** Bytes received (every chunk, all attempts), for progress. */
   onBytes?: (n: number) => void;
+  /** A 200 response starts (every attempt), with its Content-Length if sent, for progress. */
+  onResponse?: (contentLength: number | undefined) => void;
   /** One line per retry. */
   log?: (msg: string) => void;
 }
@@ -88,6 +90,7 @@ function attempt(url: string, dest: string, o: RetryOptions): Promise<{ bytes: n
         return finish(new DownloadError(`HTTP ${status} for ${url}`, retry, status));
       }
       const expected = res.headers["content-length"] !== undefined ? Number(res.headers["content-length"]) : undefined;
+      o.onResponse?.(expected);
       const hash = crypto.createHash("md5");
       let bytes = 0;
       out = fs.createWriteStream(dest);

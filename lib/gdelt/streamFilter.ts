@@ -15,7 +15,10 @@
  * is one filter and one set of value checks.
  *
  * Values are validated only on lines that reach that step; other lines are
- * counted, width-checked, and skipped. Hand-written instead of csv-parse
+ * counted, width-checked, and skipped. A line longer than `maxLineBytes`
+ * (default 1 MiB) is a DataError naming file and line: an unfinished line is
+ * held as the list of chunks it arrived in and joined once, so memory stays
+ * below the limit plus one chunk and the time stays linear in the input. Hand-written instead of csv-parse
  * because a general CSV parser materialises every field (≈10x slower here),
  * and GDELT's tab files have no quoting to handle.
  */
@@ -37,7 +40,17 @@ export interface ScanOptions {
   onEvent: (e: GdeltEvent) => void;
   /** Throw a DataError at the first bad line instead of counting it. */
   strict?: boolean;
+  /** Longest line accepted, in bytes (default {@link DEFAULT_MAX_LINE_BYTES}); a longer one is a DataError. */
+  maxLineBytes?: number;
 }
+
+/**
+ * Default longest line: 1 MiB. A GDELT event line is a few hundred bytes
+ * (the longest SOURCEURLs a few KB), so a longer "line" means the input is
+ * not an event file (or a newline is missing), and the scanner stops there
+ * instead of buffering without bound.
+ */
+export const DEFAULT_MAX_LINE_BYTES = 1 << 20;
 
 /** Reason for rows that the filter did not select. */
 export const NOT_SELECTED = "not selected by the filter";
@@ -49,8 +62,11 @@ export class GdeltStreamScanner {
   layout: GdeltLayout | undefined;
   /** Bytes seen so far. */
   bytes = 0;
-  private carry: Buffer | undefined;
+  /** The unfinished last line, as the chunks it came in (joined once, when its newline arrives). */
+  private carry: Buffer[] = [];
+  private carryLen = 0;
   private lineNo = 0;
+  private readonly maxLine: number;
   private readonly opts: ScanOptions;
   /** 1 at index (b0 << 8 | b1) for each two-letter ally FIPS code of the filter. */
   private readonly allyCodes = new Uint8Array(65536);
@@ -58,6 +74,8 @@ export class GdeltStreamScanner {
   constructor(opts: ScanOptions) {
     this.opts = opts;
     this.report = newReport([opts.file], [""]);
+    this.maxLine = opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+    if (!(this.maxLine >= 1)) throw new Error(`maxLineBytes must be >= 1, got ${opts.maxLineBytes}`);
     for (const f of opts.filter.fips.keys()) {
       if (f.length !== 2) throw new Error(`FIPS code "${f}" is not two letters`);
       this.allyCodes[(f.charCodeAt(0) << 8) | f.charCodeAt(1)] = 1;
@@ -66,32 +84,37 @@ export class GdeltStreamScanner {
 
   push(chunk: Buffer): void {
     this.bytes += chunk.length;
-    if (this.carry) {
-      // finish the line cut at the previous chunk's end, copying only that line
+    if (this.carryLen) {
+      // finish the line cut at the previous chunk's end: one copy of that line only
       const nl = chunk.indexOf(LF);
-      if (nl < 0) {
-        this.carry = Buffer.concat([this.carry, chunk]);
-        return;
-      }
-      const head = Buffer.concat([this.carry, chunk.subarray(0, nl + 1)]);
-      this.carry = undefined;
-      const used = this.scan(head);
-      if (used < head.length) this.carry = Buffer.from(head.subarray(used)); // only before the layout is known
+      if (nl < 0) return this.keep(chunk);
+      const head = Buffer.concat([...this.carry, chunk.subarray(0, nl + 1)], this.carryLen + nl + 1);
+      this.carry = [];
+      this.carryLen = 0;
+      this.scan(head); // head is one complete line: scan consumes all of it
       chunk = chunk.subarray(nl + 1);
-      if (this.carry) {
-        this.carry = Buffer.concat([this.carry, chunk]);
-        return;
-      }
     }
     const used = this.scan(chunk);
-    this.carry = used < chunk.length ? Buffer.from(chunk.subarray(used)) : undefined;
+    if (used < chunk.length) this.keep(Buffer.from(chunk.subarray(used)));
+  }
+
+  /** Hold the start of an unfinished line; a line longer than the limit is an error. */
+  private keep(part: Buffer): void {
+    this.carry.push(part);
+    this.carryLen += part.length;
+    if (this.carryLen > this.maxLine) this.tooLong(this.lineNo + 1, `no newline in ${this.carryLen} bytes`);
+  }
+
+  private tooLong(line: number, what: string): never {
+    throw new DataError(this.opts.file, `line longer than ${this.maxLine} bytes (${what}); GDELT event lines are a few hundred bytes, so this is not an event file or it lacks newlines (raise the limit with maxLineBytes / --max-line-bytes if the line is real)`, { row: line });
   }
 
   /** Flush a last line without a newline and finish the report. */
   end(): LoadReport {
-    if (this.carry && this.carry.length) {
-      const b = Buffer.concat([this.carry, Buffer.from([LF])]);
-      this.carry = undefined;
+    if (this.carryLen) {
+      const b = Buffer.concat([...this.carry, Buffer.from([LF])], this.carryLen + 1);
+      this.carry = [];
+      this.carryLen = 0;
       this.scan(b);
     }
     const r = this.report;
@@ -107,23 +130,25 @@ export class GdeltStreamScanner {
     return r;
   }
 
-  /** Scan complete lines of `buf`; returns the offset after the last newline. */
+  /** Scan all complete lines of `buf`; returns the offset after the last newline. */
   private scan(buf: Buffer): number {
     let start = 0;
-    if (!this.layout) {
-      // first line: header or data decides the layout (slow path, once)
-      const nl = buf.indexOf(LF);
-      if (nl < 0) return 0;
-      const first = buf.toString("utf8", 0, nl).replace(/\r$/, "");
+    while (!this.layout) {
+      // first line: header or data decides the layout (slow path, once; blank lines before it are skipped)
+      const nl = buf.indexOf(LF, start);
+      if (nl < 0) return start;
+      if (nl - start > this.maxLine) this.tooLong(this.lineNo + 1, `${nl - start} bytes`);
+      const first = buf.toString("utf8", start, nl).replace(/\r$/, "");
+      this.lineNo++;
       if (first === "") {
-        this.lineNo++;
-        return nl + 1;
+        start = nl + 1;
+        continue;
       }
       if (looksLikeHeader(first)) {
-        this.lineNo++;
         this.layout = layoutByHeader(first.split("\t"), this.opts.file);
         start = nl + 1;
       } else {
+        this.lineNo--; // a data line: scanned (and counted) below
         const width = first.split("\t").length;
         this.layout = layoutByWidth(width);
         if (!this.layout) {
@@ -132,7 +157,7 @@ export class GdeltStreamScanner {
       }
     }
     const layout = this.layout;
-    const res = scanLines(buf, start, layout.columns.length, layout.at.Actor1Geo_CountryCode, layout.at.Actor2Geo_CountryCode, this.opts.filter.allDyads, this.allyCodes, this.hooks);
+    const res = scanLines(buf, start, layout.columns.length, layout.at.Actor1Geo_CountryCode, layout.at.Actor2Geo_CountryCode, this.opts.filter.allDyads, this.allyCodes, this.maxLine, this.hooks);
     this.lineNo += res.lines;
     this.report.rowsRead += res.rows;
     return res.next;
@@ -140,6 +165,7 @@ export class GdeltStreamScanner {
 
   /** Callbacks of the hot loop for the rare lines: wrong width or a "CH" candidate. */
   private readonly hooks: LineHooks = {
+    long: (lineOffset, length) => this.tooLong(this.lineNo + lineOffset, `${length} bytes`),
     bad: (lineOffset, width) => {
       const line = this.lineNo + lineOffset;
       if (this.opts.strict) {
@@ -167,6 +193,8 @@ export class GdeltStreamScanner {
 }
 
 interface LineHooks {
+  /** A line longer than the limit (throws). */
+  long(lineOffset: number, length: number): void;
   /** A line with the wrong number of fields (lineOffset = 1-based line within this call). */
   bad(lineOffset: number, width: number): void;
   /** A line whose geo code(s) pass the "CH" pre-check. */
@@ -198,7 +226,7 @@ export function tabsInWord(w: number): number {
  * double its speed over a byte loop (npm run bench:gdelt). Returns the offset
  * after the last complete line, and the numbers of lines and non-empty rows.
  */
-function scanLines(buf: Buffer, from: number, width: number, a1: number, a2: number, both: boolean, ally: Uint8Array, hooks: LineHooks): { next: number; lines: number; rows: number } {
+function scanLines(buf: Buffer, from: number, width: number, a1: number, a2: number, both: boolean, ally: Uint8Array, maxLine: number, hooks: LineHooks): { next: number; lines: number; rows: number } {
   const n = buf.length;
   const a1m = a1 - 1, a2m = a2 - 1, stopAt = Math.max(a1, a2) + 1;
   // words[k] holds bytes 4k - base .. 4k - base + 3 of buf (little or big endian: counting does not care)
@@ -209,6 +237,7 @@ function scanLines(buf: Buffer, from: number, width: number, a1: number, a2: num
     const nl = buf.indexOf(LF, start);
     if (nl < 0) break;
     lines++;
+    if (nl - start > maxLine) hooks.long(lines, nl - start);
     const end = nl > start && buf[nl - 1] === CR ? nl - 1 : nl;
     if (end > start) {
       rows++;

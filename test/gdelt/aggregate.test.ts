@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { readPolicyCsv, policyCsvText } from "../../lib/gdelt/aggregate";
+import { readPolicyCsv, policyCsvText, aggregateInput } from "../../lib/gdelt/aggregate";
 
 const withFile = (text: string, fn: (f: string) => void) => {
   const d = fs.mkdtempSync(path.join(os.tmpdir(), "agg-"));
@@ -31,4 +31,32 @@ test("a wrong policy value, an unknown country, a duplicate ally-year are errors
   withFile(H + "USA,2018,4,1,3,2.2\n", (f) => assert.throws(() => readPolicyCsv(f), /"USA" is not one of the 26 allies/));
   withFile(H + "JPN,2018,4,1,3,2.2\nJPN,2018,4,1,3,2.2\n", (f) => assert.throws(() => readPolicyCsv(f), /duplicate key \(JPN 2018\)/));
   withFile("iso3,year,n\n", (f) => assert.throws(() => readPolicyCsv(f), /missing required column "n_events"/));
+});
+
+test("the coverage columns: written per year, read back, checked, and a short year gives a PARTIAL note", () => {
+  const rows = [
+    { iso3: "GBR", year: 2018, n_events: 1, mean_goldstein: -0.1, mean_mentions: 7, policy: 0 },
+    { iso3: "JPN", year: 2019, n_events: 4, mean_goldstein: 1, mean_mentions: 3, policy: 2.2 },
+  ];
+  const text = policyCsvText(rows, { 2018: { days_in_range: 365, days_complete: 365 }, 2019: { days_in_range: 31, days_complete: 30 } });
+  assert.equal(text, "iso3,year,n_events,mean_goldstein,mean_mentions,policy,days_in_range,days_complete\nGBR,2018,1,-0.1,7,0,365,365\nJPN,2019,4,1,3,2.2,31,30\n");
+  withFile(text, (f) => {
+    const r = readPolicyCsv(f);
+    assert.equal(r.partial, true);
+    assert.deepEqual(r.byYear, { 2018: { days_in_range: 365, days_complete: 365 }, 2019: { days_in_range: 31, days_complete: 30 } });
+    assert.deepEqual(r.report.notes, ["PARTIAL aggregate: daily files missing in 2019 (30 of 31 days)"]);
+  });
+  const C = "iso3,year,n_events,mean_goldstein,mean_mentions,policy,days_in_range,days_complete\n";
+  withFile(C + "JPN,2018,4,1,3,2.2,31,32\n", (f) => assert.throws(() => readPolicyCsv(f), /\(row 2, column "days_complete"\): days_complete 32 and days_in_range 31 must be whole numbers with 0 <= days_complete <= days_in_range <= 366/));
+  withFile(C + "JPN,2018,4,1,3,2.2,31,30\nGBR,2018,1,-0.1,7,0,31,31\n", (f) => assert.throws(() => readPolicyCsv(f), /\(row 3, column "days_complete"\): year 2018 has days_complete\/days_in_range 31\/31 here but 30\/31 on an earlier row/));
+  withFile(H + "JPN,2018,4,1,3,2.2\n", (f) => assert.equal(readPolicyCsv(f).partial, false));
+  assert.throws(() => policyCsvText(rows, { 2018: { days_in_range: 1, days_complete: 1 } }), /no coverage for year 2019/);
+});
+
+test("with --from/--to, a BigQuery export's years must lie in the range's years", () => {
+  withFile(H + "JPN,2018,4,1,3,2.2\nGBR,2019,1,-0.1,7,0\n", (f) => {
+    assert.equal(aggregateInput(f, { from: "2018-01-01", to: "2019-12-31" }).rows.length, 2);
+    assert.throws(() => aggregateInput(f, { from: "2018-01-01", to: "2018-12-31" }), /\(row 3, column "year"\): year 2019 is outside 2018\.\.2018, the years of --from\/--to/);
+    assert.throws(() => aggregateInput(f, { from: "2018-01-01" }), /give both --from and --to, or neither/);
+  });
 });

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { GdeltStreamScanner, scanZip, scanFile, safeEntryName, tabsInWord, NOT_SELECTED } from "../../lib/gdelt/streamFilter";
+import { GdeltStreamScanner, scanZip, scanFile, safeEntryName, tabsInWord, NOT_SELECTED, DEFAULT_MAX_LINE_BYTES } from "../../lib/gdelt/streamFilter";
 import { parseGdeltText, DROP, type GdeltEvent } from "../../lib/sources/gdelt";
 import { makeEventFilter, type KeywordRule } from "../../lib/measures/policyScore";
 import { readRaw } from "../../lib/manifest";
@@ -139,4 +139,75 @@ test("tabsInWord counts tab bytes exactly, including next to 0x08, 0x0A, 0x89 an
     const want = [a, b, c, d].filter((x) => x === 0x09).length;
     assert.equal(tabsInWord(w), want, `0x${w.toString(16)}`);
   }
+});
+
+test("a line longer than the limit is a DataError naming file and line, raised as soon as the limit is passed", () => {
+  assert.equal(DEFAULT_MAX_LINE_BYTES, 1 << 20);
+  const filter = makeEventFilter({ rule: "none" });
+  // 2 good lines, then 4 MiB without a newline, pushed in 64 KiB chunks
+  const head = Buffer.from([v1Line({ id: 1, a1: "UK", a2: "CH" }), v1Line({ id: 2 })].join("\n") + "\n");
+  const junk = Buffer.alloc(4 << 20, 0x41);
+  const sc = new GdeltStreamScanner({ file: "big.CSV", filter, onEvent: () => {} });
+  sc.push(head);
+  let err: unknown;
+  let pushed = 0;
+  try {
+    for (let i = 0; i < junk.length; i += 65536) {
+      sc.push(junk.subarray(i, i + 65536));
+      pushed += 65536;
+    }
+  } catch (e) {
+    err = e;
+  }
+  assert.ok(err instanceof DataError, String(err));
+  assert.match((err as Error).message, /^big\.CSV \(row 3\): line longer than 1048576 bytes \(no newline in 1114112 bytes\)/);
+  // it stopped after 1 MiB + one chunk (17 chunks of 64 KiB), not after reading all 4 MiB
+  assert.equal(pushed, 16 * 65536);
+  assert.equal(sc.bytes, head.length + 17 * 65536);
+
+  // the limit is configurable; a long line that does end in a newline inside one chunk is caught too
+  const line = v1Line({ id: 3, a1: "UK", a2: "CH", url: "http://a/" + "x".repeat(5000) });
+  const buf = Buffer.from([v1Line({ id: 1 }), line, v1Line({ id: 2 })].join("\n") + "\n");
+  const run = (max: number) => {
+    const s = new GdeltStreamScanner({ file: "m", filter, onEvent: () => {}, maxLineBytes: max });
+    s.push(buf);
+    return s.end();
+  };
+  assert.throws(() => run(4096), (e: unknown) => e instanceof DataError && /^m \(row 2\): line longer than 4096 bytes \(\d+ bytes\)/.test(e.message));
+  assert.equal(run(8192).rowsRead, 3);
+  // the same when the long line is the first one (layout detection) or arrives in small chunks
+  const first = Buffer.from(line + "\n");
+  for (const chunk of [first.length, 100]) {
+    const s = new GdeltStreamScanner({ file: "f", filter, onEvent: () => {}, maxLineBytes: 4096 });
+    assert.throws(() => {
+      for (let i = 0; i < first.length; i += chunk) s.push(first.subarray(i, i + chunk));
+      s.end();
+    }, (e: unknown) => e instanceof DataError && /^f \(row 1\): line longer than 4096 bytes/.test(e.message), `chunk ${chunk}`);
+  }
+});
+
+test("scanFile and scanZip stop at a 4 MiB line without a newline", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gdelt-long-"));
+  try {
+    const data = Buffer.concat([Buffer.from(v1Line({ id: 1 }) + "\n"), Buffer.alloc(4 << 20, 0x42)]);
+    const plain = path.join(dir, "long.CSV");
+    fs.writeFileSync(plain, data);
+    const filter = makeEventFilter({ rule: "none" });
+    const re = /\(row 2\): line longer than 1048576 bytes/;
+    await assert.rejects(scanFile(plain, { file: "long.CSV", filter, onEvent: () => {} }), (e: unknown) => e instanceof DataError && re.test(e.message));
+    const zp = path.join(dir, "long.zip");
+    fs.writeFileSync(zp, await makeZip([{ name: "20180105.export.CSV", data }]));
+    await assert.rejects(scanZip(zp, { file: "long.zip", filter, onEvent: () => {} }), (e: unknown) => e instanceof DataError && /^long\.zip:20180105\.export\.CSV \(row 2\): line longer/.test(e.message));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a line split over hundreds of chunks (7-byte pieces of 3 KB lines) gives the same events as one buffer", () => {
+  const lines = Array.from({ length: 50 }, (_, i) => v1Line({ id: i + 1, a1: i % 2 ? "UK" : "JA", a2: "CH", url: "http://a/" + "y".repeat(3000) }));
+  const buf = Buffer.from(lines.join("\n") + "\n");
+  const whole = scanBuffer(buf, buf.length, "none");
+  const tiny = scanBuffer(buf, 7, "none");
+  assert.deepEqual(tiny.events, whole.events);
+  assert.equal(tiny.events.length, 50);
 });
