@@ -28,3 +28,14 @@ export function check(condition: boolean, claim: string): void {
 export function checkRange(value: number, lo: number, hi: number, claim: string): void {
   check(value >= lo && value <= hi, `${claim} (value ${value}, expected in [${lo}, ${hi}])`);
 }
+
+/**
+ * The value a lookup found, or a {@link ClaimError} naming what was expected:
+ * `found(rows.find((r) => r.variable === "asym"), "a row for asym")`. Notebook
+ * code uses it instead of a non-null assertion (`!`), which would fail later
+ * and less clearly.
+ */
+export function found<T>(value: T | undefined | null, what: string): T {
+  if (value === undefined || value === null) throw new ClaimError(`${what} exists`);
+  return value;
+}
