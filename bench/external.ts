@@ -45,9 +45,9 @@ export function hasRscript(): boolean {
   return spawnSync("Rscript", ["--version"], { stdio: "ignore" }).status === 0;
 }
 
-/** A Python that imports pyfixest: $ALLIANCE_PYTHON, ./.venv, or the shared venv; null if none. */
+/** A Python that imports pyfixest: $ALLIANCE_PYTHON or ./.venv (pip install -r requirements/oracle.txt); null if none. */
 export function pyfixestPython(root: string): string | null {
-  const cands = [process.env.ALLIANCE_PYTHON, join(root, ".venv", "bin", "python"), "/work/pyenv-shared/bin/python"].filter((p): p is string => !!p);
+  const cands = [process.env.ALLIANCE_PYTHON, join(root, ".venv", "bin", "python")].filter((p): p is string => !!p);
   for (const p of cands) {
     if (!existsSync(p)) continue;
     if (spawnSync(p, ["-c", "import pyfixest"], { stdio: "ignore" }).status === 0) return p;

@@ -1,7 +1,8 @@
 """Golden values from independent Python implementations (issue 11).
 
 Run from the repository root after fe_oracle.R (bash scripts/oracle/run.sh does
-both): /work/pyenv-shared/bin/python scripts/oracle/py_oracle.py
+both): .venv/bin/python scripts/oracle/py_oracle.py
+(or $ALLIANCE_PYTHON); `.venv/bin/pip install -r requirements/oracle.txt` first.
 Needs requirements/oracle.txt (pyfixest, linearmodels, wildboottest).
 
 Reads the datasets that fe_oracle.R wrote (test/fixtures/oracle/<name>.json,
