@@ -1,12 +1,15 @@
 /**
  * `npm run replicate`: everything from raw data to build/, in one command.
  *
- *   1. check the prerequisites (node_modules, python3 with nbconvert/nbclient,
- *      jupyter-nbconvert) and say how to install any that is missing;
+ *   1. check the prerequisites (node_modules; a Jupyter, or a Python 3 with
+ *      venv and pip to create the project environment .venv/ from
+ *      requirements/jupyter.txt) and say how to get any that is missing;
+ *      create .venv/ when needed (scripts/jupyter/env.ts);
  *   2. build the analysis panel (scripts/buildPanel.ts), when it exists;
  *   3. register the project-local tslab kernel (.jupyter-local/, no global change);
  *   4. execute every notebook of notebooks/ headless, two at a time, into
- *      build/notebooks/ and export each to HTML in build/html/;
+ *      build/notebooks/ and export each to HTML in build/html/, with an
+ *      index.html listing them (scripts/jupyter/htmlExport.ts);
  *   5. save the charts as figures in build/figures/;
  *   6. write the regression tables (writeReplicationTables from
  *      lib/replication/tables.ts, when it exists) to build/results/ and build/tables/;
@@ -21,8 +24,10 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO_ROOT } from "../lib/dataRoot";
-import { executeNotebooks, exportHtml, formatRun, listNotebooks } from "./jupyter/execute";
+import { describeJupyter, ensureJupyter } from "./jupyter/env";
+import { executeNotebooks, formatRun, listNotebooks } from "./jupyter/execute";
 import { extractFigures } from "./jupyter/figures";
+import { exportHtml } from "./jupyter/htmlExport";
 import { registerKernel } from "./jupyter/kernel";
 import { checkPrerequisites, formatPrerequisites } from "./jupyter/prereqs";
 
@@ -48,6 +53,8 @@ async function main(): Promise<number> {
     console.error("replicate: install the missing prerequisites above (details in DEVELOPERS.md), then run again.");
     return 1;
   }
+  const jupyter = await ensureJupyter({ log: (s) => console.log(`replicate: ${s}`) });
+  console.log(`replicate: Jupyter: ${describeJupyter(jupyter)} (${lap()})`);
 
   const buildPanel = path.join(REPO_ROOT, "scripts", "buildPanel.ts");
   if (process.argv.includes("--skip-panel")) console.log("replicate: panel build skipped (--skip-panel)");
@@ -74,12 +81,12 @@ async function main(): Promise<number> {
   const parallel = Number(option("--parallel") ?? 2);
   console.log(`replicate: executing ${files.length} notebook(s), ${parallel} at a time`);
   const nbDir = path.join(build, "notebooks");
-  const runs = await executeNotebooks(files, nbDir, { parallel, onDone: (r) => console.log("  " + formatRun(r)) });
+  const runs = await executeNotebooks(files, nbDir, { parallel, python: jupyter.python, onDone: (r) => console.log("  " + formatRun(r)) });
   const ok = runs.filter((r) => r.exitCode === 0 && r.problems.length === 0);
   const executed = runs.filter((r) => r.exitCode === 0).map((r) => r.output);
 
   const htmlDir = path.join(build, "html");
-  const html = await exportHtml(executed, htmlDir);
+  const html = await exportHtml(executed, htmlDir, { python: jupyter.python });
   console.log(`replicate: ${html.length} HTML export(s) written (${lap()})`);
   const figures = extractFigures(executed, path.join(build, "figures"));
   console.log(`replicate: ${figures.length} figure(s) saved`);
@@ -97,7 +104,7 @@ async function main(): Promise<number> {
 
   console.log("\nreplicate: outputs");
   console.log(`  executed notebooks  ${rel(nbDir)}/ (${executed.length})`);
-  console.log(`  HTML exports        ${rel(htmlDir)}/ (${html.length}, plotly.js inlined, open offline)`);
+  console.log(`  HTML exports        ${rel(htmlDir)}/ (${html.length}, plotly.js added once per page, open offline; index.html lists them)`);
   console.log(`  figures             ${rel(path.join(build, "figures"))}/ (${figures.length} plotly JSON + HTML)`);
   console.log(`  tables              ${tablesNote}`);
   const failed = runs.length - ok.length;

@@ -3,23 +3,29 @@
  *
  * A chart is a plain plotly figure `{ data, layout, config }` (the JSON schema
  * of plotly.js, https://plotly.com/javascript/reference/). {@link show} sends
- * it as one MIME bundle with two renderings:
+ * it as one MIME bundle with three renderings; each frontend shows the richest
+ * one it can render:
  *
- * - `text/html`: a `<div>` plus a script calling `Plotly.newPlot`. This is what
- *   Jupyter Notebook 6, JupyterLab (trusted notebooks) and nbconvert's HTML
- *   export render. It needs `window.Plotly`, which {@link loadPlotly} defines
- *   by inlining `plotly.min.js` from node_modules (package plotly.js-dist-min)
- *   ONCE per notebook: no CDN, so the HTML export works offline.
- * - `application/vnd.plotly.v1+json`: the figure itself, which VS Code and
- *   JupyterLab's plotly renderer draw natively (the same MIME type plotly.py
- *   emits).
+ * - `application/vnd.plotly.v1+json`: the figure itself (the MIME type
+ *   plotly.py emits). JupyterLab and Notebook 7 render it with the
+ *   jupyterlab-plotly extension (installed by the python `plotly` package of
+ *   requirements/jupyter.txt), VS Code with its built-in renderer. That
+ *   renderer is "safe", so a saved notebook opened later, untrusted, still
+ *   shows its charts, and the notebook carries no plotly.js at all.
+ * - `text/html`: a `<div>` plus a script calling `Plotly.newPlot` once
+ *   `window.Plotly` exists: the fallback for frontends without a plotly
+ *   renderer. The HTML export (scripts/jupyter/htmlExport.ts) adds plotly.js
+ *   once per page; in Notebook 6, call `loadPlotly({ inline: true })` (or set
+ *   `ALLIANCE_PLOTLY_INLINE=1` for the kernel) to inline plotly.js once per
+ *   notebook, as this module did by default before (4.6 MB per saved notebook).
+ * - `text/plain`: a one-line description.
  *
  * Year axes are categorical (`type: "category"`): a panel year is a label, not
  * a point on a continuous time line, and plotly would otherwise draw 2017.5.
  */
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
-import { displayBundle, type MimeBundle } from "../notebook/display";
+import { displayBundle, type MimeBundle } from "../display";
 
 export type Trace = Record<string, unknown>;
 export type Layout = Record<string, unknown>;
@@ -47,11 +53,20 @@ export function plotlyVersion(): string {
   return (require("plotly.js-dist-min/package.json") as { version: string }).version;
 }
 
-/** The `<script>` element that defines `window.Plotly` (about 4.6 MB). */
+/**
+ * The `<script>` elements that define `window.Plotly` (about 4.6 MB). Where
+ * require.js is loaded (Notebook 6), plotly.js's UMD header would register an
+ * anonymous AMD module instead of `window.Plotly` and require.js would throw;
+ * so `window.define` is hidden while plotly.js runs and put back after.
+ */
 export function plotlyLoaderHtml(): string {
   const src = fs.readFileSync(plotlyJsPath(), "utf8");
   if (/<\/script/i.test(src)) throw new Error("plotly.min.js contains '</script' and cannot be inlined safely");
-  return `<script type="text/javascript">/* plotly.js ${plotlyVersion()} inlined from node_modules/plotly.js-dist-min */\n${src}\n</script>`;
+  return (
+    `<script type="text/javascript">window.__allianceDefine = window.define; window.define = undefined;</script>\n` +
+    `<script type="text/javascript">/* plotly.js ${plotlyVersion()} inlined from node_modules/plotly.js-dist-min */\n${src}\n</script>\n` +
+    `<script type="text/javascript">window.define = window.__allianceDefine; delete window.__allianceDefine;</script>`
+  );
 }
 
 let loaded = false;
@@ -60,11 +75,15 @@ const session = crypto.randomBytes(4).toString("hex");
 let counter = 0;
 
 /**
- * Inline plotly.js into the notebook (once; later calls do nothing unless
- * `force`). Call it in an early cell; {@link show} calls it if you forgot.
+ * For frontends without a plotly renderer (Notebook 6): with `inline: true`,
+ * or when the environment variable `ALLIANCE_PLOTLY_INLINE` is "1", inline
+ * plotly.js into the notebook as an HTML output, once (later calls do nothing
+ * unless `force`). Otherwise it does nothing: JupyterLab, Notebook 7 and VS
+ * Code render the plotly MIME type, and the HTML export adds plotly.js itself.
  */
-export function loadPlotly(opts: { force?: boolean } = {}): void {
-  if (loaded && !opts.force) return;
+export function loadPlotly(opts: { inline?: boolean; force?: boolean } = {}): void {
+  const inline = opts.inline ?? process.env.ALLIANCE_PLOTLY_INLINE === "1";
+  if (!inline || (loaded && !opts.force)) return;
   displayBundle({
     "text/html": plotlyLoaderHtml(),
     "text/plain": `plotly.js ${plotlyVersion()} loaded (inlined from node_modules)`,
@@ -72,10 +91,15 @@ export function loadPlotly(opts: { force?: boolean } = {}): void {
   loaded = true;
 }
 
-/** Whether {@link loadPlotly} has run in this process. */
+/** Whether plotly.js has been inlined by {@link loadPlotly} in this process. */
 export function plotlyLoaded(): boolean {
   return loaded;
 }
+
+/** What the HTML fallback shows when no plotly.js ever arrives. */
+export const NO_PLOTLY_MESSAGE =
+  "This chart needs a plotly renderer: open the notebook in JupyterLab, Notebook 7 or VS Code, " +
+  "or (Notebook 6) run loadPlotly({ inline: true }) before it.";
 
 /** Shared look: readable font, white background, no plotly logo. */
 export const DEFAULT_CONFIG = { displaylogo: false, responsive: true };
@@ -109,8 +133,8 @@ function describe(fig: Figure): string {
 }
 
 /**
- * The MIME bundle of a figure: HTML (div + newPlot script that waits for
- * `window.Plotly`), the plotly JSON, and a text fallback.
+ * The MIME bundle of a figure: the plotly JSON, the HTML fallback (div +
+ * newPlot script that waits up to 10 s for `window.Plotly`), and a text line.
  */
 export function figureBundle(fig: Figure, id = `plot-${session}-${++counter}`): MimeBundle {
   const f = withDefaults(fig);
@@ -122,14 +146,14 @@ export function figureBundle(fig: Figure, id = `plot-${session}-${++counter}`): 
     `    var el = document.getElementById(${JSON.stringify(id)});\n` +
     `    if (window.Plotly && el) { window.Plotly.newPlot(el, fig.data, fig.layout, fig.config); return; }\n` +
     `    if (tries < 200) setTimeout(function () { draw(tries + 1); }, 50);\n` +
-    `    else if (el) el.textContent = "plotly.js is not loaded: run the cell that calls loadPlotly()";\n` +
+    `    else if (el) el.textContent = ${JSON.stringify(NO_PLOTLY_MESSAGE)};\n` +
     `  }\n` +
     `  draw(0);\n` +
     `})();</script>`;
-  return { "text/html": html, [PLOTLY_MIME]: { data: f.data, layout: f.layout, config: f.config }, "text/plain": describe(f) };
+  return { [PLOTLY_MIME]: { data: f.data, layout: f.layout, config: f.config }, "text/html": html, "text/plain": describe(f) };
 }
 
-/** Show a figure as the output of the current cell (loads plotly.js first if needed). */
+/** Show a figure as the output of the current cell. */
 export function show(fig: Figure): void {
   loadPlotly();
   displayBundle(figureBundle(fig));

@@ -7,7 +7,9 @@
  *
  * Chromium runs with a fresh, temporary user-data-dir and the flags of
  * DEVELOPERS.md; every request that is not a local file is aborted, so the
- * check proves that the exports render offline.
+ * check proves that the exports render offline. The one remote script the
+ * nbconvert template keeps on purpose (MathJax, see htmlExport.ts) is
+ * reported apart from the others.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -40,13 +42,28 @@ export interface PageCheck {
   errorOutputs: string[];
   /** Uncaught page errors and console errors. */
   pageErrors: string[];
-  /** Requests to anything but file:// (all aborted). */
+  /** Requests to anything but file:// (all aborted), except MathJax's. */
   blockedRequests: string[];
+  /** Aborted requests for MathJax (formulas then show as TeX source). */
+  mathjaxRequests: string[];
   screenshot: string;
 }
 
 /** Check each HTML file; screenshots go to `screenshotDir` as <name>.png. */
-export async function checkHtmlInBrowser(htmlFiles: readonly string[], screenshotDir: string, opts: { timeoutMs?: number } = {}): Promise<PageCheck[]> {
+/** MathJax from the CDN of nbconvert's template. */
+export const MATHJAX_URL = /^https:\/\/cdnjs\.cloudflare\.com\/ajax\/libs\/mathjax\//;
+
+/**
+ * Stand-in for require.js (as in Notebook 6): a global AMD `define` that
+ * throws, as require.js does for an anonymous define() outside its loader.
+ */
+export const FAKE_REQUIREJS = `window.define = function () { throw new Error("Mismatched anonymous define() module (simulated require.js)"); }; window.define.amd = {};`;
+
+export async function checkHtmlInBrowser(
+  htmlFiles: readonly string[],
+  screenshotDir: string,
+  opts: { timeoutMs?: number; simulateRequireJs?: boolean } = {},
+): Promise<PageCheck[]> {
   const exe = chromiumPath();
   if (!exe) throw new Error("chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)");
   // playwright-core is a devDependency, loaded only when the check runs.
@@ -66,14 +83,17 @@ export async function checkHtmlInBrowser(htmlFiles: readonly string[], screensho
       const page = await context.newPage();
       const pageErrors: string[] = [];
       const blockedRequests: string[] = [];
+      const mathjaxRequests: string[] = [];
+      if (opts.simulateRequireJs) await page.addInitScript(FAKE_REQUIREJS);
       page.on("pageerror", (e) => pageErrors.push(`pageerror: ${e.message}`));
       page.on("console", (m) => {
-        if (m.type() === "error") pageErrors.push(`console.error: ${m.text()}`);
+        // the aborted MathJax request is logged as a failed resource load
+        if (m.type() === "error" && !/ERR_FAILED/.test(m.text())) pageErrors.push(`console.error: ${m.text()}`);
       });
       await page.route("**/*", (route) => {
         const url = route.request().url();
         if (url.startsWith("file:") || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
-        blockedRequests.push(url);
+        (MATHJAX_URL.test(url) ? mathjaxRequests : blockedRequests).push(url);
         return route.abort();
       });
       await page.goto("file://" + path.resolve(html), { waitUntil: "load", timeout: opts.timeoutMs ?? 60000 });
@@ -90,7 +110,7 @@ export async function checkHtmlInBrowser(htmlFiles: readonly string[], screensho
       const screenshot = path.join(screenshotDir, path.basename(html).replace(/\.html$/, ".png"));
       await page.screenshot({ path: screenshot, fullPage: true });
       await page.close();
-      out.push({ html, charts, rendered, errorOutputs, pageErrors, blockedRequests, screenshot });
+      out.push({ html, charts, rendered, errorOutputs, pageErrors, blockedRequests, mathjaxRequests, screenshot });
     }
   } finally {
     await context.close();

@@ -1,8 +1,10 @@
 /**
- * Execute notebooks headless and export them to HTML, through Jupyter's own
- * tools: `python -m nbconvert --to notebook --execute` (the same program as
+ * Execute notebooks headless through Jupyter's own tool:
+ * `python -m nbconvert --to notebook --execute` (the same program as
  * `jupyter nbconvert`) with the project-local tslab kernelspec
- * (scripts/jupyter/kernel.ts), then `--to html` on the executed copies.
+ * (scripts/jupyter/kernel.ts) and the Jupyter chosen by scripts/jupyter/env.ts
+ * (created as the project venv when there is none). HTML exports:
+ * scripts/jupyter/htmlExport.ts.
  *
  * Cells run with `--allow-errors`, because tslab reports a failing cell
  * (compile error or exception) as text on stderr and nbconvert would
@@ -10,13 +12,22 @@
  * back and every `error` output and every stderr stream is reported, with the
  * cell number and its text, by {@link notebookProblems}. A notebook passes only
  * when there are none.
+ *
+ * Execution counts: tslab does not publish `execute_input` messages, which is
+ * where nbconvert's ExecutePreprocessor reads a cell's count from, so nbconvert
+ * leaves every count empty ("In [ ]:"). {@link numberCells} fills them in the
+ * way nbclient's own `NotebookClient.execute()` does (1, 2, ... over the code
+ * cells with non-empty source, in order); for a fresh kernel this is exactly
+ * the count tslab returns in its execute_reply, which JupyterLab shows (the
+ * Lab test compares the two).
  */
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO_ROOT } from "../../lib/dataRoot";
+import { writeAtomic } from "./atomicWrite";
+import { ensureJupyter } from "./env";
 import { jupyterEnv, KERNEL_NAME, registerKernel } from "./kernel";
-import { findPython } from "./prereqs";
 
 /** The notebooks of `dir` (default notebooks/), in file-name order (00-, 01-, ...). */
 export function listNotebooks(dir: string = path.join(REPO_ROOT, "notebooks")): string[] {
@@ -48,6 +59,8 @@ interface NbCell {
   cell_type: string;
   source: string | string[];
   outputs?: NbOutput[];
+  execution_count?: number | null;
+  metadata?: Record<string, unknown>;
 }
 export interface NbJson {
   cells: NbCell[];
@@ -66,6 +79,28 @@ export function notebookProblems(nb: NbJson): NotebookProblem[] {
       if (o.output_type === "error") out.push({ cell: i + 1, kind: "error", text: `${o.ename ?? ""}: ${o.evalue ?? ""}\n${(o.traceback ?? []).join("\n")}`.trim() });
       else if (o.output_type === "stream" && o.name === "stderr") out.push({ cell: i + 1, kind: "stderr", text: joinText(o.text).trim() });
     }
+  });
+  return out;
+}
+
+/**
+ * Number the code cells 1, 2, ... (cells with empty source stay unnumbered,
+ * as nbclient skips them); returns a new notebook.
+ */
+export function numberCells(nb: NbJson): NbJson {
+  let k = 0;
+  const cells = nb.cells.map((c) => {
+    if (c.cell_type !== "code") return c;
+    return { ...c, execution_count: joinText(c.source).trim() ? ++k : null };
+  });
+  return { ...nb, cells };
+}
+
+/** Code cells (with source) that have no execution count. */
+export function unnumberedCells(nb: NbJson): number[] {
+  const out: number[] = [];
+  nb.cells.forEach((c, i) => {
+    if (c.cell_type === "code" && joinText(c.source).trim() && typeof c.execution_count !== "number") out.push(i + 1);
   });
   return out;
 }
@@ -91,7 +126,7 @@ export interface RunResult {
   problems: NotebookProblem[];
 }
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stderr: string; stdout: string }> {
+export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stderr: string; stdout: string }> {
   return new Promise((resolve, reject) => {
     const p = spawn(cmd, args, { env, cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
@@ -117,29 +152,37 @@ export interface ExecuteOptions {
    * in the given order.
    */
   schedule?: "given" | "largest-first";
+  /** Python to run nbconvert with (default: scripts/jupyter/env.ts ensureJupyter()). */
+  python?: string;
 }
 
-function pythonOrThrow(): string {
-  const py = findPython();
-  if (!py) throw new Error("no python3 with nbconvert and nbclient found; see DEVELOPERS.md (Jupyter) or run `npm run replicate` for install hints");
-  return py;
-}
-
-/** Execute one notebook into `outDir` (same file name). */
+/**
+ * Execute one notebook into `outDir` (same file name). nbconvert writes into a
+ * temporary folder; the numbered notebook then replaces the old copy in one
+ * rename, so `outDir` never holds a half-written notebook.
+ */
 export async function executeNotebook(file: string, outDir: string, opts: ExecuteOptions = {}): Promise<RunResult> {
-  const py = pythonOrThrow();
+  const py = opts.python ?? (await ensureJupyter()).python;
   fs.mkdirSync(outDir, { recursive: true });
+  const tmpDir = fs.mkdtempSync(path.join(outDir, ".executing-"));
   const t0 = Date.now();
   const args = [
     "-m", "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
     `--ExecutePreprocessor.kernel_name=${KERNEL_NAME}`,
     `--ExecutePreprocessor.timeout=${opts.cellTimeout ?? 180}`,
     "--ExecutePreprocessor.startup_timeout=120",
-    "--output-dir", outDir, file,
+    "--output-dir", tmpDir, file,
   ];
   const r = await run(py, args, jupyterEnv());
+  const tmpOut = path.join(tmpDir, path.basename(file));
   const output = path.join(outDir, path.basename(file));
-  const problems = r.code === 0 && fs.existsSync(output) ? notebookProblems(readNotebook(output)) : [];
+  let problems: NotebookProblem[] = [];
+  if (r.code === 0 && fs.existsSync(tmpOut)) {
+    const nb = numberCells(readNotebook(tmpOut));
+    problems = notebookProblems(nb);
+    writeAtomic(output, JSON.stringify(nb, null, 1) + "\n");
+  }
+  fs.rmSync(tmpDir, { recursive: true, force: true });
   return { notebook: file, output, ms: Date.now() - t0, exitCode: r.code, log: r.code === 0 ? "" : r.stderr, problems };
 }
 
@@ -150,6 +193,7 @@ export async function executeNotebook(file: string, outDir: string, opts: Execut
  */
 export async function executeNotebooks(files: readonly string[], outDir: string, opts: ExecuteOptions = {}): Promise<RunResult[]> {
   registerKernel();
+  opts = { ...opts, python: opts.python ?? (await ensureJupyter()).python };
   const results: RunResult[] = new Array(files.length);
   const queue = files.map((f, i) => ({ i, size: fs.statSync(f).size }));
   if ((opts.schedule ?? "largest-first") === "largest-first") queue.sort((a, b) => b.size - a.size || a.i - b.i);
@@ -163,16 +207,6 @@ export async function executeNotebooks(files: readonly string[], outDir: string,
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.parallel ?? 2, files.length)) }, worker));
   return results;
-}
-
-/** Export executed notebooks to HTML in `htmlDir` (one nbconvert call). Returns the HTML paths. */
-export async function exportHtml(executed: readonly string[], htmlDir: string): Promise<string[]> {
-  if (executed.length === 0) return [];
-  const py = pythonOrThrow();
-  fs.mkdirSync(htmlDir, { recursive: true });
-  const r = await run(py, ["-m", "nbconvert", "--to", "html", "--output-dir", htmlDir, ...executed], jupyterEnv());
-  if (r.code !== 0) throw new Error(`nbconvert --to html failed (exit ${r.code}):\n${r.stderr}`);
-  return executed.map((f) => path.join(htmlDir, path.basename(f).replace(/\.ipynb$/, ".html")));
 }
 
 /** A readable report of one run: ok, or each problem with its cell. */

@@ -19,7 +19,7 @@ import { REPO_ROOT } from "../../lib/dataRoot";
 
 /** Kernel name written into every notebook's metadata. */
 export const KERNEL_NAME = "tslab-alliance";
-export const KERNEL_DISPLAY_NAME = "TypeScript (tslab, alliance repo root)";
+export const KERNEL_DISPLAY_NAME = "TypeScript (alliance)";
 
 export interface KernelPaths {
   /** The prefix: `<repo>/.jupyter-local`. */
@@ -59,14 +59,28 @@ export function registerKernel(root: string = REPO_ROOT): KernelPaths {
 }
 
 /**
- * Environment for running Jupyter with the local kernelspec: JUPYTER_PATH
- * first holds `.jupyter-local/share/jupyter`; connection files go to
- * `.jupyter-local/runtime`, so nothing is written to the home folder.
+ * Environment for running Jupyter with the local kernelspec, writing nothing
+ * outside the repository: JUPYTER_PATH first holds
+ * `.jupyter-local/share/jupyter` (the kernelspec); JUPYTER_DATA_DIR,
+ * JUPYTER_CONFIG_DIR and JUPYTER_RUNTIME_DIR (connection files, the server's
+ * cookie secret, JupyterLab's settings and workspaces, the notebook trust
+ * database) point into `.jupyter-local/` too, so the user's ~/.jupyter and
+ * ~/.local/share/jupyter are neither read for kernels nor written.
  */
 export function jupyterEnv(root: string = REPO_ROOT, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const p = kernelPaths(root);
   const runtime = path.join(p.prefix, "runtime");
+  const config = path.join(p.prefix, "config");
   fs.mkdirSync(runtime, { recursive: true });
+  fs.mkdirSync(config, { recursive: true });
   const jp = [p.jupyterPath, base.JUPYTER_PATH].filter(Boolean).join(path.delimiter);
-  return { ...base, JUPYTER_PATH: jp, JUPYTER_RUNTIME_DIR: runtime, PYDEVD_DISABLE_FILE_VALIDATION: "1" };
+  return {
+    ...base,
+    JUPYTER_PATH: jp,
+    JUPYTER_DATA_DIR: p.jupyterPath,
+    JUPYTER_CONFIG_DIR: config,
+    JUPYTER_RUNTIME_DIR: runtime,
+    JUPYTER_PLATFORM_DIRS: "1",
+    PYDEVD_DISABLE_FILE_VALIDATION: "1",
+  };
 }

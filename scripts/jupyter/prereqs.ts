@@ -1,12 +1,16 @@
 /**
- * Prerequisites of `npm run replicate` and the notebook tests, each with the
- * command that installs it when it is missing (Debian packages as in
- * DEVELOPERS.md; pip elsewhere).
+ * Prerequisites of `npm run replicate`, `npm run lab` and the notebook tests,
+ * each with how to get it when it is missing.
+ *
+ * Jupyter itself is not a prerequisite the user installs: when none is found,
+ * scripts/jupyter/env.ts creates the project environment `.venv/` from
+ * requirements/jupyter.txt. What must be there is a Python 3 that can create
+ * it (venv + ensurepip/pip), and node_modules.
  */
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO_ROOT } from "../../lib/dataRoot";
+import { describeJupyter, findHostPython, findJupyter, venvDir, type JupyterLevel } from "./env";
 
 export interface Prerequisite {
   name: string;
@@ -17,52 +21,41 @@ export interface Prerequisite {
   install: string;
 }
 
-const APT_JUPYTER =
-  "apt-get install -y --no-install-recommends jupyter-notebook jupyter-nbconvert python3-nbconvert python3-nbclient python3-ipykernel jupyter-client jupyter-nbformat";
-const PIP_JUPYTER = "pip install nbconvert nbclient jupyter_client nbformat (or: pip install jupyterlab nbconvert)";
-
-/** Python modules the notebook runner needs. */
-const PY_MODULES = ["nbconvert", "nbclient", "jupyter_client", "nbformat"];
-
-function pythonHas(python: string, modules: readonly string[]): boolean {
-  const r = spawnSync(python, ["-c", `import ${modules.join(", ")}`], { encoding: "utf8", timeout: 30000 });
-  return r.status === 0;
-}
-
 /**
- * The first Python 3 that can import nbconvert, nbclient, jupyter_client and
- * nbformat: $ALLIANCE_PYTHON, then /usr/bin/python3 (Debian's, which the apt
- * packages go into), then python3 and python on PATH.
+ * Check everything for a job at `level` (default "execute"); `ok` is false for
+ * each missing piece, with how to get it. A missing Jupyter is fine when a
+ * host Python can create the project environment.
  */
-export function findPython(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const candidates = [env.ALLIANCE_PYTHON, "/usr/bin/python3", "python3", "python"].filter((c): c is string => !!c);
-  for (const c of candidates) if (pythonHas(c, PY_MODULES)) return c;
-  return undefined;
-}
-
-/** Check everything; `ok` is false for each missing piece, with how to install it. */
-export function checkPrerequisites(opts: { browser?: boolean } = {}): Prerequisite[] {
+export function checkPrerequisites(opts: { browser?: boolean; level?: JupyterLevel; env?: NodeJS.ProcessEnv } = {}): Prerequisite[] {
+  const env = opts.env ?? process.env;
   const out: Prerequisite[] = [];
   const nm = path.join(REPO_ROOT, "node_modules");
   const tslab = path.join(nm, "tslab", "bin", "tslab");
   out.push({ name: "node_modules (tslab, plotly.js)", ok: fs.existsSync(tslab) && fs.existsSync(path.join(nm, "plotly.js-dist-min")), detail: nm, install: "npm ci" });
-  const py = findPython();
-  out.push({
-    name: "python3 with nbconvert, nbclient, jupyter_client, nbformat",
-    ok: !!py,
-    detail: py ?? "no python3 on PATH (or /usr/bin/python3) can import them",
-    install: `Debian: ${APT_JUPYTER}; elsewhere: ${PIP_JUPYTER}; or point ALLIANCE_PYTHON at a python that has them`,
-  });
-  const nbc = spawnSync("jupyter-nbconvert", ["--version"], { encoding: "utf8", timeout: 30000 });
-  out.push({
-    name: "jupyter-nbconvert",
-    ok: nbc.status === 0,
-    detail: nbc.status === 0 ? `version ${nbc.stdout.trim()}` : "not on PATH",
-    install: `Debian: ${APT_JUPYTER}; elsewhere: ${PIP_JUPYTER}`,
-  });
+  let jupyterDetail: string;
+  let jupyterOk = true;
+  let install = "";
+  try {
+    const j = findJupyter(opts.level ?? "execute", env);
+    if (j) jupyterDetail = describeJupyter(j);
+    else {
+      const host = findHostPython(env);
+      if (host.host) jupyterDetail = `none found; will create ${path.relative(REPO_ROOT, venvDir(REPO_ROOT, env)) || venvDir(REPO_ROOT, env)} from requirements/jupyter.txt with ${host.host.python} (Python ${host.host.version})`;
+      else {
+        jupyterOk = false;
+        jupyterDetail = "none found, and no Python can create the project environment";
+        install = host.problems.join("\n           ");
+      }
+    }
+  } catch (e) {
+    jupyterOk = false;
+    jupyterDetail = (e as Error).message;
+    install = "fix or unset ALLIANCE_PYTHON";
+  }
+  out.push({ name: "Jupyter (nbconvert, nbclient; JupyterLab for `npm run lab`)", ok: jupyterOk, detail: jupyterDetail, install });
   if (opts.browser) {
-    const exe = chromiumPath();
-    out.push({ name: "chromium (browser check)", ok: !!exe, detail: exe ?? "not found", install: "Debian: apt-get install -y chromium; or set CHROMIUM_PATH" });
+    const exe = chromiumPath(env);
+    out.push({ name: "chromium (browser checks)", ok: !!exe, detail: exe ?? "not found", install: "Debian: apt-get install -y chromium; or set CHROMIUM_PATH" });
   }
   return out;
 }

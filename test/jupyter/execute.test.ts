@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { notebookProblems, outputCount, type NbJson } from "../../scripts/jupyter/execute";
+import { notebookProblems, numberCells, outputCount, unnumberedCells, type NbJson } from "../../scripts/jupyter/execute";
 import { draftToNotebook } from "../../scripts/jupyter/makeNotebook";
 import { plotlyOutputCount } from "../../scripts/jupyter/browserCheck";
 
@@ -39,5 +39,25 @@ test("draftToNotebook splits cells at %%md / %%code, trims blank edges, clears o
   assert.deepEqual(out.cells[1].source, ["const a = 1;\n", "a"]);
   assert.deepEqual(out.cells[1].outputs, []);
   assert.equal((out.metadata.kernelspec as { name: string }).name, "tslab-alliance");
+  assert.equal((out.metadata.kernelspec as { display_name: string }).display_name, "TypeScript (alliance)");
   assert.throws(() => draftToNotebook("stray\n%%md\nx"));
+});
+
+test("numberCells numbers code cells with source 1, 2, ... as nbclient does; unnumberedCells finds the rest", () => {
+  const n: NbJson = {
+    cells: [
+      { cell_type: "markdown", source: "# t" },
+      { cell_type: "code", source: "a", outputs: [], execution_count: null },
+      { cell_type: "code", source: ["  \n"], outputs: [], execution_count: null },
+      { cell_type: "code", source: ["b", "c"], outputs: [], execution_count: null },
+    ],
+    metadata: {},
+    nbformat: 4,
+    nbformat_minor: 4,
+  };
+  assert.deepEqual(unnumberedCells(n), [2, 4]);
+  const numbered = numberCells(n);
+  assert.deepEqual(numbered.cells.map((c) => c.execution_count), [undefined, 1, null, 2]);
+  assert.deepEqual(unnumberedCells(numbered), []);
+  assert.equal(n.cells[1].execution_count, null, "the input is not changed");
 });

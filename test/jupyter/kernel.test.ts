@@ -5,6 +5,10 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { jupyterEnv, kernelPaths, kernelSpec, KERNEL_NAME } from "../../scripts/jupyter/kernel";
 
+test("the kernel's display name is the readable one the notebooks carry", () => {
+  assert.equal(kernelSpec("/repo").display_name, "TypeScript (alliance)");
+});
+
 test("the kernelspec starts tslab through the repo-root wrapper with Jupyter's connection file", () => {
   const spec = kernelSpec("/repo");
   assert.deepEqual(spec.argv, ["/bin/sh", "/repo/scripts/jupyter/tslab-kernel.sh", "kernel", "--config-path", "{connection_file}"]);
@@ -18,6 +22,9 @@ test("jupyterEnv puts the local kernels first and keeps runtime files inside the
     const env = jupyterEnv(root, { JUPYTER_PATH: "/elsewhere", PATH: "/bin" });
     assert.equal(env.JUPYTER_PATH, `${root}/.jupyter-local/share/jupyter${path.delimiter}/elsewhere`);
     assert.equal(env.JUPYTER_RUNTIME_DIR, `${root}/.jupyter-local/runtime`);
+    // nothing of Jupyter's own goes to the home folder: data and config dirs are inside the prefix too
+    assert.equal(env.JUPYTER_DATA_DIR, `${root}/.jupyter-local/share/jupyter`);
+    assert.equal(env.JUPYTER_CONFIG_DIR, `${root}/.jupyter-local/config`);
     assert.ok(fs.existsSync(env.JUPYTER_RUNTIME_DIR!));
     assert.equal(env.PATH, "/bin");
   } finally {

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { setDisplaySink, type MimeBundle } from "../../lib/notebook/display";
-import { CHART_CLASS, figureBundle, loadPlotly, PLOTLY_MIME, plotlyLoaderHtml, plotlyVersion, scriptJson, show, yearAxis } from "../../lib/viz/plotly";
+import { setDisplaySink, type MimeBundle } from "../../lib/display";
+import { CHART_CLASS, figureBundle, loadPlotly, NO_PLOTLY_MESSAGE, PLOTLY_MIME, plotlyLoaded, plotlyLoaderHtml, plotlyVersion, scriptJson, show, yearAxis } from "../../lib/viz/plotly";
 
 test("scriptJson escapes </script> and line separators so JSON can sit inside a <script>", () => {
   const s = scriptJson({ t: "</script><b>", u: "a\u2028b" });
@@ -23,22 +23,52 @@ test("figureBundle carries HTML, plotly JSON and text, with defaults filled in",
   assert.equal(CHART_CLASS, "alliance-plotly-chart");
 });
 
-test("the loader inlines the plotly.js of node_modules, and show() emits it once", () => {
-  const html = plotlyLoaderHtml();
-  assert.ok(html.length > 1_000_000, "the full plotly.min.js is inlined");
-  assert.ok(html.includes(`plotly.js ${plotlyVersion()}`));
-  assert.ok(html.includes("window.Plotly"));
+/** Bundles displayed while `fn` runs. */
+function capture(fn: () => void): MimeBundle[] {
   const got: MimeBundle[] = [];
   setDisplaySink((b) => got.push(b));
   try {
-    loadPlotly();
-    show({ data: [], layout: {} });
-    show({ data: [], layout: {} });
+    fn();
   } finally {
     setDisplaySink(undefined);
   }
+  return got;
+}
+
+test("by default no plotly.js goes into the notebook: loadPlotly() shows nothing, show() only the figure", () => {
+  const saved = process.env.ALLIANCE_PLOTLY_INLINE;
+  delete process.env.ALLIANCE_PLOTLY_INLINE;
+  try {
+    const got = capture(() => {
+      loadPlotly();
+      show({ data: [{ type: "bar", x: ["a"], y: [1] }], layout: {} });
+    });
+    assert.equal(got.length, 1);
+    assert.equal(plotlyLoaded(), false);
+    const size = JSON.stringify(got[0]).length;
+    assert.ok(size < 5_000, `one small chart bundle is ${size} characters`);
+    assert.ok(String(got[0]["text/html"]).includes(NO_PLOTLY_MESSAGE), "the HTML fallback says what to do without a renderer");
+  } finally {
+    if (saved !== undefined) process.env.ALLIANCE_PLOTLY_INLINE = saved;
+  }
+});
+
+test("Notebook 6 path: loadPlotly({ inline: true }) inlines the plotly.js of node_modules once, with window.define hidden", () => {
+  const html = plotlyLoaderHtml();
+  assert.ok(html.length > 1_000_000, "the full plotly.min.js is inlined");
+  assert.ok(html.includes(`plotly.js ${plotlyVersion()}`));
+  // require.js's define is hidden before plotly.js runs and restored after it
+  assert.ok(html.indexOf("window.define = undefined") < html.indexOf("plotly.js " + plotlyVersion()));
+  assert.ok(html.lastIndexOf("window.define = window.__allianceDefine") > html.indexOf("plotly.js " + plotlyVersion()));
+  const got = capture(() => {
+    loadPlotly({ inline: true });
+    loadPlotly({ inline: true });
+    show({ data: [], layout: {} });
+    show({ data: [], layout: {} });
+  });
   const loaders = got.filter((b) => String(b["text/html"]).length > 1_000_000);
   assert.equal(loaders.length, 1);
+  assert.equal(plotlyLoaded(), true);
   assert.equal(got.filter((b) => PLOTLY_MIME in b).length, 2);
   const ids = got.filter((b) => PLOTLY_MIME in b).map((b) => /id="([^"]+)"/.exec(String(b["text/html"]))![1]);
   assert.notEqual(ids[0], ids[1]);

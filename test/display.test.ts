@@ -1,7 +1,7 @@
 /** MIME bundles for notebook output: the sink, the HTML/Markdown helpers, the kernel check. */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { displayBundle, displayHtml, displayMarkdown, inKernel, setDisplaySink, type MimeBundle } from "../../lib/notebook/display";
+import { displayBundle, displayHtml, displayMarkdown, inKernel, setDisplaySink, type MimeBundle } from "../lib/display";
 
 /** Run `fn` with bundles captured; the sink is restored afterwards. */
 function capture(fn: () => void): MimeBundle[] {

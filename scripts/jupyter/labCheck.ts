@@ -1,0 +1,255 @@
+/**
+ * Drive a real JupyterLab in headless Chromium (playwright-core with the
+ * system's chromium, flags of DEVELOPERS.md, fresh user-data-dir) and report,
+ * per notebook, what a reader sees: execution counts, error and stderr
+ * outputs, and whether every plotly output drew its SVG (`.main-svg`).
+ *
+ * The server is scripts/jupyter/lab.ts `startLab()`; it is started with
+ * `--LabApp.expose_app_in_browser=True`, so the page's `window.jupyterapp`
+ * gives the notebook model (cells, outputs, counts) and the command
+ * `notebook:run-all-cells`, the same command as the Run menu's "Run All
+ * Cells". Notebook windowing is switched off (settings in a temporary
+ * folder) so that every cell is in the page and every chart can draw;
+ * autosave is off and checkpoints go to that folder, so the notebooks on
+ * disk are never written.
+ *
+ * Every request of the page to anything but the Lab server is aborted and
+ * recorded: the check also proves that Lab works offline.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { PLOTLY_MIME } from "../../lib/viz/plotly";
+import { CHROMIUM_FLAGS } from "./browserCheck";
+import type { LabServer } from "./lab";
+import { chromiumPath } from "./prereqs";
+
+export interface LabCellProblem {
+  /** 1-based index among all cells (as notebookProblems counts). */
+  cell: number;
+  kind: "error" | "stderr" | "no execution count" | "chart not drawn";
+  text: string;
+}
+
+export interface LabNotebookCheck {
+  /** Path relative to the Lab root. */
+  notebook: string;
+  ran: boolean;
+  /** Execution count of each code cell with source, in order. */
+  counts: (number | null)[];
+  plotlyOutputs: number;
+  /** Plotly outputs whose SVG is in the page. */
+  rendered: number;
+  /** False if any cell of the notebook model is trusted. */
+  untrusted: boolean;
+  problems: LabCellProblem[];
+  screenshot: string;
+  ms: number;
+}
+
+/** Lab settings and workspaces for a test run: a temporary folder with windowing off. */
+export function labTestSettings(): { dir: string; args: string[] } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "alliance-lab-"));
+  const settings = path.join(dir, "settings");
+  const tracker = path.join(settings, "@jupyterlab", "notebook-extension");
+  fs.mkdirSync(tracker, { recursive: true });
+  fs.writeFileSync(path.join(tracker, "tracker.jupyterlab-settings"), JSON.stringify({ windowingMode: "none" }));
+  const apputils = path.join(settings, "@jupyterlab", "apputils-extension");
+  fs.mkdirSync(apputils, { recursive: true });
+  // no "Would you like to receive official Jupyter news?" toast over the screenshots
+  fs.writeFileSync(path.join(apputils, "notification.jupyterlab-settings"), JSON.stringify({ fetchNews: "false", checkForUpdates: false }));
+  // never write the notebooks: no autosave; checkpoints go to the temporary folder, not notebooks/.ipynb_checkpoints
+  const docmanager = path.join(settings, "@jupyterlab", "docmanager-extension");
+  fs.mkdirSync(docmanager, { recursive: true });
+  fs.writeFileSync(path.join(docmanager, "plugin.jupyterlab-settings"), JSON.stringify({ autosave: false }));
+  fs.mkdirSync(path.join(dir, "workspaces"));
+  return {
+    dir,
+    args: [
+      `--LabApp.user_settings_dir=${settings}`,
+      `--LabApp.workspaces_dir=${path.join(dir, "workspaces")}`,
+      `--FileCheckpoints.checkpoint_dir=${path.join(dir, "checkpoints")}`,
+      "--LabApp.expose_app_in_browser=True",
+    ],
+  };
+}
+
+/** Browser-side helpers (a string: this module is compiled without the DOM library). */
+const PAGE_LIB = `
+window.__alliance = {
+  panel(rel) {
+    const app = window.jupyterapp;
+    if (!app) return undefined;
+    return Array.from(app.shell.widgets("main")).find((w) => w.context && w.context.path === rel && w.content && w.content.widgets);
+  },
+  ready(rel) {
+    const p = this.panel(rel);
+    if (!p || !p.context.isReady || !p.sessionContext.isReady) return false;
+    const k = p.sessionContext.session && p.sessionContext.session.kernel;
+    return !!k && k.status === "idle";
+  },
+  report(rel, plotlyMime) {
+    const p = this.panel(rel);
+    const cells = p.content.widgets.map((c, i) => {
+      const m = c.model;
+      const src = m.sharedModel.getSource();
+      if (m.type !== "code") return { i: i + 1, type: m.type, trusted: !!m.trusted };
+      const outputs = m.outputs.toJSON();
+      const plotly = outputs.filter((o) => o.data && plotlyMime in o.data).length;
+      const drawn = Array.from(c.node.querySelectorAll(".js-plotly-plot")).filter((d) => d.querySelector(".main-svg")).length;
+      return { i: i + 1, type: "code", src: src.trim().length > 0, count: m.executionCount, outputs, plotly, drawn, trusted: !!m.trusted };
+    });
+    return { cells, kernel: p.sessionContext.session && p.sessionContext.session.kernel ? p.sessionContext.session.kernel.status : "none" };
+  },
+  firstChart(rel) {
+    const p = this.panel(rel);
+    const el = p && p.node.querySelector(".js-plotly-plot");
+    if (el) el.scrollIntoView({ block: "center" });
+    return !!el;
+  },
+};
+`;
+
+interface PageCell {
+  i: number;
+  type: string;
+  src?: boolean;
+  count?: number | null;
+  outputs?: { output_type: string; name?: string; text?: string | string[]; ename?: string; evalue?: string; data?: Record<string, unknown> }[];
+  plotly?: number;
+  drawn?: number;
+  trusted: boolean;
+}
+
+const joinText = (t: string | string[] | undefined): string => (Array.isArray(t) ? t.join("") : t ?? "");
+
+/** Problems in one page report: errors, stderr, missing counts, undrawn charts. */
+export function cellProblems(cells: readonly PageCell[], ran: boolean): LabCellProblem[] {
+  const out: LabCellProblem[] = [];
+  for (const c of cells) {
+    if (c.type !== "code") continue;
+    for (const o of c.outputs ?? []) {
+      if (o.output_type === "error") out.push({ cell: c.i, kind: "error", text: `${o.ename ?? ""}: ${o.evalue ?? ""}` });
+      else if (o.output_type === "stream" && o.name === "stderr") out.push({ cell: c.i, kind: "stderr", text: joinText(o.text).trim().slice(0, 500) });
+    }
+    if (c.src && typeof c.count !== "number") out.push({ cell: c.i, kind: "no execution count", text: ran ? "the cell did not run" : "the saved notebook has no count" });
+    if ((c.drawn ?? 0) < (c.plotly ?? 0)) out.push({ cell: c.i, kind: "chart not drawn", text: `${c.drawn} of ${c.plotly} plotly outputs drew an SVG` });
+  }
+  return out;
+}
+
+/**
+ * Open each notebook (paths relative to the Lab root) in its own tab, Run All
+ * when `run` is set, wait for the kernel to be idle and the charts to draw,
+ * and report; one screenshot per notebook (scrolled to its first chart) in
+ * `screenshotDir`. `parallel` tabs at a time (default 2).
+ */
+export async function checkNotebooksInLab(
+  server: LabServer,
+  notebooks: readonly string[],
+  opts: { run: boolean; screenshotDir: string; parallel?: number; timeoutMs?: number; onDone?: (c: LabNotebookCheck) => void },
+): Promise<{ checks: LabNotebookCheck[]; blockedRequests: string[]; pageErrors: string[] }> {
+  const exe = chromiumPath();
+  if (!exe) throw new Error("chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)");
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { chromium } = require("playwright-core") as typeof import("playwright-core");
+  fs.mkdirSync(opts.screenshotDir, { recursive: true });
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "alliance-chromium-"));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: exe,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    viewport: { width: 1400, height: 1000 },
+  });
+  const blockedRequests: string[] = [];
+  const pageErrors: string[] = [];
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(server.url) || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
+    blockedRequests.push(url);
+    return route.abort();
+  });
+  const timeout = opts.timeoutMs ?? 300_000;
+  const checks: LabNotebookCheck[] = new Array(notebooks.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < notebooks.length) {
+      const k = next++;
+      const rel = notebooks[k];
+      const t0 = Date.now();
+      const page = await context.newPage();
+      page.on("pageerror", (e) => pageErrors.push(`${rel}: ${e.message}`));
+      try {
+        await page.addInitScript(PAGE_LIB);
+        await page.goto(`${server.url}lab/workspaces/w${k}/tree/${rel.split("/").map(encodeURIComponent).join("/")}?reset&token=${server.token}`, { waitUntil: "load" });
+        await page.waitForFunction(`window.__alliance.ready(${JSON.stringify(rel)})`, undefined, { timeout, polling: 500 });
+        if (opts.run) {
+          await page.evaluate(`window.jupyterapp.commands.execute("notebook:run-all-cells")`);
+          await page.waitForFunction(
+            `(() => { const r = window.__alliance.report(${JSON.stringify(rel)}, ${JSON.stringify(PLOTLY_MIME)});
+               return r.kernel === "idle" && r.cells.every((c) => c.type !== "code" || !c.src || typeof c.count === "number"); })()`,
+            undefined,
+            { timeout, polling: 500 },
+          );
+        }
+        // charts draw asynchronously after their output arrives
+        await page
+          .waitForFunction(
+            `window.__alliance.report(${JSON.stringify(rel)}, ${JSON.stringify(PLOTLY_MIME)}).cells.every((c) => (c.drawn || 0) >= (c.plotly || 0))`,
+            undefined,
+            { timeout: 30_000, polling: 500 },
+          )
+          .catch(() => undefined); // reported below, per cell
+        const r = (await page.evaluate(`window.__alliance.report(${JSON.stringify(rel)}, ${JSON.stringify(PLOTLY_MIME)})`)) as { cells: PageCell[] };
+        const code = r.cells.filter((c) => c.type === "code");
+        await page.evaluate(`window.__alliance.firstChart(${JSON.stringify(rel)})`);
+        await page.waitForTimeout(500);
+        const screenshot = path.join(opts.screenshotDir, `${path.basename(rel, ".ipynb")}${opts.run ? "" : "-saved"}.png`);
+        await page.screenshot({ path: screenshot });
+        checks[k] = {
+          notebook: rel,
+          ran: opts.run,
+          counts: code.filter((c) => c.src).map((c) => (typeof c.count === "number" ? c.count : null)),
+          plotlyOutputs: code.reduce((n, c) => n + (c.plotly ?? 0), 0),
+          rendered: code.reduce((n, c) => n + Math.min(c.drawn ?? 0, c.plotly ?? 0), 0),
+          untrusted: r.cells.every((c) => !c.trusted),
+          problems: cellProblems(r.cells, opts.run),
+          screenshot,
+          ms: Date.now() - t0,
+        };
+        // stop this notebook's kernel before the next one starts
+        await page.evaluate(`(async () => { const p = window.__alliance.panel(${JSON.stringify(rel)}); if (p) await p.sessionContext.shutdown(); })()`);
+      } catch (e) {
+        const screenshot = path.join(opts.screenshotDir, `${path.basename(rel, ".ipynb")}-FAILED.png`);
+        await page.screenshot({ path: screenshot }).catch(() => undefined);
+        checks[k] = {
+          notebook: rel,
+          ran: opts.run,
+          counts: [],
+          plotlyOutputs: 0,
+          rendered: 0,
+          untrusted: true,
+          problems: [{ cell: 0, kind: "error", text: `the page did not get there: ${(e as Error).message.split("\n")[0]} (screenshot ${screenshot})` }],
+          screenshot,
+          ms: Date.now() - t0,
+        };
+      } finally {
+        await page.close();
+      }
+      opts.onDone?.(checks[k]);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.parallel ?? 2, notebooks.length)) }, worker));
+  } finally {
+    await context.close();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  }
+  return { checks, blockedRequests, pageErrors };
+}
+
+/** One readable line per notebook, with each problem naming its cell. */
+export function formatLabCheck(c: LabNotebookCheck): string {
+  const head = `${c.problems.length ? "FAIL" : "ok  "}  ${c.notebook} (${(c.ms / 1000).toFixed(1)} s; ${c.rendered}/${c.plotlyOutputs} charts drawn)`;
+  return [head, ...c.problems.map((p) => `    cell ${p.cell}: ${p.kind}: ${p.text.split("\n").slice(0, 4).join("\n      ")}`)].join("\n");
+}

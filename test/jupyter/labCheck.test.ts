@@ -1,0 +1,30 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { cellProblems, formatLabCheck } from "../../scripts/jupyter/labCheck";
+import { labArgs, OFFLINE_ARGS } from "../../scripts/jupyter/lab";
+
+test("cellProblems names each cell with an error, stderr, no count, or an undrawn chart", () => {
+  const cells = [
+    { i: 1, type: "markdown", trusted: false },
+    { i: 2, type: "code", src: true, count: 1, outputs: [{ output_type: "stream", name: "stdout", text: "ok" }], plotly: 0, drawn: 0, trusted: false },
+    { i: 3, type: "code", src: true, count: 2, outputs: [{ output_type: "stream", name: "stderr", text: ["1:7 - Type ", "error"] }], plotly: 0, drawn: 0, trusted: false },
+    { i: 4, type: "code", src: true, count: null, outputs: [{ output_type: "error", ename: "TypeError", evalue: "x is undefined" }], trusted: false },
+    { i: 5, type: "code", src: true, count: 4, outputs: [], plotly: 2, drawn: 1, trusted: false },
+    { i: 6, type: "code", src: false, count: null, outputs: [], trusted: false },
+  ];
+  const p = cellProblems(cells, true);
+  assert.deepEqual(p, [
+    { cell: 3, kind: "stderr", text: "1:7 - Type error" },
+    { cell: 4, kind: "error", text: "TypeError: x is undefined" },
+    { cell: 4, kind: "no execution count", text: "the cell did not run" },
+    { cell: 5, kind: "chart not drawn", text: "1 of 2 plotly outputs drew an SVG" },
+  ]);
+  const line = formatLabCheck({ notebook: "notebooks/02-power.ipynb", ran: true, counts: [], plotlyOutputs: 2, rendered: 1, untrusted: true, problems: p, screenshot: "", ms: 1500 });
+  assert.match(line, /^FAIL  notebooks\/02-power\.ipynb \(1\.5 s; 1\/2 charts drawn\)\n    cell 3: stderr: 1:7 - Type error/);
+});
+
+test("labArgs: python -m jupyterlab on the root folder, offline, --allow-root only as root", () => {
+  assert.deepEqual(labArgs("/r/notebooks", ["--no-browser"], false), ["-m", "jupyterlab", "--ServerApp.root_dir=/r/notebooks", ...OFFLINE_ARGS, "--no-browser"]);
+  assert.equal(labArgs("/r", [], true).at(-1), "--allow-root");
+  assert.ok(OFFLINE_ARGS.includes("--LabApp.news_url=None"));
+});
