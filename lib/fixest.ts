@@ -18,8 +18,11 @@
 import { displayBundle } from "./notebook/display";
 import { etable, type EtableModel, type EtableOptions } from "./report/etable";
 
-// "./estimate/index", not "./estimate": tslab does not resolve a directory import (h-seminar)
-export { feols, summary, vcov, parseFormula, printFormula, ParseError, type ModelFit, type ModelOptions, type SummaryOptions, type FeolsResult } from "./estimate/index";
+// Module paths, not the folder (lib/estimate/index.ts): tslab resolves files, not a folder's index.ts.
+export { feols, type ModelFit, type ModelOptions } from "./estimate/model";
+export { summary, vcov, type SummaryOptions } from "./estimate/summary";
+export { parseFormula, printFormula, ParseError } from "./estimate/formula";
+export type { FeolsResult } from "./estimate/feols";
 export { etable, buildEtable, termLabel, ETABLE_FORMATS, type EtableFormat, type EtableModel, type EtableOptions, type PublishedColumn } from "./report/etable";
 export { regressionTable, buildRegTable, stars, STAR_LEGEND, type RegTableOptions, type RegTableModel, type RegTableStat } from "./report/regTable";
 export { descriptivesTable, describeColumns, buildDescriptivesTable, type DescriptiveRow } from "./report/descriptives";

@@ -2,12 +2,14 @@
  * Descriptive statistics of the economic and institutional regressors
  * (allies x years) next to the published Table 1 of Li & Gu (2022).
  *
- *   npx tsx scripts/econTable1.ts [--years 2016-2019]
+ *   npm run table1:options [-- --years 2016-2019]      (default: study.ts REGRESSOR_YEARS)
  *
  * Prints mean / sd (n − 1) / min / max for asym, gdp, exchange, ID_us, ID_ch,
  * ED_us, ED_ch, GD_us and the DOTS trade proxies, under each documented option
  * (WGI standardization, EFI edition mapping), and the ID/ED label-swap check.
- * Nothing here is fitted to the published figures; it only reports.
+ * Nothing here is fitted to the published figures; it only reports. The
+ * choices documented in lib/measures/institutionDistance.ts,
+ * economicDistance.ts and geoDistance.ts cite this output.
  */
 import { loadWdi, type WdiRow } from "../lib/sources/wdi";
 import { loadWgi, type WgiRow } from "../lib/sources/wgi";
@@ -22,9 +24,11 @@ import { economicDistancePanel } from "../lib/measures/economicDistance";
 import { geoDistancePanel } from "../lib/measures/geoDistance";
 import { tradePanel } from "../lib/measures/trade";
 import { TABLE1 } from "../lib/replication/published";
+import { REGRESSOR_YEARS } from "../lib/study";
 
 const arg = process.argv.indexOf("--years");
-const [y0, y1] = (arg > 0 ? process.argv[arg + 1] : "2016-2019").split("-").map(Number);
+const [y0, y1] = (arg > 0 ? process.argv[arg + 1] : `${REGRESSOR_YEARS[0]}-${REGRESSOR_YEARS[REGRESSOR_YEARS.length - 1]}`).split("-").map(Number);
+if (!Number.isInteger(y0) || !Number.isInteger(y1) || y1 < y0) throw new Error(`--years must be FIRST-LAST, e.g. 2016-2019 (got "${process.argv[arg + 1]}")`);
 const years = Array.from({ length: y1 - y0 + 1 }, (_, k) => y0 + k);
 
 function stats(xs: number[]) {
@@ -43,7 +47,7 @@ function row(label: string, xs: number[], pub?: string) {
       (p ? `${f(p.mean)} | ${f(p.sd)} | ${f(p.min)} | ${f(p.max)} |` : "| | | |"),
   );
 }
-const objs = <T>(t: { objects(): object[] }) => t.objects() as unknown as T[];
+const objs = <T extends object>(t: { objects(): object[] }) => t.objects() as T[];
 
 const gdp = objs<WdiRow>(loadWdi({ indicator: "gdp" }).table);
 const gdppc = objs<WdiRow>(loadWdi({ indicator: "gdppc" }).table);

@@ -38,8 +38,9 @@ export interface Factor {
 /** Code a column of values (numbers or strings) as a factor, levels in order of first appearance. */
 export function encodeFactor(values: ArrayLike<string | number>): Factor {
   const n = values.length;
-  if (ArrayBuffer.isView(values) && n > 0) {
-    const dense = encodeIntegers(values as unknown as ArrayLike<number>);
+  const typed = typedNumbers(values);
+  if (typed && n > 0) {
+    const dense = encodeIntegers(typed);
     if (dense) return dense;
   }
   const codes = new Int32Array(n);
@@ -56,6 +57,14 @@ export function encodeFactor(values: ArrayLike<string | number>): Factor {
     codes[i] = c;
   }
   return { codes, nLevels: levels.length, levels };
+}
+
+/** The values when they are a numeric typed array (a view of numbers), else null. */
+function typedNumbers(v: ArrayLike<string | number>): ArrayLike<number> | null {
+  return v instanceof Float64Array || v instanceof Float32Array || v instanceof Int32Array || v instanceof Int16Array || v instanceof Int8Array ||
+    v instanceof Uint32Array || v instanceof Uint16Array || v instanceof Uint8Array || v instanceof Uint8ClampedArray
+    ? v
+    : null;
 }
 
 /**

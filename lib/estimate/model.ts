@@ -19,6 +19,11 @@
  * same numbers. The small-sample convention defaults to Stata's ("stata", see
  * lib/estimate/vcov.ts); `ssc: "fixest"` reproduces fixest's defaults.
  *
+ * No intercept: `y ~ 0 + x` or `y ~ x - 1` without fixed effects is least
+ * squares through the origin (lib/estimate/noIntercept.ts; R's
+ * `lm(y ~ 0 + x)`, Stata's `regress y x, noconstant`); with fixed effects
+ * the intercept is absorbed anyway and "0 +" changes nothing.
+ *
  * Data: an arquero table, a record of columns, or an array of row objects
  * (e.g. the typed panel rows of lib/panel/read.ts).
  */
@@ -26,6 +31,7 @@ import { feols as engine, getColumn, type ColumnInput, type FeolsOptions, type F
 import type { SscName, VcovType } from "./vcov";
 import { lagPanel } from "./lag";
 import { parseFormula, termName, type Formula } from "./formula";
+import { olsNoIntercept } from "./noIntercept";
 import { MACROS, TIME, UNIT } from "../study";
 
 /** A row of a data set: any object whose fields are columns. */
@@ -108,9 +114,6 @@ export function engineOptions(f: Formula, data: ModelData, opts: ModelOptions = 
   const cluster = opts.cluster?.replace(/^\s*~\s*/, "").trim();
   if (opts.cluster !== undefined && !cluster) throw new Error(`cluster: empty column name "${opts.cluster}"`);
   const vcov: VcovType | undefined = opts.vcov === "hetero" ? "hc1" : opts.vcov;
-  if (!f.intercept && f.fe.length === 0) {
-    throw new Error("a model without intercept and without fixed effects is not supported by the engine (lib/estimate/feols.ts always centers); drop \"0 +\"/\"- 1\" or add fixed effects");
-  }
   const cols: Record<string, ArrayLike<unknown>> = {};
   cols[f.y] = columnOf(data, f.y);
   const panel = opts.panel ?? { unit: UNIT, time: TIME };
@@ -144,7 +147,9 @@ export function engineOptions(f: Formula, data: ModelData, opts: ModelOptions = 
 /** Fit a formula (see module doc). */
 export function feolsFormula(formula: string, data: ModelData, opts: ModelOptions = {}): ModelFit {
   const f = parseFormula(formula, { macros: opts.macros ?? MACROS });
-  const fit = engine(engineOptions(f, data, opts));
+  // No intercept and no FE: least squares through the origin (noIntercept.ts); with FE, "0 +" changes nothing (the FE absorb it).
+  const o = engineOptions(f, data, opts);
+  const fit = !f.intercept && f.fe.length === 0 ? olsNoIntercept(o) : engine(o);
   // Keep the engine's non-enumerable `design` on the same object.
   return Object.assign(fit, { formula });
 }

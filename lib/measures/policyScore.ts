@@ -32,7 +32,7 @@
  * Li Mingyue & Gu Yuanyuan (2022), Contemporary Asia-Pacific Studies, Eq. 1.
  */
 import * as aq from "arquero";
-import { ALLIES, countries } from "../countries";
+import { ALLIES, countries, type CountryRegistry } from "../countries";
 import type { DataRootOptions } from "../dataRoot";
 
 /** The paper's keywords, lowercased. */
@@ -76,9 +76,12 @@ export function matchesKeywords(url: string, rule: KeywordRule): boolean {
   return false;
 }
 
-/** FIPS 10-4 code -> ISO3 for the 26 allies, from the country registry. */
-export function allyFips(opts: DataRootOptions = {}): Map<string, string> {
-  const reg = countries(opts);
+/**
+ * FIPS 10-4 code -> ISO3 for the 26 allies, from the country registry: the
+ * one given (resolved once by the caller), else read from the data root.
+ */
+export function allyFips(opts: DataRootOptions & { registry?: CountryRegistry } = {}): Map<string, string> {
+  const reg = opts.registry ?? countries({ dataDir: opts.dataDir });
   return new Map(ALLIES.map((iso3) => [reg.get(iso3).fips, iso3] as [string, string]));
 }
 
@@ -90,6 +93,8 @@ export interface FilterableEvent {
 }
 
 export interface EventFilterOptions extends DataRootOptions {
+  /** The country registry, resolved once by the caller (else read from the data root, `dataDir`). */
+  registry?: CountryRegistry;
   /** Keyword rule on SOURCEURL; default "substring" (the paper's list, literally). */
   rule?: KeywordRule;
   /** Keep every ally↔China event, both directions, with no keyword rule (for other uses). */

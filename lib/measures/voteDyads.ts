@@ -23,7 +23,8 @@ import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { sScore, sessionAt, type LongVotes } from "./sScore";
 import { agreementTable, agreementShareTable, cohenKappaTable, scottPiTable } from "./agreement";
-import { ALLIES, countries } from "../countries";
+import { ALLIES, countries, type CountryRegistry } from "../countries";
+import type { DataRootOptions } from "../dataRoot";
 import { OUTCOME_YEARS, REGRESSOR_YEARS, UN_SESSION_OFFSET } from "../study";
 
 /** Default sessions: those of the regressor and outcome years 2016-2020 (71-75), study.ts. */
@@ -110,8 +111,14 @@ export function dyadMeasures(a: ArrayLike<number | null>, b: ArrayLike<number | 
   };
 }
 
-export interface VoteDyadOptions {
+export interface VoteDyadOptions extends DataRootOptions {
   partner: Partner;
+  /**
+   * The country registry (ISO3 -> COW code), resolved once by the caller
+   * (`countries({ dataDir })`) so the measure reads nothing from disk. Without
+   * it the registry is read from the data root (`dataDir`, else the default).
+   */
+  registry?: CountryRegistry;
   /** Sessions (default 71–75, i.e. 2016–2020). */
   sessions?: readonly number[];
   /** Roll calls (resid) to leave out, e.g. to mirror a source that omits them. */
@@ -126,7 +133,7 @@ const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);
 
 /** One row per ally and session with n, agree, s, kappa, pi against the partner (see module doc). */
 export function voteDyads(votes: ColumnTable | LongVotes, opts: VoteDyadOptions): ColumnTable {
-  const reg = countries();
+  const reg = opts.registry ?? countries({ dataDir: opts.dataDir });
   const partner = reg.get(opts.partner).cow;
   const isos = opts.countries ?? ALLIES;
   const cows = isos.map((c) => reg.get(c).cow);

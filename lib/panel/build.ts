@@ -36,20 +36,13 @@ import { voteDyads } from "../measures/voteDyads";
 import { idealDistance } from "../measures/idealDistance";
 import { readPolicyCsv } from "../gdelt/aggregate";
 import { PANEL_YEARS, UN_SESSION_OFFSET } from "../study";
+import { PANEL_COLUMNS, type PanelColumn, type PanelRow } from "./schema";
 
 /** Panel years (levels), from study.ts; the models use 2016-2019 regressors for 2017-2020 outcomes. */
 export { PANEL_YEARS };
 
-/** Column order of data/panel.csv. */
-export const PANEL_COLUMNS = [
-  "iso3", "country", "year",
-  "asym", "gdp", "ideal", "UNvotes_s", "ICTtrade", "ICTtrade_gdp", "exchange",
-  "ID_ch", "ID_us", "ED_ch", "ED_us", "GD_us", "ICTtrade_us",
-  "policy_gdelt", "policy_gdelt_n", "huawei_stance", "huawei_confidence", "s_china", "ideal_china",
-  "asymmetric",
-] as const;
-export type PanelColumn = (typeof PANEL_COLUMNS)[number];
-export type PanelRow = Record<PanelColumn, string | number | null>;
+/** Column order and row type of data/panel.csv: lib/panel/schema.ts. */
+export { PANEL_COLUMNS, type PanelColumn, type PanelRow };
 
 /** Default location of a GDELT aggregate (written by `alliance gdelt aggregate`). */
 export const DEFAULT_GDELT_FILE = path.join(REPO_ROOT, "data", "policy_gdelt.csv");
@@ -88,6 +81,8 @@ const byKey = <T extends { iso3: string; year: number }>(rows: readonly T[]) => 
 /** Build the panel from the raw sources (see module doc). */
 export function buildPanel(opts: PanelOptions = {}): PanelResult {
   const o = { dataDir: opts.dataDir };
+  // The country registry, resolved once from the data root and passed to the measures that need it.
+  const reg = countries(o);
   const years = PANEL_YEARS;
   const reports: LoadReport[] = [];
   const notes: string[] = [];
@@ -116,8 +111,8 @@ export function buildPanel(opts: PanelOptions = {}): PanelResult {
   const gd = byKey(geoDistancePanel(dist, oil, { partner: "USA", measure: opts.distance ?? "dist", years }));
   const trade = byKey(tradePanel(dots, gdp, { years }));
   const sessions = years.map((y) => y - UN_SESSION_OFFSET);
-  const sUs = byKey(voteDyads(votes, { partner: "USA", sessions }).objects() as { iso3: string; year: number; s: number | null }[]);
-  const sCh = byKey(voteDyads(votes, { partner: "CHN", sessions }).objects() as { iso3: string; year: number; s: number | null }[]);
+  const sUs = byKey(voteDyads(votes, { partner: "USA", sessions, registry: reg }).objects() as { iso3: string; year: number; s: number | null }[]);
+  const sCh = byKey(voteDyads(votes, { partner: "CHN", sessions, registry: reg }).objects() as { iso3: string; year: number; s: number | null }[]);
   const idealUs = idealDistance(ideal, "USA", { years });
   const idealCh = idealDistance(ideal, "CHN", { years });
   for (const [what, r] of [["ideal (US)", idealUs], ["ideal_china", idealCh]] as const) {
@@ -138,7 +133,6 @@ export function buildPanel(opts: PanelOptions = {}): PanelResult {
     notes.push("policy_gdelt is empty: no GDELT aggregate (data/policy_gdelt.csv) was found; see docs/gdelt.md");
   }
 
-  const reg = countries(o);
   const rows: PanelRow[] = [];
   for (const iso3 of ALLIES) {
     for (const year of years) {

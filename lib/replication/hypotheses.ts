@@ -51,7 +51,7 @@ export interface FittedModel {
 
 /** Outcomes with at least `min` non-missing ally-years in the outcome years 2017-2020 (study.ts; default 50). */
 export function availableOutcomes(panel: readonly PanelRow[], min = 50): Outcome[] {
-  return OUTCOMES.filter((o) => panel.filter((r) => OUTCOME_YEARS.includes(Number(r.year)) && r[o] !== null && r[o] !== "").length >= min);
+  return OUTCOMES.filter((o) => panel.filter((r) => OUTCOME_YEARS.includes(Number(r.year)) && r[o] !== null).length >= min);
 }
 
 /** Fit every spec on one outcome's estimation sample (one common sample, as the paper's N is the same in every model). */

@@ -19,7 +19,7 @@ import { winsorize, type QuantileType } from "../estimate/winsorize";
 import { standardize } from "../estimate/standardize";
 import { ALL_REGRESSORS } from "./models";
 import type { PanelRow } from "../panel/build";
-import { LAG, OUTCOME_YEARS } from "../study";
+import { LABELS, LAG, OUTCOME_YEARS } from "../study";
 
 /** Outcomes the panel can carry. */
 export const OUTCOMES = ["policy_gdelt", "huawei_stance", "s_china", "ideal_china"] as const;
@@ -37,11 +37,12 @@ export const OUTCOME_DIRECTION: Record<Outcome, 1 | -1> = {
   ideal_china: -1,
 };
 
+/** Labels of the outcomes (study.ts LABELS). */
 export const OUTCOME_LABEL: Record<Outcome, string> = {
-  policy_gdelt: "Policy (GDELT, Eq. 1)",
-  huawei_stance: "Huawei 5G stance (0-2)",
-  s_china: "S score with China",
-  ideal_china: "Ideal-point distance to China",
+  policy_gdelt: LABELS.policy_gdelt,
+  huawei_stance: LABELS.huawei_stance,
+  s_china: LABELS.s_china,
+  ideal_china: LABELS.ideal_china,
 };
 
 export interface PrepareOptions {

@@ -36,6 +36,9 @@ import { pairWithPublished, table1Sample } from "./fidelity";
 import type { PanelRow } from "../panel/build";
 import { OUTCOME_YEARS, REGRESSOR_YEARS } from "../study";
 
+/** "2016-2019" for a run of years. */
+const span = (ys: readonly number[]): string => `${ys[0]}-${ys[ys.length - 1]}`;
+
 export interface ReplicationOptions {
   panelFile?: string;
   vcov?: VcovType;
@@ -108,7 +111,7 @@ export function table1Rows(panel: readonly PanelRow[], outcomes: readonly Outcom
 
 /** Fit Tables 2-3 for every available outcome. */
 export function replicationResults(opts: ReplicationOptions = {}): ReplicationResults {
-  const panel = readPanel(opts.panelFile ?? PANEL_FILE) as unknown as PanelRow[];
+  const panel = readPanel(opts.panelFile ?? PANEL_FILE);
   const outcomes = availableOutcomes(panel);
   const fit = (specs: ModelSpec[]) =>
     Object.fromEntries(outcomes.map((o) => [o, fitSpecs(panel, specs, o, { vcov: opts.vcov, ssc: opts.ssc, prepare: opts.prepare }).models]));
@@ -218,7 +221,7 @@ export function table1Text(rows: readonly Table1Row[], fmt: TableFormat): string
     header: ["Variable", "N", "Mean", "SD", "Min", "Max", "Published row", "Published mean", "Published SD", "Published min", "Published max"],
     rows: rows.map((r) => [r.term, String(r.nobs), f(r.estimate), f(r.std_error), f(r.min), f(r.max), r.published_row === null ? "" : r.published_row === r.term ? r.term : `${r.published_row} (label swap)`, f(r.published_estimate), f(r.published_std_error), f(r.published_min), f(r.published_max)]),
     notes: [
-      "Regressors of the estimation sample at their lagged years (2016-2019), winsorized pooled at 1%/99% (the treatment that fits the published min/max best), not standardized; outcomes 2017-2020; sd uses n - 1.",
+      `Regressors of the estimation sample at their lagged years (${span(REGRESSOR_YEARS)}), winsorized pooled at 1%/99% (the treatment that fits the published min/max best), not standardized; outcomes ${span(OUTCOME_YEARS)}; sd uses n - 1.`,
       "Published row: the published ID/ED rows match our distances to the other partner (label swap), so each of ours sits next to the row it matches.",
     ],
   };

@@ -30,7 +30,7 @@
  * and tone, 1979-2012. Column lists: `cameo/` (see lib/sources/cameo.ts).
  */
 import * as aq from "arquero";
-import { parse } from "csv-parse/sync";
+import { parse, type Options } from "csv-parse/sync";
 import { readRaw, type ReadRawOptions } from "../manifest";
 import { DataError } from "../io/dataError";
 import { newReport, drop, type LoadReport } from "../io/loadReport";
@@ -242,7 +242,8 @@ export function parseGdeltText(text: string, file: string, opts: ParseOptions = 
   if (looksLikeHeader(first) && !first.includes("\t")) {
     // Comma-separated with quotes (BigQuery-style export): a real CSV parser.
     let truncatedAt: number | undefined;
-    const records = parse(text, {
+    // csv-parse 5.6 implements on_skip but its Options type omits it: declared here, passed as a variable.
+    const options: Options & { on_skip(err: { code?: string; lines?: number } | undefined): void } = {
       relax_column_count: true,
       skip_empty_lines: true,
       info: true,
@@ -251,7 +252,8 @@ export function parseGdeltText(text: string, file: string, opts: ParseOptions = 
         if (err?.code === "CSV_QUOTE_NOT_CLOSED") truncatedAt = err.lines;
         else throw new DataError(file, `not valid CSV (${err?.code})`, { row: err?.lines });
       },
-    } as Parameters<typeof parse>[1]) as unknown as { record: string[]; info: { lines: number } }[];
+    };
+    const records: { record: string[]; info: { lines: number } }[] = parse(text, options);
     const layout = layoutByHeader(records[0].record, file);
     out = { events: [], layout, report };
     for (let i = 1; i < records.length; i++) {

@@ -10,11 +10,10 @@ import * as fs from "node:fs";
 import { readPanel } from "../../lib/panel/read";
 import { prepareSample } from "../../lib/replication/prepare";
 import { regressors, TABLE2_SPECS } from "../../lib/replication/models";
-import type { PanelRow } from "../../lib/panel/build";
 
 const out = process.argv[2];
 if (!out) throw new Error("usage: exportPanelSample.ts OUT.csv");
-const p = prepareSample(readPanel() as unknown as PanelRow[], { outcome: "huawei_stance" });
+const p = prepareSample(readPanel(), { outcome: "huawei_stance" });
 const cols = ["iso3", "year", "huawei_stance", ...regressors(TABLE2_SPECS[6])];
 const r10 = (v: number) => String(Math.round(v * 1e10) / 1e10);
 const lines = [cols.join(",")];

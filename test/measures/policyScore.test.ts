@@ -4,6 +4,7 @@ import {
   matchesKeywords, matchedKeywords, makeEventFilter, policyR, policyScores, allyFips, type ScorableEvent,
 } from "../../lib/measures/policyScore";
 import { GDELT_SAMPLES, loadGdeltEvents } from "../../lib/sources/gdelt";
+import { countries } from "../../lib/countries";
 
 const close = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) <= tol, `${a} != ${b}`);
 
@@ -92,4 +93,12 @@ test("real samples: 32 ally->CH events, 8 substring keyword hits, 0 token hits (
   close(jpn.mean_goldstein, 10 / 6);
   close(jpn.mean_mentions, 53 / 6);
   close(jpn.policy, (10 / 6 + 0.1) * Math.log2(53 / 6 + 1));
+});
+
+test("a registry passed in is used as given: no read of the data root", () => {
+  const registry = countries();
+  assert.deepEqual(allyFips({ registry, dataDir: "/nonexistent-data-root" }), allyFips());
+  assert.throws(() => allyFips({ dataDir: "/nonexistent-data-root" }), /nonexistent-data-root|ENOENT|not found/i);
+  const f = makeEventFilter({ rule: "none", registry, dataDir: "/nonexistent-data-root" });
+  assert.equal(f.allyOf({ Actor1Geo_CountryCode: "JA", Actor2Geo_CountryCode: "CH", SOURCEURL: "" }), "JPN");
 });

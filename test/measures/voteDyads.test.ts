@@ -5,7 +5,7 @@ import { loadIdealPoints } from "../../lib/sources/idealPoints";
 import { loadVoteCoincidence } from "../../lib/sources/voteCoincidence";
 import { voteDyads, sessionRecords, dyadMeasures, agreementVsFile } from "../../lib/measures/voteDyads";
 import { agreementShare } from "../../lib/measures/agreement";
-import { ALLIES } from "../../lib/countries";
+import { ALLIES, countries } from "../../lib/countries";
 
 // jstat ships no type declarations; type the two functions used here.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -110,4 +110,12 @@ test("agreementVsFile: every mismatch with USAgree is in session 71, and leaving
   assert.equal(s71.dyads - s71.match, 24); // NZL and NOR did not vote on 71035
   const fixed = agreementVsFile(voteDyads(votes, { partner: "USA", sessions: [71], exclude: [71035] }), ip, "usAgree");
   assert.equal(fixed.match, 26);
+});
+
+test("a registry passed in is used as given: no read of the data root (a missing dataDir would fail)", () => {
+  const long = { ccode: [2, 2, 200, 200], resid: [75001, 75002, 75001, 75002], vote: [1, 3, 1, 2] };
+  const registry = countries();
+  const withReg = voteDyads(long, { partner: "USA", sessions: [75], registry, dataDir: "/nonexistent-data-root" }).objects();
+  assert.deepEqual(withReg, voteDyads(long, { partner: "USA", sessions: [75] }).objects());
+  assert.throws(() => voteDyads(long, { partner: "USA", sessions: [75], dataDir: "/nonexistent-data-root" }), /nonexistent-data-root|ENOENT|not found/i);
 });

@@ -3,7 +3,6 @@ import assert from "node:assert/strict";
 import { availableOutcomes, fitSpecs, intervalRows, verdict, verdicts } from "../../lib/replication/hypotheses";
 import { readPanel } from "../../lib/panel/read";
 import { TABLE2_SPECS } from "../../lib/replication/models";
-import type { PanelRow } from "../../lib/panel/build";
 
 test("verdict: the four cases of the rule", () => {
   assert.equal(verdict(2, 0.01, 1), "supported");
@@ -15,7 +14,7 @@ test("verdict: the four cases of the rule", () => {
 });
 
 test("on the real panel: Table 2 models fit on a common sample; intervals and verdicts are consistent", () => {
-  const panel = readPanel() as unknown as PanelRow[];
+  const panel = readPanel();
   const outs = availableOutcomes(panel);
   assert.ok(outs.includes("huawei_stance") && !outs.includes("policy_gdelt"));
   const { sample, models } = fitSpecs(panel, TABLE2_SPECS, "huawei_stance");

@@ -5,9 +5,8 @@ import { fitSpecs } from "../../lib/replication/hypotheses";
 import { TABLE2_SPECS } from "../../lib/replication/models";
 import { readPanel } from "../../lib/panel/read";
 import { jackknife } from "../../lib/estimate/jackknife";
-import type { PanelRow } from "../../lib/panel/build";
 
-const panel = readPanel() as unknown as PanelRow[];
+const panel = readPanel();
 const f = fitSpecs(panel, [TABLE2_SPECS[6]], "s_china");
 
 test("one row per focal term, the clustered figures of the fit, p-values in (0, 1], seeded (rerun = same numbers)", () => {

@@ -46,7 +46,7 @@ test("an unknown column is an error", () => {
 });
 
 test("on the real panel: 26 allies x 2017-2020 = 104 rows for the Huawei outcome, the other 52 ally-years counted", () => {
-  const p = prepareSample(readPanel() as unknown as PanelRow[], { outcome: "huawei_stance" });
+  const p = prepareSample(readPanel(), { outcome: "huawei_stance" });
   assert.equal(p.n, 104);
   assert.deepEqual(p.dropped, { "outcome year outside 2017-2020": 52 });
   for (const c of p.regressors) {
@@ -62,7 +62,7 @@ test('standardize "panel": scale from all levels before the lag, so the sample m
   assert.ok(Math.abs(p.scale.x.mean - mean) < 1e-12 && Math.abs(p.scale.x.sd - sd) < 1e-12);
   assert.deepEqual(Array.from(p.data.x as ArrayLike<number>).map((v) => Math.round((v * sd + mean) * 1e9) / 1e9), [1, 2, 3, 5, 7]);
   assert.equal(p.options.standardize, "panel");
-  const real = readPanel() as unknown as PanelRow[];
+  const real = readPanel();
   // fitSpecs (the tables) standardizes on the panel by default
   const f = fitSpecs(real, [TABLE2_SPECS[6]], "huawei_stance").models[0].fit;
   const g = fitSpecs(real, [TABLE2_SPECS[6]], "huawei_stance", { prepare: { standardize: "sample" } }).models[0].fit;

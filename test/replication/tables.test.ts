@@ -10,12 +10,11 @@ import { prepareSample } from "../../lib/replication/prepare";
 import { regressors, TABLE2_SPECS, TABLE3_SPECS } from "../../lib/replication/models";
 import { readPanel } from "../../lib/panel/read";
 import { TABLE2 } from "../../lib/replication/published";
-import type { PanelRow } from "../../lib/panel/build";
 
 const out = fs.mkdtempSync(path.join(os.tmpdir(), "repl-"));
 const files = writeReplicationTables(out);
 const read = (f: string) => parse(fs.readFileSync(path.join(out, "results", f), "utf8"), { columns: true }) as Record<string, string>[];
-const panel = readPanel() as unknown as PanelRow[];
+const panel = readPanel();
 
 test("results CSVs have the documented columns, and formatted tables exist in four formats", () => {
   const required = ["model", "term", "estimate", "std_error", "p_value", "nobs", "outcome", "se_type"];

@@ -1,0 +1,90 @@
+/**
+ * DataFrames for readers who know pandas: converters between the library's
+ * tables (arquero tables, typed rows such as the panel's PanelRow, records of
+ * columns) and danfo.js DataFrames (danfojs-node, "pandas for JavaScript":
+ * `df.head()`, `df.describe()`, `df.groupby(["year"]).mean()`, `df.print()`).
+ *
+ *   const df = toDanfo(readPanel());                 // pandas: pd.read_csv("data/panel.csv")
+ *   df.groupby(["year"]).col(["asym"]).mean().print();  // df.groupby("year")["asym"].mean()
+ *   const t = fromDanfo(df);                         // back to an arquero table for lib/ functions
+ *
+ * Missing values: lib uses null (arquero also treats NaN and undefined as
+ * missing). `toDanfo` writes a missing value as NaN in a numeric column and
+ * as null in a text column, because danfo 1.2 counts a null in a numeric
+ * column as 0 in `groupby(...).mean()` (silently wrong) and fails in
+ * `describe()`, while NaN propagates: a group or column with a missing value
+ * gets a NaN mean, never a wrong number. Unlike pandas, danfo does not skip
+ * missing values in `describe()` or group means: call `df.dropNa()` first
+ * (test/frames.test.ts pins these behaviours). `fromDanfo` and
+ * `danfoColumns` return every missing value (null, undefined, NaN) as null,
+ * so typed rows survive the round trip. Numbers keep their full double
+ * precision: danfo keeps the JavaScript values and uses float32 only inside
+ * its tensor math (e.g. `df.add(1)`), whose results can differ from lib's
+ * double-precision ones in the 7th significant digit.
+ *
+ * danfojs-node runs here on TensorFlow.js's pure-JS CPU backend, not the
+ * native tfjs-node binary (package.json overrides; see environment.md).
+ */
+import * as aq from "arquero";
+import { DataFrame } from "danfojs-node";
+
+/** Anything lib hands out as a table. */
+export type FrameInput = aq.ColumnTable | readonly object[] | Readonly<Record<string, ArrayLike<unknown>>>;
+
+function isTable(d: FrameInput): d is aq.ColumnTable {
+  return d instanceof aq.ColumnTable;
+}
+
+function isRows(d: FrameInput): d is readonly object[] {
+  return Array.isArray(d);
+}
+
+const missing = (v: unknown): boolean => v === null || v === undefined || (typeof v === "number" && Number.isNaN(v));
+
+/** The input as plain columns (arrays, missing values as null), in column order. */
+export function columnsOf(data: FrameInput): { names: string[]; columns: Record<string, unknown[]> } {
+  const columns: Record<string, unknown[]> = {};
+  if (isTable(data)) {
+    const names = data.columnNames();
+    for (const c of names) columns[c] = Array.from(data.array(c), (v) => (missing(v) ? null : v));
+    return { names, columns };
+  }
+  if (isRows(data)) {
+    const names: string[] = [];
+    for (const r of data) for (const k of Object.keys(r)) if (!names.includes(k)) names.push(k);
+    for (const c of names) columns[c] = data.map((r) => (c in r ? Reflect.get(r, c) : null)).map((v) => (missing(v) ? null : v));
+    return { names, columns };
+  }
+  const names = Object.keys(data);
+  const n = names.length ? data[names[0]].length : 0;
+  for (const c of names) {
+    if (data[c].length !== n) throw new Error(`toDanfo: column "${c}" has ${data[c].length} rows, "${names[0]}" has ${n}`);
+    columns[c] = Array.from(data[c], (v) => (missing(v) ? null : v));
+  }
+  return { names, columns };
+}
+
+/** A danfo DataFrame of an arquero table, typed rows or a record of columns (columns in order; see the module doc for missing values). */
+export function toDanfo(data: FrameInput): DataFrame {
+  const { names, columns } = columnsOf(data);
+  if (names.length === 0) throw new Error("toDanfo: the table has no columns");
+  if (columns[names[0]].length === 0) throw new Error("toDanfo: the table has no rows (danfo cannot hold an empty frame with named columns)");
+  for (const c of names) {
+    const col = columns[c];
+    const numeric = col.some((v) => v !== null) && col.every((v) => v === null || typeof v === "number");
+    if (numeric) columns[c] = col.map((v) => (v === null ? NaN : v));
+  }
+  return new DataFrame(columns, { columns: names });
+}
+
+/** The columns of a danfo DataFrame, missing values (null, undefined, NaN) as null. */
+export function danfoColumns(df: DataFrame): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  for (const c of df.columns) out[c] = df.column(c).values.map((v: unknown) => (missing(v) ? null : v));
+  return out;
+}
+
+/** A danfo DataFrame as an arquero table (the index is dropped; `df.resetIndex()` first to keep it). */
+export function fromDanfo(df: DataFrame): aq.ColumnTable {
+  return aq.table(danfoColumns(df));
+}

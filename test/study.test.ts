@@ -1,0 +1,41 @@
+/**
+ * lib/study.ts: the definitions agree with each other and with the paper's
+ * printed tables (lib/replication/published.ts, transcribed from Li & Gu 2022).
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  CONTROLS, FE, LAG, LABELS, MACROS, OUTCOME_YEARS, PANEL_SESSIONS, PANEL_YEARS, REGRESSOR_YEARS, TABLE2_FOCAL, TABLE3_FOCAL,
+  UN_SESSION_OFFSET, formulaOf, table2Formulas,
+} from "../lib/study";
+import { parseFormula, termName } from "../lib/estimate/formula";
+import { TABLE2, TABLE3 } from "../lib/replication/published";
+
+test("years: regressors = outcomes − lag, all inside the panel years; UNGA session 71 opened in 2016", () => {
+  assert.deepEqual(REGRESSOR_YEARS, OUTCOME_YEARS.map((y) => y - LAG));
+  assert.deepEqual([...REGRESSOR_YEARS], [2016, 2017, 2018, 2019]);
+  for (const y of [...REGRESSOR_YEARS, ...OUTCOME_YEARS]) assert.ok(PANEL_YEARS.includes(y), String(y));
+  // The 71st session of the UN General Assembly opened on 13 September 2016.
+  assert.equal(71 + UN_SESSION_OFFSET, 2016);
+  assert.deepEqual([...PANEL_SESSIONS], [70, 71, 72, 73, 74, 75]);
+});
+
+test("each model's focal regressors + controls are exactly the terms the paper prints for it", () => {
+  for (const [focal, published] of [[TABLE2_FOCAL, TABLE2], [TABLE3_FOCAL, TABLE3]] as const) {
+    assert.deepEqual(Object.keys(focal), Object.keys(published));
+    for (const [name, f] of Object.entries(focal)) {
+      const printed = Object.keys(published[name]).filter((t) => t !== "(Intercept)").sort();
+      assert.deepEqual([...f, ...CONTROLS].sort(), printed, name);
+    }
+  }
+});
+
+test("formulas parse to focal + controls | iso3 + year; every term has a label", () => {
+  const f = parseFormula(formulaOf("(7)", "huawei_stance"), { macros: MACROS });
+  assert.equal(f.y, "huawei_stance");
+  assert.deepEqual(f.terms.map(termName), ["asym", "ideal", "ICTtrade", ...CONTROLS]);
+  assert.deepEqual(f.fe, [...FE]);
+  assert.equal(Object.keys(table2Formulas("y")).length, 7);
+  for (const t of [...Object.values(TABLE2_FOCAL).flat(), ...Object.values(TABLE3_FOCAL).flat(), ...CONTROLS, ...FE]) assert.ok(LABELS[t], t);
+  assert.throws(() => formulaOf("(12)", "y"), /no model \(12\)/);
+});
