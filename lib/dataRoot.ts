@@ -13,6 +13,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { DataError } from "./io/dataError";
 
 /** Absolute path of the repository root (the folder holding package.json). */
 export const REPO_ROOT = path.resolve(__dirname, "..");
@@ -47,13 +48,16 @@ export function dataRoot(opts: DataRootOptions = {}): string {
 
 /**
  * Absolute path of a raw file given relative to the data root
- * (e.g. `"wdi/gdp.csv"`). Throws a clear error when the file is missing.
+ * (e.g. `"wdi/gdp.csv"`). Throws a DataError when the file is missing or is a directory.
  */
 export function rawPath(rel: string, opts: DataRootOptions = {}): string {
   const root = resolveDataRoot(opts);
   const p = path.join(root.dir, rel);
-  if (!fs.existsSync(p)) {
-    throw new Error(
+  const st = fs.statSync(p, { throwIfNoEntry: false });
+  if (st && !st.isFile()) throw new DataError(rel, `is a directory (or not a regular file) where a data file should be: ${p}`);
+  if (!st) {
+    throw new DataError(
+      rel,
       `raw file not found: ${rel}\n  looked in ${root.dir} (data root chosen via ${root.via}).\n` +
         `  Set ALLIANCE_DATA_DIR or pass --data-dir to point at the raw deposit; ` +
         `data/sources.json lists the official download URL of every file.`,

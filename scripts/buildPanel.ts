@@ -2,22 +2,27 @@
  * `npm run build:data [-- --data-dir DIR] [--out FILE]`: rebuild data/panel.csv
  * from the raw sources. The output is deterministic: running it twice on the
  * same deposit gives byte-identical files (a test checks this against the
- * committed panel).
+ * committed panel). The file is written atomically (temporary file + rename,
+ * lib/io/csvWrite.ts), so a failed build leaves the previous panel intact.
+ * An expected failure (a missing or changed raw file, bad data) is one line
+ * on stderr, exit code 1 (lib/io/runScript.ts).
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { dataDirFromArgv, REPO_ROOT, resolveDataRoot } from "../lib/dataRoot";
+import { writeFileAtomic } from "../lib/io/csvWrite";
+import { runScript } from "../lib/io/runScript";
 import { buildPanel, formatPanelLog, panelCsv } from "../lib/panel/build";
 
-const argv = process.argv.slice(2);
-const dataDir = dataDirFromArgv(argv);
-const outIdx = argv.indexOf("--out");
-const out = outIdx >= 0 ? path.resolve(argv[outIdx + 1]) : path.join(REPO_ROOT, "data", "panel.csv");
-const t0 = Date.now();
-const root = resolveDataRoot({ dataDir });
-console.log(`data root: ${root.dir} (via ${root.via})`);
-const res = buildPanel({ dataDir });
-console.log(formatPanelLog(res));
-fs.mkdirSync(path.dirname(out), { recursive: true });
-fs.writeFileSync(out, panelCsv(res.rows));
-console.log(`wrote ${path.relative(process.cwd(), out) || out}: ${res.rows.length} ally-years x ${Object.keys(res.rows[0]).length} columns in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+void runScript(() => {
+  const argv = process.argv.slice(2);
+  const dataDir = dataDirFromArgv(argv);
+  const outIdx = argv.indexOf("--out");
+  const out = outIdx >= 0 ? path.resolve(argv[outIdx + 1]) : path.join(REPO_ROOT, "data", "panel.csv");
+  const t0 = Date.now();
+  const root = resolveDataRoot({ dataDir });
+  console.log(`data root: ${root.dir} (via ${root.via})`);
+  const res = buildPanel({ dataDir });
+  console.log(formatPanelLog(res));
+  writeFileAtomic(out, panelCsv(res.rows));
+  console.log(`wrote ${path.relative(process.cwd(), out) || out}: ${res.rows.length} ally-years x ${Object.keys(res.rows[0]).length} columns in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+});

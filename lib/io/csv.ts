@@ -3,24 +3,53 @@
  *
  * What this adds to the parser is what a replication needs: every error names
  * the file, the line and the column; required columns are checked by name;
+ * a header that names a column twice is an error (naming both positions);
  * a row with the wrong number of fields (a truncated file) is an error, never
- * a silent short row; and cells are converted with {@link num} / {@link int},
- * which refuse non-numeric text instead of producing NaN.
+ * a silent short row; cells are converted with {@link num} / {@link int},
+ * which accept decimal numerals only (lib/io/decimal.ts: no `0x10`,
+ * `Infinity` or `1_000`) instead of producing NaN or a hexadecimal value.
+ *
+ * Bytes are decoded as strict UTF-8 (WHATWG UTF-8 decode without
+ * replacement, as `new TextDecoder("utf-8", { fatal: true })`): an invalid
+ * byte is an error naming its line, never a U+FFFD that would merge distinct
+ * Latin-1 names; a leading BOM is skipped. Other encodings (the Apr2020 ideal
+ * points are latin1) are declared with `encoding`.
+ *
+ * A file larger than `streamThreshold` (512 MiB, the order of V8's maximum
+ * string length) is read in chunks that are hashed, validated and fed to the
+ * parser one by one, so it never becomes one JavaScript string.
+ *
+ * With `comments: true`, lines beginning with `#` are notes (the trailing
+ * notes lib/io/csvWrite.ts writes) and are returned in `notes`.
  */
-import { parse } from "csv-parse/sync";
+import * as crypto from "node:crypto";
+import * as fs from "node:fs";
+import { isUtf8 } from "node:buffer";
+import { Parser } from "csv-parse";
 import { DataError } from "./dataError";
-import { readRaw, type ReadRawOptions } from "../manifest";
+import { parseDecimal } from "./decimal";
+import { checkRawHash, locateRaw, sha256, type ReadRawOptions } from "../manifest";
+
+/** Files above this many bytes are read as a stream (512 MiB). */
+export const STREAM_THRESHOLD_BYTES = 512 * 1024 * 1024;
+const DEFAULT_CHUNK_BYTES = 64 * 1024 * 1024;
 
 export interface CsvOptions extends ReadRawOptions {
   delimiter?: string;
   /** Lines to skip before the header (e.g. 4 for World Bank API downloads). */
   skipLines?: number;
-  /** Text encoding; the Apr2020 ideal points are latin1. */
+  /** Text encoding; default strict UTF-8. The Apr2020 ideal points are latin1. */
   encoding?: BufferEncoding;
   /** Columns that must be present in the header. */
   required?: readonly string[];
   /** Allow a trailing empty field on every line (WGI bulk files end lines with a comma). */
   trailingComma?: boolean;
+  /** Lines beginning with `#` are notes, not rows (see csvWrite's `notes`); only trailing ones are allowed. */
+  comments?: boolean;
+  /** Read files larger than this many bytes in chunks (default {@link STREAM_THRESHOLD_BYTES}). */
+  streamThreshold?: number;
+  /** Chunk size of a streamed read (default 64 MiB; tests use a few bytes). */
+  chunkBytes?: number;
 }
 
 export interface CsvTable {
@@ -30,90 +59,345 @@ export interface CsvTable {
   header: string[];
   /** Data rows; every row has header.length fields. */
   rows: string[][];
+  /** Trailing `# ` note lines (with `comments: true`), without the `# `. */
+  notes: string[];
   /** 1-based line number of data row i in the file (for a record with a quoted line break: the line it ends on). */
   line(i: number): number;
   /** Index of a column by name (throws if absent). */
   col(name: string): number;
 }
 
-type Rec = { record: string[]; info: { lines: number } };
+type Rec = { record: string[]; line: number };
 
 /**
- * Parse records and the 1-based line of each (where it ends). csv-parse's `info`
- * option gives the line but costs about 3x the parse itself, so the common
- * case (no field spans a line break) maps records to the non-empty physical
- * lines by a newline scan, and only a file where the counts disagree (quoted
- * line breaks) is parsed again with `info`. Both paths give the same lines.
+ * Offset of the first byte of `b` that is not part of a valid UTF-8 sequence
+ * (WHATWG / Unicode 15 Table 3-7: no overlongs, no surrogates, <= U+10FFFF),
+ * or -1 when `b` is valid. A sequence cut off by the end of `b` is invalid.
  */
-function parseRecords(text: string, file: string, opts: CsvOptions): Rec[] {
-  const from = (opts.skipLines ?? 0) + 1;
-  const common = { delimiter: opts.delimiter ?? ",", from_line: from, relax_column_count: true, skip_empty_lines: true };
-  try {
-    const plain = parse(text, common) as string[][];
-    const lines: number[] = [];
-    let line = 1, start = 0;
-    while (start <= text.length) {
-      let end = text.indexOf("\n", start);
-      if (end < 0) end = text.length;
-      const body = text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
-      if (line >= from && body !== "") lines.push(line);
-      line++;
-      start = end + 1;
+export function firstInvalidUtf8(b: Uint8Array): number {
+  const n = b.length;
+  let i = 0;
+  while (i < n) {
+    const c = b[i];
+    if (c < 0x80) { i++; continue; }
+    let need: number, lo = 0x80, hi = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf) need = 1;
+    else if (c >= 0xe0 && c <= 0xef) { need = 2; if (c === 0xe0) lo = 0xa0; if (c === 0xed) hi = 0x9f; }
+    else if (c >= 0xf0 && c <= 0xf4) { need = 3; if (c === 0xf0) lo = 0x90; if (c === 0xf4) hi = 0x8f; }
+    else return i;
+    for (let k = 1; k <= need; k++) {
+      if (i + k >= n) return i;
+      const d = b[i + k];
+      if (k === 1 ? d < lo || d > hi : d < 0x80 || d > 0xbf) return i;
     }
-    if (lines.length === plain.length) return plain.map((record, i) => ({ record, info: { lines: lines[i] } }));
-    return (parse(text, { ...common, info: true }) as Rec[]).map((r) => ({ record: r.record, info: { lines: r.info.lines } }));
-  } catch (e) {
-    const err = e as Error & { lines?: number };
-    throw new DataError(file, `not valid CSV: ${err.message}`, { row: err.lines });
+    i += need + 1;
   }
+  return -1;
 }
 
-/** Parse CSV text (already in memory) with the same checks as {@link readCsv}. */
-export function parseCsvText(text: string, file: string, opts: CsvOptions = {}, sha = ""): CsvTable {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const records = parseRecords(text, file, opts);
-  if (records.length === 0) throw new DataError(file, "file is empty (no header row)");
-  const header = records[0].record.map((h) => h.trim());
+/** Length of the prefix of `b` that does not end inside a (possibly valid) multi-byte sequence. */
+function completePrefix(b: Buffer): number {
+  for (let k = 1; k <= Math.min(3, b.length); k++) {
+    const c = b[b.length - k];
+    if ((c & 0xc0) === 0x80) continue; // continuation byte: look further back
+    const len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+    return len > k ? b.length - k : b.length;
+  }
+  return b.length;
+}
+
+function countNewlines(b: Uint8Array, end: number): number {
+  let n = 0;
+  for (let i = 0; i < end; i++) if (b[i] === 10) n++;
+  return n;
+}
+
+function isUtf8Encoding(enc: BufferEncoding | undefined): boolean {
+  return enc === undefined || enc === "utf8" || enc === "utf-8";
+}
+
+interface ParserApi {
+  parse(buf: Buffer | undefined, end: boolean, push: (r: unknown) => void, close: () => void): Error | undefined;
+  info: { comment_lines: number };
+}
+
+/** csv-parse's incremental parser (the engine behind its sync and stream APIs), driven synchronously. */
+function newParser(opts: Record<string, unknown>): ParserApi {
+  const api = (new Parser(opts) as unknown as { api?: ParserApi }).api;
+  if (!api || typeof api.parse !== "function") throw new Error("csv-parse changed: lib/io/csv.ts drives Parser.api of csv-parse 5.6.0");
+  return api;
+}
+
+/**
+ * One pass over the file's chunks: strict UTF-8 check (with the line of the
+ * first bad byte), physical-line scan (lines with content, `#` lines, and
+ * with `withInfo` the offset of every LF), and csv-parse. With `withInfo`,
+ * each record's line is the physical line (LF-counted, as an editor shows
+ * it) of the last byte csv-parse consumed for it (`info.bytes`); csv-parse's
+ * own `info.lines` counts a CR inside a quoted field as a line break too.
+ */
+function parsePass(
+  chunks: Iterable<Buffer>,
+  file: string,
+  opts: CsvOptions,
+  withInfo: boolean,
+  validate: boolean,
+): { records: string[][]; recLines: number[]; lastEnd: number; lines: number[]; comments: { line: number; offset: number; bytes: Buffer }[]; commentLines: number } {
+  const from = (opts.skipLines ?? 0) + 1;
+  const utf8 = isUtf8Encoding(opts.encoding);
+  const api = newParser({
+    delimiter: opts.delimiter ?? ",",
+    from_line: from,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    bom: utf8,
+    encoding: utf8 ? "utf8" : opts.encoding,
+    info: withInfo,
+    ...(opts.comments ? { comment: "#", comment_no_infix: true } : {}),
+  });
+  const records: string[][] = [];
+  const recEnds: number[] = [];
+  const push = withInfo
+    ? (r: unknown) => {
+        const x = r as { record: string[]; info: { bytes: number } };
+        records.push(x.record);
+        recEnds.push(x.info.bytes);
+      }
+    : (r: unknown) => { records.push(r as string[]); };
+  const close = () => {};
+  // physical-line scan state
+  const lines: number[] = [];
+  const nls: number[] = [];
+  const comments: { line: number; offset: number; bytes: Buffer }[] = [];
+  let line = 1, len = 0, first = -1, last = -1, pos = 0, lineStart = 0;
+  let cur: Buffer[] = [];
+  const endLine = (next: number) => {
+    const empty = len === 0 || (len === 1 && last === 13);
+    const isComment = opts.comments === true && first === 35 && line >= from;
+    if (isComment) comments.push({ line, offset: lineStart, bytes: Buffer.concat(cur) });
+    else if (!empty && line >= from) lines.push(line);
+    line++; len = 0; first = -1; last = -1; cur = []; lineStart = next;
+  };
+  const scan = (buf: Buffer) => {
+    let start = 0;
+    for (;;) {
+      const nl = buf.indexOf(10, start);
+      const end = nl < 0 ? buf.length : nl;
+      if (end > start) {
+        if (len === 0) first = buf[start];
+        len += end - start;
+        last = buf[end - 1];
+        if (opts.comments && first === 35) cur.push(Buffer.from(buf.subarray(start, end)));
+      }
+      if (nl < 0) break;
+      if (withInfo) nls.push(pos + nl);
+      endLine(pos + nl + 1);
+      start = nl + 1;
+    }
+    pos += buf.length;
+  };
+  const fail = (e: unknown): never => {
+    if (e instanceof DataError) throw e;
+    const err = e as Error & { lines?: number };
+    throw new DataError(file, `not valid CSV: ${err.message}`, { row: err.lines });
+  };
+  let carry = Buffer.alloc(0);
+  const check = (data: Buffer) => {
+    if (!validate || !utf8) return;
+    if (isUtf8(data)) return;
+    const off = firstInvalidUtf8(data);
+    const bad = Array.from(data.subarray(off, Math.min(off + 4, data.length)), (b) => `0x${b.toString(16).toUpperCase().padStart(2, "0")}`);
+    const row = line + countNewlines(data, off);
+    throw new DataError(
+      file,
+      `invalid UTF-8 (byte${bad.length > 1 ? "s" : ""} ${bad.join(" ")}); the file is not UTF-8. ` +
+        `Convert it (e.g. iconv -f latin1 -t utf-8) or, if it is Latin-1, read it with encoding "latin1"`,
+      { row },
+    );
+  };
+  const feed = (data: Buffer) => {
+    check(data);
+    scan(data);
+    let err: Error | undefined;
+    try {
+      err = api.parse(data, false, push, close);
+    } catch (e) {
+      err = e as Error;
+    }
+    if (err !== undefined) fail(err);
+  };
+  for (const chunk of chunks) {
+    const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+    const cut = validate && utf8 ? completePrefix(data) : data.length;
+    carry = Buffer.from(data.subarray(cut));
+    feed(data.subarray(0, cut));
+  }
+  if (carry.length) feed(carry); // a multi-byte sequence cut off by the end of the file: check() refuses it
+  if (len > 0) endLine(pos);
+  let err: Error | undefined;
+  try {
+    err = api.parse(undefined, true, push, close);
+  } catch (e) {
+    err = e as Error;
+  }
+  if (err !== undefined) fail(err);
+  // line of byte offset p = 1 + number of LFs before p; record ends are increasing
+  const recLines: number[] = [];
+  let k = 0;
+  for (const end of recEnds) {
+    while (k < nls.length && nls[k] < end - 1) k++;
+    recLines.push(k + 1);
+  }
+  return { records, recLines, lastEnd: recEnds.length ? recEnds[recEnds.length - 1] : 0, lines, comments, commentLines: api.info.comment_lines };
+}
+
+/**
+ * Parse records and the 1-based line of each (where it ends). Asking
+ * csv-parse for `info` costs about 3x the parse itself, so the common case
+ * (no field spans a line break, no `#` line) maps records to the non-empty
+ * physical lines found by the scan, and only a file where the counts disagree
+ * (quoted line breaks) is parsed again with `info`. Both give the same lines.
+ */
+function parseRecords(chunks: () => Iterable<Buffer>, file: string, opts: CsvOptions, validate: boolean, afterFirstPass: () => void = () => {}): { recs: Rec[]; notes: string[] } {
+  let p1: ReturnType<typeof parsePass>;
+  try {
+    p1 = parsePass(chunks(), file, opts, false, validate);
+  } catch (e) {
+    afterFirstPass();
+    throw e;
+  }
+  afterFirstPass();
+  if (p1.lines.length === p1.records.length && p1.comments.length === 0) {
+    return { recs: p1.records.map((record, i) => ({ record, line: p1.lines[i] })), notes: [] };
+  }
+  const p2 = parsePass(chunks(), file, opts, true, false);
+  const recs = p2.records.map((record, i) => ({ record, line: p2.recLines[i] }));
+  const notes: string[] = [];
+  if (opts.comments && p2.commentLines > 0) {
+    // notes are the # lines after the last record; a # line inside a quoted field is data
+    const trailing = p2.comments.filter((c) => c.offset >= p2.lastEnd);
+    if (p2.commentLines > trailing.length) {
+      const firstInside = p2.comments.find((c) => c.offset < p2.lastEnd);
+      throw new DataError(file, `${p2.commentLines - trailing.length} "#" comment line(s) before the last data row; only trailing notes are read`, { row: firstInside?.line });
+    }
+    const enc = isUtf8Encoding(opts.encoding) ? "utf8" : opts.encoding;
+    for (const c of trailing) notes.push(c.bytes.toString(enc).replace(/\r$/, "").replace(/^# ?/, ""));
+  }
+  return { recs, notes };
+}
+
+function buildTable(recs: Rec[], notes: string[], file: string, opts: CsvOptions, sha: string): CsvTable {
+  if (recs.length === 0) throw new DataError(file, "file is empty (no header row)");
+  const headLine = recs[0].line;
+  const header = recs[0].record.map((h) => h.trim());
   if (opts.trailingComma && header[header.length - 1] === "") header.pop();
+  const pos = new Map<string, number>();
+  header.forEach((h, j) => {
+    const k = pos.get(h);
+    if (k !== undefined) {
+      throw new DataError(file, `duplicate column name "${h}" at positions ${k + 1} and ${j + 1} of the header`, { row: headLine, column: h });
+    }
+    pos.set(h, j);
+  });
   const width = header.length;
   for (const req of opts.required ?? []) {
-    if (!header.includes(req)) {
-      throw new DataError(file, `missing required column "${req}" (header has: ${header.join(", ")})`, { row: records[0].info.lines, column: req });
+    if (!pos.has(req)) {
+      throw new DataError(file, `missing required column "${req}" (header has: ${header.join(", ")})`, { row: headLine, column: req });
     }
   }
   const rows: string[][] = [];
   const lines: number[] = [];
-  for (let i = 1; i < records.length; i++) {
-    let r = records[i].record;
+  for (let i = 1; i < recs.length; i++) {
+    let r = recs[i].record;
     if (opts.trailingComma && r.length === width + 1 && r[width] === "") r = r.slice(0, width);
     if (r.length !== width) {
-      throw new DataError(
-        file,
-        `expected ${width} fields, found ${r.length} (truncated or malformed line)`,
-        { row: records[i].info.lines },
-      );
+      throw new DataError(file, `expected ${width} fields, found ${r.length} (truncated or malformed line)`, { row: recs[i].line });
     }
     rows.push(r);
-    lines.push(records[i].info.lines);
+    lines.push(recs[i].line);
   }
   return {
     file,
     sha256: sha,
     header,
     rows,
+    notes,
     line: (i) => lines[i],
     col: (name) => {
-      const j = header.indexOf(name);
-      if (j < 0) throw new DataError(file, `missing column "${name}"`, { column: name });
+      const j = pos.get(name);
+      if (j === undefined) throw new DataError(file, `missing column "${name}"`, { column: name });
       return j;
     },
   };
 }
 
-/** Read and validate a raw CSV file (path relative to the data root). */
+/** Parse CSV text (already in memory) with the same checks as {@link readCsv}. */
+export function parseCsvText(text: string, file: string, opts: CsvOptions = {}, sha = ""): CsvTable {
+  const bytes = Buffer.from(text, "utf8");
+  const { recs, notes } = parseRecords(() => [bytes], file, { ...opts, encoding: "utf8" }, false);
+  return buildTable(recs, notes, file, opts, sha);
+}
+
+/** Parse CSV bytes: strict UTF-8 (or `encoding`) decoding, then the checks of {@link readCsv}. */
+export function parseCsvBytes(bytes: Buffer, file: string, opts: CsvOptions = {}, sha = ""): CsvTable {
+  const { recs, notes } = parseRecords(() => [bytes], file, opts, true);
+  return buildTable(recs, notes, file, opts, sha);
+}
+
+function* fileChunks(absPath: string, chunkBytes: number, onChunk?: (b: Buffer) => void): Generator<Buffer> {
+  const fd = fs.openSync(absPath, "r");
+  try {
+    for (;;) {
+      const buf = Buffer.allocUnsafe(chunkBytes);
+      const n = fs.readSync(fd, buf, 0, chunkBytes, null);
+      if (n <= 0) return;
+      const b = buf.subarray(0, n);
+      onChunk?.(b);
+      yield b;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Read and validate a CSV file: `rel` relative to the data root (checked
+ * against the manifest's SHA-256), or an absolute path (not checked).
+ */
 export function readCsv(rel: string, opts: CsvOptions = {}): CsvTable {
-  const { bytes, sha256 } = readRaw(rel, opts);
-  return parseCsvText(bytes.toString(opts.encoding ?? "utf8"), rel, opts, sha256);
+  const loc = locateRaw(rel, opts);
+  const threshold = opts.streamThreshold ?? STREAM_THRESHOLD_BYTES;
+  if (loc.bytes <= threshold) {
+    const bytes = fs.readFileSync(loc.absPath);
+    const sha = sha256(bytes);
+    checkRawHash(rel, loc, sha);
+    return parseCsvBytes(bytes, rel, opts, sha);
+  }
+  // Streamed: the first pass hashes, validates and parses chunk by chunk; a
+  // second pass (quoted line breaks only) re-reads the file for line numbers.
+  const chunkBytes = Math.max(1, opts.chunkBytes ?? DEFAULT_CHUNK_BYTES);
+  const hash = crypto.createHash("sha256");
+  let pass = 0, hashed = 0, sha = "";
+  const counting = () => {
+    pass++;
+    return fileChunks(loc.absPath, chunkBytes, pass === 1 ? (b) => { hash.update(b); hashed += b.length; } : undefined);
+  };
+  const finishHash = () => {
+    // After a parse error the first pass stopped early: hash the rest, so that a changed file is reported as changed.
+    if (hashed < loc.bytes) {
+      const fd = fs.openSync(loc.absPath, "r");
+      try {
+        const buf = Buffer.allocUnsafe(chunkBytes);
+        for (let n; (n = fs.readSync(fd, buf, 0, chunkBytes, hashed)) > 0; hashed += n) hash.update(buf.subarray(0, n));
+      } finally {
+        fs.closeSync(fd);
+      }
+    }
+    sha = hash.digest("hex");
+    checkRawHash(rel, loc, sha);
+  };
+  const { recs, notes } = parseRecords(counting, rel, opts, true, finishHash);
+  return buildTable(recs, notes, rel, opts, sha);
 }
 
 export interface CellOptions {
@@ -122,17 +406,22 @@ export interface CellOptions {
 }
 
 /**
- * Parse a numeric cell. Returns null only for a listed missing-value token;
- * anything else that is not a finite number throws a DataError naming the
- * file, line and column.
+ * Parse a numeric cell (a decimal numeral, lib/io/decimal.ts; surrounding
+ * blanks are ignored). Returns null only for a listed missing-value token;
+ * anything else (text, `0x10`, `Infinity`, `1_000`, `1e400`) throws a
+ * DataError naming the file, line and column.
  */
 export function num(t: CsvTable, i: number, column: string, opts: CellOptions = {}): number | null {
   const raw = t.rows[i][t.col(column)];
   const s = raw.trim();
   if ((opts.na ?? []).includes(s)) return null;
-  const v = s === "" ? NaN : Number(s);
-  if (!Number.isFinite(v)) {
-    throw new DataError(t.file, `not a number: "${raw}"`, { row: t.line(i), column });
+  const v = parseDecimal(s);
+  if (v === undefined) {
+    const why = s === "" ? "" : /^[+-]?0[xXoObB]/.test(s) ? " (hexadecimal, octal and binary numerals are refused: decimals only)"
+      : /^[+-]?(inf|nan)/i.test(s) ? " (Infinity and NaN are refused: mark a missing value with an NA token)"
+      : /^[+-]?\d/.test(s) && Number.isFinite(Number(s.replace(/_/g, ""))) && s.includes("_") ? " (digit separators are refused)"
+      : /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s) ? " (out of the range of a double)" : "";
+    throw new DataError(t.file, `not a number: "${raw}"${why}`, { row: t.line(i), column });
   }
   return v;
 }

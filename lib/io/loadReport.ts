@@ -38,18 +38,8 @@ export function formatReport(r: LoadReport): string {
   );
 }
 
-/** Throw if two rows share a key; `keyOf` returns the key text of row i. */
-export function assertUniqueKeys(file: string, n: number, keyOf: (i: number) => string, lineOf: (i: number) => number = (i) => i + 1): void {
-  const seen = new Map<string, number>();
-  for (let i = 0; i < n; i++) {
-    const k = keyOf(i);
-    const prev = seen.get(k);
-    if (prev !== undefined) {
-      throw new DataError(file, `duplicate key (${k}) also on row ${lineOf(prev)}`, { row: lineOf(i) });
-    }
-    seen.set(k, i);
-  }
-}
+/** The loaders' duplicate-key check lives with the other key checks in lib/io/keys.ts. */
+export { assertUniqueKeys } from "./keys";
 
 /**
  * Throw unless every (iso3, year) of the grid is present among `have`

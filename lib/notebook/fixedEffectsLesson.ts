@@ -20,7 +20,6 @@
 import { feols, type FeolsResult } from "../estimate/feols";
 import { demeanTwoWay, fwl, lsdv, withinBetween, withinCorrelation } from "../estimate/within";
 import { readPanel } from "../panel/read";
-import type { PanelRow } from "../panel/build";
 import { prepareSample, type Outcome, type PrepareOptions, type Prepared } from "../replication/prepare";
 import { placeLabels } from "../viz/charts";
 import type { Figure } from "../viz/plotly";
@@ -29,7 +28,7 @@ type Data = Record<string, ArrayLike<unknown>>;
 
 /** The estimation sample of one outcome, from data/panel.csv (prepareSample defaults unless overridden). */
 export function lessonSample(outcome: Outcome = "huawei_stance", opts: Omit<PrepareOptions, "outcome"> = {}): Prepared {
-  return prepareSample(readPanel() as unknown as PanelRow[], { ...opts, outcome });
+  return prepareSample(readPanel(), { ...opts, outcome });
 }
 
 /**

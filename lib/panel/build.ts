@@ -17,6 +17,7 @@ import * as aq from "arquero";
 import { ALLIES, countries } from "../countries";
 import { REPO_ROOT } from "../dataRoot";
 import { formatReport, type LoadReport } from "../io/loadReport";
+import { formatCsv, formatCsvNumber } from "../io/csvWrite";
 import { loadWdi, type WdiRow } from "../sources/wdi";
 import { loadWgi, type WgiRow } from "../sources/wgi";
 import { loadEfi, type EfiRow, type EfiMapping } from "../sources/efi";
@@ -170,21 +171,16 @@ export function buildPanel(opts: PanelOptions = {}): PanelResult {
  */
 export function formatNumber(v: number): string {
   if (!Number.isFinite(v)) throw new RangeError(`non-finite value ${v} in the panel`);
-  const s = String(Number(v.toPrecision(12)));
-  return s === "-0" ? "0" : s;
+  return formatCsvNumber(v, 12);
 }
 
-/** CSV text of the panel: header, one line per row, empty cell = missing. */
+/**
+ * CSV text of the panel: header, one line per row, empty cell = missing, by
+ * the project's one CSV writer (lib/io/csvWrite.ts: RFC 4180 quoting, 12
+ * significant digits as {@link formatNumber}, formula-leading text neutralized).
+ */
 export function panelCsv(rows: readonly PanelRow[]): string {
-  const esc = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const lines = [PANEL_COLUMNS.join(",")];
-  for (const r of rows) {
-    lines.push(PANEL_COLUMNS.map((c) => {
-      const v = r[c];
-      return v === null ? "" : typeof v === "number" ? formatNumber(v) : esc(v);
-    }).join(","));
-  }
-  return lines.join("\n") + "\n";
+  return formatCsv(rows, PANEL_COLUMNS, { digits: 12 });
 }
 
 /** One summary line per source plus the notes, for the build log. */

@@ -20,8 +20,8 @@
  *       there `estimate` is the mean and `std_error` the standard deviation);
  *   <outDir>/tables/table{1,2,3}[_<outcome>].{html,md,tex,csv}.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
+import { formatCsv, writeFileAtomic } from "../io/csvWrite";
 import type { FeolsResult } from "../estimate/feols";
 import type { SscName, VcovType } from "../estimate/vcov";
 import { regressionTable, stars } from "../report/regTable";
@@ -136,11 +136,14 @@ export function resultRows(models: Record<string, FittedModel[]>, published: Rec
   return rows;
 }
 
+/**
+ * Results CSV by the project's one CSV writer (lib/io/csvWrite.ts): 12
+ * significant digits, formula-leading text neutralized; a non-finite
+ * statistic (no SE at zero residual degrees of freedom) is an empty cell.
+ */
 function csv(rows: readonly object[]): string {
   if (rows.length === 0) return "";
-  const cols = Object.keys(rows[0]);
-  const cell = (v: unknown) => (v === null || v === undefined ? "" : typeof v === "number" ? String(Number(v.toPrecision(12))) : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-  return [cols.join(","), ...rows.map((r) => cols.map((c) => cell((r as Record<string, unknown>)[c])).join(","))].join("\n") + "\n";
+  return formatCsv(rows, Object.keys(rows[0]), { digits: 12, nonFinite: "empty" });
 }
 
 const LABELS: Record<string, string> = { "(Intercept)": "Constant" };
@@ -152,8 +155,7 @@ export function writeReplicationTables(outDir: string, opts: ReplicationOptions 
   const files: string[] = [];
   const put = (rel: string, text: string) => {
     const f = path.join(outDir, rel);
-    fs.mkdirSync(path.dirname(f), { recursive: true });
-    fs.writeFileSync(f, text);
+    writeFileAtomic(f, text); // temporary file + rename: an interrupted run never leaves half a table
     files.push(f);
   };
   put("results/table1.csv", csv(res.table1));

@@ -3,7 +3,8 @@
  * Markdown, LaTeX (booktabs) or CSV. Regression and descriptive tables build
  * one of these; all text is escaped for the target format (escape.ts).
  */
-import { escapeCsv, escapeHtml, escapeLatex, escapeMarkdown } from "./escape";
+import { escapeHtml, escapeLatex, escapeMarkdown } from "./escape";
+import { formatCsv } from "../io/csvWrite";
 
 export type TableFormat = "html" | "markdown" | "latex" | "csv";
 export const TABLE_FORMATS: readonly TableFormat[] = ["html", "markdown", "latex", "csv"];
@@ -61,8 +62,10 @@ export function renderTable(t: PlainTable, format: TableFormat): string {
       return (t.caption ? `\\begin{table}\n\\centering\n\\caption{${escapeLatex(t.caption)}}\n${body}\n\\end{table}` : body) + "\n";
     }
     case "csv": {
-      const lines = [t.header, ...t.rows].map((r) => r.map(escapeCsv).join(","));
-      return lines.join("\r\n") + "\r\n";
+      // The project's one CSV writer (lib/io/csvWrite.ts): RFC 4180 quoting, formula-leading
+      // cells neutralized (OWASP), notes kept as trailing "# " lines. The header goes in as
+      // the first row because a table's column labels may repeat (formatCsv refuses that).
+      return formatCsv([t.header, ...t.rows], t.header.map((_, j) => `c${j}`), { header: false, eol: "\r\n", notes: t.notes });
     }
   }
   throw new Error(`unknown table format "${String(format)}"`);

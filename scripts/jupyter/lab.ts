@@ -108,10 +108,11 @@ export async function startLab(opts: { rootDir?: string; extra?: string[]; pytho
   throw new Error(`JupyterLab did not answer on ${url} within ${(opts.timeoutMs ?? 120000) / 1000} s:\n${out.slice(-3000)}`);
 }
 
-async function main(): Promise<void> {
+/** `npm run lab`: JupyterLab on notebooks/ in the foreground, with `extra` options; exits with it. */
+export async function runLab(extra: readonly string[]): Promise<void> {
   const j = await ensureJupyter({ level: "lab", log: (s) => console.log(s) });
   const k = registerKernel();
-  const args = labArgs(path.join(REPO_ROOT, "notebooks"), process.argv.slice(2));
+  const args = labArgs(path.join(REPO_ROOT, "notebooks"), extra);
   console.log(`lab: Jupyter ${describeJupyter(j)}\nlab: kernel "TypeScript (alliance)" in ${path.relative(REPO_ROOT, k.specDir)}\nlab: ${j.python} ${args.join(" ")}`);
   const p = spawn(j.python, args, { env: jupyterEnv(), cwd: REPO_ROOT, stdio: "inherit" });
   for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => p.kill(sig));
@@ -119,7 +120,7 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-  main().catch((e) => {
+  runLab(process.argv.slice(2)).catch((e) => {
     console.error(e instanceof Error ? e.message : e);
     process.exit(1);
   });

@@ -93,9 +93,14 @@ test("latex: booktabs rules, \\midrule before a flagged row, escaped % _ & | < >
   assert.equal(bare, "\\begin{tabular}{lcc}\n\\toprule\nv & w & z \\\\\n\\midrule\na & b & c \\\\\n\\bottomrule\n\\end{tabular}\n");
 });
 
-test("csv: RFC 4180 quoting (comma, doubled quotes), CRLF, header first; caption and notes are not written", () => {
-  assert.equal(renderTable(T, "csv"), ',A & <B>\r\nx_1 | 50%,"""q"", 1"\r\nN,3\r\n');
+test("csv: RFC 4180 quoting (comma, doubled quotes), CRLF, header first; notes kept as # lines, caption not written", () => {
+  assert.equal(renderTable(T, "csv"), ',A & <B>\r\nx_1 | 50%,"""q"", 1"\r\nN,3\r\n# note_a | \'b\'\r\n');
   assert.equal(renderTable({ header: ["a"], rows: [["l1\nl2"]] }, "csv"), 'a\r\n"l1\nl2"\r\n');
+});
+
+test("csv: formula-leading cells are neutralized (OWASP), numbers stay numeric, repeated labels are allowed", () => {
+  const t: PlainTable = { header: ["", "(1)", "(1)"], rows: [["=cmd|' /C calc'!A0", "-0.123***", "-0.5"], ["@x", "(0.04)", "+2"]], notes: ["3 rows dropped"] };
+  assert.equal(renderTable(t, "csv"), ',(1),(1)\r\n\'=cmd|\' /C calc\'!A0,\'-0.123***,-0.5\r\n\'@x,(0.04),+2\r\n# 3 rows dropped\r\n');
 });
 
 test("a row with the wrong number of cells throws in every format; an unknown format throws", () => {
