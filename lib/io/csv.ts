@@ -123,9 +123,16 @@ interface ParserApi {
 
 /** csv-parse's incremental parser (the engine behind its sync and stream APIs), driven synchronously. */
 function newParser(opts: Record<string, unknown>): ParserApi {
-  const api = (new Parser(opts) as unknown as { api?: ParserApi }).api;
-  if (!api || typeof api.parse !== "function") throw new Error("csv-parse changed: lib/io/csv.ts drives Parser.api of csv-parse 5.6.0");
-  return api;
+  const parser: object = new Parser(opts);
+  if (!hasParserApi(parser)) throw new Error("csv-parse changed: lib/io/csv.ts drives Parser.api of csv-parse 5.6.0");
+  return parser.api;
+}
+
+/** csv-parse 5.6.0 keeps its incremental parser in the undocumented field `api`. */
+function hasParserApi(p: object): p is { api: ParserApi } {
+  if (!("api" in p)) return false;
+  const api: unknown = p.api;
+  return typeof api === "object" && api !== null && "parse" in api && typeof api.parse === "function";
 }
 
 /**
