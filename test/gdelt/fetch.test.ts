@@ -32,7 +32,7 @@ const tmp = () => {
   tmpDirs.push(d);
   return d;
 };
-const FAST = { attempts: 3, backoffMs: 5, idleMs: 400, deadlineMs: 3000 };
+const FAST = { attempts: 3, backoffMs: 5, idleMs: 2000, deadlineMs: 3000 };
 
 before(async () => {
   lines = {};
