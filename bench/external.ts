@@ -63,3 +63,12 @@ export function maxRel(a: number[], b: number[]): number {
 }
 
 export const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+
+/** `--name N` from the command line, else `def`; a value that is not a positive number is an error. */
+export function numArg(name: string, def: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return def;
+  const v = Number(process.argv[i + 1]);
+  if (!(v > 0)) throw new Error(`--${name} needs a positive number (got "${process.argv[i + 1] ?? ""}")`);
+  return v;
+}

@@ -4,8 +4,8 @@
  * of `feols` in Node and, when Rscript is installed, the time R's plm takes
  * for the same estimates and clustered vcov on the same data (passed as a
  * binary file), with the ratio. Data are synthetic (seeded random draws).
- * When a Python with pyfixest is found ($ALLIANCE_PYTHON, ./.venv, the shared
- * venv), pyfixest's feols time on the same in-memory problem (after a
+ * When a Python with pyfixest is found ($ALLIANCE_PYTHON or ./.venv with
+ * requirements/oracle.txt), pyfixest's feols time on the same in-memory problem (after a
  * warm-up fit that compiles its numba code) and the ratio.
  * Then fixest's "difficult" design (bench/panelData.ts makeDifficult:
  * unbalanced, a poorly connected individual–firm graph) with 2 and 3 FE:
@@ -14,51 +14,26 @@
  *   npm run bench                 (defaults: 10000 x 100, 3 Node runs, 1 R run, difficult n = 1e6)
  *   npm run bench -- --units 2000 --periods 50 --runs 1 --no-r --no-python --difficult 100000
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir, cpus, totalmem, loadavg } from "node:os";
 import { join } from "node:path";
 import seedrandom from "seedrandom";
 import { feols } from "../lib/estimate/feols";
-import { makeDifficult } from "./panelData";
-import { maxRel, pyfixestPython } from "./external";
+import { K, makeDifficult, makePanel } from "./panelData";
+import { hasRscript, maxRel, numArg, pyfixestPython } from "./external";
 
-function arg(name: string, def: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : def;
-}
-const N = arg("units", 10000);
-const T = arg("periods", 100);
-const RUNS = arg("runs", 3);
+const N = numArg("units", 10000);
+const T = numArg("periods", 100);
+const RUNS = numArg("runs", 3);
 const withR = !process.argv.includes("--no-r");
 const withPy = !process.argv.includes("--no-python");
-const DIFFICULT = arg("difficult", 1_000_000);
+const DIFFICULT = numArg("difficult", 1_000_000);
 const n = N * T;
-const K = 5;
 
-// Synthetic panel: x_j = unit effect + time effect + noise, y = x b + effects + noise.
-const rng = seedrandom("fe-bench");
-const gauss = (): number => {
-  const u = 1 - rng(), v = rng();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-};
-const unit = new Int32Array(n), time = new Int32Array(n);
-const a = Float64Array.from({ length: N }, gauss), g = Float64Array.from({ length: T }, gauss);
-const X: Float64Array[] = Array.from({ length: K }, () => new Float64Array(n));
-const y = new Float64Array(n);
-const beta = [1, -0.5, 0.25, 0.8, -1.2];
-for (let i = 0; i < n; i++) {
-  const u = Math.floor(i / T), t = i % T;
-  unit[i] = u;
-  time[i] = t;
-  let s = a[u] + g[t] + gauss();
-  for (let j = 0; j < K; j++) {
-    const v = gauss() + 0.5 * a[u] + 0.3 * g[t];
-    X[j][i] = v;
-    s += beta[j] * v;
-  }
-  y[i] = s;
-}
+// Synthetic panel (bench/panelData.ts, shared with bench:ingest): x_j = unit effect + time
+// effect + noise, y = x b + effects + noise.
+const { unit, time, y, X } = makePanel(N, T);
 const data: Record<string, ArrayLike<number>> = { y, unit, time };
 X.forEach((c, j) => (data[`x${j + 1}`] = c));
 const xs = X.map((_, j) => `x${j + 1}`);
@@ -94,7 +69,7 @@ console.log(`node peak RSS: ${(peak / 2 ** 20).toFixed(0)} MiB (process total, i
 console.log(`estimates: ${fit.coefficients.map((c) => `${c.term} ${c.estimate.toFixed(5)} (${c.std_error.toFixed(5)})`).join(", ")}`);
 
 if (withR) {
-  const has = spawnSync("Rscript", ["--version"], { stdio: "ignore" }).status === 0;
+  const has = hasRscript();
   if (!has) console.log("R: Rscript not found, plm comparison skipped");
   else {
     const dir = mkdtempSync(join(tmpdir(), "fe-bench-"));

@@ -23,16 +23,12 @@ import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { feols } from "../lib/estimate/feols";
 import { makePanel, writePanelCsv } from "./panelData";
-import { hasRscript, maxRel, measure, mib, pyfixestPython, type Measured } from "./external";
+import { hasRscript, maxRel, measure, mib, numArg, pyfixestPython, type Measured } from "./external";
 
 const ROOT = join(__dirname, "..");
-function arg(name: string, def: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : def;
-}
-const N = arg("units", 10000);
-const T = arg("periods", 100);
-const RUNS = arg("runs", 3);
+const N = numArg("units", 10000);
+const T = numArg("periods", 100);
+const RUNS = numArg("runs", 3);
 const n = N * T;
 const xs = ["x1", "x2", "x3", "x4", "x5"];
 const dir = join(ROOT, "build", "ingest");
