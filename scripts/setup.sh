@@ -3,7 +3,8 @@
 # Binder/JupyterHub image (binder/postBuild) and a dev container
 # (.devcontainer/devcontainer.json).
 #
-#   1. npm ci, unless node_modules already matches package-lock.json;
+#   1. npm ci, unless node_modules already matches package-lock.json, and
+#      the bundle of the `alliance` command (dist/, npm run build) when stale;
 #   2. the Jupyter: the one you have (ALLIANCE_PYTHON, or jupyter/python3 on
 #      PATH with JupyterLab and plotly), else the project venv .venv/ built
 #      from requirements/jupyter.txt (scripts/jupyter/env.ts);
@@ -25,6 +26,10 @@ else
   echo "setup: npm ci"
   npm ci --no-audit --no-fund
   printf '%s\n' "$lock_hash" > "$stamp"
+fi
+# npm ci builds dist/ (the "prepare" script); rebuild it when sources changed since.
+if ! node -e 'process.exit(require("./bin/bundle.js").freshBundle(process.cwd()).bundle ? 0 : 1)'; then
+  npm run --silent build
 fi
 
 node --import tsx scripts/jupyter/setup.ts "$@"
