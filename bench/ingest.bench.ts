@@ -24,6 +24,8 @@ import { join } from "node:path";
 import { feols } from "../lib/estimate/feols";
 import { makePanel, writePanelCsv } from "./panelData";
 import { hasRscript, maxRel, measure, mib, numArg, pyfixestPython, type Measured } from "./external";
+import { buildCli } from "../scripts/buildCli";
+import { freshBundle } from "../bin/bundle";
 
 const ROOT = join(__dirname, "..");
 const N = numArg("units", 10000);
@@ -85,16 +87,26 @@ async function main(): Promise<void> {
   const peak = (m: Measured[]) => (m.every((r) => r.rssMiB !== null) ? `${Math.max(...m.map((r) => r.rssMiB as number)).toFixed(0)} MiB` : "n/a");
   rows.push(["engine alone (feols on in-memory columns, in process)", `${engine.toFixed(3)} s`, times.map((t) => t.toFixed(3)).join(", "), `${Math.min(...cpuTimes).toFixed(2)} s`, `${mib(engineRss)} (this process, incl. data)`]);
 
-  // 2. alliance fe, end to end, as a child process.
+  // 2. alliance fe, end to end, as a child process: the bundle dist/alliance.cjs
+  // (built here when missing or stale, as `npm ci` and `npm run build` do).
+  if (!freshBundle(ROOT).bundle) {
+    console.log(`dist/ bundle: ${freshBundle(ROOT).why}; building it (npm run build)`);
+    await buildCli();
+  }
   const cli = (file: string): Measured[] => {
     const out: Measured[] = [];
     for (let r = 0; r < RUNS; r++) {
-      const m = measure(process.execPath, [join(ROOT, "bin", "alliance.js"), "fe", "--data", file, "--y", "y", "--x", xs.join(","), "--fe", "unit,time", "--cluster", "unit", "--ssc", "plm-sss", "--json"], { cwd: ROOT });
+      const m = measure(process.execPath, [join(ROOT, "bin", "alliance.js"), "fe", "--data", file, "--y", "y", "--x", xs.join(","), "--fe", "unit,time", "--cluster", "unit", "--ssc", "plm-sss", "--json"], { cwd: ROOT, env: { ...process.env, ALLIANCE_TIMING: "1" } });
       if (m.status !== 0) throw new Error(`alliance fe failed: ${m.stderr}`);
       out.push(m);
     }
     const j = JSON.parse(out[0].stdout) as { coefficients: { estimate: number; std_error: number }[] };
-    console.log(`alliance fe ${file.endsWith(".parquet") ? "Parquet" : "CSV"}: max relative difference to the engine, estimates and SEs: ${maxRel([...j.coefficients.map((c) => c.estimate), ...j.coefficients.map((c) => c.std_error)], [...b, ...se]).toExponential(2)}`);
+    const kind = file.endsWith(".parquet") ? "Parquet" : "CSV";
+    console.log(`alliance fe ${kind}: max relative difference to the engine, estimates and SEs: ${maxRel([...j.coefficients.map((c) => c.estimate), ...j.coefficients.map((c) => c.std_error)], [...b, ...se]).toExponential(2)}`);
+    // The steps of the fastest run, as the command itself timed them (ALLIANCE_TIMING=1).
+    const fastest = out.reduce((p, q) => (q.wall < p.wall ? q : p));
+    const steps = fastest.stderr.split("\n").filter((l) => /^(runtime|timing):/.test(l));
+    console.log(`alliance fe ${kind}, fastest run: ${steps.join("; ")}`);
     return out;
   };
   const csvRuns = cli(csv);

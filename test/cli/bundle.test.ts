@@ -10,10 +10,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync,
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildCli } from "../../scripts/buildCli";
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { freshBundle } = require("../../bin/bundle.js") as {
-  freshBundle: (root: string, dist?: string) => { bundle: string | null; why: string };
-};
+import { freshBundle } from "../../bin/bundle";
 
 const ROOT = join(__dirname, "..", "..");
 const tmp = mkdtempSync(join(tmpdir(), "bundle-"));
