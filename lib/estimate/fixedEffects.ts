@@ -88,6 +88,7 @@ function typedNumbers(v: ArrayLike<string | number>): ArrayLike<number> | null {
  * lookup table instead of a Map. Same level order (first appearance).
  */
 function encodeIntegers(values: ArrayLike<number>): Factor | null {
+  if (values instanceof Int32Array) return encodeInt32(values);
   const n = values.length;
   let lo = Infinity, hi = -Infinity;
   for (let i = 0; i < n; i++) {
@@ -96,6 +97,35 @@ function encodeIntegers(values: ArrayLike<number>): Factor | null {
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
+  return encodeRange(values, lo, hi);
+}
+
+/**
+ * Int32Array codes (what the CLI's CSV reader hands over): one scan finds the
+ * range and whether the values already are their own first-appearance codes
+ * (every new value is the next integer 0, 1, 2, …); then the factor is a copy
+ * of the values, with no lookup table.
+ */
+function encodeInt32(values: Int32Array): Factor | null {
+  const n = values.length;
+  let lo = 2147483647, hi = -2147483648, next = 0, own = true;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+    if (v === next) next++;
+    else if (v > next) own = false;
+  }
+  if (own && lo >= 0) {
+    const levels = new Array<number>(next);
+    for (let g = 0; g < next; g++) levels[g] = g;
+    return { codes: new Int32Array(values), nLevels: next, levels };
+  }
+  return encodeRange(values, lo, hi);
+}
+
+function encodeRange(values: ArrayLike<number>, lo: number, hi: number): Factor | null {
+  const n = values.length;
   if (hi - lo > 4 * n + 1024) return null;
   const slot = new Int32Array(hi - lo + 1).fill(-1);
   const codes = new Int32Array(n);
@@ -141,12 +171,15 @@ export function levelCounts(f: Factor): Float64Array {
 
 /**
  * Rows that are singletons in some FE, found iteratively. Returns a mask
- * (1 = singleton, to drop) and how many.
+ * (1 = singleton, to drop) and how many. `counts` (levelCounts of each FE),
+ * when given, answer the common case "no level of size 1" without a pass.
  */
-export function findSingletons(fes: Factor[]): { mask: Uint8Array; count: number } {
+export function findSingletons(fes: Factor[], counts?: ArrayLike<number>[]): { mask: Uint8Array; count: number } {
   const n = fes.length ? fes[0].codes.length : 0;
   const mask = new Uint8Array(n);
   let count = 0;
+  // With the level counts at hand, no level of size 1 means no singleton at all.
+  if (counts && !counts.some(hasLevelOfOne)) return { mask, count };
   for (;;) {
     let changed = 0;
     for (const f of fes) {
@@ -164,6 +197,11 @@ export function findSingletons(fes: Factor[]): { mask: Uint8Array; count: number
     if (fes.length < 2) break; // with one FE, one pass finds all
   }
   return { mask, count };
+}
+
+function hasLevelOfOne(c: ArrayLike<number>): boolean {
+  for (let g = 0; g < c.length; g++) if (c[g] === 1) return true;
+  return false;
 }
 
 /** Number of connected components of the bipartite graph linking levels of a and b. */
@@ -199,6 +237,7 @@ export function feDof(fes: Factor[]): number {
 
 /** True when every level of `f` lies within a single level of `cluster` (f is nested in the clusters). */
 export function isNested(f: Factor, cluster: Factor): boolean {
+  if (f === cluster) return true;
   const owner = new Int32Array(f.nLevels).fill(-1);
   for (let i = 0; i < f.codes.length; i++) {
     const c = f.codes[i];
@@ -218,6 +257,24 @@ export interface DemeanOptions {
   maxIter?: number;
   /** "cg" (default): conjugate gradients, then alternating projections to check; "projections": alternating projections with Irons–Tuck only. */
   method?: "cg" | "projections";
+  /**
+   * Demean x · scale instead of x (each value is multiplied as it is read, so
+   * no scaled copy is made). With a power of two the result is bit-identical
+   * to demeaning a scaled copy.
+   */
+  scale?: number;
+  /** Also return `moments` (computed in passes the demeaning makes anyway where it can). */
+  moments?: boolean;
+}
+
+/** Sums of the demeaned column x̃ and of the input column x (times `scale`), each accumulated row by row in order. */
+export interface DemeanMoments {
+  /** Σ x_i. */
+  sum: number;
+  /** Σ (x_i − x̄)², x̄ = sum / n: the centered sum of squares. */
+  css: number;
+  /** Σ x̃_i²: the within sum of squares. */
+  wss: number;
 }
 
 export interface DemeanResult {
@@ -227,6 +284,8 @@ export interface DemeanResult {
   alpha: Float64Array[];
   iterations: number;
   converged: boolean;
+  /** With `moments: true`. */
+  moments?: DemeanMoments;
 }
 
 /**
@@ -236,42 +295,84 @@ export interface DemeanResult {
 export function demean(x: ArrayLike<number>, fes: Factor[], counts: Float64Array[], opts: DemeanOptions = {}): DemeanResult {
   const n = x.length;
   const Q = fes.length;
-  const out = new Float64Array(n);
+  const sc = opts.scale ?? 1;
+  const want = !!opts.moments;
   if (Q === 0) {
-    for (let i = 0; i < n; i++) out[i] = x[i];
-    return { x: out, alpha: [], iterations: 0, converged: true };
+    const out = new Float64Array(n);
+    let tot = 0;
+    for (let i = 0; i < n; i++) {
+      const v = x[i] * sc;
+      out[i] = v;
+      tot += v;
+    }
+    const r: DemeanResult = { x: out, alpha: [], iterations: 0, converged: true };
+    if (want) r.moments = momentsOf(x, sc, out, tot);
+    return r;
   }
   const tol = opts.tol ?? 1e-12;
   const maxIter = opts.maxIter ?? 10000;
-  // Σ x by level, once per FE.
+  // Σ x by level, once per FE, and Σ x (in row order, for the moments).
   const sx: Float64Array[] = fes.map((f) => new Float64Array(f.nLevels));
+  let tot = 0;
   if (Q === 2) {
     const s0 = sx[0], s1 = sx[1], c0 = fes[0].codes, c1 = fes[1].codes;
     for (let i = 0; i < n; i++) {
-      const v = x[i];
+      const v = x[i] * sc;
       s0[c0[i]] += v;
       s1[c1[i]] += v;
+      tot += v;
     }
   } else {
     for (let q = 0; q < Q; q++) {
       const s = sx[q], c = fes[q].codes;
-      for (let i = 0; i < n; i++) s[c[i]] += x[i];
+      if (q === 0) {
+        for (let i = 0; i < n; i++) {
+          const v = x[i] * sc;
+          s[c[i]] += v;
+          tot += v;
+        }
+      } else for (let i = 0; i < n; i++) s[c[i]] += x[i] * sc;
     }
   }
   const alpha = fes.map((f) => new Float64Array(f.nLevels));
   if (Q === 1) {
     const a = alpha[0], s = sx[0], cnt = counts[0], c = fes[0].codes;
     for (let g = 0; g < a.length; g++) a[g] = s[g] / cnt[g];
-    for (let i = 0; i < n; i++) out[i] = x[i] - a[c[i]];
-    return { x: out, alpha, iterations: 1, converged: true };
+    const out = new Float64Array(n);
+    const r: DemeanResult = { x: out, alpha, iterations: 1, converged: true };
+    if (want) {
+      const mean = tot / n;
+      let css = 0, wss = 0;
+      for (let i = 0; i < n; i++) {
+        const v = x[i] * sc, w = v - a[c[i]], dv = v - mean;
+        out[i] = w;
+        css += dv * dv;
+        wss += w * w;
+      }
+      r.moments = { sum: tot, css, wss };
+    } else for (let i = 0; i < n; i++) out[i] = x[i] * sc - a[c[i]];
+    return r;
   }
-  if (Q === 2 && opts.balanced) return demeanBalanced(x, fes[0], fes[1], counts[0], counts[1], sx[0], sx[1]);
+  if (Q === 2 && opts.balanced) return demeanBalanced(x, sc, fes[0], fes[1], counts[0], counts[1], sx[0], sx[1], want ? tot : undefined);
   const cg = opts.method === "projections" ? { state: undefined, iterations: 0 } : conjugateGradient(x, fes, counts, sx, tol, maxIter);
   const r = Q === 2
-    ? demeanTwo(x, fes[0], fes[1], counts[0], counts[1], sx[0], sx[1], tol, maxIter, cg.state)
-    : demeanMany(x, fes, counts, sx, alpha, tol, maxIter, cg.state);
+    ? demeanTwo(x, sc, fes[0], fes[1], counts[0], counts[1], sx[0], sx[1], tol, maxIter, cg.state)
+    : demeanMany(x, sc, fes, counts, sx, alpha, tol, maxIter, cg.state);
   r.iterations += cg.iterations;
+  if (want) r.moments = momentsOf(x, sc, r.x, tot);
   return r;
+}
+
+/** The moments of x · sc (whose sum is `tot`) and of its within transform w, in one pass. */
+function momentsOf(x: ArrayLike<number>, sc: number, w: Float64Array, tot: number): DemeanMoments {
+  const n = x.length, mean = tot / n;
+  let css = 0, wss = 0;
+  for (let i = 0; i < n; i++) {
+    const dv = x[i] * sc - mean, wi = w[i];
+    css += dv * dv;
+    wss += wi * wi;
+  }
+  return { sum: tot, css, wss };
 }
 
 /**
@@ -386,7 +487,7 @@ export function isBalanced(a: Factor, b: Factor): boolean {
   return true;
 }
 
-function demeanBalanced(x: ArrayLike<number>, f1: Factor, f2: Factor, c1: Float64Array, c2: Float64Array, s1: Float64Array, s2: Float64Array): DemeanResult {
+function demeanBalanced(x: ArrayLike<number>, sc: number, f1: Factor, f2: Factor, c1: Float64Array, c2: Float64Array, s1: Float64Array, s2: Float64Array, sum?: number): DemeanResult {
   const n = x.length;
   let tot = 0;
   for (let g = 0; g < s1.length; g++) tot += s1[g];
@@ -398,8 +499,20 @@ function demeanBalanced(x: ArrayLike<number>, f1: Factor, f2: Factor, c1: Float6
   for (let h = 0; h < gamma.length; h++) gamma[h] = s2[h] / c2[h];
   const a = f1.codes, b = f2.codes;
   const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = x[i] - alpha[a[i]] - gamma[b[i]];
-  return { x: out, alpha: [alpha, gamma], iterations: 0, converged: true };
+  const r: DemeanResult = { x: out, alpha: [alpha, gamma], iterations: 0, converged: true };
+  if (sum !== undefined) {
+    // the moments, fused into the pass that writes x̃
+    const mean = sum / n;
+    let css = 0, wss = 0;
+    for (let i = 0; i < n; i++) {
+      const v = x[i] * sc, w = v - alpha[a[i]] - gamma[b[i]], dv = v - mean;
+      out[i] = w;
+      css += dv * dv;
+      wss += w * w;
+    }
+    r.moments = { sum, css, wss };
+  } else for (let i = 0; i < n; i++) out[i] = x[i] * sc - alpha[a[i]] - gamma[b[i]];
+  return r;
 }
 
 /** Stop rule of fixest: every |a_j − b_j| ≤ tol · (0.1 + |a_j|). */
@@ -426,7 +539,7 @@ function ironsTuck(X: Float64Array, GX: Float64Array, GGX: Float64Array): void {
  * (effects of the second FE); one sweep F(γ) computes α = mean_by_1(x − γ),
  * then γ' = mean_by_2(x − α).
  */
-function demeanTwo(x: ArrayLike<number>, f1: Factor, f2: Factor, c1: Float64Array, c2: Float64Array, s1: Float64Array, s2: Float64Array, tol: number, maxIter: number, init?: Float64Array): DemeanResult {
+function demeanTwo(x: ArrayLike<number>, sc: number, f1: Factor, f2: Factor, c1: Float64Array, c2: Float64Array, s1: Float64Array, s2: Float64Array, tol: number, maxIter: number, init?: Float64Array): DemeanResult {
   const n = x.length;
   const a = f1.codes, b = f2.codes;
   const L1 = f1.nLevels, L2 = f2.nLevels;
@@ -461,12 +574,12 @@ function demeanTwo(x: ArrayLike<number>, f1: Factor, f2: Factor, c1: Float64Arra
   }
   // (alpha, gamma) come from the same sweep: alpha from the previous γ, gamma from alpha.
   const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = x[i] - alpha[a[i]] - gamma[b[i]];
+  for (let i = 0; i < n; i++) out[i] = x[i] * sc - alpha[a[i]] - gamma[b[i]];
   return { x: out, alpha: [alpha, Float64Array.from(gamma)], iterations: it, converged };
 }
 
 /** Three or more FE: Gauss–Seidel over the FE, state = α_2..α_Q concatenated. */
-function demeanMany(x: ArrayLike<number>, fes: Factor[], counts: Float64Array[], sx: Float64Array[], alpha: Float64Array[], tol: number, maxIter: number, init?: Float64Array): DemeanResult {
+function demeanMany(x: ArrayLike<number>, sc: number, fes: Factor[], counts: Float64Array[], sx: Float64Array[], alpha: Float64Array[], tol: number, maxIter: number, init?: Float64Array): DemeanResult {
   const n = x.length;
   const Q = fes.length;
   const out = new Float64Array(n);
@@ -535,7 +648,7 @@ function demeanMany(x: ArrayLike<number>, fes: Factor[], counts: Float64Array[],
   // Final consistent sweep so α_1 matches the state, then residuals.
   const fin = new Float64Array(m);
   sweep(X, fin);
-  for (let i = 0; i < n; i++) out[i] = x[i];
+  for (let i = 0; i < n; i++) out[i] = x[i] * sc;
   {
     const a0 = alpha[0], c0 = fes[0].codes;
     for (let i = 0; i < n; i++) out[i] -= a0[c0[i]];

@@ -35,6 +35,8 @@ export interface QrResult {
   xtxInv: Float64Array;
   /** Residuals y − X b. */
   resid: Float64Array;
+  /** eᵀe = Σ resid², summed in row order. */
+  rss: number;
   /** Upper-triangular R of the kept columns, r × r row-major. */
   R: Float64Array;
 }
@@ -141,22 +143,33 @@ export function qrLeastSquares(cols: Float64Array[], y: Float64Array, tol = 1e-7
       for (let l = Math.max(i, j); l < k; l++) s += Rinv[i * k + l] * Rinv[j * k + l];
       xtxInv[i * k + j] = s;
     }
-  const resid = residuals(kept.map((j) => cols[j]), y, coef);
-  return { kept, dropped, coef, xtxInv, resid, R: Rxx };
+  const { e: resid, ss: rss } = residualsAndSquares(kept.map((j) => cols[j]), y, coef);
+  return { kept, dropped, coef, xtxInv, resid, rss, R: Rxx };
 }
 
 /** e = y − X b in one pass over the rows. */
 export function residuals(X: Float64Array[], y: Float64Array, b: ArrayLike<number>): Float64Array {
+  return residualsAndSquares(X, y, b).e;
+}
+
+/**
+ * e = y − X b and eᵀe, in blocks of rows that stay in cache: per block,
+ * e = y − x_1 b_1 − x_2 b_2 − … (column by column), then Σ e² continues
+ * row by row.
+ */
+function residualsAndSquares(X: Float64Array[], y: Float64Array, b: ArrayLike<number>): { e: Float64Array; ss: number } {
   const n = y.length;
   const k = X.length;
-  const e = Float64Array.from(y);
-  // unrolled by column in blocks to keep the loop simple and cache-friendly
+  const e = new Float64Array(n);
+  let ss = 0;
   for (let i0 = 0; i0 < n; i0 += 4096) {
     const i1 = Math.min(n, i0 + 4096);
+    for (let i = i0; i < i1; i++) e[i] = y[i];
     for (let j = 0; j < k; j++) {
       const c = X[j], bj = b[j];
       for (let i = i0; i < i1; i++) e[i] -= c[i] * bj;
     }
+    for (let i = i0; i < i1; i++) ss += e[i] * e[i];
   }
-  return e;
+  return { e, ss };
 }
