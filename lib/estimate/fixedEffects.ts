@@ -165,8 +165,37 @@ export function subsetFactor(f: Factor, keep: Uint8Array): Factor {
 /** Count of observations per level. */
 export function levelCounts(f: Factor): Float64Array {
   const c = new Float64Array(f.nLevels);
-  for (let i = 0; i < f.codes.length; i++) c[f.codes[i]]++;
+  const codes = f.codes, n = codes.length;
+  if (n > 0 && longRuns(codes)) {
+    // sorted by this factor: count each run in a register (see longRuns)
+    let g = codes[0], k = 0;
+    for (let i = 0; i < n; i++) {
+      const h = codes[i];
+      if (h !== g) {
+        c[g] += k;
+        g = h;
+        k = 0;
+      }
+      k++;
+    }
+    c[g] += k;
+  } else for (let i = 0; i < n; i++) c[codes[i]]++;
   return c;
+}
+
+/**
+ * True when the codes come in long runs of equal values (mean run ≥ 8 over
+ * the first 4096 rows), as a panel sorted by this factor does. A loop adding
+ * into s[code[i]] then keeps the running sum of the current level in a
+ * register and stores it when the level changes: the same additions in the
+ * same order (so the same sums), without every addition waiting for the
+ * previous store to the same element. Only a choice of loop, never of result.
+ */
+function longRuns(codes: Int32Array): boolean {
+  const m = Math.min(codes.length, 4096);
+  let runs = 1;
+  for (let i = 1; i < m; i++) if (codes[i] !== codes[i - 1]) runs++;
+  return runs * 8 <= m;
 }
 
 /**
@@ -316,11 +345,30 @@ export function demean(x: ArrayLike<number>, fes: Factor[], counts: Float64Array
   let tot = 0;
   if (Q === 2) {
     const s0 = sx[0], s1 = sx[1], c0 = fes[0].codes, c1 = fes[1].codes;
-    for (let i = 0; i < n; i++) {
-      const v = x[i] * sc;
-      s0[c0[i]] += v;
-      s1[c1[i]] += v;
-      tot += v;
+    const long0 = n > 0 && longRuns(c0), long1 = n > 0 && !long0 && longRuns(c1);
+    if (long0 || long1) {
+      // sr[cr[i]]: the FE in long runs, its sum held in a register (longRuns)
+      const cr = long0 ? c0 : c1, sr = long0 ? s0 : s1, co = long0 ? c1 : c0, so = long0 ? s1 : s0;
+      let g = cr[0], acc = sr[g];
+      for (let i = 0; i < n; i++) {
+        const v = x[i] * sc, h = cr[i];
+        if (h !== g) {
+          sr[g] = acc;
+          g = h;
+          acc = sr[h];
+        }
+        acc += v;
+        so[co[i]] += v;
+        tot += v;
+      }
+      sr[g] = acc;
+    } else {
+      for (let i = 0; i < n; i++) {
+        const v = x[i] * sc;
+        s0[c0[i]] += v;
+        s1[c1[i]] += v;
+        tot += v;
+      }
     }
   } else {
     for (let q = 0; q < Q; q++) {
