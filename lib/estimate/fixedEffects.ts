@@ -40,6 +40,13 @@
  * Singletons: observations alone in a level of some FE; removed iteratively
  * (dropping one may create another), as in fixest and reghdfe (Correia 2015).
  *
+ * Speed on large panels: `demean` can scale its input as it reads it and
+ * return the column's sums of squares (DemeanOptions scale, moments), so
+ * feols makes no scaled copies and no extra passes; a factor whose codes come
+ * in long runs (a panel sorted by it) keeps the running sum of the current
+ * level in a register (longRuns); Int32Array codes that already are
+ * first-appearance codes (the CLI's) are copied without a lookup table.
+ *
  * Hand-written because no npm package absorbs fixed effects.
  */
 
