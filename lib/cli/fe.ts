@@ -136,15 +136,23 @@ export async function loadFe(s: FeSpec, opts: { allowDuplicateKeys?: boolean; pr
     ...nums.map((c) => ({ name: c, values: table.numeric[c] })),
     ...Array.from(new Set([...s.fe, ...(s.cluster ? [s.cluster] : [])])).map((c) => ({ name: c, codes: table.categorical[c].codes })),
   ];
-  const cc = completeCases(order, n);
-  const all = cc.rows.length === n;
+  // The readers count every missing cell (table.missing): with none in these
+  // columns every row is complete and the scan for missing values is skipped.
+  const cc = order.every((c) => table.missing[c.name] === 0) ? null : completeCases(order, n);
+  const rows = cc && cc.rows.length < n ? cc.rows : null;
   const columns: Record<string, Float64Array | Int32Array> = {};
-  for (const c of nums) columns[c] = all ? table.numeric[c] : Float64Array.from(cc.rows, (i) => table.numeric[c][i]);
+  for (const c of nums) columns[c] = rows ? pickRows(table.numeric[c], rows, new Float64Array(rows.length)) : table.numeric[c];
   for (const c of cats) {
     const codes = table.categorical[c].codes;
-    columns[c] = all ? codes : Int32Array.from(cc.rows, (i) => codes[i]);
+    columns[c] = rows ? pickRows(codes, rows, new Int32Array(rows.length)) : codes;
   }
-  return { table, columns, rowsIn: n, dropped: cc.dropped, notes };
+  return { table, columns, rowsIn: n, dropped: cc ? cc.dropped : {}, notes };
+}
+
+/** out[j] = v[rows[j]]. */
+function pickRows<T extends Float64Array | Int32Array>(v: T, rows: Int32Array, out: T): T {
+  for (let j = 0; j < rows.length; j++) out[j] = v[rows[j]];
+  return out;
 }
 
 /** Estimate (step 2). Estimation errors become DataErrors naming the file. */

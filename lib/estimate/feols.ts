@@ -19,6 +19,14 @@
  * overflow or underflow) is treated like the unscaled one. The stored design
  * (`fit.design`) is in the original units.
  *
+ * Passes over the rows (what makes 1,000,000 rows fast): the scan for missing
+ * values also finds each column's range (hence its scale); the demeaning
+ * multiplies by the scale as it reads (no scaled copies) and returns the sums
+ * the absorbed-regressor check and R² need (fixedEffects DemeanMoments); the
+ * QR's residual pass returns eᵀe; `fit.design` is built when first read. Each
+ * of these sums is still accumulated row by row in order, so the results are
+ * those of separate passes, bit for bit.
+ *
  * Fit statistics:
  *   r2_within = 1 − eᵀe / ỹᵀỹ                     (plm's R², fixest's wr2)
  *   r2        = 1 − eᵀe / Σ (y − ȳ)²               (LSDV R², fixest's r2)
@@ -41,7 +49,7 @@
  * first such column in that order). Strings in y or x are errors.
  */
 import { Matrix, inverse } from "ml-matrix";
-import { demean, encodeFactor, feDof, findSingletons, isBalanced, isNested, levelCounts, subsetFactor, type Factor } from "./fixedEffects";
+import { demean, encodeFactor, feDof, findSingletons, isBalanced, isNested, levelCounts, subsetFactor, type DemeanMoments, type DemeanResult, type Factor } from "./fixedEffects";
 import { qrLeastSquares } from "./qr";
 import { computeVcov, meat, sandwich, sscFactor, type SscName, type VcovResult, type VcovType } from "./vcov";
 import { waldTest, type WaldResult } from "./wald";
@@ -179,14 +187,25 @@ function isMissing(v: unknown): boolean {
   return v === null || v === undefined || (typeof v === "number" && Number.isNaN(v));
 }
 
+/** What markMissing found in one column. */
+interface MissingScan {
+  /** Rows newly marked missing. */
+  count: number;
+  /** Least and greatest value over the rows not missing in this column (Float64Array/Float32Array columns only, else NaN). */
+  lo: number;
+  hi: number;
+}
+
 /**
- * Mark rows (not yet marked) that are missing in column `c`; return how many.
+ * Mark rows (not yet marked) that are missing in column `c`; return how many,
+ * and for a float column the range of its other values (in the same pass).
  * Numeric columns must hold finite numbers (NaN = missing); anything else throws.
  */
-function markMissing(name: string, c: ArrayLike<unknown>, numeric: boolean, miss: Uint8Array): number {
+function markMissing(name: string, c: ArrayLike<unknown>, numeric: boolean, miss: Uint8Array): MissingScan {
   const n = c.length;
   let cnt = 0;
   if (c instanceof Float64Array || c instanceof Float32Array) {
+    let lo = Infinity, hi = -Infinity;
     for (let i = 0; i < n; i++) {
       const v = c[i];
       if (v - v !== 0) {
@@ -196,11 +215,14 @@ function markMissing(name: string, c: ArrayLike<unknown>, numeric: boolean, miss
             cnt++;
           }
         } else if (numeric && !miss[i]) throw new Error(`column "${name}", row ${i + 1}: not a finite number: ${v}`);
+      } else {
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
       }
     }
-    return cnt;
+    return { count: cnt, lo, hi };
   }
-  if (ArrayBuffer.isView(c)) return 0; // integer typed arrays cannot be missing
+  if (ArrayBuffer.isView(c)) return { count: 0, lo: NaN, hi: NaN }; // integer typed arrays cannot be missing
   for (let i = 0; i < n; i++) {
     if (miss[i]) continue;
     const v = c[i];
@@ -212,14 +234,15 @@ function markMissing(name: string, c: ArrayLike<unknown>, numeric: boolean, miss
       if (!Number.isFinite(v)) throw new Error(`column "${name}", row ${i + 1}: not a finite number: ${String(v)}`);
     }
   }
-  return cnt;
+  return { count: cnt, lo: NaN, hi: NaN };
 }
 
 /** Step 1 output: the estimation sample, its factors and the demeaned (scaled) columns. */
 interface BuiltDesign {
   n: number;
   n0: number;
-  rows: Int32Array;
+  /** Row of the input of each observation; null when all rows are used (0..n−1). */
+  rows: Int32Array | null;
   fes: Factor[];
   cluster?: Factor;
   cluster2?: Factor;
@@ -234,19 +257,26 @@ interface BuiltDesign {
   /** Demeaned scaled outcome and regressors. */
   yw: Float64Array;
   xw: Float64Array[];
+  /** Σ, centered and within sums of squares of the scaled outcome and regressors (DemeanMoments). */
+  yMom: DemeanMoments;
+  xMom: DemeanMoments[];
   iterations: number;
   dofFe: number;
   firstFeLevels: number;
   nestedDof: number;
 }
 
-/** 2^−e with 2^(e−1) ≤ max|v| < 2^e (1 for an all-zero column): exact in floating point. */
+/** 2^−e with 2^(e−1) ≤ m < 2^e, m = max|v| (1 for an all-zero column): exact in floating point. */
 function pow2Scale(v: Float64Array): number {
   let m = 0;
   for (let i = 0; i < v.length; i++) {
     const a = Math.abs(v[i]);
     if (a > m) m = a;
   }
+  return pow2ScaleOfMax(m);
+}
+
+function pow2ScaleOfMax(m: number): number {
   if (m === 0 || !Number.isFinite(m)) return 1;
   let e = Math.floor(Math.log2(m)) + 1;
   if (2 ** (e - 1) > m) e--;
@@ -260,6 +290,31 @@ function scaleBy(v: Float64Array, s: number): Float64Array {
   const out = new Float64Array(v.length);
   for (let i = 0; i < v.length; i++) out[i] = v[i] * s;
   return out;
+}
+
+/** Multiply v by s in place (exact for a power of two); returns v. */
+function scaleInPlace(v: Float64Array, s: number): Float64Array {
+  if (s !== 1) for (let i = 0; i < v.length; i++) v[i] *= s;
+  return v;
+}
+
+/** 0, 1, …, n − 1. */
+function iota(n: number): Int32Array {
+  const r = new Int32Array(n);
+  for (let i = 0; i < n; i++) r[i] = i;
+  return r;
+}
+
+/** The values of column c at the given rows, in a typed array of the same kind when c is one. */
+function pick(c: ArrayLike<unknown>, rows: Int32Array): ArrayLike<string | number> {
+  if (c instanceof Int32Array || c instanceof Float64Array) {
+    const out = c instanceof Int32Array ? new Int32Array(rows.length) : new Float64Array(rows.length);
+    for (let j = 0; j < rows.length; j++) out[j] = c[rows[j]];
+    return out;
+  }
+  const vals = new Array<string | number>(rows.length);
+  for (let j = 0; j < rows.length; j++) vals[j] = c[rows[j]] as string | number;
+  return vals;
 }
 
 function fmtCounts(d: Record<string, number>): string {
@@ -297,79 +352,92 @@ function buildDesign(opts: FeolsOptions): BuiltDesign {
     ...(clCol && opts.cluster ? [[opts.cluster, clCol, false] as [string, ArrayLike<unknown>, boolean]] : []),
     ...(cl2Col && opts.cluster2 ? [[opts.cluster2, cl2Col, false] as [string, ArrayLike<unknown>, boolean]] : []),
   ];
+  let nMissing = 0;
+  // Range of y and of each x over all rows (valid as the sample's when no row is dropped).
+  const ranges: MissingScan[] = [];
   for (const [name, c, numeric] of order) {
-    const cnt = markMissing(name, c, numeric, miss);
-    if (cnt) dropped[`missing ${name}`] = (dropped[`missing ${name}`] ?? 0) + cnt;
+    const scan = markMissing(name, c, numeric, miss);
+    if (scan.count) dropped[`missing ${name}`] = (dropped[`missing ${name}`] ?? 0) + scan.count;
+    nMissing += scan.count;
+    if (ranges.length <= opts.x.length) ranges.push(scan);
   }
-  let nKeep = 0;
-  for (let i = 0; i < n0; i++) if (!miss[i]) nKeep++;
+  const nKeep = n0 - nMissing;
   if (nKeep === 0) throw new Error(`all ${n0} rows dropped: ${fmtCounts(dropped)}`);
-  let rows = new Int32Array(nKeep);
-  for (let i = 0, j = 0; i < n0; i++) if (!miss[i]) rows[j++] = i;
-  const identity = nKeep === n0;
-  const factorOf = (c: ArrayLike<unknown>): Factor => {
-    if (identity) return encodeFactor(c as ArrayLike<string | number>);
-    const vals = new Array<string | number>(rows.length);
-    for (let j = 0; j < rows.length; j++) vals[j] = c[rows[j]] as string | number;
-    return encodeFactor(vals);
-  };
+  let rows: Int32Array | null = null;
+  if (nKeep < n0) {
+    rows = new Int32Array(nKeep);
+    for (let i = 0, j = 0; i < n0; i++) if (!miss[i]) rows[j++] = i;
+  }
+  const factorOf = (c: ArrayLike<unknown>): Factor => encodeFactor(rows ? pick(c, rows) : (c as ArrayLike<string | number>));
   let fes = feCols.map(factorOf);
   const clusterIsFe = opts.cluster ? feNames.indexOf(opts.cluster) : -1;
   const cluster2IsFe = opts.cluster2 ? feNames.indexOf(opts.cluster2) : -1;
   let cluster = clusterIsFe >= 0 ? fes[clusterIsFe] : clCol ? factorOf(clCol) : undefined;
   let cluster2 = cluster2IsFe >= 0 ? fes[cluster2IsFe] : cl2Col ? factorOf(cl2Col) : undefined;
   // Singletons
-  const single = findSingletons(fes);
+  let counts = fes.map(levelCounts);
+  const single = findSingletons(fes, counts);
   if (opts.dropSingletons && single.count > 0) {
-    if (single.count === rows.length) throw new Error(`all ${n0} rows dropped: ${fmtCounts({ ...dropped, singleton: single.count })}`);
-    const k2 = new Uint8Array(rows.length);
-    for (let j = 0; j < rows.length; j++) k2[j] = single.mask[j] ? 0 : 1;
+    const nNow = fes[0].codes.length;
+    if (single.count === nNow) throw new Error(`all ${n0} rows dropped: ${fmtCounts({ ...dropped, singleton: single.count })}`);
+    const k2 = new Uint8Array(nNow);
+    for (let j = 0; j < nNow; j++) k2[j] = single.mask[j] ? 0 : 1;
     fes = fes.map((f) => subsetFactor(f, k2));
+    counts = fes.map(levelCounts);
     if (cluster) cluster = clusterIsFe >= 0 ? fes[clusterIsFe] : subsetFactor(cluster, k2);
     if (cluster2) cluster2 = cluster2IsFe >= 0 ? fes[cluster2IsFe] : subsetFactor(cluster2, k2);
-    rows = rows.filter((_, j) => k2[j] === 1);
+    rows = (rows ?? iota(nNow)).filter((_, j) => k2[j] === 1);
     dropped["singleton"] = single.count;
   }
-  const n = rows.length;
+  const n = rows ? rows.length : n0;
   // With no FE, the intercept is a one-level FE (centering).
   const absorb = fes.length ? fes : [{ codes: new Int32Array(n), nLevels: 1, levels: ["(Intercept)"] } as Factor];
-  const counts = absorb.map(levelCounts);
-  const sameRows = n === n0;
+  if (!fes.length) counts = [Float64Array.of(n)];
   const pull = (c: ArrayLike<unknown>): Float64Array => {
-    if (sameRows && c instanceof Float64Array) return c;
+    if (!rows && c instanceof Float64Array) return c;
     const out = new Float64Array(n);
-    for (let j = 0; j < n; j++) out[j] = c[rows[j]] as number;
+    if (rows) for (let j = 0; j < n; j++) out[j] = c[rows[j]] as number;
+    else for (let j = 0; j < n; j++) out[j] = c[j] as number;
     return out;
   };
   const yRaw = pull(yCol);
   const xRaw = xCols.map(pull);
-  let yMin = yRaw[0], yMax = yRaw[0];
-  for (let i = 1; i < n; i++) {
-    if (yRaw[i] < yMin) yMin = yRaw[i];
-    if (yRaw[i] > yMax) yMax = yRaw[i];
+  // The range (and the power-of-two scale) from markMissing's pass when every row is used.
+  const whole = (j: number): boolean => !rows && !Number.isNaN(ranges[j].lo);
+  let yMin = ranges[0].lo, yMax = ranges[0].hi;
+  if (!whole(0)) {
+    yMin = yRaw[0];
+    yMax = yRaw[0];
+    for (let i = 1; i < n; i++) {
+      if (yRaw[i] < yMin) yMin = yRaw[i];
+      if (yRaw[i] > yMax) yMax = yRaw[i];
+    }
   }
   if (yMin === yMax) throw new Error(`the outcome "${opts.y}" is constant (${yMax} in all ${n} observations used): there is no variation to explain`);
   const tol = opts.tol ?? 1e-12;
   let iterations = 0;
   const balanced = absorb.length === 2 && isBalanced(absorb[0], absorb[1]);
-  const dm = (v: Float64Array): Float64Array => {
-    const r = demean(v, absorb, counts, { tol, balanced });
+  const dm = (v: Float64Array, scale: number): DemeanResult => {
+    const r = demean(v, absorb, counts, { tol, balanced, scale, moments: true });
     if (!r.converged) throw new Error("demeaning did not converge");
     iterations = Math.max(iterations, r.iterations);
-    return r.x;
+    return r;
   };
-  const yScale = pow2Scale(yRaw);
-  const xScale = xRaw.map(pow2Scale);
-  const yw = dm(scaleBy(yRaw, yScale));
-  const xw = xRaw.map((v, j) => dm(scaleBy(v, xScale[j])));
-  const dofFe = fes.length ? feDof(fes) : 1;
+  const yScale = pow2ScaleOfMax(Math.max(-yMin, yMax));
+  const xScale = xRaw.map((v, j) => (whole(j + 1) ? pow2ScaleOfMax(Math.max(-ranges[j + 1].lo, ranges[j + 1].hi)) : pow2Scale(v)));
+  const yr = dm(yRaw, yScale);
+  const xr = xRaw.map((v, j) => dm(v, xScale[j]));
+  // A balanced panel is connected: d_FE = L1 + L2 − 1 without the component count.
+  const dofFe = !fes.length ? 1 : balanced ? fes[0].nLevels + fes[1].nLevels - 1 : feDof(fes);
   const firstFeLevels = fes.length ? fes[0].nLevels : 1;
   let nestedDof = 0;
   if (cluster) for (const f of fes) if (isNested(f, cluster) || (cluster2 && isNested(f, cluster2))) nestedDof += f.nLevels - 1;
   return {
     n, n0, rows, fes, cluster, cluster2, dropped,
     singletons: { count: single.count, dropped: !!opts.dropSingletons && single.count > 0 },
-    yRaw, xRaw, yScale, xScale, yw, xw, iterations, dofFe, firstFeLevels, nestedDof,
+    yRaw, xRaw, yScale, xScale,
+    yw: yr.x, xw: xr.map((r) => r.x), yMom: yr.moments as DemeanMoments, xMom: xr.map((r) => r.moments as DemeanMoments),
+    iterations, dofFe, firstFeLevels, nestedDof,
   };
 }
 
@@ -384,25 +452,19 @@ interface Solved {
   coefS: Float64Array;
   breadS: Float64Array;
   residS: Float64Array;
+  /** eᵀe (scaled). */
+  rssS: number;
 }
 
 /** Step 2: absorbed and collinear regressors, then QR (on the scaled columns). */
 function solveDesign(d: BuiltDesign, opts: FeolsOptions): Solved {
-  const { n, xw, xScale } = d;
-  // Regressors absorbed by the FE: within norm tiny relative to the centered norm.
+  const { xw } = d;
+  // Regressors absorbed by the FE: within norm tiny relative to the centered norm
+  // (both sums of squares of the scaled column, computed while demeaning).
   const collinear: { term: string; reason: string }[] = [];
   const cand: number[] = [];
   for (let j = 0; j < xw.length; j++) {
-    const s = xScale[j], xt = xw[j], xr = d.xRaw[j];
-    let m = 0;
-    for (let i = 0; i < n; i++) m += xr[i] * s;
-    m /= n;
-    let c2 = 0, w2 = 0;
-    for (let i = 0; i < n; i++) {
-      const dv = xr[i] * s - m, w = xt[i];
-      c2 += dv * dv;
-      w2 += w * w;
-    }
+    const { css: c2, wss: w2 } = d.xMom[j];
     if (c2 === 0 || w2 <= 1e-16 * c2) collinear.push({ term: opts.x[j], reason: c2 === 0 ? "constant" : "absorbed by fixed effects" });
     else cand.push(j);
   }
@@ -423,6 +485,7 @@ function solveDesign(d: BuiltDesign, opts: FeolsOptions): Solved {
     coefS: qr.coef,
     breadS: qr.xtxInv,
     residS: qr.resid,
+    rssS: qr.rss,
   };
 }
 
@@ -460,17 +523,9 @@ function summarize(d: BuiltDesign, s: Solved, opts: FeolsOptions): FeolsResult {
   });
   const V = new Float64Array(k * k);
   for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) V[a * k + b] = ((vr.V[a * k + b] * sx[a]) / yScale) * (sx[b] / yScale);
-  // Fit statistics (scale-free ratios computed on the scaled outcome)
-  const yRawS = scaleBy(d.yRaw, yScale);
-  let rssS = 0, tssW = 0, ybarS = 0;
-  for (let i = 0; i < n; i++) {
-    rssS += s.residS[i] * s.residS[i];
-    tssW += d.yw[i] * d.yw[i];
-    ybarS += yRawS[i];
-  }
-  ybarS /= n;
-  let tss = 0;
-  for (let i = 0; i < n; i++) tss += (yRawS[i] - ybarS) ** 2;
+  // Fit statistics (scale-free ratios computed on the scaled outcome): eᵀe from
+  // the QR's residual pass, Σ (y − ȳ)² and ỹᵀỹ from the demeaning's.
+  const rssS = s.rssS, tssW = d.yMom.wss, tss = d.yMom.css;
   const r2 = 1 - rssS / tss;
   const r2w = tssW > 0 ? 1 - rssS / tssW : NaN;
   if (!(tssW > 0)) warnings.push(`the fixed effects explain the outcome "${opts.y}" exactly: no within variation is left`);
@@ -482,7 +537,7 @@ function summarize(d: BuiltDesign, s: Solved, opts: FeolsOptions): FeolsResult {
   let constant: CoefRow | undefined;
   if (opts.constant === "stata") {
     const xRawS = s.keptIdx.map((j) => scaleBy(d.xRaw[j], xScale[j]));
-    const c = stataConstant(yRawS, xRawS, s.Xs, s.coefS, s.residS, vr, { dofFe, firstFeLevels, nestedDof, cluster: d.cluster }, dist);
+    const c = stataConstant(scaleBy(d.yRaw, yScale), xRawS, s.Xs, s.coefS, s.residS, vr, { dofFe, firstFeLevels, nestedDof, cluster: d.cluster }, dist);
     constant = { ...c, estimate: c.estimate / yScale, std_error: c.std_error / yScale };
     if (dfResid <= 0) constant = { ...constant, std_error: NaN, statistic: NaN, p_value: NaN };
   }
@@ -522,29 +577,56 @@ function summarize(d: BuiltDesign, s: Solved, opts: FeolsOptions): FeolsResult {
   } as FeolsResult;
   if (!opts.cluster2) delete (result as { cluster2?: string }).cluster2;
   // Non-enumerable: the n-long arrays stay out of console.log, notebooks and JSON.
-  const design = originalUnitsDesign(d, s, sx, { dist, ssc, vcovType });
-  Object.defineProperty(result, "design", { value: design, enumerable: false });
+  // Built on first use (most callers, the CLI among them, never look at it).
+  // It keeps only the arrays the design is made of, not the rest of the step-1 output.
+  const parts: DesignParts = {
+    Xs: s.Xs, yw: d.yw, residS: s.residS, breadS: s.breadS, sx, yScale,
+    fes: d.fes, cluster: d.cluster, cluster2: d.cluster2, rows: d.rows, n,
+    firstFeLevels, nestedDof, dofFe, dist, ssc, vcovType,
+  };
+  let design: Design | undefined;
+  Object.defineProperty(result, "design", { get: () => (design ??= originalUnitsDesign(parts)), enumerable: false });
   return result;
 }
 
-/** The design for post-estimation (bootstrap, VIF, summary), scaled back to the original units (exact: powers of two). */
-function originalUnitsDesign(d: BuiltDesign, s: Solved, sx: number[], o: { dist: "t" | "normal"; ssc: SscName; vcovType: VcovType }): Design {
-  const k = s.terms.length, invY = 1 / d.yScale;
+/** What originalUnitsDesign is built from (scaled units). */
+interface DesignParts extends Omit<Design, "X" | "yw" | "resid" | "bread" | "rows"> {
+  Xs: Float64Array[];
+  yw: Float64Array;
+  residS: Float64Array;
+  breadS: Float64Array;
+  sx: number[];
+  yScale: number;
+  rows: Int32Array | null;
+  n: number;
+}
+
+/**
+ * The design for post-estimation (bootstrap, VIF, summary), scaled back to the
+ * original units (exact: powers of two). The scaled arrays are this fit's own
+ * (fresh from demean and the QR) and nothing else reads them after summarize,
+ * so they are rescaled in place.
+ */
+function originalUnitsDesign(p: DesignParts): Design {
+  const { sx } = p;
+  const k = p.Xs.length, invY = 1 / p.yScale;
   const design: Design = {
-    X: s.Xs.map((c, a) => scaleBy(c, 1 / sx[a])),
-    yw: scaleBy(d.yw, invY),
-    resid: scaleBy(s.residS, invY),
-    bread: Float64Array.from(s.breadS, (v, j) => v * sx[Math.floor(j / k)] * sx[j % k]),
-    fes: d.fes,
-    cluster: d.cluster,
-    cluster2: d.cluster2,
-    rows: d.rows,
-    firstFeLevels: d.firstFeLevels,
-    nestedDof: d.nestedDof,
-    dofFe: d.dofFe,
-    ...o,
+    X: p.Xs.map((c, a) => scaleInPlace(c, 1 / sx[a])),
+    yw: scaleInPlace(p.yw, invY),
+    resid: scaleInPlace(p.residS, invY),
+    bread: Float64Array.from(p.breadS, (v, j) => v * sx[Math.floor(j / k)] * sx[j % k]),
+    fes: p.fes,
+    cluster: p.cluster,
+    cluster2: p.cluster2,
+    rows: p.rows ?? iota(p.n),
+    firstFeLevels: p.firstFeLevels,
+    nestedDof: p.nestedDof,
+    dofFe: p.dofFe,
+    dist: p.dist,
+    ssc: p.ssc,
+    vcovType: p.vcovType,
   };
-  if (!d.cluster2) delete design.cluster2;
+  if (!p.cluster2) delete design.cluster2;
   return design;
 }
 

@@ -40,6 +40,13 @@
  * Singletons: observations alone in a level of some FE; removed iteratively
  * (dropping one may create another), as in fixest and reghdfe (Correia 2015).
  *
+ * Speed on large panels: `demean` can scale its input as it reads it and
+ * return the column's sums of squares (DemeanOptions scale, moments), so
+ * feols makes no scaled copies and no extra passes; a factor whose codes come
+ * in long runs (a panel sorted by it) keeps the running sum of the current
+ * level in a register (longRuns); Int32Array codes that already are
+ * first-appearance codes (the CLI's) are copied without a lookup table.
+ *
  * Hand-written because no npm package absorbs fixed effects.
  */
 
@@ -88,6 +95,7 @@ function typedNumbers(v: ArrayLike<string | number>): ArrayLike<number> | null {
  * lookup table instead of a Map. Same level order (first appearance).
  */
 function encodeIntegers(values: ArrayLike<number>): Factor | null {
+  if (values instanceof Int32Array) return encodeInt32(values);
   const n = values.length;
   let lo = Infinity, hi = -Infinity;
   for (let i = 0; i < n; i++) {
@@ -96,6 +104,35 @@ function encodeIntegers(values: ArrayLike<number>): Factor | null {
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
+  return encodeRange(values, lo, hi);
+}
+
+/**
+ * Int32Array codes (what the CLI's CSV reader hands over): one scan finds the
+ * range and whether the values already are their own first-appearance codes
+ * (every new value is the next integer 0, 1, 2, …); then the factor is a copy
+ * of the values, with no lookup table.
+ */
+function encodeInt32(values: Int32Array): Factor | null {
+  const n = values.length;
+  let lo = 2147483647, hi = -2147483648, next = 0, own = true;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+    if (v === next) next++;
+    else if (v > next) own = false;
+  }
+  if (own && lo >= 0) {
+    const levels = new Array<number>(next);
+    for (let g = 0; g < next; g++) levels[g] = g;
+    return { codes: new Int32Array(values), nLevels: next, levels };
+  }
+  return encodeRange(values, lo, hi);
+}
+
+function encodeRange(values: ArrayLike<number>, lo: number, hi: number): Factor | null {
+  const n = values.length;
   if (hi - lo > 4 * n + 1024) return null;
   const slot = new Int32Array(hi - lo + 1).fill(-1);
   const codes = new Int32Array(n);
@@ -135,18 +172,50 @@ export function subsetFactor(f: Factor, keep: Uint8Array): Factor {
 /** Count of observations per level. */
 export function levelCounts(f: Factor): Float64Array {
   const c = new Float64Array(f.nLevels);
-  for (let i = 0; i < f.codes.length; i++) c[f.codes[i]]++;
+  const codes = f.codes, n = codes.length;
+  if (n > 0 && longRuns(codes)) {
+    // sorted by this factor: count each run in a register (see longRuns)
+    let g = codes[0], k = 0;
+    for (let i = 0; i < n; i++) {
+      const h = codes[i];
+      if (h !== g) {
+        c[g] += k;
+        g = h;
+        k = 0;
+      }
+      k++;
+    }
+    c[g] += k;
+  } else for (let i = 0; i < n; i++) c[codes[i]]++;
   return c;
 }
 
 /**
- * Rows that are singletons in some FE, found iteratively. Returns a mask
- * (1 = singleton, to drop) and how many.
+ * True when the codes come in long runs of equal values (mean run ≥ 8 over
+ * the first 4096 rows), as a panel sorted by this factor does. A loop adding
+ * into s[code[i]] then keeps the running sum of the current level in a
+ * register and stores it when the level changes: the same additions in the
+ * same order (so the same sums), without every addition waiting for the
+ * previous store to the same element. Only a choice of loop, never of result.
  */
-export function findSingletons(fes: Factor[]): { mask: Uint8Array; count: number } {
+function longRuns(codes: Int32Array): boolean {
+  const m = Math.min(codes.length, 4096);
+  let runs = 1;
+  for (let i = 1; i < m; i++) if (codes[i] !== codes[i - 1]) runs++;
+  return runs * 8 <= m;
+}
+
+/**
+ * Rows that are singletons in some FE, found iteratively. Returns a mask
+ * (1 = singleton, to drop) and how many. `counts` (levelCounts of each FE),
+ * when given, answer the common case "no level of size 1" without a pass.
+ */
+export function findSingletons(fes: Factor[], counts?: ArrayLike<number>[]): { mask: Uint8Array; count: number } {
   const n = fes.length ? fes[0].codes.length : 0;
   const mask = new Uint8Array(n);
   let count = 0;
+  // With the level counts at hand, no level of size 1 means no singleton at all.
+  if (counts && !counts.some(hasLevelOfOne)) return { mask, count };
   for (;;) {
     let changed = 0;
     for (const f of fes) {
@@ -164,6 +233,11 @@ export function findSingletons(fes: Factor[]): { mask: Uint8Array; count: number
     if (fes.length < 2) break; // with one FE, one pass finds all
   }
   return { mask, count };
+}
+
+function hasLevelOfOne(c: ArrayLike<number>): boolean {
+  for (let g = 0; g < c.length; g++) if (c[g] === 1) return true;
+  return false;
 }
 
 /** Number of connected components of the bipartite graph linking levels of a and b. */
@@ -199,6 +273,7 @@ export function feDof(fes: Factor[]): number {
 
 /** True when every level of `f` lies within a single level of `cluster` (f is nested in the clusters). */
 export function isNested(f: Factor, cluster: Factor): boolean {
+  if (f === cluster) return true;
   const owner = new Int32Array(f.nLevels).fill(-1);
   for (let i = 0; i < f.codes.length; i++) {
     const c = f.codes[i];
@@ -218,6 +293,24 @@ export interface DemeanOptions {
   maxIter?: number;
   /** "cg" (default): conjugate gradients, then alternating projections to check; "projections": alternating projections with Irons–Tuck only. */
   method?: "cg" | "projections";
+  /**
+   * Demean x · scale instead of x (each value is multiplied as it is read, so
+   * no scaled copy is made). With a power of two the result is bit-identical
+   * to demeaning a scaled copy.
+   */
+  scale?: number;
+  /** Also return `moments` (computed in passes the demeaning makes anyway where it can). */
+  moments?: boolean;
+}
+
+/** Sums of the demeaned column x̃ and of the input column x (times `scale`), each accumulated row by row in order. */
+export interface DemeanMoments {
+  /** Σ x_i. */
+  sum: number;
+  /** Σ (x_i − x̄)², x̄ = sum / n: the centered sum of squares. */
+  css: number;
+  /** Σ x̃_i²: the within sum of squares. */
+  wss: number;
 }
 
 export interface DemeanResult {
@@ -227,6 +320,8 @@ export interface DemeanResult {
   alpha: Float64Array[];
   iterations: number;
   converged: boolean;
+  /** With `moments: true`. */
+  moments?: DemeanMoments;
 }
 
 /**
@@ -236,42 +331,103 @@ export interface DemeanResult {
 export function demean(x: ArrayLike<number>, fes: Factor[], counts: Float64Array[], opts: DemeanOptions = {}): DemeanResult {
   const n = x.length;
   const Q = fes.length;
-  const out = new Float64Array(n);
+  const sc = opts.scale ?? 1;
+  const want = !!opts.moments;
   if (Q === 0) {
-    for (let i = 0; i < n; i++) out[i] = x[i];
-    return { x: out, alpha: [], iterations: 0, converged: true };
+    const out = new Float64Array(n);
+    let tot = 0;
+    for (let i = 0; i < n; i++) {
+      const v = x[i] * sc;
+      out[i] = v;
+      tot += v;
+    }
+    const r: DemeanResult = { x: out, alpha: [], iterations: 0, converged: true };
+    if (want) r.moments = momentsOf(x, sc, out, tot);
+    return r;
   }
   const tol = opts.tol ?? 1e-12;
   const maxIter = opts.maxIter ?? 10000;
-  // Σ x by level, once per FE.
+  // Σ x by level, once per FE, and Σ x (in row order, for the moments).
   const sx: Float64Array[] = fes.map((f) => new Float64Array(f.nLevels));
+  let tot = 0;
   if (Q === 2) {
     const s0 = sx[0], s1 = sx[1], c0 = fes[0].codes, c1 = fes[1].codes;
-    for (let i = 0; i < n; i++) {
-      const v = x[i];
-      s0[c0[i]] += v;
-      s1[c1[i]] += v;
+    const long0 = n > 0 && longRuns(c0), long1 = n > 0 && !long0 && longRuns(c1);
+    if (long0 || long1) {
+      // sr[cr[i]]: the FE in long runs, its sum held in a register (longRuns)
+      const cr = long0 ? c0 : c1, sr = long0 ? s0 : s1, co = long0 ? c1 : c0, so = long0 ? s1 : s0;
+      let g = cr[0], acc = sr[g];
+      for (let i = 0; i < n; i++) {
+        const v = x[i] * sc, h = cr[i];
+        if (h !== g) {
+          sr[g] = acc;
+          g = h;
+          acc = sr[h];
+        }
+        acc += v;
+        so[co[i]] += v;
+        tot += v;
+      }
+      sr[g] = acc;
+    } else {
+      for (let i = 0; i < n; i++) {
+        const v = x[i] * sc;
+        s0[c0[i]] += v;
+        s1[c1[i]] += v;
+        tot += v;
+      }
     }
   } else {
     for (let q = 0; q < Q; q++) {
       const s = sx[q], c = fes[q].codes;
-      for (let i = 0; i < n; i++) s[c[i]] += x[i];
+      if (q === 0) {
+        for (let i = 0; i < n; i++) {
+          const v = x[i] * sc;
+          s[c[i]] += v;
+          tot += v;
+        }
+      } else for (let i = 0; i < n; i++) s[c[i]] += x[i] * sc;
     }
   }
   const alpha = fes.map((f) => new Float64Array(f.nLevels));
   if (Q === 1) {
     const a = alpha[0], s = sx[0], cnt = counts[0], c = fes[0].codes;
     for (let g = 0; g < a.length; g++) a[g] = s[g] / cnt[g];
-    for (let i = 0; i < n; i++) out[i] = x[i] - a[c[i]];
-    return { x: out, alpha, iterations: 1, converged: true };
+    const out = new Float64Array(n);
+    const r: DemeanResult = { x: out, alpha, iterations: 1, converged: true };
+    if (want) {
+      const mean = tot / n;
+      let css = 0, wss = 0;
+      for (let i = 0; i < n; i++) {
+        const v = x[i] * sc, w = v - a[c[i]], dv = v - mean;
+        out[i] = w;
+        css += dv * dv;
+        wss += w * w;
+      }
+      r.moments = { sum: tot, css, wss };
+    } else for (let i = 0; i < n; i++) out[i] = x[i] * sc - a[c[i]];
+    return r;
   }
-  if (Q === 2 && opts.balanced) return demeanBalanced(x, fes[0], fes[1], counts[0], counts[1], sx[0], sx[1]);
+  if (Q === 2 && opts.balanced) return demeanBalanced(x, sc, fes[0], fes[1], counts[0], counts[1], sx[0], sx[1], want ? tot : undefined);
   const cg = opts.method === "projections" ? { state: undefined, iterations: 0 } : conjugateGradient(x, fes, counts, sx, tol, maxIter);
   const r = Q === 2
-    ? demeanTwo(x, fes[0], fes[1], counts[0], counts[1], sx[0], sx[1], tol, maxIter, cg.state)
-    : demeanMany(x, fes, counts, sx, alpha, tol, maxIter, cg.state);
+    ? demeanTwo(x, sc, fes[0], fes[1], counts[0], counts[1], sx[0], sx[1], tol, maxIter, cg.state)
+    : demeanMany(x, sc, fes, counts, sx, alpha, tol, maxIter, cg.state);
   r.iterations += cg.iterations;
+  if (want) r.moments = momentsOf(x, sc, r.x, tot);
   return r;
+}
+
+/** The moments of x · sc (whose sum is `tot`) and of its within transform w, in one pass. */
+function momentsOf(x: ArrayLike<number>, sc: number, w: Float64Array, tot: number): DemeanMoments {
+  const n = x.length, mean = tot / n;
+  let css = 0, wss = 0;
+  for (let i = 0; i < n; i++) {
+    const dv = x[i] * sc - mean, wi = w[i];
+    css += dv * dv;
+    wss += wi * wi;
+  }
+  return { sum: tot, css, wss };
 }
 
 /**
@@ -386,7 +542,7 @@ export function isBalanced(a: Factor, b: Factor): boolean {
   return true;
 }
 
-function demeanBalanced(x: ArrayLike<number>, f1: Factor, f2: Factor, c1: Float64Array, c2: Float64Array, s1: Float64Array, s2: Float64Array): DemeanResult {
+function demeanBalanced(x: ArrayLike<number>, sc: number, f1: Factor, f2: Factor, c1: Float64Array, c2: Float64Array, s1: Float64Array, s2: Float64Array, sum?: number): DemeanResult {
   const n = x.length;
   let tot = 0;
   for (let g = 0; g < s1.length; g++) tot += s1[g];
@@ -398,8 +554,20 @@ function demeanBalanced(x: ArrayLike<number>, f1: Factor, f2: Factor, c1: Float6
   for (let h = 0; h < gamma.length; h++) gamma[h] = s2[h] / c2[h];
   const a = f1.codes, b = f2.codes;
   const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = x[i] - alpha[a[i]] - gamma[b[i]];
-  return { x: out, alpha: [alpha, gamma], iterations: 0, converged: true };
+  const r: DemeanResult = { x: out, alpha: [alpha, gamma], iterations: 0, converged: true };
+  if (sum !== undefined) {
+    // the moments, fused into the pass that writes x̃
+    const mean = sum / n;
+    let css = 0, wss = 0;
+    for (let i = 0; i < n; i++) {
+      const v = x[i] * sc, w = v - alpha[a[i]] - gamma[b[i]], dv = v - mean;
+      out[i] = w;
+      css += dv * dv;
+      wss += w * w;
+    }
+    r.moments = { sum, css, wss };
+  } else for (let i = 0; i < n; i++) out[i] = x[i] * sc - alpha[a[i]] - gamma[b[i]];
+  return r;
 }
 
 /** Stop rule of fixest: every |a_j − b_j| ≤ tol · (0.1 + |a_j|). */
@@ -426,7 +594,7 @@ function ironsTuck(X: Float64Array, GX: Float64Array, GGX: Float64Array): void {
  * (effects of the second FE); one sweep F(γ) computes α = mean_by_1(x − γ),
  * then γ' = mean_by_2(x − α).
  */
-function demeanTwo(x: ArrayLike<number>, f1: Factor, f2: Factor, c1: Float64Array, c2: Float64Array, s1: Float64Array, s2: Float64Array, tol: number, maxIter: number, init?: Float64Array): DemeanResult {
+function demeanTwo(x: ArrayLike<number>, sc: number, f1: Factor, f2: Factor, c1: Float64Array, c2: Float64Array, s1: Float64Array, s2: Float64Array, tol: number, maxIter: number, init?: Float64Array): DemeanResult {
   const n = x.length;
   const a = f1.codes, b = f2.codes;
   const L1 = f1.nLevels, L2 = f2.nLevels;
@@ -461,12 +629,12 @@ function demeanTwo(x: ArrayLike<number>, f1: Factor, f2: Factor, c1: Float64Arra
   }
   // (alpha, gamma) come from the same sweep: alpha from the previous γ, gamma from alpha.
   const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = x[i] - alpha[a[i]] - gamma[b[i]];
+  for (let i = 0; i < n; i++) out[i] = x[i] * sc - alpha[a[i]] - gamma[b[i]];
   return { x: out, alpha: [alpha, Float64Array.from(gamma)], iterations: it, converged };
 }
 
 /** Three or more FE: Gauss–Seidel over the FE, state = α_2..α_Q concatenated. */
-function demeanMany(x: ArrayLike<number>, fes: Factor[], counts: Float64Array[], sx: Float64Array[], alpha: Float64Array[], tol: number, maxIter: number, init?: Float64Array): DemeanResult {
+function demeanMany(x: ArrayLike<number>, sc: number, fes: Factor[], counts: Float64Array[], sx: Float64Array[], alpha: Float64Array[], tol: number, maxIter: number, init?: Float64Array): DemeanResult {
   const n = x.length;
   const Q = fes.length;
   const out = new Float64Array(n);
@@ -535,7 +703,7 @@ function demeanMany(x: ArrayLike<number>, fes: Factor[], counts: Float64Array[],
   // Final consistent sweep so α_1 matches the state, then residuals.
   const fin = new Float64Array(m);
   sweep(X, fin);
-  for (let i = 0; i < n; i++) out[i] = x[i];
+  for (let i = 0; i < n; i++) out[i] = x[i] * sc;
   {
     const a0 = alpha[0], c0 = fes[0].codes;
     for (let i = 0; i < n; i++) out[i] -= a0[c0[i]];

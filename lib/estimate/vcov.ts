@@ -160,14 +160,15 @@ const SSC_LABEL: Record<SscName, string> = {
 
 /**
  * Cluster scores u_g = Σ_{i∈g} x_i e_i for every column of X: a G × k
- * row-major array (row g = u_gᵀ).
+ * row-major array (row g = u_gᵀ). One pass over the rows for all columns
+ * (each sum still runs over its rows in order).
  */
 export function clusterScores(X: Float64Array[], e: Float64Array, cluster: Factor): Float64Array {
   const k = X.length, n = e.length, G = cluster.nLevels, codes = cluster.codes;
   const U = new Float64Array(G * k);
-  for (let a = 0; a < k; a++) {
-    const xa = X[a];
-    for (let i = 0; i < n; i++) U[codes[i] * k + a] += xa[i] * e[i];
+  for (let i = 0; i < n; i++) {
+    const o = codes[i] * k, ei = e[i];
+    for (let a = 0; a < k; a++) U[o + a] += X[a][i] * ei;
   }
   return U;
 }

@@ -153,3 +153,30 @@ test("Parquet input gives the same estimates as the CSV", async () => {
   assert.equal(r2.status, 0, r2.stderr);
   assert.deepEqual(JSON.parse(r2.stdout).coefficients, JSON.parse(r1.stdout).coefficients);
 });
+
+test("loadFe hands over the reader's arrays when no cell is missing, and the complete rows (counted by first missing column) when some are", async () => {
+  const { feSpec, loadFe } = await import("../../lib/cli/fe");
+  const { readColumns } = await import("../../lib/io/ingest");
+  const spec = feSpec({ data: file, y: "inv", x: "value,capital", fe: "firm,year", cluster: "firm" });
+  const d = await loadFe(spec);
+  assert.deepEqual(d.dropped, {});
+  assert.equal(d.rowsIn, 200);
+  assert.equal(d.columns.inv, d.table.numeric.inv, "no copy");
+  assert.equal(d.columns.firm, d.table.categorical.firm.codes, "no copy");
+  // row 3: x missing; row 5: FE missing and x missing (counted under x, the earlier column); row 8: y missing
+  const lines = csv.trim().split("\n");
+  const cells = lines.map((l) => l.split(","));
+  cells[3][3] = "NA";
+  cells[5][3] = "";
+  cells[5][0] = ".";
+  cells[8][2] = "NA";
+  const f2 = join(dir, "holes.csv");
+  writeFileSync(f2, cells.map((r) => r.join(",")).join("\n") + "\n");
+  const d2 = await loadFe({ ...spec, data: f2 });
+  assert.deepEqual(d2.dropped, { "missing inv": 1, "missing value": 2 });
+  const keep = Array.from({ length: 200 }, (_, i) => i).filter((i) => ![2, 4, 7].includes(i));
+  const t = await readColumns(f2, { numeric: ["inv", "value", "capital"], categorical: ["firm", "year"] });
+  assert.deepEqual(Array.from(d2.columns.capital), keep.map((i) => t.numeric.capital[i]));
+  assert.deepEqual(Array.from(d2.columns.year), keep.map((i) => t.categorical.year.codes[i]));
+  assert.ok(d2.columns.year instanceof Int32Array && d2.columns.capital instanceof Float64Array);
+});

@@ -223,3 +223,46 @@ test("two-way clustering by cluster and cluster2; bootstrap and two-way Stata ar
   assert.throws(() => feols({ data: { unit, time, x, y }, y: "y", x: ["x"], fe: ["unit"], cluster: "unit", cluster2: "time" }), /two-way clustering is defined for ssc "fixest" or "full"/);
   assert.throws(() => feols({ data: { unit, time, x, y }, y: "y", x: ["x"], cluster2: "time" }), /cluster2 needs cluster/);
 });
+
+test("typed columns (Float64Array values, Int32Array codes, as the CLI hands them over) and plain arrays give the same fit, bit for bit, with and without missing rows and singletons", () => {
+  // unit-sorted panel with a gap in the unit codes and an incomplete unit (unit 6 has one row: a singleton)
+  const unit: number[] = [], time: number[] = [], x1: number[] = [], x2: number[] = [], y: number[] = [];
+  let s = 7;
+  const draw = () => ((s = (s * 16807) % 2147483647) / 2147483647) * 10 - 3;
+  for (const u of [0, 1, 3, 4, 5, 6]) for (let t = 0; t < (u === 6 ? 1 : 5); t++) {
+    unit.push(u);
+    time.push(t);
+    x1.push(draw());
+    x2.push(draw() * 1e3);
+    y.push(draw() + 0.5 * x1[x1.length - 1]);
+  }
+  const plain = { unit, time, x1, x2, y };
+  const typed = { unit: Int32Array.from(unit), time: Int32Array.from(time), x1: Float64Array.from(x1), x2: Float64Array.from(x2), y: Float64Array.from(y) };
+  const withNaN = <T extends number[] | Float64Array>(c: T): T => {
+    const d = c.slice() as T;
+    d[7] = NaN;
+    return d;
+  };
+  const cases = [
+    { fe: ["unit", "time"], cluster: "unit" },
+    { fe: ["unit", "time"], cluster: "unit", dropSingletons: true },
+    { fe: ["unit"], vcov: "hc1" as const },
+    { fe: [], cluster: "time" },
+  ];
+  for (const c of cases) {
+    for (const [p, t] of [[plain, typed], [{ ...plain, x2: withNaN(x2) }, { ...typed, x2: withNaN(typed.x2) }]] as const) {
+      const a = feols({ data: p, y: "y", x: ["x1", "x2"], ssc: "fixest", constant: "stata", ...c });
+      const b = feols({ data: t, y: "y", x: ["x1", "x2"], ssc: "fixest", constant: "stata", ...c });
+      assert.deepEqual(b, a, JSON.stringify(c));
+      assert.deepEqual(Array.from(b.design.rows), Array.from(a.design.rows));
+      assert.deepEqual(Array.from(b.design.resid), Array.from(a.design.resid));
+      assert.deepEqual(b.design.X.map((v) => Array.from(v)), a.design.X.map((v) => Array.from(v)));
+      assert.deepEqual(Array.from(b.design.yw), Array.from(a.design.yw));
+    }
+  }
+  // the design's rows are the input rows used, also when none is dropped
+  const all = feols({ data: typed, y: "y", x: ["x1", "x2"], fe: ["unit", "time"] });
+  assert.deepEqual(Array.from(all.design.rows), unit.map((_, i) => i));
+  const some = feols({ data: { ...typed, x2: withNaN(typed.x2) }, y: "y", x: ["x1", "x2"], fe: ["unit", "time"], dropSingletons: true });
+  assert.deepEqual(Array.from(some.design.rows), unit.map((_, i) => i).filter((i) => i !== 7 && i !== unit.length - 1));
+});

@@ -116,3 +116,110 @@ test("poorly connected design (fixest's 'difficult' chain of individual-firm blo
     assert.ok(diff < 1e-8, `max difference ${diff}`);
   }
 });
+
+test("encodeFactor on Int32Array codes: own first-appearance codes are kept, others recoded (gaps, order, negatives)", () => {
+  const own = encodeFactor(Int32Array.from([0, 0, 1, 0, 2, 1]));
+  assert.deepEqual(Array.from(own.codes), [0, 0, 1, 0, 2, 1]);
+  assert.deepEqual(own.levels, [0, 1, 2]);
+  assert.equal(own.nLevels, 3);
+  const input = Int32Array.from([0, 1, 0]);
+  const copy = encodeFactor(input);
+  input[0] = 7; // the factor owns its codes
+  assert.deepEqual(Array.from(copy.codes), [0, 1, 0]);
+  // a gap (code 1 never occurs) and a later first appearance of a smaller code
+  const gap = encodeFactor(Int32Array.from([0, 2, 3, 2]));
+  assert.deepEqual(Array.from(gap.codes), [0, 1, 2, 1]);
+  assert.deepEqual(gap.levels, [0, 2, 3]);
+  const order = encodeFactor(Int32Array.from([1, 0, 1]));
+  assert.deepEqual(Array.from(order.codes), [0, 1, 0]);
+  assert.deepEqual(order.levels, [1, 0]);
+  const neg = encodeFactor(Int32Array.from([-1, 0, -1]));
+  assert.deepEqual(Array.from(neg.codes), [0, 1, 0]);
+  assert.deepEqual(neg.levels, [-1, 0]);
+});
+
+test("findSingletons with level counts: the same answer, with and without singletons", () => {
+  const unit = encodeFactor([1, 1, 2, 2, 3, 3]);
+  const time = encodeFactor([1, 2, 1, 2, 3, 1]);
+  const s = findSingletons([unit, time], [levelCounts(unit), levelCounts(time)]);
+  assert.deepEqual(Array.from(s.mask), [0, 0, 0, 0, 1, 1]);
+  assert.equal(s.count, 2);
+  const t2 = encodeFactor([1, 2, 1, 2, 1, 2]);
+  const none = findSingletons([unit, t2], [levelCounts(unit), levelCounts(t2)]);
+  assert.equal(none.count, 0);
+  assert.deepEqual(Array.from(none.mask), [0, 0, 0, 0, 0, 0]);
+});
+
+test("levelCounts: runs of equal codes (sorted panel, a level revisited) and scattered codes count alike", () => {
+  // 4096+ rows in runs of 50, level 0 coming back at the end
+  const runs: number[] = [];
+  for (let g = 0; g < 100; g++) for (let r = 0; r < 50; r++) runs.push(g);
+  for (let r = 0; r < 7; r++) runs.push(0);
+  const f = encodeFactor(runs);
+  const c = levelCounts(f);
+  assert.equal(c[0], 57);
+  for (let g = 1; g < 100; g++) assert.equal(c[g], 50);
+  const scattered = encodeFactor(runs.map((_, i) => i % 100));
+  assert.deepEqual(Array.from(levelCounts(scattered)), Array.from({ length: 100 }, (_, g) => (g < 7 ? 51 : 50)));
+});
+
+/** Two-way closed form written out with plain loops: sums s[code] += v row by row. */
+function closedFormReference(x: Float64Array, a: Int32Array, b: Int32Array, La: number, Lb: number): Float64Array {
+  const n = x.length, sa = new Float64Array(La), sb = new Float64Array(Lb), ca = new Float64Array(La), cb = new Float64Array(Lb);
+  for (let i = 0; i < n; i++) {
+    sa[a[i]] += x[i];
+    sb[b[i]] += x[i];
+    ca[a[i]]++;
+    cb[b[i]]++;
+  }
+  let tot = 0;
+  for (let g = 0; g < La; g++) tot += sa[g];
+  const alpha = Float64Array.from(sa, (s, g) => s / ca[g] - tot / n), gamma = Float64Array.from(sb, (s, h) => s / cb[h]);
+  return Float64Array.from(x, (v, i) => v - alpha[a[i]] - gamma[b[i]]);
+}
+
+test("demean: scale and moments equal demeaning a scaled copy and summing row by row, bit for bit, with the FE in runs or scattered", () => {
+  const rng = seedrandom("fe-moments");
+  const N = 300, T = 20, n = N * T;
+  const unitMajor = { u: new Int32Array(n), t: new Int32Array(n) };
+  const timeMajor = { u: new Int32Array(n), t: new Int32Array(n) };
+  for (let i = 0; i < n; i++) {
+    unitMajor.u[i] = Math.floor(i / T);
+    unitMajor.t[i] = i % T;
+    timeMajor.t[i] = Math.floor(i / N);
+    timeMajor.u[i] = i % N;
+  }
+  const x = Float64Array.from({ length: n }, () => rng() * 1000 - 300);
+  const scale = 2 ** -10;
+  const xs = x.map((v) => v * scale);
+  for (const [name, p] of Object.entries({ unitMajor, timeMajor })) {
+    const fu = encodeFactor(p.u), ft = encodeFactor(p.t);
+    const counts = [levelCounts(fu), levelCounts(ft)];
+    const ref = closedFormReference(xs, fu.codes, ft.codes, fu.nLevels, ft.nLevels);
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += xs[i];
+    let css = 0, wss = 0;
+    for (let i = 0; i < n; i++) {
+      css += (xs[i] - sum / n) * (xs[i] - sum / n);
+      wss += ref[i] * ref[i];
+    }
+    for (const opts of [{ balanced: true }, {}]) {
+      const r = demean(x, [fu, ft], counts, { ...opts, scale, moments: true });
+      const copy = demean(xs, [fu, ft], counts, opts);
+      assert.deepEqual(Array.from(r.x), Array.from(copy.x), `${name} ${JSON.stringify(opts)}: scale = scaled copy`);
+      assert.equal(r.moments!.sum, sum, name);
+      assert.equal(r.moments!.css, css, name);
+      if (opts.balanced) {
+        assert.deepEqual(Array.from(r.x), Array.from(ref), `${name}: closed form = plain-loop reference`);
+        assert.equal(r.moments!.wss, wss, name);
+      } else assert.equal(r.moments!.wss, r.x.reduce((s, v) => s + v * v, 0), name);
+    }
+    // one FE and none
+    const one = demean(x, [fu], [counts[0]], { scale, moments: true });
+    assert.deepEqual(Array.from(one.x), Array.from(demean(xs, [fu], [counts[0]]).x));
+    assert.equal(one.moments!.wss, one.x.reduce((s, v) => s + v * v, 0));
+    const none = demean(x, [], [], { scale, moments: true });
+    assert.deepEqual(Array.from(none.x), Array.from(xs));
+    assert.equal(none.moments!.css, css);
+  }
+});
