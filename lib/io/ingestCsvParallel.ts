@@ -106,8 +106,10 @@ export function defaultThreads(): number {
 export function startCsvWorker(workerData: CsvJob): Worker {
   if (__filename.endsWith(".cjs")) return new Worker(join(__dirname, "ingestCsvWorker.cjs"), { workerData });
   const entry = join(__dirname, "ingestCsvWorker.ts");
+  // Absolute paths: an eval'd worker resolves modules from the current directory.
   // execArgv: [] so that a `--import tsx` of the parent is not loaded a second time.
-  return new Worker(`require("tsx/cjs"); require(${JSON.stringify(entry)});`, { eval: true, workerData, execArgv: [] });
+  const tsx = require.resolve("tsx/cjs");
+  return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry)});`, { eval: true, workerData, execArgv: [] });
 }
 
 /** Parse part j of a job on an open file (main thread and workers). */
@@ -216,8 +218,17 @@ export async function readCsv(path: string, spec: IngestSpec, name = path): Prom
   return ingestCsvParallel(path, spec, name, threads);
 }
 
+/** Test hooks of {@link ingestCsvParallel}. */
+export interface ParallelHooks {
+  /** Starts a worker (default startCsvWorker). */
+  spawn?: (job: CsvJob) => Worker;
+  /** False: the main thread parses the first part only, the workers the rest (default true). */
+  mainClaims?: boolean;
+}
+
 /** The parallel read (see the module comment); `threads` counts the main thread. */
-export async function ingestCsvParallel(path: string, spec: IngestSpec, name = path, threads = defaultThreads()): Promise<IngestTable> {
+export async function ingestCsvParallel(path: string, spec: IngestSpec, name = path, threads = defaultThreads(), hooks: ParallelHooks = {}): Promise<IngestTable> {
+  const spawn = hooks.spawn ?? startCsvWorker;
   const fd = openSync(path, "r");
   const workers: Worker[] = [];
   let ticker: NodeJS.Timeout | undefined;
@@ -265,7 +276,7 @@ export async function ingestCsvParallel(path: string, spec: IngestSpec, name = p
     };
     let alive = Math.max(0, Math.min(threads, n) - 1);
     for (let w = 1; w < Math.min(threads, n); w++) {
-      const worker = startCsvWorker({ ...job, slot: w });
+      const worker = spawn({ ...job, slot: w });
       workers.push(worker);
       worker.on("message", (m: CsvWorkerMessage) => {
         if (m.type === "part") parts[m.index] = m.part;
@@ -285,7 +296,7 @@ export async function ingestCsvParallel(path: string, spec: IngestSpec, name = p
     parts[0] = first.parsePart();
     if (stops(parts[0])) Atomics.store(claim, 0, n);
     let buf: Buffer | undefined = first.buffer();
-    for (;;) {
+    while (hooks.mainClaims !== false || workers.length === 0) {
       const j = Atomics.add(claim, 0, 1);
       if (j >= n) break;
       const r = parsePartOf(fd, job, j, buf, onRead);
