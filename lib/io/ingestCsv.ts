@@ -38,11 +38,16 @@
  *   0, 1, … in order of first appearance; missing tokens give code −1.
  * - Errors are DataErrors naming the file, the 1-based physical line (for a
  *   record with a quoted line break: the line it ends on, as csv-parse reports)
- *   and the column.
+ *   and the column. The error reported is the first in file order, whatever
+ *   the block size: an invalid UTF-8 byte is reported when the parse reaches
+ *   its line, after the records before it.
  *
- * Streaming: the file is read in 16 MiB blocks (fs.readSync) cut at the last
- * line feed; a record longer than 64 MiB is an error (usually an unclosed
- * quote). Memory is the output columns plus one block.
+ * Streaming: the file is read in 16 MiB blocks (fs.readSync at explicit
+ * offsets) cut at the last line feed; a record longer than 64 MiB is an error
+ * (usually an unclosed quote). Memory is the output columns plus one block.
+ * A reader can also parse one byte range of the file (a part): that is how
+ * lib/io/ingestCsvParallel.ts reads a large file on several threads, with the
+ * same result.
  *
  * References: Shafranovich (2005), RFC 4180; W. D. Clinger (1990), "How to
  * read floating point numbers accurately", PLDI '90, 92–101.
