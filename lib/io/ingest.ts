@@ -1,6 +1,7 @@
 /**
  * Fast ingest of large tables into typed arrays: the front door of
- * lib/io/ingestCsv.ts (streaming CSV reader) and lib/io/ingestParquet.ts
+ * lib/io/ingestCsv.ts (streaming CSV reader; in parallel for large files,
+ * lib/io/ingestCsvParallel.ts) and lib/io/ingestParquet.ts
  * (DuckDB), plus the two checks a panel model needs on the result:
  *
  * - {@link completeCases}: listwise deletion counted by reason, the first
@@ -16,7 +17,8 @@
  * {@link readColumns}.
  */
 import { DataError } from "./dataError";
-import { ingestCsv, type CategoricalColumn, type IngestSpec, type IngestTable } from "./ingestCsv";
+import type { CategoricalColumn, IngestSpec, IngestTable } from "./ingestCsv";
+import { readCsv } from "./ingestCsvParallel";
 import { ingestParquet } from "./ingestParquet";
 
 export { DEFAULT_NA, type CategoricalColumn, type IngestSpec, type IngestTable } from "./ingestCsv";
@@ -29,13 +31,15 @@ export function isParquet(path: string): boolean {
 /**
  * Read the requested columns of a CSV or Parquet file (by extension).
  * `name` is the file as shown in messages. A header-only file is an error
- * ("no data rows in FILE").
+ * ("no data rows in FILE"). A CSV of at least `spec.parallelMinBytes` (32 MiB)
+ * is read by several threads (lib/io/ingestCsvParallel.ts), with the same
+ * result as the sequential reader.
  */
 export async function readColumns(path: string, spec: IngestSpec, name = path): Promise<IngestTable> {
   let t: IngestTable;
   if (isParquet(path)) {
     t = await ingestParquet(path, spec, name);
-  } else t = ingestCsv(path, spec, name);
+  } else t = await readCsv(path, spec, name);
   if (t.nrows === 0) throw new DataError(name, `no data rows in ${name} (only a header)`);
   return t;
 }

@@ -38,11 +38,16 @@
  *   0, 1, … in order of first appearance; missing tokens give code −1.
  * - Errors are DataErrors naming the file, the 1-based physical line (for a
  *   record with a quoted line break: the line it ends on, as csv-parse reports)
- *   and the column.
+ *   and the column. The error reported is the first in file order, whatever
+ *   the block size: an invalid UTF-8 byte is reported when the parse reaches
+ *   its line, after the records before it.
  *
- * Streaming: the file is read in 16 MiB blocks (fs.readSync) cut at the last
- * line feed; a record longer than 64 MiB is an error (usually an unclosed
- * quote). Memory is the output columns plus one block.
+ * Streaming: the file is read in 16 MiB blocks (fs.readSync at explicit
+ * offsets) cut at the last line feed; a record longer than 64 MiB is an error
+ * (usually an unclosed quote). Memory is the output columns plus one block.
+ * A reader can also parse one byte range of the file (a part): that is how
+ * lib/io/ingestCsvParallel.ts reads a large file on several threads, with the
+ * same result.
  *
  * References: Shafranovich (2005), RFC 4180; W. D. Clinger (1990), "How to
  * read floating point numbers accurately", PLDI '90, 92–101.
@@ -68,7 +73,58 @@ export interface IngestSpec {
   blockSize?: number;
   /** Longest record in bytes (default 64 MiB). */
   maxRecord?: number;
+  /**
+   * Parallel CSV read (lib/io/ingestCsvParallel.ts, used by readColumns):
+   * threads in all, the main one included (default min(availableParallelism(), 4);
+   * 1 = sequential).
+   */
+  threads?: number;
+  /** Files of at least this many bytes are read in parallel (default 32 MiB). */
+  parallelMinBytes?: number;
+  /** Byte ranges the data are cut into (default max(4 per thread, one per 32 MiB)). */
+  parallelParts?: number;
 }
+
+/** Level texts of a categorical column as bytes (see Levels.raw). */
+export interface RawLevels {
+  bytes: Uint8Array;
+  offs: Int32Array;
+  n: number;
+}
+
+/**
+ * The parse of one byte range of a CSV file (a part of a parallel read,
+ * lib/io/ingestCsvParallel.ts). Line numbers are local: line 1 is the part's
+ * first line (for the first part, the file's).
+ */
+export interface CsvPart {
+  /** Rows parsed. */
+  n: number;
+  /** Numeric columns (spec order), at least n long. */
+  numeric: Float64Array[];
+  /** Categorical codes (spec order) in the part's own level ids, at least n long. */
+  codes: Int32Array[];
+  levels: RawLevels[];
+  numMiss: number[];
+  catMiss: number[];
+  /** Line of each row, or null when row i is on line firstLine + i. */
+  lines: Int32Array | null;
+  firstLine: number;
+  /** Line feeds in the part (the first line of the next part is lineCount + 1). */
+  lineCount: number;
+  /** The rows are in the arrays given by setOutput (numeric and codes are those views, or empty once posted). */
+  inPlace: boolean;
+  /** The part ended inside a quoted field (its end is not a record boundary). */
+  straddle: boolean;
+  /** The first DataError: message without the location, local line, column. */
+  error?: { reason: string; row?: number; column?: string };
+}
+
+/** A DataError of this reader keeps its bare message (a part's error is rebuilt with its file line). */
+type CsvDataError = DataError & { reason?: string };
+
+/** Thrown by a part reader whose range ends inside a quoted field (caught in parsePart). */
+const STRADDLE = new Error("a quoted field runs past the end of the part");
 
 /** A categorical column: codes 0..levels.length−1 in order of first appearance, −1 = missing. */
 export interface CategoricalColumn {
@@ -203,11 +259,43 @@ class Levels {
     this.slots = slots;
   }
 
+  /** The level texts as UTF-8 bytes: level id's text is bytes[offs[id], offs[id + 1]). */
+  raw(): RawLevels {
+    return { bytes: Uint8Array.prototype.slice.call(this.arena, 0, this.used), offs: this.offs.slice(0, this.n + 1), n: this.n };
+  }
+
+  /**
+   * Add the levels of another part in their order (those not yet here get the
+   * next ids); returns local id → id here. So the levels of parts merged in
+   * file order are in order of first appearance in the file.
+   */
+  merge(r: RawLevels): Int32Array {
+    const map = new Int32Array(r.n);
+    for (let id = 0; id < r.n; id++) map[id] = this.codeAuto(r.bytes, r.offs[id], r.offs[id + 1]);
+    return map;
+  }
+
   strings(): string[] {
     const out = new Array<string>(this.n);
     for (let id = 0; id < this.n; id++) out[id] = this.arena.toString("utf8", this.offs[id], this.offs[id + 1]);
     return out;
   }
+}
+
+/**
+ * Levels of the parts of one column (file order) as one list in order of
+ * first appearance; maps[j] = part j's level id → merged id (null when the
+ * same, as for the first part).
+ */
+export function mergeLevels(raws: readonly RawLevels[]): { levels: string[]; maps: (Int32Array | null)[] } {
+  const all = new Levels();
+  const maps = raws.map((r) => {
+    const m = all.merge(r);
+    let same = true;
+    for (let i = 0; i < m.length && same; i++) same = m[i] === i;
+    return same ? null : m;
+  });
+  return { levels: all.strings(), maps };
 }
 
 /** Position of the first byte of `b[s, e)` that is not valid UTF-8 (or e). */
@@ -251,9 +339,13 @@ export function ingestCsv(path: string, spec: IngestSpec, name = path): IngestTa
 
 /**
  * The reader's state. A class rather than closures so that V8 keeps the hot
- * loop ({@link CsvReader.fastRun}) on local variables.
+ * loop ({@link CsvReader.fastRun}) on local variables. Exported for
+ * lib/io/ingestCsvParallel.ts and lib/io/ingestCsvWorker.ts: a reader of the
+ * whole file reads the header ({@link CsvReader.header}); a part reader gets
+ * a byte range and the header ({@link CsvReader.columns}); both then
+ * {@link CsvReader.parsePart}.
  */
-class CsvReader {
+export class CsvReader {
   private buf: Buffer;
   private len = 0;
   private pos = 0;
@@ -286,18 +378,33 @@ class CsvReader {
   private catMiss: Float64Array;
   private lines: Int32Array | null = null;
   private n = 0;
+  private both = false;
+  /** Output arrays given by setOutput, not yet outgrown. */
+  private external = false;
   private rowCap = 1 << 16;
   private grown = false;
   private readonly naTokens: Buffer[];
   private readonly naMax: number;
   private readonly maxRecord: number;
+  // The byte range [start, end) read (the whole file unless a part).
+  private readonly start: number;
+  private end: number;
+  private filePos: number;
+  /** Replaces spec.onProgress when set (a part reports bytes read to its owner). */
+  private readonly onRead: ((bytes: number) => void) | undefined;
+  /** An invalid UTF-8 byte ahead: thrown when the parse reaches its line (nextRegion). */
+  private utf8Error: DataError | null = null;
 
   constructor(
     private readonly fd: number,
     private readonly size: number,
     private readonly name: string,
     private readonly spec: IngestSpec,
+    range: { start: number; end: number; buf?: Buffer; onRead?: (bytes: number) => void } = { start: 0, end: size },
   ) {
+    this.start = this.filePos = range.start;
+    this.end = range.end;
+    this.onRead = range.onRead;
     this.numNames = spec.numeric ?? [];
     this.catNames = spec.categorical ?? [];
     this.naTokens = (spec.na ?? DEFAULT_NA).map((t) => Buffer.from(t, "utf8"));
@@ -309,11 +416,16 @@ class CsvReader {
     this.catMiss = new Float64Array(this.catNames.length);
     this.maxRecord = spec.maxRecord ?? MAX_RECORD;
     const block = spec.blockSize ?? BLOCK;
-    this.buf = Buffer.allocUnsafe(Math.min(block, Math.max(size + 1, Math.min(block, 1 << 16)), this.maxRecord));
+    this.buf = range.buf ?? Buffer.allocUnsafe(Math.min(block, Math.max(range.end - range.start + 1, Math.min(block, 1 << 16)), this.maxRecord));
+  }
+
+  /** The read buffer (a part reader may reuse its predecessor's). */
+  buffer(): Buffer {
+    return this.buf;
   }
 
   private err(message: string, where: { row?: number; column?: string } = {}): DataError {
-    return new DataError(this.name, message, where);
+    return Object.assign(new DataError(this.name, message, where), { reason: message });
   }
 
   /** Keep [pos, len), read more after it (growing the buffer for a long record). */
@@ -331,15 +443,44 @@ class CsvReader {
       this.buf = b2;
     }
     // One byte stays spare for the line-feed sentinel (nextRegion).
-    const got = readSync(this.fd, this.buf, this.len, this.buf.length - 1 - this.len, null);
+    const want = Math.min(this.buf.length - 1 - this.len, this.end - this.filePos);
+    const got = want > 0 ? readSync(this.fd, this.buf, this.len, want, this.filePos) : 0;
     if (got === 0) this.eof = true;
     this.len += got;
+    this.filePos += got;
     this.readTotal += got;
-    if (this.spec.onProgress) this.spec.onProgress(this.readTotal, this.size);
+    if (this.onRead) this.onRead(got);
+    else if (this.spec.onProgress) this.spec.onProgress(this.readTotal, this.size);
+  }
+
+  /**
+   * End this reader's range at byte `end` (just after a line feed, at or after
+   * the current position): bytes already read past it are dropped.
+   */
+  limitTo(end: number): void {
+    if (this.filePos > end) {
+      const excess = this.filePos - end;
+      this.len -= excess;
+      this.readTotal -= excess;
+      this.filePos = end;
+      if (this.limit > this.len) this.limit = this.len;
+    }
+    this.end = end;
+    if (this.utf8Error) {
+      // The bad byte may lie past the new end: validate the region again.
+      this.utf8Error = null;
+      this.limit = this.pos;
+    }
+  }
+
+  /** File offset of the next unparsed byte. */
+  offset(): number {
+    return this.filePos - (this.len - this.pos);
   }
 
   /** Make [pos, limit) a UTF-8-validated region of complete lines; false at the end of the file. */
   private nextRegion(): boolean {
+    if (this.utf8Error) throw this.utf8Error;
     for (;;) {
       if (!this.eof) {
         const lf = this.len > this.pos ? this.buf.lastIndexOf(LF, this.len - 1) : -1;
@@ -366,7 +507,14 @@ class CsvReader {
       let l = this.line;
       for (let p = this.pos; p < bad; p++) if (b[p] === LF) l++;
       const byte = b[bad].toString(16).toUpperCase().padStart(2, "0");
-      throw this.err(`not valid UTF-8 (byte 0x${byte}); save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)`, { row: l });
+      const e = this.err(`not valid UTF-8 (byte 0x${byte}); save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)`, { row: l });
+      // Errors come in file order whatever the block size: the records before
+      // the bad byte's line are parsed first (the region ends at that line's
+      // start), and the error is thrown when the parse reaches that line.
+      const lineStart = bad > this.pos ? b.lastIndexOf(LF, bad - 1) + 1 : 0;
+      if (lineStart <= this.pos) throw e;
+      this.utf8Error = e;
+      this.limit = lineStart;
     }
     return true;
   }
@@ -408,7 +556,11 @@ class CsvReader {
             p++;
           }
           if (p >= lim) {
-            if (this.eof) throw this.err("unclosed quoted field at the end of the file", { row: this.line });
+            if (this.utf8Error) throw this.utf8Error;
+            if (this.eof) {
+              if (this.end < this.size) throw STRADDLE;
+              throw this.err("unclosed quoted field at the end of the file", { row: this.line });
+            }
             return -1;
           }
           if (p + 1 < lim && b[p + 1] === QUOTE) {
@@ -507,38 +659,8 @@ class CsvReader {
 
   run(): IngestTable {
     const header = this.readHeader();
-    const width = (this.width = header.length);
-    const seen = new Map<string, number>();
-    header.forEach((h, j) => {
-      const k = seen.get(h);
-      if (k !== undefined) throw this.err(`duplicate column name "${h}" (columns ${k + 1} and ${j + 1}); rename one of them`, { row: this.headerLine, column: h });
-      seen.set(h, j);
-    });
-    for (const req of [...this.numNames, ...this.catNames]) {
-      if (!seen.has(req)) throw this.err(`missing required column "${req}" (header has: ${header.join(", ")})`, { row: this.headerLine, column: req });
-    }
-    this.numK = new Int32Array(width).fill(-1);
-    this.catK = new Int32Array(width).fill(-1);
-    let both = false;
-    this.numNames.forEach((c, k) => (this.numK[seen.get(c) as number] = k));
-    this.catNames.forEach((c, k) => {
-      const j = seen.get(c) as number;
-      if (this.numK[j] >= 0) both = true;
-      this.catK[j] = k;
-    });
-    this.numOut = this.numNames.map(() => new Float64Array(this.rowCap));
-    this.catOut = this.catNames.map(() => new Int32Array(this.rowCap));
-    this.levels = this.catNames.map(() => new Levels());
-    for (;;) {
-      if (this.pos >= this.limit && !this.nextRegion()) break;
-      if (this.n === this.rowCap) this.growRows();
-      if (both || !this.fastRun()) {
-        const r = this.nextRecord();
-        if (r === null) break;
-        if (r) this.storeRecord();
-        else this.irregular();
-      }
-    }
+    this.columns(header);
+    this.parse();
     const n = this.n;
     const numeric: Record<string, Float64Array> = {};
     const categorical: Record<string, CategoricalColumn> = {};
@@ -566,6 +688,101 @@ class CsvReader {
     };
   }
 
+  /** Read the header (first non-empty record) and check it against the spec. */
+  header(): string[] {
+    const header = this.readHeader();
+    this.columns(header);
+    return header;
+  }
+
+  /** Map the requested columns to header positions (with the header checks) and allocate the output. */
+  columns(header: readonly string[]): void {
+    const width = (this.width = header.length);
+    const seen = new Map<string, number>();
+    header.forEach((h, j) => {
+      const k = seen.get(h);
+      if (k !== undefined) throw this.err(`duplicate column name "${h}" (columns ${k + 1} and ${j + 1}); rename one of them`, { row: this.headerLine, column: h });
+      seen.set(h, j);
+    });
+    for (const req of [...this.numNames, ...this.catNames]) {
+      if (!seen.has(req)) throw this.err(`missing required column "${req}" (header has: ${header.join(", ")})`, { row: this.headerLine, column: req });
+    }
+    this.numK = new Int32Array(width).fill(-1);
+    this.catK = new Int32Array(width).fill(-1);
+    this.both = false;
+    this.numNames.forEach((c, k) => (this.numK[seen.get(c) as number] = k));
+    this.catNames.forEach((c, k) => {
+      const j = seen.get(c) as number;
+      if (this.numK[j] >= 0) this.both = true;
+      this.catK[j] = k;
+    });
+    this.numOut = this.numNames.map(() => new Float64Array(this.rowCap));
+    this.catOut = this.catNames.map(() => new Int32Array(this.rowCap));
+    this.levels = this.catNames.map(() => new Levels());
+  }
+
+  /**
+   * Write the rows into these arrays (spec order, all `cap` long; e.g. views
+   * on the shared columns of a parallel read) until they are full; then the
+   * reader goes on in arrays of its own (growRows).
+   */
+  setOutput(numeric: Float64Array[], codes: Int32Array[], cap: number): void {
+    if (this.n !== 0) throw new Error("setOutput after rows were read");
+    this.numOut = numeric;
+    this.catOut = codes;
+    this.rowCap = cap;
+    this.external = true;
+  }
+
+  /** Parse the records up to the end of the range. */
+  private parse(): void {
+    const both = this.both;
+    for (;;) {
+      if (this.pos >= this.limit && !this.nextRegion()) break;
+      if (this.n === this.rowCap) this.growRows();
+      if (both || !this.fastRun()) {
+        const r = this.nextRecord();
+        if (r === null) break;
+        if (r) this.storeRecord();
+        else this.irregular();
+      }
+    }
+  }
+
+  /**
+   * Parse the range as one part of a parallel read (after {@link header} or
+   * {@link columns}). A DataError and a quoted field left open at the end of
+   * the range (when the range ends before the file) come back as data.
+   */
+  parsePart(): CsvPart {
+    let error: CsvPart["error"];
+    let straddle = false;
+    try {
+      this.parse();
+    } catch (e) {
+      if (e === STRADDLE) straddle = true;
+      else {
+        const reason = e instanceof DataError ? (e as CsvDataError).reason : undefined;
+        if (reason === undefined) throw e;
+        error = { reason, row: (e as DataError).row, column: (e as DataError).column };
+      }
+    }
+    return {
+      n: this.n,
+      numeric: this.numOut,
+      codes: this.catOut,
+      levels: this.levels.map((l) => l.raw()),
+      numMiss: Array.from(this.numMiss),
+      catMiss: Array.from(this.catMiss),
+      lines: this.lines,
+      firstLine: this.headerLine + 1,
+      lineCount: this.line - 1,
+      inPlace: this.external,
+      straddle,
+      error,
+    };
+  }
+
   /** From now on keep one line number per row (empty lines or quoted line breaks seen). */
   private irregular(): void {
     if (this.lines) return;
@@ -578,9 +795,10 @@ class CsvReader {
   private growRows(): void {
     // First growth: size from the bytes per row so far (+2%); later ones 1.5x.
     const consumed = this.readTotal - (this.len - this.pos);
-    const guess = this.grown ? 0 : Math.ceil((this.size / Math.max(1, consumed)) * this.n * 1.02);
+    const guess = this.grown ? 0 : Math.ceil(((this.end - this.start) / Math.max(1, consumed)) * this.n * 1.02);
     this.grown = true;
-    const c2 = Math.max(Math.ceil(this.rowCap * 1.5), guess);
+    this.external = false;
+    const c2 = Math.max(Math.ceil(this.rowCap * 1.5), guess, 1024);
     this.numOut = this.numOut.map((a) => {
       const b = new Float64Array(c2);
       b.set(a);
