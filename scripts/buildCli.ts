@@ -21,8 +21,9 @@
  * `alliance gdelt` is a separate bundle so that `alliance fe` does not parse
  * the GDELT code (arquero and its parser): the loaded bundle is a third of the size.
  *
- * Native packages stay outside the bundle (@duckdb/node-api, loaded from
- * node_modules when a Parquet file is read). Files are written to a temporary
+ * Two packages stay outside the bundle: @duckdb/node-api (native, loaded
+ * from node_modules when a Parquet file is read) and tsx (only the unbundled
+ * path of lib/io/ingestCsvParallel.ts starts its workers through it). Files are written to a temporary
  * folder and renamed into place, so a failed build leaves the old bundle (or
  * none), never half of one.
  */
@@ -40,7 +41,7 @@ export const ENTRIES: Record<string, string> = {
 };
 
 /** Packages loaded from node_modules at run time instead of being bundled. */
-export const EXTERNAL = ["@duckdb/node-api"];
+export const EXTERNAL = ["@duckdb/node-api", "tsx"];
 
 /** In the main bundle, `require("./gdelt")` (lib/cli/main.ts) loads dist/gdelt.cjs. */
 const gdeltApart: Plugin = {
