@@ -204,6 +204,11 @@ print(json.dumps({"cpu_read_fits": c4 - c1, "imports": t1 - t0, "read": t2 - t1,
   console.log("");
   const a = best(csvRuns);
   const rss = Math.max(...csvRuns.map((r) => r.rssMiB ?? NaN));
+  if (n !== 1_000_000) {
+    // The issue's targets are set for the 1,000,000-row file; other sizes report figures only.
+    console.log(`targets apply to the 1,000,000-row file; at ${n.toLocaleString("en-US")} rows: alliance fe CSV ${a.toFixed(3)} s at ${Number.isFinite(rss) ? `${rss.toFixed(0)} MiB` : "n/a"} peak RSS${Number.isFinite(rInScript) ? `, ${(a / rInScript).toFixed(2)}x R's in-script time` : ""}`);
+    return;
+  }
   console.log(`target end to end <= 1.5 s: ${a.toFixed(3)} s ${a <= 1.5 ? "MET" : "NOT MET"}`);
   if (Number.isFinite(rInScript)) {
     console.log(`target <= 0.8 x R (in-script time ${rInScript.toFixed(3)} s): ratio ${(a / rInScript).toFixed(2)} ${a <= 0.8 * rInScript ? "MET" : "NOT MET"}; vs R whole process ${(a / rWall).toFixed(2)}`);
