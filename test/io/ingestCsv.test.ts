@@ -5,20 +5,11 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { ingestCsv, type IngestSpec } from "../../lib/io/ingestCsv";
 import { parseCsvText } from "../../lib/io/csv";
+import { tempFiles } from "../helpers/tempFiles";
 
-const dir = mkdtempSync(join(tmpdir(), "ingest-csv-"));
-process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
-let k = 0;
-const file = (text: string | Buffer): string => {
-  const f = join(dir, `f${k++}.csv`);
-  writeFileSync(f, text);
-  return f;
-};
+const { file } = tempFiles("ingest-csv-");
 const read = (text: string | Buffer, spec: IngestSpec, name = "t.csv") => ingestCsv(file(text), spec, name);
 
 test("numbers equal Number(text) bit for bit, on the fast path and past it", () => {

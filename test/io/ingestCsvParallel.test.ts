@@ -8,23 +8,15 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { closeSync, openSync, rmSync, statSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import fc from "fast-check";
 import { ingestCsv, type IngestSpec, type IngestTable } from "../../lib/io/ingestCsv";
 import { ingestCsvParallel, layout, parsePartOf, splitPoints, type CsvJob } from "../../lib/io/ingestCsvParallel";
 import { readColumns } from "../../lib/io/ingest";
+import { tempFiles } from "../helpers/tempFiles";
 
-const dir = mkdtempSync(join(tmpdir(), "ingest-par-"));
-process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
-let k = 0;
-const file = (text: string | Buffer): string => {
-  const f = join(dir, `f${k++}.csv`);
-  writeFileSync(f, text);
-  return f;
-};
+const { file } = tempFiles("ingest-par-");
 
 const bytes = (a: Float64Array | Int32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
