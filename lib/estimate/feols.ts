@@ -37,7 +37,10 @@
  *   _cons = ȳ − x̄ᵀ b   (grand means over the estimation sample),
  * its standard error taken from the regression of ỹ + ȳ on [1, X̃ + x̄] with
  * the same vcov type and factor as the slopes (the slopes and their vcov are
- * unchanged by that construction).
+ * unchanged by that construction; `stataConstantInference`). The means are
+ * the demeaning's sums Σ x / n (no pass of their own); the design keeps x̄
+ * (`design.constant`) so that summary() gives the constant's SE under another
+ * vcov as a refit would.
  *
  * Degenerate fits say so (`warnings`, printed by tables and the CLI): with zero
  * residual degrees of freedom (n ≤ k + d_FE) there are no standard errors,
@@ -169,6 +172,16 @@ export interface Design {
   dist: "t" | "normal";
   ssc: SscName;
   vcovType: VcovType;
+  /** With `constant: "stata"`: what the constant's standard error needs besides X, e and the vcov (stataConstantInference). */
+  constant?: ConstantDesign;
+}
+
+/** The Stata-style constant's part of the design (original units). */
+export interface ConstantDesign {
+  /** Means x̄ of the kept regressors over the estimation sample: the constant's design is Z = [1, X + x̄]. */
+  xbar: Float64Array;
+  /** 1 / the outcome's power-of-two scale (≥ max |y|): the zero-SE test is relative to max(unit, |_cons|). */
+  unit: number;
 }
 
 /** Read a column from either input kind. */
@@ -248,9 +261,6 @@ interface BuiltDesign {
   cluster2?: Factor;
   dropped: Record<string, number>;
   singletons: { count: number; dropped: boolean };
-  /** Outcome and regressors in the original units (estimation sample). */
-  yRaw: Float64Array;
-  xRaw: Float64Array[];
   /** Power-of-two scales: column_scaled = column · scale. */
   yScale: number;
   xScale: number[];
@@ -283,13 +293,6 @@ function pow2ScaleOfMax(m: number): number {
   else if (2 ** e <= m) e++;
   // two steps, so that 2^-e itself never under- or overflows
   return 2 ** -Math.trunc(e / 2) * 2 ** -(e - Math.trunc(e / 2));
-}
-
-function scaleBy(v: Float64Array, s: number): Float64Array {
-  if (s === 1) return v;
-  const out = new Float64Array(v.length);
-  for (let i = 0; i < v.length; i++) out[i] = v[i] * s;
-  return out;
 }
 
 /** Multiply v by s in place (exact for a power of two); returns v. */
@@ -435,7 +438,7 @@ function buildDesign(opts: FeolsOptions): BuiltDesign {
   return {
     n, n0, rows, fes, cluster, cluster2, dropped,
     singletons: { count: single.count, dropped: !!opts.dropSingletons && single.count > 0 },
-    yRaw, xRaw, yScale, xScale,
+    yScale, xScale,
     yw: yr.x, xw: xr.map((r) => r.x), yMom: yr.moments as DemeanMoments, xMom: xr.map((r) => r.moments as DemeanMoments),
     iterations, dofFe, firstFeLevels, nestedDof,
   };
@@ -535,11 +538,16 @@ function summarize(d: BuiltDesign, s: Solved, opts: FeolsOptions): FeolsResult {
   const groups: Record<string, number> = {};
   (opts.fe ?? []).forEach((f, q) => (groups[f] = d.fes[q].nLevels));
   let constant: CoefRow | undefined;
+  let constantDesign: ConstantDesign | undefined;
   if (opts.constant === "stata") {
-    const xRawS = s.keptIdx.map((j) => scaleBy(d.xRaw[j], xScale[j]));
-    const c = stataConstant(scaleBy(d.yRaw, yScale), xRawS, s.Xs, s.coefS, s.residS, vr, { dofFe, firstFeLevels, nestedDof, cluster: d.cluster }, dist);
+    // Grand means (scaled) from the demeaning's row-order sums Σ x·scale: those of a pass of their own, bit for bit.
+    const xbarS = Float64Array.from(s.keptIdx, (j) => d.xMom[j].sum / n);
+    let est = d.yMom.sum / n;
+    for (let a = 0; a < k; a++) est -= xbarS[a] * s.coefS[a];
+    // In the scaled units the zero-SE test is relative to max(1, |_cons|).
+    const c = stataConstantInference(est, s.Xs, xbarS, s.residS, vr, { dofFe, firstFeLevels, nestedDof, cluster: d.cluster, dfResid, dist, unit: 1 });
     constant = { ...c, estimate: c.estimate / yScale, std_error: c.std_error / yScale };
-    if (dfResid <= 0) constant = { ...constant, std_error: NaN, statistic: NaN, p_value: NaN };
+    constantDesign = { xbar: Float64Array.from(xbarS, (v, a) => v / sx[a]), unit: 1 / yScale };
   }
   const { V: _omit, warnings: _w, ...info } = vr;
   void _omit;
@@ -582,7 +590,7 @@ function summarize(d: BuiltDesign, s: Solved, opts: FeolsOptions): FeolsResult {
   const parts: DesignParts = {
     Xs: s.Xs, yw: d.yw, residS: s.residS, breadS: s.breadS, sx, yScale,
     fes: d.fes, cluster: d.cluster, cluster2: d.cluster2, rows: d.rows, n,
-    firstFeLevels, nestedDof, dofFe, dist, ssc, vcovType,
+    firstFeLevels, nestedDof, dofFe, dist, ssc, vcovType, constant: constantDesign,
   };
   let design: Design | undefined;
   Object.defineProperty(result, "design", { get: () => (design ??= originalUnitsDesign(parts)), enumerable: false });
@@ -625,8 +633,10 @@ function originalUnitsDesign(p: DesignParts): Design {
     dist: p.dist,
     ssc: p.ssc,
     vcovType: p.vcovType,
+    constant: p.constant,
   };
   if (!p.cluster2) delete design.cluster2;
+  if (!p.constant) delete design.constant;
   return design;
 }
 
@@ -636,27 +646,39 @@ export function feols(opts: FeolsOptions): FeolsResult {
   return summarize(design, solved, opts);
 }
 
-/** Stata xtreg-style intercept (see module comment). */
-function stataConstant(
-  yRaw: Float64Array,
-  xRaw: Float64Array[],
+/** What the constant's vcov needs of the slopes' vcov (a VcovResult). */
+type ConstantVcov = Pick<VcovResult, "type" | "ssc" | "K" | "df" | "G" | "Gs">;
+
+/**
+ * Standard error, t and p-value of the Stata xtreg-style constant `est`
+ * (= ȳ − x̄ᵀb; module comment) under the vcov `vr` of the slopes. With
+ * Z = [1, X + x̄] and B = (ZᵀZ)⁻¹:
+ *
+ *   iid      Var(_cons) = eᵀe / (n − K) · B₀₀
+ *   hetero   Var(_cons) = c · [B (Σ e_i² z_i z_iᵀ) B]₀₀
+ *   cluster  Var(_cons) = c · [B (Σ_g u_g u_gᵀ) B]₀₀,   u_g = Σ_{i∈g} z_i e_i
+ *
+ * with the K, c and cluster of the slopes' vcov. No SE (NaN) with zero
+ * residual degrees of freedom or two-way clustering; SE 0 with t and p
+ * undefined when it is zero up to rounding (1e-10 · max(unit, |est|)).
+ * Used by feols at fit time (scaled units, unit 1) and by summary()
+ * (original units, unit = design.constant.unit), so both give the same
+ * figures for the same vcov.
+ */
+export function stataConstantInference(
+  est: number,
   X: Float64Array[],
-  b: Float64Array,
+  xbar: ArrayLike<number>,
   resid: Float64Array,
-  vr: VcovResult,
-  d: { dofFe: number; firstFeLevels: number; nestedDof: number; cluster?: Factor },
-  dist: "t" | "normal",
+  vr: ConstantVcov,
+  d: { dofFe: number; firstFeLevels: number; nestedDof: number; cluster?: Factor; dfResid: number; dist: "t" | "normal"; unit: number },
 ): CoefRow {
-  const n = yRaw.length;
+  const none: CoefRow = { term: "(Intercept)", estimate: est, std_error: NaN, statistic: NaN, p_value: NaN };
+  if (d.dfResid <= 0) return none;
+  // two-way clustering is not defined for the constant: one-way by the first dimension would mislead
+  if (vr.type === "cluster" && vr.Gs) return none;
+  const n = resid.length;
   const k = X.length;
-  const mean = (v: Float64Array): number => {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += v[i];
-    return s / n;
-  };
-  const xbar = xRaw.map(mean);
-  let est = mean(yRaw);
-  for (let a = 0; a < k; a++) est -= xbar[a] * b[a];
   // Augmented design Z = [1, X̃ + x̄]
   const Z: Float64Array[] = [new Float64Array(n).fill(1), ...X.map((c, a) => c.map((v) => v + xbar[a]))];
   const p = k + 1;
@@ -675,8 +697,6 @@ function stataConstant(
     for (let i = 0; i < n; i++) rss += resid[i] * resid[i];
     var0 = (rss / (n - vr.K)) * B[0];
   } else {
-    // two-way clustering is not defined for the constant: one-way by the first dimension would mislead
-    if (vr.Gs) return { term: "(Intercept)", estimate: est, std_error: NaN, statistic: NaN, p_value: NaN };
     const M = meat(Z, resid, vr.type === "cluster" ? d.cluster : undefined);
     const { factor } = sscFactor({ type: vr.type, ssc: vr.ssc, n, k, dofFe: d.dofFe, firstFeLevels: d.firstFeLevels, nestedDof: d.nestedDof, G: vr.G ?? 0 });
     var0 = sandwich(B, M, p, factor)[0];
@@ -686,7 +706,7 @@ function stataConstant(
   // cluster's residuals sum to zero, so the constant (= ȳ) has no sampling
   // variance under this construction. Stata then prints "." for t and p; so do we.
   const se = Math.sqrt(Math.max(0, var0));
-  if (!(se > 1e-10 * Math.max(1, Math.abs(est)))) return { term: "(Intercept)", estimate: est, std_error: 0, statistic: NaN, p_value: NaN };
+  if (!(se > 1e-10 * Math.max(d.unit, Math.abs(est)))) return { ...none, std_error: 0 };
   const t = est / se;
-  return { term: "(Intercept)", estimate: est, std_error: se, statistic: t, p_value: dist === "normal" ? pNormal(t) : pT(t, vr.df) };
+  return { term: "(Intercept)", estimate: est, std_error: se, statistic: t, p_value: d.dist === "normal" ? pNormal(t) : pT(t, vr.df) };
 }
