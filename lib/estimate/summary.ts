@@ -19,12 +19,14 @@
  * or a column of `data` (the data the model was fitted on; the estimation
  * rows are `fit.design.rows`).
  *
- * The Stata-style constant (`constant: "stata"`) needs the raw means of the
- * regressors, which the design does not keep: its estimate is carried over
- * and its standard error, t and p are NaN (printed empty). Refit for them.
+ * The Stata-style constant (`constant: "stata"`) keeps its estimate; its
+ * standard error, t and p are recomputed under the new vcov by the function
+ * the fit uses (stataConstantInference in feols.ts, from X̃, e and the raw
+ * means x̄ the design keeps in `design.constant`), so they equal a refit's too:
+ * none (NaN) with two-way clustering or zero residual degrees of freedom.
  */
 import type { ColumnInput, CoefRow, FeolsResult } from "./feols";
-import { fewClustersWarning, getColumn } from "./feols";
+import { fewClustersWarning, getColumn, stataConstantInference } from "./feols";
 import { computeVcov, type SscName, type VcovType } from "./vcov";
 import { encodeFactor, isNested, type Factor } from "./fixedEffects";
 import { waldTest } from "./wald";
@@ -88,6 +90,14 @@ export function summary<F extends FeolsResult>(fit: F, opts: SummaryOptions = {}
   const vcov: number[][] = [];
   for (let a = 0; a < k; a++) vcov.push(Array.from(vr.V.subarray(a * k, a * k + k)));
   const { V, warnings: _vw, ...vcovInfo } = vr;
+  // The constant as a refit gives it; NaN only for a design made without x̄ (not by feols).
+  let constant: CoefRow | undefined;
+  if (fit.constant) {
+    const c = fit.constant;
+    constant = d.constant
+      ? { ...stataConstantInference(c.estimate, d.X, d.constant.xbar, d.resid, vr, { dofFe: fit.dofFe, firstFeLevels: d.firstFeLevels, nestedDof, cluster, dfResid: fit.dfResid, dist: d.dist, unit: d.constant.unit }), term: c.term }
+      : { ...c, std_error: NaN, statistic: NaN, p_value: NaN };
+  }
   const out: F = {
     ...fit,
     coefficients,
@@ -97,7 +107,7 @@ export function summary<F extends FeolsResult>(fit: F, opts: SummaryOptions = {}
     cluster: type === "cluster" ? cname : fit.cluster,
     nclusters: type === "cluster" ? vr.G : fit.nclusters,
     f_test: waldTest(coefficients.map((c) => c.estimate), V, fit.terms, df),
-    constant: fit.constant ? { term: fit.constant.term, estimate: fit.constant.estimate, std_error: NaN, statistic: NaN, p_value: NaN } : undefined,
+    constant,
   };
   Object.defineProperty(out, "design", { value: { ...d, cluster: cluster ?? d.cluster, cluster2: cluster2 ?? (clusterName ? undefined : d.cluster2), nestedDof, ssc, vcovType: type }, enumerable: false });
   return out;
