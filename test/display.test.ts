@@ -1,19 +1,8 @@
 /** MIME bundles for notebook output: the sink, the HTML/Markdown helpers, the kernel check. */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { displayBundle, displayHtml, displayMarkdown, inKernel, setDisplaySink, type MimeBundle } from "../lib/display";
-
-/** Run `fn` with bundles captured; the sink is restored afterwards. */
-function capture(fn: () => void): MimeBundle[] {
-  const got: MimeBundle[] = [];
-  setDisplaySink((b) => got.push(b));
-  try {
-    fn();
-  } finally {
-    setDisplaySink(undefined);
-  }
-  return got;
-}
+import { displayBundle, displayHtml, displayMarkdown, inKernel, setDisplaySink } from "../lib/display";
+import { captureDisplays } from "./helpers/displaySink";
 
 /** Run `fn` with console.log captured. */
 function captureLog(fn: () => void): unknown[][] {
@@ -34,7 +23,7 @@ test("not inside a tslab kernel under node --test", () => {
 
 test("the sink receives each bundle as given, in order", () => {
   const plot = { data: [{ x: [1, 2], y: [3, 4] }], layout: {} };
-  const got = capture(() => {
+  const got = captureDisplays(() => {
     displayBundle({ "application/vnd.plotly.v1+json": plot, "text/html": "<div>p</div>", "text/plain": "chart" });
     displayBundle({ "text/plain": "second" });
   });
@@ -45,7 +34,7 @@ test("the sink receives each bundle as given, in order", () => {
 });
 
 test("displayHtml: text/html plus a plain-text fallback (default or given); the HTML is passed through unescaped", () => {
-  const got = capture(() => {
+  const got = captureDisplays(() => {
     displayHtml("<b>x & y</b>");
     displayHtml("<i>t</i>", "t");
   });
@@ -57,7 +46,7 @@ test("displayHtml: text/html plus a plain-text fallback (default or given); the 
 });
 
 test("displayMarkdown: text/markdown with the same text as text/plain", () => {
-  assert.deepEqual(capture(() => displayMarkdown("**H1** supported")), [{ "text/markdown": "**H1** supported", "text/plain": "**H1** supported" }]);
+  assert.deepEqual(captureDisplays(() => displayMarkdown("**H1** supported")), [{ "text/markdown": "**H1** supported", "text/plain": "**H1** supported" }]);
 });
 
 test("without a sink (outside a kernel) the text/plain part is printed; a bundle without one prints nothing", () => {
@@ -70,6 +59,6 @@ test("without a sink (outside a kernel) the text/plain part is printed; a bundle
   });
   assert.deepEqual(calls, [["x as text"], ["m"]]);
   // after restoring, a newly set sink again gets everything and nothing is printed
-  const again = captureLog(() => assert.equal(capture(() => displayMarkdown("z")).length, 1));
+  const again = captureLog(() => assert.equal(captureDisplays(() => displayMarkdown("z")).length, 1));
   assert.deepEqual(again, []);
 });

@@ -12,7 +12,9 @@
  * the file) if the section is missing. confidenceTable() cross-tabulates
  * stance by confidence per year from the CSV, and documentedTotals() reads the
  * "Totals: N high, N medium, N low" line so a test can hold the
- * documentation to the data.
+ * documentation to the data. maskStanceBelow() sets the panel's stance to
+ * missing where the coder's confidence is below a threshold (the robustness
+ * check of notebook 05) and names every ally-year it touches.
  */
 import * as fs from "node:fs";
 import { rawPath, type DataRootOptions } from "../dataRoot";
@@ -69,8 +71,70 @@ export function confidenceTable(rows: readonly HuaweiRow[]): ConfidenceRow[] {
   return out;
 }
 
+const RANK: Record<Confidence, number> = { low: 0, medium: 1, high: 2 };
+
 /** Rows whose confidence is at least `min` ("medium" drops the low-confidence codes). */
 export function atLeast(rows: readonly HuaweiRow[], min: Confidence): HuaweiRow[] {
-  const rank: Record<Confidence, number> = { low: 0, medium: 1, high: 2 };
-  return rows.filter((r) => rank[r.confidence] >= rank[min]);
+  return rows.filter((r) => RANK[r.confidence] >= RANK[min]);
+}
+
+/** What the stance mask needs of a panel row (lib/panel PanelRow has these columns). */
+export interface StanceCell {
+  iso3: string;
+  year: number;
+  huawei_stance: number | null;
+}
+
+const cellKey = (r: { iso3: string; year: number }) => `${r.iso3} ${r.year}`;
+
+/**
+ * Ally-years ("GBR 2019") whose panel `huawei_stance` is not the deposit's
+ * code: a value where the deposit has none, or another value. Rows with a
+ * missing stance are not compared. Empty when the panel carries the codes.
+ */
+export function stanceMismatches(panel: readonly StanceCell[], stance: readonly HuaweiRow[]): string[] {
+  const codeOf = new Map(stance.map((r) => [cellKey(r), r.stance]));
+  return panel.filter((r) => r.huawei_stance !== null && r.huawei_stance !== codeOf.get(cellKey(r))).map(cellKey);
+}
+
+export interface MaskedStance<R> {
+  /** The panel, row for row, with `huawei_stance` null where the code's confidence is below `min`. */
+  panel: R[];
+  /** Ally-years ("GRC 2020") whose stance was set to null, in panel order. */
+  masked: string[];
+  /**
+   * Codes below `min` for which the panel has no stance (a year the panel does
+   * not cover, e.g. 2021), in deposit order. masked + notInPanel = every code below `min`.
+   */
+  notInPanel: string[];
+}
+
+/**
+ * The panel with the Huawei stance of every ally-year coded below confidence
+ * `min` set to missing (notebook 05: model (7) refitted on the codes the coder
+ * was surer of). `min = "medium"` masks the low-confidence codes; `"low"` masks
+ * nothing. Every code below `min` is accounted for: it is either masked (the
+ * panel has a stance for that ally-year) or listed in `notInPanel`. Rows are
+ * copied, never dropped; the input is not modified.
+ *
+ * Throws, naming the ally-years, when the panel's stance is not the deposit's
+ * code (stanceMismatches): the mask would then hide the wrong values.
+ *
+ * Stata: `replace huawei_stance = . if confidence == "low"`; R:
+ * `panel$huawei_stance[panel$confidence == "low"] <- NA` after a merge on iso3, year.
+ */
+export function maskStanceBelow<R extends StanceCell>(
+  panel: readonly R[], stance: readonly HuaweiRow[], min: Confidence,
+): MaskedStance<R> {
+  const bad = stanceMismatches(panel, stance);
+  if (bad.length) throw new Error(`maskStanceBelow: the panel's huawei_stance is not the deposit's code for ${bad.join(", ")}`);
+  const below = new Set(stance.filter((r) => RANK[r.confidence] < RANK[min]).map(cellKey));
+  const masked: string[] = [];
+  const out = panel.map((r) => {
+    if (r.huawei_stance === null || !below.has(cellKey(r))) return { ...r };
+    masked.push(cellKey(r));
+    return { ...r, huawei_stance: null };
+  });
+  const done = new Set(masked);
+  return { panel: out, masked, notInPanel: [...below].filter((k) => !done.has(k)) };
 }

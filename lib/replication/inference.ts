@@ -1,6 +1,15 @@
 /**
- * Inference that does not lean on 26 clusters, for one fitted model: the
- * clustered p-value next to three alternatives (notebook 09).
+ * Inference for one fitted model (notebook 09).
+ *
+ * seConventions: the same fit under every standard-error convention the
+ * project implements, recomputed by summary() from the stored design (no
+ * refit): iid, HC1, and clustered with each small-sample preset of SSC_NAMES
+ * (plm, plm-hc1, plm-sss, stata, fixest, full; formulas in docs/estimation.md).
+ * R: summary(m, vcov = "iid" | "hetero"), summary(m, cluster = ~iso3, ssc = ...);
+ * Stata: re-run with vce(ols) | vce(robust) | vce(cluster iso3).
+ *
+ * alternativeInference: inference that does not lean on 26 clusters, the
+ * clustered p-value next to three alternatives:
  *
  *   wild cluster bootstrap   restricted (null β = 0 imposed), Webb six-point
  *                            weights, p = share of bootstrap |t*| ≥ |t|
@@ -23,6 +32,9 @@ import { wildClusterBootstrap } from "../estimate/wildBootstrap";
 import { permutationTest } from "../estimate/permutation";
 import { regressors } from "./models";
 import { CLUSTER, FE } from "../study";
+import { summary, type SummaryOptions } from "../estimate/summary";
+import { SSC_NAMES, type SscName } from "../estimate/vcov";
+import type { FeolsResult } from "../estimate/feols";
 import type { FittedModel } from "./hypotheses";
 import type { Prepared } from "./prepare";
 
@@ -71,4 +83,71 @@ export function alternativeInference(model: FittedModel, sample: Prepared, opts:
       p_permutation_within_country: pw.p_value,
     };
   });
+}
+
+/** One standard-error convention applied to a fit: its summary() options and, per term, SE and p. */
+export type SeConventionRow = {
+  /** "iid", "HC1", or "cluster, <ssc>" (e.g. "cluster, stata"). */
+  convention: string;
+  /** The summary() call that gives the row: summary(fit, options). */
+  options: SummaryOptions;
+  se: Record<string, number>;
+  p: Record<string, number>;
+};
+
+export interface SeConventionOptions {
+  /** Cluster column (default: the fit's cluster; required if the fit has none). */
+  cluster?: string;
+  /** Small-sample presets of the clustered rows (default SSC_NAMES, in that order). */
+  ssc?: readonly SscName[];
+}
+
+/**
+ * Standard errors and p-values of `terms` under iid, HC1 and clustered
+ * vcovs, one row per convention, in that order (see the module doc). iid and
+ * HC1 keep the fit's small-sample preset. Throws when a term is not a
+ * coefficient of the fit, or when no cluster is given and the fit has none.
+ */
+export function seConventions(fit: FeolsResult, terms: readonly string[], opts: SeConventionOptions = {}): SeConventionRow[] {
+  const cluster = opts.cluster ?? fit.cluster;
+  if (!cluster) throw new Error("seConventions: the fit is not clustered; name the cluster column ({ cluster: \"iso3\" })");
+  const calls: { convention: string; options: SummaryOptions }[] = [
+    { convention: "iid", options: { vcov: "iid" } },
+    { convention: "HC1", options: { vcov: "hetero" } },
+    ...(opts.ssc ?? SSC_NAMES).map((ssc) => ({ convention: `cluster, ${ssc}`, options: { cluster, ssc } })),
+  ];
+  return calls.map(({ convention, options }) => {
+    const s = summary(fit, options);
+    const se: Record<string, number> = {}, p: Record<string, number> = {};
+    for (const term of terms) {
+      const c = s.coefficients.find((r) => r.term === term);
+      if (!c) throw new Error(`seConventions: "${term}" is not a coefficient of the model of ${fit.y} (have: ${fit.terms.join(", ")})`);
+      se[term] = c.std_error;
+      p[term] = c.p_value;
+    }
+    return { convention, options, se, p };
+  });
+}
+
+/** The rows as a flat table: convention, then "se <term>", "p <term>" for each term in order. */
+export function seConventionTable(rows: readonly SeConventionRow[]): Record<string, string | number>[] {
+  return rows.map((r) => {
+    const out: Record<string, string | number> = { convention: r.convention };
+    for (const term of Object.keys(r.se)) {
+      out[`se ${term}`] = r.se[term];
+      out[`p ${term}`] = r.p[term];
+    }
+    return out;
+  });
+}
+
+/** Smallest and largest SE of `term` across the rows, and their ratio (max / min). */
+export function seRange(rows: readonly SeConventionRow[], term: string): { min: number; max: number; factor: number } {
+  const se = rows.map((r) => {
+    const v = r.se[term];
+    if (v === undefined) throw new Error(`seRange: no SE of "${term}" in the rows`);
+    return v;
+  });
+  const min = Math.min(...se), max = Math.max(...se);
+  return { min, max, factor: max / min };
 }

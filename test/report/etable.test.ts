@@ -10,15 +10,9 @@ import { buildEtable, etable, termLabel, ETABLE_FORMATS } from "../../lib/report
 import { publishedModel, TABLE2 } from "../../lib/replication/published";
 import { fmt, stars } from "../../lib/report/regTable";
 import { matchSnapshot } from "./snapshot";
+import { HAND_PANEL } from "../helpers/handPanel";
 
-// Hand-made panel (3 units x 4 periods); the numbers are illustrative, not data.
-const data = {
-  unit: ["A", "A", "A", "A", "B", "B", "B", "B", "C", "C", "C", "C"],
-  year: [1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3, 4],
-  x: [0.2, 0.9, 1.4, 2.1, 0.5, 0.4, 1.8, 1.1, 1.2, 0.3, 0.8, 2.0],
-  z: [1.0, 0.1, 0.7, 0.3, 0.9, 0.4, 0.2, 0.6, 0.5, 0.8, 0.1, 0.3],
-  y: [1.1, 2.0, 3.2, 4.4, 1.0, 1.3, 3.9, 2.2, 2.9, 0.8, 1.9, 4.6],
-};
+const data = HAND_PANEL;
 const m1 = feols("y ~ x | unit + year", data, { cluster: "unit" });
 const m2 = feols("y ~ x + z | unit", data, { vcov: "hc1", constant: "stata" });
 const dict = { x: "ICT trade & <tech>", z: "ideal_point | 50%", unit: "Country", year: "Year", asym: "Power asymmetry" };

@@ -3,15 +3,9 @@ import assert from "node:assert/strict";
 import { feols } from "../../lib/estimate/feols";
 import { buildRegTable, fmt, regressionTable, stars } from "../../lib/report/regTable";
 import { matchSnapshot } from "./snapshot";
+import { HAND_PANEL } from "../helpers/handPanel";
 
-// Hand-made panel (3 units x 4 periods); the numbers are illustrative, not data.
-const data = {
-  unit: ["A", "A", "A", "A", "B", "B", "B", "B", "C", "C", "C", "C"],
-  year: [1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3, 4],
-  x: [0.2, 0.9, 1.4, 2.1, 0.5, 0.4, 1.8, 1.1, 1.2, 0.3, 0.8, 2.0],
-  z: [1.0, 0.1, 0.7, 0.3, 0.9, 0.4, 0.2, 0.6, 0.5, 0.8, 0.1, 0.3],
-  y: [1.1, 2.0, 3.2, 4.4, 1.0, 1.3, 3.9, 2.2, 2.9, 0.8, 1.9, 4.6],
-};
+const data = HAND_PANEL;
 const m1 = feols({ data, y: "y", x: ["x"], fe: ["unit", "year"], cluster: "unit", ssc: "stata", constant: "stata" });
 const m2 = feols({ data, y: "y", x: ["x", "z"], fe: ["unit"], constant: "stata" });
 const opts = {

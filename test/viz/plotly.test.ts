@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { setDisplaySink, type MimeBundle } from "../../lib/display";
+import { captureDisplays } from "../helpers/displaySink";
 import { CHART_CLASS, figureBundle, loadPlotly, NO_PLOTLY_MESSAGE, PLOTLY_MIME, plotlyLoaded, plotlyLoaderHtml, plotlyVersion, scriptJson, show, yearAxis } from "../../lib/viz/plotly";
 
 test("scriptJson escapes </script> and line separators so JSON can sit inside a <script>", () => {
@@ -23,23 +23,11 @@ test("figureBundle carries HTML, plotly JSON and text, with defaults filled in",
   assert.equal(CHART_CLASS, "alliance-plotly-chart");
 });
 
-/** Bundles displayed while `fn` runs. */
-function capture(fn: () => void): MimeBundle[] {
-  const got: MimeBundle[] = [];
-  setDisplaySink((b) => got.push(b));
-  try {
-    fn();
-  } finally {
-    setDisplaySink(undefined);
-  }
-  return got;
-}
-
 test("by default no plotly.js goes into the notebook: loadPlotly() shows nothing, show() only the figure", () => {
   const saved = process.env.ALLIANCE_PLOTLY_INLINE;
   delete process.env.ALLIANCE_PLOTLY_INLINE;
   try {
-    const got = capture(() => {
+    const got = captureDisplays(() => {
       loadPlotly();
       show({ data: [{ type: "bar", x: ["a"], y: [1] }], layout: {} });
     });
@@ -60,7 +48,7 @@ test("Notebook 6 path: loadPlotly({ inline: true }) inlines the plotly.js of nod
   // require.js's define is hidden before plotly.js runs and restored after it
   assert.ok(html.indexOf("window.define = undefined") < html.indexOf("plotly.js " + plotlyVersion()));
   assert.ok(html.lastIndexOf("window.define = window.__allianceDefine") > html.indexOf("plotly.js " + plotlyVersion()));
-  const got = capture(() => {
+  const got = captureDisplays(() => {
     loadPlotly({ inline: true });
     loadPlotly({ inline: true });
     show({ data: [], layout: {} });
