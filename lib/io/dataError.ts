@@ -7,6 +7,8 @@ export class DataError extends Error {
   readonly file: string;
   readonly row?: number;
   readonly column?: string;
+  /** The message without the file and location (to rebuild the error elsewhere, e.g. with a file line). */
+  readonly reason: string;
   constructor(file: string, message: string, where: { row?: number; column?: string } = {}) {
     const loc = [where.row !== undefined ? `row ${where.row}` : "", where.column !== undefined ? `column "${where.column}"` : ""]
       .filter(Boolean)
@@ -16,5 +18,6 @@ export class DataError extends Error {
     this.file = file;
     this.row = where.row;
     this.column = where.column;
+    this.reason = message;
   }
 }

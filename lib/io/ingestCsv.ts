@@ -120,9 +120,6 @@ export interface CsvPart {
   error?: { reason: string; row?: number; column?: string };
 }
 
-/** A DataError of this reader keeps its bare message (a part's error is rebuilt with its file line). */
-type CsvDataError = DataError & { reason?: string };
-
 /** Thrown by a part reader whose range ends inside a quoted field (caught in parsePart). */
 const STRADDLE = new Error("a quoted field runs past the end of the part");
 
@@ -425,7 +422,7 @@ export class CsvReader {
   }
 
   private err(message: string, where: { row?: number; column?: string } = {}): DataError {
-    return Object.assign(new DataError(this.name, message, where), { reason: message });
+    return new DataError(this.name, message, where);
   }
 
   /** Keep [pos, len), read more after it (growing the buffer for a long record). */
@@ -762,9 +759,9 @@ export class CsvReader {
     } catch (e) {
       if (e === STRADDLE) straddle = true;
       else {
-        const reason = e instanceof DataError ? (e as CsvDataError).reason : undefined;
-        if (reason === undefined) throw e;
-        error = { reason, row: (e as DataError).row, column: (e as DataError).column };
+        // This reader's own errors come back as data (rebuilt with the file line); anything else is rethrown.
+        if (!(e instanceof DataError) || e.file !== this.name) throw e;
+        error = { reason: e.reason, row: e.row, column: e.column };
       }
     }
     return {

@@ -29,3 +29,10 @@ test("row 0 and an empty column name still count as given (checked with !== unde
   assert.equal(e.row, 0);
   assert.equal(e.column, "");
 });
+
+test("reason: the bare message, so the error can be rebuilt with another row (parallel CSV parts)", () => {
+  const e = new DataError("a.csv", "expected 3 fields, found 2", { row: 7 });
+  assert.equal(e.reason, "expected 3 fields, found 2");
+  const moved = new DataError(e.file, e.reason, { row: e.row === undefined ? undefined : e.row + 100 });
+  assert.equal(moved.message, "a.csv (row 107): expected 3 fields, found 2");
+});
