@@ -1,15 +1,16 @@
 /**
  * Where the raw data live.
  *
- * The raw deposit is read-only and never copied into the project. Every
+ * The raw deposit ships with the repository in `data/raw/`, unchanged, one
+ * folder per source with its provenance note (data/raw/LICENSES.md). Every
  * loader asks this module for a path, so a user can point the whole project
  * at another copy of the deposit with one switch. Resolution order:
  *
  *   1. an explicit `dataDir` option (the CLI's `--data-dir`);
  *   2. the environment variable `ALLIANCE_DATA_DIR`;
- *   3. `../shared/data/raw` beside the repository, when it exists;
- *   4. `data/raw/` inside the repository (git-ignored; for users who download
- *      the sources themselves, see data/sources.json for the URLs).
+ *   3. `data/raw/` inside the repository.
+ *
+ * Nothing outside the repository is looked at unless 1 or 2 says so.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -28,7 +29,7 @@ export interface DataRootOptions {
 export interface ResolvedRoot {
   dir: string;
   /** Which rule picked it, for messages and provenance. */
-  via: "option" | "env" | "shared" | "local";
+  via: "option" | "env" | "repository";
 }
 
 /** Resolve the data root, following the documented order (see module doc). */
@@ -36,9 +37,7 @@ export function resolveDataRoot(opts: DataRootOptions = {}): ResolvedRoot {
   const env = opts.env ?? process.env;
   if (opts.dataDir) return { dir: path.resolve(opts.dataDir), via: "option" };
   if (env.ALLIANCE_DATA_DIR) return { dir: path.resolve(env.ALLIANCE_DATA_DIR), via: "env" };
-  const shared = path.resolve(REPO_ROOT, "..", "shared", "data", "raw");
-  if (fs.existsSync(shared)) return { dir: shared, via: "shared" };
-  return { dir: path.join(REPO_ROOT, "data", "raw"), via: "local" };
+  return { dir: path.join(REPO_ROOT, "data", "raw"), via: "repository" };
 }
 
 /** The data root as a plain path. */
@@ -59,8 +58,8 @@ export function rawPath(rel: string, opts: DataRootOptions = {}): string {
     throw new DataError(
       rel,
       `raw file not found: ${rel}\n  looked in ${root.dir} (data root chosen via ${root.via}).\n` +
-        `  Set ALLIANCE_DATA_DIR or pass --data-dir to point at the raw deposit; ` +
-        `data/sources.json lists the official download URL of every file.`,
+        `  The deposit ships in the repository's data/raw/; set ALLIANCE_DATA_DIR or pass ` +
+        `--data-dir to read another copy. data/sources.json lists every file with its SHA-256.`,
     );
   }
   return p;

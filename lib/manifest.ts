@@ -84,7 +84,7 @@ export function verifyAll(opts: DataRootOptions = {}): VerifyResult[] {
 }
 
 /** Provenance notes kept beside the data (SOURCE.md etc.): known, not data, not listed in the manifest. */
-export const DOC_FILE_RE = /^(SOURCES?|README)\.(md|txt)$/i;
+export const DOC_FILE_RE = /^(SOURCES?|README|LICENSES)\.(md|txt)$/i;
 
 /**
  * Files under the data root that the manifest does not list (relative paths,
@@ -133,7 +133,8 @@ export function locateRaw(rel: string, opts: ReadRawOptions = {}): LocatedRaw {
     throw new DataError(
       rel,
       `raw file not found; looked in ${root.dir} (data root chosen via ${root.via}). ` +
-        `Set ALLIANCE_DATA_DIR or pass --data-dir; data/sources.json gives each file's official URL.`,
+        `The deposit ships in the repository's data/raw/; ALLIANCE_DATA_DIR or --data-dir ` +
+        `reads another copy; data/sources.json gives each file's official URL.`,
     );
   }
   if (!st.isFile()) throw new DataError(rel, `is a directory (or not a regular file) where a data file should be: ${absPath}`);

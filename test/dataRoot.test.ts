@@ -5,17 +5,18 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { resolveDataRoot, dataDirFromArgv, REPO_ROOT, rawPath } from "../lib/dataRoot";
 
-test("option wins over env, env over ../shared", () => {
+test("option wins over env, env over the repository's data/raw", () => {
   assert.equal(resolveDataRoot({ dataDir: "/x", env: { ALLIANCE_DATA_DIR: "/y" } }).via, "option");
   const e = resolveDataRoot({ env: { ALLIANCE_DATA_DIR: "/y" } });
   assert.deepEqual([e.dir, e.via], ["/y", "env"]);
 });
 
-test("defaults to ../shared/data/raw beside the repo when present", () => {
+test("defaults to data/raw inside the repository, never to a folder beside it", () => {
   const r = resolveDataRoot({ env: {} });
-  const shared = path.resolve(REPO_ROOT, "..", "shared", "data", "raw");
-  if (fs.existsSync(shared)) assert.deepEqual([r.dir, r.via], [shared, "shared"]);
-  else assert.deepEqual([r.dir, r.via], [path.join(REPO_ROOT, "data", "raw"), "local"]);
+  assert.deepEqual([r.dir, r.via], [path.join(REPO_ROOT, "data", "raw"), "repository"]);
+  // The deposit is committed: its provenance notes and a data file are there.
+  assert.ok(fs.statSync(path.join(r.dir, "wdi", "SOURCE.md")).isFile());
+  assert.ok(fs.statSync(path.join(r.dir, "crosswalk", "countrycode_codelist_without_cldr.csv")).isFile());
 });
 
 test("--data-dir is read from argv in both spellings", () => {
