@@ -68,6 +68,7 @@ test("this repository's installed tree: every watched copy at or above its first
   const x = lines.find((l) => l.name === "xlsx");
   assert.equal(x?.copy.realName, "@e965/xlsx");
   assert.equal(x?.copy.version, "0.20.3");
+  assert.equal((require("xlsx") as { version: string }).version, "0.20.3"); // what the code loads, not only what the lock says
 });
 
 test("danfojs-node's request works with the overridden tough-cookie and form-data (local server)", async () => {
