@@ -1,6 +1,6 @@
 /**
  * A clone alone runs (issue 18): the repository's committed HEAD is cloned
- * into an empty temporary folder with nothing beside it (no ../shared, no
+ * into an empty temporary folder with nothing beside it (no sibling folder, no
  * deposit outside the repository), and there `npm run data:verify` finds
  * every raw file in the clone's own data/raw/ and `npm run build:data`
  * rebuilds a panel byte-identical to the committed data/panel.csv (and its
