@@ -11,9 +11,8 @@
  *
  * Only verified bytes reach the parser. SheetJS has had advisories for
  * crafted files (GHSA-4r6h-8v6p-xvw6 prototype pollution, fixed in 0.19.3;
- * GHSA-5pgg-2g8v-p4x9 ReDoS, fixed in 0.20.2). The project installs SheetJS
- * 0.20.3 (the npm package `@e965/xlsx` under the name `xlsx`, because npm's
- * own `xlsx` stops at 0.18.5; `npm run deps:check`), and on top of that
+ * GHSA-5pgg-2g8v-p4x9 ReDoS, fixed in 0.20.2). npm's `xlsx` stops at 0.18.5,
+ * the version installed; both advisories need a crafted file, so
  * {@link readWorkbook} parses a file only after its SHA-256 matched
  * data/sources.json: no absolute path, no `verify: false`, no file outside
  * the manifest. {@link parseWorkbook} takes bytes already in memory (tests
