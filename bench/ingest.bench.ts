@@ -218,7 +218,7 @@ print(json.dumps({"cpu_read_fits": c4 - c1, "imports": t1 - t0, "read": t2 - t1,
   console.log(`target peak RSS <= 1 GiB: ${Number.isFinite(rss) ? `${rss.toFixed(0)} MiB ${rss <= 1024 ? "MET" : "NOT MET"}` : "n/a (no /usr/bin/time)"}`);
 }
 
-main().catch((e) => {
+main().catch((e: unknown) => {
   console.error(e);
   process.exit(1);
 });
