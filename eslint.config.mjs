@@ -21,6 +21,11 @@ export default tseslint.config(
       "test/fixtures/",
     ],
   },
+  {
+    // a disable comment that no longer suppresses anything is an error, so
+    // stale ones (e.g. the old rule name no-var-requires) do not pile up
+    linterOptions: { reportUnusedDisableDirectives: "error" },
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
