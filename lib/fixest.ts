@@ -18,7 +18,7 @@
 import { displayBundle } from "./notebook/display";
 import { etable, type EtableModel, type EtableOptions } from "./report/etable";
 
-// Module paths, not the folder (lib/estimate/index.ts): tslab resolves files, not a folder's index.ts.
+// Module paths: tslab resolves files, not a folder's index.ts.
 export { feols, type ModelFit, type ModelOptions } from "./estimate/model";
 export { summary, vcov, type SummaryOptions } from "./estimate/summary";
 export { parseFormula, printFormula, ParseError } from "./estimate/formula";

@@ -37,13 +37,7 @@ import { voteDyads } from "../measures/voteDyads";
 import { idealDistance } from "../measures/idealDistance";
 import { readPolicyCsv } from "../gdelt/aggregate";
 import { PANEL_YEARS, UN_SESSION_OFFSET } from "../study";
-import { PANEL_COLUMNS, type PanelColumn, type PanelRow } from "./schema";
-
-/** Panel years (levels), from study.ts; the models use 2016-2019 regressors for 2017-2020 outcomes. */
-export { PANEL_YEARS };
-
-/** Column order and row type of data/panel.csv: lib/panel/schema.ts. */
-export { PANEL_COLUMNS, type PanelColumn, type PanelRow };
+import { PANEL_COLUMNS, type PanelRow } from "./schema";
 
 /** Default location of a GDELT aggregate (written by `alliance gdelt aggregate`). */
 export const DEFAULT_GDELT_FILE = path.join(REPO_ROOT, "data", "policy_gdelt.csv");

@@ -29,12 +29,11 @@ import { describeColumns } from "../report/descriptives";
 import { renderTable, TABLE_FORMATS, type TableFormat } from "../report/render";
 import { fitSpecs, availableOutcomes, type FittedModel } from "./hypotheses";
 import { readPanel, PANEL_FILE } from "../panel/read";
-import { TABLE2_SPECS, TABLE3_SPECS, ALL_REGRESSORS, type ModelSpec } from "./models";
 import { TABLE1, TABLE2, TABLE3 } from "./published";
-import { OUTCOME_LABEL, type Outcome, type PrepareOptions } from "./prepare";
+import type { PrepareOptions } from "./prepare";
 import { pairWithPublished, table1Sample } from "./fidelity";
-import type { PanelRow } from "../panel/build";
-import { OUTCOME_YEARS, REGRESSOR_YEARS } from "../study";
+import type { PanelRow } from "../panel/schema";
+import { ALL_REGRESSORS, OUTCOME_LABEL, OUTCOME_YEARS, REGRESSOR_YEARS, TABLE2_SPECS, TABLE3_SPECS, type ModelSpec, type Outcome } from "../study";
 
 /** "2016-2019" for a run of years. */
 const span = (ys: readonly number[]): string => `${ys[0]}-${ys[ys.length - 1]}`;
@@ -91,11 +90,11 @@ export function seLabel(fit: FeolsResult): string {
  * (`published_row`; the ID/ED rows pair across labels, the label swap).
  */
 export function table1Rows(panel: readonly PanelRow[], outcomes: readonly Outcome[]): Table1Row[] {
-  const pick = (years: number[], c: string) => panel.filter((r) => years.includes(Number(r.year))).map((r) => (r[c as keyof PanelRow] as number | null) ?? NaN);
+  const pick = (years: readonly number[], c: string) => panel.filter((r) => years.includes(Number(r.year))).map((r) => (r[c as keyof PanelRow] as number | null) ?? NaN);
   const sample = table1Sample(panel, "winsorized pooled 1/99", outcomes[0] ?? "huawei_stance");
   const data: Record<string, ArrayLike<number>> = {};
   for (const c of ALL_REGRESSORS) data[c] = sample.data[c] as ArrayLike<number>;
-  for (const o of outcomes) data[o] = pick([2017, 2018, 2019, 2020], o);
+  for (const o of outcomes) data[o] = pick(OUTCOME_YEARS, o);
   const rows = describeColumns(data, [...outcomes, ...ALL_REGRESSORS]);
   const pairs = pairWithPublished(Object.fromEntries(rows.filter((d) => ALL_REGRESSORS.includes(d.variable)).map((d) => [d.variable, { mean: d.mean, sd: d.sd, min: d.min, max: d.max }])));
   const pubRow = (v: string): string => (v === "policy_gdelt" ? "Policy" : pairs[v]?.published ?? v);
