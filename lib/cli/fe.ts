@@ -34,8 +34,7 @@ import { completeCases, describeDuplicateKeys, findDuplicateKeyCodes, readColumn
 import { formatCsv, writeFileAtomic } from "../io/csvWrite";
 import { feols, type FeolsResult } from "../estimate/feols";
 import { SSC_NAMES, type SscName, type VcovType } from "../estimate/vcov";
-import { buildRegTable } from "../report/regTable";
-import { etable, ETABLE_FORMATS, type EtableFormat } from "../report/etable";
+import { buildEtable, etable, ETABLE_FORMATS, type EtableFormat } from "../report/etable";
 import { DEFAULT_SSC } from "../study";
 
 /** Output formats: the etable formats, and CSV. */
@@ -211,7 +210,7 @@ export function printFe(fit: FeolsResult, s: FeSpec, o: { json?: boolean; notes?
     );
   }
   if (s.format === "csv") {
-    const t = buildRegTable({ models: [fit], notes });
+    const t = buildEtable([fit], { notes });
     return formatCsv(t.rows, t.header, { notes: t.notes });
   }
   return etable([fit], { notes, format: s.format });

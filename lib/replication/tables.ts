@@ -24,7 +24,8 @@ import * as path from "node:path";
 import { formatCsv, writeFileAtomic } from "../io/csvWrite";
 import type { FeolsResult } from "../estimate/feols";
 import type { SscName, VcovType } from "../estimate/vcov";
-import { regressionTable, stars } from "../report/regTable";
+import { buildEtable, stars } from "../report/etable";
+import { fmt } from "../report/format";
 import { describeColumns } from "../report/descriptives";
 import { renderTable, TABLE_FORMATS, type TableFormat } from "../report/render";
 import { fitSpecs, availableOutcomes, type FittedModel } from "./hypotheses";
@@ -33,7 +34,7 @@ import { TABLE1, TABLE2, TABLE3 } from "./published";
 import type { PrepareOptions } from "./prepare";
 import { pairWithPublished, table1Sample } from "./fidelity";
 import type { PanelRow } from "../panel/schema";
-import { ALL_REGRESSORS, OUTCOME_LABEL, OUTCOME_YEARS, REGRESSOR_YEARS, TABLE2_SPECS, TABLE3_SPECS, type ModelSpec, type Outcome } from "../study";
+import { ALL_REGRESSORS, LABELS, OUTCOME_LABEL, OUTCOME_YEARS, REGRESSOR_YEARS, TABLE2_SPECS, TABLE3_SPECS, type ModelSpec, type Outcome } from "../study";
 
 /** "2016-2019" for a run of years. */
 const span = (ys: readonly number[]): string => `${ys[0]}-${ys[ys.length - 1]}`;
@@ -145,9 +146,6 @@ function csv(rows: readonly object[]): string {
   return formatCsv(rows, Object.keys(rows[0]), { digits: 12, nonFinite: "empty" });
 }
 
-const LABELS: Record<string, string> = { "(Intercept)": "Constant" };
-const ORDER = [...ALL_REGRESSORS];
-
 /** Write results CSVs and formatted tables under outDir; returns the files written. */
 export function writeReplicationTables(outDir: string, opts: ReplicationOptions = {}): string[] {
   const res = replicationResults(opts);
@@ -160,10 +158,10 @@ export function writeReplicationTables(outDir: string, opts: ReplicationOptions 
   put("results/table1.csv", csv(res.table1));
   put("results/table2.csv", csv(resultRows(res.table2, TABLE2)));
   put("results/table3.csv", csv(resultRows(res.table3, TABLE3)));
-  for (const fmt of TABLE_FORMATS) {
-    put(`tables/table1.${EXT[fmt]}`, table1Text(res.table1, fmt));
+  for (const format of TABLE_FORMATS) {
+    put(`tables/table1.${EXT[format]}`, table1Text(res.table1, format));
     for (const [name, models] of [["table2", res.table2], ["table3", res.table3]] as const) {
-      for (const o of res.outcomes) put(`tables/${name}_${o}.${EXT[fmt]}`, replicationTable(models[o], name === "table2" ? "Table 2" : "Table 3", o, fmt));
+      for (const o of res.outcomes) put(`tables/${name}_${o}.${EXT[format]}`, replicationTable(models[o], name === "table2" ? "Table 2" : "Table 3", o, format));
     }
   }
   return files;
@@ -175,11 +173,10 @@ export function writeReplicationTables(outDir: string, opts: ReplicationOptions 
  * transformations, the trade substitute, the outcome's status, and how the
  * constant is reported.
  */
-export function replicationTable(models: readonly FittedModel[], table: "Table 2" | "Table 3", outcome: Outcome, fmt: TableFormat): string {
+export function replicationTable(models: readonly FittedModel[], table: "Table 2" | "Table 3", outcome: Outcome, format: TableFormat): string {
   const m0 = models[0]?.fit;
-  return regressionTable({
-    models: models.map((m) => ({ fit: m.fit, title: m.spec.name })),
-    labels: LABELS, order: ORDER,
+  const t = buildEtable(models.map((m) => ({ fit: m.fit, title: m.spec.name })), {
+    dict: LABELS, order: ALL_REGRESSORS,
     caption: `${table} — outcome: ${OUTCOME_LABEL[outcome]}`,
     notes: [
       "Two-way fixed effects (country, year); regressors lagged one year, winsorized 1/99 and standardized.",
@@ -192,7 +189,8 @@ export function replicationTable(models: readonly FittedModel[], table: "Table 2
         ? ["Constant as Stata's xtreg, fe (mean of y minus mean of x times b); with regressors standardized on this sample and SEs clustered by country its SE is exactly 0, so it carries no test."]
         : []),
     ],
-  }, fmt);
+  });
+  return renderTable(t, format);
 }
 
 /**
@@ -202,9 +200,9 @@ export function replicationTable(models: readonly FittedModel[], table: "Table 2
 export function compareWithPublished(fits: readonly { outcome: Outcome; models: readonly FittedModel[] }[], model: string): Record<string, string>[] {
   const published = TABLE2[model] ?? TABLE3[model];
   if (!published) throw new Error(`compareWithPublished: no published model ${model}`);
-  const cell = (est: number, se: number, p: number) => `${est.toFixed(3)} (${se.toFixed(3)})${stars(p)}`;
+  const cell = (est: number, se: number, p: number) => `${fmt(est, 3)} (${fmt(se, 3)})${stars(p)}`;
   return Object.entries(published).map(([term, pub]) => {
-    const row: Record<string, string> = { term, [`published ${model}`]: `${pub.estimate.toFixed(3)} (${pub.se.toFixed(3)})${"*".repeat(pub.stars)}` };
+    const row: Record<string, string> = { term, [`published ${model}`]: `${fmt(pub.estimate, 3)} (${fmt(pub.se, 3)})${"*".repeat(pub.stars)}` };
     for (const f of fits) {
       const m = f.models.find((x) => x.spec.name === model)?.fit;
       const c = !m ? undefined : term === "(Intercept)" ? m.constant : m.coefficients.find((r) => r.term === term);
@@ -215,8 +213,9 @@ export function compareWithPublished(fits: readonly { outcome: Outcome; models: 
 }
 
 /** Table 1 as text: our moments next to the published ones. */
-export function table1Text(rows: readonly Table1Row[], fmt: TableFormat): string {
-  const f = (x: number | null) => (x === null ? "" : x.toFixed(3));
+export function table1Text(rows: readonly Table1Row[], format: TableFormat): string {
+  // an empty cell: no published row to set against (fmt prints a missing number as "—")
+  const f = (x: number | null) => (x === null ? "" : fmt(x, 3));
   const plain = {
     caption: "Table 1 — descriptive statistics: this replication vs. the published table",
     header: ["Variable", "N", "Mean", "SD", "Min", "Max", "Published row", "Published mean", "Published SD", "Published min", "Published max"],
@@ -226,5 +225,5 @@ export function table1Text(rows: readonly Table1Row[], fmt: TableFormat): string
       "Published row: the published ID/ED rows match our distances to the other partner (label swap), so each of ours sits next to the row it matches.",
     ],
   };
-  return renderTable(plain, fmt);
+  return renderTable(plain, format);
 }

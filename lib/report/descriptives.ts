@@ -4,7 +4,7 @@
  * and maximum. Missing = null, undefined or NaN. The moments of one column
  * are lib/panel/read.ts `moments` (the panel layer, below this one).
  */
-import { fmt } from "./regTable";
+import { fmt } from "./format";
 import { renderTable, type PlainTable, type TableFormat } from "./render";
 import { moments } from "../panel/read";
 
