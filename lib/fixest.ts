@@ -15,7 +15,7 @@
  * lib/study.ts); this file only gathers them, plus `showEtable`, which shows
  * a table as rich output (HTML, with the plain-text table as fallback).
  */
-import { displayBundle } from "./notebook/display";
+import { displayBundle } from "./display";
 import { etable, type EtableModel, type EtableOptions } from "./report/etable";
 
 // Module paths: tslab resolves files, not a folder's index.ts.

@@ -8,7 +8,7 @@
  * {@link showMarkdown} renders Markdown built from computed values, so that
  * every number a notebook states in words comes from a cell.
  */
-import { displayBundle } from "./display";
+import { displayBundle } from "../display";
 import { fmt } from "../report/format";
 import { renderTable, renderText, type PlainTable } from "../report/render";
 

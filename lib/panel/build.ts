@@ -36,7 +36,7 @@ import { tradePanel } from "../measures/trade";
 import { voteDyads, type Partner } from "../measures/voteDyads";
 import { idealDistance } from "../measures/idealDistance";
 import { readPolicyCsv } from "../gdelt/aggregate";
-import { PANEL_YEARS, UN_SESSION_OFFSET } from "../study";
+import { PANEL_SESSIONS, PANEL_YEARS } from "../study";
 import { PANEL_COLUMNS, type PanelRow } from "./schema";
 
 /** Default location of a GDELT aggregate (written by `alliance gdelt aggregate`). */
@@ -113,9 +113,8 @@ function loadSources(opts: PanelOptions, reports: LoadReport[]) {
 function measurePanels(src: ReturnType<typeof loadSources>, opts: PanelOptions, reg: ReturnType<typeof countries>, notes: string[]) {
   const years = PANEL_YEARS;
   const std = opts.wgiStandardize ?? "raw";
-  const sessions = years.map((y) => y - UN_SESSION_OFFSET);
   const sScores = (partner: Partner) =>
-    byKey(voteDyads(src.votes, { partner, sessions, registry: reg }).objects() as { iso3: string; year: number; s: number | null }[]);
+    byKey(voteDyads(src.votes, { partner, sessions: PANEL_SESSIONS, registry: reg }).objects() as { iso3: string; year: number; s: number | null }[]);
   const idealUs = idealDistance(src.ideal, "USA", { years });
   const idealCh = idealDistance(src.ideal, "CHN", { years });
   for (const [what, r] of [["ideal (US)", idealUs], ["ideal_china", idealCh]] as const) {
