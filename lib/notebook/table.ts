@@ -36,7 +36,7 @@ export interface TableOptions {
 }
 
 /** The records as a plain table (lib/report/render.ts): numeric columns right-aligned, the others left. */
-export function recordTable(rows: readonly Row[], opts: TableOptions = {}): PlainTable {
+function recordTable(rows: readonly Row[], opts: TableOptions = {}): PlainTable {
   const cols = columnsOf(rows, opts.columns);
   const d = opts.digits ?? 3;
   const numeric = (c: string): boolean => rows.some((r) => typeof r[c] === "number") && rows.every((r) => r[c] === null || r[c] === undefined || typeof r[c] === "number");

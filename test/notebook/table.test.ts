@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { fmt, htmlTable, textTable } from "../../lib/notebook/table";
+import { fmt, htmlTable, showMarkdown, textTable } from "../../lib/notebook/table";
+import { captureDisplays } from "../helpers/displaySink";
 
 test("fmt: integers plain, decimals rounded, missing as a dash", () => {
   assert.equal(fmt(26), "26");
@@ -32,4 +33,8 @@ test("htmlTable: numeric columns right-aligned, text columns left, by the report
     "</table>",
     "",
   ].join("\n"));
+});
+
+test("showMarkdown: text/markdown with the same text as text/plain", () => {
+  assert.deepEqual(captureDisplays(() => showMarkdown("**H1** supported")), [{ "text/markdown": "**H1** supported", "text/plain": "**H1** supported" }]);
 });
