@@ -20,7 +20,6 @@ export const ALLIES = [
   "FRA", "DEU", "ITA", "GRC", "NLD", "BEL", "LUX", "ESP", "PRT", "HUN", "DNK", "NOR", "ISL", "CZE", "POL", "TUR", "EST", "ROU",
   "JPN", "KOR", "PHL", "THA",
 ] as const;
-export type AllyIso3 = (typeof ALLIES)[number];
 
 /** Allies plus the two great powers. */
 export const STUDY_COUNTRIES = [...ALLIES, "USA", "CHN"] as const;

@@ -54,13 +54,3 @@ export function displayBundle(bundle: MimeBundle): void {
   const text = bundle["text/plain"];
   if (typeof text === "string") console.log(text);
 }
-
-/** Show an HTML fragment (with a plain-text fallback). */
-export function displayHtml(html: string, text = "[HTML output]"): void {
-  displayBundle({ "text/html": html, "text/plain": text });
-}
-
-/** Show Markdown (rendered by every Jupyter frontend). */
-export function displayMarkdown(md: string): void {
-  displayBundle({ "text/markdown": md, "text/plain": md });
-}

@@ -15,16 +15,15 @@
  * lib/study.ts); this file only gathers them, plus `showEtable`, which shows
  * a table as rich output (HTML, with the plain-text table as fallback).
  */
-import { displayBundle } from "./notebook/display";
+import { displayBundle } from "./display";
 import { etable, type EtableModel, type EtableOptions } from "./report/etable";
 
-// Module paths, not the folder (lib/estimate/index.ts): tslab resolves files, not a folder's index.ts.
+// Module paths: tslab resolves files, not a folder's index.ts.
 export { feols, type ModelFit, type ModelOptions } from "./estimate/model";
 export { summary, vcov, type SummaryOptions } from "./estimate/summary";
 export { parseFormula, printFormula, ParseError } from "./estimate/formula";
 export type { FeolsResult } from "./estimate/feols";
-export { etable, buildEtable, termLabel, ETABLE_FORMATS, type EtableFormat, type EtableModel, type EtableOptions, type PublishedColumn } from "./report/etable";
-export { regressionTable, buildRegTable, stars, STAR_LEGEND, type RegTableOptions, type RegTableModel, type RegTableStat } from "./report/regTable";
+export { etable, buildEtable, termLabel, stars, STAR_LEGEND, ETABLE_FORMATS, type EtableFormat, type EtableModel, type EtableOptions, type PublishedColumn } from "./report/etable";
 export { descriptivesTable, describeColumns, buildDescriptivesTable, type DescriptiveRow } from "./report/descriptives";
 export { renderTable, renderText, TABLE_FORMATS, type TableFormat, type PlainTable } from "./report/render";
 export { publishedModel, TABLE1, TABLE2, TABLE3, PUBLISHED_N } from "./replication/published";

@@ -1,7 +1,9 @@
 /**
  * The study in one place: sample years, the lag, the UN session offset, the
- * control set, the model skeleton and the variable labels of Li & Gu (2022),
- * "Technical cooperation and alliance pressure", Tables 1-3.
+ * control set, the model specifications of Tables 2-3, the outcomes (with
+ * their direction and label), the predicted signs of H1-H3 and the variable
+ * labels of Li & Gu (2022), "Technical cooperation and alliance pressure",
+ * Tables 1-3.
  *
  *   y_it = β' x_i,t−LAG + α_i + γ_t + ε_it      (i = ally, t = year)
  *
@@ -53,7 +55,12 @@ export const DEFAULT_SSC: SscName = "stata";
 /** The controls of every model of Tables 2-3, in the paper's row order. */
 export const CONTROLS = ["exchange", "ID_us", "ID_ch", "ED_us", "ED_ch", "GD_us", "ICTtrade_us"] as const;
 
-/** Focal regressors of Table 2, models (1)-(7) (the printed table's order; see replication/models.ts). */
+/**
+ * Focal regressors of Table 2, models (1)-(7), in the printed table's order.
+ * Note: the paper's text pairs model (5) with "power + technology" and (6)
+ * with "identity + technology"; the printed table has the reverse (ideal in
+ * (5), asym in (6)). We follow the printed table.
+ */
 export const TABLE2_FOCAL: Readonly<Record<string, readonly string[]>> = {
   "(1)": ["asym"],
   "(2)": ["ideal"],
@@ -70,6 +77,60 @@ export const TABLE3_FOCAL: Readonly<Record<string, readonly string[]>> = {
   "(9)": ["asym", "UNvotes_s", "ICTtrade"],
   "(10)": ["asym", "ideal", "ICTtrade_gdp"],
   "(11)": ["gdp", "UNvotes_s", "ICTtrade_gdp"],
+};
+
+/** A model of Tables 2-3: its printed name and its focal regressors (the controls follow). */
+export interface ModelSpec {
+  /** Label as printed, e.g. "(7)". */
+  name: string;
+  /** The key regressors (before the controls). */
+  focal: string[];
+}
+
+/** Table 2, models (1)-(7), as specifications (from TABLE2_FOCAL). */
+export const TABLE2_SPECS: ModelSpec[] = Object.entries(TABLE2_FOCAL).map(([name, focal]) => ({ name, focal: [...focal] }));
+
+/** Table 3, models (8)-(11), as specifications (from TABLE3_FOCAL). */
+export const TABLE3_SPECS: ModelSpec[] = Object.entries(TABLE3_FOCAL).map(([name, focal]) => ({ name, focal: [...focal] }));
+
+/** All regressors of a model, focal first, then the controls. */
+export function regressors(spec: ModelSpec): string[] {
+  return [...spec.focal, ...CONTROLS];
+}
+
+/** Every regressor used anywhere in Tables 2-3, in the paper's row order. */
+export const ALL_REGRESSORS = ["asym", "gdp", "ideal", "UNvotes_s", "ICTtrade", "ICTtrade_gdp", ...CONTROLS];
+
+/**
+ * The sign each hypothesis predicts for the focal regressors when the outcome
+ * is "more cooperative toward China" (the paper's Policy). H1: a larger power
+ * gap (asym, gdp) means less pressure, so more room for China: +. H2: a larger
+ * ideal-point distance from the US means less identification: +; the S score
+ * measures similarity, so its sign flips: -. H3: more cooperation with China: +.
+ */
+export const PREDICTED_SIGN: Record<string, { hypothesis: "H1" | "H2" | "H3"; sign: 1 | -1 }> = {
+  asym: { hypothesis: "H1", sign: 1 },
+  gdp: { hypothesis: "H1", sign: 1 },
+  ideal: { hypothesis: "H2", sign: 1 },
+  UNvotes_s: { hypothesis: "H2", sign: -1 },
+  ICTtrade: { hypothesis: "H3", sign: 1 },
+  ICTtrade_gdp: { hypothesis: "H3", sign: 1 },
+};
+
+/** Outcomes the panel can carry: the paper's GDELT Policy and the offline alternatives. */
+export const OUTCOMES = ["policy_gdelt", "huawei_stance", "s_china", "ideal_china"] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/**
+ * Direction of each outcome relative to the paper's Policy ("higher = more
+ * cooperative toward China"): +1 same direction, −1 reversed. The predicted
+ * sign of a regressor on an outcome is PREDICTED_SIGN × direction.
+ */
+export const OUTCOME_DIRECTION: Record<Outcome, 1 | -1> = {
+  policy_gdelt: 1,
+  huawei_stance: -1,
+  s_china: 1,
+  ideal_china: -1,
 };
 
 /** Formula macros: `..controls` = CONTROLS (fixest's `setFixest_fml(..controls = ~ …)`). */
@@ -123,4 +184,12 @@ export const LABELS: Readonly<Record<string, string>> = {
   iso3: "Country",
   year: "Year",
   "(Intercept)": "Constant",
+};
+
+/** Labels of the outcomes (from LABELS). */
+export const OUTCOME_LABEL: Record<Outcome, string> = {
+  policy_gdelt: LABELS.policy_gdelt,
+  huawei_stance: LABELS.huawei_stance,
+  s_china: LABELS.s_china,
+  ideal_china: LABELS.ideal_china,
 };

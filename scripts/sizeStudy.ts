@@ -12,7 +12,7 @@
 import * as cliProgress from "cli-progress";
 import { nullSize } from "../lib/notebook/monteCarlo";
 import { lessonSample } from "../lib/notebook/fixedEffectsLesson";
-import { regressors, TABLE2_SPECS } from "../lib/replication/models";
+import { regressors, TABLE2_SPECS } from "../lib/study";
 import { textTable } from "../lib/notebook/table";
 
 function arg(name: string, def: string): string {

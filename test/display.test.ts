@@ -1,7 +1,7 @@
-/** MIME bundles for notebook output: the sink, the HTML/Markdown helpers, the kernel check. */
+/** MIME bundles for notebook output: the sink, the plain-text fallback, the kernel check. */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { displayBundle, displayHtml, displayMarkdown, inKernel, setDisplaySink } from "../lib/display";
+import { displayBundle, inKernel, setDisplaySink } from "../lib/display";
 import { captureDisplays } from "./helpers/displaySink";
 
 /** Run `fn` with console.log captured. */
@@ -33,32 +33,16 @@ test("the sink receives each bundle as given, in order", () => {
   assert.deepEqual(got[1], { "text/plain": "second" });
 });
 
-test("displayHtml: text/html plus a plain-text fallback (default or given); the HTML is passed through unescaped", () => {
-  const got = captureDisplays(() => {
-    displayHtml("<b>x & y</b>");
-    displayHtml("<i>t</i>", "t");
-  });
-  assert.deepEqual(got, [
-    { "text/html": "<b>x & y</b>", "text/plain": "[HTML output]" },
-    { "text/html": "<i>t</i>", "text/plain": "t" },
-  ]);
-  assert.deepEqual(Object.keys(got[0]), ["text/html", "text/plain"]);
-});
-
-test("displayMarkdown: text/markdown with the same text as text/plain", () => {
-  assert.deepEqual(captureDisplays(() => displayMarkdown("**H1** supported")), [{ "text/markdown": "**H1** supported", "text/plain": "**H1** supported" }]);
-});
-
 test("without a sink (outside a kernel) the text/plain part is printed; a bundle without one prints nothing", () => {
   setDisplaySink(undefined);
   const calls = captureLog(() => {
-    displayHtml("<b>x</b>", "x as text");
+    displayBundle({ "text/html": "<b>x</b>", "text/plain": "x as text" });
     displayBundle({ "text/html": "<p>only html</p>" });
     displayBundle({ "text/plain": { not: "a string" } });
-    displayMarkdown("m");
+    displayBundle({ "text/markdown": "m", "text/plain": "m" });
   });
   assert.deepEqual(calls, [["x as text"], ["m"]]);
   // after restoring, a newly set sink again gets everything and nothing is printed
-  const again = captureLog(() => assert.equal(captureDisplays(() => displayMarkdown("z")).length, 1));
+  const again = captureLog(() => assert.equal(captureDisplays(() => displayBundle({ "text/plain": "z" })).length, 1));
   assert.deepEqual(again, []);
 });

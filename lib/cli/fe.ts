@@ -39,8 +39,7 @@ import { formatCsvCounted, writeFileAtomic } from "../io/csvWrite";
 import { csvMetadata, csvMetadataText, metadataPath, type CsvColumnMeta, type CsvwTable } from "../io/csvw";
 import { feols, type FeolsResult } from "../estimate/feols";
 import { SSC_NAMES, type SscName, type VcovType } from "../estimate/vcov";
-import { STAR_LEGEND, stars } from "../report/regTable";
-import { etable, ETABLE_FORMATS, type EtableFormat } from "../report/etable";
+import { etable, ETABLE_FORMATS, STAR_LEGEND, stars, type EtableFormat } from "../report/etable";
 import { DEFAULT_SSC } from "../study";
 
 /** Output formats: the etable formats, and CSV. */

@@ -326,95 +326,114 @@ export interface DemeanResult {
 
 /**
  * Within-transform one column. `counts[q]` are levelCounts(fes[q]) (passed in
- * so several columns share them).
+ * so several columns share them). Steps: Σ x by level of each FE
+ * (levelSums); then no FE, one FE (group means), two FE of a balanced panel
+ * (closed form), or conjugate gradients followed by alternating projections
+ * (demeanTwo for two FE, demeanMany for more).
  */
 export function demean(x: ArrayLike<number>, fes: Factor[], counts: Float64Array[], opts: DemeanOptions = {}): DemeanResult {
-  const n = x.length;
   const Q = fes.length;
   const sc = opts.scale ?? 1;
   const want = !!opts.moments;
-  if (Q === 0) {
-    const out = new Float64Array(n);
-    let tot = 0;
-    for (let i = 0; i < n; i++) {
-      const v = x[i] * sc;
-      out[i] = v;
-      tot += v;
-    }
-    const r: DemeanResult = { x: out, alpha: [], iterations: 0, converged: true };
-    if (want) r.moments = momentsOf(x, sc, out, tot);
-    return r;
-  }
+  if (Q === 0) return demeanNone(x, sc, want);
   const tol = opts.tol ?? 1e-12;
   const maxIter = opts.maxIter ?? 10000;
-  // Σ x by level, once per FE, and Σ x (in row order, for the moments).
-  const sx: Float64Array[] = fes.map((f) => new Float64Array(f.nLevels));
-  let tot = 0;
-  if (Q === 2) {
-    const s0 = sx[0], s1 = sx[1], c0 = fes[0].codes, c1 = fes[1].codes;
-    const long0 = n > 0 && longRuns(c0), long1 = n > 0 && !long0 && longRuns(c1);
-    if (long0 || long1) {
-      // sr[cr[i]]: the FE in long runs, its sum held in a register (longRuns)
-      const cr = long0 ? c0 : c1, sr = long0 ? s0 : s1, co = long0 ? c1 : c0, so = long0 ? s1 : s0;
-      let g = cr[0], acc = sr[g];
-      for (let i = 0; i < n; i++) {
-        const v = x[i] * sc, h = cr[i];
-        if (h !== g) {
-          sr[g] = acc;
-          g = h;
-          acc = sr[h];
-        }
-        acc += v;
-        so[co[i]] += v;
-        tot += v;
-      }
-      sr[g] = acc;
-    } else {
-      for (let i = 0; i < n; i++) {
-        const v = x[i] * sc;
-        s0[c0[i]] += v;
-        s1[c1[i]] += v;
-        tot += v;
-      }
-    }
-  } else {
-    for (let q = 0; q < Q; q++) {
-      const s = sx[q], c = fes[q].codes;
-      if (q === 0) {
-        for (let i = 0; i < n; i++) {
-          const v = x[i] * sc;
-          s[c[i]] += v;
-          tot += v;
-        }
-      } else for (let i = 0; i < n; i++) s[c[i]] += x[i] * sc;
-    }
-  }
-  const alpha = fes.map((f) => new Float64Array(f.nLevels));
-  if (Q === 1) {
-    const a = alpha[0], s = sx[0], cnt = counts[0], c = fes[0].codes;
-    for (let g = 0; g < a.length; g++) a[g] = s[g] / cnt[g];
-    const out = new Float64Array(n);
-    const r: DemeanResult = { x: out, alpha, iterations: 1, converged: true };
-    if (want) {
-      const mean = tot / n;
-      let css = 0, wss = 0;
-      for (let i = 0; i < n; i++) {
-        const v = x[i] * sc, w = v - a[c[i]], dv = v - mean;
-        out[i] = w;
-        css += dv * dv;
-        wss += w * w;
-      }
-      r.moments = { sum: tot, css, wss };
-    } else for (let i = 0; i < n; i++) out[i] = x[i] * sc - a[c[i]];
-    return r;
-  }
+  const { sx, tot } = levelSums(x, fes, sc);
+  if (Q === 1) return demeanOne(x, sc, fes[0], counts[0], sx[0], tot, want);
   if (Q === 2 && opts.balanced) return demeanBalanced(x, sc, fes[0], fes[1], counts[0], counts[1], sx[0], sx[1], want ? tot : undefined);
-  const cg = opts.method === "projections" ? { state: undefined, iterations: 0 } : conjugateGradient(x, fes, counts, sx, tol, maxIter);
+  const cg = opts.method === "projections" ? { state: undefined, iterations: 0 } : conjugateGradient(fes, counts, sx, tol, maxIter);
   const r = Q === 2
     ? demeanTwo(x, sc, fes[0], fes[1], counts[0], counts[1], sx[0], sx[1], tol, maxIter, cg.state)
-    : demeanMany(x, sc, fes, counts, sx, alpha, tol, maxIter, cg.state);
+    : demeanMany(x, sc, fes, counts, sx, tol, maxIter, cg.state);
   r.iterations += cg.iterations;
   if (want) r.moments = momentsOf(x, sc, r.x, tot);
+  return r;
+}
+
+/** No FE: the column itself (times sc). */
+function demeanNone(x: ArrayLike<number>, sc: number, want: boolean): DemeanResult {
+  const n = x.length;
+  const out = new Float64Array(n);
+  let tot = 0;
+  for (let i = 0; i < n; i++) {
+    const v = x[i] * sc;
+    out[i] = v;
+    tot += v;
+  }
+  const r: DemeanResult = { x: out, alpha: [], iterations: 0, converged: true };
+  if (want) r.moments = momentsOf(x, sc, out, tot);
+  return r;
+}
+
+/** Σ x · sc by level of each FE, and Σ x · sc over all rows (in row order, for the moments). */
+function levelSums(x: ArrayLike<number>, fes: Factor[], sc: number): { sx: Float64Array[]; tot: number } {
+  const sx: Float64Array[] = fes.map((f) => new Float64Array(f.nLevels));
+  if (fes.length === 2) return { sx, tot: levelSumsTwo(x, fes[0].codes, fes[1].codes, sx[0], sx[1], sc) };
+  const n = x.length;
+  let tot = 0;
+  for (let q = 0; q < fes.length; q++) {
+    const s = sx[q], c = fes[q].codes;
+    if (q === 0) {
+      for (let i = 0; i < n; i++) {
+        const v = x[i] * sc;
+        s[c[i]] += v;
+        tot += v;
+      }
+    } else for (let i = 0; i < n; i++) s[c[i]] += x[i] * sc;
+  }
+  return { sx, tot };
+}
+
+/** levelSums for two FE in one pass; the FE whose codes come in long runs keeps its sum in a register (longRuns). Returns Σ x · sc. */
+function levelSumsTwo(x: ArrayLike<number>, c0: Int32Array, c1: Int32Array, s0: Float64Array, s1: Float64Array, sc: number): number {
+  const n = x.length;
+  let tot = 0;
+  const long0 = n > 0 && longRuns(c0), long1 = n > 0 && !long0 && longRuns(c1);
+  if (!long0 && !long1) {
+    for (let i = 0; i < n; i++) {
+      const v = x[i] * sc;
+      s0[c0[i]] += v;
+      s1[c1[i]] += v;
+      tot += v;
+    }
+    return tot;
+  }
+  // sr[cr[i]]: the FE in long runs, its sum held in a register (longRuns)
+  const cr = long0 ? c0 : c1, sr = long0 ? s0 : s1, co = long0 ? c1 : c0, so = long0 ? s1 : s0;
+  let g = cr[0], acc = sr[g];
+  for (let i = 0; i < n; i++) {
+    const v = x[i] * sc, h = cr[i];
+    if (h !== g) {
+      sr[g] = acc;
+      g = h;
+      acc = sr[h];
+    }
+    acc += v;
+    so[co[i]] += v;
+    tot += v;
+  }
+  sr[g] = acc;
+  return tot;
+}
+
+/** One FE: α[g] = mean of x in level g, solved exactly; the moments fused into the pass that writes x̃. */
+function demeanOne(x: ArrayLike<number>, sc: number, f: Factor, cnt: Float64Array, s: Float64Array, tot: number, want: boolean): DemeanResult {
+  const n = x.length;
+  const a = new Float64Array(f.nLevels), c = f.codes;
+  for (let g = 0; g < a.length; g++) a[g] = s[g] / cnt[g];
+  const out = new Float64Array(n);
+  const r: DemeanResult = { x: out, alpha: [a], iterations: 1, converged: true };
+  if (want) {
+    const mean = tot / n;
+    let css = 0, wss = 0;
+    for (let i = 0; i < n; i++) {
+      const v = x[i] * sc, w = v - a[c[i]], dv = v - mean;
+      out[i] = w;
+      css += dv * dv;
+      wss += w * w;
+    }
+    r.moments = { sum: tot, css, wss };
+  } else for (let i = 0; i < n; i++) out[i] = x[i] * sc - a[c[i]];
   return r;
 }
 
@@ -430,6 +449,17 @@ function momentsOf(x: ArrayLike<number>, sc: number, w: Float64Array, tot: numbe
   return { sum: tot, css, wss };
 }
 
+/** Offsets of FE 2..Q in the concatenated state (one per FE q ≥ 1) and its length. */
+function stateOffsets(fes: Factor[]): { offs: number[]; m: number } {
+  const offs: number[] = [];
+  let m = 0;
+  for (let q = 1; q < fes.length; q++) {
+    offs.push(m);
+    m += fes[q].nLevels;
+  }
+  return { offs, m };
+}
+
 /**
  * Preconditioned conjugate gradients on S γ = b (module comment): γ holds
  * the effects of FE 2..Q concatenated. Stops when the preconditioned residual
@@ -437,56 +467,12 @@ function momentsOf(x: ArrayLike<number>, sc: number, w: Float64Array, tot: numbe
  * fixest's rule |z| ≤ tol · (0.1 + |γ|), or after maxIter iterations (the
  * alternating projections that follow then finish the job).
  */
-function conjugateGradient(x: ArrayLike<number>, fes: Factor[], counts: Float64Array[], sx: Float64Array[], tol: number, maxIter: number): { state: Float64Array; iterations: number } {
-  const n = x.length;
-  const Q = fes.length;
-  const c1 = fes[0].codes, n1 = counts[0], L1 = fes[0].nLevels;
-  const offs: number[] = [];
-  let m = 0;
-  for (let q = 1; q < Q; q++) {
-    offs.push(m);
-    m += fes[q].nLevels;
-  }
+function conjugateGradient(fes: Factor[], counts: Float64Array[], sx: Float64Array[], tol: number, maxIter: number): { state: Float64Array; iterations: number } {
+  const { offs, m } = stateOffsets(fes);
   const diag = new Float64Array(m);
-  for (let q = 1; q < Q; q++) diag.set(counts[q], offs[q - 1]);
-  const a = new Float64Array(L1);
-  const rowSum = new Float64Array(n);
-  const c2 = Q === 2 ? fes[1].codes : null;
-  // out = S v (two passes over the rows).
-  const applyS = (v: Float64Array, out: Float64Array): void => {
-    a.fill(0);
-    if (c2) {
-      for (let i = 0; i < n; i++) a[c1[i]] += v[c2[i]];
-    } else {
-      rowSum.fill(0);
-      for (let q = 1; q < Q; q++) {
-        const c = fes[q].codes, off = offs[q - 1];
-        for (let i = 0; i < n; i++) rowSum[i] += v[off + c[i]];
-      }
-      for (let i = 0; i < n; i++) a[c1[i]] += rowSum[i];
-    }
-    for (let g = 0; g < L1; g++) a[g] /= n1[g];
-    out.fill(0);
-    if (c2) {
-      for (let i = 0; i < n; i++) out[c2[i]] += a[c1[i]];
-      for (let h = 0; h < m; h++) out[h] = diag[h] * v[h] - out[h];
-    } else {
-      // D'(Dv − D₁a): the Dv part per level is counts·v plus the cross terms.
-      for (let i = 0; i < n; i++) rowSum[i] -= a[c1[i]];
-      for (let q = 1; q < Q; q++) {
-        const c = fes[q].codes, off = offs[q - 1];
-        for (let i = 0; i < n; i++) out[off + c[i]] += rowSum[i];
-      }
-    }
-  };
-  // b = D'M₁x = Σ x by level − Σ x̄₁ by level.
-  const b = new Float64Array(m);
-  for (let g = 0; g < L1; g++) a[g] = sx[0][g] / n1[g];
-  for (let q = 1; q < Q; q++) {
-    const c = fes[q].codes, off = offs[q - 1], s = sx[q];
-    for (let h = 0; h < s.length; h++) b[off + h] = s[h];
-    for (let i = 0; i < n; i++) b[off + c[i]] -= a[c1[i]];
-  }
+  for (let q = 1; q < fes.length; q++) diag.set(counts[q], offs[q - 1]);
+  const applyS = normalOperator(fes, counts, offs, diag);
+  const b = normalRhs(fes, counts, sx, offs, m);
   const g = new Float64Array(m);
   const r = Float64Array.from(b);
   const z = new Float64Array(m);
@@ -522,6 +508,55 @@ function conjugateGradient(x: ArrayLike<number>, fes: Factor[], counts: Float64A
     for (let h = 0; h < m; h++) p[h] = z[h] + beta * p[h];
   }
   return { state: g, iterations: it };
+}
+
+/** out = S v, S = D'M₁D (module comment), in two passes over the rows; diag = the counts of FE 2..Q. */
+function normalOperator(fes: Factor[], counts: Float64Array[], offs: number[], diag: Float64Array): (v: Float64Array, out: Float64Array) => void {
+  const Q = fes.length, m = diag.length;
+  const c1 = fes[0].codes, n1 = counts[0], L1 = fes[0].nLevels, n = c1.length;
+  const a = new Float64Array(L1);
+  const rowSum = new Float64Array(n);
+  const c2 = Q === 2 ? fes[1].codes : null;
+  return (v, out) => {
+    a.fill(0);
+    if (c2) {
+      for (let i = 0; i < n; i++) a[c1[i]] += v[c2[i]];
+    } else {
+      rowSum.fill(0);
+      for (let q = 1; q < Q; q++) {
+        const c = fes[q].codes, off = offs[q - 1];
+        for (let i = 0; i < n; i++) rowSum[i] += v[off + c[i]];
+      }
+      for (let i = 0; i < n; i++) a[c1[i]] += rowSum[i];
+    }
+    for (let g = 0; g < L1; g++) a[g] /= n1[g];
+    out.fill(0);
+    if (c2) {
+      for (let i = 0; i < n; i++) out[c2[i]] += a[c1[i]];
+      for (let h = 0; h < m; h++) out[h] = diag[h] * v[h] - out[h];
+    } else {
+      // D'(Dv − D₁a): the Dv part per level is counts·v plus the cross terms.
+      for (let i = 0; i < n; i++) rowSum[i] -= a[c1[i]];
+      for (let q = 1; q < Q; q++) {
+        const c = fes[q].codes, off = offs[q - 1];
+        for (let i = 0; i < n; i++) out[off + c[i]] += rowSum[i];
+      }
+    }
+  };
+}
+
+/** b = D'M₁x = Σ x by level of FE 2..Q − Σ x̄₁ by level. */
+function normalRhs(fes: Factor[], counts: Float64Array[], sx: Float64Array[], offs: number[], m: number): Float64Array {
+  const c1 = fes[0].codes, n1 = counts[0], n = c1.length;
+  const a = new Float64Array(fes[0].nLevels);
+  for (let g = 0; g < a.length; g++) a[g] = sx[0][g] / n1[g];
+  const b = new Float64Array(m);
+  for (let q = 1; q < fes.length; q++) {
+    const c = fes[q].codes, off = offs[q - 1], s = sx[q];
+    for (let h = 0; h < s.length; h++) b[off + h] = s[h];
+    for (let i = 0; i < n; i++) b[off + c[i]] -= a[c1[i]];
+  }
+  return b;
 }
 
 /**
@@ -590,6 +625,28 @@ function ironsTuck(X: Float64Array, GX: Float64Array, GGX: Float64Array): void {
 }
 
 /**
+ * Alternating projections accelerated by Irons–Tuck, the one loop of
+ * demeanTwo and demeanMany: from X (init, else 0) each iteration takes two
+ * sweeps GX = F(X), GGX = F(GX) and stops as soon as one changes the state by
+ * at most tol (fixest's rule), else extrapolates X from (X, GX, GGX).
+ * `sweep(from, to, fromZero)` writes F(from) into `to`; fromZero says `from`
+ * is the zero start. Returns the last state (the converged sweep's output).
+ */
+function ironsTuckIterate(m: number, sweep: (from: Float64Array, to: Float64Array, fromZero: boolean) => void, tol: number, maxIter: number, init?: Float64Array): { state: Float64Array; iterations: number; converged: boolean } {
+  const X = init ? Float64Array.from(init) : new Float64Array(m), GX = new Float64Array(m), GGX = new Float64Array(m);
+  let it = 0;
+  while (it < maxIter) {
+    it++;
+    sweep(X, GX, it === 1 && !init);
+    if (close(X, GX, tol)) return { state: GX, iterations: it, converged: true };
+    sweep(GX, GGX, false);
+    if (close(GX, GGX, tol)) return { state: GGX, iterations: it, converged: true };
+    ironsTuck(X, GX, GGX);
+  }
+  return { state: X, iterations: it, converged: false };
+}
+
+/**
  * Two FE, written out with plain loops (the benchmark case). The state is γ
  * (effects of the second FE); one sweep F(γ) computes α = mean_by_1(x − γ),
  * then γ' = mean_by_2(x − α).
@@ -599,7 +656,7 @@ function demeanTwo(x: ArrayLike<number>, sc: number, f1: Factor, f2: Factor, c1:
   const a = f1.codes, b = f2.codes;
   const L1 = f1.nLevels, L2 = f2.nLevels;
   const alpha = new Float64Array(L1);
-  const sweep = (gIn: Float64Array, gOut: Float64Array, zero = false): void => {
+  const sweep = (gIn: Float64Array, gOut: Float64Array, zero: boolean): void => {
     alpha.fill(0);
     if (!zero) for (let i = 0; i < n; i++) alpha[a[i]] += gIn[b[i]];
     for (let g = 0; g < L1; g++) alpha[g] = (s1[g] - alpha[g]) / c1[g];
@@ -607,102 +664,25 @@ function demeanTwo(x: ArrayLike<number>, sc: number, f1: Factor, f2: Factor, c1:
     for (let i = 0; i < n; i++) gOut[b[i]] += alpha[a[i]];
     for (let h = 0; h < L2; h++) gOut[h] = (s2[h] - gOut[h]) / c2[h];
   };
-  const X = init ? Float64Array.from(init) : new Float64Array(L2), GX = new Float64Array(L2), GGX = new Float64Array(L2);
-  let it = 0;
-  let converged = false;
-  let gamma = X;
-  while (it < maxIter) {
-    it++;
-    sweep(X, GX, it === 1 && !init);
-    if (close(X, GX, tol)) {
-      gamma = GX;
-      converged = true;
-      break;
-    }
-    sweep(GX, GGX);
-    if (close(GX, GGX, tol)) {
-      gamma = GGX;
-      converged = true;
-      break;
-    }
-    ironsTuck(X, GX, GGX);
-  }
+  const { state: gamma, iterations, converged } = ironsTuckIterate(L2, sweep, tol, maxIter, init);
   // (alpha, gamma) come from the same sweep: alpha from the previous γ, gamma from alpha.
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = x[i] * sc - alpha[a[i]] - gamma[b[i]];
-  return { x: out, alpha: [alpha, Float64Array.from(gamma)], iterations: it, converged };
+  return { x: out, alpha: [alpha, Float64Array.from(gamma)], iterations, converged };
 }
 
-/** Three or more FE: Gauss–Seidel over the FE, state = α_2..α_Q concatenated. */
-function demeanMany(x: ArrayLike<number>, sc: number, fes: Factor[], counts: Float64Array[], sx: Float64Array[], alpha: Float64Array[], tol: number, maxIter: number, init?: Float64Array): DemeanResult {
+/** Three or more FE: Gauss–Seidel over the FE, state = α_2..α_Q concatenated; α_1 is recomputed inside each sweep. */
+function demeanMany(x: ArrayLike<number>, sc: number, fes: Factor[], counts: Float64Array[], sx: Float64Array[], tol: number, maxIter: number, init?: Float64Array): DemeanResult {
   const n = x.length;
   const Q = fes.length;
-  const out = new Float64Array(n);
-  // State = α_2..α_Q concatenated; α_1 is recomputed inside each sweep.
-  const offs: number[] = [];
-  let m = 0;
-  for (let q = 1; q < Q; q++) {
-    offs.push(m);
-    m += fes[q].nLevels;
-  }
-  const acc = fes.map((f) => new Float64Array(f.nLevels));
-  // One Gauss–Seidel sweep: reads state `s`, writes the new state into `o`
-  // (and α_1 into alpha[0]).
-  const sweep = (s: Float64Array, o: Float64Array): void => {
-    // views of current values per FE q≥1 (updated in place in `o` as we go)
-    o.set(s);
-    for (let q = 0; q < Q; q++) {
-      const a = acc[q];
-      a.fill(0);
-      const cq = fes[q].codes;
-      // other effects summed per row, accumulated by level of FE q
-      for (let r = 0; r < Q; r++) {
-        if (r === q) continue;
-        const cr = fes[r].codes;
-        if (r === 0) {
-          const a0 = alpha[0];
-          for (let i = 0; i < n; i++) a[cq[i]] += a0[cr[i]];
-        } else {
-          const off = offs[r - 1];
-          for (let i = 0; i < n; i++) a[cq[i]] += o[off + cr[i]];
-        }
-      }
-      const sq = sx[q], cnt = counts[q];
-      if (q === 0) {
-        const a0 = alpha[0];
-        for (let g = 0; g < a0.length; g++) a0[g] = (sq[g] - a[g]) / cnt[g];
-      } else {
-        const off = offs[q - 1];
-        for (let g = 0; g < a.length; g++) o[off + g] = (sq[g] - a[g]) / cnt[g];
-      }
-    }
-  };
-  let X = init ? Float64Array.from(init) : new Float64Array(m);
-  let GX = new Float64Array(m);
-  let GGX = new Float64Array(m);
-  let it = 0;
-  let converged = false;
-  while (it < maxIter) {
-    it++;
-    sweep(X, GX);
-    if (close(X, GX, tol)) {
-      X = GX;
-      converged = true;
-      break;
-    }
-    sweep(GX, GGX);
-    if (close(GX, GGX, tol)) {
-      X = GGX;
-      converged = true;
-      break;
-    }
-    const next = Float64Array.from(X);
-    ironsTuck(next, GX, GGX);
-    X = next;
-  }
+  const alpha = fes.map((f) => new Float64Array(f.nLevels));
+  const { offs, m } = stateOffsets(fes);
+  const sweep = gaussSeidelSweep(fes, counts, sx, alpha[0], offs);
+  const { state, iterations, converged } = ironsTuckIterate(m, sweep, tol, maxIter, init);
   // Final consistent sweep so α_1 matches the state, then residuals.
   const fin = new Float64Array(m);
-  sweep(X, fin);
+  sweep(state, fin);
+  const out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = x[i] * sc;
   {
     const a0 = alpha[0], c0 = fes[0].codes;
@@ -713,5 +693,40 @@ function demeanMany(x: ArrayLike<number>, sc: number, fes: Factor[], counts: Flo
     for (let g = 0; g < aq.length; g++) aq[g] = fin[off + g];
     for (let i = 0; i < n; i++) out[i] -= aq[cq[i]];
   }
-  return { x: out, alpha, iterations: it, converged };
+  return { x: out, alpha, iterations, converged };
+}
+
+/**
+ * One Gauss–Seidel sweep over Q ≥ 3 FE: reads state `s` (α_2..α_Q), writes
+ * the new state into `o`, updated in place FE by FE, and α_1 into `a0`.
+ */
+function gaussSeidelSweep(fes: Factor[], counts: Float64Array[], sx: Float64Array[], a0: Float64Array, offs: number[]): (s: Float64Array, o: Float64Array) => void {
+  const Q = fes.length, n = fes[0].codes.length;
+  const acc = fes.map((f) => new Float64Array(f.nLevels));
+  return (s, o) => {
+    o.set(s);
+    for (let q = 0; q < Q; q++) {
+      const a = acc[q];
+      a.fill(0);
+      const cq = fes[q].codes;
+      // other effects summed per row, accumulated by level of FE q
+      for (let r = 0; r < Q; r++) {
+        if (r === q) continue;
+        const cr = fes[r].codes;
+        if (r === 0) {
+          for (let i = 0; i < n; i++) a[cq[i]] += a0[cr[i]];
+        } else {
+          const off = offs[r - 1];
+          for (let i = 0; i < n; i++) a[cq[i]] += o[off + cr[i]];
+        }
+      }
+      const sq = sx[q], cnt = counts[q];
+      if (q === 0) {
+        for (let g = 0; g < a0.length; g++) a0[g] = (sq[g] - a[g]) / cnt[g];
+      } else {
+        const off = offs[q - 1];
+        for (let g = 0; g < a.length; g++) o[off + g] = (sq[g] - a[g]) / cnt[g];
+      }
+    }
+  };
 }

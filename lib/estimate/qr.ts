@@ -81,91 +81,118 @@ export function triangularFactor(cols: Float64Array[]): { R: Float64Array; norm2
   const R = new Float64Array(p * p);
   const norm2 = new Float64Array(p);
   const blk = new Float64Array(p * BLOCK); // column-major block: blk[c * BLOCK + r]
-  let first = 0;
   for (let i0 = 0; i0 < n; i0 += BLOCK) {
     const m = Math.min(BLOCK, n - i0);
-    const m4 = m & ~3;
-    for (let c = 0; c < p; c++) {
-      const col = cols[c];
-      const o = c * BLOCK;
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      let r = 0;
-      for (; r < m4; r += 4) {
-        const v0 = col[i0 + r], v1 = col[i0 + r + 1], v2 = col[i0 + r + 2], v3 = col[i0 + r + 3];
-        blk[o + r] = v0;
-        blk[o + r + 1] = v1;
-        blk[o + r + 2] = v2;
-        blk[o + r + 3] = v3;
-        s0 += v0 * v0;
-        s1 += v1 * v1;
-        s2 += v2 * v2;
-        s3 += v3 * v3;
-      }
-      for (; r < m; r++) {
-        const v = col[i0 + r];
-        blk[o + r] = v;
-        s0 += v * v;
-      }
-      const s = s0 + s1 + (s2 + s3);
-      norm2[c] += s;
-      if (c === 0) first = s;
-    }
-    // Annihilate the block below R, column by column. The reflector for
-    // column j acts on (R_jj, blk[j][0..m)); R rows below j are zero in column j.
-    // s = Σ blk[j][·]² (what is left of column j in the block).
-    let s = first;
-    for (let j = 0; j < p; j++) {
-      const oj = j * BLOCK;
-      if (s === 0) {
-        // no reflection: column j + 1 is as it was
-        s = j + 1 < p ? sumSquares(blk, oj + BLOCK, m) : 0;
-        continue;
-      }
-      const rjj = R[j * p + j];
-      const norm = Math.sqrt(rjj * rjj + s);
-      const alpha = rjj >= 0 ? -norm : norm;
-      const v0 = rjj - alpha; // v = (v0, blk[j][·]), β = 2 / vᵀv
-      const beta = 2 / (v0 * v0 + s);
-      R[j * p + j] = alpha;
-      let next = 0;
-      for (let c = j + 1; c < p; c++) {
-        const oc = c * BLOCK;
-        let d0 = v0 * R[j * p + c], d1 = 0, d2 = 0, d3 = 0;
-        let r = 0;
-        for (; r < m4; r += 4) {
-          d0 += blk[oj + r] * blk[oc + r];
-          d1 += blk[oj + r + 1] * blk[oc + r + 1];
-          d2 += blk[oj + r + 2] * blk[oc + r + 2];
-          d3 += blk[oj + r + 3] * blk[oc + r + 3];
-        }
-        for (; r < m; r++) d0 += blk[oj + r] * blk[oc + r];
-        const d = (d0 + d1 + (d2 + d3)) * beta;
-        R[j * p + c] -= d * v0;
-        if (c === j + 1) {
-          // update column j + 1 and take its sum of squares for the next reflector
-          let t0 = 0, t1 = 0, t2 = 0, t3 = 0;
-          r = 0;
-          for (; r < m4; r += 4) {
-            const a0 = (blk[oc + r] -= d * blk[oj + r]);
-            const a1 = (blk[oc + r + 1] -= d * blk[oj + r + 1]);
-            const a2 = (blk[oc + r + 2] -= d * blk[oj + r + 2]);
-            const a3 = (blk[oc + r + 3] -= d * blk[oj + r + 3]);
-            t0 += a0 * a0;
-            t1 += a1 * a1;
-            t2 += a2 * a2;
-            t3 += a3 * a3;
-          }
-          for (; r < m; r++) {
-            const a = (blk[oc + r] -= d * blk[oj + r]);
-            t0 += a * a;
-          }
-          next = t0 + t1 + (t2 + t3);
-        } else for (r = 0; r < m; r++) blk[oc + r] -= d * blk[oj + r];
-      }
-      s = next;
-    }
+    const first = copyBlock(cols, i0, m, blk, norm2);
+    reflectBlock(R, p, blk, m, first);
   }
   return { R, norm2 };
+}
+
+/**
+ * Copy rows i0..i0+m of every column into the column-major block, adding
+ * each column's sum of squares over them to norm2; returns that of column 0.
+ */
+function copyBlock(cols: Float64Array[], i0: number, m: number, blk: Float64Array, norm2: Float64Array): number {
+  const m4 = m & ~3;
+  let first = 0;
+  for (let c = 0; c < cols.length; c++) {
+    const col = cols[c];
+    const o = c * BLOCK;
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    let r = 0;
+    for (; r < m4; r += 4) {
+      const v0 = col[i0 + r], v1 = col[i0 + r + 1], v2 = col[i0 + r + 2], v3 = col[i0 + r + 3];
+      blk[o + r] = v0;
+      blk[o + r + 1] = v1;
+      blk[o + r + 2] = v2;
+      blk[o + r + 3] = v3;
+      s0 += v0 * v0;
+      s1 += v1 * v1;
+      s2 += v2 * v2;
+      s3 += v3 * v3;
+    }
+    for (; r < m; r++) {
+      const v = col[i0 + r];
+      blk[o + r] = v;
+      s0 += v * v;
+    }
+    const s = s0 + s1 + (s2 + s3);
+    norm2[c] += s;
+    if (c === 0) first = s;
+  }
+  return first;
+}
+
+/**
+ * Annihilate the block below R, column by column (Householder). The
+ * reflector for column j acts on (R_jj, blk[j][0..m)); R rows below j are
+ * zero in column j. `first` = Σ blk[0][·]²; the sum of squares of column
+ * j + 1 is taken while column j's reflector updates it.
+ */
+function reflectBlock(R: Float64Array, p: number, blk: Float64Array, m: number, first: number): void {
+  let s = first; // Σ blk[j][·]²: what is left of column j in the block
+  for (let j = 0; j < p; j++) {
+    const oj = j * BLOCK;
+    if (s === 0) {
+      // no reflection: column j + 1 is as it was
+      s = j + 1 < p ? sumSquares(blk, oj + BLOCK, m) : 0;
+      continue;
+    }
+    const rjj = R[j * p + j];
+    const norm = Math.sqrt(rjj * rjj + s);
+    const alpha = rjj >= 0 ? -norm : norm;
+    const v0 = rjj - alpha; // v = (v0, blk[j][·]), β = 2 / vᵀv
+    const beta = 2 / (v0 * v0 + s);
+    R[j * p + j] = alpha;
+    let next = 0;
+    for (let c = j + 1; c < p; c++) {
+      const oc = c * BLOCK;
+      const d = blockDot(blk, oj, oc, m, v0 * R[j * p + c]) * beta;
+      R[j * p + c] -= d * v0;
+      // column j + 1: update it and take its sum of squares for the next reflector
+      if (c === j + 1) next = subtractScaledSquares(blk, oc, oj, m, d);
+      else for (let r = 0; r < m; r++) blk[oc + r] -= d * blk[oj + r];
+    }
+    s = next;
+  }
+}
+
+/** start + Σ_r blk[oj + r] · blk[oc + r], with four partial sums (start in the first). */
+function blockDot(blk: Float64Array, oj: number, oc: number, m: number, start: number): number {
+  const m4 = m & ~3;
+  let d0 = start, d1 = 0, d2 = 0, d3 = 0;
+  let r = 0;
+  for (; r < m4; r += 4) {
+    d0 += blk[oj + r] * blk[oc + r];
+    d1 += blk[oj + r + 1] * blk[oc + r + 1];
+    d2 += blk[oj + r + 2] * blk[oc + r + 2];
+    d3 += blk[oj + r + 3] * blk[oc + r + 3];
+  }
+  for (; r < m; r++) d0 += blk[oj + r] * blk[oc + r];
+  return d0 + d1 + (d2 + d3);
+}
+
+/** blk[oc + ·] −= d · blk[oj + ·]; returns the new Σ blk[oc + ·]², four partial sums. */
+function subtractScaledSquares(blk: Float64Array, oc: number, oj: number, m: number, d: number): number {
+  const m4 = m & ~3;
+  let t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+  let r = 0;
+  for (; r < m4; r += 4) {
+    const a0 = (blk[oc + r] -= d * blk[oj + r]);
+    const a1 = (blk[oc + r + 1] -= d * blk[oj + r + 1]);
+    const a2 = (blk[oc + r + 2] -= d * blk[oj + r + 2]);
+    const a3 = (blk[oc + r + 3] -= d * blk[oj + r + 3]);
+    t0 += a0 * a0;
+    t1 += a1 * a1;
+    t2 += a2 * a2;
+    t3 += a3 * a3;
+  }
+  for (; r < m; r++) {
+    const a = (blk[oc + r] -= d * blk[oj + r]);
+    t0 += a * a;
+  }
+  return t0 + t1 + (t2 + t3);
 }
 
 /** Solve min ‖y − X b‖ for X given as columns (inputs are not modified). */

@@ -15,7 +15,7 @@
  */
 import type { EfiRow } from "../sources/efi";
 import type { DistanceRow } from "./institutionDistance";
-import { REGRESSOR_YEARS } from "../sources/wdi";
+import { REGRESSOR_YEARS } from "../study";
 import { ALLIES } from "../countries";
 
 /** |a − b| of two overall scores. */

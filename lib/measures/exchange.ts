@@ -8,7 +8,7 @@
  * currencies near parity. Li & Gu (2022), Table 1 "exchange"; World Bank WDI.
  */
 import type { WdiRow } from "../sources/wdi";
-import { REGRESSOR_YEARS } from "../sources/wdi";
+import { REGRESSOR_YEARS } from "../study";
 import { ALLIES } from "../countries";
 
 /** ln of an exchange rate in local currency units per US dollar. */

@@ -19,7 +19,7 @@
 import type { DistRow, DistMeasure } from "../sources/geodist";
 import type { OilRow } from "../sources/oil";
 import type { DistanceRow } from "./institutionDistance";
-import { REGRESSOR_YEARS } from "../sources/wdi";
+import { REGRESSOR_YEARS } from "../study";
 import { ALLIES } from "../countries";
 
 /** Mean Earth radius, km (IUGG). */

@@ -24,7 +24,7 @@
  */
 import type { WgiRow } from "../sources/wgi";
 import { WGI_DIMS } from "../sources/wgi";
-import { REGRESSOR_YEARS } from "../sources/wdi";
+import { REGRESSOR_YEARS } from "../study";
 import { ALLIES, STUDY_COUNTRIES } from "../countries";
 
 export type WgiStandardization = "sd-by-year" | "pooled-sd" | "raw";

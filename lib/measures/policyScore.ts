@@ -49,10 +49,6 @@ export const TOKEN_SEPARATOR = /[^a-z0-9]+/;
 /** China's FIPS 10-4 code. */
 export const CHINA_FIPS = "CH";
 
-export function isKeywordRule(s: string): s is KeywordRule {
-  return (KEYWORD_RULES as readonly string[]).includes(s);
-}
-
 /** The keywords of the paper's list that a URL contains under a rule (in list order). */
 export function matchedKeywords(url: string, rule: KeywordRule): string[] {
   if (rule === "none") return [];

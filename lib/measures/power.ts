@@ -12,7 +12,7 @@
  * International Security 43(2): 7-44; used by Li & Gu (2022) for H1.
  */
 import type { WdiRow } from "../sources/wdi";
-import { REGRESSOR_YEARS } from "../sources/wdi";
+import { REGRESSOR_YEARS } from "../study";
 import { ALLIES } from "../countries";
 
 function positive(x: number, what: string): number {

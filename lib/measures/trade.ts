@@ -21,7 +21,7 @@
  */
 import type { DotsRow } from "../sources/dots";
 import type { WdiRow } from "../sources/wdi";
-import { REGRESSOR_YEARS } from "../sources/wdi";
+import { REGRESSOR_YEARS } from "../study";
 import { ALLIES } from "../countries";
 
 function pos(x: number, what: string): number {

@@ -20,7 +20,8 @@
 import { feols, type FeolsResult } from "../estimate/feols";
 import { demeanTwoWay, fwl, lsdv, withinBetween, withinCorrelation } from "../estimate/within";
 import { readPanel } from "../panel/read";
-import { prepareSample, type Outcome, type PrepareOptions, type Prepared } from "../replication/prepare";
+import { prepareSample, type PrepareOptions, type Prepared } from "../replication/prepare";
+import type { Outcome } from "../study";
 import { placeLabels } from "../viz/charts";
 import type { Figure } from "../viz/plotly";
 

@@ -3,14 +3,13 @@
  *
  *   predicted sign on outcome o = PREDICTED_SIGN[v].sign × OUTCOME_DIRECTION[o]
  *
- * PREDICTED_SIGN (lib/replication/models.ts) is stated for the paper's Policy
+ * PREDICTED_SIGN (lib/study.ts) is stated for the paper's Policy
  * (higher = more cooperative toward China; Li & Gu 2022, H1-H3);
  * OUTCOME_DIRECTION (lib/replication/prepare.ts) is −1 for outcomes that run
  * the other way (the Huawei stance: higher = closer to the US position). The
  * result is coefplot's `predictedSign` option and the rule of `verdicts`.
  */
-import { PREDICTED_SIGN } from "../replication/models";
-import { OUTCOME_DIRECTION, type Outcome } from "../replication/prepare";
+import { OUTCOME_DIRECTION, PREDICTED_SIGN, type Outcome } from "../study";
 
 /** Predicted sign (+1 / −1) of every focal regressor (asym, gdp, ideal, UNvotes_s, ICTtrade, ICTtrade_gdp) on `outcome`. */
 export function predictedSigns(outcome: Outcome): Record<string, 1 | -1> {

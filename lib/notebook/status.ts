@@ -79,7 +79,7 @@ export function replicationStatus(root: string = REPO_ROOT): StageStatus[] {
     { stage: "panel builder", artefact: "scripts/buildPanel.ts", ready: has("scripts/buildPanel.ts") },
     { stage: "estimation engine", artefact: "lib/estimate/", ready: has("lib/estimate") },
     { stage: "replication tables", artefact: "lib/replication/tables.ts", ready: has("lib/replication/tables.ts") },
-    { stage: "model specifications", artefact: "lib/replication/models.ts", ready: has("lib/replication/models.ts") },
+    { stage: "model specifications", artefact: "lib/study.ts", ready: has("lib/study.ts") },
     { stage: "published numbers", artefact: "lib/replication/published.ts", ready: has("lib/replication/published.ts") },
   ];
 }

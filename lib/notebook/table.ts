@@ -2,24 +2,23 @@
  * Tables and computed prose in notebook cells.
  *
  * {@link showTable} renders an array of records as an HTML table (with an
- * aligned plain-text fallback for consoles and `text/plain` frontends);
+ * aligned plain-text fallback for consoles and `text/plain` frontends), by
+ * the report renderers (lib/report/render.ts) and the one number format
+ * (lib/report/format.ts);
  * {@link showMarkdown} renders Markdown built from computed values, so that
  * every number a notebook states in words comes from a cell.
  */
-import { displayBundle } from "./display";
+import { displayBundle } from "../display";
+import { fmt } from "../report/format";
+import { renderTable, renderText, type PlainTable } from "../report/render";
+
+/** The project's one number format (lib/report/format.ts), here for the notebooks' one import of table helpers. */
+export { fmt };
 
 export type Row = Record<string, unknown>;
 
-/** A number with `digits` decimals (default 3); null/undefined/NaN as an em dash. */
-export function fmt(x: unknown, digits = 3): string {
-  if (x === null || x === undefined) return "—";
-  if (typeof x === "number") return !Number.isFinite(x) ? "—" : Number.isInteger(x) ? String(x) : x.toFixed(digits);
-  // a cell may hold any value; its own string form is the intended fallback
-  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- deliberate
-  return String(x);
-}
-
-const esc = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+/** A cell: integers (counts, years) as they are, other numbers with `digits` decimals, missing as "—". */
+const cellText = (x: unknown, digits: number): string => (typeof x === "number" && Number.isInteger(x) ? String(x) : fmt(x, digits));
 
 /** Column names: those given, or the keys of the rows in first-seen order. */
 function columnsOf(rows: readonly Row[], columns?: readonly string[]): string[] {
@@ -36,28 +35,27 @@ export interface TableOptions {
   caption?: string;
 }
 
-/** The table as HTML (numbers right-aligned). */
-export function htmlTable(rows: readonly Row[], opts: TableOptions = {}): string {
+/** The records as a plain table (lib/report/render.ts): numeric columns right-aligned, the others left. */
+function recordTable(rows: readonly Row[], opts: TableOptions = {}): PlainTable {
   const cols = columnsOf(rows, opts.columns);
   const d = opts.digits ?? 3;
-  const cell = (v: unknown): string =>
-    typeof v === "number" ? `<td style="text-align:right">${fmt(v, d)}</td>` : `<td style="text-align:left">${esc(fmt(v, d))}</td>`;
-  return (
-    `<table class="alliance-table">` +
-    (opts.caption ? `<caption style="caption-side:top;text-align:left">${esc(opts.caption)}</caption>` : "") +
-    `<thead><tr>${cols.map((c) => `<th style="text-align:left">${esc(c)}</th>`).join("")}</tr></thead>` +
-    `<tbody>${rows.map((r) => `<tr>${cols.map((c) => cell(r[c])).join("")}</tr>`).join("")}</tbody></table>`
-  );
+  const numeric = (c: string): boolean => rows.some((r) => typeof r[c] === "number") && rows.every((r) => r[c] === null || r[c] === undefined || typeof r[c] === "number");
+  return {
+    caption: opts.caption,
+    header: cols,
+    rows: rows.map((r) => cols.map((c) => cellText(r[c], d))),
+    align: cols.map((c) => (numeric(c) ? "right" : "left")),
+  };
 }
 
-/** The table as aligned plain text. */
+/** The table as HTML (numeric columns right-aligned), by the report renderer. */
+export function htmlTable(rows: readonly Row[], opts: TableOptions = {}): string {
+  return renderTable(recordTable(rows, opts), "html");
+}
+
+/** The table as aligned plain text, by the report renderer. */
 export function textTable(rows: readonly Row[], opts: TableOptions = {}): string {
-  const cols = columnsOf(rows, opts.columns);
-  const d = opts.digits ?? 3;
-  const cells = rows.map((r) => cols.map((c) => fmt(r[c], d)));
-  const w = cols.map((c, j) => Math.max(c.length, ...cells.map((r) => r[j].length)));
-  const line = (vs: string[]): string => vs.map((v, j) => v.padEnd(w[j])).join("  ").trimEnd();
-  return [opts.caption ?? "", line(cols), line(w.map((n) => "-".repeat(n))), ...cells.map(line)].filter((s, i) => i > 0 || s).join("\n");
+  return renderText(recordTable(rows, opts));
 }
 
 /** Show records as a table in the cell's output. */

@@ -34,17 +34,11 @@ import { institutionDistancePanel, type WgiStandardization } from "../measures/i
 import { economicDistancePanel } from "../measures/economicDistance";
 import { geoDistancePanel } from "../measures/geoDistance";
 import { tradePanel } from "../measures/trade";
-import { voteDyads } from "../measures/voteDyads";
+import { voteDyads, type Partner } from "../measures/voteDyads";
 import { idealDistance } from "../measures/idealDistance";
 import { readPolicyCsv } from "../gdelt/aggregate";
-import { PANEL_YEARS, UN_SESSION_OFFSET } from "../study";
-import { PANEL_COLUMNS, PANEL_SCHEMA, type PanelColumn, type PanelRow } from "./schema";
-
-/** Panel years (levels), from study.ts; the models use 2016-2019 regressors for 2017-2020 outcomes. */
-export { PANEL_YEARS };
-
-/** Column order and row type of data/panel.csv: lib/panel/schema.ts. */
-export { PANEL_COLUMNS, type PanelColumn, type PanelRow };
+import { PANEL_SESSIONS, PANEL_YEARS } from "../study";
+import { PANEL_COLUMNS, PANEL_SCHEMA, type PanelRow } from "./schema";
 
 /** Default location of a GDELT aggregate (written by `alliance gdelt aggregate`). */
 export const DEFAULT_GDELT_FILE = path.join(REPO_ROOT, "data", "policy_gdelt.csv");
@@ -80,89 +74,104 @@ export interface PanelResult {
 const key = (iso3: string, year: number) => `${iso3}:${year}`;
 const byKey = <T extends { iso3: string; year: number }>(rows: readonly T[]) => new Map(rows.map((r) => [key(r.iso3, r.year), r]));
 
-/** Build the panel from the raw sources (see module doc). */
+/** Build the panel from the raw sources (see module doc): load every source, compute the measures, join them by ally-year. */
 export function buildPanel(opts: PanelOptions = {}): PanelResult {
-  const o = { dataDir: opts.dataDir };
   // The country registry, resolved once from the data root and passed to the measures that need it.
-  const reg = countries(o);
-  const years = PANEL_YEARS;
+  const reg = countries({ dataDir: opts.dataDir });
   const reports: LoadReport[] = [];
   const notes: string[] = [];
-  const take = <R extends { table: aq.ColumnTable; report: LoadReport }>(r: R): R => (reports.push(r.report), r);
-  const rowsOf = <T>(t: aq.ColumnTable) => t.objects() as T[];
-
-  const gdp = rowsOf<WdiRow>(take(loadWdi({ ...o, indicator: "gdp" })).table);
-  const gdppc = rowsOf<WdiRow>(take(loadWdi({ ...o, indicator: "gdppc" })).table);
-  const fx = rowsOf<WdiRow>(take(loadWdi({ ...o, indicator: "exchange" })).table);
-  const wgi = rowsOf<WgiRow>(take(loadWgi(o)).table);
-  const efi = rowsOf<EfiRow>(take(loadEfi({ ...o, mapping: opts.efiMapping ?? "edition" })).table);
-  const dist = rowsOf<DistRow>(take(loadGeoDist(o)).table);
-  const oil = rowsOf<OilRow>(take(loadOil({ ...o, series: opts.oil ?? "wti" })).table);
-  const dots = rowsOf<DotsRow>(take(loadDots(o)).table);
-  const huawei = rowsOf<HuaweiRow>(take(loadHuawei5g(o)).table);
-  const ideal = take(loadIdealPoints({ ...o, release: opts.idealRelease ?? "Jun2024" })).table;
-  const votes = take(loadUnVotes(o)).table;
-
-  const power = byKey(powerPanel(gdp, gdppc, { years }));
-  const exch = byKey(exchangePanel(fx, { years }));
-  const std = opts.wgiStandardize ?? "raw";
-  const idUs = byKey(institutionDistancePanel(wgi, { partner: "USA", standardize: std, years }));
-  const idCh = byKey(institutionDistancePanel(wgi, { partner: "CHN", standardize: std, years }));
-  const edUs = byKey(economicDistancePanel(efi, { partner: "USA", years }));
-  const edCh = byKey(economicDistancePanel(efi, { partner: "CHN", years }));
-  const gd = byKey(geoDistancePanel(dist, oil, { partner: "USA", measure: opts.distance ?? "dist", years }));
-  const trade = byKey(tradePanel(dots, gdp, { years }));
-  const sessions = years.map((y) => y - UN_SESSION_OFFSET);
-  const sUs = byKey(voteDyads(votes, { partner: "USA", sessions, registry: reg }).objects() as { iso3: string; year: number; s: number | null }[]);
-  const sCh = byKey(voteDyads(votes, { partner: "CHN", sessions, registry: reg }).objects() as { iso3: string; year: number; s: number | null }[]);
-  const idealUs = idealDistance(ideal, "USA", { years });
-  const idealCh = idealDistance(ideal, "CHN", { years });
-  for (const [what, r] of [["ideal (US)", idealUs], ["ideal_china", idealCh]] as const) {
-    if (r.missing.length) notes.push(`${what}: no ideal point for ${r.missing.join(", ")}`);
-  }
-  const idUsM = byKey(idealUs.table.objects() as { iso3: string; year: number; ideal: number }[]);
-  const idChM = byKey(idealCh.table.objects() as { iso3: string; year: number; ideal: number }[]);
-  const hw = byKey(huawei);
-
-  let gdelt: Map<string, { policy: number; n_events: number }> | undefined;
-  const gdeltFile = opts.gdeltFile === undefined ? (fs.existsSync(DEFAULT_GDELT_FILE) ? DEFAULT_GDELT_FILE : null) : opts.gdeltFile;
-  if (gdeltFile) {
-    const g = readPolicyCsv(gdeltFile);
-    reports.push(g.report);
-    gdelt = byKey(g.rows);
-    notes.push(`policy_gdelt read from ${path.relative(REPO_ROOT, gdeltFile) || gdeltFile}: ${g.rows.length} ally-years`);
-  } else {
-    notes.push("policy_gdelt is empty: no GDELT aggregate (data/policy_gdelt.csv) was found; see docs/gdelt.md");
-  }
-
+  const m = measurePanels(loadSources(opts, reports), opts, reg, notes);
+  const gdelt = gdeltPolicy(opts, reports, notes);
   const rows: PanelRow[] = [];
-  for (const iso3 of ALLIES) {
-    for (const year of years) {
-      const k = key(iso3, year);
-      const p = power.get(k)!, t = trade.get(k)!, h = hw.get(k), g = gdelt?.get(k);
-      rows.push({
-        iso3, country: reg.get(iso3).name, year,
-        asym: p.asym, gdp: p.gdp,
-        ideal: idUsM.get(k)?.ideal ?? null,
-        UNvotes_s: sUs.get(k)?.s ?? null,
-        ICTtrade: t.ICTtrade, ICTtrade_gdp: t.ICTtrade_gdp,
-        exchange: exch.get(k)!.exchange,
-        ID_ch: idCh.get(k)!.value, ID_us: idUs.get(k)!.value,
-        ED_ch: edCh.get(k)!.value, ED_us: edUs.get(k)!.value,
-        GD_us: gd.get(k)!.value,
-        ICTtrade_us: t.ICTtrade_us,
-        policy_gdelt: g?.policy ?? null, policy_gdelt_n: g?.n_events ?? null,
-        huawei_stance: h?.stance ?? null, huawei_confidence: h?.confidence ?? null,
-        s_china: sCh.get(k)?.s ?? null,
-        ideal_china: idChM.get(k)?.ideal ?? null,
-        asymmetric: p.asymmetric ? 1 : 0,
-      });
-    }
-  }
+  for (const iso3 of ALLIES) for (const year of PANEL_YEARS) rows.push(panelRow(m, gdelt, reg.get(iso3).name, iso3, year));
   const hwMissing = rows.filter((r) => r.huawei_stance === null).map((r) => `${r.iso3} ${r.year}`);
   if (hwMissing.length) notes.push(`huawei_stance starts in 2017 (source coverage 2017-2021): empty for ${hwMissing.length} ally-years of 2015-2016`);
   const table = aq.from(rows);
   return { rows, table, reports, notes };
+}
+
+/** Every raw source the panel needs, loaded and validated; each load report is appended to `reports`. */
+function loadSources(opts: PanelOptions, reports: LoadReport[]) {
+  const o = { dataDir: opts.dataDir };
+  const take = <R extends { table: aq.ColumnTable; report: LoadReport }>(r: R): R => (reports.push(r.report), r);
+  const rowsOf = <T>(t: aq.ColumnTable) => t.objects() as T[];
+  return {
+    gdp: rowsOf<WdiRow>(take(loadWdi({ ...o, indicator: "gdp" })).table),
+    gdppc: rowsOf<WdiRow>(take(loadWdi({ ...o, indicator: "gdppc" })).table),
+    fx: rowsOf<WdiRow>(take(loadWdi({ ...o, indicator: "exchange" })).table),
+    wgi: rowsOf<WgiRow>(take(loadWgi(o)).table),
+    efi: rowsOf<EfiRow>(take(loadEfi({ ...o, mapping: opts.efiMapping ?? "edition" })).table),
+    dist: rowsOf<DistRow>(take(loadGeoDist(o)).table),
+    oil: rowsOf<OilRow>(take(loadOil({ ...o, series: opts.oil ?? "wti" })).table),
+    dots: rowsOf<DotsRow>(take(loadDots(o)).table),
+    huawei: rowsOf<HuaweiRow>(take(loadHuawei5g(o)).table),
+    ideal: take(loadIdealPoints({ ...o, release: opts.idealRelease ?? "Jun2024" })).table,
+    votes: take(loadUnVotes(o)).table,
+  };
+}
+
+/** Each measure of the study over the panel years, keyed by ally-year; missing ideal points go to `notes`. */
+function measurePanels(src: ReturnType<typeof loadSources>, opts: PanelOptions, reg: ReturnType<typeof countries>, notes: string[]) {
+  const years = PANEL_YEARS;
+  const std = opts.wgiStandardize ?? "raw";
+  const sScores = (partner: Partner) =>
+    byKey(voteDyads(src.votes, { partner, sessions: PANEL_SESSIONS, registry: reg }).objects() as { iso3: string; year: number; s: number | null }[]);
+  const idealUs = idealDistance(src.ideal, "USA", { years });
+  const idealCh = idealDistance(src.ideal, "CHN", { years });
+  for (const [what, r] of [["ideal (US)", idealUs], ["ideal_china", idealCh]] as const) {
+    if (r.missing.length) notes.push(`${what}: no ideal point for ${r.missing.join(", ")}`);
+  }
+  return {
+    power: byKey(powerPanel(src.gdp, src.gdppc, { years })),
+    exch: byKey(exchangePanel(src.fx, { years })),
+    idUs: byKey(institutionDistancePanel(src.wgi, { partner: "USA", standardize: std, years })),
+    idCh: byKey(institutionDistancePanel(src.wgi, { partner: "CHN", standardize: std, years })),
+    edUs: byKey(economicDistancePanel(src.efi, { partner: "USA", years })),
+    edCh: byKey(economicDistancePanel(src.efi, { partner: "CHN", years })),
+    gd: byKey(geoDistancePanel(src.dist, src.oil, { partner: "USA", measure: opts.distance ?? "dist", years })),
+    trade: byKey(tradePanel(src.dots, src.gdp, { years })),
+    sUs: sScores("USA"),
+    sCh: sScores("CHN"),
+    idealUs: byKey(idealUs.table.objects() as { iso3: string; year: number; ideal: number }[]),
+    idealCh: byKey(idealCh.table.objects() as { iso3: string; year: number; ideal: number }[]),
+    hw: byKey(src.huawei),
+  };
+}
+
+/** The GDELT aggregate by ally-year when one is found (PanelOptions.gdeltFile), else undefined; either way a note says so. */
+function gdeltPolicy(opts: PanelOptions, reports: LoadReport[], notes: string[]): Map<string, { policy: number; n_events: number }> | undefined {
+  const gdeltFile = opts.gdeltFile === undefined ? (fs.existsSync(DEFAULT_GDELT_FILE) ? DEFAULT_GDELT_FILE : null) : opts.gdeltFile;
+  if (!gdeltFile) {
+    notes.push("policy_gdelt is empty: no GDELT aggregate (data/policy_gdelt.csv) was found; see docs/gdelt.md");
+    return undefined;
+  }
+  const g = readPolicyCsv(gdeltFile);
+  reports.push(g.report);
+  notes.push(`policy_gdelt read from ${path.relative(REPO_ROOT, gdeltFile) || gdeltFile}: ${g.rows.length} ally-years`);
+  return byKey(g.rows);
+}
+
+/** One ally-year of the panel from the measures. */
+function panelRow(m: ReturnType<typeof measurePanels>, gdelt: ReturnType<typeof gdeltPolicy>, country: string, iso3: string, year: number): PanelRow {
+  const k = key(iso3, year);
+  const p = m.power.get(k)!, t = m.trade.get(k)!, h = m.hw.get(k), g = gdelt?.get(k);
+  return {
+    iso3, country, year,
+    asym: p.asym, gdp: p.gdp,
+    ideal: m.idealUs.get(k)?.ideal ?? null,
+    UNvotes_s: m.sUs.get(k)?.s ?? null,
+    ICTtrade: t.ICTtrade, ICTtrade_gdp: t.ICTtrade_gdp,
+    exchange: m.exch.get(k)!.exchange,
+    ID_ch: m.idCh.get(k)!.value, ID_us: m.idUs.get(k)!.value,
+    ED_ch: m.edCh.get(k)!.value, ED_us: m.edUs.get(k)!.value,
+    GD_us: m.gd.get(k)!.value,
+    ICTtrade_us: t.ICTtrade_us,
+    policy_gdelt: g?.policy ?? null, policy_gdelt_n: g?.n_events ?? null,
+    huawei_stance: h?.stance ?? null, huawei_confidence: h?.confidence ?? null,
+    s_china: m.sCh.get(k)?.s ?? null,
+    ideal_china: m.idealCh.get(k)?.ideal ?? null,
+    asymmetric: p.asymmetric ? 1 : 0,
+  };
 }
 
 /**

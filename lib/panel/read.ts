@@ -11,23 +11,13 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as aq from "arquero";
 import { REPO_ROOT } from "../dataRoot";
 import { parseCsvText, num, int, str } from "../io/csv";
 import { DataError } from "../io/dataError";
 import { PANEL_COLUMNS, PANEL_ROWS, isPanelColumn, type PanelColumn, type PanelRow } from "./schema";
-import { describeColumns } from "../report/descriptives";
 import { PANEL_YEARS, REGRESSOR_YEARS } from "../study";
 
 export const PANEL_FILE = path.join(REPO_ROOT, "data", "panel.csv");
-
-/** @deprecated the typed row is PanelRow (lib/panel/schema.ts). */
-export type PanelRecord = PanelRow;
-
-/** Whether data/panel.csv exists in this checkout. */
-export function panelExists(file: string = PANEL_FILE): boolean {
-  return fs.existsSync(file);
-}
 
 export interface ReadPanelOptions {
   /** Rows the file must have (default PANEL_ROWS = 26 allies × 6 years = 156); null = any. */
@@ -98,11 +88,6 @@ export function readPanel(file: string = PANEL_FILE, opts: ReadPanelOptions = {}
   });
 }
 
-/** The panel as an arquero table. */
-export function panelTable(file: string = PANEL_FILE): aq.ColumnTable {
-  return aq.from(readPanel(file));
-}
-
 export interface Moments {
   n: number;
   mean: number;
@@ -111,10 +96,33 @@ export interface Moments {
   max: number;
 }
 
-/** n, mean, sample sd (n − 1), min, max of the non-missing values (NaN moments when n = 0); describeColumns of lib/report/descriptives.ts. */
-export function moments(values: readonly (number | null | undefined)[]): Moments {
-  const { n, mean, sd, min, max } = describeColumns({ v: values }, ["v"])[0];
-  return { n, mean, sd, min, max };
+/**
+ * n, mean, sample sd (n − 1), min, max of the non-missing values (missing =
+ * null, undefined or NaN; NaN moments when n = 0):
+ *
+ *   mean = Σx / n,   sd = sqrt( Σ(x − mean)² / (n − 1) )
+ *
+ * A value that is neither missing nor a number is an error naming `column`
+ * and the row. lib/report/descriptives.ts (Table 1) describes each column with it.
+ */
+export function moments(values: ArrayLike<unknown>, column = "v"): Moments {
+  let n = 0, sum = 0, min = Infinity, max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null || v === undefined || (typeof v === "number" && Number.isNaN(v))) continue;
+    if (typeof v !== "number") throw new Error(`describe: column "${column}", row ${i + 1}: not a number: ${JSON.stringify(v)}`);
+    n++;
+    sum += v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const mean = n ? sum / n : NaN;
+  let ss = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v === "number" && !Number.isNaN(v)) ss += (v - mean) ** 2;
+  }
+  return { n, mean, sd: n > 1 ? Math.sqrt(ss / (n - 1)) : NaN, min: n ? min : NaN, max: n ? max : NaN };
 }
 
 /** Values of one numeric column for the given years (default: the regressor years 2016-2019). */

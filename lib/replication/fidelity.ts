@@ -25,12 +25,12 @@
  * estimated. constantBySdMode fits model (1)-(7) under each standardization
  * and reports constant, SE, and the pattern (SE > 0; constant near ȳ).
  */
-import { prepareSample, type Outcome, type PrepareOptions } from "./prepare";
+import { prepareSample, type PrepareOptions } from "./prepare";
 import { describeColumns } from "../report/descriptives";
 import { TABLE1, TABLE2, type PublishedStat } from "./published";
-import { ALL_REGRESSORS, TABLE2_SPECS } from "./models";
+import { ALL_REGRESSORS, TABLE2_SPECS, type Outcome } from "../study";
 import { fitSpecs } from "./hypotheses";
-import type { PanelRow } from "../panel/build";
+import type { PanelRow } from "../panel/schema";
 
 export type Table1Treatment = "raw" | "winsorized pooled 1/99" | "winsorized by year 1/99";
 export const TABLE1_TREATMENTS: readonly Table1Treatment[] = ["raw", "winsorized pooled 1/99", "winsorized by year 1/99"];

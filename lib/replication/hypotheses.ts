@@ -1,13 +1,13 @@
 /**
  * Fitting the paper's model specifications on the panel and scoring H1-H3,
  * for notebooks 08-09 (the estimation itself is lib/estimate/feols.ts; the
- * specifications are lib/replication/models.ts; the sample is
+ * specifications are lib/study.ts; the sample is
  * lib/replication/prepare.ts).
  *
  *   y_it = β' x_i,t−1 + α_i + γ_t + ε_it     (country and year FE, feols)
  *
- * Confidence intervals: estimate ± t_{0.975, df} · se, with the df of the
- * chosen vcov. Verdict on a hypothesis for one focal coefficient, with the
+ * Verdict on a hypothesis for one focal coefficient (p-value from t with the
+ * df of the chosen vcov), with the
  * predicted sign s = PREDICTED_SIGN × OUTCOME_DIRECTION (the outcome's
  * direction relative to the paper's Policy):
  *
@@ -22,11 +22,9 @@ import type { FeolsResult } from "../estimate/feols";
 import { feols } from "../estimate/model";
 import { CLUSTER, DEFAULT_SSC, DEFAULT_VCOV, OUTCOME_YEARS, studyFormula } from "../study";
 import type { SscName, VcovType } from "../estimate/vcov";
-import { qT } from "../estimate/distributions";
-import { regressors, PREDICTED_SIGN, type ModelSpec } from "./models";
-import { prepareSample, OUTCOME_DIRECTION, OUTCOMES, type Outcome, type PrepareOptions, type Prepared } from "./prepare";
-import type { PanelRow } from "../panel/build";
-import type { CoefRow as PlotRow } from "../viz/charts";
+import { regressors, PREDICTED_SIGN, OUTCOME_DIRECTION, OUTCOMES, type ModelSpec, type Outcome } from "../study";
+import { prepareSample, type PrepareOptions, type Prepared } from "./prepare";
+import type { PanelRow } from "../panel/schema";
 
 export interface FitOptions {
   /** Standard errors (default clustered by country). */
@@ -69,19 +67,6 @@ export function fitSpecs(panel: readonly PanelRow[], specs: readonly ModelSpec[]
     }),
   }));
   return { sample, models };
-}
-
-/** Rows for coefPlot: the chosen terms of each model with a (1 − alpha) interval. */
-export function intervalRows(models: readonly FittedModel[], terms: readonly string[], level = 0.95): PlotRow[] {
-  const out: PlotRow[] = [];
-  for (const m of models) {
-    const q = qT(1 - (1 - level) / 2, m.fit.vcovInfo.df);
-    for (const c of m.fit.coefficients) {
-      if (!terms.includes(c.term)) continue;
-      out.push({ model: m.spec.name, term: c.term, estimate: c.estimate, lo: c.estimate - q * c.std_error, hi: c.estimate + q * c.std_error });
-    }
-  }
-  return out;
 }
 
 export type Verdict = "supported" | "right sign, not significant" | "contradicted" | "wrong sign, not significant";

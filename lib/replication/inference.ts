@@ -30,7 +30,7 @@
 import { jackknife } from "../estimate/jackknife";
 import { wildClusterBootstrap } from "../estimate/wildBootstrap";
 import { permutationTest } from "../estimate/permutation";
-import { regressors } from "./models";
+import { regressors } from "../study";
 import { CLUSTER, FE } from "../study";
 import { summary, type SummaryOptions } from "../estimate/summary";
 import { SSC_NAMES, type SscName } from "../estimate/vcov";

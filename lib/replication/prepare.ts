@@ -17,33 +17,8 @@
 import { lagPanel } from "../estimate/lag";
 import { winsorize, type QuantileType } from "../estimate/winsorize";
 import { standardize } from "../estimate/standardize";
-import { ALL_REGRESSORS } from "./models";
-import type { PanelRow } from "../panel/build";
-import { LABELS, LAG, OUTCOME_YEARS } from "../study";
-
-/** Outcomes the panel can carry. */
-export const OUTCOMES = ["policy_gdelt", "huawei_stance", "s_china", "ideal_china"] as const;
-export type Outcome = (typeof OUTCOMES)[number];
-
-/**
- * Direction of each outcome relative to the paper's Policy ("higher = more
- * cooperative toward China"): +1 same direction, −1 reversed. The predicted
- * sign of a regressor on an outcome is PREDICTED_SIGN × direction.
- */
-export const OUTCOME_DIRECTION: Record<Outcome, 1 | -1> = {
-  policy_gdelt: 1,
-  huawei_stance: -1,
-  s_china: 1,
-  ideal_china: -1,
-};
-
-/** Labels of the outcomes (study.ts LABELS). */
-export const OUTCOME_LABEL: Record<Outcome, string> = {
-  policy_gdelt: LABELS.policy_gdelt,
-  huawei_stance: LABELS.huawei_stance,
-  s_china: LABELS.s_china,
-  ideal_china: LABELS.ideal_china,
-};
+import type { PanelRow } from "../panel/schema";
+import { ALL_REGRESSORS, LAG, OUTCOME_YEARS, type Outcome } from "../study";
 
 export interface PrepareOptions {
   outcome: Outcome;

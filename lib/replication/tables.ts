@@ -33,17 +33,17 @@ import { writeFileAtomic } from "../io/csvWrite";
 import { writeCsvWithMetadata, type CsvColumnMeta } from "../io/csvw";
 import type { FeolsResult } from "../estimate/feols";
 import type { SscName, VcovType } from "../estimate/vcov";
-import { regressionTable, stars, STAR_LEGEND } from "../report/regTable";
+import { buildEtable, stars, STAR_LEGEND } from "../report/etable";
+import { fmt } from "../report/format";
 import { describeColumns } from "../report/descriptives";
 import { renderTable, TABLE_FORMATS, type TableFormat } from "../report/render";
 import { fitSpecs, availableOutcomes, type FittedModel } from "./hypotheses";
 import { readPanel, PANEL_FILE } from "../panel/read";
-import { TABLE2_SPECS, TABLE3_SPECS, ALL_REGRESSORS, type ModelSpec } from "./models";
 import { TABLE1, TABLE2, TABLE3 } from "./published";
-import { OUTCOME_LABEL, type Outcome, type PrepareOptions } from "./prepare";
+import type { PrepareOptions } from "./prepare";
 import { pairWithPublished, table1Sample } from "./fidelity";
-import type { PanelRow } from "../panel/build";
-import { OUTCOME_YEARS, REGRESSOR_YEARS } from "../study";
+import type { PanelRow } from "../panel/schema";
+import { ALL_REGRESSORS, LABELS, OUTCOME_LABEL, OUTCOME_YEARS, REGRESSOR_YEARS, TABLE2_SPECS, TABLE3_SPECS, type ModelSpec, type Outcome } from "../study";
 
 /** "2016-2019" for a run of years. */
 const span = (ys: readonly number[]): string => `${ys[0]}-${ys[ys.length - 1]}`;
@@ -104,11 +104,11 @@ export function seLabel(fit: FeolsResult): string {
  * (`published_row`; the ID/ED rows pair across labels, the label swap).
  */
 export function table1Rows(panel: readonly PanelRow[], outcomes: readonly Outcome[]): Table1Row[] {
-  const pick = (years: number[], c: string) => panel.filter((r) => years.includes(Number(r.year))).map((r) => (r[c as keyof PanelRow] as number | null) ?? NaN);
+  const pick = (years: readonly number[], c: string) => panel.filter((r) => years.includes(Number(r.year))).map((r) => (r[c as keyof PanelRow] as number | null) ?? NaN);
   const sample = table1Sample(panel, "winsorized pooled 1/99", outcomes[0] ?? "huawei_stance");
   const data: Record<string, ArrayLike<number>> = {};
   for (const c of ALL_REGRESSORS) data[c] = sample.data[c] as ArrayLike<number>;
-  for (const o of outcomes) data[o] = pick([2017, 2018, 2019, 2020], o);
+  for (const o of outcomes) data[o] = pick(OUTCOME_YEARS, o);
   const rows = describeColumns(data, [...outcomes, ...ALL_REGRESSORS]);
   const pairs = pairWithPublished(Object.fromEntries(rows.filter((d) => ALL_REGRESSORS.includes(d.variable)).map((d) => [d.variable, { mean: d.mean, sd: d.sd, min: d.min, max: d.max }])));
   const pubRow = (v: string): string => (v === "policy_gdelt" ? "Policy" : pairs[v]?.published ?? v);
@@ -192,9 +192,6 @@ const RESULT_NOTES = [
   "Outcomes other than policy_gdelt are alternatives: the paper's GDELT outcome is not available offline; published_* columns are filled only next to policy_gdelt.",
 ];
 
-const LABELS: Record<string, string> = { "(Intercept)": "Constant" };
-const ORDER = [...ALL_REGRESSORS];
-
 /** Write results CSVs and formatted tables under outDir; returns the files written. */
 export function writeReplicationTables(outDir: string, opts: ReplicationOptions = {}): string[] {
   return writeReplicationOutputs(outDir, replicationResults(opts));
@@ -212,10 +209,10 @@ export function writeReplicationOutputs(outDir: string, res: ReplicationResults)
   files.push(...writeResults(path.join(results, "table1.csv"), res.table1, "Table 1 — descriptive statistics: this replication vs. the published table", TABLE1_NOTES));
   files.push(...writeResults(path.join(results, "table2.csv"), resultRows(res.table2, TABLE2), "Table 2 — models (1)-(7)", RESULT_NOTES));
   files.push(...writeResults(path.join(results, "table3.csv"), resultRows(res.table3, TABLE3), "Table 3 — models (8)-(11)", RESULT_NOTES));
-  for (const fmt of TABLE_FORMATS) {
-    put(`tables/table1.${EXT[fmt]}`, table1Text(res.table1, fmt));
+  for (const format of TABLE_FORMATS) {
+    put(`tables/table1.${EXT[format]}`, table1Text(res.table1, format));
     for (const [name, models] of [["table2", res.table2], ["table3", res.table3]] as const) {
-      for (const o of res.outcomes) put(`tables/${name}_${o}.${EXT[fmt]}`, replicationTable(models[o], name === "table2" ? "Table 2" : "Table 3", o, fmt));
+      for (const o of res.outcomes) put(`tables/${name}_${o}.${EXT[format]}`, replicationTable(models[o], name === "table2" ? "Table 2" : "Table 3", o, format));
     }
   }
   return files;
@@ -227,11 +224,10 @@ export function writeReplicationOutputs(outDir: string, res: ReplicationResults)
  * transformations, the trade substitute, the outcome's status, and how the
  * constant is reported.
  */
-export function replicationTable(models: readonly FittedModel[], table: "Table 2" | "Table 3", outcome: Outcome, fmt: TableFormat): string {
+export function replicationTable(models: readonly FittedModel[], table: "Table 2" | "Table 3", outcome: Outcome, format: TableFormat): string {
   const m0 = models[0]?.fit;
-  return regressionTable({
-    models: models.map((m) => ({ fit: m.fit, title: m.spec.name })),
-    labels: LABELS, order: ORDER,
+  const t = buildEtable(models.map((m) => ({ fit: m.fit, title: m.spec.name })), {
+    dict: LABELS, order: ALL_REGRESSORS,
     caption: `${table} — outcome: ${OUTCOME_LABEL[outcome]}`,
     notes: [
       "Two-way fixed effects (country, year); regressors lagged one year, winsorized 1/99 and standardized.",
@@ -244,7 +240,8 @@ export function replicationTable(models: readonly FittedModel[], table: "Table 2
         ? ["Constant as Stata's xtreg, fe (mean of y minus mean of x times b); with regressors standardized on this sample and SEs clustered by country its SE is exactly 0, so it carries no test."]
         : []),
     ],
-  }, fmt);
+  });
+  return renderTable(t, format);
 }
 
 /**
@@ -254,9 +251,9 @@ export function replicationTable(models: readonly FittedModel[], table: "Table 2
 export function compareWithPublished(fits: readonly { outcome: Outcome; models: readonly FittedModel[] }[], model: string): Record<string, string>[] {
   const published = TABLE2[model] ?? TABLE3[model];
   if (!published) throw new Error(`compareWithPublished: no published model ${model}`);
-  const cell = (est: number, se: number, p: number) => `${est.toFixed(3)} (${se.toFixed(3)})${stars(p)}`;
+  const cell = (est: number, se: number, p: number) => `${fmt(est, 3)} (${fmt(se, 3)})${stars(p)}`;
   return Object.entries(published).map(([term, pub]) => {
-    const row: Record<string, string> = { term, [`published ${model}`]: `${pub.estimate.toFixed(3)} (${pub.se.toFixed(3)})${"*".repeat(pub.stars)}` };
+    const row: Record<string, string> = { term, [`published ${model}`]: `${fmt(pub.estimate, 3)} (${fmt(pub.se, 3)})${"*".repeat(pub.stars)}` };
     for (const f of fits) {
       const m = f.models.find((x) => x.spec.name === model)?.fit;
       const c = !m ? undefined : term === "(Intercept)" ? m.constant : m.coefficients.find((r) => r.term === term);
@@ -272,13 +269,14 @@ const TABLE1_NOTES = [
 ];
 
 /** Table 1 as text: our moments next to the published ones. */
-export function table1Text(rows: readonly Table1Row[], fmt: TableFormat): string {
-  const f = (x: number | null) => (x === null ? "" : x.toFixed(3));
+export function table1Text(rows: readonly Table1Row[], format: TableFormat): string {
+  // an empty cell: no published row to set against (fmt prints a missing number as "—")
+  const f = (x: number | null) => (x === null ? "" : fmt(x, 3));
   const plain = {
     caption: "Table 1 — descriptive statistics: this replication vs. the published table",
     header: ["Variable", "N", "Mean", "SD", "Min", "Max", "Published row", "Published mean", "Published SD", "Published min", "Published max"],
     rows: rows.map((r) => [r.term, String(r.nobs), f(r.estimate), f(r.std_error), f(r.min), f(r.max), r.published_row === null ? "" : r.published_row === r.term ? r.term : `${r.published_row} (label swap)`, f(r.published_estimate), f(r.published_std_error), f(r.published_min), f(r.published_max)]),
     notes: TABLE1_NOTES,
   };
-  return renderTable(plain, fmt);
+  return renderTable(plain, format);
 }

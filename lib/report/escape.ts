@@ -1,6 +1,9 @@
 /**
- * Escaping of text for each output format of the report tables. Every string
- * that reaches an HTML, LaTeX, Markdown or CSV table goes through one of these.
+ * Escaping of text for each output format of the report tables: the one
+ * escaper per format. Every string that reaches an HTML, LaTeX or Markdown
+ * table (or a notebook's HTML table) goes through one of these; plain text is
+ * printed as it is, and CSV fields are quoted by the project's one CSV writer
+ * (lib/io/csvWrite.ts).
  */
 
 /** HTML text and attribute values: & < > " ' become entities. */
@@ -24,9 +27,4 @@ export function escapeLatex(s: string): string {
  */
 export function escapeMarkdown(s: string): string {
   return escapeHtml(s).replace(/[\\|*_]/g, (c) => `\\${c}`).replace(/\r?\n/g, " ");
-}
-
-/** CSV field (RFC 4180): quoted when it holds a comma, quote or newline. */
-export function escapeCsv(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

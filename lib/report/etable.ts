@@ -14,13 +14,28 @@
  *
  * Formats: "text" (terminal; aligned columns, no escapes at all), "html"
  * (notebooks), "markdown", "latex" (booktabs). HTML, Markdown and LaTeX are
- * escaped for their target by lib/report/escape.ts through render.ts.
+ * escaped for their target by lib/report/escape.ts through render.ts; the
+ * replication's CSV tables render `buildEtable` through render.ts too.
+ * Numbers by lib/report/format.ts `fmt`. Each model's warnings (zero residual
+ * df, few clusters; FeolsResult.warnings) are printed as notes; a coefficient
+ * without a standard error gets no stars and an empty SE cell.
+ *
+ * This is the project's one regression table: notebooks, the CLI and the
+ * replication tables (lib/replication/tables.ts) all print through it.
  */
 import type { CoefRow, FeolsResult } from "../estimate/feols";
-import { fmt, stars, STAR_LEGEND } from "./regTable";
+import { fmt } from "./format";
 import { renderTable, renderText, type PlainTable } from "./render";
 
 export type EtableFormat = "text" | "html" | "markdown" | "latex";
+
+/** The legend of the stars (the paper's convention). */
+export const STAR_LEGEND = "* p < 0.1, ** p < 0.05, *** p < 0.01";
+
+/** Stars of a p-value: *** p < 0.01, ** p < 0.05, * p < 0.1. */
+export function stars(p: number): string {
+  return p < 0.01 ? "***" : p < 0.05 ? "**" : p < 0.1 ? "*" : "";
+}
 export const ETABLE_FORMATS: readonly EtableFormat[] = ["text", "html", "markdown", "latex"];
 
 /** A published model as a column: coefficients with the stars as printed. */
@@ -162,7 +177,8 @@ export function buildEtable(models: readonly EtableModel[], opts: EtableOptions 
   const rulesBefore: number[] = [];
   const pair = (name: string, cells: (Cell | undefined)[]): void => {
     rows.push([name, ...cells.map((c) => (c ? fmt(c.estimate, digits) + c.stars : ""))]);
-    rows.push(["", ...cells.map((c) => (c ? (Number.isFinite(c.se) ? `(${fmt(c.se, digits)})` : "(—)") : ""))]);
+    // exactly 0: "(—)" with a note; no SE at all (zero residual df): an empty cell, the warning note says why
+    rows.push(["", ...cells.map((c) => (!c ? "" : c.zeroSe ? "(—)" : Number.isFinite(c.se) ? `(${fmt(c.se, digits)})` : ""))]);
   };
   for (const t of order) pair(label(t), cols.map((c) => c.coef(t)));
   if (opts.constant !== false && cols.some((c) => c.constant)) pair(dict["(Intercept)"] ?? "Constant", cols.map((c) => c.constant));
@@ -187,7 +203,7 @@ export function buildEtable(models: readonly EtableModel[], opts: EtableOptions 
   if (sscs.length) notes.push(`Small-sample correction: ${sscs.join("; ")}.`);
   const dropped = seen.filter((t) => drop.has(t));
   if (dropped.length) notes.push(`Not shown: ${dropped.map(label).join(", ")}.`);
-  // Each model's warnings, identical ones merged: "Warning (1), (2): …" (as regTable).
+  // Each model's warnings, identical ones merged: "Warning (1), (2): …".
   const byText = new Map<string, string[]>();
   for (const c of cols) for (const w of c.warnings) byText.set(w, [...(byText.get(w) ?? []), c.title]);
   for (const [w, titles] of byText) notes.push(`Warning ${titles.join(", ")}: ${w}.`);

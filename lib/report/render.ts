@@ -1,6 +1,8 @@
 /**
  * A plain table (header, body rows, horizontal rules, notes) written as HTML,
- * Markdown, LaTeX (booktabs) or plain text. Regression and descriptive tables
+ * Markdown, LaTeX (booktabs) (renderTable), or as plain text for a terminal
+ * (renderText): the one renderer per format. Regression tables (etable),
+ * descriptive tables and the notebooks' record tables (lib/notebook/table.ts)
  * build one of these; all text is escaped for the target format (escape.ts).
  *
  * There is no CSV form of a formatted table: its cells are display text
@@ -23,6 +25,8 @@ export interface PlainTable {
   /** Indices of rows preceded by a horizontal rule (e.g. start of the FE block). */
   rulesBefore?: number[];
   notes?: string[];
+  /** HTML alignment of each column (default: the first left, the others centred). */
+  align?: readonly ("left" | "center" | "right")[];
 }
 
 export function renderTable(t: PlainTable, format: TableFormat): string {
@@ -31,13 +35,14 @@ export function renderTable(t: PlainTable, format: TableFormat): string {
   const rules = new Set(t.rulesBefore ?? []);
   switch (format) {
     case "html": {
+      const al = (j: number): string => (t.align ? ` style="text-align:${t.align[j] ?? "left"}"` : j ? ' style="text-align:center"' : "");
       const out: string[] = ["<table>"];
       if (t.caption) out.push(`<caption>${escapeHtml(t.caption)}</caption>`);
-      out.push(`<thead><tr>${t.header.map((h, j) => `<th${j ? ' style="text-align:center"' : ""}>${escapeHtml(h)}</th>`).join("")}</tr></thead>`);
+      out.push(`<thead><tr>${t.header.map((h, j) => `<th${al(j)}>${escapeHtml(h)}</th>`).join("")}</tr></thead>`);
       out.push("<tbody>");
       t.rows.forEach((r, i) => {
         const style = rules.has(i) ? ' style="border-top:1px solid"' : "";
-        out.push(`<tr${style}>${r.map((c, j) => `<td${j ? ' style="text-align:center"' : ""}>${escapeHtml(c)}</td>`).join("")}</tr>`);
+        out.push(`<tr${style}>${r.map((c, j) => `<td${al(j)}>${escapeHtml(c)}</td>`).join("")}</tr>`);
       });
       out.push("</tbody>");
       if (t.notes?.length) out.push(`<tfoot>${t.notes.map((n) => `<tr><td colspan="${w}">${escapeHtml(n)}</td></tr>`).join("")}</tfoot>`);

@@ -23,7 +23,7 @@ import { readWorkbook, sheetRows, cellNum, colLetter, type Cell, type Workbook }
 import { DataError } from "../io/dataError";
 import { newReport, drop, assertCoverage, type LoadReport } from "../io/loadReport";
 import { countries, ALLIES, type CountryRegistry } from "../countries";
-import { DEFAULT_YEARS } from "./wdi";
+import { PANEL_YEARS } from "../study";
 
 export type DotsReporter = "CHN" | "USA";
 
@@ -155,7 +155,7 @@ export function parseDotsWorkbook(book: Workbook, reporter: DotsReporter, report
   const im = parseDotsSheet(sheetRows(book, DOTS_SHEETS.imports), book.file, DOTS_SHEETS.imports, name, report, opts.registry);
   if (ex.flagged + im.flagged) report.notes.push(`${book.file}: ${ex.flagged + im.flagged} cell(s) carried a revision flag "r" (stripped)`);
   const out: DotsRow[] = [];
-  const years = opts.years ?? DEFAULT_YEARS;
+  const years = opts.years ?? PANEL_YEARS;
   const refused = new Set<string>();
   let incomplete = 0;
   for (const [iso3, exYears] of ex.sums) {

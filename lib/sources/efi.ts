@@ -16,7 +16,7 @@ import { readWorkbook, sheetRows, cellNum, colLetter, type Cell, type Workbook }
 import { DataError } from "../io/dataError";
 import { newReport, drop, assertCoverage, type LoadReport } from "../io/loadReport";
 import { countries, STUDY_COUNTRIES, type CountryRegistry } from "../countries";
-import { DEFAULT_YEARS } from "./wdi";
+import { PANEL_YEARS } from "../study";
 
 export const EFI_EDITIONS: readonly number[] = [2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022];
 export const efiFile = (edition: number): string => `efi/index${edition}_data.xls`;
@@ -120,7 +120,7 @@ export function loadEfi(opts: LoadEfiOptions = {}): { table: aq.ColumnTable; rep
     for (const r of parseEfiWorkbook(book, ed, report, reg)) rows.push({ ...r, year: mapping === "edition" ? ed : ed - 1 });
   }
   const files = report.files.join(", ");
-  assertCoverage(files, rows.map((r) => `${r.iso3}:${r.year}`), STUDY_COUNTRIES, opts.years ?? DEFAULT_YEARS, `EFI score (mapping "${mapping}")`);
+  assertCoverage(files, rows.map((r) => `${r.iso3}:${r.year}`), STUDY_COUNTRIES, opts.years ?? PANEL_YEARS, `EFI score (mapping "${mapping}")`);
   report.rowsKept = rows.length;
   report.notes.push(
     mapping === "edition"

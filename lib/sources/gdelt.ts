@@ -107,9 +107,6 @@ export const LAYOUTS: readonly GdeltLayout[] = [
   makeLayout("2.0+description", V2_DESC_COLUMNS),
   makeLayout("compact", EVENT_FIELDS),
 ];
-export function layoutNamed(name: LayoutName): GdeltLayout {
-  return LAYOUTS.find((l) => l.name === name)!;
-}
 
 /** The layout of a headerless tab-separated row with `n` fields, or undefined. */
 export function layoutByWidth(n: number): GdeltLayout | undefined {

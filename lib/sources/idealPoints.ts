@@ -56,9 +56,6 @@ export const IDEAL_FILES: Record<IdealRelease, string> = {
   July2025: "ideal_points/IdealpointsJuly2025.derived.csv",
 };
 
-/** Offset between a UNGA session and the calendar year in which it opens. */
-export const SESSION_YEAR_OFFSET = UN_SESSION_OFFSET;
-
 export interface IdealPointOptions extends DataRootOptions {
   /** Which release (default "Jun2024"). */
   release?: IdealRelease;
@@ -136,9 +133,9 @@ export function idealPointsFromCsv(t: CsvTable, opts: IdealPointOptions = {}): L
     cols.iso3.push(study ? study.iso3 : null);
     if (L.time === "session") {
       cols.session.push(time);
-      cols.year.push(time + SESSION_YEAR_OFFSET);
+      cols.year.push(time + UN_SESSION_OFFSET);
     } else {
-      cols.session.push(variant === "legacy" ? time - SESSION_YEAR_OFFSET : null);
+      cols.session.push(variant === "legacy" ? time - UN_SESSION_OFFSET : null);
       cols.year.push(time);
     }
     cols.ideal.push(ideal);
@@ -151,8 +148,8 @@ export function idealPointsFromCsv(t: CsvTable, opts: IdealPointOptions = {}): L
   report.rowsKept = cols.ccode.length;
   report.notes.push(
     L.time === "session"
-      ? `${release}: session-based; year = session + ${SESSION_YEAR_OFFSET} (the year the session opens)`
-      : `July2025 "${variant}": ` + (variant === "legacy" ? `session-based series; session = year - ${SESSION_YEAR_OFFSET}` : "year-based (calendar year of the votes); session is null"),
+      ? `${release}: session-based; year = session + ${UN_SESSION_OFFSET} (the year the session opens)`
+      : `July2025 "${variant}": ` + (variant === "legacy" ? `session-based series; session = year - ${UN_SESSION_OFFSET}` : "year-based (calendar year of the votes); session is null"),
   );
   const { usAgree, chinaAgree, ...base } = cols;
   const table = aq.table(L.agree ? { ...base, usAgree, chinaAgree } : base);

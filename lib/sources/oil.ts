@@ -12,7 +12,7 @@ import * as aq from "arquero";
 import { readCsv, parseCsvText, num, str, type CsvTable } from "../io/csv";
 import { DataError } from "../io/dataError";
 import { newReport, assertUniqueKeys, type LoadReport } from "../io/loadReport";
-import { DEFAULT_YEARS } from "./wdi";
+import { PANEL_YEARS } from "../study";
 
 export type OilSeries = "wti" | "brent";
 export const OIL_FILES: Record<OilSeries, string> = { wti: "oil/wti-year.csv", brent: "oil/brent-year.csv" };
@@ -22,7 +22,7 @@ export interface OilRow {
   price: number;
 }
 
-export function parseOil(t: CsvTable, report: LoadReport, years: readonly number[] = DEFAULT_YEARS): OilRow[] {
+export function parseOil(t: CsvTable, report: LoadReport, years: readonly number[] = PANEL_YEARS): OilRow[] {
   t.col("Date");
   t.col("Price");
   report.rowsRead += t.rows.length;

@@ -19,7 +19,7 @@ import { readCsv, parseCsvText, num, str, type CsvTable } from "../io/csv";
 import { DataError } from "../io/dataError";
 import { newReport, drop, assertUniqueKeys, assertCoverage, type LoadReport } from "../io/loadReport";
 import { countries, STUDY_COUNTRIES, type CountryRegistry } from "../countries";
-import { PANEL_YEARS, REGRESSOR_YEARS } from "../study";
+import { PANEL_YEARS } from "../study";
 
 export type WdiIndicator = "gdp" | "gdppc" | "exchange";
 
@@ -48,11 +48,6 @@ export const WDI: Record<WdiIndicator, WdiSpec> = {
     vintage: "WDI last updated 2025-07-01",
   },
 };
-
-/** Years every study country must cover: the panel years (study.ts). */
-export const DEFAULT_YEARS: readonly number[] = PANEL_YEARS;
-/** Years the lagged regressors enter the model (study.ts: outcomes 2017-2020, lag one year). */
-export { REGRESSOR_YEARS };
 
 export interface WdiRow {
   iso3: string;
@@ -107,7 +102,7 @@ export function parseWdiLong(t: CsvTable, report: LoadReport, opts: ParseOptions
     rows.push({ iso3: c.iso3, year, value });
     lineOf.push(t.line(i));
   }
-  return finish(t, rows, lineOf, report, opts.years ?? DEFAULT_YEARS, "GDP");
+  return finish(t, rows, lineOf, report, opts.years ?? PANEL_YEARS, "GDP");
 }
 
 /**
@@ -137,7 +132,7 @@ export function parseWdiApi(t: CsvTable, code: string, report: LoadReport, opts:
       lineOf.push(t.line(i));
     }
   }
-  return finish(t, rows, lineOf, report, opts.years ?? DEFAULT_YEARS, code);
+  return finish(t, rows, lineOf, report, opts.years ?? PANEL_YEARS, code);
 }
 
 export interface LoadWdiOptions extends ParseOptions {

@@ -18,7 +18,8 @@ import { readCsv, parseCsvText, num, str, type CsvTable } from "../io/csv";
 import { DataError } from "../io/dataError";
 import { newReport, drop, assertCoverage, type LoadReport } from "../io/loadReport";
 import { countries, STUDY_COUNTRIES, type CountryRegistry } from "../countries";
-import { DEFAULT_YEARS, studyCountryOfCode } from "./wdi";
+import { studyCountryOfCode } from "./wdi";
+import { PANEL_YEARS } from "../study";
 
 export const WGI_FILE = "wgi/WGIData.csv";
 export const WGI_DIMS = ["VA", "PV", "GE", "RQ", "RL", "CC"] as const;
@@ -82,7 +83,7 @@ export function parseWgi(t: CsvTable, report: LoadReport, opts: WgiParseOptions 
   }
   if (incomplete) report.notes.push(`${incomplete} study country-year(s) lack one of the six estimates and are left out`);
   rows.sort((a, b) => (a.iso3 < b.iso3 ? -1 : a.iso3 > b.iso3 ? 1 : a.year - b.year));
-  assertCoverage(t.file, rows.map((r) => `${r.iso3}:${r.year}`), STUDY_COUNTRIES, opts.years ?? DEFAULT_YEARS, "complete set of six WGI estimates");
+  assertCoverage(t.file, rows.map((r) => `${r.iso3}:${r.year}`), STUDY_COUNTRIES, opts.years ?? PANEL_YEARS, "complete set of six WGI estimates");
   report.rowsKept = rows.length;
   return rows;
 }

@@ -25,7 +25,7 @@ import type { Figure, Trace } from "./plotly";
 export interface CoefplotOptions {
   /** Labels of the terms (study.ts LABELS). */
   dict?: Readonly<Record<string, string>>;
-  /** Predicted sign per term: +1 or −1 (e.g. from replication/models.ts PREDICTED_SIGN). */
+  /** Predicted sign per term: +1 or −1 (e.g. from study.ts PREDICTED_SIGN). */
   predictedSign?: Readonly<Record<string, 1 | -1>>;
   /** Terms to show, in this order (default: every slope of every model, in order of first appearance). */
   keep?: readonly string[];

@@ -9,7 +9,7 @@
 import * as fs from "node:fs";
 import { readPanel } from "../../lib/panel/read";
 import { prepareSample } from "../../lib/replication/prepare";
-import { regressors, TABLE2_SPECS } from "../../lib/replication/models";
+import { regressors, TABLE2_SPECS } from "../../lib/study";
 
 const out = process.argv[2];
 if (!out) throw new Error("usage: exportPanelSample.ts OUT.csv");

@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import * as aq from "arquero";
 import { Matrix, solve } from "ml-matrix";
 import { FEW_CLUSTERS, feols } from "../../lib/estimate/feols";
-import { buildRegTable, fmt } from "../../lib/report/regTable";
+import { buildEtable } from "../../lib/report/etable";
+import { fmt } from "../../lib/report/format";
 
 const near = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} vs ${b}`);
 
@@ -153,7 +154,7 @@ test("zero residual degrees of freedom: no SE, statistic, p-value or F, and a wa
     assert.ok(r.warnings.some((w) => /^zero residual degrees of freedom: 4 observations, 1 slope and 3 parameters absorbed/.test(w)), r.warnings.join("|"));
   }
   // the table prints no stars and no "(0.000)"
-  const t = buildRegTable({ models: [feols({ data, y: "y", x: ["x"], fe: ["unit", "time"] })] });
+  const t = buildEtable([feols({ data, y: "y", x: ["x"], fe: ["unit", "time"] })]);
   assert.equal(t.rows[0][1], fmt(feols({ data, y: "y", x: ["x"], fe: ["unit", "time"] }).coefficients[0].estimate, 3));
   assert.equal(t.rows[1][1], "");
   assert.ok(t.notes!.some((n) => /^Warning \(1\): zero residual degrees of freedom/.test(n)));

@@ -13,7 +13,6 @@ import * as aq from "arquero";
 import { feols, engineOptions } from "../../lib/estimate/model";
 import { feols as engine } from "../../lib/estimate/feols";
 import { parseFormula } from "../../lib/estimate/formula";
-import { feols as fromIndex } from "../../lib/estimate";
 import { summary } from "../../lib/estimate/summary";
 
 const fx = JSON.parse(readFileSync(join(__dirname, "..", "fixtures", "oracle", "grunfeld.json"), "utf8")) as {
@@ -51,14 +50,12 @@ test("Grunfeld two-way FE, clustered by firm: formula fit equals plm, linearmode
   close(iid.coefficients[1].std_error, r.se.iid.capital, "iid se (default without cluster)");
 });
 
-test("the formula form and the engine form give the same object fields; index.ts dispatches on the first argument", () => {
+test("the formula form and the engine form give the same object fields", () => {
   const a = feols("inv ~ value + capital | firm", fx.data, { cluster: "firm" });
   const b = engine({ data: fx.data, y: "inv", x: ["value", "capital"], fe: ["firm"], cluster: "firm" });
   assert.deepEqual(a.coefficients, b.coefficients);
   assert.deepEqual(a.vcov, b.vcov);
   assert.ok(a.design, "the design survives (non-enumerable)");
-  assert.deepEqual(fromIndex({ data: fx.data, y: "inv", x: ["value", "capital"], fe: ["firm"], cluster: "firm" }).coefficients, b.coefficients);
-  assert.deepEqual(fromIndex("inv ~ value + capital | firm", fx.data, { cluster: "firm" }).coefficients, b.coefficients);
 });
 
 test("data as column record, arquero table or row objects gives identical fits", () => {

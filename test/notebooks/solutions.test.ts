@@ -8,7 +8,7 @@
  * the top (named imports merged per module) and the rest is wrapped in
  * `async function main()`, so top-level `await` of a cell works. Display
  * helpers print their plain-text part outside a kernel
- * (lib/notebook/display.ts), and loadPlotly()/show() go through them too; the
+ * (lib/display.ts), and loadPlotly()/show() go through them too; the
  * program routes them to a sink that swallows them, so the only output left is
  * what a failing block writes.
  *

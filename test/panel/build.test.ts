@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO_ROOT } from "../../lib/dataRoot";
-import { buildPanel, panelCsv, formatNumber, PANEL_COLUMNS, type PanelRow } from "../../lib/panel/build";
+import { buildPanel, panelCsv, formatNumber } from "../../lib/panel/build";
+import { PANEL_COLUMNS, type PanelRow } from "../../lib/panel/schema";
 import { loadWdi } from "../../lib/sources/wdi";
 import { ALLIES } from "../../lib/countries";
 

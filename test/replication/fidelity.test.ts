@@ -1,9 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readPanel } from "../../lib/panel/read";
-import type { PanelRow } from "../../lib/panel/build";
+import type { PanelRow } from "../../lib/panel/schema";
 import { describeColumns } from "../../lib/report/descriptives";
-import { ALL_REGRESSORS } from "../../lib/replication/models";
+import { ALL_REGRESSORS } from "../../lib/study";
 import { TABLE1 } from "../../lib/replication/published";
 import {
   constantBySdMode, pairWithPublished, publishedConstants, table1Comparison, table1Sample, table1TreatmentFit,

@@ -10,7 +10,7 @@ import { summary } from "../../lib/estimate/summary";
 import { formulaOf } from "../../lib/study";
 import { prepareSample } from "../../lib/replication/prepare";
 import { fitSpecs } from "../../lib/replication/hypotheses";
-import { TABLE2_SPECS } from "../../lib/replication/models";
+import { TABLE2_SPECS } from "../../lib/study";
 import { readPanel } from "../../lib/panel/read";
 import { jackknife } from "../../lib/estimate/jackknife";
 

@@ -2,9 +2,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { prepareSample } from "../../lib/replication/prepare";
 import { readPanel } from "../../lib/panel/read";
-import type { PanelRow } from "../../lib/panel/build";
+import type { PanelRow } from "../../lib/panel/schema";
 import { fitSpecs } from "../../lib/replication/hypotheses";
-import { TABLE2_SPECS } from "../../lib/replication/models";
+import { TABLE2_SPECS } from "../../lib/study";
 
 // 3 countries x 2016-2018, one regressor x, outcome y; country C has no x in 2016 (a gap)
 const mini = (): PanelRow[] =>

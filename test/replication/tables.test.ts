@@ -7,7 +7,7 @@ import { parse } from "csv-parse/sync";
 import { writeReplicationTables, table1Rows } from "../../lib/replication/tables";
 import { feols } from "../../lib/estimate/feols";
 import { prepareSample } from "../../lib/replication/prepare";
-import { regressors, TABLE2_SPECS, TABLE3_SPECS } from "../../lib/replication/models";
+import { regressors, TABLE2_SPECS, TABLE3_SPECS } from "../../lib/study";
 import { readPanel } from "../../lib/panel/read";
 import { TABLE2 } from "../../lib/replication/published";
 

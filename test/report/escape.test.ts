@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { escapeCsv, escapeHtml, escapeLatex, escapeMarkdown } from "../../lib/report/escape";
+import { escapeHtml, escapeLatex, escapeMarkdown } from "../../lib/report/escape";
 
 test("HTML", () => {
   assert.equal(escapeHtml(`<a href="x">&'</a>`), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;");
@@ -10,9 +10,4 @@ test("LaTeX", () => {
 });
 test("Markdown", () => {
   assert.equal(escapeMarkdown("a|b 2.1** c_d <i>\\"), "a\\|b 2.1\\*\\* c\\_d &lt;i&gt;\\\\");
-});
-test("CSV", () => {
-  assert.equal(escapeCsv("plain"), "plain");
-  assert.equal(escapeCsv('a,"b"'), '"a,""b"""');
-  assert.equal(escapeCsv("line\nbreak"), '"line\nbreak"');
 });

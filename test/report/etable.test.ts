@@ -6,9 +6,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { feols } from "../../lib/estimate/model";
-import { buildEtable, etable, termLabel, ETABLE_FORMATS } from "../../lib/report/etable";
+import { buildEtable, etable, stars, termLabel, ETABLE_FORMATS } from "../../lib/report/etable";
 import { publishedModel, TABLE2 } from "../../lib/replication/published";
-import { fmt, stars } from "../../lib/report/regTable";
+import { fmt } from "../../lib/report/format";
 import { matchSnapshot } from "./snapshot";
 import { HAND_PANEL } from "../helpers/handPanel";
 
@@ -81,4 +81,8 @@ test("a standard error of exactly 0 (sample-centred regressors, Stata constant, 
   assert.equal(t.rows[i + 1][1], "(—)");
   assert.ok(!t.rows[i][1].includes("*"));
   assert.ok(t.notes!.some((n) => /exactly 0/.test(n)));
+});
+
+test("stars at the paper's thresholds: *** p < 0.01, ** p < 0.05, * p < 0.1", () => {
+  assert.deepEqual([0.005, 0.01, 0.049, 0.05, 0.099, 0.1].map(stars), ["***", "**", "**", "*", "*", ""]);
 });
