@@ -7,6 +7,8 @@
  *      create .venv/ when needed (scripts/jupyter/env.ts);
  *   2. build the analysis panel (scripts/buildPanel.ts), when it exists;
  *   3. register the project-local tslab kernel (.jupyter-local/, no global change);
+ *      compute the slow results the notebooks read back (scripts/precompute.ts
+ *      into build/precomputed/; skipped when the stored inputs hash matches);
  *   4. execute every notebook of notebooks/ headless, two at a time, into
  *      build/notebooks/ and export each to HTML in build/html/, with an
  *      index.html listing them (scripts/jupyter/htmlExport.ts);
@@ -68,6 +70,15 @@ async function main(): Promise<number> {
     }
     console.log(`replicate: panel built (${lap()})`);
   }
+
+  const pre2 = path.join(REPO_ROOT, "scripts", "precompute.ts");
+  console.log("replicate: slow results for the notebooks (tsx scripts/precompute.ts)");
+  const pc = spawnSync(process.execPath, ["--import", "tsx", pre2], { cwd: REPO_ROOT, stdio: "inherit" });
+  if (pc.status !== 0) {
+    console.error(`replicate: precomputing failed (exit ${pc.status})`);
+    return 1;
+  }
+  console.log(`replicate: precomputed results ready (${lap()})`);
 
   const k = registerKernel();
   console.log(`replicate: local kernel registered in ${rel(k.specDir)}`);

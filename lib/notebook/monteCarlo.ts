@@ -16,6 +16,7 @@
  */
 import seedrandom from "seedrandom";
 import { feols } from "../estimate/feols";
+import { summary } from "../estimate/summary";
 import type { SscName, VcovType } from "../estimate/vcov";
 import { pT, qT } from "../estimate/distributions";
 import { wildClusterBootstrap } from "../estimate/wildBootstrap";
@@ -126,17 +127,20 @@ export function monteCarlo(o: MonteCarloOptions): { summary: MonteCarloSummary[]
  *   y*_it = α_i + γ_t + u_it,   u_it = ρ u_i,t−1 + √(1 − ρ²) ε_it,   ε ~ N(0, σ_i²)
  *
  * (α_i, γ_t ~ N(0, 1); serial correlation ρ within country, so clustering by
- * country matters; σ_i = exp(hetero · z_i), z_i ~ N(0, 1), unequal clusters),
+ * country matters; σ_i = m_i exp(hetero · z_i), z_i ~ N(0, 1), unequal clusters,
+ * m_i = `sdMultiplier[i]` (default 1) for named high-leverage countries),
  * fits y* on the real regressors with two-way FE, and tests β_term = 0 with
  *
- *   cluster            clustered t, Stata small-sample factor, t(G − 1)
+ *   cluster            clustered t, t(G − 1), one row per small-sample
+ *                      convention in `sscs` (default Stata's)
  *   wild bootstrap     restricted wild cluster bootstrap, Webb weights
  *                      (Cameron, Gelbach & Miller 2008; Webb 2014)
  *   jackknife          t = b / se_jackknife, t(G − 1) (MacKinnon, Nielsen & Webb 2023)
  *   permutation        each scheme × statistic of lib/estimate/permutation.ts
  *
  * Size = share of replications with p < alpha; its Monte Carlo standard error
- * is √(size (1 − size) / R) (at the nominal 5% and R = 400: 1.1 points).
+ * is √(size (1 − size) / R) (at 5% and R = 1,000: 0.69 points; `mcseNominal`
+ * is the same at size = alpha).
  * Seeded and deterministic. `onProgress(done, R)` is called after each
  * replication (scripts draw a progress bar with it).
  */
@@ -152,8 +156,12 @@ export interface NullSizeOptions {
   alpha?: number;
   rho?: number;
   hetero?: number;
+  /** Error sd multiplier by country (e.g. { EST: 4 }): high-leverage, heteroskedastic clusters. */
+  sdMultiplier?: Record<string, number>;
+  /** Small-sample conventions of the clustered t, one row each (default ["stata"]). */
+  sscs?: readonly SscName[];
   seed?: string;
-  permutations?: { scheme: PermutationScheme; statistic: "coef" | "t" }[];
+  permutations?: readonly { scheme: PermutationScheme; statistic: "coef" | "t" }[];
   /** Skip the jackknife (26 refits per replication). */
   jackknife?: boolean;
   onProgress?: (done: number, total: number) => void;
@@ -163,8 +171,10 @@ export type NullSizeRow = {
   method: string;
   /** Share of replications rejecting the true null at alpha. */
   size: number;
-  /** Monte Carlo standard error of `size`. */
+  /** Monte Carlo standard error of `size`, √(size (1 − size) / R). */
   mcse: number;
+  /** Monte Carlo standard error of a test of exact size alpha, √(alpha (1 − alpha) / R). */
+  mcseNominal: number;
   rejections: number;
   R: number;
 };
@@ -186,6 +196,7 @@ export function mcStandardError(p: number, R: number): number {
 /** Synthetic null outcome of the doc above, one draw. */
 export function syntheticNullOutcome(
   iso3: ArrayLike<string>, year: ArrayLike<number>, rng: () => number, rho = 0.5, hetero = 0,
+  sdMultiplier: Record<string, number> = {},
 ): Float64Array {
   const n = iso3.length;
   const units = [...new Set(Array.from(iso3))];
@@ -194,7 +205,7 @@ export function syntheticNullOutcome(
   const gamma = new Map(years.map((t) => [t, normal(rng)]));
   const u = new Map<string, number>();
   for (const g of units) {
-    const sd = Math.exp(hetero * normal(rng));
+    const sd = Math.exp(hetero * normal(rng)) * (sdMultiplier[g] ?? 1);
     let prev = normal(rng) * sd;
     for (const t of years) {
       u.set(`${g}|${t}`, prev);
@@ -258,17 +269,23 @@ export function nullSize(o: NullSizeOptions): NullSizeRow[] {
   const alpha = o.alpha ?? 0.05;
   const perms = o.permutations ?? NULL_SIZE_PERMUTATIONS;
   const rng = seedrandom(o.seed ?? "alliance-size");
-  const methods = ["cluster (Stata)", "wild cluster bootstrap", ...(o.jackknife === false ? [] : ["jackknife"]),
+  const sscs = o.sscs ?? ["stata"];
+  const methods = [...sscs.map((s) => (s === "stata" ? "cluster (Stata)" : `cluster (ssc ${s})`)), "wild cluster bootstrap", ...(o.jackknife === false ? [] : ["jackknife"]),
     ...perms.map((p) => `permutation: ${p.scheme}, ${p.statistic === "t" ? "studentized (cluster t)" : "coefficient"}`)];
   const rej = new Array<number>(methods.length).fill(0);
   const jkSe = o.jackknife === false ? undefined : jackknifeSeFactory(o.data, o.x, o.term);
   for (let r = 0; r < R; r++) {
-    const y = syntheticNullOutcome(o.data.iso3, o.data.year, rng, o.rho ?? 0.5, o.hetero ?? 0);
+    const y = syntheticNullOutcome(o.data.iso3, o.data.year, rng, o.rho ?? 0.5, o.hetero ?? 0, o.sdMultiplier);
     const base = { data: { ...o.data, y_synthetic: y }, y: "y_synthetic", x: o.x, fe: ["iso3", "year"], cluster: "iso3" };
     const fit = feols({ ...base, vcov: "cluster", ssc: "stata" });
     const c = fit.coefficients.find((x) => x.term === o.term);
     if (!c) throw new Error(`nullSize: no coefficient "${o.term}"`);
-    const ps = [c.p_value, wildClusterBootstrap(fit, { term: o.term, B: o.bootB ?? 199, weights: "webb", seed: `${o.seed}-${r}`, ci: false }).p_value];
+    const pOf = (f: typeof fit) => {
+      const cc = f.coefficients.find((x) => x.term === o.term);
+      if (!cc) throw new Error(`nullSize: no coefficient "${o.term}"`);
+      return cc.p_value;
+    };
+    const ps = [...sscs.map((s) => (s === "stata" ? c.p_value : pOf(summary(fit, { ssc: s })))), wildClusterBootstrap(fit, { term: o.term, B: o.bootB ?? 199, weights: "webb", seed: `${o.seed}-${r}`, ci: false }).p_value];
     if (jkSe) ps.push(pT(c.estimate / jkSe(y), fit.vcovInfo.df));
     const setup = permutationSetup(base, o.term); // one fit shared by every scheme
     for (const p of perms) {
@@ -278,5 +295,7 @@ export function nullSize(o: NullSizeOptions): NullSizeRow[] {
     ps.forEach((p, h) => { if (p < alpha) rej[h]++; });
     o.onProgress?.(r + 1, R);
   }
-  return methods.map((method, h) => ({ method, size: rej[h] / R, mcse: mcStandardError(alpha, R), rejections: rej[h], R }));
+  return methods.map((method, h) => ({
+    method, size: rej[h] / R, mcse: mcStandardError(rej[h] / R, R), mcseNominal: mcStandardError(alpha, R), rejections: rej[h], R,
+  }));
 }
