@@ -27,7 +27,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO_ROOT } from "../lib/dataRoot";
 import { describeJupyter, ensureJupyter } from "./jupyter/env";
-import { executeNotebooks, formatRun, listNotebooks } from "./jupyter/execute";
+import { ensurePrecomputed, executeNotebooks, formatRun, listNotebooks } from "./jupyter/execute";
 import { extractFigures } from "./jupyter/figures";
 import { exportHtml } from "./jupyter/htmlExport";
 import { registerKernel } from "./jupyter/kernel";
@@ -71,11 +71,11 @@ async function main(): Promise<number> {
     console.log(`replicate: panel built (${lap()})`);
   }
 
-  const pre2 = path.join(REPO_ROOT, "scripts", "precompute.ts");
   console.log("replicate: slow results for the notebooks (tsx scripts/precompute.ts)");
-  const pc = spawnSync(process.execPath, ["--import", "tsx", pre2], { cwd: REPO_ROOT, stdio: "inherit" });
-  if (pc.status !== 0) {
-    console.error(`replicate: precomputing failed (exit ${pc.status})`);
+  try {
+    ensurePrecomputed();
+  } catch (e) {
+    console.error(`replicate: ${e instanceof Error ? e.message : e}`);
     return 1;
   }
   console.log(`replicate: precomputed results ready (${lap()})`);
@@ -92,7 +92,7 @@ async function main(): Promise<number> {
   const parallel = Number(option("--parallel") ?? 2);
   console.log(`replicate: executing ${files.length} notebook(s), ${parallel} at a time`);
   const nbDir = path.join(build, "notebooks");
-  const runs = await executeNotebooks(files, nbDir, { parallel, python: jupyter.python, onDone: (r) => console.log("  " + formatRun(r)) });
+  const runs = await executeNotebooks(files, nbDir, { parallel, python: jupyter.python, precompute: false, onDone: (r) => console.log("  " + formatRun(r)) });
   const ok = runs.filter((r) => r.exitCode === 0 && r.problems.length === 0);
   const executed = runs.filter((r) => r.exitCode === 0).map((r) => r.output);
 
