@@ -16,6 +16,7 @@
  * Notebooks 08 and 09 both print `verdictSummary` of the same rows, so they
  * cannot disagree. Seeded: the same seed gives the same bootstrap p-values.
  */
+import type { FeolsResult } from "../estimate/feols";
 import { wildClusterBootstrap } from "../estimate/wildBootstrap";
 import type { PanelRow } from "../panel/build";
 import { availableOutcomes, fitSpecs, verdict, type Verdict } from "./hypotheses";
@@ -99,4 +100,29 @@ export function verdictSummary(rows: readonly MethodVerdictRow[]): Record<string
       "clustered t (over-rejects on this design)": tally(sel, "cluster").text,
     };
   }));
+}
+
+/**
+ * A copy of `fit` whose p-values (and so the stars `etable` prints) are the
+ * restricted wild cluster bootstrap's (Webb weights, B draws) for every slope,
+ * with a warning line saying so; estimates and (clustered) standard errors are
+ * unchanged. For etables whose stars should follow the method the size study
+ * supports. The constant keeps its clustered-t p-value (the bootstrap tests
+ * slopes).
+ */
+export function withBootstrapStars<F extends FeolsResult>(fit: F, o: { B?: number; seed?: string } = {}): F {
+  const B = o.B ?? 999;
+  const coefficients = fit.coefficients.map((c) => ({
+    ...c,
+    p_value: wildClusterBootstrap(fit, { term: c.term, B, weights: "webb", seed: `${o.seed ?? "stars"}|${c.term}`, ci: false }).p_value,
+  }));
+  const note = `stars: wild cluster bootstrap p (restricted, Webb weights, B = ${B}); standard errors in parentheses: ${fit.vcovInfo.label ?? "clustered"}`;
+  const copy: F = Object.create(Object.getPrototypeOf(fit));
+  for (const key of Object.getOwnPropertyNames(fit)) {
+    const d = Object.getOwnPropertyDescriptor(fit, key);
+    if (d) Object.defineProperty(copy, key, d);
+  }
+  Object.defineProperty(copy, "coefficients", { value: coefficients, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(copy, "warnings", { value: [...fit.warnings, note], enumerable: true, writable: true, configurable: true });
+  return copy;
 }

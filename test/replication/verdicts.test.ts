@@ -39,3 +39,20 @@ test("tally and verdictSummary count by hand", () => {
   assert.equal(s[1]["wild cluster bootstrap (supported by the size study)"], "0 supported, 0 contradicted of 0");
   assert.equal(s[2]["clustered t (over-rejects on this design)"], "0 supported, 1 contradicted of 1");
 });
+
+test("withBootstrapStars: p-values are wildClusterBootstrap's, estimates, SEs and the design unchanged, a note says so", async () => {
+  const { withBootstrapStars } = await import("../../lib/replication/verdicts");
+  const { etable } = await import("../../lib/report/etable");
+  const m7 = fitSpecs(readPanel(), TABLE2_SPECS, "huawei_stance").models[6].fit;
+  const b = withBootstrapStars(m7, { B: 199, seed: "s" });
+  for (const [i, c] of b.coefficients.entries()) {
+    assert.equal(c.estimate, m7.coefficients[i].estimate);
+    assert.equal(c.std_error, m7.coefficients[i].std_error);
+    const ref = wildClusterBootstrap(m7, { term: c.term, B: 199, weights: "webb", seed: `s|${c.term}`, ci: false });
+    assert.equal(c.p_value, ref.p_value);
+  }
+  assert.equal(b.design, m7.design);
+  assert.equal(m7.warnings.length + 1, b.warnings.length);
+  assert.match(b.warnings[b.warnings.length - 1], /stars: wild cluster bootstrap p .*B = 199/);
+  assert.match(etable([b]), /wild cluster bootstrap/);
+});
