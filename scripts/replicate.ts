@@ -7,6 +7,8 @@
  *      create .venv/ when needed (scripts/jupyter/env.ts);
  *   2. build the analysis panel (scripts/buildPanel.ts), when it exists;
  *   3. register the project-local tslab kernel (.jupyter-local/, no global change);
+ *      compute the slow results the notebooks read back (scripts/precompute.ts
+ *      into build/precomputed/; skipped when the stored inputs hash matches);
  *   4. execute every notebook of notebooks/ headless, two at a time, into
  *      build/notebooks/ and export each to HTML in build/html/, with an
  *      index.html listing them (scripts/jupyter/htmlExport.ts);
@@ -25,7 +27,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO_ROOT } from "../lib/dataRoot";
 import { describeJupyter, ensureJupyter } from "./jupyter/env";
-import { executeNotebooks, formatRun, listNotebooks } from "./jupyter/execute";
+import { ensurePrecomputed, executeNotebooks, formatRun, listNotebooks } from "./jupyter/execute";
 import { extractFigures } from "./jupyter/figures";
 import { exportHtml } from "./jupyter/htmlExport";
 import { registerKernel } from "./jupyter/kernel";
@@ -69,6 +71,15 @@ async function main(): Promise<number> {
     console.log(`replicate: panel built (${lap()})`);
   }
 
+  console.log("replicate: slow results for the notebooks (tsx scripts/precompute.ts)");
+  try {
+    ensurePrecomputed();
+  } catch (e) {
+    console.error(`replicate: ${e instanceof Error ? e.message : e}`);
+    return 1;
+  }
+  console.log(`replicate: precomputed results ready (${lap()})`);
+
   const k = registerKernel();
   console.log(`replicate: local kernel registered in ${rel(k.specDir)}`);
 
@@ -81,7 +92,7 @@ async function main(): Promise<number> {
   const parallel = Number(option("--parallel") ?? 2);
   console.log(`replicate: executing ${files.length} notebook(s), ${parallel} at a time`);
   const nbDir = path.join(build, "notebooks");
-  const runs = await executeNotebooks(files, nbDir, { parallel, python: jupyter.python, onDone: (r) => console.log("  " + formatRun(r)) });
+  const runs = await executeNotebooks(files, nbDir, { parallel, python: jupyter.python, precompute: false, onDone: (r) => console.log("  " + formatRun(r)) });
   const ok = runs.filter((r) => r.exitCode === 0 && r.problems.length === 0);
   const executed = runs.filter((r) => r.exitCode === 0).map((r) => r.output);
 

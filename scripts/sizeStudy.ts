@@ -1,7 +1,8 @@
 /**
- * The size study of notebook 07 from the command line, with a progress bar
- * (cli-progress, on stderr) and the wall time, for checking how long the
- * notebook's Monte Carlo takes on a machine and for larger R:
+ * One scenario of the size study (equal error variances) from the command
+ * line, with a progress bar (cli-progress, on stderr) and the wall time, for
+ * trying other R, B or ρ. The four-scenario study that notebooks 07 and 09
+ * read back is computed by scripts/precompute.ts (lib/notebook/sizeStudy.ts):
  *
  *   npx tsx scripts/sizeStudy.ts [--R 300] [--B 99] [--term ICTtrade] [--rho 0.5]
  *

@@ -21,7 +21,7 @@
  * the count tslab returns in its execute_reply, which JupyterLab shows (the
  * Lab test compares the two).
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO_ROOT } from "../../lib/dataRoot";
@@ -154,6 +154,23 @@ export interface ExecuteOptions {
   schedule?: "given" | "largest-first";
   /** Python to run nbconvert with (default: scripts/jupyter/env.ts ensureJupyter()). */
   python?: string;
+  /**
+   * Compute the slow results the notebooks read back (scripts/precompute.ts,
+   * into build/precomputed/) before executing any notebook (default true;
+   * a result whose stored inputs hash matches is not recomputed).
+   */
+  precompute?: boolean;
+}
+
+/**
+ * Run scripts/precompute.ts once, synchronously, with its progress on this
+ * process's stderr. Throws when it fails: a notebook would otherwise compute
+ * the result live inside a cell and hit the cell timeout.
+ */
+export function ensurePrecomputed(): void {
+  const script = path.join(REPO_ROOT, "scripts", "precompute.ts");
+  const r = spawnSync(process.execPath, ["--import", "tsx", script], { cwd: REPO_ROOT, stdio: ["ignore", "inherit", "inherit"] });
+  if (r.status !== 0) throw new Error(`scripts/precompute.ts failed (exit ${r.status}); the notebooks need its results`);
 }
 
 /**
@@ -193,6 +210,7 @@ export async function executeNotebook(file: string, outDir: string, opts: Execut
  */
 export async function executeNotebooks(files: readonly string[], outDir: string, opts: ExecuteOptions = {}): Promise<RunResult[]> {
   registerKernel();
+  if (opts.precompute ?? true) ensurePrecomputed();
   opts = { ...opts, python: opts.python ?? (await ensureJupyter()).python };
   const results: RunResult[] = new Array(files.length);
   const queue = files.map((f, i) => ({ i, size: fs.statSync(f).size }));

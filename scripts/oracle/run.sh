@@ -21,3 +21,6 @@ trap 'rm -rf "$tmp"' EXIT
 npx tsx scripts/oracle/exportPanelSample.ts "$tmp/panel_sample.csv"
 PANEL_SAMPLE="$tmp/panel_sample.csv" Rscript scripts/oracle/fe_oracle.R
 "$py" scripts/oracle/py_oracle.py
+# de Chaisemartin & D'Haultfoeuille (2020) weights: twowayfeweights (requirements/oracle.txt)
+npx tsx scripts/oracle/exportTwfeWeightsSample.ts
+"$py" scripts/oracle/twfe_weights_oracle.py

@@ -83,3 +83,25 @@ test("jackknifeSeFactory equals jackknife() on the same outcome (to 1e-10), on a
   const ref2 = jackknife({ data: { ...ub, y: yu }, y: "y", x: ["x1", "x2"], fe: ["iso3", "year"], cluster: "iso3" }).se.x2;
   assert.ok(Math.abs(se2 - ref2) < 1e-8 * ref2, `${se2} vs ${ref2}`);
 });
+
+test("sizeKernel: clustered t per ssc and the wild bootstrap p equal feols, summary and wildClusterBootstrap on the same y and weights", async () => {
+  const { sizeKernel, kernelProject, kernelClusterT, kernelWildP } = await import("../../lib/notebook/monteCarlo");
+  const { feols } = await import("../../lib/estimate/feols");
+  const { summary } = await import("../../lib/estimate/summary");
+  const { wildClusterBootstrap, bootWeights } = await import("../../lib/estimate/wildBootstrap");
+  const rng = seedrandom("kern");
+  const y = data.iso3.map(() => normal(rng));
+  const k = sizeKernel(data, ["x1", "x2"], "x1", ["stata", "plm"]);
+  const yc = kernelProject(k, y);
+  const ct = kernelClusterT(k, yc);
+  const fit = feols({ data: { ...data, y }, y: "y", x: ["x1", "x2"], fe: ["iso3", "year"], cluster: "iso3", vcov: "cluster", ssc: "stata" });
+  const c = fit.coefficients[0];
+  assert.ok(Math.abs(ct.b - c.estimate) < 1e-12);
+  assert.ok(Math.abs(ct.p[0] - c.p_value) < 1e-10, `${ct.p[0]} vs ${c.p_value}`);
+  const plm = summary(fit, { ssc: "plm" }).coefficients[0];
+  assert.ok(Math.abs(ct.p[1] - plm.p_value) < 1e-10);
+  const W = bootWeights(k.G, 199, "webb", "w").W;
+  const ref = wildClusterBootstrap(fit, { term: "x1", B: 199, weights: "webb", seed: "w", ci: false });
+  assert.equal(kernelWildP(k, yc, ct.t[0], W), ref.p_value);
+  assert.ok(Math.abs(ct.t[0] - ref.t) < 1e-10);
+});

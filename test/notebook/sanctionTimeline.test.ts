@@ -114,3 +114,10 @@ test("milestoneTable names the publication that reports a milestone (Li & Gu 202
   assert.equal(rows.filter((r) => r["reported in"] !== "").length, MILESTONES.filter((m) => m.reportedIn).length);
   assert.equal(rows.find((r) => r.event === "Prague Proposals")?.["reported in"], "");
 });
+
+test("a day-dated milestone whose source is a dated rule carries the rule's date (the FDP rule: Federal Register, 2020-05-19)", () => {
+  const fdp = MILESTONES.find((m) => m.label === "FDP rule vs Huawei");
+  assert.ok(fdp);
+  assert.equal(fdp.date, "2020-05-19");
+  assert.equal(fdp.date, fdp.source.date);
+});
