@@ -506,7 +506,7 @@ function summarize(d: BuiltDesign, s: Solved, opts: FeolsOptions): FeolsResult {
   const sx = s.keptIdx.map((j) => xScale[j]);
   const clusterName = opts.cluster2 ? `${opts.cluster} + ${opts.cluster2}` : opts.cluster;
   const vr = computeVcov(
-    { X: s.Xs, resid: s.residS, bread: s.breadS, dofFe, firstFeLevels, nestedDof, cluster: vcovType === "cluster" ? d.cluster : undefined, cluster2: vcovType === "cluster" ? d.cluster2 : undefined },
+    { X: s.Xs, resid: s.residS, bread: s.breadS, dofFe, firstFeLevels, nestedDof, cluster: vcovType === "cluster" ? d.cluster : undefined, cluster2: vcovType === "cluster" ? d.cluster2 : undefined, yss: d.yMom.wss, terms: s.terms },
     vcovType, ssc, clusterName,
   );
   warnings.push(...vr.warnings);
@@ -533,7 +533,8 @@ function summarize(d: BuiltDesign, s: Solved, opts: FeolsOptions): FeolsResult {
   const r2w = tssW > 0 ? 1 - rssS / tssW : NaN;
   if (!(tssW > 0)) warnings.push(`the fixed effects explain the outcome "${opts.y}" exactly: no within variation is left`);
   // The Wald statistic is invariant to the scaling: computed on the scaled coefficients and vcov.
-  const f_test: WaldResult = dfResid > 0 ? waldTest(s.coefS, vr.V, s.terms, dfT) : { terms: s.terms, stat: NaN, df1: k, df2: vr.df, p_value: NaN };
+  const degenerate = vr.V.some((v) => v !== v);
+  const f_test: WaldResult = dfResid > 0 && !degenerate ? waldTest(s.coefS, vr.V, s.terms, dfT) : { terms: s.terms, stat: NaN, df1: k, df2: vr.df, p_value: NaN };
   if (dfResid > 0 && f_test.singular) warnings.push(`the F test of all slopes is not computed: the vcov of the ${k} slopes is singular (rank below ${k}${vr.G !== undefined ? `, e.g. with ${vr.G} clusters` : ""})`);
   const groups: Record<string, number> = {};
   (opts.fe ?? []).forEach((f, q) => (groups[f] = d.fes[q].nLevels));
