@@ -19,6 +19,15 @@
  * overflow or underflow) is treated like the unscaled one. The stored design
  * (`fit.design`) is in the original units.
  *
+ * Centering. A column whose mid-range c = (min + max)/2 is farther from zero
+ * than its spread (|c| > max − min: a year, a level such as GDP, x + 1e12) is
+ * shifted, (x − c) before scaling and demeaning. The subtraction is exact
+ * (Sterbenz's lemma, the values being within a factor 2 of c) and the fixed
+ * effects (or the intercept) absorb the shift, so the within columns and the
+ * standard errors are those of the unshifted data: adding 1e12 to a regressor
+ * moves them by about 1e-16 relative instead of 1e-4 (test/estimate/feols.test.ts).
+ * The constant adds the shifts back (x̄ = mean of x − c, plus c).
+ *
  * Passes over the rows (what makes 1,000,000 rows fast): the scan for missing
  * values also finds each column's range (hence its scale); the demeaning
  * multiplies by the scale as it reads (no scaled copies) and returns the sums
@@ -261,9 +270,13 @@ interface BuiltDesign {
   cluster2?: Factor;
   dropped: Record<string, number>;
   singletons: { count: number; dropped: boolean };
-  /** Power-of-two scales: column_scaled = column · scale. */
+  /** Power-of-two scales and centering shifts: column_scaled = (column − shift) · scale. */
   yScale: number;
   xScale: number[];
+  yShift: number;
+  xShift: number[];
+  /** The outcome's magnitude, a power of two above max |y| (the unit of the constant's zero-SE test). */
+  yUnit: number;
   /** Demeaned scaled outcome and regressors. */
   yw: Float64Array;
   xw: Float64Array[];
@@ -276,16 +289,7 @@ interface BuiltDesign {
   nestedDof: number;
 }
 
-/** 2^−e with 2^(e−1) ≤ m < 2^e, m = max|v| (1 for an all-zero column): exact in floating point. */
-function pow2Scale(v: Float64Array): number {
-  let m = 0;
-  for (let i = 0; i < v.length; i++) {
-    const a = Math.abs(v[i]);
-    if (a > m) m = a;
-  }
-  return pow2ScaleOfMax(m);
-}
-
+/** 2^−e with 2^(e−1) ≤ m < 2^e (1 for m = 0): exact in floating point. */
 function pow2ScaleOfMax(m: number): number {
   if (m === 0 || !Number.isFinite(m)) return 1;
   let e = Math.floor(Math.log2(m)) + 1;
@@ -293,6 +297,34 @@ function pow2ScaleOfMax(m: number): number {
   else if (2 ** e <= m) e++;
   // two steps, so that 2^-e itself never under- or overflows
   return 2 ** -Math.trunc(e / 2) * 2 ** -(e - Math.trunc(e / 2));
+}
+
+/**
+ * The centering shift of a column with range [lo, hi]: its mid-range when that
+ * is farther from zero than the spread (|mid| > hi − lo; e.g. a year, or a
+ * regressor + 1e12), else 0 (ordinary columns are left as they are, bit for bit).
+ */
+function centerShift(lo: number, hi: number): number {
+  const mid = lo / 2 + hi / 2;
+  return Math.abs(mid) > hi - lo ? mid : 0;
+}
+
+/** v − c (a new array), or v itself when c = 0. */
+function shifted(v: Float64Array, c: number): Float64Array {
+  if (c === 0) return v;
+  const out = new Float64Array(v.length);
+  for (let i = 0; i < v.length; i++) out[i] = v[i] - c;
+  return out;
+}
+
+/** Least and greatest value of v. */
+function rangeOf(v: Float64Array): [number, number] {
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < v.length; i++) {
+    if (v[i] < lo) lo = v[i];
+    if (v[i] > hi) hi = v[i];
+  }
+  return [lo, hi];
 }
 
 /** Multiply v by s in place (exact for a power of two); returns v. */
@@ -426,10 +458,16 @@ function buildDesign(opts: FeolsOptions): BuiltDesign {
     iterations = Math.max(iterations, r.iterations);
     return r;
   };
-  const yScale = pow2ScaleOfMax(Math.max(-yMin, yMax));
-  const xScale = xRaw.map((v, j) => (whole(j + 1) ? pow2ScaleOfMax(Math.max(-ranges[j + 1].lo, ranges[j + 1].hi)) : pow2Scale(v)));
-  const yr = dm(yRaw, yScale);
-  const xr = xRaw.map((v, j) => dm(v, xScale[j]));
+  // Centering (module comment): a column far from zero relative to its spread
+  // is shifted by its mid-range c before scaling and demeaning; the shift is
+  // exact (Sterbenz) and the FE (or the intercept) absorb it.
+  const yShift = centerShift(yMin, yMax);
+  const xRange = xRaw.map((v, j): [number, number] => (whole(j + 1) ? [ranges[j + 1].lo, ranges[j + 1].hi] : rangeOf(v)));
+  const xShift = xRange.map(([lo, hi]) => centerShift(lo, hi));
+  const yScale = pow2ScaleOfMax(Math.max(yShift - yMin, yMax - yShift));
+  const xScale = xRange.map(([lo, hi], j) => pow2ScaleOfMax(Math.max(xShift[j] - lo, hi - xShift[j])));
+  const yr = dm(shifted(yRaw, yShift), yScale);
+  const xr = xRaw.map((v, j) => dm(shifted(v, xShift[j]), xScale[j]));
   // A balanced panel is connected: d_FE = L1 + L2 − 1 without the component count.
   const dofFe = !fes.length ? 1 : balanced ? fes[0].nLevels + fes[1].nLevels - 1 : feDof(fes);
   const firstFeLevels = fes.length ? fes[0].nLevels : 1;
@@ -438,7 +476,7 @@ function buildDesign(opts: FeolsOptions): BuiltDesign {
   return {
     n, n0, rows, fes, cluster, cluster2, dropped,
     singletons: { count: single.count, dropped: !!opts.dropSingletons && single.count > 0 },
-    yScale, xScale,
+    yScale, xScale, yShift, xShift, yUnit: 1 / pow2ScaleOfMax(Math.max(-yMin, yMax)),
     yw: yr.x, xw: xr.map((r) => r.x), yMom: yr.moments as DemeanMoments, xMom: xr.map((r) => r.moments as DemeanMoments),
     iterations, dofFe, firstFeLevels, nestedDof,
   };
@@ -542,13 +580,14 @@ function summarize(d: BuiltDesign, s: Solved, opts: FeolsOptions): FeolsResult {
   let constantDesign: ConstantDesign | undefined;
   if (opts.constant === "stata") {
     // Grand means (scaled) from the demeaning's row-order sums Σ x·scale: those of a pass of their own, bit for bit.
-    const xbarS = Float64Array.from(s.keptIdx, (j) => d.xMom[j].sum / n);
-    let est = d.yMom.sum / n;
+    // The moments are of the centered columns: the shift (scaled) is added back.
+    const xbarS = Float64Array.from(s.keptIdx, (j) => d.xMom[j].sum / n + d.xShift[j] * xScale[j]);
+    let est = d.yMom.sum / n + d.yShift * yScale;
     for (let a = 0; a < k; a++) est -= xbarS[a] * s.coefS[a];
-    // In the scaled units the zero-SE test is relative to max(1, |_cons|).
-    const c = stataConstantInference(est, s.Xs, xbarS, s.residS, vr, { dofFe, firstFeLevels, nestedDof, cluster: d.cluster, dfResid, dist, unit: 1 });
+    // The zero-SE test is relative to max(yUnit, |_cons|) (yUnit · yScale in the scaled units; 1 without centering).
+    const c = stataConstantInference(est, s.Xs, xbarS, s.residS, vr, { dofFe, firstFeLevels, nestedDof, cluster: d.cluster, dfResid, dist, unit: d.yUnit * yScale });
     constant = { ...c, estimate: c.estimate / yScale, std_error: c.std_error / yScale };
-    constantDesign = { xbar: Float64Array.from(xbarS, (v, a) => v / sx[a]), unit: 1 / yScale };
+    constantDesign = { xbar: Float64Array.from(xbarS, (v, a) => v / sx[a]), unit: d.yUnit };
   }
   const { V: _omit, warnings: _w, ...info } = vr;
   void _omit;

@@ -266,3 +266,37 @@ test("typed columns (Float64Array values, Int32Array codes, as the CLI hands the
   const some = feols({ data: { ...typed, x2: withNaN(typed.x2) }, y: "y", x: ["x1", "x2"], fe: ["unit", "time"], dropSingletons: true });
   assert.deepEqual(Array.from(some.design.rows), unit.map((_, i) => i).filter((i) => i !== 7 && i !== unit.length - 1));
 });
+
+// Issue 19: centering before demeaning. Synthetic panel (labelled: generated
+// here by an LCG), regressor values on a 1/1024 grid so that x + 1e12 is exact:
+// any change in the SEs comes from the algorithm, not the input's rounding.
+test("standard errors are invariant to adding 1e12 to a regressor (to 1e-10 relative)", () => {
+  const n = 200;
+  const unit: number[] = [], year: number[] = [], x: number[] = [], z: number[] = [], y: number[] = [];
+  let s = 7;
+  const r = () => ((s = (s * 1103515245 + 12345) % 2147483648), s / 2147483648);
+  for (let i = 0; i < n; i++) {
+    unit.push(i % 20);
+    year.push(Math.floor(i / 20));
+    x.push(Math.round(r() * 4096) / 1024);
+    z.push(Math.round(r() * 1024) / 256);
+    y.push(0.5 * x[i] - 0.2 * z[i] + r());
+  }
+  const shifted = x.map((v) => v + 1e12);
+  assert.ok(shifted.every((v, i) => v - 1e12 === x[i]));
+  for (const fe of [["unit", "year"], []]) {
+    for (const vcov of ["iid", "hc1", "cluster"] as const) {
+      const o = { y: "y", x: ["x", "z"], fe, vcov, cluster: vcov === "cluster" ? "unit" : undefined, constant: "stata" as const };
+      const a = feols({ data: { unit, year, x, z, y }, ...o });
+      const b = feols({ data: { unit, year, x: shifted, z, y }, ...o });
+      a.coefficients.forEach((c, j) => {
+        const rel = Math.abs(b.coefficients[j].std_error / c.std_error - 1);
+        assert.ok(rel < 1e-10, `${fe.length} FE, ${vcov}, ${c.term}: SE moved by ${rel}`);
+        assert.ok(Math.abs(b.coefficients[j].estimate / c.estimate - 1) < 1e-10);
+      });
+      // the constant moves by exactly −1e12 · b_x (up to the rounding of that product)
+      const want = (a.constant?.estimate ?? NaN) - 1e12 * a.coefficients[0].estimate;
+      assert.ok(Math.abs((b.constant?.estimate ?? NaN) - want) < 1e-3, `${b.constant?.estimate} vs ${want}`);
+    }
+  }
+});
