@@ -129,7 +129,7 @@ export async function loadFe(s: FeSpec, opts: { allowDuplicateKeys?: boolean; pr
   } finally {
     progress?.done();
   }
-  const notes: string[] = [];
+  const notes: string[] = [...(table.notes ?? [])];
   if (s.keys) {
     const d = findDuplicateKeyCodes(table.categorical[s.keys[0]], table.categorical[s.keys[1]]);
     if (d.count > 0) {

@@ -66,6 +66,7 @@ import { qrLeastSquares } from "./qr";
 import { computeVcov, meat, sandwich, sscFactor, type SscName, type VcovResult, type VcovType } from "./vcov";
 import { waldTest, type WaldResult } from "./wald";
 import { pNormal, pT } from "./distributions";
+import { canonicalKey, findDuplicateKeys } from "../io/keys";
 
 /**
  * Fewer clusters than this draws a warning. Angrist & Pischke (2009), Mostly
@@ -106,6 +107,15 @@ export interface FeolsOptions {
   constant?: "none" | "stata";
   /** Demeaning tolerance; default 1e-12. */
   tol?: number;
+  /**
+   * Columns that must identify the rows, e.g. the panel's (unit, time): a row
+   * repeating an earlier row's key (rows with a missing key value aside) is an
+   * error naming the first ones, or with `duplicateKeys: "warn"` a warning
+   * counting them (the CLI's --keys / --allow-duplicate-keys). Default: no check.
+   */
+  keys?: readonly string[];
+  /** What a duplicate key does: "error" (default) or "warn". */
+  duplicateKeys?: "error" | "warn";
 }
 
 export interface CoefRow {
@@ -287,6 +297,8 @@ interface BuiltDesign {
   dofFe: number;
   firstFeLevels: number;
   nestedDof: number;
+  /** The duplicate-key warning (keys with duplicateKeys "warn"). */
+  keyWarning?: string;
 }
 
 /** 2^−e with 2^(e−1) ≤ m < 2^e (1 for m = 0): exact in floating point. */
@@ -352,6 +364,19 @@ function pick(c: ArrayLike<unknown>, rows: Int32Array): ArrayLike<string | numbe
   return vals;
 }
 
+/**
+ * Labels of a fixed effect or cluster with numbers spelled as text read by
+ * value (lib/io/keys.ts canonicalKey: "2003.0" = "2003" = 2003), so one
+ * number is one level. Typed arrays and all-number columns are returned as they are.
+ */
+function canonicalLabels(v: ArrayLike<string | number>): ArrayLike<string | number> {
+  if (ArrayBuffer.isView(v)) return v;
+  let text = false;
+  for (let i = 0; i < v.length && !text; i++) text = typeof v[i] === "string";
+  if (!text) return v;
+  return Array.from(v, (x) => canonicalKey(String(x)));
+}
+
 function fmtCounts(d: Record<string, number>): string {
   return Object.entries(d).map(([k, v]) => `${k} ${v}`).join(", ");
 }
@@ -377,6 +402,7 @@ function buildDesign(opts: FeolsOptions): BuiltDesign {
   ];
   for (const [name, c] of named) if (c.length !== n0) throw new Error(`column "${name}" has ${c.length} rows, "${opts.y}" has ${n0}`);
   if (n0 === 0) throw new Error("no observations: the data have 0 rows");
+  const keyWarning = opts.keys && opts.keys.length ? checkKeys(opts, n0) : undefined;
   // Listwise deletion, counted by the first offending column.
   const dropped: Record<string, number> = {};
   const miss = new Uint8Array(n0);
@@ -403,7 +429,7 @@ function buildDesign(opts: FeolsOptions): BuiltDesign {
     rows = new Int32Array(nKeep);
     for (let i = 0, j = 0; i < n0; i++) if (!miss[i]) rows[j++] = i;
   }
-  const factorOf = (c: ArrayLike<unknown>): Factor => encodeFactor(rows ? pick(c, rows) : (c as ArrayLike<string | number>));
+  const factorOf = (c: ArrayLike<unknown>): Factor => encodeFactor(canonicalLabels(rows ? pick(c, rows) : (c as ArrayLike<string | number>)));
   let fes = feCols.map(factorOf);
   const clusterIsFe = opts.cluster ? feNames.indexOf(opts.cluster) : -1;
   const cluster2IsFe = opts.cluster2 ? feNames.indexOf(opts.cluster2) : -1;
@@ -478,8 +504,30 @@ function buildDesign(opts: FeolsOptions): BuiltDesign {
     singletons: { count: single.count, dropped: !!opts.dropSingletons && single.count > 0 },
     yScale, xScale, yShift, xShift, yUnit: 1 / pow2ScaleOfMax(Math.max(-yMin, yMax)),
     yw: yr.x, xw: xr.map((r) => r.x), yMom: yr.moments as DemeanMoments, xMom: xr.map((r) => r.moments as DemeanMoments),
-    iterations, dofFe, firstFeLevels, nestedDof,
+    iterations, dofFe, firstFeLevels, nestedDof, keyWarning,
   };
+}
+
+/**
+ * The duplicate-key check of `opts.keys` (lib/io/keys.ts findDuplicateKeys:
+ * numbers as keys by their exact value, "2003" = "2003.0"). Throws, or with
+ * duplicateKeys "warn" returns the warning.
+ */
+function checkKeys(opts: FeolsOptions, n0: number): string | undefined {
+  const names = opts.keys ?? [];
+  const cols = names.map((k) => getColumn(opts.data, k));
+  const idx: number[] = [];
+  for (let i = 0; i < n0; i++) if (cols.every((c) => !isMissing(c[i]))) idx.push(i);
+  const warn = opts.duplicateKeys === "warn";
+  let r;
+  try {
+    r = findDuplicateKeys(idx.length, (j) => cols.map((c) => c[idx[j]]), names, { lineOf: (j) => idx[j] + 1, allowDuplicates: warn, maxListed: 3 });
+  } catch (e) {
+    throw new Error(`${(e as Error).message.replace(/^data \(row \d+\): /, "")} (or pass duplicateKeys: "warn" to estimate anyway)`);
+  }
+  if (r.duplicates === 0) return undefined;
+  const first = r.first.map((d) => `(${d.key.join(", ")}) on rows ${d.rows[0]} and ${d.rows[1]}`).join("; ");
+  return `duplicate keys (accepted by duplicateKeys: "warn"): ${r.duplicates} row(s) repeat an earlier (${names.join(", ")}) key; first: ${first}; standard errors are too small when rows are duplicated`;
 }
 
 /** Step 2 output: which regressors are kept and the least-squares fit (scaled units). */
@@ -539,7 +587,7 @@ function summarize(d: BuiltDesign, s: Solved, opts: FeolsOptions): FeolsResult {
   const { n, dofFe, firstFeLevels, nestedDof, yScale, xScale } = d;
   const k = s.terms.length;
   const dfResid = n - k - dofFe;
-  const warnings: string[] = [];
+  const warnings: string[] = d.keyWarning ? [d.keyWarning] : [];
   // Column j (scaled) = column j (original) · sx[j]; y likewise with yScale.
   const sx = s.keptIdx.map((j) => xScale[j]);
   const clusterName = opts.cluster2 ? `${opts.cluster} + ${opts.cluster2}` : opts.cluster;

@@ -300,3 +300,20 @@ test("standard errors are invariant to adding 1e12 to a regressor (to 1e-10 rela
     }
   }
 });
+
+test("keys: a duplicated (unit, time) row is an error, or a warning with duplicateKeys \"warn\"; 2003 = \"2003.0\"", async () => {
+  const { feols: front } = await import("../../lib/estimate/model");
+  // Synthetic (labelled): 3 units x 3 years, the last row repeats (C, 2003) written as "2003.0".
+  const rows = [
+    ["A", 2001, 1.0, 0.3], ["A", 2002, 1.4, 0.9], ["A", 2003, 2.1, 0.4], ["B", 2001, 0.2, 0.8], ["B", 2002, 0.9, 0.1],
+    ["B", 2003, 1.1, 0.7], ["C", 2001, 3.0, 0.2], ["C", 2002, 2.2, 0.6], ["C", 2003, 2.9, 0.5], ["C", "2003.0", 2.9, 0.5],
+  ];
+  const data = rows.map(([iso3, year, y, x]) => ({ iso3, year, y, x }));
+  assert.throws(() => front("y ~ x | iso3 + year", data), /1 row\(s\) repeat an earlier \(iso3, year\) key; first: \(C, 2003\) on rows 9 and 10.*duplicateKeys: "warn"/);
+  const w = front("y ~ x | iso3 + year", data, { duplicateKeys: "warn" });
+  assert.ok(w.warnings.some((s) => /duplicate keys .*1 row\(s\)/.test(s)), w.warnings.join("\n"));
+  assert.equal(w.nobs, 10);
+  assert.equal(w.groups.year, 3); // "2003.0" is the level 2003
+  assert.doesNotThrow(() => front("y ~ x | iso3 + year", data.slice(0, 9)));
+  assert.doesNotThrow(() => front("y ~ x | iso3 + year", data, { keys: false }));
+});

@@ -75,3 +75,26 @@ test("Parquet: same columns as the CSV; NULL is missing; text y, NaN and duplica
   await assert.rejects(readColumns(join(dir, "p.parquet"), { numeric: ["nope"] }, "p.parquet"), /missing required column "nope" \(header has: u, t, y, x\)/);
   await assert.rejects(readColumns(csv("fake.parquet", "not parquet"), { numeric: ["y"] }, "fake.parquet"), /fake\.parquet: not a readable Parquet file/);
 });
+
+// Issue 19: one missing-value rule for both CSV readers, one rule for numbers as keys.
+test("a numeric missing-value token is missing on the fast path too, quoted or not, as in lib/io/csv.ts", async () => {
+  const { parseCsvText, num } = await import("../../lib/io/csv");
+  const text = 'u,t,y\nA,1,-99\nA,2,"-99"\nB,1, -99 \nB,2,5\n';
+  const t = await readColumns(csv("na.csv", text), { numeric: ["y"], categorical: ["u", "t"], na: ["-99"] }, "na.csv");
+  assert.deepEqual(Array.from(t.numeric.y), [NaN, NaN, NaN, 5]);
+  assert.equal(t.missing.y, 3);
+  const c = parseCsvText(text, "na.csv");
+  assert.deepEqual(c.rows.map((_, i) => num(c, i, "y", { na: ["-99"] })), [null, null, null, 5]);
+});
+
+test("numbers as keys: 1 = 1.0 = 01 and 2003 = 2003.0 are one level (noted), text keys untouched", async () => {
+  const t = await readColumns(csv("k.csv", "u,t,y\n1,2003,1\n1.0,2004,2\n2,2003.0,3\n02,2004,4\nA,2003,5\nA ,2004,6\n"), { numeric: ["y"], categorical: ["u", "t"] }, "k.csv");
+  assert.deepEqual(t.categorical.u.levels, ["1", "2", "A"]);
+  assert.deepEqual(Array.from(t.categorical.u.codes), [0, 0, 1, 1, 2, 2]);
+  assert.deepEqual(t.categorical.t.levels, ["2003", "2004"]);
+  assert.deepEqual(Array.from(t.categorical.t.codes), [0, 1, 0, 1, 0, 1]);
+  assert.ok(t.notes?.some((n) => n.includes('"1" = "1.0"')), JSON.stringify(t.notes));
+  // so a duplicate (unit, time) key written two ways is found
+  const d = await readColumns(csv("kd.csv", "u,t,y\n1,2003,1\n1.0,2003.0,2\n"), { numeric: ["y"], categorical: ["u", "t"] }, "kd.csv");
+  assert.equal(findDuplicateKeyCodes(d.categorical.u, d.categorical.t).count, 1);
+});
