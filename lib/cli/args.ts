@@ -8,6 +8,9 @@
  *   which commander would otherwise ignore, fitting without x2).
  * - {@link listOption}: a comma-separated list (`--x`, `--fe`, `--keys`):
  *   no empty item (`x1,,x2`, a trailing comma), no item twice (`--fe unit,unit`).
+ * - {@link optionValue}: the value of `--flag VALUE` or `--flag=VALUE` in a
+ *   script's argv (npm run scripts parse their own); a flag without a value
+ *   is an error, never the default.
  * - {@link checkOutPath}: where `--out` may write: not onto the input, not
  *   through a symbolic link, not over a read-only file or a folder, not under
  *   a file.
@@ -110,4 +113,27 @@ export function checkOutPath(out: string, inputs: readonly string[] = [], flag =
   if (lst?.isSymbolicLink()) throw new ArgError(`${flag} ${out} is a symbolic link: writing would replace the link; give the file it points to (${target}) or another name`);
   if (lst?.isDirectory()) throw new ArgError(`${flag} ${out} is a folder; give a file name`);
   if (lst && (lst.mode & 0o222) === 0) throw new ArgError(`${flag} ${out} is read-only; make it writable (chmod u+w ${out}) or give another file name`);
+}
+
+/**
+ * The value of `flag` in `argv` (`--flag VALUE` or `--flag=VALUE`), or
+ * undefined when the flag is absent. A flag given without a value (last, or
+ * followed by another option) is an {@link ArgError}: it must not silently
+ * mean the default.
+ */
+export function optionValue(argv: readonly string[], flag: string, what = "a value"): string | undefined {
+  let v: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === flag) {
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith("--") || next === "") throw new ArgError(`${flag} needs ${what} (${flag} ${what === "a value" ? "VALUE" : what.replace(/^an? /, "").toUpperCase()})`);
+      v = next;
+      i++;
+    } else if (a.startsWith(`${flag}=`)) {
+      v = a.slice(flag.length + 1);
+      if (v === "") throw new ArgError(`${flag}= needs ${what}`);
+    }
+  }
+  return v;
 }

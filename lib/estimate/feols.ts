@@ -63,7 +63,7 @@
 import { Matrix, inverse } from "ml-matrix";
 import { demean, encodeFactor, feDof, findSingletons, isBalanced, isNested, levelCounts, subsetFactor, type DemeanMoments, type DemeanResult, type Factor } from "./fixedEffects";
 import { qrLeastSquares } from "./qr";
-import { computeVcov, meat, sandwich, sscFactor, type SscName, type VcovResult, type VcovType } from "./vcov";
+import { computeVcov, meat, sandwich, sscFactor, SSC_NAMES, VCOV_TYPES, type SscName, type VcovResult, type VcovType } from "./vcov";
 import { waldTest, type WaldResult } from "./wald";
 import { pNormal, pT } from "./distributions";
 import { canonicalKey, findDuplicateKeys } from "../io/keys";
@@ -582,6 +582,8 @@ function solveDesign(d: BuiltDesign, opts: FeolsOptions): Solved {
 function summarize(d: BuiltDesign, s: Solved, opts: FeolsOptions): FeolsResult {
   const vcovType: VcovType = opts.vcov ?? (opts.cluster ? "cluster" : "iid");
   const ssc: SscName = opts.ssc ?? "stata";
+  if (!VCOV_TYPES.includes(vcovType)) throw new Error(`vcov must be one of ${VCOV_TYPES.map((v) => `"${v}"`).join(", ")} (got ${JSON.stringify(opts.vcov)})`);
+  if (!SSC_NAMES.includes(ssc)) throw new Error(`ssc must be one of ${SSC_NAMES.map((v) => `"${v}"`).join(", ")} (got ${JSON.stringify(opts.ssc)})`);
   const dist = opts.dist ?? "t";
   if (vcovType === "cluster" && !opts.cluster) throw new Error('vcov "cluster" needs a cluster column');
   const { n, dofFe, firstFeLevels, nestedDof, yScale, xScale } = d;

@@ -27,7 +27,7 @@
  */
 import type { ColumnInput, CoefRow, FeolsResult } from "./feols";
 import { fewClustersWarning, getColumn, stataConstantInference } from "./feols";
-import { computeVcov, type SscName, type VcovType } from "./vcov";
+import { computeVcov, VCOV_TYPES, type SscName, type VcovType } from "./vcov";
 import { encodeFactor, isNested, type Factor } from "./fixedEffects";
 import { waldTest } from "./wald";
 import { pNormal, pT } from "./distributions";
@@ -49,6 +49,7 @@ export function summary<F extends FeolsResult>(fit: F, opts: SummaryOptions = {}
   if (!d) throw new Error("summary: the fit carries no design (was it copied, e.g. through JSON?); refit the model");
   const clusterName = opts.cluster?.replace(/^\s*~\s*/, "").trim() || undefined;
   const type: VcovType = opts.vcov === "hetero" ? "hc1" : opts.vcov ?? (clusterName ? "cluster" : d.vcovType);
+  if (!VCOV_TYPES.includes(type)) throw new Error(`summary: vcov must be "iid", "hc1" (or "hetero") or "cluster" (got ${JSON.stringify(opts.vcov)})`);
   const ssc = opts.ssc ?? d.ssc;
   let cluster: Factor | undefined;
   let cname: string | undefined;

@@ -53,6 +53,7 @@ import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 import { encodeFactor, type Factor } from "./fixedEffects";
 
 export type VcovType = "iid" | "hc1" | "cluster";
+export const VCOV_TYPES: readonly VcovType[] = ["iid", "hc1", "cluster"];
 export type SscName = "plm" | "plm-hc1" | "plm-sss" | "stata" | "fixest" | "full";
 export const SSC_NAMES: readonly SscName[] = ["plm", "plm-hc1", "plm-sss", "stata", "fixest", "full"];
 /** Presets defined for two-way clustering (fixest's multiway conventions). */
