@@ -29,7 +29,9 @@ export function measure(cmd: string, args: string[], opts: { cwd?: string; env?:
     ? spawnSync(TIME, ["-f", "@@rss %M %U %S", cmd, ...args], { encoding: "utf8", cwd: opts.cwd, env: opts.env, maxBuffer: 1 << 26 })
     : spawnSync(cmd, args, { encoding: "utf8", cwd: opts.cwd, env: opts.env, maxBuffer: 1 << 26 });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-  let stderr = r.stderr ?? "";
+  // Node's types omit the null that spawnSync gives when the process could not start
+  const streams: { stdout: string | null; stderr: string | null } = r;
+  let stderr = streams.stderr ?? "";
   let rssMiB: number | null = null;
   let cpu: number | null = null;
   const m = /@@rss (\d+) ([\d.]+) ([\d.]+)\s*$/.exec(stderr);
@@ -38,7 +40,7 @@ export function measure(cmd: string, args: string[], opts: { cwd?: string; env?:
     cpu = Number(m[2]) + Number(m[3]);
     stderr = stderr.slice(0, m.index);
   }
-  return { wall, rssMiB, cpu, status: r.status, stdout: r.stdout ?? "", stderr };
+  return { wall, rssMiB, cpu, status: r.status, stdout: streams.stdout ?? "", stderr };
 }
 
 export function hasRscript(): boolean {

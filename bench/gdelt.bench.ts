@@ -23,6 +23,7 @@ import { scanFile, scanZip, inflateEntry } from "../lib/gdelt/streamFilter";
 import { makeEventFilter, PolicyAccumulator } from "../lib/measures/policyScore";
 import { GDELT_SAMPLES } from "../lib/sources/gdelt";
 import { sampleAsV1Daily } from "../test/helpers/gdeltServer";
+import { mustGet } from "../lib/lookup";
 
 const TARGET_BYTES = 1 << 30;
 
@@ -48,10 +49,10 @@ function zipFile(src: string, dest: string): Promise<void> {
 function inflateOnly(zip: string): Promise<number> {
   return new Promise((resolve, reject) => {
     yauzl.open(zip, { lazyEntries: true }, (err, z) => {
-      if (err || !z) return reject(err);
+      if (err) return reject(err);
       z.on("entry", (e: yauzl.Entry) =>
         inflateEntry(z, e, (e2, s) => {
-          if (e2 || !s) return reject(e2);
+          if (e2 || !s) return reject(e2 ?? new Error("no stream"));
           let n = 0;
           s.on("data", (c: Buffer) => (n += c.length));
           s.on("end", () => {
@@ -83,11 +84,11 @@ async function main(): Promise<void> {
     console.log(`zipped to ${(fs.statSync(zip).size / 1e6).toFixed(0)} MB in ${z.wall.toFixed(1)} s (setup, not measured)`);
 
     const filter = makeEventFilter({ rule: "substring" });
-    const grep = await timed(async () => spawnSync("grep", ["-F", "-c", "\tCH\t", txt], { encoding: "utf8" }));
+    const grep = await timed(() => Promise.resolve(spawnSync("grep", ["-F", "-c", "\tCH\t", txt], { encoding: "utf8" })));
     const scan = async (useZip: boolean) => {
       const acc = new PolicyAccumulator();
       const onEvent = (e: { Actor1Geo_CountryCode: string; year: number; GoldsteinScale: number; NumMentions: number }) =>
-        acc.add(filter.fips.get(e.Actor1Geo_CountryCode)!, e.year, e.GoldsteinScale, e.NumMentions);
+        acc.add(mustGet(filter.fips, e.Actor1Geo_CountryCode, "ally FIPS code"), e.year, e.GoldsteinScale, e.NumMentions);
       const rep = useZip ? await scanZip(zip, { file: "bench.zip", filter, onEvent }) : await scanFile(txt, { file: "bench", filter, onEvent });
       return { rep, rows: acc.rows() };
     };
@@ -100,7 +101,7 @@ async function main(): Promise<void> {
     const line = (name: string, t: { wall: number; cpu: number }, note = "") =>
       console.log(`${name.padEnd(44)} ${t.wall.toFixed(2).padStart(7)} s ${(mb / t.wall).toFixed(0).padStart(6)} MB/s   cpu ${t.cpu.toFixed(2)} s${note}`);
     console.log("");
-    line("grep -F -c '\\tCH\\t' (baseline, child process)", grep, `   (${String(grep.value.stdout).trim()} lines)`);
+    line("grep -F -c '\\tCH\\t' (baseline, child process)", grep, `   (${grep.value.stdout.trim()} lines)`);
     line("parse + filter + aggregate, uncompressed", plain, `   (${(mb / plain.cpu).toFixed(0)} MB per CPU-second)`);
     line("zlib inflate only (zip)", inflate);
     line("parse + filter + aggregate, zipped", zipped);
@@ -116,7 +117,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e) => {
+main().catch((e: unknown) => {
   console.error(e);
   process.exit(1);
 });

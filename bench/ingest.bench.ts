@@ -189,7 +189,11 @@ print(json.dumps({"cpu_read_fits": c4 - c1, "imports": t1 - t0, "read": t2 - t1,
     const m = measure(py, [script]);
     if (m.status !== 0) console.log(`pyfixest failed: ${m.stderr.slice(-500)}`);
     else {
-      const o = JSON.parse(m.stdout.trim().split("\n").pop() as string);
+      // the last line of the script above: the JSON it prints
+      const o = JSON.parse(m.stdout.trim().split("\n").pop() as string) as {
+        version: string; pandas: string; imports: number; read: number; fit1: number; fit2: number;
+        cpu_read_fits: number; b: number[]; se: number[];
+      };
       console.log(`pyfixest ${o.version} (pandas ${o.pandas}): imports ${o.imports.toFixed(3)} s, read_csv ${o.read.toFixed(3)} s, first feols (incl. numba JIT) ${o.fit1.toFixed(3)} s, second feols ${o.fit2.toFixed(3)} s`);
       console.log(`pyfixest vs engine: estimates max relative difference ${maxRel(o.b, b).toExponential(2)}; CRV1 SEs vs our "fixest" preset ${maxRel(o.se, seFixest).toExponential(2)}`);
       rows.push(["pyfixest: read_csv + feols CRV1 (second fit, no JIT)", `${(o.read + o.fit2).toFixed(3)} s`, `read ${o.read.toFixed(3)} + fit ${o.fit2.toFixed(3)}`, `${o.cpu_read_fits.toFixed(2)} s (read + both fits)`, "–"]);
@@ -218,7 +222,7 @@ print(json.dumps({"cpu_read_fits": c4 - c1, "imports": t1 - t0, "read": t2 - t1,
   console.log(`target peak RSS <= 1 GiB: ${Number.isFinite(rss) ? `${rss.toFixed(0)} MiB ${rss <= 1024 ? "MET" : "NOT MET"}` : "n/a (no /usr/bin/time)"}`);
 }
 
-main().catch((e) => {
+main().catch((e: unknown) => {
   console.error(e);
   process.exit(1);
 });

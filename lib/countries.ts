@@ -12,6 +12,7 @@
  */
 import { readCsv, type CsvOptions } from "./io/csv";
 import { DataError } from "./io/dataError";
+import { mustGet } from "./lookup";
 
 /** The 26 allies in the paper's order: Five Eyes, NATO, Asia-Pacific. */
 export const ALLIES = [
@@ -147,7 +148,7 @@ export function countries(opts: CsvOptions = {}): CountryRegistry {
   });
   const missing = STUDY_COUNTRIES.filter((c) => !found.has(c));
   if (missing.length) throw new DataError(CODELIST, `study countries absent from the code list: ${missing.join(", ")}`);
-  const reg = new CountryRegistry(STUDY_COUNTRIES.map((c) => found.get(c)!), world);
+  const reg = new CountryRegistry(STUDY_COUNTRIES.map((c) => mustGet(found, c, "study country")), world);
   if (!opts.dataDir) cached = reg;
   return reg;
 }

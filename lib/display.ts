@@ -32,7 +32,8 @@ type WriteDisplayData = (msg: { data: MimeBundle; metadata: Record<string, unkno
 /** tslab's writer of display_data messages, or undefined when not inside a tslab kernel. */
 function kernelWriter(): WriteDisplayData | undefined {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    // A synchronous, optional load (tslab exists only inside the kernel): require, not import.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional runtime module
     const jupyter = require("tslab/dist/jupyter") as { lastWriteDisplayData?: WriteDisplayData | null };
     return jupyter.lastWriteDisplayData ?? undefined;
   } catch {

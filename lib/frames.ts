@@ -46,13 +46,13 @@ export function columnsOf(data: FrameInput): { names: string[]; columns: Record<
   const columns: Record<string, unknown[]> = {};
   if (isTable(data)) {
     const names = data.columnNames();
-    for (const c of names) columns[c] = Array.from(data.array(c), (v) => (missing(v) ? null : v));
+    for (const c of names) columns[c] = Array.from(data.array(c), (v: unknown) => (missing(v) ? null : v));
     return { names, columns };
   }
   if (isRows(data)) {
     const names: string[] = [];
     for (const r of data) for (const k of Object.keys(r)) if (!names.includes(k)) names.push(k);
-    for (const c of names) columns[c] = data.map((r) => (c in r ? Reflect.get(r, c) : null)).map((v) => (missing(v) ? null : v));
+    for (const c of names) columns[c] = data.map((r): unknown => (c in r ? Reflect.get(r, c) : null)).map((v) => (missing(v) ? null : v));
     return { names, columns };
   }
   const names = Object.keys(data);

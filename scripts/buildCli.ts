@@ -123,7 +123,7 @@ if (require.main === module) {
   const t0 = Date.now();
   buildCli().then(
     (m) => console.log(`dist/: ${m.outputs.join(", ")} from ${Object.keys(m.inputs).length} input files in ${Date.now() - t0} ms`),
-    (e) => {
+    (e: unknown) => {
       console.error(`build failed: ${e instanceof Error ? e.message : String(e)}`);
       process.exit(1);
     },

@@ -98,7 +98,7 @@ async function main(): Promise<number> {
     const mod = require(tablesModule) as { writeReplicationTables?: (outDir: string) => unknown };
     if (typeof mod.writeReplicationTables === "function") {
       await mod.writeReplicationTables(build);
-      tablesNote = `${rel(path.join(build, "results"))}/table{1,2,3}.csv and the HTML/Markdown/LaTeX tables (writeReplicationTables)`;
+      tablesNote = `${rel(path.join(build, "results"))}/table{1,2,3}.csv with their CSVW sidecars (.csv-metadata.json), and the HTML/Markdown/LaTeX tables (writeReplicationTables)`;
     } else tablesNote = "lib/replication/tables.ts has no writeReplicationTables: no tables written";
   }
 

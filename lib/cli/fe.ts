@@ -23,18 +23,23 @@
  * dropped, terms dropped, singletons, duplicate keys, SE type, the fit's
  * warnings), or JSON
  * {nobs, groups, coefficients: [{term, estimate, std_error, statistic,
- * p_value}], r2_within, f_test, ...}. `--format csv` writes RFC 4180 CSV
- * through lib/io/csvWrite.ts (formula-leading cells neutralized, notes as
- * `# ` lines); `--out FILE` writes the output to FILE atomically (temp file +
+ * p_value}], r2_within, f_test, ...}. `--format csv` writes the coefficients
+ * as plain CSV data, one row per term ({@link feCsv}: estimate, std_error,
+ * statistic, p_value and stars in their own columns, the model's N, R² and SE
+ * type repeated on each row), through lib/io/csvWrite.ts; the notes go to a
+ * W3C CSV on the Web sidecar FILE.csv-metadata.json beside `--out FILE`
+ * (lib/io/csvw.ts), or to stderr as `note:` lines when the CSV goes to
+ * stdout. `--out FILE` writes the output to FILE atomically (temp file +
  * rename) instead of stdout.
  */
 import type { Command } from "commander";
 import { DataError } from "../io/dataError";
 import { completeCases, describeDuplicateKeys, findDuplicateKeyCodes, readColumns, type CaseColumn, type IngestTable } from "../io/ingest";
-import { formatCsv, writeFileAtomic } from "../io/csvWrite";
+import { formatCsvCounted, writeFileAtomic } from "../io/csvWrite";
+import { csvMetadata, csvMetadataText, metadataPath, type CsvColumnMeta, type CsvwTable } from "../io/csvw";
 import { feols, type FeolsResult } from "../estimate/feols";
 import { SSC_NAMES, type SscName, type VcovType } from "../estimate/vcov";
-import { buildRegTable } from "../report/regTable";
+import { STAR_LEGEND, stars } from "../report/regTable";
 import { etable, ETABLE_FORMATS, type EtableFormat } from "../report/etable";
 import { DEFAULT_SSC } from "../study";
 import { ArgError, checkOutPath, listOption, refuseStrays } from "./args";
@@ -217,15 +222,68 @@ export function printFe(fit: FeolsResult, s: FeSpec, o: { json?: boolean; notes?
       ) + "\n"
     );
   }
-  if (s.format === "csv") {
-    const t = buildRegTable({ models: [fit], notes });
-    return formatCsv(t.rows, t.header, { notes: t.notes });
-  }
+  if (s.format === "csv") return feCsv(fit, s, { notes: o.notes }).text;
   return etable([fit], { notes, format: s.format });
+}
+
+/** The columns of `--format csv` and what each holds (the sidecar's descriptions). */
+export const FE_CSV_COLUMNS: Readonly<Record<string, CsvColumnMeta>> = {
+  term: { datatype: "string", description: "regressor; (Intercept) is the constant as Stata's xtreg, fe reports it (--constant)" },
+  estimate: { datatype: "number", description: "coefficient estimate" },
+  std_error: { datatype: "number", description: "standard error (type in se_type); empty where none exists" },
+  statistic: { datatype: "number", description: "t statistic, estimate / std_error" },
+  p_value: { datatype: "number", description: "two-sided p-value of the t statistic" },
+  stars: { datatype: "string", description: `significance stars of p_value, ${STAR_LEGEND}; empty when not significant or without a test` },
+  nobs: { datatype: "integer", description: "observations used (the same on every row)" },
+  r2: { datatype: "number", description: "R² of the model with the fixed effects" },
+  r2_within: { datatype: "number", description: "within R²" },
+  nclusters: { datatype: "integer", description: "number of clusters; empty unless --vcov cluster" },
+  se_type: { datatype: "string", description: "standard-error type and small-sample convention" },
+};
+
+/**
+ * `--format csv`: one row per term (the constant last, as "(Intercept)", when
+ * reported), the columns of {@link FE_CSV_COLUMNS}, and the CSVW sidecar
+ * document for `file` (notes: every note of {@link feNotes}, then the fit's
+ * warnings; the command's input as dc:source).
+ */
+export function feCsv(fit: FeolsResult, s: FeSpec, o: { notes?: readonly string[]; file?: string } = {}): { text: string; meta: CsvwTable } {
+  const coefs = [...fit.coefficients, ...(fit.constant ? [{ ...fit.constant, term: "(Intercept)" }] : [])];
+  const rows = coefs.map((c) => ({
+    term: c.term, estimate: c.estimate, std_error: c.std_error, statistic: c.statistic, p_value: c.p_value,
+    stars: Number.isFinite(c.std_error) && c.std_error > 0 && Number.isFinite(c.p_value) ? stars(c.p_value) : "",
+    nobs: fit.nobs, r2: fit.r2, r2_within: fit.r2_within, nclusters: fit.vcovInfo.type === "cluster" ? fit.nclusters : null, se_type: fit.vcovInfo.label,
+  }));
+  const columns = Object.keys(FE_CSV_COLUMNS);
+  const opts = { digits: 12, nonFinite: "empty" as const };
+  const { text, neutralized } = formatCsvCounted(rows, columns, opts);
+  const notes = [...feNotes(fit, o.notes), ...(fit.warnings ?? []).map((w) => `Warning: ${w}.`)];
+  const source = `alliance fe --data ${s.data} --y ${s.y} --x ${s.x.join(",")}${s.fe.length ? ` --fe ${s.fe.join(",")}` : ""}${s.cluster ? ` --cluster ${s.cluster}` : ""} --vcov ${s.vcov} --ssc ${s.ssc}`;
+  const meta = csvMetadata(o.file ?? "fe.csv", rows, columns, { ...opts, neutralized, notes, source, title: `Fixed-effects regression of ${s.y}`, columns: FE_CSV_COLUMNS });
+  return { text, meta };
+}
+
+/** What `alliance fe` outputs: the text, and for `--format csv` the sidecar document. */
+export interface FeOutput {
+  text: string;
+  sidecar?: CsvwTable;
+}
+
+/** Write `--out FILE` atomically, and FILE.csv-metadata.json beside it when there is a sidecar. */
+export function writeFeOutput(file: string, r: FeOutput): string[] {
+  writeFileAtomic(file, r.text);
+  if (!r.sidecar) return [file];
+  writeFileAtomic(metadataPath(file), csvMetadataText(r.sidecar));
+  return [file, metadataPath(file)];
 }
 
 /** Run the command; returns the text to print (throws Error/DataError on bad input). */
 export async function runFe(o: FeCliOptions): Promise<string> {
+  return (await runFeOutput(o)).text;
+}
+
+/** {@link runFe}, with the CSV sidecar document when the format is csv. */
+export async function runFeOutput(o: FeCliOptions): Promise<FeOutput> {
   // ALLIANCE_TIMING=1 prints the time of each step on stderr (used by bench/ingest.bench.ts).
   const timing = process.env.ALLIANCE_TIMING === "1";
   const t0 = performance.now();
@@ -234,12 +292,13 @@ export async function runFe(o: FeCliOptions): Promise<string> {
   const t1 = performance.now();
   const fit = fitFe(s, d, { constant: o.constant, dropSingletons: o.dropSingletons });
   const t2 = performance.now();
-  const text = printFe(fit, s, { json: o.json, notes: d.notes });
+  const csv = s.format === "csv" && !o.json ? feCsv(fit, s, { notes: d.notes, file: o.out }) : undefined;
+  const text = csv ? csv.text : printFe(fit, s, { json: o.json, notes: d.notes });
   if (timing) {
     const sec = (ms: number) => (ms / 1000).toFixed(3);
     process.stderr.write(`timing: start ${sec(t0)} s, read ${sec(t1 - t0)} s, fit ${sec(t2 - t1)} s, print ${sec(performance.now() - t2)} s\n`);
   }
-  return text;
+  return { text, ...(csv ? { sidecar: csv.meta } : {}) };
 }
 
 /** Progress on stderr for files above 256 MB: a bar on a terminal, a line per 10% otherwise. */
@@ -293,10 +352,13 @@ export function registerFe(program: Command): void {
     .option("--json", "print JSON instead of a table")
     .action(async (opts: FeCliOptions, cmd: Command) => {
       refuseStrays(cmd.args, process.argv);
-      const text = await runFe(opts);
+      const r = await runFeOutput(opts);
       if (opts.out) {
-        writeFileAtomic(opts.out, text);
-        process.stderr.write(`wrote ${opts.out}\n`);
-      } else process.stdout.write(text);
+        process.stderr.write(`wrote ${writeFeOutput(opts.out, r).join(", ")}\n`);
+      } else {
+        process.stdout.write(r.text);
+        // CSV on stdout has no file beside it: its notes go to stderr
+        for (const n of r.sidecar?.["dc:description"] ?? []) process.stderr.write(`note: ${n}\n`);
+      }
     });
 }

@@ -92,9 +92,9 @@ export function registerGdelt(program: Command): void {
       }
       const res = aggregateInput(path.resolve(o.in), { rule: o.keywords as KeywordRule, dataDir: o.dataDir, from: o.from, to: o.to, allowPartial: o.allowPartial });
       const drops = Object.entries(res.report.dropped).map(([why, n]) => `dropped ${n} row(s): ${why}`);
-      writePolicyCsv(res.rows, out, res.byYear, [`alliance gdelt aggregate --in ${path.resolve(o.in)} (keyword rule "${o.keywords}")`, ...res.report.notes, ...drops]);
+      const written = writePolicyCsv(res.rows, out, res.byYear, [...res.report.notes, ...drops], `alliance gdelt aggregate --in ${path.resolve(o.in)} (keyword rule "${o.keywords}")`);
       console.log(formatReport(res.report));
-      console.log(`wrote ${res.rows.length} ally-year rows to ${out}`);
+      console.log(`wrote ${res.rows.length} ally-year rows to ${out} (notes in ${path.basename(written[1])})`);
       if (res.partial) {
         const c = res.coverage;
         const what = c ? `${c.missing.length} of ${c.days} days of ${c.from}..${c.to} missing or failed` : "days missing in some years";

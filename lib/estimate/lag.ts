@@ -9,8 +9,10 @@
  * (e.g. years); a repeated (unit, time) pair is an error.
  */
 
+import { mustGet } from "../lookup";
+
 /** Lag `x` by k periods within unit; returns NaN where the lagged row is absent or missing. */
-export function lagPanel(x: ArrayLike<number | null>, unit: ArrayLike<string | number>, time: ArrayLike<number>, k = 1): Float64Array {
+export function lagPanel(x: ArrayLike<number | null | undefined>, unit: ArrayLike<string | number>, time: ArrayLike<number>, k = 1): Float64Array {
   const n = x.length;
   if (unit.length !== n || time.length !== n) throw new Error(`lag: columns differ in length (${n}, ${unit.length}, ${time.length})`);
   if (!Number.isInteger(k)) throw new Error(`lag: k must be an integer (got ${k})`);
@@ -19,7 +21,7 @@ export function lagPanel(x: ArrayLike<number | null>, unit: ArrayLike<string | n
     const t = time[i];
     if (!Number.isInteger(t)) throw new Error(`lag: time must be an integer, row ${i + 1} has ${t}`);
     const key = `${unit[i]}\u0000${t}`;
-    if (at.has(key)) throw new Error(`lag: unit ${unit[i]} has two rows for time ${t} (rows ${at.get(key)! + 1} and ${i + 1})`);
+    if (at.has(key)) throw new Error(`lag: unit ${unit[i]} has two rows for time ${t} (rows ${mustGet(at, key, "lag index") + 1} and ${i + 1})`);
     at.set(key, i);
   }
   const out = new Float64Array(n);
@@ -32,6 +34,6 @@ export function lagPanel(x: ArrayLike<number | null>, unit: ArrayLike<string | n
 }
 
 /** Lead by k periods (= lag by −k). */
-export function leadPanel(x: ArrayLike<number | null>, unit: ArrayLike<string | number>, time: ArrayLike<number>, k = 1): Float64Array {
+export function leadPanel(x: ArrayLike<number | null | undefined>, unit: ArrayLike<string | number>, time: ArrayLike<number>, k = 1): Float64Array {
   return lagPanel(x, unit, time, -k);
 }

@@ -12,7 +12,7 @@ export interface StandardizeResult {
   n: number;
 }
 
-export function standardize(x: ArrayLike<number | null>): StandardizeResult {
+export function standardize(x: ArrayLike<number | null | undefined>): StandardizeResult {
   const n0 = x.length;
   let n = 0, sum = 0;
   for (let i = 0; i < n0; i++) {

@@ -55,7 +55,7 @@ export interface WinsorizeResult {
   changedHigh: number;
 }
 
-export function winsorize(x: ArrayLike<number | null>, opts: WinsorizeOptions = {}): WinsorizeResult {
+export function winsorize(x: ArrayLike<number | null | undefined>, opts: WinsorizeOptions = {}): WinsorizeResult {
   const lower = opts.lower ?? 0.01;
   const upper = opts.upper ?? 0.99;
   if (!(lower < upper)) throw new Error(`winsorize: lower (${lower}) must be below upper (${upper})`);

@@ -25,6 +25,7 @@
  * feols (fixedEffects.ts) is the tool, and the tests prove they agree.
  */
 import { qrLeastSquares } from "./qr";
+import { mustGet } from "../lookup";
 
 export type Key = string | number;
 
@@ -35,7 +36,7 @@ function means(x: ArrayLike<number>, g: ArrayLike<Key>): Map<Key, number> {
     c.set(g[i], (c.get(g[i]) ?? 0) + 1);
   }
   const m = new Map<Key, number>();
-  for (const [k, v] of s) m.set(k, v / c.get(k)!);
+  for (const [k, v] of s) m.set(k, v / mustGet(c, k, "group count"));
   return m;
 }
 
@@ -55,7 +56,7 @@ function sd(x: ArrayLike<number>): number {
 /** x − mean of its group, one pass (one-way demeaning). */
 export function demeanBy(x: ArrayLike<number>, g: ArrayLike<Key>): Float64Array {
   const m = means(x, g);
-  return Float64Array.from({ length: x.length }, (_, i) => x[i] - m.get(g[i])!);
+  return Float64Array.from({ length: x.length }, (_, i) => x[i] - mustGet(m, g[i], "group mean"));
 }
 
 /**
@@ -90,7 +91,7 @@ export interface LsdvResult {
  * The dummy-variable regression: y on the regressors, a dummy for every unit
  * and a dummy for every year but the first (no separate intercept), by QR.
  */
-export function lsdv(data: Record<string, ArrayLike<unknown>>, y: string, x: readonly string[], unit: string, time: string): LsdvResult {
+export function lsdv(data: Readonly<Record<string, ArrayLike<unknown> | undefined>>, y: string, x: readonly string[], unit: string, time: string): LsdvResult {
   const col = (c: string): Float64Array => {
     const v = data[c];
     if (!v) throw new Error(`lsdv: no column "${c}"`);
@@ -120,7 +121,7 @@ export interface FwlResult {
 }
 
 /** Frisch–Waugh–Lovell: the partial regression of y on one regressor (module doc). */
-export function fwl(data: Record<string, ArrayLike<unknown>>, y: string, term: string, others: readonly string[], unit: string, time: string): FwlResult {
+export function fwl(data: Readonly<Record<string, ArrayLike<unknown> | undefined>>, y: string, term: string, others: readonly string[], unit: string, time: string): FwlResult {
   const u = data[unit] as ArrayLike<Key>, t = data[time] as ArrayLike<Key>;
   const tw = (c: string): Float64Array => {
     const v = data[c];
@@ -155,7 +156,7 @@ export type WithinBetweenRow = {
 };
 
 /** The within/between decomposition of each column (module doc). */
-export function withinBetween(data: Record<string, ArrayLike<unknown>>, columns: readonly string[], unit: string, time: string): WithinBetweenRow[] {
+export function withinBetween(data: Readonly<Record<string, ArrayLike<unknown> | undefined>>, columns: readonly string[], unit: string, time: string): WithinBetweenRow[] {
   const u = data[unit] as ArrayLike<Key>, t = data[time] as ArrayLike<Key>;
   return columns.map((c) => {
     const v = data[c];

@@ -23,6 +23,10 @@
  * (Goldstein -10..10), mean_mentions (mentions per event), policy (R of
  * Eq. 1); from a fetch folder also days_in_range and days_complete (daily
  * files of that year in the range, and how many of them were complete).
+ * The file is plain CSV; its notes (coverage, partial days, rows dropped) and
+ * provenance go to the CSV on the Web sidecar policy_gdelt.csv-metadata.json
+ * ({@link writePolicyCsv}, lib/io/csvw.ts), which {@link readPolicyCsv} reads
+ * back when it is there.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -36,7 +40,8 @@ import {
   makeEventFilter, selectionCovers, PolicyAccumulator, policyTable, policyR, POLICY_COLUMNS, type KeywordRule, type PolicyRow,
 } from "../measures/policyScore";
 import { ALLIES } from "../countries";
-import { formatCsv, writeFileAtomic } from "../io/csvWrite";
+import { formatCsv } from "../io/csvWrite";
+import { metadataPath, writeCsvWithMetadata, type CsvColumnMeta } from "../io/csvw";
 import type { DataRootOptions } from "../dataRoot";
 import { dayRange, isoDay, yearProblem, yearsOf } from "./range";
 
@@ -210,10 +215,11 @@ export function policyRangeProblem(meanGoldstein: number, meanMentions: number):
  * year with days missing puts a PARTIAL note in the report.
  */
 export function readPolicyCsv(file: string, o: { years?: { first: number; last: number } } = {}): PolicyResult {
-  // Strict UTF-8 (an invalid byte is an error naming its line, never U+FFFD).
+  // Strict UTF-8 (an invalid byte is an error naming its line, never U+FFFD);
+  // comments: true still reads a file of an older version, whose notes were trailing "# " lines
   const t = parseCsvBytes(fs.readFileSync(file), file, { required: POLICY_COLUMNS, comments: true });
   const report = newReport([file], [""]);
-  for (const n of t.notes) report.notes.push(`note in ${path.basename(file)}: ${n}`);
+  for (const n of [...sidecarNotes(file), ...t.notes]) report.notes.push(`note in ${path.basename(file)}: ${n}`);
   const rows: PolicyRow[] = [];
   const hasCoverage = COVERAGE_COLUMNS.every((c) => t.header.includes(c));
   const byYear: Record<number, YearCoverage> = {};
@@ -261,25 +267,69 @@ export function readPolicyCsv(file: string, o: { years?: { first: number; last: 
   return { rows, table: policyTable(rows), report, byYear: hasCoverage ? byYear : undefined, partial: short.length > 0 };
 }
 
-/**
- * policy_gdelt.csv text (lib/io/csvWrite.ts, numbers at full double
- * precision); with `byYear`, two more columns days_in_range and
- * days_complete from each row's year; `notes` follow as `# ` lines.
- */
-export function policyCsvText(rows: readonly PolicyRow[], byYear?: Record<number, YearCoverage>, notes: readonly string[] = []): string {
-  const cols: string[] = [...POLICY_COLUMNS, ...(byYear ? COVERAGE_COLUMNS : [])];
-  const out = rows.map((r) => {
+/** The notes (dc:description) of a CSV's sidecar FILE.csv-metadata.json; none when there is no sidecar. */
+function sidecarNotes(file: string): string[] {
+  const side = metadataPath(file);
+  if (!fs.existsSync(side)) return [];
+  let meta: unknown;
+  try {
+    meta = JSON.parse(fs.readFileSync(side, "utf8"));
+  } catch (e) {
+    throw new DataError(side, `not valid JSON: ${(e as Error).message}`);
+  }
+  const d = typeof meta === "object" && meta !== null ? (meta as Record<string, unknown>)["dc:description"] : undefined;
+  if (d === undefined) return [];
+  const list = Array.isArray(d) ? d : [d];
+  if (!list.every((x): x is string => typeof x === "string")) throw new DataError(side, "dc:description must be a string or a list of strings");
+  return list;
+}
+
+/** What each policy_gdelt.csv column holds (the sidecar's descriptions). */
+export const POLICY_CSV_COLUMNS: Readonly<Record<string, CsvColumnMeta>> = {
+  iso3: { datatype: "string", description: "ISO 3166-1 alpha-3 code of the ally" },
+  year: { datatype: "integer", description: "calendar year of the events (SQLDATE)" },
+  n_events: { datatype: "integer", description: "ally -> China events passing the keyword rule" },
+  mean_goldstein: { datatype: "number", description: "mean Goldstein scale of those events (-10 conflict .. 10 cooperation)" },
+  mean_mentions: { datatype: "number", description: "mean NumMentions per event" },
+  policy: { datatype: "number", description: "the paper's policy score R of Eq. 1 from the two means" },
+  days_in_range: { datatype: "integer", description: "daily GDELT files of this year inside the requested range" },
+  days_complete: { datatype: "integer", description: "of those, the days fetched completely" },
+};
+
+function policyColumns(byYear?: Record<number, YearCoverage>): string[] {
+  return [...POLICY_COLUMNS, ...(byYear ? COVERAGE_COLUMNS : [])];
+}
+
+function policyCsvRows(rows: readonly PolicyRow[], byYear?: Record<number, YearCoverage>): object[] {
+  return rows.map((r) => {
     if (!byYear) return r;
     const c = byYear[r.year];
     if (!c) throw new Error(`no coverage for year ${r.year}`);
     return { ...r, ...c };
   });
-  return formatCsv(out, cols, { digits: "shortest", notes });
 }
 
-/** Write policy_gdelt.csv atomically (temporary file in the same folder, then rename). */
-export function writePolicyCsv(rows: readonly PolicyRow[], file: string, byYear?: Record<number, YearCoverage>, notes: readonly string[] = []): void {
-  writeFileAtomic(file, policyCsvText(rows, byYear, notes));
+/**
+ * policy_gdelt.csv text (lib/io/csvWrite.ts, numbers at full double
+ * precision): plain CSV, header and rows; with `byYear`, two more columns
+ * days_in_range and days_complete from each row's year.
+ */
+export function policyCsvText(rows: readonly PolicyRow[], byYear?: Record<number, YearCoverage>): string {
+  return formatCsv(policyCsvRows(rows, byYear), policyColumns(byYear), { digits: "shortest" });
+}
+
+/**
+ * Write policy_gdelt.csv and its sidecar policy_gdelt.csv-metadata.json
+ * (notes as dc:description, `source` as dc:source), each atomically
+ * (temporary file in the same folder, then rename). Returns both paths.
+ */
+export function writePolicyCsv(rows: readonly PolicyRow[], file: string, byYear?: Record<number, YearCoverage>, notes: readonly string[] = [], source?: string): string[] {
+  const cols = policyColumns(byYear);
+  const w = writeCsvWithMetadata(file, policyCsvRows(rows, byYear), cols, {
+    digits: "shortest", notes, source, title: "GDELT policy score per ally and year",
+    columns: Object.fromEntries(cols.map((c) => [c, POLICY_CSV_COLUMNS[c]])),
+  });
+  return [w.csv, w.metadata];
 }
 
 /** `aggregate --in`: a fetch folder, or a BigQuery-export CSV file (then --from/--to only bound its years). */

@@ -88,9 +88,11 @@ export function readCheckpoint(out: string, day: string, why?: (msg: string) => 
     why?.(`${p}: unreadable checkpoint`);
     return undefined;
   }
-  const ev = path.join(out, cp.events ?? "");
-  if (!cp.events || !fs.existsSync(ev)) {
-    why?.(`${p}: events file ${cp.events} is missing`);
+  // a parsed file is not trusted to have the fields of its type
+  const events: unknown = cp.events;
+  const ev = path.join(out, typeof events === "string" ? events : "");
+  if (typeof events !== "string" || !events || !fs.existsSync(ev)) {
+    why?.(`${p}: events file ${String(events)} is missing`);
     return undefined;
   }
   if (sha256File(ev) !== cp.eventsSha256) {
@@ -138,10 +140,12 @@ export function readRunRecord(out: string): RunRecord | undefined {
   if (!fs.existsSync(p)) return undefined;
   try {
     const r = JSON.parse(fs.readFileSync(p, "utf8")) as RunRecord;
-    if (typeof r.from !== "string" || typeof r.to !== "string" || typeof r.failures !== "object" || r.failures === null) throw new Error("fields from, to, failures expected");
+    // a parsed file is not trusted to have the fields of its type
+    const failures: unknown = r.failures;
+    if (typeof r.from !== "string" || typeof r.to !== "string" || typeof failures !== "object" || failures === null) throw new Error("fields from, to, failures expected");
     return r;
   } catch (e) {
-    throw new Error(`${p}: unreadable run record (${(e as Error).message}); delete it and give --from/--to`);
+    throw new Error(`${p}: unreadable run record (${(e as Error).message}); delete it and give --from/--to`, { cause: e });
   }
 }
 

@@ -127,11 +127,12 @@ export async function fetchGdelt(o: FetchOptions): Promise<FetchReport> {
     const report = await run();
     report.staleParts = staleParts;
     const prev = readRunRecordSafe(o.out, log);
-    const failures = { ...(prev?.failures ?? {}) };
+    const failed = new Map(Object.entries(prev?.failures ?? {}));
     for (const r of report.results) {
-      if (r.status === "failed") failures[r.day] = r.error ?? "failed";
-      else delete failures[r.day];
+      if (r.status === "failed") failed.set(r.day, r.error ?? "failed");
+      else failed.delete(r.day);
     }
+    const failures = Object.fromEntries(failed);
     // the span of every fetch into this folder, so that fetching year by year still aggregates as one range
     const from = prev && prev.from < o.from ? prev.from : o.from;
     const to = prev && prev.to > o.to ? prev.to : o.to;
@@ -353,9 +354,9 @@ export function lockFolder(out: string): () => void {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
       const pid = Number(fs.readFileSync(lock, "utf8").trim());
       if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
-        throw new Error(`another \`alliance gdelt fetch\` (pid ${pid}) is writing to ${out}; wait for it, or delete ${lock} if it is gone`);
+        throw new Error(`another \`alliance gdelt fetch\` (pid ${pid}) is writing to ${out}; wait for it, or delete ${lock} if it is gone`, { cause: e });
       }
-      if (pid === process.pid) throw new Error(`a fetch into ${out} is already running in this process`);
+      if (pid === process.pid) throw new Error(`a fetch into ${out} is already running in this process`, { cause: e });
       fs.rmSync(lock, { force: true }); // stale
     }
   }
@@ -404,7 +405,10 @@ export function formatFetchReport(r: FetchReport): string {
   const drops = Object.entries(r.dropped);
   if (drops.length) {
     for (const [why, n] of drops) {
-      const where = r.results.filter((x) => x.status === "ok" && (x.dropped?.[why] ?? 0) > 0).map((x) => `${x.day} ${x.dropped![why]}`);
+      const where = r.results.flatMap((x) => {
+        const d = x.status === "ok" ? (x.dropped?.[why] ?? 0) : 0;
+        return d > 0 ? [`${x.day} ${d}`] : [];
+      });
       lines.push(`rows dropped this run, ${why}: ${n} (${where.slice(0, 10).join(", ")}${where.length > 10 ? `, and ${where.length - 10} more days` : ""})`);
     }
   } else if (r.ok) lines.push("rows dropped this run: none (every row had the right column count and values)");
@@ -416,6 +420,6 @@ export function formatFetchReport(r: FetchReport): string {
       : `MD5 re-check of the ${r.md5Rechecked} day(s) already done: all match GDELT's md5sums`);
   }
   for (const m of r.md5Mismatches) lines.push(`  md5 mismatch ${m.file}: ${m.why}`);
-  for (const f of r.results.filter((x) => x.status === "failed")) lines.push(`  failed ${f.file}: ${f.error}`);
+  for (const f of r.results.filter((x) => x.status === "failed")) lines.push(`  failed ${f.file}: ${f.error ?? "failed"}`);
   return lines.join("\n");
 }

@@ -71,16 +71,21 @@ function attempt(url: string, dest: string, o: RetryOptions): Promise<{ bytes: n
     const lib = url.startsWith("https:") ? https : http;
     let settled = false;
     let out: fs.WriteStream | undefined;
-    const finish = (err?: Error, val?: { bytes: number; md5: string }) => {
-      if (settled) return;
+    const settle = (): boolean => {
+      if (settled) return false;
       settled = true;
       clearTimeout(deadline);
       o.signal?.removeEventListener("abort", onAbort);
-      if (err) {
-        req.destroy();
-        if (out) out.destroy();
-        reject(err);
-      } else resolve(val!);
+      return true;
+    };
+    const finish = (err: Error) => {
+      if (!settle()) return;
+      req.destroy();
+      if (out) out.destroy();
+      reject(err);
+    };
+    const succeed = (val: { bytes: number; md5: string }) => {
+      if (settle()) resolve(val);
     };
     const req = lib.get(url, { agent: false, headers: { "user-agent": "alliance-gdelt-fetch" } }, (res) => {
       const status = res.statusCode ?? 0;
@@ -93,15 +98,16 @@ function attempt(url: string, dest: string, o: RetryOptions): Promise<{ bytes: n
       o.onResponse?.(expected);
       const hash = crypto.createHash("md5");
       let bytes = 0;
-      out = fs.createWriteStream(dest);
-      out.on("error", (e) => finish(new DownloadError(`writing ${dest}: ${e.message}`, false)));
+      const file = fs.createWriteStream(dest);
+      out = file;
+      file.on("error", (e) => finish(new DownloadError(`writing ${dest}: ${e.message}`, false)));
       res.on("data", (chunk: Buffer) => {
         bytes += chunk.length;
         hash.update(chunk);
         o.onBytes?.(chunk.length);
-        if (!out!.write(chunk)) {
+        if (!file.write(chunk)) {
           res.pause();
-          out!.once("drain", () => res.resume());
+          file.once("drain", () => res.resume());
         }
       });
       res.on("aborted", () => finish(new DownloadError(`connection closed mid-body after ${bytes} bytes: ${url}`, true)));
@@ -111,7 +117,7 @@ function attempt(url: string, dest: string, o: RetryOptions): Promise<{ bytes: n
         if (expected !== undefined && bytes !== expected) {
           return finish(new DownloadError(`truncated body: ${bytes} of ${expected} bytes: ${url}`, true));
         }
-        out!.end(() => finish(undefined, { bytes, md5: hash.digest("hex") }));
+        file.end(() => succeed({ bytes, md5: hash.digest("hex") }));
       });
     });
     req.setTimeout(o.idleMs ?? 60_000, () => finish(new DownloadError(`no data for ${o.idleMs ?? 60_000} ms: ${url}`, true)));

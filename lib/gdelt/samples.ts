@@ -14,6 +14,7 @@ import { GDELT_SAMPLES, loadGdeltEvents, eventsTable, type GdeltEvent } from "..
 import { makeEventFilter, policyScores, matchedKeywords, type KeywordRule, type PolicyRow } from "../measures/policyScore";
 import { newReport, drop, type LoadReport } from "../io/loadReport";
 import type { DataRootOptions } from "../dataRoot";
+import { defined } from "../lookup";
 
 export interface SampleOptions extends DataRootOptions {
   rule?: KeywordRule;
@@ -77,7 +78,7 @@ export function sampleEventAggregates(o: SampleOptions = {}): {
   const matches = eventsTable(allyCh)
     .select("GLOBALEVENTID", "year", "Actor1Geo_CountryCode", "GoldsteinScale", "NumMentions", "SOURCEURL")
     .assign({
-      iso3: allyCh.map((e) => dyad.allyOf(e)!),
+      iso3: allyCh.map((e) => defined(dyad.allyOf(e), "ally of an ally->China event")),
       substring_hits: allyCh.map((e) => matchedKeywords(e.SOURCEURL, "substring").join(" ")),
       token_hits: allyCh.map((e) => matchedKeywords(e.SOURCEURL, "token").join(" ")),
     });

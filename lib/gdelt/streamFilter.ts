@@ -75,7 +75,7 @@ export class GdeltStreamScanner {
     this.opts = opts;
     this.report = newReport([opts.file], [""]);
     this.maxLine = opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-    if (!(this.maxLine >= 1)) throw new Error(`maxLineBytes must be >= 1, got ${opts.maxLineBytes}`);
+    if (!(this.maxLine >= 1)) throw new Error(`maxLineBytes must be >= 1, got ${this.maxLine}`);
     for (const f of opts.filter.fips.keys()) {
       if (f.length !== 2) throw new Error(`FIPS code "${f}" is not two letters`);
       this.allyCodes[(f.charCodeAt(0) << 8) | f.charCodeAt(1)] = 1;
@@ -121,7 +121,7 @@ export class GdeltStreamScanner {
     const wrong = r.dropped[DROP.width] ?? 0;
     if (wrong > 0 && wrong * 2 > r.rowsRead) {
       // the layout comes from line 1; if most rows disagree, line 1 was the odd one
-      throw new DataError(this.opts.file, `${wrong} of ${r.rowsRead} rows do not have the ${this.layout!.columns.length} fields of line 1 (${this.layout!.name}); the first line is probably malformed`);
+      throw new DataError(this.opts.file, `${wrong} of ${r.rowsRead} rows do not have the ${this.requireLayout().columns.length} fields of line 1 (${this.requireLayout().name}); the first line is probably malformed`);
     }
     const other = Object.values(r.dropped).reduce((s, v) => s + v, 0);
     const notSel = r.rowsRead - r.rowsKept - other;
@@ -163,13 +163,19 @@ export class GdeltStreamScanner {
     return res.next;
   }
 
+  /** The layout read from line 1; only called once a line has been scanned. */
+  private requireLayout(): GdeltLayout {
+    if (!this.layout) throw new Error(`${this.opts.file}: the column layout is read from line 1 and is not known yet`);
+    return this.layout;
+  }
+
   /** Callbacks of the hot loop for the rare lines: wrong width or a "CH" candidate. */
   private readonly hooks: LineHooks = {
     long: (lineOffset, length) => this.tooLong(this.lineNo + lineOffset, `${length} bytes`),
     bad: (lineOffset, width) => {
       const line = this.lineNo + lineOffset;
       if (this.opts.strict) {
-        throw new DataError(this.opts.file, `expected ${this.layout!.columns.length} fields (${this.layout!.name}), found ${width}`, { row: line });
+        throw new DataError(this.opts.file, `expected ${this.requireLayout().columns.length} fields (${this.requireLayout().name}), found ${width}`, { row: line });
       }
       drop(this.report, DROP.width);
     },
@@ -178,7 +184,7 @@ export class GdeltStreamScanner {
       const fields = buf.toString("utf8", start, end).split("\t");
       let e: GdeltEvent;
       try {
-        e = eventFromFields((j) => fields[j], this.layout!, { file: this.opts.file, line: this.lineNo + lineOffset });
+        e = eventFromFields((j) => fields[j], this.requireLayout(), { file: this.opts.file, line: this.lineNo + lineOffset });
       } catch (err) {
         if (this.opts.strict || !(err instanceof DataError)) throw err;
         drop(r, DROP.value);
@@ -301,7 +307,10 @@ export function safeEntryName(name: string): boolean {
 export function inflateEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, cb: (err: Error | null, stream?: Readable) => void): void {
   const deflated = entry.compressionMethod === 8;
   zip.openReadStream(entry, { decompress: deflated ? false : null, decrypt: null, start: null, end: null }, (err, raw) => {
-    if (err || !raw) return cb(err ?? new Error("no stream"));
+    if (err) return cb(err);
+    // zlib's streams are declared as interfaces in @types/node, so the rule
+    // cannot see that an InflateRaw is a Readable built by its constructor.
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Node typings
     const out: Readable = deflated ? raw.pipe(zlib.createInflateRaw({ chunkSize: 1 << 20 })) : raw;
     if (deflated) raw.on("error", (e) => out.destroy(e));
     let n = 0;
@@ -326,7 +335,7 @@ export interface ZipScanOptions extends ScanOptions {
 export function scanZip(zipPath: string, opts: ZipScanOptions): Promise<LoadReport & { entry: string }> {
   return new Promise((resolve, reject) => {
     yauzl.open(zipPath, { lazyEntries: true, autoClose: false, strictFileNames: true, validateEntrySizes: true }, (err, zip) => {
-      if (err || !zip) return reject(new DataError(opts.file, `not a readable zip: ${err?.message}`));
+      if (err) return reject(new DataError(opts.file, `not a readable zip: ${err.message}`));
       if (zip.entryCount !== 1) {
         zip.close();
         return reject(new DataError(opts.file, `expected exactly one entry in the zip, found ${zip.entryCount}`));
@@ -366,15 +375,17 @@ export function scanZip(zipPath: string, opts: ZipScanOptions): Promise<LoadRepo
           const drain = () => {
             scheduled = false;
             try {
-              while (queue.length && !done) {
-                const chunk = queue.shift()!;
+              while (!done) {
+                const chunk = queue.shift();
+                if (chunk === undefined) break;
                 queued -= chunk.length;
                 sc.push(chunk);
                 opts.onBytes?.(chunk.length);
               }
             } catch (e3) {
               stream.destroy();
-              return fail(e3 as Error);
+              fail(e3 as Error);
+              return;
             }
             if (stream.isPaused() && !ended) stream.resume();
             if (ended) finish();

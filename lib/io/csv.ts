@@ -26,7 +26,8 @@
  * are trimmed of spaces and tabs only, as there.
  *
  * With `comments: true`, lines beginning with `#` are notes (the trailing
- * notes lib/io/csvWrite.ts writes) and are returned in `notes`.
+ * `# ` lines older versions of lib/io/csvWrite.ts wrote; it now writes notes
+ * to a CSV on the Web sidecar, lib/io/csvw.ts) and are returned in `notes`.
  */
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
@@ -50,7 +51,7 @@ export interface CsvOptions extends ReadRawOptions {
   required?: readonly string[];
   /** Allow a trailing empty field on every line (WGI bulk files end lines with a comma). */
   trailingComma?: boolean;
-  /** Lines beginning with `#` are notes, not rows (see csvWrite's `notes`); only trailing ones are allowed. */
+  /** Lines beginning with `#` are notes, not rows (files written before the notes moved to a sidecar); only trailing ones are allowed. */
   comments?: boolean;
   /** Read files larger than this many bytes in chunks (default {@link STREAM_THRESHOLD_BYTES}). */
   streamThreshold?: number;

@@ -16,11 +16,19 @@
  *   a spreadsheet shows it as text instead of running it as a formula. A cell
  *   that is a plain decimal numeral (`-1.5`, `+3`, lib/io/decimal.ts) is a
  *   number, not a formula, and is left alone.
- * - Notes are never dropped: `notes` are appended as trailing lines that begin
- *   with `# ` (one per line of each note), the comment convention of R
- *   (`read.csv(comment.char = "#")`), pandas (`comment="#"`) and this
- *   project's reader (`readCsv(..., { comments: true })`). A text cell that
- *   begins with `#` is quoted, so a data line is never mistaken for a note.
+ * - The file is plain CSV: one header line, then data lines, nothing else,
+ *   so `pandas.read_csv`, R's `read.csv` and spreadsheets read it with their
+ *   defaults. Notes, provenance, units and column types go into a sidecar
+ *   `FILE.csv-metadata.json` in the W3C "Metadata Vocabulary for Tabular Data"
+ *   (CSV on the Web, https://www.w3.org/TR/tabular-metadata/; the file name is
+ *   the `{+url}-metadata.json` that "Model for Tabular Data" §5.2 tells a
+ *   reader to look for): {@link csvMetadata}, {@link writeCsvWithMetadata}.
+ *   The notes are the table's `dc:description`, the writer's rules (and how
+ *   many cells the neutralizer changed) its `rdfs:comment`.
+ * - Numbers are never neutralized (a number is not text); callers write an
+ *   estimate and its significance stars as separate columns, so a CSV cell is
+ *   never a formatted "-0.642***". A text cell that begins with `#` is
+ *   quoted, so no reader that treats `#` as a comment loses a row.
  *
  * Why hand-written rather than `csv-stringify`: the quoting rule is four
  * lines, and the parts a library does not give (number format, injection
@@ -53,8 +61,6 @@ export interface FormatCsvOptions {
   nonFinite?: "error" | "empty";
   /** Neutralize formula-leading text cells (OWASP); default true. */
   neutralize?: boolean;
-  /** Notes appended after the rows as `# ` lines; a note with line breaks gives several lines. */
-  notes?: readonly string[];
 }
 
 const FORMULA_LEAD = new Set(["=", "+", "-", "@", "\t", "\r"]);
@@ -84,7 +90,12 @@ export function quoteCsvField(s: string, delimiter = ","): string {
   return needs ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-function cellText(v: unknown, o: Required<Omit<FormatCsvOptions, "notes">>, where: () => string): string {
+/** A counter of the text cells the neutralizer changed. */
+interface Counter {
+  neutralized: number;
+}
+
+function cellText(v: unknown, o: Required<FormatCsvOptions>, where: () => string, count: Counter): string {
   if (v === null || v === undefined) return "";
   if (typeof v === "number") {
     if (!Number.isFinite(v)) {
@@ -94,7 +105,11 @@ function cellText(v: unknown, o: Required<Omit<FormatCsvOptions, "notes">>, wher
     return formatCsvNumber(v, o.digits);
   }
   if (typeof v === "bigint" || typeof v === "boolean") return String(v);
-  if (typeof v === "string") return quoteCsvField(o.neutralize ? neutralizeCell(v) : v, o.delimiter);
+  if (typeof v === "string") {
+    const t = o.neutralize ? neutralizeCell(v) : v;
+    if (t !== v) count.neutralized++;
+    return quoteCsvField(t, o.delimiter);
+  }
   throw new TypeError(`cannot write a value of type ${typeof v} to CSV (${where()})`);
 }
 
@@ -109,6 +124,15 @@ export function formatCsv(
   columns: readonly string[],
   opts: FormatCsvOptions = {},
 ): string {
+  return formatCsvCounted(rows, columns, opts).text;
+}
+
+/** {@link formatCsv}, with the number of text cells the neutralizer changed. */
+export function formatCsvCounted(
+  rows: readonly (object | readonly unknown[])[],
+  columns: readonly string[],
+  opts: FormatCsvOptions = {},
+): { text: string; neutralized: number } {
   if (columns.length === 0) throw new Error("formatCsv: no columns");
   const o = {
     delimiter: opts.delimiter ?? ",",
@@ -131,22 +155,22 @@ export function formatCsv(
   // A line with a single empty field would be an empty line, which readers skip: quote it.
   const line = (cells: string[]) => (cells.length === 1 && cells[0] === "" ? '""' : cells.join(o.delimiter));
   const out: string[] = [];
-  if (o.header) out.push(line(columns.map((c) => cellText(c, o, () => "header"))));
+  const count: Counter = { neutralized: 0 };
+  if (o.header) out.push(line(columns.map((c) => cellText(c, o, () => "header", count))));
   rows.forEach((r, i) => {
     const where = (c: string) => () => `row ${i + 1}, column "${c}"`;
     if (Array.isArray(r)) {
       if (r.length !== columns.length) throw new Error(`formatCsv: row ${i + 1} has ${r.length} values for ${columns.length} columns`);
-      out.push(line(columns.map((c, j) => cellText(r[j], o, where(c)))));
+      out.push(line(columns.map((c, j) => cellText(r[j], o, where(c), count))));
     } else {
       const rec = r as Record<string, unknown>;
       out.push(line(columns.map((c) => {
         if (!Object.prototype.hasOwnProperty.call(rec, c)) throw new Error(`formatCsv: row ${i + 1} has no field "${c}"`);
-        return cellText(rec[c], o, where(c));
+        return cellText(rec[c], o, where(c), count);
       })));
     }
   });
-  for (const note of opts.notes ?? []) for (const l of note.split(/\r\n|\r|\n/)) out.push(l === "" ? "#" : `# ${l}`);
-  return out.join(o.eol) + o.eol;
+  return { text: out.join(o.eol) + o.eol, neutralized: count.neutralized };
 }
 
 export interface WriteFileAtomicOptions {

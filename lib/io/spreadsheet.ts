@@ -8,10 +8,21 @@
  * Rows come back as arrays of raw cell values (numbers, strings, null for an
  * empty cell); row i of the array is spreadsheet row i + 1, so messages can
  * name the row a user sees in Excel.
+ *
+ * Only verified bytes reach the parser. SheetJS has had advisories for
+ * crafted files (GHSA-4r6h-8v6p-xvw6 prototype pollution, fixed in 0.19.3;
+ * GHSA-5pgg-2g8v-p4x9 ReDoS, fixed in 0.20.2). npm's `xlsx` stops at 0.18.5,
+ * the version installed; both advisories need a crafted file, so
+ * {@link readWorkbook} parses a file only after its SHA-256 matched
+ * data/sources.json: no absolute path, no `verify: false`, no file outside
+ * the manifest. {@link parseWorkbook} takes bytes already in memory (tests
+ * build their workbooks with XLSX.write).
  */
+import * as path from "node:path";
 import * as XLSX from "xlsx";
 import { DataError } from "./dataError";
-import { readRaw, type ReadRawOptions } from "../manifest";
+import { readRaw } from "../manifest";
+import type { DataRootOptions } from "../dataRoot";
 
 export type Cell = string | number | boolean | null;
 
@@ -35,9 +46,14 @@ export function parseWorkbook(bytes: Buffer | Uint8Array, file: string, sha = ""
   return { file, sha256: sha, wb };
 }
 
-/** Read and parse a raw spreadsheet (path relative to the data root). */
-export function readWorkbook(rel: string, opts: ReadRawOptions = {}): Workbook {
-  const { bytes, sha256 } = readRaw(rel, opts);
+/**
+ * Read and parse a raw spreadsheet (path relative to the data root), only
+ * after its SHA-256 matched data/sources.json (readRaw): a missing, unlisted
+ * or changed file is a DataError raised before any byte reaches the parser.
+ */
+export function readWorkbook(rel: string, opts: DataRootOptions = {}): Workbook {
+  if (path.isAbsolute(rel)) throw new DataError(rel, "spreadsheets are read only from the data root by their data/sources.json path (an absolute path is not verified)");
+  const { bytes, sha256 } = readRaw(rel, { dataDir: opts.dataDir, env: opts.env, verify: true });
   return parseWorkbook(bytes, rel, sha256);
 }
 

@@ -34,6 +34,7 @@
 import * as aq from "arquero";
 import { ALLIES, countries, type CountryRegistry } from "../countries";
 import type { DataRootOptions } from "../dataRoot";
+import { defined } from "../lookup";
 
 /** The paper's keywords, lowercased. */
 export const TECH_KEYWORDS = ["tech", "5g", "ai", "artificial-intelligence", "semiconduct", "huawei"] as const;
@@ -195,7 +196,7 @@ export function policyScores(events: Iterable<ScorableEvent>, opts: EventFilterO
   const acc = new PolicyAccumulator();
   for (const e of events) {
     if (!f.keep(e)) continue;
-    acc.add(f.allyOf(e)!, e.year, e.GoldsteinScale, e.NumMentions);
+    acc.add(defined(f.allyOf(e), "ally of a kept event"), e.year, e.GoldsteinScale, e.NumMentions);
   }
   const rows = acc.rows();
   return { rows, table: policyTable(rows) };

@@ -27,6 +27,8 @@
  * once, on typed arrays (one pass over a dense member × roll-call matrix).
  */
 
+import { mustGet } from "../lookup";
+
 /** A voting record: one entry per roll call, 1/2/3 or a "no vote" marker. */
 export type VoteVector = ArrayLike<number | null | undefined>;
 
@@ -145,7 +147,7 @@ export function sScoreMatrix(
     if (sessionAt(votes, i) !== session || excluded.has(r)) continue;
     const v = voteCode(votes.vote[i], () => ` (resid ${r}, ccode ${votes.ccode[i]})`);
     if (v === 0) continue;
-    const cell = mi.get(votes.ccode[i])! * K + ki.get(r)!;
+    const cell = mustGet(mi, votes.ccode[i], "member index") * K + mustGet(ki, r, "roll-call index");
     if (V[cell] !== 0) throw new RangeError(`duplicate vote for resid ${r}, ccode ${votes.ccode[i]}`);
     V[cell] = v;
   }

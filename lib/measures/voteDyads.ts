@@ -26,6 +26,7 @@ import { agreementTable, agreementShareTable, cohenKappaTable, scottPiTable } fr
 import { ALLIES, countries, type CountryRegistry } from "../countries";
 import type { DataRootOptions } from "../dataRoot";
 import { OUTCOME_YEARS, REGRESSOR_YEARS, UN_SESSION_OFFSET } from "../study";
+import { mustGet } from "../lookup";
 
 /** Default sessions: those of the regressor and outcome years 2016-2020 (71-75), study.ts. */
 export const DEFAULT_SESSIONS: readonly number[] = [...new Set([...REGRESSOR_YEARS, ...OUTCOME_YEARS])].map((y) => y - UN_SESSION_OFFSET);
@@ -45,8 +46,8 @@ export interface SessionRecords {
  * both carry `session`) or given directly.
  */
 export function asLongVotes(votes: ColumnTable | LongVotes): LongVotes {
-  if ("array" in votes && typeof (votes as ColumnTable).array === "function") {
-    const t = votes as ColumnTable;
+  if ("array" in votes && typeof votes.array === "function") {
+    const t = votes;
     const names = t.columnNames();
     return {
       ccode: t.array("ccode") as ArrayLike<number>,
@@ -79,7 +80,7 @@ export function sessionRecords(
   const resids = [...rc].sort((a, b) => a - b);
   const pos = new Map(resids.map((r, k) => [r, k]));
   const records = new Map<number, (number | null)[]>();
-  for (const c of ccodes) records.set(c, new Array(resids.length).fill(null));
+  for (const c of ccodes) records.set(c, new Array<number | null>(resids.length).fill(null));
   for (let i = 0; i < v.resid.length; i++) {
     const rec = records.get(v.ccode[i]);
     const k = pos.get(v.resid[i]);
@@ -142,9 +143,9 @@ export function voteDyads(votes: ColumnTable | LongVotes, opts: VoteDyadOptions)
   const long = asLongVotes(votes);
   for (const session of opts.sessions ?? DEFAULT_SESSIONS) {
     const { records } = sessionRecords(long, session, [partner, ...cows], { exclude });
-    const p = records.get(partner)!;
+    const p = mustGet(records, partner, "voting record of the partner");
     isos.forEach((iso3, j) => {
-      const m = dyadMeasures(records.get(cows[j])!, p, { squared: opts.squared });
+      const m = dyadMeasures(mustGet(records, cows[j], "voting record of COW"), p, { squared: opts.squared });
       out.iso3.push(iso3);
       out.session.push(session);
       out.year.push(session + UN_SESSION_OFFSET);

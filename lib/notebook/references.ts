@@ -25,7 +25,8 @@ export const BIB_FILE = path.join(REPO_ROOT, "references.bib");
 export interface BibEntry {
   type: string;
   key: string;
-  fields: Record<string, string>;
+  /** Field name (lower case) -> value; a field the entry lacks is undefined. */
+  fields: Partial<Record<string, string>>;
   line: number;
 }
 
@@ -34,7 +35,8 @@ export function parseBib(text: string, file = "references.bib"): Map<string, Bib
   const out = new Map<string, BibEntry>();
   let i = 0;
   const lineAt = (pos: number): number => text.slice(0, pos).split("\n").length;
-  const fail = (msg: string, pos: number): never => {
+  // annotated so that TypeScript narrows after a call (a never-returning arrow needs it)
+  const fail: (msg: string, pos: number) => never = (msg, pos) => {
     throw new Error(`${file}:${lineAt(pos)}: ${msg}`);
   };
   const skipWs = (): void => {
@@ -51,9 +53,9 @@ export function parseBib(text: string, file = "references.bib"): Map<string, Bib
     const start = i;
     const head = /^@(\w+)\s*\{\s*([^,\s]+)\s*,/.exec(text.slice(i));
     if (!head) fail("malformed entry head (want @type{key,)", i);
-    const type = head![1].toLowerCase(), key = head![2];
+    const type = head[1].toLowerCase(), key = head[2];
     if (out.has(key)) fail(`duplicate key "${key}"`, i);
-    i += head![0].length;
+    i += head[0].length;
     const fields: Record<string, string> = {};
     for (;;) {
       skipWs();
@@ -63,8 +65,8 @@ export function parseBib(text: string, file = "references.bib"): Map<string, Bib
       }
       const fm = /^(\w+)\s*=\s*/.exec(text.slice(i));
       if (!fm) fail(`entry ${key}: expected a field name or "}"`, i);
-      i += fm![0].length;
-      let value = "";
+      i += fm[0].length;
+      let value: string;
       if (text[i] === "{") {
         let depth = 0;
         const s = i;
@@ -72,7 +74,7 @@ export function parseBib(text: string, file = "references.bib"): Map<string, Bib
           if (text[i] === "{") depth++;
           else if (text[i] === "}" && --depth === 0) break;
         }
-        if (depth !== 0) fail(`entry ${key}: unbalanced braces in field ${fm![1]}`, s);
+        if (depth !== 0) fail(`entry ${key}: unbalanced braces in field ${fm[1]}`, s);
         value = text.slice(s + 1, i);
         i++;
       } else if (text[i] === '"') {
@@ -82,11 +84,11 @@ export function parseBib(text: string, file = "references.bib"): Map<string, Bib
         i = e + 1;
       } else {
         const m = /^\d+/.exec(text.slice(i));
-        if (!m) fail(`entry ${key}: field ${fm![1]} has no value`, i);
-        value = m![0];
+        if (!m) fail(`entry ${key}: field ${fm[1]} has no value`, i);
+        value = m[0];
         i += value.length;
       }
-      fields[fm![1].toLowerCase()] = value.replace(/\s+/g, " ").trim();
+      fields[fm[1].toLowerCase()] = value.replace(/\s+/g, " ").trim();
       skipWs();
       if (text[i] === ",") i++;
     }
@@ -97,7 +99,7 @@ export function parseBib(text: string, file = "references.bib"): Map<string, Bib
 
 /** LaTeX accents and protective braces of our subset → plain Unicode text. */
 export function latexToText(s: string): string {
-  const acc: Record<string, Record<string, string>> = {
+  const acc: Partial<Record<string, Partial<Record<string, string>>>> = {
     '"': { o: "ö", a: "ä", u: "ü", O: "Ö", A: "Ä", U: "Ü" },
     "'": { e: "é", a: "á", o: "ó", i: "í", E: "É" },
     "~": { a: "ã", n: "ñ", o: "õ" },
@@ -174,7 +176,10 @@ function entry(bib: Map<string, BibEntry>, key: string): BibEntry {
 
 /** One reference, formatted (module doc). */
 export function formatEntry(e: BibEntry): string {
-  const f = (k: string): string | undefined => (e.fields[k] ? latexToText(e.fields[k]) : undefined);
+  const f = (k: string): string | undefined => {
+    const v = e.fields[k];
+    return v ? latexToText(v) : undefined;
+  };
   const parts: string[] = [`${authorsText(e)} (${f("year") ?? "n.d."}).`];
   const title = f("title") ?? "";
   const italicTitle = ["book", "manual", "techreport", "misc", "dataset"].includes(e.type);
@@ -185,16 +190,19 @@ export function formatEntry(e: BibEntry): string {
   const venue = f("journal") ?? f("booktitle");
   if (venue) {
     let v = `${e.type === "incollection" || e.type === "inproceedings" ? "In " : ""}*${venue}*`;
-    if (f("volume")) v += `, ${f("volume")}`;
-    if (f("number")) v += f("volume") ? `(${f("number")})` : `, no. ${f("number")}`;
-    if (f("pages")) v += `, ${f("pages")}`;
+    const volume = f("volume"), number = f("number"), pages = f("pages");
+    if (volume) v += `, ${volume}`;
+    if (number) v += volume ? `(${number})` : `, no. ${number}`;
+    if (pages) v += `, ${pages}`;
     parts.push(`${v}.`);
   }
-  const pub = [f("institution"), f("type") && f("number") && !venue ? `${f("type")} ${f("number")}` : f("type"), f("publisher") ?? f("organization"), f("address")].filter(Boolean);
+  const type = f("type"), number = f("number");
+  const pub = [f("institution"), type && number && !venue ? `${type} ${number}` : type, f("publisher") ?? f("organization"), f("address")].filter(Boolean);
   if (pub.length) parts.push(`${pub.join(", ")}.`);
   if (e.fields.doi) parts.push(`https://doi.org/${e.fields.doi}`);
   else if (e.fields.url) parts.push(`<${e.fields.url}>`);
-  if (f("note")) parts.push(`${f("note")}.`);
+  const note = f("note");
+  if (note) parts.push(`${note}.`);
   return parts.join(" ").replace(/\.\./g, ".");
 }
 

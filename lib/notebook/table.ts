@@ -14,6 +14,8 @@ export type Row = Record<string, unknown>;
 export function fmt(x: unknown, digits = 3): string {
   if (x === null || x === undefined) return "—";
   if (typeof x === "number") return !Number.isFinite(x) ? "—" : Number.isInteger(x) ? String(x) : x.toFixed(digits);
+  // a cell may hold any value; its own string form is the intended fallback
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- deliberate
   return String(x);
 }
 

@@ -17,7 +17,8 @@ import * as aq from "arquero";
 import { ALLIES, countries } from "../countries";
 import { REPO_ROOT } from "../dataRoot";
 import { formatReport, type LoadReport } from "../io/loadReport";
-import { formatCsv, formatCsvNumber } from "../io/csvWrite";
+import { formatCsvCounted, formatCsvNumber } from "../io/csvWrite";
+import { csvMetadata, type CsvColumnMeta, type CsvwTable } from "../io/csvw";
 import { loadWdi, type WdiRow } from "../sources/wdi";
 import { loadWgi, type WgiRow } from "../sources/wgi";
 import { loadEfi, type EfiRow, type EfiMapping } from "../sources/efi";
@@ -37,7 +38,7 @@ import { voteDyads } from "../measures/voteDyads";
 import { idealDistance } from "../measures/idealDistance";
 import { readPolicyCsv } from "../gdelt/aggregate";
 import { PANEL_YEARS, UN_SESSION_OFFSET } from "../study";
-import { PANEL_COLUMNS, type PanelColumn, type PanelRow } from "./schema";
+import { PANEL_COLUMNS, PANEL_SCHEMA, type PanelColumn, type PanelRow } from "./schema";
 
 /** Panel years (levels), from study.ts; the models use 2016-2019 regressors for 2017-2020 outcomes. */
 export { PANEL_YEARS };
@@ -180,7 +181,25 @@ export function formatNumber(v: number): string {
  * significant digits as {@link formatNumber}, formula-leading text neutralized).
  */
 export function panelCsv(rows: readonly PanelRow[]): string {
-  return formatCsv(rows, PANEL_COLUMNS, { digits: 12 });
+  return formatCsvCounted(rows, PANEL_COLUMNS, { digits: 12 }).text;
+}
+
+/**
+ * The panel's CSV on the Web sidecar (lib/io/csvw.ts) for `file`: each
+ * column's type from the schema (lib/panel/schema.ts), the build's notes as
+ * dc:description, data/CODEBOOK.md named for the definitions, units and
+ * sources. Deterministic: no dates, no machine paths.
+ */
+export function panelMetadata(rows: readonly PanelRow[], notes: readonly string[], file = "panel.csv"): CsvwTable {
+  const { neutralized } = formatCsvCounted(rows, PANEL_COLUMNS, { digits: 12 });
+  const type = { text: "string", "text?": "string", integer: "integer", "number?": "number" } as const;
+  const columns: Record<string, CsvColumnMeta> = Object.fromEntries(PANEL_COLUMNS.map((c) => [c, { datatype: type[PANEL_SCHEMA[c]] }]));
+  return csvMetadata(file, rows, PANEL_COLUMNS, {
+    digits: 12, neutralized, columns,
+    title: "Analysis panel: 26 U.S. allies x 2015-2020, unlagged levels",
+    source: "npm run build:data (scripts/buildPanel.ts, lib/panel/build.ts) from the raw deposit in data/raw/, every file checked against its SHA-256 in data/sources.json",
+    notes: ["One row per ally-year, unlagged levels; column definitions, formulas, units and sources: data/CODEBOOK.md.", ...notes],
+  });
 }
 
 /** One summary line per source plus the notes, for the build log. */

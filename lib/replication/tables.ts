@@ -14,17 +14,26 @@
  * notebook 09 for the other conventions).
  *
  * `writeReplicationTables(outDir)` writes
- *   <outDir>/results/table{1,2,3}.csv  columns: model, term, estimate,
- *       std_error, p_value, nobs, outcome, se_type, then published_estimate,
- *       published_std_error (and for Table 1: min, max, published_* moments;
- *       there `estimate` is the mean and `std_error` the standard deviation);
- *   <outDir>/tables/table{1,2,3}[_<outcome>].{html,md,tex,csv}.
+ *   <outDir>/results/table{2,3}.csv  columns: model, term, estimate,
+ *       std_error, p_value, stars, nobs, outcome, se_type, published_estimate,
+ *       published_std_error, published_stars: numbers in number columns, the
+ *       significance stars in their own text column;
+ *   <outDir>/results/table1.csv  model, term, estimate (the mean), std_error
+ *       (the standard deviation), p_value (empty), nobs, outcome, se_type,
+ *       published_estimate, published_std_error, min, max, published_min,
+ *       published_max, published_row;
+ *   each with its notes, column types and descriptions in a W3C CSV on the
+ *   Web sidecar `tableN.csv-metadata.json` (lib/io/csvw.ts); the CSV itself is
+ *   plain (one header row, data rows), so pandas and R read it with defaults;
+ *   <outDir>/tables/table{1,2,3}[_<outcome>].{html,md,tex}: the formatted
+ *   tables, where an estimate and its stars share a cell.
  */
 import * as path from "node:path";
-import { formatCsv, writeFileAtomic } from "../io/csvWrite";
+import { writeFileAtomic } from "../io/csvWrite";
+import { writeCsvWithMetadata, type CsvColumnMeta } from "../io/csvw";
 import type { FeolsResult } from "../estimate/feols";
 import type { SscName, VcovType } from "../estimate/vcov";
-import { regressionTable, stars } from "../report/regTable";
+import { regressionTable, stars, STAR_LEGEND } from "../report/regTable";
 import { describeColumns } from "../report/descriptives";
 import { renderTable, TABLE_FORMATS, type TableFormat } from "../report/render";
 import { fitSpecs, availableOutcomes, type FittedModel } from "./hypotheses";
@@ -52,14 +61,18 @@ export interface ResultRow {
   estimate: number;
   std_error: number;
   p_value: number | null;
+  /** "*", "**", "***" (p < 0.1, 0.05, 0.01) or "" (not significant, or no test: SE missing or exactly 0). */
+  stars: string;
   nobs: number;
   outcome: string;
   se_type: string;
   published_estimate: number | null;
   published_std_error: number | null;
+  /** The stars the paper prints ("" for none); null where no published coefficient sits alongside. */
+  published_stars: string | null;
 }
 
-export interface Table1Row extends ResultRow {
+export interface Table1Row extends Omit<ResultRow, "stars" | "published_stars"> {
   min: number;
   max: number;
   published_min: number | null;
@@ -75,7 +88,7 @@ export interface ReplicationResults {
   table3: Record<string, FittedModel[]>;
 }
 
-const EXT: Record<TableFormat, string> = { html: "html", markdown: "md", latex: "tex", csv: "csv" };
+const EXT: Record<TableFormat, string> = { html: "html", markdown: "md", latex: "tex" };
 
 /** "cluster: iso3 (stata)" style label of a fit's standard errors. */
 export function seLabel(fit: FeolsResult): string {
@@ -119,16 +132,18 @@ export function replicationResults(opts: ReplicationOptions = {}): ReplicationRe
 }
 
 /** Long rows of fitted models, with the published coefficient alongside (Policy only). */
-export function resultRows(models: Record<string, FittedModel[]>, published: Record<string, Record<string, { estimate: number; se: number }>>): ResultRow[] {
+export function resultRows(models: Record<string, FittedModel[]>, published: Record<string, Record<string, { estimate: number; se: number; stars: number }>>): ResultRow[] {
   const rows: ResultRow[] = [];
   for (const [outcome, fits] of Object.entries(models)) {
     for (const m of fits) {
       const coefs = [...m.fit.coefficients, ...(m.fit.constant ? [{ ...m.fit.constant, term: "(Intercept)" }] : [])];
       for (const c of coefs) {
         const p = outcome === "policy_gdelt" ? published[m.spec.name]?.[c.term] : undefined;
+        const tested = Number.isFinite(c.std_error) && c.std_error > 0 && Number.isFinite(c.p_value);
         rows.push({
-          model: m.spec.name, term: c.term, estimate: c.estimate, std_error: c.std_error, p_value: c.p_value, nobs: m.fit.nobs,
-          outcome, se_type: seLabel(m.fit), published_estimate: p?.estimate ?? null, published_std_error: p?.se ?? null,
+          model: m.spec.name, term: c.term, estimate: c.estimate, std_error: c.std_error, p_value: c.p_value, stars: tested ? stars(c.p_value) : "",
+          nobs: m.fit.nobs, outcome, se_type: seLabel(m.fit), published_estimate: p?.estimate ?? null, published_std_error: p?.se ?? null,
+          published_stars: p ? "*".repeat(p.stars) : null,
         });
       }
     }
@@ -136,31 +151,67 @@ export function resultRows(models: Record<string, FittedModel[]>, published: Rec
   return rows;
 }
 
+/** What each results column holds (the sidecar's column descriptions). */
+export const RESULT_COLUMNS: Readonly<Record<string, CsvColumnMeta>> = {
+  model: { description: "the paper's model number, e.g. (7); \"Table 1\" for the descriptive rows" },
+  term: { description: "regressor (the panel's column name); (Intercept) is the constant as Stata's xtreg, fe reports it" },
+  estimate: { datatype: "number", description: "coefficient estimate (Table 1: the mean)" },
+  std_error: { datatype: "number", description: "standard error, of the type in se_type (Table 1: the standard deviation, n - 1); empty where none exists (zero residual degrees of freedom)" },
+  p_value: { datatype: "number", description: "two-sided p-value of the t statistic (cluster-robust SEs: t with G - 1 degrees of freedom); empty where there is no test" },
+  stars: { datatype: "string", description: `significance stars of p_value, ${STAR_LEGEND}; empty when not significant or when the SE is missing or exactly 0` },
+  nobs: { datatype: "integer", description: "observations in the estimation sample (Table 1: non-missing values)" },
+  outcome: { datatype: "string", description: "the outcome variable of the model (Table 1: the variable when it is an outcome, else empty)" },
+  se_type: { datatype: "string", description: "standard-error type and small-sample convention" },
+  published_estimate: { datatype: "number", description: "the paper's coefficient (Table 1: mean); only next to the paper's own outcome, policy_gdelt" },
+  published_std_error: { datatype: "number", description: "the paper's standard error (Table 1: sd)" },
+  published_stars: { datatype: "string", description: `the stars the paper prints (${STAR_LEGEND}); empty: none printed` },
+  min: { datatype: "number", description: "minimum" },
+  max: { datatype: "number", description: "maximum" },
+  published_min: { datatype: "number", description: "the paper's minimum" },
+  published_max: { datatype: "number", description: "the paper's maximum" },
+  published_row: { datatype: "string", description: "the published Table 1 row this one is set against (ID/ED rows pair across labels: the label swap)" },
+};
+
 /**
- * Results CSV by the project's one CSV writer (lib/io/csvWrite.ts): 12
- * significant digits, formula-leading text neutralized; a non-finite
- * statistic (no SE at zero residual degrees of freedom) is an empty cell.
+ * Write one results CSV and its CSVW sidecar (lib/io/csvw.ts): 12
+ * significant digits, a non-finite statistic (no SE at zero residual degrees
+ * of freedom) an empty cell; the column order is the row type's.
  */
-function csv(rows: readonly object[]): string {
-  if (rows.length === 0) return "";
-  return formatCsv(rows, Object.keys(rows[0]), { digits: 12, nonFinite: "empty" });
+function writeResults(file: string, rows: readonly object[], title: string, notes: readonly string[]): string[] {
+  if (rows.length === 0) throw new Error(`${file}: no rows to write`);
+  const columns = Object.keys(rows[0]);
+  const meta = Object.fromEntries(columns.map((c) => [c, RESULT_COLUMNS[c] ?? {}]));
+  const w = writeCsvWithMetadata(file, rows, columns, { digits: 12, nonFinite: "empty", title, notes, columns: meta, source: "npm run replicate (lib/replication/tables.ts) on data/panel.csv" });
+  return [w.csv, w.metadata];
 }
+
+/** Notes of the results CSVs of Tables 2-3 (the formatted tables carry the same, per outcome). */
+const RESULT_NOTES = [
+  "One row per model, term and outcome. Two-way fixed effects (country, year); regressors lagged one year, winsorized 1/99 and standardized.",
+  "ICTtrade, ICTtrade_gdp, ICTtrade_us: IMF DOTS total-trade substitutes for UNCTAD ICT-goods trade.",
+  "Outcomes other than policy_gdelt are alternatives: the paper's GDELT outcome is not available offline; published_* columns are filled only next to policy_gdelt.",
+];
 
 const LABELS: Record<string, string> = { "(Intercept)": "Constant" };
 const ORDER = [...ALL_REGRESSORS];
 
 /** Write results CSVs and formatted tables under outDir; returns the files written. */
 export function writeReplicationTables(outDir: string, opts: ReplicationOptions = {}): string[] {
-  const res = replicationResults(opts);
+  return writeReplicationOutputs(outDir, replicationResults(opts));
+}
+
+/** {@link writeReplicationTables} for results already fitted. */
+export function writeReplicationOutputs(outDir: string, res: ReplicationResults): string[] {
   const files: string[] = [];
   const put = (rel: string, text: string) => {
     const f = path.join(outDir, rel);
     writeFileAtomic(f, text); // temporary file + rename: an interrupted run never leaves half a table
     files.push(f);
   };
-  put("results/table1.csv", csv(res.table1));
-  put("results/table2.csv", csv(resultRows(res.table2, TABLE2)));
-  put("results/table3.csv", csv(resultRows(res.table3, TABLE3)));
+  const results = path.join(outDir, "results");
+  files.push(...writeResults(path.join(results, "table1.csv"), res.table1, "Table 1 — descriptive statistics: this replication vs. the published table", TABLE1_NOTES));
+  files.push(...writeResults(path.join(results, "table2.csv"), resultRows(res.table2, TABLE2), "Table 2 — models (1)-(7)", RESULT_NOTES));
+  files.push(...writeResults(path.join(results, "table3.csv"), resultRows(res.table3, TABLE3), "Table 3 — models (8)-(11)", RESULT_NOTES));
   for (const fmt of TABLE_FORMATS) {
     put(`tables/table1.${EXT[fmt]}`, table1Text(res.table1, fmt));
     for (const [name, models] of [["table2", res.table2], ["table3", res.table3]] as const) {
@@ -215,6 +266,11 @@ export function compareWithPublished(fits: readonly { outcome: Outcome; models: 
   });
 }
 
+const TABLE1_NOTES = [
+  `Regressors of the estimation sample at their lagged years (${span(REGRESSOR_YEARS)}), winsorized pooled at 1%/99% (the treatment that fits the published min/max best), not standardized; outcomes ${span(OUTCOME_YEARS)}; sd uses n - 1.`,
+  "Published row: the published ID/ED rows match our distances to the other partner (label swap), so each of ours sits next to the row it matches.",
+];
+
 /** Table 1 as text: our moments next to the published ones. */
 export function table1Text(rows: readonly Table1Row[], fmt: TableFormat): string {
   const f = (x: number | null) => (x === null ? "" : x.toFixed(3));
@@ -222,10 +278,7 @@ export function table1Text(rows: readonly Table1Row[], fmt: TableFormat): string
     caption: "Table 1 — descriptive statistics: this replication vs. the published table",
     header: ["Variable", "N", "Mean", "SD", "Min", "Max", "Published row", "Published mean", "Published SD", "Published min", "Published max"],
     rows: rows.map((r) => [r.term, String(r.nobs), f(r.estimate), f(r.std_error), f(r.min), f(r.max), r.published_row === null ? "" : r.published_row === r.term ? r.term : `${r.published_row} (label swap)`, f(r.published_estimate), f(r.published_std_error), f(r.published_min), f(r.published_max)]),
-    notes: [
-      `Regressors of the estimation sample at their lagged years (${span(REGRESSOR_YEARS)}), winsorized pooled at 1%/99% (the treatment that fits the published min/max best), not standardized; outcomes ${span(OUTCOME_YEARS)}; sd uses n - 1.`,
-      "Published row: the published ID/ED rows match our distances to the other partner (label swap), so each of ours sits next to the row it matches.",
-    ],
+    notes: TABLE1_NOTES,
   };
   return renderTable(plain, fmt);
 }

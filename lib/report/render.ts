@@ -1,13 +1,19 @@
 /**
  * A plain table (header, body rows, horizontal rules, notes) written as HTML,
- * Markdown, LaTeX (booktabs) or CSV. Regression and descriptive tables build
- * one of these; all text is escaped for the target format (escape.ts).
+ * Markdown, LaTeX (booktabs) or plain text. Regression and descriptive tables
+ * build one of these; all text is escaped for the target format (escape.ts).
+ *
+ * There is no CSV form of a formatted table: its cells are display text
+ * ("-0.642***" above "(0.123)", notes under the rows), which is not data. The
+ * data go to CSV as columns, an estimate, its standard error, its p-value and
+ * its stars apart, with the notes in a CSV on the Web sidecar (lib/io/csvw.ts;
+ * lib/replication/tables.ts writes the results so, `alliance fe --format csv`
+ * its coefficients).
  */
 import { escapeHtml, escapeLatex, escapeMarkdown } from "./escape";
-import { formatCsv } from "../io/csvWrite";
 
-export type TableFormat = "html" | "markdown" | "latex" | "csv";
-export const TABLE_FORMATS: readonly TableFormat[] = ["html", "markdown", "latex", "csv"];
+export type TableFormat = "html" | "markdown" | "latex";
+export const TABLE_FORMATS: readonly TableFormat[] = ["html", "markdown", "latex"];
 
 export interface PlainTable {
   caption?: string;
@@ -60,12 +66,6 @@ export function renderTable(t: PlainTable, format: TableFormat): string {
       out.push("\\end{tabular}");
       const body = out.join("\n");
       return (t.caption ? `\\begin{table}\n\\centering\n\\caption{${escapeLatex(t.caption)}}\n${body}\n\\end{table}` : body) + "\n";
-    }
-    case "csv": {
-      // The project's one CSV writer (lib/io/csvWrite.ts): RFC 4180 quoting, formula-leading
-      // cells neutralized (OWASP), notes kept as trailing "# " lines. The header goes in as
-      // the first row because a table's column labels may repeat (formatCsv refuses that).
-      return formatCsv([t.header, ...t.rows], t.header.map((_, j) => `c${j}`), { header: false, eol: "\r\n", notes: t.notes });
     }
   }
   throw new Error(`unknown table format "${String(format)}"`);

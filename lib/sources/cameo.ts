@@ -47,8 +47,8 @@ export function gdeltColumnNames(version: "1.0" | "2.0", opts: DataRootOptions =
 export function loadCameo(opts: DataRootOptions = {}): { table: aq.ColumnTable; report: LoadReport } {
   const codes = readCsv(CODES_FILE, { ...opts, delimiter: "\t", required: ["CAMEOEVENTCODE", "EVENTDESCRIPTION"] });
   const gold = readCsv(GOLDSTEIN_FILE, { ...opts, delimiter: "\t", required: ["CAMEOEVENTCODE", "GOLDSTEINSCALE"] });
-  assertUniqueKeys(CODES_FILE, codes.rows.length, (i) => str(codes, i, "CAMEOEVENTCODE"), codes.line);
-  assertUniqueKeys(GOLDSTEIN_FILE, gold.rows.length, (i) => str(gold, i, "CAMEOEVENTCODE"), gold.line);
+  assertUniqueKeys(CODES_FILE, codes.rows.length, (i) => str(codes, i, "CAMEOEVENTCODE"), (i) => codes.line(i));
+  assertUniqueKeys(GOLDSTEIN_FILE, gold.rows.length, (i) => str(gold, i, "CAMEOEVENTCODE"), (i) => gold.line(i));
   const weight = new Map<string, number>();
   gold.rows.forEach((_, i) => weight.set(str(gold, i, "CAMEOEVENTCODE"), numReq(gold, i, "GOLDSTEINSCALE")));
   const report = newReport([CODES_FILE, GOLDSTEIN_FILE], [codes.sha256, gold.sha256]);

@@ -88,7 +88,8 @@ export function parseDotsSheet(
   const firstRow = new Map<string, { row: number; cells: string }>();
   let flagged = 0;
   for (let i = 7; i < rows.length; i++) {
-    const r = rows[i] ?? [];
+    // a spreadsheet row may be shorter than the header: a cell past its end is undefined
+    const r: readonly (Cell | undefined)[] = rows[i] ?? [];
     const rawName = r[1];
     if (rawName === null || rawName === undefined || String(rawName).trim() === "") {
       if (r.some((c) => c !== null)) throw new DataError(where, "values without a partner name", { row: i + 1, column: "B" });
@@ -122,7 +123,7 @@ export function parseDotsSheet(
     for (const { j, year } of months) {
       const c = r[j] ?? null;
       if (typeof c === "string" && /\s*r$/.test(c.trim())) flagged++;
-      const v = cellNum(c, { file: where, row: i + 1, column: `${colLetter(j)} (${head[j]})` }, { flags: "r" });
+      const v = cellNum(c, { file: where, row: i + 1, column: `${colLetter(j)} (${String(head[j])})` }, { flags: "r" });
       if (!byYear.has(year)) byYear.set(year, 0);
       if (v === null) {
         byYear.set(year, null);

@@ -25,7 +25,7 @@ export const efiFile = (edition: number): string => `efi/index${edition}_data.xl
  * Heritage names that countrycode's regexes do not resolve, with their ISO3.
  * Only non-study countries; any other unresolved name is an error.
  */
-export const EFI_NAME_ALIASES: Record<string, string> = { Micronesia: "FSM" };
+export const EFI_NAME_ALIASES: Partial<Record<string, string>> = { Micronesia: "FSM" };
 
 export type EfiMapping = "edition" | "data-year";
 
@@ -48,7 +48,8 @@ export function parseEfiSheet(rows: Cell[][], file: string, edition: number, rep
   const out: EfiRow[] = [];
   const seen = new Map<string, number>();
   for (let i = 1; i < rows.length; i++) {
-    const r = rows[i] ?? [];
+    // a spreadsheet row may be shorter than the header: a cell past its end is undefined
+    const r: readonly (Cell | undefined)[] = rows[i] ?? [];
     if (r.every((c) => c === null || String(c).trim() === "")) continue; // empty spreadsheet rows are not data
     report.rowsRead++;
     const name = r[jName];
@@ -71,7 +72,8 @@ export function parseEfiSheet(rows: Cell[][], file: string, edition: number, rep
       drop(report, "not a study country");
       continue;
     }
-    if (seen.has(iso3)) throw new DataError(file, `duplicate key (${iso3}, edition ${edition}) also on row ${seen.get(iso3)}`, { row: i + 1 });
+    const prev = seen.get(iso3);
+    if (prev !== undefined) throw new DataError(file, `duplicate key (${iso3}, edition ${edition}) also on row ${prev}`, { row: i + 1 });
     seen.set(iso3, i + 1);
     const score = cellNum(r[jScore] ?? null, { file, row: i + 1, column: `${scoreCol} (${colLetter(jScore)})` }, { na: ["N/A"] });
     if (score === null) {
@@ -104,7 +106,8 @@ export interface LoadEfiOptions {
  * chosen mapping), edition, score (0-100).
  */
 export function loadEfi(opts: LoadEfiOptions = {}): { table: aq.ColumnTable; report: LoadReport } {
-  const mapping = opts.mapping ?? "edition";
+  // a string, not EfiMapping: the CLI and notebooks may pass any text, checked here
+  const mapping: string = opts.mapping ?? "edition";
   if (mapping !== "edition" && mapping !== "data-year") throw new Error(`unknown EFI mapping "${mapping}" (edition | data-year)`);
   const editions = opts.editions ?? EFI_EDITIONS;
   const reg = countries({ dataDir: opts.dataDir });

@@ -22,7 +22,7 @@
  * Mayer & Zignago (2011), CEPII Working Paper 2011-25.
  */
 import * as aq from "arquero";
-import { readCsv, parseCsvText, num, str, type CsvTable } from "../io/csv";
+import { readCsv, parseCsvText, num, numReq, str, type CsvTable } from "../io/csv";
 import { DataError } from "../io/dataError";
 import { newReport, drop, assertUniqueKeys, type LoadReport } from "../io/loadReport";
 import { countries, STUDY_COUNTRIES, type CountryRegistry } from "../countries";
@@ -121,8 +121,8 @@ export function parseGeoCepii(t: CsvTable, report: LoadReport, registry?: Countr
       drop(report, "not a study country");
       continue;
     }
-    let lat = num(t, i, "lat")!;
-    const lon = num(t, i, "lon")!;
+    let lat = numReq(t, i, "lat");
+    const lon = numReq(t, i, "lon");
     const city = str(t, i, "city_en");
     const flag = (col: string): boolean => {
       const v = num(t, i, col);

@@ -87,8 +87,8 @@ export function unVotesFromCsv(t: CsvTable, opts: UnVotesOptions = {}): LoadResu
   report.rowsRead = n;
   const resid = new Int32Array(n), session = new Int32Array(n), ccode = new Int32Array(n);
   const year = new Int32Array(n), vote = new Uint8Array(n);
-  const iso3: (string | null)[] = new Array(n);
-  const date: string[] = new Array(n);
+  const iso3 = new Array<string | null>(n);
+  const date = new Array<string>(n);
   const seen = new Map<number, number>(); // resid * 10000 + ccode -> row index
   let m = 0;
   for (let i = 0; i < n; i++) {
@@ -128,7 +128,10 @@ export function unVotesFromCsv(t: CsvTable, opts: UnVotesOptions = {}): LoadResu
   const required = (opts.requireSessions ?? DEFAULT_REQUIRED_SESSIONS).filter((s) => !keep || keep.has(s));
   if (required.length) {
     const have = new Set<string>();
-    for (let i = 0; i < m; i++) if (iso3[i] !== null) have.add(`${iso3[i]}:${session[i]}`);
+    for (let i = 0; i < m; i++) {
+      const c = iso3[i];
+      if (c !== null) have.add(`${c}:${session[i]}`);
+    }
     const missing: string[] = [];
     for (const s of required) for (const c of STUDY_COUNTRIES) if (!have.has(`${c}:${s}`)) missing.push(`${c} session ${s}`);
     if (missing.length) {
@@ -181,13 +184,13 @@ export function voteColumns(table: ColumnTable): { resid: ArrayLike<number>; cco
 export const PKG030_VOTES_FILE = "unvotes/unvotes_r_pkg_0.3.0/un_votes_sessions70_74.derived.csv";
 export const PKG030_CALLS_FILE = "unvotes/unvotes_r_pkg_0.3.0/un_roll_calls.derived.csv";
 const CODELIST = "crosswalk/countrycode_codelist_without_cldr.csv";
-const PKG030_VOTE: Record<string, 1 | 2 | 3> = { yes: 1, abstain: 2, no: 3 };
+const PKG030_VOTE: Partial<Record<string, 1 | 2 | 3>> = { yes: 1, abstain: 2, no: 3 };
 /**
  * Serbia is listed as "Yugoslavia" with ISO2 "YU", which countrycode no longer
  * maps to a COW code (and its Serbia row has none). COW, and Voeten's 2024
  * release, code Serbia as 345 (Yugoslavia), so YU -> SRB, COW 345.
  */
-const PKG030_SPECIAL: Record<string, { iso3: string; cow: number }> = { YU: { iso3: "SRB", cow: 345 } };
+const PKG030_SPECIAL: Partial<Record<string, { iso3: string; cow: number }>> = { YU: { iso3: "SRB", cow: 345 } };
 
 export interface UnVotesPkg030Options extends DataRootOptions {
   /** Sessions to keep (default 70–74, all the derived file holds). */

@@ -25,7 +25,7 @@
  */
 import * as aq from "arquero";
 import type { DataRootOptions } from "../dataRoot";
-import { readCsv, parseCsvText, int, num, str, type CsvTable } from "../io/csv";
+import { readCsv, parseCsvText, int, numReq, str, type CsvTable } from "../io/csv";
 import { DataError } from "../io/dataError";
 import { newReport, assertUniqueKeys, type LoadReport } from "../io/loadReport";
 import { countries } from "../countries";
@@ -87,7 +87,7 @@ function resolveIso(
     return byName;
   }
   if (!validIso) throw new DataError(t.file, `unknown country: ISO "${iso}" is not an ISO3 code and the name "${name}" is not recognised`, { row: t.line(i), column: "ISO" });
-  throw new DataError(t.file, `ISO "${iso}" does not match country "${name}" (${byName})`, { row: t.line(i), column: "ISO" });
+  throw new DataError(t.file, `ISO "${iso}" does not match country "${name}" (${byName ?? "no match by name"})`, { row: t.line(i), column: "ISO" });
 }
 
 interface Rows {
@@ -113,7 +113,7 @@ function addYear(t: CsvTable, year: number, out: Rows, report: LoadReport, dataD
     for (const [c, v] of [["SAME", same], ["OPPOSITE", opposite], ["PARTIAL", partial], ["ABSENT", absent]] as const) {
       if (v < 0) throw new DataError(t.file, `negative count ${v}`, { row: t.line(i), column: c });
     }
-    const coin = num(t, i, "COINCIDENCE")!;
+    const coin = numReq(t, i, "COINCIDENCE");
     if (coin < 0 || coin > 1) throw new DataError(t.file, `coincidence ${coin} outside 0-1`, { row: t.line(i), column: "COINCIDENCE" });
     const voted = same + opposite + partial;
     if (voted === 0 || Math.abs((same + partial / 2) / voted - coin) > 0.005 + 1e-9) off++;

@@ -152,8 +152,9 @@ export interface LoadWdiOptions extends ParseOptions {
  * required year is an error.
  */
 export function loadWdi(opts: LoadWdiOptions): { table: aq.ColumnTable; report: LoadReport } {
+  // the CLI and notebooks may pass any text as the indicator: checked before the lookup
+  if (!Object.hasOwn(WDI, opts.indicator)) throw new Error(`unknown WDI indicator "${opts.indicator}" (gdp | gdppc | exchange)`);
   const spec = WDI[opts.indicator];
-  if (!spec) throw new Error(`unknown WDI indicator "${opts.indicator}" (gdp | gdppc | exchange)`);
   const t = readCsv(spec.file, {
     dataDir: opts.dataDir,
     skipLines: spec.format === "api" ? 4 : 0,

@@ -57,7 +57,8 @@ export function parseWgi(t: CsvTable, report: LoadReport, opts: WgiParseOptions 
       continue;
     }
     const key = `${c.iso3}:${code}`;
-    if (seen.has(key)) throw new DataError(t.file, `duplicate key (${c.iso3}, ${code}) also on row ${seen.get(key)}`, { row: t.line(i) });
+    const prev = seen.get(key);
+    if (prev !== undefined) throw new DataError(t.file, `duplicate key (${c.iso3}, ${code}) also on row ${prev}`, { row: t.line(i) });
     seen.set(key, t.line(i));
     const dim = m[1] as WgiDim;
     for (const y of yearCols) {

@@ -121,22 +121,33 @@ test("--allow-duplicate-keys estimates and keeps the count as a note; every note
   assert.ok(Math.abs(out.coefficients[0].estimate - fit.coefficients[0].estimate) < 1e-12);
 });
 
-test("CSV output: formula-leading cells neutralized, every note kept, written atomically with --out", () => {
+test("CSV output: one row per term, numbers in their own columns, text neutralized; notes in the CSVW sidecar (--out) or on stderr", () => {
   const f = join(dir, "formula.csv");
   writeFileSync(f, "u,t,y,=cmd,x2\nA,1,1,2,1\nA,2,2,3,2\nB,1,3,1,3\nB,2,NA,5,4\nB,3,2,5,5\nC,1,4,4,6\nC,2,5,1,7\n");
   const r = run(["--data", f, "--y", "y", "--x", "=cmd,x2", "--fe", "u", "--format", "csv"]);
   assert.equal(r.status, 0, r.stderr);
   const lines = r.stdout.trimEnd().split("\n");
-  assert.ok(lines.some((l) => l.startsWith("'=cmd,")), r.stdout);
-  assert.ok(!lines.some((l) => l.startsWith("=")), r.stdout);
-  assert.ok(lines.includes("# Rows dropped: 1 missing y."), r.stdout);
-  assert.ok(lines.some((l) => l.startsWith("# SE: iid")), r.stdout);
-  assert.ok(lines.some((l) => l.startsWith("# Standard errors in parentheses.")), r.stdout);
+  assert.equal(lines[0], "term,estimate,std_error,statistic,p_value,stars,nobs,r2,r2_within,nclusters,se_type");
+  assert.equal(lines.length, 3); // header + two terms, nothing else
+  const fit = feols({ data: { u: ["A", "A", "B", "B", "C", "C"], y: [1, 2, 3, 2, 4, 5], cmd: [2, 3, 1, 5, 4, 1], x2: [1, 2, 3, 5, 6, 7] }, y: "y", x: ["cmd", "x2"], fe: ["u"] });
+  const cells = lines[1].split(",");
+  assert.equal(cells[0], "'=cmd"); // a formula-leading text cell gets its apostrophe ...
+  assert.ok(Math.abs(Number(cells[1]) - fit.coefficients[0].estimate) < 1e-11 * Math.abs(fit.coefficients[0].estimate)); // ... a number never does
+  assert.ok(Math.abs(Number(cells[2]) - fit.coefficients[0].std_error) < 1e-11 * fit.coefficients[0].std_error);
+  assert.equal(cells[6], "6");
+  assert.match(r.stderr, /^note: Rows dropped: 1 missing y\.$/m);
+  assert.match(r.stderr, /^note: SE: iid/m);
   const out = join(dir, "table.csv");
   const w = run(["--data", f, "--y", "y", "--x", "=cmd,x2", "--fe", "u", "--out", out]);
   assert.equal(w.status, 0, w.stderr);
   assert.equal(w.stdout, "");
   assert.equal(readFileSync(out, "utf8"), r.stdout);
+  const side = JSON.parse(readFileSync(`${out}-metadata.json`, "utf8"));
+  assert.equal(side.url, "table.csv");
+  assert.ok(side["dc:description"].includes("Rows dropped: 1 missing y."), side["dc:description"]);
+  assert.match(side["dc:source"], /^alliance fe --data .*formula\.csv --y y --x =cmd,x2 --fe u --vcov iid --ssc stata$/);
+  assert.match(side["rdfs:comment"], /text cells of this file that carry the added ': 1\.$/);
+  assert.deepEqual(side.tableSchema.columns.map((c: { name: string }) => c.name), lines[0].split(","));
 });
 
 test("Parquet input gives the same estimates as the CSV", async () => {

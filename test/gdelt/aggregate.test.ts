@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { readPolicyCsv, policyCsvText, aggregateInput } from "../../lib/gdelt/aggregate";
+import { readPolicyCsv, policyCsvText, aggregateInput, writePolicyCsv } from "../../lib/gdelt/aggregate";
 
 const withFile = (text: string | Buffer, fn: (f: string) => void) => {
   const d = fs.mkdtempSync(path.join(os.tmpdir(), "agg-"));
@@ -70,4 +70,29 @@ test("readPolicyCsv refuses impossible means (Goldstein outside [-10, 10], menti
   withFile(H + row(-10, 1), (f) => assert.equal(readPolicyCsv(f).rows.length, 1));
   const bad = Buffer.concat([Buffer.from(H + "JPN,2018,4,1,3,2.2\n# note \xff"), Buffer.from([0xff, 0x0a])]);
   withFile(bad, (f) => assert.throws(() => readPolicyCsv(f), /\(row 3\): invalid UTF-8 \(bytes 0xFF 0x0A\)/));
+});
+
+test("writePolicyCsv: plain CSV plus its CSVW sidecar; readPolicyCsv reads the sidecar's notes back", () => {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), "agg-"));
+  try {
+    const f = path.join(d, "policy_gdelt.csv");
+    const rows = [{ iso3: "GBR", year: 2018, n_events: 1, mean_goldstein: -0.1, mean_mentions: 7, policy: 0 }];
+    const written = writePolicyCsv(rows, f, undefined, ["1 of 1 days complete", "dropped 2 row(s): x"], "alliance gdelt aggregate --in IN");
+    assert.deepEqual(written, [f, `${f}-metadata.json`]);
+    assert.equal(fs.readFileSync(f, "utf8"), H + "GBR,2018,1,-0.1,7,0\n");
+    const side = JSON.parse(fs.readFileSync(`${f}-metadata.json`, "utf8"));
+    assert.equal(side["@context"], "http://www.w3.org/ns/csvw");
+    assert.equal(side.url, "policy_gdelt.csv");
+    assert.deepEqual(side["dc:description"], ["1 of 1 days complete", "dropped 2 row(s): x"]);
+    assert.equal(side["dc:source"], "alliance gdelt aggregate --in IN");
+    assert.deepEqual(side.tableSchema.columns.map((c: { name: string; datatype: string }) => `${c.name}:${c.datatype}`), [
+      "iso3:string", "year:integer", "n_events:integer", "mean_goldstein:number", "mean_mentions:number", "policy:number",
+    ]);
+    assert.deepEqual(readPolicyCsv(f).report.notes, ["note in policy_gdelt.csv: 1 of 1 days complete", "note in policy_gdelt.csv: dropped 2 row(s): x"]);
+    // a broken sidecar is an error naming it, not silently ignored
+    fs.writeFileSync(`${f}-metadata.json`, "{");
+    assert.throws(() => readPolicyCsv(f), /policy_gdelt\.csv-metadata\.json: not valid JSON/);
+  } finally {
+    fs.rmSync(d, { recursive: true, force: true });
+  }
 });

@@ -50,12 +50,18 @@ test("`alliance gdelt fetch` then `aggregate` over the loopback server; `bigquer
     assert.match(p.stdout, /PARTIAL \(--allow-partial\): 1 of 2 days missing or failed: 20180106/);
     const text = fs.readFileSync(path.join(out, "p2.csv"), "utf8").split("\n");
     assert.equal(text[0], "iso3,year,n_events,mean_goldstein,mean_mentions,policy,days_in_range,days_complete");
-    const data = text.slice(1).filter((l) => l !== "" && !l.startsWith("#"));
+    // plain CSV: the header, 10 data rows, nothing else
+    assert.deepEqual(text.slice(-1), [""]);
+    const data = text.slice(1, -1);
     assert.equal(data.length, 10);
     assert.ok(data.every((l) => /^[A-Z]{3},2018,.*,2,1$/.test(l)), text.join("\n"));
-    // the notes travel with the file as trailing "# " lines (lib/io/csvWrite.ts)
-    assert.ok(text.includes("# PARTIAL (--allow-partial): 1 of 2 days missing or failed: 20180106 (failed: 20180106.export.CSV.zip is not in GDELT's md5sums list; refusing an unverifiable file); each row gives days_complete of days_in_range for its year"), text.join("\n"));
-    assert.ok(text.includes("# dropped 3 row(s): event year (SQLDATE) outside the years of the range"), text.join("\n"));
+    // the notes travel beside the file, in its CSV on the Web sidecar (lib/io/csvw.ts)
+    const side = JSON.parse(fs.readFileSync(path.join(out, "p2.csv-metadata.json"), "utf8"));
+    assert.equal(side.url, "p2.csv");
+    assert.match(side["dc:source"], /^alliance gdelt aggregate --in .* \(keyword rule "none"\)$/);
+    assert.ok(side["dc:description"].includes("PARTIAL (--allow-partial): 1 of 2 days missing or failed: 20180106 (failed: 20180106.export.CSV.zip is not in GDELT's md5sums list; refusing an unverifiable file); each row gives days_complete of days_in_range for its year"), side["dc:description"].join("\n"));
+    assert.ok(side["dc:description"].includes("dropped 3 row(s): event year (SQLDATE) outside the years of the range"), side["dc:description"].join("\n"));
+    assert.deepEqual(side.tableSchema.columns.map((c: { name: string }) => c.name), text[0].split(","));
     assert.match(readPolicyCsv(path.join(out, "p2.csv")).report.notes.join("\n"), /PARTIAL aggregate: daily files missing in 2018 \(1 of 2 days\)/);
   } finally {
     await server.close();

@@ -87,7 +87,10 @@ function tmp(name: string, data: string | Buffer): string {
 test("random valid tables round-trip exactly through formatCsv and the reader (in memory and streamed)", () => {
   fc.assert(
     fc.property(tableArb, fc.integer({ min: 1, max: 17 }), fc.constantFrom<"\n" | "\r\n">("\n", "\r\n"), (tab, chunkBytes, eol) => {
-      const csv = formatCsv(tab.rows, tab.columns, { digits: "shortest", notes: tab.notes, eol });
+      // the writer writes no notes any more (they go to a CSVW sidecar); the reader still reads the
+      // trailing "# " note lines of files written before, so the test appends them itself
+      const noteLines = tab.notes.flatMap((n) => n.split(/\r\n|\r|\n/)).map((l) => (l === "" ? "#" : `# ${l}`) + eol);
+      const csv = formatCsv(tab.rows, tab.columns, { digits: "shortest", eol }) + noteLines.join("");
       checkSame(parseCsvText(csv, "t.csv", { comments: true }), tab);
       checkSame(parseCsvBytes(Buffer.from(csv, "utf8"), "t.csv", { comments: true }), tab);
       const f = tmp("t.csv", csv);

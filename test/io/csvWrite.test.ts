@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { formatCsv, formatCsvNumber, neutralizeCell, quoteCsvField, writeCsvAtomic, writeFileAtomic } from "../../lib/io/csvWrite";
+import { formatCsv, formatCsvCounted, formatCsvNumber, neutralizeCell, quoteCsvField, writeCsvAtomic, writeFileAtomic } from "../../lib/io/csvWrite";
 
 test("RFC 4180 quoting: delimiter, quote, CR and LF are quoted, quotes doubled", () => {
   const text = formatCsv([["a,b", 'say "hi"', "two\nlines", "cr\rx", "plain"]], ["c1", "c2", "c3", "c4", "c5"]);
@@ -53,9 +53,12 @@ test("OWASP: formula-leading text cells get a leading quote; decimal numerals st
   assert.equal(formatCsv([], ["=a"]), "'=a\n");
 });
 
-test("notes are kept as trailing '# ' lines; a text cell starting with # is quoted", () => {
-  const text = formatCsv([["#1", 2]], ["a", "b"], { notes: ["3 rows dropped (missing Policy)", "two\nlines"] });
-  assert.equal(text, 'a,b\n"#1",2\n# 3 rows dropped (missing Policy)\n# two\n# lines\n');
+test("plain CSV: header and rows only; a text cell starting with # is quoted; the neutralized cells are counted", () => {
+  const r = formatCsvCounted([["#1", 2, "=x"], ["-y", -3, "@z"]], ["a", "b", "c"]);
+  assert.equal(r.text, 'a,b,c\n"#1",2,\'=x\n\'-y,-3,\'@z\n');
+  assert.equal(r.neutralized, 3); // the number -3 is a number, never a formula: not counted, not changed
+  assert.equal(formatCsvCounted([["=x"]], ["a"], { neutralize: false }).neutralized, 0);
+  assert.equal(formatCsv([["#1", 2]], ["a", "b"]), r.text.split("\n")[0].slice(0, 3) + '\n"#1",2\n');
 });
 
 test("a one-column row with an empty cell is written as \"\" (not an empty line); CRLF and no header on request", () => {

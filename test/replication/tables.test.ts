@@ -16,10 +16,18 @@ const files = writeReplicationTables(out);
 const read = (f: string) => parse(fs.readFileSync(path.join(out, "results", f), "utf8"), { columns: true }) as Record<string, string>[];
 const panel = readPanel();
 
-test("results CSVs have the documented columns, and formatted tables exist in four formats", () => {
-  const required = ["model", "term", "estimate", "std_error", "p_value", "nobs", "outcome", "se_type"];
-  for (const f of ["table1.csv", "table2.csv", "table3.csv"]) assert.deepEqual(Object.keys(read(f)[0]).slice(0, 8), required, f);
-  for (const ext of ["html", "md", "tex", "csv"]) {
+test("results CSVs have the documented columns and a CSVW sidecar; formatted tables exist in three formats", () => {
+  const required = ["model", "term", "estimate", "std_error", "p_value", "stars", "nobs", "outcome", "se_type", "published_estimate", "published_std_error", "published_stars"];
+  for (const f of ["table2.csv", "table3.csv"]) assert.deepEqual(Object.keys(read(f)[0]), required, f);
+  assert.deepEqual(Object.keys(read("table1.csv")[0]), [...required.filter((c) => !c.includes("stars")), "min", "max", "published_min", "published_max", "published_row"]);
+  for (const f of ["table1.csv", "table2.csv", "table3.csv"]) {
+    const side = JSON.parse(fs.readFileSync(path.join(out, "results", `${f}-metadata.json`), "utf8"));
+    assert.ok(files.includes(path.join(out, "results", `${f}-metadata.json`)));
+    assert.equal(side.url, f);
+    assert.deepEqual(side.tableSchema.columns.map((c: { name: string }) => c.name), Object.keys(read(f)[0]));
+    assert.ok(side["dc:description"].length >= 2);
+  }
+  for (const ext of ["html", "md", "tex"]) {
     assert.ok(files.includes(path.join(out, "tables", `table1.${ext}`)));
     assert.ok(files.includes(path.join(out, "tables", `table2_huawei_stance.${ext}`)));
   }
@@ -41,6 +49,8 @@ test("Table 2 rows: every outcome available offline x models (1)-(7) x (slopes +
   assert.equal(asym.nobs, "104");
   assert.equal(asym.se_type, "cluster(iso3), ssc=stata");
   assert.equal(asym.published_estimate, ""); // published numbers sit only next to the paper's own outcome
+  assert.equal(asym.stars, c.p_value < 0.01 ? "***" : c.p_value < 0.05 ? "**" : c.p_value < 0.1 ? "*" : "");
+  assert.ok(!fs.existsSync(path.join(out, "tables", "table2_s_china.csv")), "no CSV of a formatted table");
   assert.equal(read("table3.csv").length, 3 * TABLE3_SPECS.reduce((a, s) => a + regressors(s).length + 1, 0));
   assert.equal(TABLE2["(7)"].asym.estimate, 5.11);
 });

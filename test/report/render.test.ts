@@ -21,7 +21,7 @@ const T: PlainTable = {
 const BARE: PlainTable = { header: ["v", "w", "z"], rows: [["a", "b", "c"]] };
 
 test("the four formats are listed", () => {
-  assert.deepEqual([...TABLE_FORMATS], ["html", "markdown", "latex", "csv"]);
+  assert.deepEqual([...TABLE_FORMATS], ["html", "markdown", "latex"]);
 });
 
 test("html: entities for < > & \" ', centred data columns, rule as a top border, notes in tfoot", () => {
@@ -93,20 +93,15 @@ test("latex: booktabs rules, \\midrule before a flagged row, escaped % _ & | < >
   assert.equal(bare, "\\begin{tabular}{lcc}\n\\toprule\nv & w & z \\\\\n\\midrule\na & b & c \\\\\n\\bottomrule\n\\end{tabular}\n");
 });
 
-test("csv: RFC 4180 quoting (comma, doubled quotes), CRLF, header first; notes kept as # lines, caption not written", () => {
-  assert.equal(renderTable(T, "csv"), ',A & <B>\r\nx_1 | 50%,"""q"", 1"\r\nN,3\r\n# note_a | \'b\'\r\n');
-  assert.equal(renderTable({ header: ["a"], rows: [["l1\nl2"]] }, "csv"), 'a\r\n"l1\nl2"\r\n');
-});
-
-test("csv: formula-leading cells are neutralized (OWASP), numbers stay numeric, repeated labels are allowed", () => {
-  const t: PlainTable = { header: ["", "(1)", "(1)"], rows: [["=cmd|' /C calc'!A0", "-0.123***", "-0.5"], ["@x", "(0.04)", "+2"]], notes: ["3 rows dropped"] };
-  assert.equal(renderTable(t, "csv"), ',(1),(1)\r\n\'=cmd|\' /C calc\'!A0,\'-0.123***,-0.5\r\n\'@x,(0.04),+2\r\n# 3 rows dropped\r\n');
+test("no CSV form of a formatted table: its cells are display text (the data go to CSV as columns, lib/io/csvw.ts)", () => {
+  assert.ok(!(TABLE_FORMATS as readonly string[]).includes("csv"));
+  assert.throws(() => renderTable(T, "csv" as TableFormat), /unknown table format "csv"/);
 });
 
 test("a row with the wrong number of cells throws in every format; an unknown format throws", () => {
   const bad: PlainTable = { header: ["a", "b"], rows: [["1", "2"], ["3"]] };
   for (const f of TABLE_FORMATS) assert.throws(() => renderTable(bad, f), /^Error: table row has 1 cells, header has 2$/);
   const long: PlainTable = { header: ["a"], rows: [["1", "2"]] };
-  assert.throws(() => renderTable(long, "csv"), /table row has 2 cells, header has 1/);
+  assert.throws(() => renderTable(long, "html"), /table row has 2 cells, header has 1/);
   assert.throws(() => renderTable(BARE, "rtf" as TableFormat), /unknown table format "rtf"/);
 });

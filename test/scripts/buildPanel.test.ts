@@ -34,11 +34,12 @@ test("build:data names a directory standing where the output file should be, in 
   assert.deepEqual(fs.readdirSync(dir), ["panel.csv"]);
 });
 
-test("build:data writes the committed panel byte for byte (atomic write, one CSV writer)", () => {
+test("build:data writes the committed panel and its CSVW sidecar byte for byte (atomic writes, one CSV writer)", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "build-"));
   const out = path.join(dir, "panel.csv");
   const r = run(["--data-dir", resolveDataRoot().dir, "--out", out]);
   assert.equal(r.code, 0, r.err);
   assert.equal(fs.readFileSync(out, "utf8"), fs.readFileSync(path.join(REPO_ROOT, "data", "panel.csv"), "utf8"));
-  assert.deepEqual(fs.readdirSync(dir), ["panel.csv"]);
+  assert.equal(fs.readFileSync(`${out}-metadata.json`, "utf8"), fs.readFileSync(path.join(REPO_ROOT, "data", "panel.csv-metadata.json"), "utf8"));
+  assert.deepEqual(fs.readdirSync(dir).sort(), ["panel.csv", "panel.csv-metadata.json"]);
 });
