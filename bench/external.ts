@@ -74,3 +74,21 @@ export function numArg(name: string, def: number): number {
   if (!(v > 0)) throw new Error(`--${name} needs a positive number (got "${process.argv[i + 1] ?? ""}")`);
   return v;
 }
+
+/**
+ * The result line of one pyfixest fit on the difficult design: its time and
+ * estimates, or "no convergence after N iterations" when pyfixest's demeaning
+ * gave up (its fixef_maxiter, 10,000 by default), as this benchmark reports
+ * its own iterations.
+ */
+export function pyfixestLine(k: string, r: unknown, ours: { t: number; b: number[] }): string {
+  if (Array.isArray(r)) {
+    const [t, b] = r as [number, number[]];
+    return `pyfixest ${k}: ${t.toFixed(3)} s (1 run after a warm-up); ratio pyfixest / node ${(t / ours.t).toFixed(2)}x; max relative difference of estimates ${maxRel(b, ours.b).toExponential(2)}`;
+  }
+  const msg = typeof r === "object" && r !== null && "error" in r ? String(r.error) : "no result";
+  const iters = /(\d[\d_,]*)\s*iterations?/i.exec(msg)?.[1]?.replace(/[_,]/g, "");
+  // pyfixest 0.60 (estimation/internals/demean_.py): "Demeaning failed after {fixef_maxiter} iterations."
+  const conv = /converge|demeaning failed/i.test(msg);
+  return `pyfixest ${k}: ${conv ? `no convergence${iters ? ` after ${Number(iters).toLocaleString("en-US")} iterations` : ""}` : "failed"} (pyfixest: ${msg})`;
+}

@@ -21,7 +21,7 @@ import { join } from "node:path";
 import seedrandom from "seedrandom";
 import { feols } from "../lib/estimate/feols";
 import { K, makeDifficult, makePanel } from "./panelData";
-import { hasRscript, maxRel, numArg, pyfixestPython } from "./external";
+import { hasRscript, maxRel, numArg, pyfixestLine, pyfixestPython } from "./external";
 
 const N = numArg("units", 10000);
 const T = numArg("periods", 100);
@@ -124,7 +124,14 @@ ${body}
 print(json.dumps(out))
 `,
     );
-    const txt = execFileSync(py, [join(dir, "b.py")], { encoding: "utf8", maxBuffer: 1 << 24 }).trim().split("\n").pop() as string;
+    let txt: string;
+    try {
+      txt = execFileSync(py, [join(dir, "b.py")], { encoding: "utf8", maxBuffer: 1 << 24, stdio: ["ignore", "pipe", "pipe"] }).trim().split("\n").pop() as string;
+    } catch (e) {
+      // A Python failure is reported as one line (its last stderr line), not a stack trace.
+      const err = String((e as { stderr?: unknown }).stderr ?? "").trim().split("\n").pop() || (e as Error).message.split("\n")[0];
+      return { failed: err };
+    }
     return JSON.parse(txt) as Record<string, unknown>;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -142,9 +149,12 @@ ts = []
 for r in range(${RUNS}):
     t0 = time.perf_counter(); fit = pf.feols("${fml}", data=df, vcov={"CRV1": "unit"}); tidy = fit.tidy(); ts.append(time.perf_counter() - t0)
 out["times"] = ts; out["b"] = tidy["Estimate"].tolist()`);
+  if (o.failed) console.log(`pyfixest: failed (${String(o.failed)})`);
+  else {
   const pt = Math.min(...(o.times as number[]));
   console.log(`pyfixest ${o.version} feols (CRV1 by unit, best of ${RUNS} after a warm-up that compiles numba code, excluding data load): ${pt.toFixed(3)} s; runs ${(o.times as number[]).map((t) => t.toFixed(3)).join(", ")} s`);
   console.log(`ratio pyfixest / node: ${(pt / best).toFixed(2)}x (above 1: node faster); max relative difference of estimates: ${maxRel(o.b as number[], fit.coefficients.map((c) => c.estimate)).toExponential(2)}`);
+  }
 }
 
 // fixest's "difficult" design: iterations and time of our demeaning.
@@ -166,10 +176,12 @@ if (DIFFICULT > 0) {
     const o = runPyfixest(py, [d.indiv, d.firm, d.year, d.x1, d.x2, d.y], ["indiv", "firm", "year", "x1", "x2", "y"], `
 pf.feols("y ~ x1 + x2 | indiv + firm", data=df.head(20000), vcov="iid", fixef_rm="none").tidy()
 for fe in ["indiv + firm", "indiv + firm + year"]:
-    t0 = time.perf_counter(); tidy = pf.feols("y ~ x1 + x2 | " + fe, data=df, vcov="iid", fixef_rm="none").tidy(); out[fe.replace(" ", "")] = [time.perf_counter() - t0, tidy["Estimate"].tolist()]`);
-    for (const k of ["indiv+firm", "indiv+firm+year"]) {
-      const [t, b] = o[k] as [number, number[]];
-      console.log(`pyfixest ${k}: ${t.toFixed(3)} s (1 run after a warm-up); ratio pyfixest / node ${(t / ours[k].t).toFixed(2)}x; max relative difference of estimates ${maxRel(b, ours[k].b).toExponential(2)}`);
-    }
+    t0 = time.perf_counter()
+    try:
+        tidy = pf.feols("y ~ x1 + x2 | " + fe, data=df, vcov="iid", fixef_rm="none").tidy()
+        out[fe.replace(" ", "")] = [time.perf_counter() - t0, tidy["Estimate"].tolist()]
+    except Exception as e:  # non-convergence of the demeaning is a result, not a crash
+        out[fe.replace(" ", "")] = {"error": (str(e).strip().splitlines() or [type(e).__name__])[0], "seconds": time.perf_counter() - t0}`);
+    for (const k of ["indiv+firm", "indiv+firm+year"]) console.log(pyfixestLine(k, o.failed ? { error: o.failed } : o[k], ours[k]));
   }
 }

@@ -126,6 +126,7 @@ export interface LocatedRaw {
  * naming the file when it is missing, is a directory, or is not listed.
  */
 export function locateRaw(rel: string, opts: ReadRawOptions = {}): LocatedRaw {
+  if (path.isAbsolute(rel) && !fs.existsSync(rel)) throw new DataError(rel, `file not found: ${rel} (an absolute path is read as given, not from the data root)`);
   const root = resolveDataRoot(opts);
   const absPath = path.isAbsolute(rel) ? rel : path.join(root.dir, rel);
   const st = fs.statSync(absPath, { throwIfNoEntry: false });

@@ -10,7 +10,8 @@
  * on stderr, exit code 1 (lib/io/runScript.ts).
  */
 import * as path from "node:path";
-import { dataDirFromArgv, REPO_ROOT, resolveDataRoot } from "../lib/dataRoot";
+import { REPO_ROOT, resolveDataRoot } from "../lib/dataRoot";
+import { checkOutPath, optionValue } from "../lib/cli/args";
 import { writeFileAtomic } from "../lib/io/csvWrite";
 import { csvMetadataText, metadataPath } from "../lib/io/csvw";
 import { runScript } from "../lib/io/runScript";
@@ -18,9 +19,10 @@ import { buildPanel, formatPanelLog, panelCsv, panelMetadata } from "../lib/pane
 
 void runScript(() => {
   const argv = process.argv.slice(2);
-  const dataDir = dataDirFromArgv(argv);
-  const outIdx = argv.indexOf("--out");
-  const out = outIdx >= 0 ? path.resolve(argv[outIdx + 1]) : path.join(REPO_ROOT, "data", "panel.csv");
+  const dataDir = optionValue(argv, "--data-dir", "a folder");
+  const outArg = optionValue(argv, "--out", "a file");
+  if (outArg !== undefined) checkOutPath(outArg);
+  const out = outArg !== undefined ? path.resolve(outArg) : path.join(REPO_ROOT, "data", "panel.csv");
   const t0 = Date.now();
   const root = resolveDataRoot({ dataDir });
   console.log(`data root: ${root.dir} (via ${root.via})`);

@@ -7,12 +7,13 @@
  * listed file is not OK; unknown extra files are listed but do not fail.
  * An expected failure is one line on stderr (lib/io/runScript.ts).
  */
-import { dataDirFromArgv, resolveDataRoot } from "../lib/dataRoot";
+import { resolveDataRoot } from "../lib/dataRoot";
+import { optionValue } from "../lib/cli/args";
 import { runScript } from "../lib/io/runScript";
 import { manifest, unknownFiles, verifyAll } from "../lib/manifest";
 
 void runScript(() => {
-  const dataDir = dataDirFromArgv(process.argv.slice(2));
+  const dataDir = optionValue(process.argv.slice(2), "--data-dir", "a folder");
   const root = resolveDataRoot({ dataDir });
   console.log(`data root: ${root.dir} (via ${root.via})`);
   const results = verifyAll({ dataDir });

@@ -41,6 +41,7 @@ import { feols, type FeolsResult } from "../estimate/feols";
 import { SSC_NAMES, type SscName, type VcovType } from "../estimate/vcov";
 import { etable, ETABLE_FORMATS, STAR_LEGEND, stars, type EtableFormat } from "../report/etable";
 import { DEFAULT_SSC } from "../study";
+import { ArgError, checkOutPath, listOption, refuseStrays } from "./args";
 
 /** Output formats: the etable formats, and CSV. */
 export type FeFormat = EtableFormat | "csv";
@@ -63,7 +64,6 @@ export interface FeCliOptions {
   json?: boolean;
 }
 
-const list = (s: string | undefined): string[] => (s ?? "").split(",").map((v) => v.trim()).filter(Boolean);
 
 /** The options after validation. */
 export interface FeSpec {
@@ -80,22 +80,29 @@ export interface FeSpec {
 
 /** Check the options (throws Error with the option named). */
 export function feSpec(o: FeCliOptions): FeSpec {
-  const x = list(o.x);
-  const fe = list(o.fe);
-  if (x.length === 0) throw new Error("--x needs at least one column");
+  const x = listOption("--x", o.x);
+  const fe = listOption("--fe", o.fe);
+  if (x.length === 0) throw new ArgError("--x needs at least one column");
+  for (const [flag, v] of [["--y", o.y], ["--cluster", o.cluster]] as const) {
+    if (v !== undefined && v.includes(",")) throw new ArgError(`${flag} "${v}" takes one column, not a list`);
+  }
+  if (o.vcov !== undefined && !["iid", "hc1", "cluster"].includes(o.vcov)) throw new ArgError(`--vcov must be iid, hc1 or cluster (got "${o.vcov}")`);
   const vcov = (o.vcov ?? (o.cluster ? "cluster" : "iid")) as VcovType;
-  if (!["iid", "hc1", "cluster"].includes(vcov)) throw new Error(`--vcov must be iid, hc1 or cluster (got "${o.vcov}")`);
-  if (vcov === "cluster" && !o.cluster) throw new Error("--vcov cluster needs --cluster COL");
+  if (vcov === "cluster" && !o.cluster) throw new ArgError("--vcov cluster needs --cluster COL");
+  if (vcov !== "cluster" && o.cluster) throw new ArgError(`--vcov ${vcov} and --cluster ${o.cluster} conflict (${vcov} standard errors do not cluster): drop --cluster, or use --vcov cluster`);
+  if (o.json && o.format !== undefined) throw new ArgError(`--json and --format ${o.format} conflict: --json prints JSON; give one of them`);
+  if (o.json && o.out && /\.csv$/i.test(o.out)) throw new ArgError(`--json and --out ${o.out} conflict: --json would write JSON into a .csv file; drop --json, or name the file .json`);
   const ssc = (o.ssc ?? DEFAULT_SSC) as SscName;
-  if (!SSC_NAMES.includes(ssc)) throw new Error(`--ssc must be one of ${SSC_NAMES.join(", ")} (got "${o.ssc}")`);
+  if (!SSC_NAMES.includes(ssc)) throw new ArgError(`--ssc must be one of ${SSC_NAMES.join(", ")} (got "${o.ssc}")`);
   const format = FE_FORMATS.find((f) => f === (o.format ?? (o.out && /\.csv$/i.test(o.out) ? "csv" : "text")));
-  if (!format) throw new Error(`--format must be one of ${FE_FORMATS.join(", ")} (got "${o.format}")`);
+  if (!format) throw new ArgError(`--format must be one of ${FE_FORMATS.join(", ")} (got "${o.format}")`);
   let keys: [string, string] | null = null;
   if (o.keys !== undefined) {
-    const k = list(o.keys);
-    if (k.length !== 2) throw new Error(`--keys needs two columns, unit and time (got "${o.keys}")`);
+    const k = listOption("--keys", o.keys);
+    if (k.length !== 2) throw new ArgError(`--keys needs two columns, unit and time (got "${o.keys}")`);
     keys = [k[0], k[1]];
   } else if (fe.length >= 2) keys = [fe[0], fe[1]];
+  if (o.out !== undefined) checkOutPath(o.out, [o.data]);
   return { data: o.data, y: o.y, x, fe, cluster: o.cluster, vcov, ssc, keys, format };
 }
 
@@ -126,7 +133,7 @@ export async function loadFe(s: FeSpec, opts: { allowDuplicateKeys?: boolean; pr
   } finally {
     progress?.done();
   }
-  const notes: string[] = [];
+  const notes: string[] = [...(table.notes ?? [])];
   if (s.keys) {
     const d = findDuplicateKeyCodes(table.categorical[s.keys[0]], table.categorical[s.keys[1]]);
     if (d.count > 0) {
@@ -342,7 +349,8 @@ export function registerFe(program: Command): void {
     .option("--format <fmt>", "table format: text | markdown | html | latex | csv (default text; csv when --out ends in .csv)")
     .option("--out <file>", "write the output to FILE (atomically) instead of stdout")
     .option("--json", "print JSON instead of a table")
-    .action(async (opts: FeCliOptions) => {
+    .action(async (opts: FeCliOptions, cmd: Command) => {
+      refuseStrays(cmd.args, process.argv);
       const r = await runFeOutput(opts);
       if (opts.out) {
         process.stderr.write(`wrote ${writeFeOutput(opts.out, r).join(", ")}\n`);

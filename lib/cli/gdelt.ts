@@ -20,6 +20,7 @@ import { DEFAULT_MAX_LINE_BYTES } from "../gdelt/streamFilter";
 import { aggregateInput, writePolicyCsv } from "../gdelt/aggregate";
 import { policySql } from "../gdelt/bigquery";
 import { formatReport } from "../io/loadReport";
+import { refuseStrays } from "./args";
 import { KEYWORD_RULES, type KeywordRule } from "../measures/policyScore";
 
 /** Default folder of `fetch` output (git-ignored build/). */
@@ -58,7 +59,8 @@ export function registerGdelt(program: Command): void {
     .option("--progress-every <s>", "seconds between progress lines when stderr is not a terminal", posInt, 10)
     .option("--no-progress", "no progress bar or progress lines")
     .option("--data-dir <dir>", "raw data root (for the country codes)")
-    .action(async (o) => {
+    .action(async (o, cmd: Command) => {
+      refuseStrays(cmd.args, process.argv);
       const r = await fetchGdelt({
         from: o.from, to: o.to, out: path.resolve(o.out), baseUrl: o.baseUrl, concurrency: o.concurrency,
         rule: o.keywords as KeywordRule, allDyads: o.allDyads, strict: o.strict, keepZips: o.keepZips,
@@ -81,7 +83,8 @@ export function registerGdelt(program: Command): void {
     .option("--force", "overwrite a non-empty output file", false)
     .addOption(keywordsOption())
     .option("--data-dir <dir>", "raw data root (for the country codes)")
-    .action((o) => {
+    .action((o, cmd: Command) => {
+      refuseStrays(cmd.args, process.argv);
       const out = path.resolve(o.out);
       if (fs.existsSync(out)) {
         if (fs.statSync(out).isDirectory()) throw new Error(`--out ${out} is a folder; give a file name`);
@@ -105,7 +108,8 @@ export function registerGdelt(program: Command): void {
     .requiredOption("--to <YYYY-MM-DD>", "last day (inclusive)")
     .addOption(keywordsOption())
     .option("--data-dir <dir>", "raw data root (for the country codes)")
-    .action((o) => {
+    .action((o, cmd: Command) => {
+      refuseStrays(cmd.args, process.argv);
       process.stdout.write(policySql({ from: o.from, to: o.to, rule: o.keywords as KeywordRule, dataDir: o.dataDir }));
     });
 }

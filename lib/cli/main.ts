@@ -8,6 +8,7 @@
  */
 import { Command } from "commander";
 import { registerFe } from "./fe";
+import { quietOnClosedPipe } from "../io/runScript";
 
 /** The program; `only: "fe"` skips loading the GDELT modules (a faster start for `alliance fe`). */
 export function buildProgram(only?: "fe"): Command {
@@ -20,5 +21,6 @@ export function buildProgram(only?: "fe"): Command {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  quietOnClosedPipe();
   await buildProgram(argv[2] === "fe" ? "fe" : undefined).parseAsync(argv);
 }

@@ -19,6 +19,15 @@
  * overflow or underflow) is treated like the unscaled one. The stored design
  * (`fit.design`) is in the original units.
  *
+ * Centering. A column whose mid-range c = (min + max)/2 is farther from zero
+ * than its spread (|c| > max − min: a year, a level such as GDP, x + 1e12) is
+ * shifted, (x − c) before scaling and demeaning. The subtraction is exact
+ * (Sterbenz's lemma, the values being within a factor 2 of c) and the fixed
+ * effects (or the intercept) absorb the shift, so the within columns and the
+ * standard errors are those of the unshifted data: adding 1e12 to a regressor
+ * moves them by about 1e-16 relative instead of 1e-4 (test/estimate/feols.test.ts).
+ * The constant adds the shifts back (x̄ = mean of x − c, plus c).
+ *
  * Passes over the rows (what makes 1,000,000 rows fast): the scan for missing
  * values also finds each column's range (hence its scale); the demeaning
  * multiplies by the scale as it reads (no scaled copies) and returns the sums
@@ -54,9 +63,10 @@
 import { Matrix, inverse } from "ml-matrix";
 import { demean, encodeFactor, feDof, findSingletons, isBalanced, isNested, levelCounts, subsetFactor, type DemeanMoments, type DemeanResult, type Factor } from "./fixedEffects";
 import { qrLeastSquares } from "./qr";
-import { computeVcov, meat, sandwich, sscFactor, type SscName, type VcovResult, type VcovType } from "./vcov";
+import { computeVcov, meat, sandwich, sscFactor, SSC_NAMES, VCOV_TYPES, type SscName, type VcovResult, type VcovType } from "./vcov";
 import { waldTest, type WaldResult } from "./wald";
 import { pNormal, pT } from "./distributions";
+import { canonicalKey, findDuplicateKeys } from "../io/keys";
 
 /**
  * Fewer clusters than this draws a warning. Angrist & Pischke (2009), Mostly
@@ -97,6 +107,15 @@ export interface FeolsOptions {
   constant?: "none" | "stata";
   /** Demeaning tolerance; default 1e-12. */
   tol?: number;
+  /**
+   * Columns that must identify the rows, e.g. the panel's (unit, time): a row
+   * repeating an earlier row's key (rows with a missing key value aside) is an
+   * error naming the first ones, or with `duplicateKeys: "warn"` a warning
+   * counting them (the CLI's --keys / --allow-duplicate-keys). Default: no check.
+   */
+  keys?: readonly string[];
+  /** What a duplicate key does: "error" (default) or "warn". */
+  duplicateKeys?: "error" | "warn";
 }
 
 export interface CoefRow {
@@ -261,9 +280,13 @@ interface BuiltDesign {
   cluster2?: Factor;
   dropped: Record<string, number>;
   singletons: { count: number; dropped: boolean };
-  /** Power-of-two scales: column_scaled = column · scale. */
+  /** Power-of-two scales and centering shifts: column_scaled = (column − shift) · scale. */
   yScale: number;
   xScale: number[];
+  yShift: number;
+  xShift: number[];
+  /** The outcome's magnitude, a power of two above max |y| (the unit of the constant's zero-SE test). */
+  yUnit: number;
   /** Demeaned scaled outcome and regressors. */
   yw: Float64Array;
   xw: Float64Array[];
@@ -274,18 +297,11 @@ interface BuiltDesign {
   dofFe: number;
   firstFeLevels: number;
   nestedDof: number;
+  /** The duplicate-key warning (keys with duplicateKeys "warn"). */
+  keyWarning?: string;
 }
 
-/** 2^−e with 2^(e−1) ≤ m < 2^e, m = max|v| (1 for an all-zero column): exact in floating point. */
-function pow2Scale(v: Float64Array): number {
-  let m = 0;
-  for (let i = 0; i < v.length; i++) {
-    const a = Math.abs(v[i]);
-    if (a > m) m = a;
-  }
-  return pow2ScaleOfMax(m);
-}
-
+/** 2^−e with 2^(e−1) ≤ m < 2^e (1 for m = 0): exact in floating point. */
 function pow2ScaleOfMax(m: number): number {
   if (m === 0 || !Number.isFinite(m)) return 1;
   let e = Math.floor(Math.log2(m)) + 1;
@@ -293,6 +309,34 @@ function pow2ScaleOfMax(m: number): number {
   else if (2 ** e <= m) e++;
   // two steps, so that 2^-e itself never under- or overflows
   return 2 ** -Math.trunc(e / 2) * 2 ** -(e - Math.trunc(e / 2));
+}
+
+/**
+ * The centering shift of a column with range [lo, hi]: its mid-range when that
+ * is farther from zero than the spread (|mid| > hi − lo; e.g. a year, or a
+ * regressor + 1e12), else 0 (ordinary columns are left as they are, bit for bit).
+ */
+function centerShift(lo: number, hi: number): number {
+  const mid = lo / 2 + hi / 2;
+  return Math.abs(mid) > hi - lo ? mid : 0;
+}
+
+/** v − c (a new array), or v itself when c = 0. */
+function shifted(v: Float64Array, c: number): Float64Array {
+  if (c === 0) return v;
+  const out = new Float64Array(v.length);
+  for (let i = 0; i < v.length; i++) out[i] = v[i] - c;
+  return out;
+}
+
+/** Least and greatest value of v. */
+function rangeOf(v: Float64Array): [number, number] {
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < v.length; i++) {
+    if (v[i] < lo) lo = v[i];
+    if (v[i] > hi) hi = v[i];
+  }
+  return [lo, hi];
 }
 
 /** Multiply v by s in place (exact for a power of two); returns v. */
@@ -320,6 +364,19 @@ function pick(c: ArrayLike<unknown>, rows: Int32Array): ArrayLike<string | numbe
   return vals;
 }
 
+/**
+ * Labels of a fixed effect or cluster with numbers spelled as text read by
+ * value (lib/io/keys.ts canonicalKey: "2003.0" = "2003" = 2003), so one
+ * number is one level. Typed arrays and all-number columns are returned as they are.
+ */
+function canonicalLabels(v: ArrayLike<string | number>): ArrayLike<string | number> {
+  if (ArrayBuffer.isView(v)) return v;
+  let text = false;
+  for (let i = 0; i < v.length && !text; i++) text = typeof v[i] === "string";
+  if (!text) return v;
+  return Array.from(v, (x) => canonicalKey(String(x)));
+}
+
 function fmtCounts(d: Record<string, number>): string {
   return Object.entries(d).map(([k, v]) => `${k} ${v}`).join(", ");
 }
@@ -345,6 +402,7 @@ function buildDesign(opts: FeolsOptions): BuiltDesign {
   ];
   for (const [name, c] of named) if (c.length !== n0) throw new Error(`column "${name}" has ${c.length} rows, "${opts.y}" has ${n0}`);
   if (n0 === 0) throw new Error("no observations: the data have 0 rows");
+  const keyWarning = opts.keys && opts.keys.length ? checkKeys(opts, n0) : undefined;
   // Listwise deletion, counted by the first offending column.
   const dropped: Record<string, number> = {};
   const miss = new Uint8Array(n0);
@@ -371,7 +429,7 @@ function buildDesign(opts: FeolsOptions): BuiltDesign {
     rows = new Int32Array(nKeep);
     for (let i = 0, j = 0; i < n0; i++) if (!miss[i]) rows[j++] = i;
   }
-  const factorOf = (c: ArrayLike<unknown>): Factor => encodeFactor(rows ? pick(c, rows) : (c as ArrayLike<string | number>));
+  const factorOf = (c: ArrayLike<unknown>): Factor => encodeFactor(canonicalLabels(rows ? pick(c, rows) : (c as ArrayLike<string | number>)));
   let fes = feCols.map(factorOf);
   const clusterIsFe = opts.cluster ? feNames.indexOf(opts.cluster) : -1;
   const cluster2IsFe = opts.cluster2 ? feNames.indexOf(opts.cluster2) : -1;
@@ -426,10 +484,16 @@ function buildDesign(opts: FeolsOptions): BuiltDesign {
     iterations = Math.max(iterations, r.iterations);
     return r;
   };
-  const yScale = pow2ScaleOfMax(Math.max(-yMin, yMax));
-  const xScale = xRaw.map((v, j) => (whole(j + 1) ? pow2ScaleOfMax(Math.max(-ranges[j + 1].lo, ranges[j + 1].hi)) : pow2Scale(v)));
-  const yr = dm(yRaw, yScale);
-  const xr = xRaw.map((v, j) => dm(v, xScale[j]));
+  // Centering (module comment): a column far from zero relative to its spread
+  // is shifted by its mid-range c before scaling and demeaning; the shift is
+  // exact (Sterbenz) and the FE (or the intercept) absorb it.
+  const yShift = centerShift(yMin, yMax);
+  const xRange = xRaw.map((v, j): [number, number] => (whole(j + 1) ? [ranges[j + 1].lo, ranges[j + 1].hi] : rangeOf(v)));
+  const xShift = xRange.map(([lo, hi]) => centerShift(lo, hi));
+  const yScale = pow2ScaleOfMax(Math.max(yShift - yMin, yMax - yShift));
+  const xScale = xRange.map(([lo, hi], j) => pow2ScaleOfMax(Math.max(xShift[j] - lo, hi - xShift[j])));
+  const yr = dm(shifted(yRaw, yShift), yScale);
+  const xr = xRaw.map((v, j) => dm(shifted(v, xShift[j]), xScale[j]));
   // A balanced panel is connected: d_FE = L1 + L2 − 1 without the component count.
   const dofFe = !fes.length ? 1 : balanced ? fes[0].nLevels + fes[1].nLevels - 1 : feDof(fes);
   const firstFeLevels = fes.length ? fes[0].nLevels : 1;
@@ -438,10 +502,32 @@ function buildDesign(opts: FeolsOptions): BuiltDesign {
   return {
     n, n0, rows, fes, cluster, cluster2, dropped,
     singletons: { count: single.count, dropped: !!opts.dropSingletons && single.count > 0 },
-    yScale, xScale,
+    yScale, xScale, yShift, xShift, yUnit: 1 / pow2ScaleOfMax(Math.max(-yMin, yMax)),
     yw: yr.x, xw: xr.map((r) => r.x), yMom: yr.moments as DemeanMoments, xMom: xr.map((r) => r.moments as DemeanMoments),
-    iterations, dofFe, firstFeLevels, nestedDof,
+    iterations, dofFe, firstFeLevels, nestedDof, keyWarning,
   };
+}
+
+/**
+ * The duplicate-key check of `opts.keys` (lib/io/keys.ts findDuplicateKeys:
+ * numbers as keys by their exact value, "2003" = "2003.0"). Throws, or with
+ * duplicateKeys "warn" returns the warning.
+ */
+function checkKeys(opts: FeolsOptions, n0: number): string | undefined {
+  const names = opts.keys ?? [];
+  const cols = names.map((k) => getColumn(opts.data, k));
+  const idx: number[] = [];
+  for (let i = 0; i < n0; i++) if (cols.every((c) => !isMissing(c[i]))) idx.push(i);
+  const warn = opts.duplicateKeys === "warn";
+  let r;
+  try {
+    r = findDuplicateKeys(idx.length, (j) => cols.map((c) => c[idx[j]]), names, { lineOf: (j) => idx[j] + 1, allowDuplicates: warn, maxListed: 3 });
+  } catch (e) {
+    throw new Error(`${(e as Error).message.replace(/^data \(row \d+\): /, "")} (or pass duplicateKeys: "warn" to estimate anyway)`);
+  }
+  if (r.duplicates === 0) return undefined;
+  const first = r.first.map((d) => `(${d.key.join(", ")}) on rows ${d.rows[0]} and ${d.rows[1]}`).join("; ");
+  return `duplicate keys (accepted by duplicateKeys: "warn"): ${r.duplicates} row(s) repeat an earlier (${names.join(", ")}) key; first: ${first}; standard errors are too small when rows are duplicated`;
 }
 
 /** Step 2 output: which regressors are kept and the least-squares fit (scaled units). */
@@ -496,17 +582,19 @@ function solveDesign(d: BuiltDesign, opts: FeolsOptions): Solved {
 function summarize(d: BuiltDesign, s: Solved, opts: FeolsOptions): FeolsResult {
   const vcovType: VcovType = opts.vcov ?? (opts.cluster ? "cluster" : "iid");
   const ssc: SscName = opts.ssc ?? "stata";
+  if (!VCOV_TYPES.includes(vcovType)) throw new Error(`vcov must be one of ${VCOV_TYPES.map((v) => `"${v}"`).join(", ")} (got ${JSON.stringify(opts.vcov)})`);
+  if (!SSC_NAMES.includes(ssc)) throw new Error(`ssc must be one of ${SSC_NAMES.map((v) => `"${v}"`).join(", ")} (got ${JSON.stringify(opts.ssc)})`);
   const dist = opts.dist ?? "t";
   if (vcovType === "cluster" && !opts.cluster) throw new Error('vcov "cluster" needs a cluster column');
   const { n, dofFe, firstFeLevels, nestedDof, yScale, xScale } = d;
   const k = s.terms.length;
   const dfResid = n - k - dofFe;
-  const warnings: string[] = [];
+  const warnings: string[] = d.keyWarning ? [d.keyWarning] : [];
   // Column j (scaled) = column j (original) · sx[j]; y likewise with yScale.
   const sx = s.keptIdx.map((j) => xScale[j]);
   const clusterName = opts.cluster2 ? `${opts.cluster} + ${opts.cluster2}` : opts.cluster;
   const vr = computeVcov(
-    { X: s.Xs, resid: s.residS, bread: s.breadS, dofFe, firstFeLevels, nestedDof, cluster: vcovType === "cluster" ? d.cluster : undefined, cluster2: vcovType === "cluster" ? d.cluster2 : undefined },
+    { X: s.Xs, resid: s.residS, bread: s.breadS, dofFe, firstFeLevels, nestedDof, cluster: vcovType === "cluster" ? d.cluster : undefined, cluster2: vcovType === "cluster" ? d.cluster2 : undefined, yss: d.yMom.wss, terms: s.terms },
     vcovType, ssc, clusterName,
   );
   warnings.push(...vr.warnings);
@@ -533,7 +621,8 @@ function summarize(d: BuiltDesign, s: Solved, opts: FeolsOptions): FeolsResult {
   const r2w = tssW > 0 ? 1 - rssS / tssW : NaN;
   if (!(tssW > 0)) warnings.push(`the fixed effects explain the outcome "${opts.y}" exactly: no within variation is left`);
   // The Wald statistic is invariant to the scaling: computed on the scaled coefficients and vcov.
-  const f_test: WaldResult = dfResid > 0 ? waldTest(s.coefS, vr.V, s.terms, dfT) : { terms: s.terms, stat: NaN, df1: k, df2: vr.df, p_value: NaN };
+  const degenerate = vr.V.some((v) => v !== v);
+  const f_test: WaldResult = dfResid > 0 && !degenerate ? waldTest(s.coefS, vr.V, s.terms, dfT) : { terms: s.terms, stat: NaN, df1: k, df2: vr.df, p_value: NaN };
   if (dfResid > 0 && f_test.singular) warnings.push(`the F test of all slopes is not computed: the vcov of the ${k} slopes is singular (rank below ${k}${vr.G !== undefined ? `, e.g. with ${vr.G} clusters` : ""})`);
   const groups: Record<string, number> = {};
   (opts.fe ?? []).forEach((f, q) => (groups[f] = d.fes[q].nLevels));
@@ -541,13 +630,14 @@ function summarize(d: BuiltDesign, s: Solved, opts: FeolsOptions): FeolsResult {
   let constantDesign: ConstantDesign | undefined;
   if (opts.constant === "stata") {
     // Grand means (scaled) from the demeaning's row-order sums Σ x·scale: those of a pass of their own, bit for bit.
-    const xbarS = Float64Array.from(s.keptIdx, (j) => d.xMom[j].sum / n);
-    let est = d.yMom.sum / n;
+    // The moments are of the centered columns: the shift (scaled) is added back.
+    const xbarS = Float64Array.from(s.keptIdx, (j) => d.xMom[j].sum / n + d.xShift[j] * xScale[j]);
+    let est = d.yMom.sum / n + d.yShift * yScale;
     for (let a = 0; a < k; a++) est -= xbarS[a] * s.coefS[a];
-    // In the scaled units the zero-SE test is relative to max(1, |_cons|).
-    const c = stataConstantInference(est, s.Xs, xbarS, s.residS, vr, { dofFe, firstFeLevels, nestedDof, cluster: d.cluster, dfResid, dist, unit: 1 });
+    // The zero-SE test is relative to max(yUnit, |_cons|) (yUnit · yScale in the scaled units; 1 without centering).
+    const c = stataConstantInference(est, s.Xs, xbarS, s.residS, vr, { dofFe, firstFeLevels, nestedDof, cluster: d.cluster, dfResid, dist, unit: d.yUnit * yScale });
     constant = { ...c, estimate: c.estimate / yScale, std_error: c.std_error / yScale };
-    constantDesign = { xbar: Float64Array.from(xbarS, (v, a) => v / sx[a]), unit: 1 / yScale };
+    constantDesign = { xbar: Float64Array.from(xbarS, (v, a) => v / sx[a]), unit: d.yUnit };
   }
   const { V: _omit, warnings: _w, ...info } = vr;
   void _omit;

@@ -100,6 +100,11 @@ function tokenize(src: string): Tok[] {
     if (/[0-9]/.test(c)) {
       let j = i + 1;
       while (j < src.length && /[0-9]/.test(src[j])) j++;
+      // A decimal number (1.5): a token of its own, refused where it is used (a lag needs a whole number).
+      if (src[j] === "." && /[0-9]/.test(src[j + 1] ?? "")) {
+        j++;
+        while (j < src.length && /[0-9]/.test(src[j])) j++;
+      }
       if (j < src.length && NAME_CHAR.test(src[j])) {
         let e = j;
         while (e < src.length && NAME_CHAR.test(src[e])) e++;
@@ -211,6 +216,7 @@ export function parseFormula(src: string, opts: ParseOptions = {}): Formula {
         }
         const kt = peek();
         if (kt.kind !== "num") fail(kt, `expected a whole number of periods in ${t.text}()`);
+        if (!/^\d+$/.test(kt.text)) fail(kt, `the ${t.text === "l" ? "lag" : "lead"} must be a whole number of periods (got ${kt.text}); write e.g. ${t.text}(${v.text}, ${Math.round(Number(kt.text)) || 1})`);
         p++;
         k = Number(kt.text) * (neg ? -1 : 1) || 0;
       }

@@ -58,6 +58,13 @@ export interface ModelOptions {
   panel?: { unit: string; time: string };
   /** Formula macros; default study.ts MACROS (..controls). */
   macros?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Columns that must identify the rows (the engine's `keys`); default the
+   * first two fixed effects, as the CLI's --keys; `false`: no check.
+   */
+  keys?: readonly string[] | false;
+  /** A duplicate key is an error (default) or, with "warn", a warning counting them. */
+  duplicateKeys?: "error" | "warn";
 }
 
 /** A fit from a formula: the engine's result plus the formula it came from. */
@@ -143,7 +150,8 @@ export function engineOptions(f: Formula, data: ModelData, opts: ModelOptions = 
     time ??= timeColumn(panel.time, columnOf(data, panel.time));
     cols[name] = lagPanel(numericColumn(t.variable, columnOf(data, t.variable)), unit, time, t.k);
   }
-  for (const c of [...f.fe, ...(cluster ? [cluster] : []), ...(cluster2 ? [cluster2] : [])]) {
+  const keys = opts.keys === false ? undefined : opts.keys ?? (f.fe.length >= 2 ? f.fe.slice(0, 2) : undefined);
+  for (const c of [...f.fe, ...(cluster ? [cluster] : []), ...(cluster2 ? [cluster2] : []), ...(keys ?? [])]) {
     if (!(c in cols)) cols[c] = columnOf(data, c);
   }
   return {
@@ -158,6 +166,8 @@ export function engineOptions(f: Formula, data: ModelData, opts: ModelOptions = 
     constant: opts.constant,
     dropSingletons: opts.dropSingletons,
     dist: opts.dist,
+    keys,
+    duplicateKeys: opts.duplicateKeys,
   };
 }
 

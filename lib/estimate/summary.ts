@@ -27,7 +27,7 @@
  */
 import type { ColumnInput, CoefRow, FeolsResult } from "./feols";
 import { fewClustersWarning, getColumn, stataConstantInference } from "./feols";
-import { computeVcov, type SscName, type VcovType } from "./vcov";
+import { computeVcov, VCOV_TYPES, type SscName, type VcovType } from "./vcov";
 import { encodeFactor, isNested, type Factor } from "./fixedEffects";
 import { waldTest } from "./wald";
 import { pNormal, pT } from "./distributions";
@@ -49,6 +49,7 @@ export function summary<F extends FeolsResult>(fit: F, opts: SummaryOptions = {}
   if (!d) throw new Error("summary: the fit carries no design (was it copied, e.g. through JSON?); refit the model");
   const clusterName = opts.cluster?.replace(/^\s*~\s*/, "").trim() || undefined;
   const type: VcovType = opts.vcov === "hetero" ? "hc1" : opts.vcov ?? (clusterName ? "cluster" : d.vcovType);
+  if (!VCOV_TYPES.includes(type)) throw new Error(`summary: vcov must be "iid", "hc1" (or "hetero") or "cluster" (got ${JSON.stringify(opts.vcov)})`);
   const ssc = opts.ssc ?? d.ssc;
   let cluster: Factor | undefined;
   let cname: string | undefined;
@@ -75,10 +76,12 @@ export function summary<F extends FeolsResult>(fit: F, opts: SummaryOptions = {}
   // Two-way clustering carries over when the fit's clustering is kept.
   const cluster2 = type === "cluster" && !clusterName && d.cluster2 ? d.cluster2 : undefined;
   if (cluster2) for (const f of d.fes) if (!isNested(f, cluster!) && isNested(f, cluster2)) nestedDof += f.nLevels - 1;
-  const vr = computeVcov({ X: d.X, resid: d.resid, bread: d.bread, dofFe: fit.dofFe, firstFeLevels: d.firstFeLevels, nestedDof, cluster, cluster2 }, type, ssc, cname);
+  let yss = 0;
+  for (let i = 0; i < d.yw.length; i++) yss += d.yw[i] * d.yw[i];
+  const vr = computeVcov({ X: d.X, resid: d.resid, bread: d.bread, dofFe: fit.dofFe, firstFeLevels: d.firstFeLevels, nestedDof, cluster, cluster2, yss, terms: fit.terms }, type, ssc, cname);
   // The fit's warnings about its data stay; those about its vcov are recomputed.
   const few = type === "cluster" ? fewClustersWarning(vr) : undefined;
-  const warnings = [...new Set([...fit.warnings.filter((w) => !w.startsWith("only ")), ...vr.warnings, ...(few ? [few] : [])])];
+  const warnings = [...new Set([...fit.warnings.filter((w) => !w.startsWith("only ") && !/ variance of .* is zero up to rounding/.test(w)), ...vr.warnings, ...(few ? [few] : [])])];
   const k = fit.terms.length;
   const df = d.dist === "normal" ? Infinity : vr.df;
   const pOf = (t: number): number => (d.dist === "normal" ? pNormal(t) : pT(t, df));
@@ -106,7 +109,7 @@ export function summary<F extends FeolsResult>(fit: F, opts: SummaryOptions = {}
     warnings,
     cluster: type === "cluster" ? cname : fit.cluster,
     nclusters: type === "cluster" ? vr.G : fit.nclusters,
-    f_test: waldTest(coefficients.map((c) => c.estimate), V, fit.terms, df),
+    f_test: V.some((v) => v !== v) ? { terms: fit.terms, stat: NaN, df1: k, df2: df, p_value: NaN } : waldTest(coefficients.map((c) => c.estimate), V, fit.terms, df),
     constant,
   };
   Object.defineProperty(out, "design", { value: { ...d, cluster: cluster ?? d.cluster, cluster2: cluster2 ?? (clusterName ? undefined : d.cluster2), nestedDof, ssc, vcovType: type }, enumerable: false });

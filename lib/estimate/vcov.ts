@@ -53,6 +53,7 @@ import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 import { encodeFactor, type Factor } from "./fixedEffects";
 
 export type VcovType = "iid" | "hc1" | "cluster";
+export const VCOV_TYPES: readonly VcovType[] = ["iid", "hc1", "cluster"];
 export type SscName = "plm" | "plm-hc1" | "plm-sss" | "stata" | "fixest" | "full";
 export const SSC_NAMES: readonly SscName[] = ["plm", "plm-hc1", "plm-sss", "stata", "fixest", "full"];
 /** Presets defined for two-way clustering (fixest's multiway conventions). */
@@ -73,6 +74,50 @@ export interface VcovInput {
   cluster?: Factor;
   /** Second clustering dimension (two-way clustering). */
   cluster2?: Factor;
+  /**
+   * ỹᵀỹ, the within sum of squares of the outcome (same units as X and e):
+   * the reference of the degenerate-variance rule ({@link degenerateVariances}).
+   * Without it the rule is not applied.
+   */
+  yss?: number;
+  /** Names of the slopes, for the warning (default "slope 1", …). */
+  terms?: readonly string[];
+}
+
+/**
+ * Relative size below which a standard error is zero up to rounding: an SE
+ * below 1e-10 × the iid SE the slope would have with no fit at all
+ * (√(ỹᵀỹ / df · B_jj), R²_within = 0). Exact zeros arise with two clusters
+ * whose scores cancel (two units with unit and year effects clustered by
+ * unit) and with an exact fit (e = 0 up to rounding): there is no sampling
+ * variance to report, and the rounding residue (~1e-16) would otherwise print
+ * as "(0.000)" with three stars.
+ */
+export const DEGENERATE_SE = 1e-10;
+
+/**
+ * The degenerate-variance rule, one for every vcov (iid, hetero, cluster,
+ * two-way; at fit time in feols and again in summary): slopes whose variance
+ * is not finite or is zero up to rounding ({@link DEGENERATE_SE}) get no
+ * variance (their row and column of V become NaN, so no SE, statistic,
+ * p-value or star) and a warning, as with zero residual degrees of freedom.
+ * Returns the indices of those slopes; V is changed in place.
+ */
+export function degenerateVariances(V: Float64Array, bread: ArrayLike<number>, k: number, yss: number, df: number): number[] {
+  const bad: number[] = [];
+  for (let a = 0; a < k; a++) {
+    const ref = (yss / Math.max(1, df)) * bread[a * k + a];
+    const v = V[a * k + a];
+    if (!Number.isFinite(v) || !(v > DEGENERATE_SE * DEGENERATE_SE * ref)) bad.push(a);
+  }
+  for (const a of bad) for (let c = 0; c < k; c++) V[a * k + c] = V[c * k + a] = NaN;
+  return bad;
+}
+
+/** The warning for the slopes {@link degenerateVariances} found. */
+function degenerateWarning(bad: readonly number[], terms: readonly string[] | undefined, label: string): string {
+  const names = bad.map((a) => terms?.[a] ?? `slope ${a + 1}`);
+  return `the ${label} variance of ${names.join(", ")} is zero up to rounding (an exact fit, or cluster scores that cancel, e.g. two clusters with their own fixed effects): no standard error, statistic or p-value is reported for ${names.length === 1 ? "it" : "them"}, as with zero residual degrees of freedom`;
 }
 
 export interface VcovResult {
@@ -235,6 +280,10 @@ export function computeVcov(inp: VcovInput, type: VcovType, ssc: SscName, cluste
     const K = k + dofFe;
     const s2 = dfResid > 0 ? rss / (n - K) : NaN;
     for (let j = 0; j < k * k; j++) V[j] = s2 * bread[j];
+    if (dfResid > 0 && inp.yss !== undefined) {
+      const bad = degenerateVariances(V, bread, k, inp.yss, dfResid);
+      if (bad.length) warnings.push(degenerateWarning(bad, inp.terms, "iid"));
+    }
     return { V, type, ssc, factor: 1, K, df: n - K, label: "iid", warnings };
   }
   let M: Float64Array;
@@ -269,6 +318,10 @@ export function computeVcov(inp: VcovInput, type: VcovType, ssc: SscName, cluste
     if (Gs && negative) {
       psdFix(V, k);
       warnings.push("the two-way clustered vcov V1 + V2 − V12 had a negative variance: it was repaired by raising its eigenvalues to at least 1e-10 (Cameron, Gelbach & Miller 2011; fixest's vcov_fix)");
+    }
+    if (inp.yss !== undefined) {
+      const bad = degenerateVariances(V, bread, k, inp.yss, dfResid);
+      if (bad.length) warnings.push(degenerateWarning(bad, inp.terms, type === "cluster" ? "cluster-robust" : "heteroskedasticity-robust"));
     }
   }
   const df = type === "cluster" ? G - 1 : dfResid;

@@ -33,7 +33,7 @@ import * as path from "node:path";
 import type * as aq from "arquero";
 import { readCheckpoint, readRunRecord, dirs, type Checkpoint } from "./checkpoint";
 import { parseGdeltText } from "../sources/gdelt";
-import { parseCsvText, num, int, str } from "../io/csv";
+import { parseCsvBytes, num, int, str } from "../io/csv";
 import { DataError } from "../io/dataError";
 import { newReport, drop, assertUniqueKeys, type LoadReport } from "../io/loadReport";
 import {
@@ -185,21 +185,39 @@ export function aggregateFetched(dir: string, o: AggregateOptions = {}): PolicyR
   return { rows, table: policyTable(rows), report, coverage, byYear, partial: missing.length > 0 };
 }
 
+/** A mean of NumMentions above this is an export error, not data (GDELT 1.0 daily means are in the single or low double digits). */
+export const MAX_MEAN_MENTIONS = 1e6;
+
+/**
+ * Why two per ally-year means cannot be (undefined when they can):
+ * GoldsteinScale is defined on [-10, 10] (Goldstein 1992), so its mean is too;
+ * every event has NumMentions >= 1, so the mean is >= 1; a mean above
+ * MAX_MEAN_MENTIONS is refused as absurd.
+ */
+export function policyRangeProblem(meanGoldstein: number, meanMentions: number): { column: string; message: string } | undefined {
+  if (!(meanGoldstein >= -10 && meanGoldstein <= 10)) {
+    return { column: "mean_goldstein", message: `mean_goldstein ${meanGoldstein} is outside [-10, 10], the range of the Goldstein scale; check the export` };
+  }
+  if (!(meanMentions >= 1)) return { column: "mean_mentions", message: `mean_mentions ${meanMentions} is below 1 (every event has at least one mention); check the export` };
+  if (meanMentions > MAX_MEAN_MENTIONS) return { column: "mean_mentions", message: `mean_mentions ${meanMentions} is absurd (above ${MAX_MEAN_MENTIONS} mentions per event); check the export` };
+  return undefined;
+}
+
 /**
  * Read a per ally-year CSV with the policy_gdelt.csv columns (the BigQuery
  * export of `alliance gdelt bigquery`, or a file this module wrote). Checks
  * every row: a study ally, an integer year within the GDELT 1.0 daily data
  * (2013 .. this year, lib/gdelt/range.ts; with `years`, within those),
  * n_events >= 1, and a policy value equal to Eq. 1 of the two means
- * (relative tolerance 1e-9). The coverage columns days_in_range and
+ * (relative tolerance 1e-9), means that can be (policyRangeProblem). The coverage columns days_in_range and
  * days_complete are optional; when present they are checked (whole numbers,
  * 0 <= complete <= in range <= 366, the same for every row of a year), and a
  * year with days missing puts a PARTIAL note in the report.
  */
 export function readPolicyCsv(file: string, o: { years?: { first: number; last: number } } = {}): PolicyResult {
-  const text = fs.readFileSync(file, "utf8");
+  // Strict UTF-8 (an invalid byte is an error naming its line, never U+FFFD);
   // comments: true still reads a file of an older version, whose notes were trailing "# " lines
-  const t = parseCsvText(text, file, { required: POLICY_COLUMNS, comments: true });
+  const t = parseCsvBytes(fs.readFileSync(file), file, { required: POLICY_COLUMNS, comments: true });
   const report = newReport([file], [""]);
   for (const n of [...sidecarNotes(file), ...t.notes]) report.notes.push(`note in ${path.basename(file)}: ${n}`);
   const rows: PolicyRow[] = [];
@@ -219,6 +237,8 @@ export function readPolicyCsv(file: string, o: { years?: { first: number; last: 
     }
     const g = num(t, i, "mean_goldstein")!, m = num(t, i, "mean_mentions")!, p = num(t, i, "policy")!;
     if (g === null || m === null || p === null) throw new DataError(file, "missing mean or policy", { row: t.line(i) });
+    const range = policyRangeProblem(g, m);
+    if (range) throw new DataError(file, range.message, { row: t.line(i), column: range.column });
     const want = policyR(g, m);
     if (Math.abs(want - p) > 1e-9 * Math.max(1, Math.abs(want))) {
       throw new DataError(file, `policy ${p} is not (mean_goldstein + 0.1) * log2(mean_mentions + 1) = ${want}`, { row: t.line(i), column: "policy" });

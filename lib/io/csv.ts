@@ -19,6 +19,12 @@
  * string length) is read in chunks that are hashed, validated and fed to the
  * parser one by one, so it never becomes one JavaScript string.
  *
+ * The refusals shared with the typed reader (lib/io/ingestCsv.ts, messages in
+ * lib/io/decimal.ts): a gzip-compressed file, CR-only line ends (csv-parse
+ * would take CR as the record delimiter and put every row on line 1), a
+ * number holding an invisible code point (named, e.g. U+00A0). Numeric cells
+ * are trimmed of spaces and tabs only, as there.
+ *
  * With `comments: true`, lines beginning with `#` are notes (the trailing
  * `# ` lines older versions of lib/io/csvWrite.ts wrote; it now writes notes
  * to a CSV on the Web sidecar, lib/io/csvw.ts) and are returned in `notes`.
@@ -28,7 +34,7 @@ import * as fs from "node:fs";
 import { isUtf8 } from "node:buffer";
 import { Parser } from "csv-parse";
 import { DataError } from "./dataError";
-import { parseDecimal } from "./decimal";
+import { CR_ONLY_MESSAGE, GZIP_MESSAGE, numeralHint, parseDecimal } from "./decimal";
 import { checkRawHash, locateRaw, sha256, type ReadRawOptions } from "../manifest";
 
 /** Files above this many bytes are read as a stream (512 MiB). */
@@ -346,8 +352,27 @@ export function parseCsvText(text: string, file: string, opts: CsvOptions = {}, 
   return buildTable(recs, notes, file, opts, sha);
 }
 
+/**
+ * True when the first line (up to the first LF) holds a CR, outside quotes,
+ * that does not end it: the lines end with CR alone. csv-parse would take the
+ * CR as the record delimiter and put every row on line 1; the typed reader
+ * (lib/io/ingestCsv.ts) refuses such a file, and so does this one.
+ */
+export function crOnlyLineEnds(b: Uint8Array): boolean {
+  let quoted = false;
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i];
+    if (c === 34) quoted = !quoted;
+    else if (c === 10) return false;
+    else if (c === 13 && !quoted && i + 1 < b.length && b[i + 1] !== 10) return true;
+  }
+  return false;
+}
+
 /** Parse CSV bytes: strict UTF-8 (or `encoding`) decoding, then the checks of {@link readCsv}. */
 export function parseCsvBytes(bytes: Buffer, file: string, opts: CsvOptions = {}, sha = ""): CsvTable {
+  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) throw new DataError(file, GZIP_MESSAGE, { row: 1 });
+  if (crOnlyLineEnds(bytes)) throw new DataError(file, CR_ONLY_MESSAGE, { row: 1 });
   const { recs, notes } = parseRecords(() => [bytes], file, opts, true);
   return buildTable(recs, notes, file, opts, sha);
 }
@@ -421,14 +446,16 @@ export interface CellOptions {
  */
 export function num(t: CsvTable, i: number, column: string, opts: CellOptions = {}): number | null {
   const raw = t.rows[i][t.col(column)];
-  const s = raw.trim();
+  // Blanks are spaces and tabs, as in the typed reader (lib/io/ingestCsv.ts); a
+  // no-break space is not trimmed but named by its code point.
+  const s = raw.replace(/^[ \t]+|[ \t]+$/g, "");
   if ((opts.na ?? []).includes(s)) return null;
   const v = parseDecimal(s);
   if (v === undefined) {
     const why = s === "" ? "" : /^[+-]?0[xXoObB]/.test(s) ? " (hexadecimal, octal and binary numerals are refused: decimals only)"
       : /^[+-]?(inf|nan)/i.test(s) ? " (Infinity and NaN are refused: mark a missing value with an NA token)"
       : /^[+-]?\d/.test(s) && Number.isFinite(Number(s.replace(/_/g, ""))) && s.includes("_") ? " (digit separators are refused)"
-      : /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s) ? " (out of the range of a double)" : "";
+      : /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s) ? " (out of the range of a double)" : numeralHint(raw);
     throw new DataError(t.file, `not a number: "${raw}"${why}`, { row: t.line(i), column });
   }
   return v;

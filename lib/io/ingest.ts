@@ -20,6 +20,7 @@ import { DataError } from "./dataError";
 import type { CategoricalColumn, IngestSpec, IngestTable } from "./ingestCsv";
 import { readCsv } from "./ingestCsvParallel";
 import { ingestParquet } from "./ingestParquet";
+import { mergeNumericLevels } from "./keys";
 
 export { DEFAULT_NA, type CategoricalColumn, type IngestSpec, type IngestTable } from "./ingestCsv";
 
@@ -41,6 +42,14 @@ export async function readColumns(path: string, spec: IngestSpec, name = path): 
     t = await ingestParquet(path, spec, name);
   } else t = await readCsv(path, spec, name);
   if (t.nrows === 0) throw new DataError(name, `no data rows in ${name} (only a header)`);
+  // One rule for numbers as keys (lib/io/keys.ts canonicalKey): "1" and "1.0" are one level.
+  for (const c of Object.keys(t.categorical)) {
+    const m = mergeNumericLevels(t.categorical[c]);
+    if (m.merged.length === 0) continue;
+    t.categorical[c] = { codes: m.codes, levels: m.levels };
+    const ex = m.merged.slice(0, 3).map((g) => g.map((l) => `"${l}"`).join(" = ")).join("; ");
+    (t.notes ??= []).push(`Column ${c}: ${m.merged.length} number${m.merged.length === 1 ? "" : "s"} spelled two ways read as one level each (${ex}${m.merged.length > 3 ? "; …" : ""}).`);
+  }
   return t;
 }
 

@@ -28,7 +28,12 @@
  *   block by block; an invalid sequence is an error naming the line.
  * - Numeric cells are trimmed (space, tab) and must be decimal numerals
  *   (lib/io/decimal.ts grammar: no `0x10`, `Infinity`, `1_000`, overflow);
- *   the missing-value tokens (default "", "NA", ".") give NaN and are counted.
+ *   the missing-value tokens (default "", "NA", ".") give NaN and are counted,
+ *   quoted or not, numeric tokens ("-99") included (the fast path defers such
+ *   cells to the general one). A character outside printable ASCII in a
+ *   number is named by its code point (U+00A0 NO-BREAK SPACE).
+ * - A gzip-compressed file (bytes 1F 8B) and CR-only line ends are refused
+ *   with the same messages as lib/io/csv.ts (lib/io/decimal.ts).
  *   Conversion is exact: ≤ 15 significant digits and a power of ten ≤ 22 use
  *   Clinger's (1990) fast path (one correctly rounded multiply or divide of two
  *   exact doubles); anything else goes to JavaScript's `Number()`, which is
@@ -55,6 +60,7 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { isUtf8 } from "node:buffer";
 import { DataError } from "./dataError";
+import { CR_ONLY_MESSAGE, GZIP_MESSAGE, numeralHint } from "./decimal";
 
 export const DEFAULT_NA: readonly string[] = ["", "NA", "."];
 
@@ -145,6 +151,8 @@ export interface IngestTable {
   line(i: number): number;
   /** Bytes of the input file. */
   bytes: number;
+  /** What the reader changed and the user must be told (e.g. levels merged by lib/io/keys.ts canonicalKey). */
+  notes?: string[];
 }
 
 const BLOCK = 16 << 20;
@@ -382,6 +390,8 @@ export class CsvReader {
   private grown = false;
   private readonly naTokens: Buffer[];
   private readonly naMax: number;
+  /** Some missing-value token is a number (e.g. "-99"): numeric cells are checked against the tokens. */
+  private readonly numericNa: boolean;
   private readonly maxRecord: number;
   // The byte range [start, end) read (the whole file unless a part).
   private readonly start: number;
@@ -406,6 +416,7 @@ export class CsvReader {
     this.catNames = spec.categorical ?? [];
     this.naTokens = (spec.na ?? DEFAULT_NA).map((t) => Buffer.from(t, "utf8"));
     this.naMax = Math.max(0, ...this.naTokens.map((t) => t.length));
+    this.numericNa = (spec.na ?? DEFAULT_NA).some((t) => DECIMAL.test(t.trim()));
     const d = spec.delimiter ?? ",";
     if (Buffer.byteLength(d) !== 1 || d === '"' || d === "\n" || d === "\r") throw new Error(`bad delimiter ${JSON.stringify(d)}`);
     this.delim = d.charCodeAt(0);
@@ -637,6 +648,10 @@ export class CsvReader {
   }
 
   private readHeader(): string[] {
+    if (this.start === 0) {
+      const magic = Buffer.alloc(2);
+      if (readSync(this.fd, magic, 0, 2, 0) === 2 && magic[0] === 0x1f && magic[1] === 0x8b) throw this.err(GZIP_MESSAGE, { row: 1 });
+    }
     if (!this.nextRegion()) throw this.err("file is empty (no header row)");
     const b = this.buf;
     if (this.limit - this.pos >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) this.pos += 3;
@@ -648,7 +663,7 @@ export class CsvReader {
       for (let j = 0; j < this.nf; j++) header.push((this.fq[j] ? this.scratch : this.buf).toString("utf8", this.fs[j], this.fe[j]).trim());
       this.headerLine = this.recLine;
       if (this.fq[this.nf - 1] === 0 && header.some((h) => h.includes("\r"))) {
-        throw this.err("lines end with CR alone (classic Mac line ends); convert the file to LF or CRLF line ends", { row: this.headerLine });
+        throw this.err(CR_ONLY_MESSAGE, { row: this.headerLine });
       }
       return header;
     }
@@ -867,7 +882,7 @@ export class CsvReader {
     if (/^[+-]?0[xXoObB]/.test(t)) {
       throw this.err(`not a number: "${raw()}" (numbers must be decimal; hexadecimal, octal and binary numerals are refused)`, { row: this.recLine, column: col });
     }
-    throw this.err(`not a number: "${raw()}"`, { row: this.recLine, column: col });
+    throw this.err(`not a number: "${raw()}"${numeralHint(raw())}`, { row: this.recLine, column: col });
   }
 
   /**
@@ -957,6 +972,12 @@ export class CsvReader {
               p = r0;
               break rec;
             }
+          }
+          // A numeric missing-value token ("-99") is missing, not a value: the general path counts it.
+          if (this.numericNa && q - p <= naMax && this.isNa(b, p, q)) {
+            ok = false;
+            p = r0;
+            break rec;
           }
           numOut[k][n] = v;
         } else {

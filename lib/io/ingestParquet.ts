@@ -9,10 +9,26 @@
  *   decimals); text is refused rather than cast (DuckDB's cast would accept
  *   `inf`, `nan` and `0x10`-style literals); NULL is a missing value;
  *   NaN and ±Infinity are errors naming the row;
- * - a categorical column may be text or integers; NULL is missing;
+ * - column names and types come from the schema's top level, paired by name:
+ *   a STRUCT or LIST column anywhere is skipped with its children;
+ * - a categorical column may be text, integers or decimals, read as text so
+ *   that 64-bit ids stay exact (ids above 2^53 as doubles would merge);
+ *   numbers spelled two ways are one level (lib/io/keys.ts canonicalKey,
+ *   applied by readColumns); NULL is missing;
  * - strings are UTF-8 by the Parquet spec and DuckDB refuses invalid UTF-8.
  *
  * Rows in messages are 1-based data rows (a Parquet file has no lines).
+ *
+ * What Parquet can detect about a damaged file: the footer (schema, row
+ * groups, offsets) is framed by the magic bytes "PAR1" and its length, and
+ * the pages are compressed and encoded, so most flipped bytes in the footer,
+ * in page headers or in compressed data make the file unreadable (an error
+ * here). Page CRC-32 checksums are optional in the format and most writers
+ * (DuckDB's among them) do not write them: a flipped byte inside the
+ * uncompressed values of a plain-encoded page can give a valid file with a
+ * different value and no error. The data layer's SHA-256 manifest
+ * (lib/manifest.ts) is what detects such a change in a raw file; a Parquet
+ * file given to the CLI is read as it is.
  * Results are streamed chunk by chunk (2048 rows), so memory is the output
  * columns plus DuckDB's buffers.
  */
@@ -21,11 +37,29 @@ import { DataError } from "./dataError";
 import type { CategoricalColumn, IngestSpec, IngestTable } from "./ingestCsv";
 
 const NUMERIC_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL(\(\d+,\s*\d+\))?)$/;
-const INTEGER_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT)$/;
 const TEXT_TYPES = /^(VARCHAR|BOOLEAN|DATE)$/;
 
 const sqlString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 const sqlIdent = (s: string): string => `"${s.replace(/"/g, '""')}"`;
+
+/**
+ * The top-level column names of a Parquet schema given in preorder (the
+ * root first, then each node followed by its num_children children).
+ */
+export function topLevelNames(nodes: readonly { name: string; children: number }[]): string[] {
+  if (nodes.length === 0) return [];
+  const out: string[] = [];
+  let i = 1;
+  const skip = (): void => {
+    const c = nodes[i++]?.children ?? 0;
+    for (let k = 0; k < c; k++) skip();
+  };
+  for (let k = 0; k < nodes[0].children && i < nodes.length; k++) {
+    out.push(nodes[i].name);
+    skip();
+  }
+  return out;
+}
 
 /** Read the `numeric` and `categorical` columns of a Parquet file. */
 export async function ingestParquet(path: string, spec: IngestSpec, name = path): Promise<IngestTable> {
@@ -39,11 +73,16 @@ export async function ingestParquet(path: string, spec: IngestSpec, name = path)
     const src = `read_parquet(${sqlString(path)})`;
     let schema: { name: string; type: string }[];
     try {
-      const sch = await con.runAndReadAll(`SELECT name FROM parquet_schema(${sqlString(path)})`);
-      const names = sch.getRowObjects().map((r) => String(r.name)).slice(1); // row 0 is the root
+      // The file's own top-level names: parquet_schema lists every node of the
+      // schema tree in preorder (row 0 the root), so a STRUCT or LIST column's
+      // children are skipped by their num_children, not taken as columns.
+      const sch = await con.runAndReadAll(`SELECT name, num_children FROM parquet_schema(${sqlString(path)})`);
+      const names = topLevelNames(sch.getRowObjects().map((r) => ({ name: String(r.name), children: Number(r.num_children ?? 0) })));
+      // DuckDB's types of the top-level columns, paired by name (DuckDB renames
+      // only duplicates, which are refused below).
       const desc = await con.runAndReadAll(`DESCRIBE SELECT * FROM ${src}`);
-      const types = desc.getRowObjects().map((r) => String(r.column_type));
-      schema = names.map((n, j) => ({ name: n, type: types[j] ?? "?" }));
+      const types = new Map(desc.getRowObjects().map((r) => [String(r.column_name), String(r.column_type)]));
+      schema = names.map((n) => ({ name: n, type: types.get(n) ?? "?" }));
     } catch (e) {
       throw err(`not a readable Parquet file: ${(e as Error).message.split("\n")[0]}`);
     }
@@ -73,14 +112,14 @@ export async function ingestParquet(path: string, spec: IngestSpec, name = path)
     const missing: Record<string, number> = {};
     const numOut = numNames.map((c) => (numeric[c] = new Float64Array(n)));
     const numMiss = new Float64Array(numNames.length);
-    const catInt = catNames.map((c) => INTEGER_TYPES.test(schema[seen.get(c) as number].type));
     const catCodes = catNames.map(() => new Int32Array(n));
-    const catMaps = catNames.map(() => new Map<string | number, number>());
-    const catLevels: (string | number)[][] = catNames.map(() => []);
+    const catMaps = catNames.map(() => new Map<string, number>());
+    const catLevels: string[][] = catNames.map(() => []);
     const catMiss = new Float64Array(catNames.length);
     const cols = [
       ...numNames.map((c) => `${sqlIdent(c)}::DOUBLE`),
-      ...catNames.map((c, k) => (catInt[k] ? `${sqlIdent(c)}::DOUBLE` : `${sqlIdent(c)}::VARCHAR`)),
+      // Categories as text: a BIGINT id above 2^53 stays exact (as a DOUBLE, 9007199254740993 would merge with …992).
+      ...catNames.map((c) => `${sqlIdent(c)}::VARCHAR`),
     ];
     let result;
     try {
@@ -124,7 +163,7 @@ export async function ingestParquet(path: string, spec: IngestSpec, name = path)
             catMiss[k]++;
             continue;
           }
-          const key = typeof x === "number" ? x : String(x);
+          const key = String(x);
           let c = map.get(key);
           if (c === undefined) {
             c = levels.length;

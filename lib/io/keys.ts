@@ -41,7 +41,68 @@ export interface KeyCheckResult {
   first: DuplicateKey[];
 }
 
-const keyText = (v: unknown): string => (v === null || v === undefined || (typeof v === "number" && Number.isNaN(v)) ? "NA" : String(v));
+const keyText = (v: unknown): string =>
+  v === null || v === undefined || (typeof v === "number" && Number.isNaN(v)) ? "NA" : canonicalKey(typeof v === "bigint" ? v.toString() : String(v));
+
+const NUMERAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
+
+/**
+ * The one rule for numbers used as keys (fixed-effect levels, clusters,
+ * (unit, time) keys): a key that is a decimal numeral is replaced by the
+ * canonical spelling of its exact value, so `1`, `1.0`, `01`, `+1` and `1e0`
+ * are one key and `2003.0` is `2003`. The digits are rewritten as text, never
+ * through a double, so integers above 2^53 stay distinct. Anything else is
+ * returned as it is (text keys are not changed; "NA" is text here).
+ */
+export function canonicalKey(s: string): string {
+  const m = NUMERAL.exec(s);
+  if (!m || (m[2] === "" && (m[3] ?? "") === "")) return s;
+  const exp = m[4] === undefined ? 0 : Number(m[4]);
+  if (!Number.isSafeInteger(exp) || Math.abs(exp) > 400) return s;
+  let digits = m[2] + (m[3] ?? "");
+  let point = m[2].length + exp; // the decimal point sits after `point` digits
+  const lead = /^0*/.exec(digits)?.[0].length ?? 0;
+  digits = digits.slice(lead);
+  point -= lead;
+  digits = digits.replace(/0+$/, "");
+  if (digits === "") return "0";
+  let out: string;
+  if (point >= digits.length) out = digits + "0".repeat(point - digits.length);
+  else if (point <= 0) out = "0." + "0".repeat(-point) + digits;
+  else out = digits.slice(0, point) + "." + digits.slice(point);
+  return (m[1] === "-" ? "-" : "") + out;
+}
+
+/**
+ * Merge the levels of a categorical column that are the same number
+ * ({@link canonicalKey}): codes are rewritten to the first spelling's code
+ * and the levels renumbered in order of first appearance. Returns the column
+ * unchanged (same object) when nothing merges, else the new column and the
+ * spellings merged (for a note).
+ */
+export function mergeNumericLevels(col: { codes: Int32Array; levels: string[] }): { codes: Int32Array; levels: string[]; merged: string[][] } {
+  const byKey = new Map<string, number>();
+  const target = new Int32Array(col.levels.length);
+  const levels: string[] = [];
+  const groups: string[][] = [];
+  col.levels.forEach((l, j) => {
+    const k = canonicalKey(l);
+    const t = byKey.get(k);
+    if (t === undefined) {
+      byKey.set(k, levels.length);
+      target[j] = levels.length;
+      levels.push(l);
+      groups.push([l]);
+    } else {
+      target[j] = t;
+      groups[t].push(l);
+    }
+  });
+  if (levels.length === col.levels.length) return { ...col, merged: [] };
+  const codes = new Int32Array(col.codes.length);
+  for (let i = 0; i < codes.length; i++) codes[i] = col.codes[i] < 0 ? -1 : target[col.codes[i]];
+  return { codes, levels, merged: groups.filter((g) => g.length > 1) };
+}
 
 /**
  * Find rows whose key repeats an earlier row's key; throw a DataError naming

@@ -4,12 +4,13 @@
  * EISDIR, a download error) is printed as one line, `error: <message>`,
  * without a stack trace, and the process exits with code 1. Anything else is
  * a bug: it is printed with its stack (exit code 2), so that it can be
- * reported and fixed.
+ * reported and fixed. A reader that closes the pipe early (`| head -1`) ends
+ * the script quietly (EPIPE on stdout: exit 0, no stack).
  */
 import { DataError } from "./dataError";
 
 const FS_CODES = new Set(["ENOENT", "EISDIR", "ENOTDIR", "EACCES", "EPERM", "ENOSPC", "EROFS", "EEXIST", "EMFILE", "EBUSY", "EXDEV"]);
-const EXPECTED_NAMES = new Set(["DataError", "DownloadError"]);
+const EXPECTED_NAMES = new Set(["DataError", "DownloadError", "ArgError"]);
 
 /** True for the failures a user can cause and fix (see the module comment). */
 export function isExpectedError(e: unknown): e is Error {
@@ -29,6 +30,7 @@ export function errorLine(e: Error): string {
  * or the stack (unexpected) to stderr and set the exit code (1 or 2).
  */
 export async function runScript(main: () => unknown): Promise<void> {
+  quietOnClosedPipe();
   try {
     await main();
   } catch (e) {
@@ -40,4 +42,19 @@ export async function runScript(main: () => unknown): Promise<void> {
       process.exitCode = 2;
     }
   }
+}
+
+/**
+ * When stdout is a pipe closed by its reader (`npm run data:verify | head -1`),
+ * writing raises EPIPE: end quietly (exit 0), as a Unix filter does, instead
+ * of an unhandled 'error' event with its stack. Idempotent.
+ */
+let quietPipe = false;
+export function quietOnClosedPipe(): void {
+  if (quietPipe) return;
+  quietPipe = true;
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(0);
+    throw e;
+  });
 }

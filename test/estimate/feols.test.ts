@@ -267,3 +267,54 @@ test("typed columns (Float64Array values, Int32Array codes, as the CLI hands the
   const some = feols({ data: { ...typed, x2: withNaN(typed.x2) }, y: "y", x: ["x1", "x2"], fe: ["unit", "time"], dropSingletons: true });
   assert.deepEqual(Array.from(some.design.rows), unit.map((_, i) => i).filter((i) => i !== 7 && i !== unit.length - 1));
 });
+
+// Issue 19: centering before demeaning. Synthetic panel (labelled: generated
+// here by an LCG), regressor values on a 1/1024 grid so that x + 1e12 is exact:
+// any change in the SEs comes from the algorithm, not the input's rounding.
+test("standard errors are invariant to adding 1e12 to a regressor (to 1e-10 relative)", () => {
+  const n = 200;
+  const unit: number[] = [], year: number[] = [], x: number[] = [], z: number[] = [], y: number[] = [];
+  let s = 7;
+  const r = () => ((s = (s * 1103515245 + 12345) % 2147483648), s / 2147483648);
+  for (let i = 0; i < n; i++) {
+    unit.push(i % 20);
+    year.push(Math.floor(i / 20));
+    x.push(Math.round(r() * 4096) / 1024);
+    z.push(Math.round(r() * 1024) / 256);
+    y.push(0.5 * x[i] - 0.2 * z[i] + r());
+  }
+  const shifted = x.map((v) => v + 1e12);
+  assert.ok(shifted.every((v, i) => v - 1e12 === x[i]));
+  for (const fe of [["unit", "year"], []]) {
+    for (const vcov of ["iid", "hc1", "cluster"] as const) {
+      const o = { y: "y", x: ["x", "z"], fe, vcov, cluster: vcov === "cluster" ? "unit" : undefined, constant: "stata" as const };
+      const a = feols({ data: { unit, year, x, z, y }, ...o });
+      const b = feols({ data: { unit, year, x: shifted, z, y }, ...o });
+      a.coefficients.forEach((c, j) => {
+        const rel = Math.abs(b.coefficients[j].std_error / c.std_error - 1);
+        assert.ok(rel < 1e-10, `${fe.length} FE, ${vcov}, ${c.term}: SE moved by ${rel}`);
+        assert.ok(Math.abs(b.coefficients[j].estimate / c.estimate - 1) < 1e-10);
+      });
+      // the constant moves by exactly −1e12 · b_x (up to the rounding of that product)
+      const want = (a.constant?.estimate ?? NaN) - 1e12 * a.coefficients[0].estimate;
+      assert.ok(Math.abs((b.constant?.estimate ?? NaN) - want) < 1e-3, `${b.constant?.estimate} vs ${want}`);
+    }
+  }
+});
+
+test("keys: a duplicated (unit, time) row is an error, or a warning with duplicateKeys \"warn\"; 2003 = \"2003.0\"", async () => {
+  const { feols: front } = await import("../../lib/estimate/model");
+  // Synthetic (labelled): 3 units x 3 years, the last row repeats (C, 2003) written as "2003.0".
+  const rows = [
+    ["A", 2001, 1.0, 0.3], ["A", 2002, 1.4, 0.9], ["A", 2003, 2.1, 0.4], ["B", 2001, 0.2, 0.8], ["B", 2002, 0.9, 0.1],
+    ["B", 2003, 1.1, 0.7], ["C", 2001, 3.0, 0.2], ["C", 2002, 2.2, 0.6], ["C", 2003, 2.9, 0.5], ["C", "2003.0", 2.9, 0.5],
+  ];
+  const data = rows.map(([iso3, year, y, x]) => ({ iso3, year, y, x }));
+  assert.throws(() => front("y ~ x | iso3 + year", data), /1 row\(s\) repeat an earlier \(iso3, year\) key; first: \(C, 2003\) on rows 9 and 10.*duplicateKeys: "warn"/);
+  const w = front("y ~ x | iso3 + year", data, { duplicateKeys: "warn" });
+  assert.ok(w.warnings.some((s) => /duplicate keys .*1 row\(s\)/.test(s)), w.warnings.join("\n"));
+  assert.equal(w.nobs, 10);
+  assert.equal(w.groups.year, 3); // "2003.0" is the level 2003
+  assert.doesNotThrow(() => front("y ~ x | iso3 + year", data.slice(0, 9)));
+  assert.doesNotThrow(() => front("y ~ x | iso3 + year", data, { keys: false }));
+});

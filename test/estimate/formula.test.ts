@@ -139,3 +139,9 @@ test("property: a valid formula with one token replaced by an invalid one throws
     { numRuns: 1000 },
   );
 });
+
+test("l(x, 1.5): the lag must be a whole number (not a name error)", () => {
+  assert.throws(() => parseFormula("y ~ l(x1, 1.5)"), /the lag must be a whole number of periods \(got 1\.5\); write e\.g\. l\(x1, 2\)/);
+  assert.throws(() => parseFormula("y ~ f(x1, 0.5)"), /the lead must be a whole number of periods \(got 0\.5\)/);
+  assert.throws(() => parseFormula("y ~ 1x"), /a name cannot start with a digit/);
+});

@@ -215,3 +215,12 @@ test("the zero-SE rule is the fit's in summary too: relative to max(|_cons|, the
     sameConstant(summary(base, so).constant, refit.constant, JSON.stringify(so));
   }
 });
+
+test('vcov: "bogus" names the valid choices (engine, front door and summary)', async () => {
+  const { feols: front } = await import("../../lib/estimate/model");
+  const data = { y: [1, 2, 4, 3, 5], x: [0.5, 1, 2.5, 1.5, 2] };
+  assert.throws(() => feols({ data, y: "y", x: ["x"], vcov: "bogus" as never }), /vcov must be one of "iid", "hc1", "cluster" \(got "bogus"\)/);
+  assert.throws(() => front("y ~ x", data, { vcov: "bogus" as never }), /vcov must be one of "iid", "hc1", "cluster" \(got "bogus"\)/);
+  assert.throws(() => feols({ data, y: "y", x: ["x"], ssc: "nope" as never }), /ssc must be one of "plm", .* \(got "nope"\)/);
+  assert.throws(() => summary(feols({ data, y: "y", x: ["x"] }), { vcov: "bogus" as never }), /summary: vcov must be "iid", "hc1" \(or "hetero"\) or "cluster" \(got "bogus"\)/);
+});

@@ -54,3 +54,37 @@ test("two-way clustering: V = V1 + V2 − V12 with G_min/(G_min − 1), df G_min
   assert.deepEqual(v.Gs, [4, 2, 8]);
   assert.throws(() => computeVcov(inp, "cluster", "stata"), /two-way clustering is defined for ssc "fixest" or "full"/);
 });
+
+// Issue 19: one degenerate-variance rule for every vcov (hand-built synthetic data).
+test("a cluster variance that is exactly zero and an exact fit give no SE, no star and a warning", async () => {
+  const { feols } = await import("../../lib/estimate/feols");
+  const { summary } = await import("../../lib/estimate/summary");
+  const { etable } = await import("../../lib/report/etable");
+  // Two units with unit and year effects, clustered by unit: each unit's scores
+  // x̃ᵀe sum to zero (the within residuals of a 2-unit two-way model are ± the same
+  // per year), so the cluster meat is 0 up to rounding (~3e-16 before the rule).
+  const d = { unit: [1, 1, 1, 2, 2, 2], year: [1, 2, 3, 1, 2, 3], x: [0.1, 0.5, 0.2, 0.7, 0.3, 0.9], y: [1, 2, 1.5, 3, 2.2, 4] };
+  const m = feols({ data: d, y: "y", x: ["x"], fe: ["unit", "year"], cluster: "unit" });
+  assert.ok(Number.isNaN(m.coefficients[0].std_error));
+  assert.ok(Number.isNaN(m.coefficients[0].p_value));
+  assert.ok(m.warnings.some((w) => /cluster-robust variance of x is zero up to rounding/.test(w)), m.warnings.join("\n"));
+  const txt = etable([m], { format: "text" });
+  assert.match(txt, /^x +2\.438$/m);
+  assert.match(txt, /\(—\)/);
+  // The same data under iid: a real SE (hand check: s² B with s² = eᵀe/1), no warning.
+  const iid = summary(m, { vcov: "iid" });
+  assert.ok(Math.abs(iid.coefficients[0].std_error - 0.26099395730489894) < 1e-12);
+  assert.ok(!iid.warnings.some((w) => /zero up to rounding/.test(w)));
+  assert.ok(Number.isNaN(summary(iid, { vcov: "cluster", cluster: "unit" }).coefficients[0].std_error));
+  // An exact fit (y = 2x up to the last bit) under iid and hetero.
+  const s = { x: [1, 2, 3, 4, 5], y: [2, 4, 6, 8, 10.000000000000002] };
+  for (const vcov of ["iid", "hc1"] as const) {
+    const e = feols({ data: s, y: "y", x: ["x"], vcov });
+    assert.ok(Number.isNaN(e.coefficients[0].std_error), vcov);
+    assert.ok(e.warnings.some((w) => / variance of x is zero up to rounding/.test(w)), vcov);
+    assert.ok(!/\*/.test(etable([e], { format: "text" }).split("\n").find((l) => l.startsWith("x")) ?? ""));
+  }
+  // A tiny but real SE is kept: y = 2x + noise of 1e-6 (relative SE far above 1e-10).
+  const t = { x: [1, 2, 3, 4, 5, 6], y: [2, 4 + 1e-6, 6, 8 - 1e-6, 10, 12 + 1e-6] };
+  assert.ok(feols({ data: t, y: "y", x: ["x"] }).coefficients[0].std_error > 0);
+});

@@ -5,7 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { readPolicyCsv, policyCsvText, aggregateInput, writePolicyCsv } from "../../lib/gdelt/aggregate";
 
-const withFile = (text: string, fn: (f: string) => void) => {
+const withFile = (text: string | Buffer, fn: (f: string) => void) => {
   const d = fs.mkdtempSync(path.join(os.tmpdir(), "agg-"));
   const f = path.join(d, "bq.csv");
   fs.writeFileSync(f, text);
@@ -59,6 +59,17 @@ test("with --from/--to, a BigQuery export's years must lie in the range's years"
     assert.throws(() => aggregateInput(f, { from: "2018-01-01", to: "2018-12-31" }), /\(row 3, column "year"\): year 2019 is outside 2018\.\.2018, the years of --from\/--to/);
     assert.throws(() => aggregateInput(f, { from: "2018-01-01" }), /give both --from and --to, or neither/);
   });
+});
+
+// Issue 19: impossible means and invalid UTF-8 in a BigQuery export are refused.
+test("readPolicyCsv refuses impossible means (Goldstein outside [-10, 10], mentions < 1 or absurd) and invalid UTF-8", () => {
+  const row = (g: number, m: number) => `JPN,2018,4,${g},${m},${(g + 0.1) * Math.log2(m + 1)}\n`;
+  withFile(H + row(50, 3), (f) => assert.throws(() => readPolicyCsv(f), /row 2, column "mean_goldstein"\): mean_goldstein 50 is outside \[-10, 10\]/));
+  withFile(H + row(1, -0.5), (f) => assert.throws(() => readPolicyCsv(f), /row 2, column "mean_mentions"\): mean_mentions -0\.5 is below 1/));
+  withFile(H + row(1, 1e308), (f) => assert.throws(() => readPolicyCsv(f), /mean_mentions 1e\+308 is absurd/));
+  withFile(H + row(-10, 1), (f) => assert.equal(readPolicyCsv(f).rows.length, 1));
+  const bad = Buffer.concat([Buffer.from(H + "JPN,2018,4,1,3,2.2\n# note \xff"), Buffer.from([0xff, 0x0a])]);
+  withFile(bad, (f) => assert.throws(() => readPolicyCsv(f), /\(row 3\): invalid UTF-8 \(bytes 0xFF 0x0A\)/));
 });
 
 test("writePolicyCsv: plain CSV plus its CSVW sidecar; readPolicyCsv reads the sidecar's notes back", () => {

@@ -96,7 +96,8 @@ test("readCsv: a directory where the file should be is named; a missing file too
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "csvdir-"));
   fs.mkdirSync(path.join(dir, "x.csv"));
   assert.throws(() => readCsv(path.join(dir, "x.csv")), /x\.csv: is a directory \(or not a regular file\) where a data file should be/);
-  assert.throws(() => readCsv(path.join(dir, "y.csv")), (e: unknown) => e instanceof DataError && /raw file not found/.test(e.message));
+  // an absolute path is named as given, not as "looked in <data root>" (issue 19)
+  assert.throws(() => readCsv(path.join(dir, "y.csv")), (e: unknown) => e instanceof DataError && e.message.includes(`file not found: ${path.join(dir, "y.csv")}`) && !/looked in/.test(e.message));
 });
 
 test("a file above the stream threshold is read in chunks and gives the same table", () => {
@@ -137,4 +138,22 @@ test("notes: trailing # lines with comments: true; a # line between rows is refu
 
 test("truncated quotes are a DataError naming the line", () => {
   assert.throws(() => parseCsvText('a,b\n1,"open\n2,3\n', "tq.csv"), (e: unknown) => e instanceof DataError && /tq\.csv.*not valid CSV: Quote Not Closed/.test(e.message));
+});
+
+// Issue 19: the same refusals as the typed reader (lib/io/ingestCsv.ts).
+test("CR-only line ends, gzip bytes and an invisible code point are named as the typed reader names them", async () => {
+  const { ingestCsv } = await import("../../lib/io/ingestCsv");
+  const { gzipSync } = await import("node:zlib");
+  const cr = "u,y\rA,1\rB,2\r";
+  assert.throws(() => parseCsvBytes(Buffer.from(cr), "cr.csv"), /cr\.csv \(row 1\): lines end with CR alone/);
+  assert.throws(() => ingestCsv(tmpFile("cr.csv", cr), { numeric: ["y"] }, "cr.csv"), /cr\.csv \(row 1\): lines end with CR alone/);
+  // a CR inside a quoted field of the header line is data, not a line end
+  assert.deepEqual(parseCsvBytes(Buffer.from('u,"a\rb"\n1,2\n'), "q.csv").header, ["u", "a\rb"]);
+  const gz = gzipSync(Buffer.from("u,y\nA,1\n"));
+  assert.throws(() => parseCsvBytes(gz, "d.csv.gz"), /d\.csv\.gz \(row 1\): the file is gzip-compressed .*gunzip/);
+  assert.throws(() => ingestCsv(tmpFile("d.csv.gz", gz), { numeric: ["y"] }, "d.csv.gz"), /d\.csv\.gz \(row 1\): the file is gzip-compressed/);
+  const nb = "u,y\nA,\u00a00.25\n";
+  const t = parseCsvText(nb, "nb.csv");
+  assert.throws(() => num(t, 0, "y"), /nb\.csv \(row 2, column "y"\): not a number: "\u00a00\.25" \(contains U\+00A0 NO-BREAK SPACE at character 1; delete it/);
+  assert.throws(() => ingestCsv(tmpFile("nb.csv", nb), { numeric: ["y"] }, "nb.csv"), /row 2, column "y"\): not a number: "\u00a00\.25" \(contains U\+00A0 NO-BREAK SPACE/);
 });

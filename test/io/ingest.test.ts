@@ -75,3 +75,72 @@ test("Parquet: same columns as the CSV; NULL is missing; text y, NaN and duplica
   await assert.rejects(readColumns(join(dir, "p.parquet"), { numeric: ["nope"] }, "p.parquet"), /missing required column "nope" \(header has: u, t, y, x\)/);
   await assert.rejects(readColumns(csv("fake.parquet", "not parquet"), { numeric: ["y"] }, "fake.parquet"), /fake\.parquet: not a readable Parquet file/);
 });
+
+// Issue 19: one missing-value rule for both CSV readers, one rule for numbers as keys.
+test("a numeric missing-value token is missing on the fast path too, quoted or not, as in lib/io/csv.ts", async () => {
+  const { parseCsvText, num } = await import("../../lib/io/csv");
+  const text = 'u,t,y\nA,1,-99\nA,2,"-99"\nB,1, -99 \nB,2,5\n';
+  const t = await readColumns(csv("na.csv", text), { numeric: ["y"], categorical: ["u", "t"], na: ["-99"] }, "na.csv");
+  assert.deepEqual(Array.from(t.numeric.y), [NaN, NaN, NaN, 5]);
+  assert.equal(t.missing.y, 3);
+  const c = parseCsvText(text, "na.csv");
+  assert.deepEqual(c.rows.map((_, i) => num(c, i, "y", { na: ["-99"] })), [null, null, null, 5]);
+});
+
+test("numbers as keys: 1 = 1.0 = 01 and 2003 = 2003.0 are one level (noted), text keys untouched", async () => {
+  const t = await readColumns(csv("k.csv", "u,t,y\n1,2003,1\n1.0,2004,2\n2,2003.0,3\n02,2004,4\nA,2003,5\nA ,2004,6\n"), { numeric: ["y"], categorical: ["u", "t"] }, "k.csv");
+  assert.deepEqual(t.categorical.u.levels, ["1", "2", "A"]);
+  assert.deepEqual(Array.from(t.categorical.u.codes), [0, 0, 1, 1, 2, 2]);
+  assert.deepEqual(t.categorical.t.levels, ["2003", "2004"]);
+  assert.deepEqual(Array.from(t.categorical.t.codes), [0, 1, 0, 1, 0, 1]);
+  assert.ok(t.notes?.some((n) => n.includes('"1" = "1.0"')), JSON.stringify(t.notes));
+  // so a duplicate (unit, time) key written two ways is found
+  const d = await readColumns(csv("kd.csv", "u,t,y\n1,2003,1\n1.0,2003.0,2\n"), { numeric: ["y"], categorical: ["u", "t"] }, "kd.csv");
+  assert.equal(findDuplicateKeyCodes(d.categorical.u, d.categorical.t).count, 1);
+});
+
+test("Parquet: int64 ids above 2^53 stay distinct; STRUCT and LIST columns before the used ones; text is never a number", async () => {
+  const inst = await DuckDBInstance.create(":memory:");
+  const con = await inst.connect();
+  const nested = join(dir, "nested.parquet");
+  // Synthetic (labelled): 10 ids 2^53 + 1 … 2^53 + 10 (as doubles they would collapse to 6 values).
+  await con.run(
+    `COPY (SELECT {'a': i, 'b': 'x'} AS s, [i, i + 1] AS l, 9007199254740992::BIGINT + 1 + (i % 10) AS id, ` +
+      `(i % 3)::INTEGER AS t, i::DOUBLE AS y, (i * 0.5)::DOUBLE AS x2, '1_000' AS txt FROM range(40) r(i)) TO '${nested}' (FORMAT parquet)`,
+  );
+  con.closeSync();
+  inst.closeSync();
+  const t = await readColumns(nested, { numeric: ["y", "x2"], categorical: ["id", "t"] }, "nested.parquet");
+  assert.deepEqual(t.header, ["s", "l", "id", "t", "y", "x2", "txt"]);
+  assert.equal(t.categorical.id.levels.length, 10);
+  assert.equal(t.categorical.id.levels[0], "9007199254740993");
+  assert.equal(t.numeric.x2[3], 1.5);
+  await assert.rejects(readColumns(nested, { numeric: ["txt"] }, "nested.parquet"), /nested\.parquet \(column "txt"\): column "txt" has type VARCHAR; a numeric column is needed/);
+  await assert.rejects(readColumns(nested, { numeric: ["s"] }, "nested.parquet"), /column "s" has type STRUCT\(a BIGINT, b VARCHAR\); a numeric column is needed/);
+});
+
+test("Parquet: what a flipped byte does (documented in lib/io/ingestParquet.ts)", async () => {
+  const { readFileSync } = await import("node:fs");
+  const inst = await DuckDBInstance.create(":memory:");
+  const con = await inst.connect();
+  const f = join(dir, "flip.parquet");
+  await con.run(`COPY (SELECT i::DOUBLE * 1.25 AS y FROM range(8) r(i)) TO '${f}' (FORMAT parquet, COMPRESSION uncompressed)`);
+  con.closeSync();
+  inst.closeSync();
+  const bytes = readFileSync(f);
+  // The footer is framed: a flipped magic byte makes the file unreadable.
+  const tail = Buffer.from(bytes);
+  tail[tail.length - 1] ^= 0xff;
+  writeFileSync(join(dir, "flip-tail.parquet"), tail);
+  await assert.rejects(readColumns(join(dir, "flip-tail.parquet"), { numeric: ["y"] }, "flip-tail.parquet"), /not a readable Parquet file/);
+  // A flipped byte inside a plain-encoded value (8.75 = 7 x 1.25, stored as its 8 IEEE bytes) is not detected: no page checksum.
+  const v = Buffer.alloc(8);
+  v.writeDoubleLE(8.75);
+  const at = bytes.indexOf(v);
+  assert.ok(at > 0);
+  const mid = Buffer.from(bytes);
+  mid[at + 7] ^= 0x01;
+  writeFileSync(join(dir, "flip-mid.parquet"), mid);
+  const t = await readColumns(join(dir, "flip-mid.parquet"), { numeric: ["y"] }, "flip-mid.parquet");
+  assert.notEqual(t.numeric.y[7], 8.75);
+});

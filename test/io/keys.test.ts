@@ -39,3 +39,18 @@ test("a file appended to itself is caught on a CSV table, by line", () => {
 test("assertUniqueKeys (the loaders' form) is unchanged", () => {
   assert.throws(() => assertUniqueKeys("d.csv", 3, (i) => ["USA:2016", "CHN:2016", "USA:2016"][i]), /d\.csv \(row 3\): duplicate key \(USA:2016\) also on row 1/);
 });
+
+test("canonicalKey: one spelling per number, exact beyond 2^53; text unchanged", async () => {
+  const { canonicalKey, mergeNumericLevels } = await import("../../lib/io/keys");
+  const cases: [string, string][] = [
+    ["1", "1"], ["1.0", "1"], ["01", "1"], ["+1", "1"], ["1e0", "1"], ["2003.000", "2003"], ["1.50", "1.5"], [".5", "0.5"],
+    ["-0", "0"], ["0.0", "0"], ["-1.20", "-1.2"], ["1e3", "1000"], ["1.5e-3", "0.0015"], ["9007199254740993", "9007199254740993"],
+    ["9007199254740993.0", "9007199254740993"], ["USA", "USA"], ["NA", "NA"], ["1,5", "1,5"], ["", ""], [".", "."], ["0x10", "0x10"],
+  ];
+  for (const [a, b] of cases) assert.equal(canonicalKey(a), b, a);
+  assert.notEqual(canonicalKey("9007199254740993"), canonicalKey("9007199254740992"));
+  const m = mergeNumericLevels({ codes: Int32Array.from([0, 1, 2, -1, 1]), levels: ["1", "1.0", "B"] });
+  assert.deepEqual([Array.from(m.codes), m.levels, m.merged], [[0, 0, 1, -1, 0], ["1", "B"], [["1", "1.0"]]]);
+  // the key check reads numbers by value too
+  assert.throws(() => checkUniqueKeys({ u: ["1", "1.0"], t: [2003, "2003.0"] }, ["u", "t"]), /1 row\(s\) repeat an earlier \(u, t\) key/);
+});
