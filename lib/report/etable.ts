@@ -177,8 +177,9 @@ export function buildEtable(models: readonly EtableModel[], opts: EtableOptions 
   const rulesBefore: number[] = [];
   const pair = (name: string, cells: (Cell | undefined)[]): void => {
     rows.push([name, ...cells.map((c) => (c ? fmt(c.estimate, digits) + c.stars : ""))]);
-    // exactly 0: "(—)" with a note; no SE at all (zero residual df): an empty cell, the warning note says why
-    rows.push(["", ...cells.map((c) => (!c ? "" : c.zeroSe ? "(—)" : Number.isFinite(c.se) ? `(${fmt(c.se, digits)})` : ""))]);
+    // exactly 0: "(—)" with a note; no SE at all (zero residual df, a degenerate variance): "(—)"
+    // too, and the fit's warning says why; an empty cell only where the term is not in the model
+    rows.push(["", ...cells.map((c) => (!c ? "" : Number.isFinite(c.se) ? `(${fmt(c.se, digits)})` : "(—)"))]);
   };
   for (const t of order) pair(label(t), cols.map((c) => c.coef(t)));
   if (opts.constant !== false && cols.some((c) => c.constant)) pair(dict["(Intercept)"] ?? "Constant", cols.map((c) => c.constant));

@@ -37,6 +37,17 @@ const KEYWORD: Record<string, string> = {
   "Strategic Competition Act": "战略竞争法案",
 };
 
+/**
+ * Milestones whose date the accounts get wrong: what the accounts say, and the
+ * date of the primary source the timeline cites instead. The foreign direct
+ * product rule against Huawei was published in the Federal Register on
+ * 19 May 2020 (announced 15 May); the accounts date it 18 February 2020, when
+ * such a rule was only reported to be under consideration.
+ */
+const CORRECTED: Record<string, { accounts: string; primary: string }> = {
+  "FDP rule vs Huawei": { accounts: "2020年2月18日", primary: "2020-05-19" },
+};
+
 /** The date as the accounts write it, and a looser form for a month the text gives after its year ("2021年2月 ... 4月"). */
 function chineseDate(date: string): { exact: string; parts: string[] } {
   const [y, m, d] = date.split("-");
@@ -66,6 +77,15 @@ test("each milestone's date and keyword stand together on a line of the accounts
   for (const m of MILESTONES) {
     const kw = KEYWORD[m.label];
     assert.ok(kw, `no keyword for ${m.label}`);
+    const corrected = CORRECTED[m.label];
+    if (corrected) {
+      // The accounts give another date; the timeline follows the primary source it cites.
+      assert.ok(lines.some((t) => t.includes(kw) && t.includes(corrected.accounts)), `${m.label}: accounts' date`);
+      assert.equal(m.date, corrected.primary);
+      assert.equal(m.source.date, corrected.primary);
+      assert.match(m.source.url ?? "", /^https:\/\//);
+      continue;
+    }
     const { exact, parts } = chineseDate(m.date);
     const withKw = lines.filter((t) => t.includes(kw));
     const exactHit = withKw.some((t) => t.includes(exact));
