@@ -26,7 +26,7 @@ import { qT } from "../estimate/distributions";
 import { regressors, PREDICTED_SIGN, type ModelSpec } from "./models";
 import { prepareSample, OUTCOME_DIRECTION, OUTCOMES, type Outcome, type PrepareOptions, type Prepared } from "./prepare";
 import type { PanelRow } from "../panel/build";
-import type { CoefRow as PlotRow } from "../viz/charts";
+import type { CoefIntervals } from "../viz/coefplot";
 
 export interface FitOptions {
   /** Standard errors (default clustered by country). */
@@ -71,17 +71,15 @@ export function fitSpecs(panel: readonly PanelRow[], specs: readonly ModelSpec[]
   return { sample, models };
 }
 
-/** Rows for coefPlot: the chosen terms of each model with a (1 − alpha) interval. */
-export function intervalRows(models: readonly FittedModel[], terms: readonly string[], level = 0.95): PlotRow[] {
-  const out: PlotRow[] = [];
-  for (const m of models) {
+/** Each model's (1 − alpha) t(df) intervals of the chosen terms, for coefplot (lib/viz/coefplot.ts). */
+export function modelIntervals(models: readonly FittedModel[], terms: readonly string[], level = 0.95): CoefIntervals[] {
+  return models.map((m) => {
     const q = qT(1 - (1 - level) / 2, m.fit.vcovInfo.df);
-    for (const c of m.fit.coefficients) {
-      if (!terms.includes(c.term)) continue;
-      out.push({ model: m.spec.name, term: c.term, estimate: c.estimate, lo: c.estimate - q * c.std_error, hi: c.estimate + q * c.std_error });
-    }
-  }
-  return out;
+    const rows = m.fit.coefficients
+      .filter((c) => terms.includes(c.term))
+      .map((c) => ({ term: c.term, estimate: c.estimate, lo: c.estimate - q * c.std_error, hi: c.estimate + q * c.std_error }));
+    return { kind: "intervals", name: m.spec.name, method: `${Math.round(level * 100)}% CI, t(${m.fit.vcovInfo.df})`, rows };
+  });
 }
 
 export type Verdict = "supported" | "right sign, not significant" | "contradicted" | "wrong sign, not significant";

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { availableOutcomes, fitSpecs, intervalRows, verdict, verdicts } from "../../lib/replication/hypotheses";
+import { availableOutcomes, fitSpecs, modelIntervals, verdict, verdicts } from "../../lib/replication/hypotheses";
 import { readPanel } from "../../lib/panel/read";
 import { TABLE2_SPECS } from "../../lib/replication/models";
 
@@ -20,7 +20,7 @@ test("on the real panel: Table 2 models fit on a common sample; intervals and ve
   const { sample, models } = fitSpecs(panel, TABLE2_SPECS, "huawei_stance");
   assert.equal(models.length, 7);
   for (const m of models) assert.equal(m.fit.nobs, sample.n);
-  const rows = intervalRows(models, ["asym"]);
+  const rows = modelIntervals(models, ["asym"]).flatMap((s) => s.rows);
   assert.equal(rows.length, 4); // asym is in models (1), (4), (6), (7)
   for (const r of rows) assert.ok(r.lo < r.estimate && r.estimate < r.hi);
   const v = verdicts(models);
