@@ -78,7 +78,12 @@ let checks: Record<string, FigureCheck> = {};
 
 before(async () => {
   const names = Object.keys(figures);
-  const r = await checkFiguresInBrowser(names.map((id) => ({ id, title: id, figure: withDefaults(figures[id]) })));
+  // as plotly draws them (the old defaults: fixed margins, no automargin), and through the project's withDefaults
+  const raw = (f: Figure): Figure => ({ ...f, layout: { height: 420, margin: { l: 60, r: 30, t: 50, b: 50 }, ...f.layout } });
+  const r = await checkFiguresInBrowser([
+    ...names.map((id) => ({ id, title: id, figure: raw(figures[id]) })),
+    ...names.map((id) => ({ id: `${id}+defaults`, title: id, figure: withDefaults(figures[id]) })),
+  ]);
   checks = Object.fromEntries(r.map((c) => [c.id, c]));
 });
 
@@ -117,4 +122,12 @@ test("drawn: rotated tick labels cut off at the bottom fail, automargin makes ro
 
 test("drawn: a long title under the toolbar is reported", () => {
   assert.deepEqual(rules("titleUnderToolbar"), ["toolbar"]);
+});
+
+test("drawn: the project's withDefaults (wrapped title below the toolbar band, automargin) repairs the layout faults, not the data faults", () => {
+  assert.deepEqual(checks["rotatedCut+defaults"].problems, []);
+  assert.deepEqual(checks["titleUnderToolbar+defaults"].problems, []);
+  for (const id of ["lineOk", "annotationAsCategory", "barsOk", "logOk", "dateOk", "rotatedOk"]) assert.deepEqual(checks[`${id}+defaults`].problems, [], id);
+  assert.deepEqual(rules("annotationAsIndex+defaults"), ["fill"]);
+  assert.deepEqual(rules("barsSquashed+defaults"), ["fill"]);
 });
