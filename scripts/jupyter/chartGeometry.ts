@@ -35,7 +35,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { PLOTLY_MIME, plotlyJsPath, type Figure } from "../../lib/viz/plotly";
 import { CHROMIUM_FLAGS } from "./browserCheck";
-import { readNotebook } from "./execute";
+import { readNotebook, type NbJson } from "./execute";
 import { chromiumPath } from "./prereqs";
 
 /** Least share of an axis range the data must cover (rule 1). */
@@ -206,6 +206,24 @@ export function notebookFigures(file: string): NamedFigure[] {
       const title = typeof t === "string" ? t : t?.text ?? "";
       out.push({ id: `${stem} figure ${out.length + 1} (cell ${i + 1})`, title, figure: fig });
     }
+  });
+  return out;
+}
+
+/** The markdown line that follows every figure's cell in the notebooks: a one-line caption saying what to see. */
+export const CAPTION_PREFIX = "*What to see:*";
+
+/**
+ * Cells (1-based) with a plotly output that are not followed by a one-line
+ * markdown caption starting with {@link CAPTION_PREFIX}.
+ */
+export function uncaptionedFigures(nb: NbJson): number[] {
+  const out: number[] = [];
+  nb.cells.forEach((cell, i) => {
+    if (!(cell.outputs ?? []).some((o) => o.data && PLOTLY_MIME in o.data)) return;
+    const next = nb.cells[i + 1];
+    const text = next && next.cell_type === "markdown" ? ([] as string[]).concat(next.source).join("").trim() : "";
+    if (!text.startsWith(CAPTION_PREFIX) || text.includes("\n")) out.push(i + 1);
   });
   return out;
 }

@@ -5,7 +5,7 @@
  */
 import { before, test } from "node:test";
 import assert from "node:assert/strict";
-import { checkFiguresInBrowser, judgeGeometry, problemsAtWidths, type ChartMeasure, type FigureCheck } from "../../scripts/jupyter/chartGeometry";
+import { checkFiguresInBrowser, judgeGeometry, problemsAtWidths, uncaptionedFigures, type ChartMeasure, type FigureCheck } from "../../scripts/jupyter/chartGeometry";
 import { withDefaults, type Figure } from "../../lib/viz/plotly";
 
 const inside = { left: 0, right: 0, top: 0, bottom: 0 };
@@ -43,6 +43,26 @@ test("judgeGeometry: a text more than 1 px beyond the SVG is clipped; under the 
     ['clipped: tick label "ICTtrade_us" cut off: 14 px bottom beyond the figure', 'toolbar: chart title "A long title" under the plotly toolbar'],
   );
   assert.deepEqual(problemsAtWidths([m, { ...m, width: 1100 }]).slice(-1), ['toolbar: chart title "A long title" under the plotly toolbar [at 700, 1100 px]']);
+});
+
+test("uncaptionedFigures: a figure's cell must be followed by a one-line 'What to see' markdown cell", () => {
+  const fig = { output_type: "display_data", data: { "application/vnd.plotly.v1+json": {} } };
+  const nb = {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {},
+    cells: [
+      { cell_type: "code", source: "show(a)", outputs: [fig] },
+      { cell_type: "markdown", source: ["*What to see:* the lines rise."] },
+      { cell_type: "code", source: "show(b)", outputs: [fig] },
+      { cell_type: "markdown", source: ["Some prose."] },
+      { cell_type: "code", source: "show(c)", outputs: [fig] },
+      { cell_type: "markdown", source: ["*What to see:* two\n", "lines."] },
+      { cell_type: "code", source: "1 + 1", outputs: [] },
+      { cell_type: "code", source: "show(d)", outputs: [fig] },
+    ],
+  };
+  assert.deepEqual(uncaptionedFigures(nb), [3, 5, 8]);
 });
 
 // ---- drawn in Chromium --------------------------------------------------------

@@ -19,7 +19,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { REPO_ROOT } from "../../lib/dataRoot";
 import { checkHtmlInBrowser, plotlyOutputCount } from "../../scripts/jupyter/browserCheck";
-import { checkFiguresInBrowser, formatGeometry, notebookFigures } from "../../scripts/jupyter/chartGeometry";
+import { checkFiguresInBrowser, formatGeometry, notebookFigures, uncaptionedFigures } from "../../scripts/jupyter/chartGeometry";
 import { ensureJupyter } from "../../scripts/jupyter/env";
 import { executeNotebook, executeNotebooks, formatRun, listNotebooks, outputCount, readNotebook, run, unnumberedCells, type RunResult } from "../../scripts/jupyter/execute";
 import { chapterOf, exportHtml } from "../../scripts/jupyter/htmlExport";
@@ -103,6 +103,7 @@ test("every figure of every executed notebook shows its data: axes filled, nothi
   assert.ok(checks.length >= 15, `only ${checks.length} figures found`);
   const bad = checks.filter((c) => c.problems.length > 0);
   assert.equal(bad.length, 0, `charts that do not show their data (scripts/jupyter/chartGeometry.ts):\n${formatGeometry(bad)}`);
+  for (const r of runs) assert.deepEqual(uncaptionedFigures(readNotebook(r.output)), [], `${path.basename(r.notebook)}: figure cells without a "*What to see:*" caption line`);
 });
 
 test("Notebook 6 path: loadPlotly({ inline: true }) draws the text/html fallback where require.js is loaded", { timeout: 300_000 }, async () => {
