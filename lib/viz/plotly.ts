@@ -122,7 +122,9 @@ export const TOOLBAR_BAND = 34;
 export const TITLE_LINE_CHARS = 60;
 const TITLE_SIZE = 16;
 const TITLE_LINE_PX = 22;
-const TITLE_PAD = 12;
+const TITLE_PAD = 14;
+/** Where the title's block starts, px below the top of the figure (below the toolbar band). */
+const TITLE_TOP = TOOLBAR_BAND + 8;
 
 /**
  * Break a text into lines of at most `max` characters at spaces (plotly
@@ -150,9 +152,9 @@ export function wrapText(text: string, max = TITLE_LINE_CHARS): string {
  * The figure with the default layout and config filled in, laid out so that
  * it shows what it holds (checked by scripts/jupyter/chartGeometry.ts):
  *
- * - the title is wrapped ({@link wrapText}) and set just above the plot area,
- *   with the top margin grown so that the title stays below the toolbar band
- *   ({@link TOOLBAR_BAND}): margin.t ≥ band + lines · 22 px + pad;
+ * - the title is wrapped ({@link wrapText}) and its block starts below the
+ *   toolbar band ({@link TOOLBAR_BAND} + 8 px from the top), with the top
+ *   margin grown to hold it: margin.t ≥ band + 8 + lines · 22 px + 14;
  * - every cartesian axis gets `automargin: true` unless it says otherwise,
  *   so long or rotated tick labels and axis titles push the margin instead of
  *   being cut off;
@@ -171,16 +173,18 @@ export function withDefaults(fig: Figure): Required<Figure> {
   if (title && typeof title.text === "string" && title.text.trim()) {
     const text = wrapText(title.text);
     const lines = text.split("<br>").length;
+    // Anchored by its top in the container: plotly 3 places a multi-line title anchored
+    // "bottom" by its first line, so its other lines would hang into the plot area.
+    const height = Number(layout.height) || 420;
     layout.title = {
       font: { size: TITLE_SIZE },
       ...title,
       text,
-      y: 1,
-      yref: "paper",
-      yanchor: "bottom",
-      pad: { b: TITLE_PAD },
+      yref: "container",
+      y: 1 - TITLE_TOP / height,
+      yanchor: "top",
     };
-    margin.t = Math.max(margin.t ?? 0, TOOLBAR_BAND + lines * TITLE_LINE_PX + TITLE_PAD);
+    margin.t = Math.max(margin.t ?? 0, TITLE_TOP + lines * TITLE_LINE_PX + TITLE_PAD);
   }
   layout.margin = margin;
   return {

@@ -15,7 +15,8 @@
  * 3. **clipped**: no tick label, axis title or chart title reaches beyond the
  *    figure's SVG box (`getBoundingClientRect()`, 1 px tolerance);
  * 4. **toolbar**: none of those texts is covered by plotly's toolbar
- *    (`.modebar`; it shows on hover, over the top right of the figure).
+ *    (`.modebar`; it shows on hover, over the top right of the figure), and
+ *    the chart title does not reach into the plot area (over the data).
  *
  * The measuring runs in the page ({@link GEOMETRY_PAGE_LIB}, a string: this
  * module is compiled without the DOM library) and reads what plotly drew:
@@ -66,6 +67,8 @@ export interface TextMeasure {
   beyond: { left: number; right: number; top: number; bottom: number };
   /** Whether the box meets the toolbar's box. */
   underToolbar: boolean;
+  /** For the chart title: whether its box reaches into the plot area (over the data). */
+  overPlot?: boolean;
 }
 
 export interface ChartMeasure {
@@ -75,7 +78,7 @@ export interface ChartMeasure {
 }
 
 export interface GeometryProblem {
-  rule: "fill" | "outside" | "clipped" | "toolbar";
+  rule: "fill" | "outside" | "clipped" | "toolbar" | "title over plot";
   text: string;
 }
 
@@ -127,7 +130,8 @@ window.__chartGeometry = function (gd) {
   var bar = gd.querySelector(".modebar");
   var mb = bar ? bar.getBoundingClientRect() : null;
   if (mb && (mb.width === 0 || mb.height === 0)) mb = null;
-  var texts = [];
+  var texts = [], sz = fl._size;
+  var plot = sz ? { left: box.left + sz.l, top: box.top + sz.t, right: box.left + sz.l + sz.w, bottom: box.top + sz.t + sz.h } : null;
   function measure(kind, sel) {
     Array.prototype.forEach.call(gd.querySelectorAll(sel), function (el) {
       var b = el.getBoundingClientRect(), s = window.getComputedStyle(el);
@@ -141,6 +145,7 @@ window.__chartGeometry = function (gd) {
           top: Math.max(0, box.top - b.top), bottom: Math.max(0, b.bottom - box.bottom),
         },
         underToolbar: !!mb && b.left < mb.right && mb.left < b.right && b.top < mb.bottom && mb.top < b.bottom,
+        overPlot: kind === "chart title" && !!plot && b.left < plot.right && plot.left < b.right && b.bottom > plot.top + 1 && b.top < plot.bottom,
       });
     });
   }
@@ -179,6 +184,7 @@ export function judgeGeometry(m: ChartMeasure): GeometryProblem[] {
     const sides = (Object.entries(t.beyond) as [string, number][]).filter(([, v]) => v > 1).map(([k, v]) => `${Math.round(v)} px ${k}`);
     if (sides.length) out.push({ rule: "clipped", text: `${t.kind} "${t.text}" cut off: ${sides.join(", ")} beyond the figure` });
     if (t.underToolbar) out.push({ rule: "toolbar", text: `${t.kind} "${t.text}" under the plotly toolbar` });
+    if (t.overPlot) out.push({ rule: "title over plot", text: `${t.kind} "${t.text}" reaches into the plot area` });
   }
   return out;
 }
@@ -203,7 +209,7 @@ export function notebookFigures(file: string): NamedFigure[] {
       const fig = o.data?.[PLOTLY_MIME] as Figure | undefined;
       if (!fig) continue;
       const t = fig.layout?.title as { text?: string } | string | undefined;
-      const title = typeof t === "string" ? t : t?.text ?? "";
+      const title = (typeof t === "string" ? t : t?.text ?? "").replace(/<br\s*\/?>/gi, " ");
       out.push({ id: `${stem} figure ${out.length + 1} (cell ${i + 1})`, title, figure: fig });
     }
   });

@@ -93,6 +93,8 @@ const figures: Record<string, Figure> = {
     layout: { xaxis: { tickangle: -90, automargin: true }, margin: { b: 20 } },
   },
   titleUnderToolbar: line({ title: { text: "A chart title long enough to reach the plotly toolbar" } }),
+  // plotly 3 anchors a multi-line title "bottom" by its first line: the second hangs over the data
+  titleOverPlot: line({ title: { text: "first line<br>second line", y: 1, yref: "paper", yanchor: "bottom" } }),
 };
 let checks: Record<string, FigureCheck> = {};
 
@@ -140,13 +142,15 @@ test("drawn: rotated tick labels cut off at the bottom fail, automargin makes ro
   assert.deepEqual(checks.rotatedOk.problems, []);
 });
 
-test("drawn: a long title under the toolbar is reported", () => {
+test("drawn: a long title under the toolbar, and a title hanging into the plot area, are reported", () => {
   assert.deepEqual(rules("titleUnderToolbar"), ["toolbar"]);
+  assert.deepEqual(rules("titleOverPlot"), ["title over plot"]);
 });
 
 test("drawn: the project's withDefaults (wrapped title below the toolbar band, automargin) repairs the layout faults, not the data faults", () => {
   assert.deepEqual(checks["rotatedCut+defaults"].problems, []);
   assert.deepEqual(checks["titleUnderToolbar+defaults"].problems, []);
+  assert.deepEqual(checks["titleOverPlot+defaults"].problems, []);
   for (const id of ["lineOk", "annotationAsCategory", "barsOk", "logOk", "dateOk", "rotatedOk"]) assert.deepEqual(checks[`${id}+defaults`].problems, [], id);
   assert.deepEqual(rules("annotationAsIndex+defaults"), ["fill"]);
   assert.deepEqual(rules("barsSquashed+defaults"), ["fill"]);

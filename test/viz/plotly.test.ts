@@ -74,12 +74,13 @@ test("wrapText: lines of at most 60 characters at spaces, <br> kept, a long word
   assert.equal(wrapText("abcdefgh ij", 4), "abcdefgh<br>ij");
 });
 
-test("withDefaults: title above the plot area and below the toolbar band, top margin grown per line; axes automargin", () => {
+test("withDefaults: title below the toolbar band, top margin grown per line; axes automargin", () => {
   const f = withDefaults({ data: [], layout: { title: { text: "x ".repeat(70).trim() }, xaxis: { type: "category" }, margin: { r: 120 } } });
-  const title = f.layout.title as { text: string; yref: string; yanchor: string };
+  const title = f.layout.title as { text: string; yref: string; yanchor: string; y: number };
   assert.equal(title.text.split("<br>").length, 3);
-  assert.deepEqual([title.yref, title.yanchor], ["paper", "bottom"]);
-  assert.deepEqual(f.layout.margin, { l: 60, r: 120, t: TOOLBAR_BAND + 3 * 22 + 12, b: 50 });
+  assert.deepEqual([title.yref, title.yanchor], ["container", "top"]);
+  assert.ok(Math.abs((1 - title.y) * 420 - (TOOLBAR_BAND + 8)) < 1e-9, "the title starts 8 px below the toolbar band");
+  assert.deepEqual(f.layout.margin, { l: 60, r: 120, t: TOOLBAR_BAND + 8 + 3 * 22 + 14, b: 50 });
   assert.deepEqual(f.layout.xaxis, { automargin: true, type: "category" });
   assert.deepEqual(f.layout.yaxis, { automargin: true });
   // an explicit choice wins
