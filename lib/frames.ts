@@ -24,9 +24,17 @@
  *
  * danfojs-node runs here on TensorFlow.js's pure-JS CPU backend, not the
  * native tfjs-node binary (package.json overrides; see environment.md).
+ *
+ * `df.print()` shows the frame as a table (its index first): an HTML table
+ * in a notebook, aligned plain text elsewhere (lib/notebook/table.ts
+ * `showTable`). danfo's own `print()` draws a box with `console.log` that is
+ * wider than a notebook for more than a few columns and wraps line by line;
+ * importing this module replaces it on danfo's DataFrame prototype, once
+ * (pandas shows a frame the same way, through its HTML representation).
  */
 import * as aq from "arquero";
 import { DataFrame } from "danfojs-node";
+import { showTable, type Row } from "./notebook/table";
 
 /** Anything lib hands out as a table. */
 export type FrameInput = aq.ColumnTable | readonly object[] | Readonly<Record<string, ArrayLike<unknown>>>;
@@ -88,3 +96,26 @@ export function danfoColumns(df: DataFrame): Record<string, unknown[]> {
 export function fromDanfo(df: DataFrame): aq.ColumnTable {
   return aq.table(danfoColumns(df));
 }
+
+/** The frame as records, its index first under `indexName` (default "index"). */
+export function frameRows(df: DataFrame, indexName = "index"): Row[] {
+  const cols = danfoColumns(df);
+  const index = df.index;
+  return index.map((ix, i) => {
+    const row: Row = { [indexName]: ix };
+    for (const c of df.columns) row[c] = cols[c][i];
+    return row;
+  });
+}
+
+/** danfo's own print(), kept for {@link danfoPrint}. */
+const danfoOwnPrint = DataFrame.prototype.print;
+
+/** Print with danfo's console box (what `df.print()` did before this module replaced it). */
+export function danfoPrint(df: DataFrame): void {
+  danfoOwnPrint.call(df);
+}
+
+DataFrame.prototype.print = function print(this: DataFrame): void {
+  showTable(frameRows(this, ""));
+};
