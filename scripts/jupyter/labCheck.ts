@@ -45,6 +45,8 @@ export interface LabNotebookCheck {
   plotlyOutputs: number;
   /** Plotly outputs whose SVG is in the page. */
   rendered: number;
+  /** Drawn charts whose geometry was measured (chartGeometry.ts). */
+  measured: number;
   /** False if any cell of the notebook model is trusted. */
   untrusted: boolean;
   problems: LabCellProblem[];
@@ -141,7 +143,13 @@ export function cellProblems(cells: readonly PageCell[], ran: boolean): LabCellP
     }
     if (c.src && typeof c.count !== "number") out.push({ cell: c.i, kind: "no execution count", text: ran ? "the cell did not run" : "the saved notebook has no count" });
     if ((c.drawn ?? 0) < (c.plotly ?? 0)) out.push({ cell: c.i, kind: "chart not drawn", text: `${c.drawn} of ${c.plotly} plotly outputs drew an SVG` });
-    for (const g of c.geometry ?? []) for (const p of judgeGeometry(g)) out.push({ cell: c.i, kind: "chart geometry", text: `${p.rule}: ${p.text} [at ${g.width} px]` });
+    for (const g of c.geometry ?? []) {
+      if (!Array.isArray(g.axes) || !Array.isArray(g.texts)) {
+        out.push({ cell: c.i, kind: "chart geometry", text: "the chart could not be measured (no plotly layout on the element)" });
+        continue;
+      }
+      for (const p of judgeGeometry(g)) out.push({ cell: c.i, kind: "chart geometry", text: `${p.rule}: ${p.text} [at ${g.width} px]` });
+    }
   }
   return out;
 }
@@ -227,6 +235,7 @@ export async function checkNotebooksInLab(
           counts: code.filter((c) => c.src).map((c) => (typeof c.count === "number" ? c.count : null)),
           plotlyOutputs: code.reduce((n, c) => n + (c.plotly ?? 0), 0),
           rendered: code.reduce((n, c) => n + Math.min(c.drawn ?? 0, c.plotly ?? 0), 0),
+          measured: code.reduce((n, c) => n + (c.geometry ?? []).filter((g) => Array.isArray(g.axes) && g.axes.length > 0).length, 0),
           untrusted: r.cells.every((c) => !c.trusted),
           problems: [...popups, ...cellProblems(r.cells, opts.run)],
           screenshot,
@@ -243,6 +252,7 @@ export async function checkNotebooksInLab(
           counts: [],
           plotlyOutputs: 0,
           rendered: 0,
+          measured: 0,
           untrusted: true,
           problems: [{ cell: 0, kind: "error", text: `the page did not get there: ${(e as Error).message.split("\n")[0]} (screenshot ${screenshot})` }],
           screenshot,
@@ -264,6 +274,6 @@ export async function checkNotebooksInLab(
 
 /** One readable line per notebook, with each problem naming its cell. */
 export function formatLabCheck(c: LabNotebookCheck): string {
-  const head = `${c.problems.length ? "FAIL" : "ok  "}  ${c.notebook} (${(c.ms / 1000).toFixed(1)} s; ${c.rendered}/${c.plotlyOutputs} charts drawn)`;
+  const head = `${c.problems.length ? "FAIL" : "ok  "}  ${c.notebook} (${(c.ms / 1000).toFixed(1)} s; ${c.rendered}/${c.plotlyOutputs} charts drawn, ${c.measured} measured)`;
   return [head, ...c.problems.map((p) => `    cell ${p.cell}: ${p.kind}: ${p.text.split("\n").slice(0, 4).join("\n      ")}`)].join("\n");
 }

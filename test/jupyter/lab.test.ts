@@ -66,6 +66,7 @@ test("every notebook runs in JupyterLab (Run All): no error output, counts 1..n,
   for (const c of r.checks) {
     assert.deepEqual(c.counts, c.counts.map((_, i) => i + 1), `${c.notebook}: execution counts in Lab`);
     assert.ok(fs.statSync(c.screenshot).size > 20_000, `${c.notebook}: screenshot ${c.screenshot} missing or blank`);
+    assert.equal(c.measured, c.rendered, `${c.notebook}: ${c.measured} of ${c.rendered} drawn charts measured`);
   }
   // the notebooks that draw charts in the HTML export draw them in Lab too
   assert.ok(r.checks.filter((c) => c.plotlyOutputs > 0).length >= notebooks.length - 2, "most notebooks show charts");
