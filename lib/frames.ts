@@ -108,14 +108,29 @@ export function frameRows(df: DataFrame, indexName = "index"): Row[] {
   });
 }
 
-/** danfo's own print(), kept for {@link danfoPrint}. */
-const danfoOwnPrint = DataFrame.prototype.print;
+/*
+ * danfojs-node's DataFrame extends danfo-base's, and frames that danfo makes
+ * (`head()`, `describe()`, `groupby(...).mean()`) are danfo-base DataFrames;
+ * `print` itself lives on their common parent NDframe, shared with Series.
+ * So the replacement goes on the object that owns `print` and applies to
+ * danfo-base DataFrames only; a Series keeps danfo's own print.
+ */
+type Printable = { print(): void };
+const baseFrame: object = Object.getPrototypeOf(DataFrame.prototype);
+let printOwner: Printable = DataFrame.prototype;
+while (!Object.prototype.hasOwnProperty.call(printOwner, "print")) printOwner = Object.getPrototypeOf(printOwner);
+const danfoOwnPrint = printOwner.print;
+
+function isFrame(x: unknown): x is DataFrame {
+  return typeof x === "object" && x !== null && Object.prototype.isPrototypeOf.call(baseFrame, x);
+}
 
 /** Print with danfo's console box (what `df.print()` did before this module replaced it). */
 export function danfoPrint(df: DataFrame): void {
   danfoOwnPrint.call(df);
 }
 
-DataFrame.prototype.print = function print(this: DataFrame): void {
-  showTable(frameRows(this, ""));
+printOwner.print = function print(this: unknown): void {
+  if (isFrame(this)) showTable(frameRows(this, ""));
+  else danfoOwnPrint.call(this);
 };

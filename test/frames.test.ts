@@ -67,6 +67,22 @@ test("df.print() shows an HTML table (index first, numbers right-aligned) with a
   const wide = toDanfo(Object.fromEntries(Array.from({ length: 12 }, (_, j) => [`c${j}`, [j, j + 1]])));
   const w = captureDisplays(() => wide.print());
   assert.equal((String(w[0]["text/html"]).match(/<th /g) ?? []).length, 13);
+  // frames danfo makes (head, describe, group means) are danfo-base DataFrames: they print as tables too
+  for (const made of [df.head(1), df.loc({ columns: ["asym"] }).describe(), df.groupby(["iso3"]).col(["asym"]).mean()]) {
+    const out = captureDisplays(() => made.print());
+    assert.equal(out.length, 1);
+    assert.match(String(out[0]["text/html"]), /^<table class="alliance-table">/);
+  }
+  const means = captureDisplays(() => df.groupby(["iso3"]).col(["asym"]).mean().print());
+  assert.match(String(means[0]["text/plain"]), /KOR\s+1\.500/);
+  // a Series keeps danfo's own print (nothing displayed)
+  const log0 = console.log;
+  console.log = () => undefined;
+  try {
+    assert.deepEqual(captureDisplays(() => df.column("asym").print()), []);
+  } finally {
+    console.log = log0;
+  }
   // danfo's own box is still there
   const logged: string[] = [];
   const log = console.log;
