@@ -24,9 +24,17 @@
  *
  * danfojs-node runs here on TensorFlow.js's pure-JS CPU backend, not the
  * native tfjs-node binary (package.json overrides; see environment.md).
+ *
+ * `df.print()` shows the frame as a table (its index first): an HTML table
+ * in a notebook, aligned plain text elsewhere (lib/notebook/table.ts
+ * `showTable`). danfo's own `print()` draws a box with `console.log` that is
+ * wider than a notebook for more than a few columns and wraps line by line;
+ * importing this module replaces it on danfo's DataFrame prototype, once
+ * (pandas shows a frame the same way, through its HTML representation).
  */
 import * as aq from "arquero";
 import { DataFrame } from "danfojs-node";
+import { showTable, type Row } from "./notebook/table";
 
 /** Anything lib hands out as a table. */
 export type FrameInput = aq.ColumnTable | readonly object[] | Readonly<Record<string, ArrayLike<unknown>>>;
@@ -88,3 +96,41 @@ export function danfoColumns(df: DataFrame): Record<string, unknown[]> {
 export function fromDanfo(df: DataFrame): aq.ColumnTable {
   return aq.table(danfoColumns(df));
 }
+
+/** The frame as records, its index first under `indexName` (default "index"). */
+export function frameRows(df: DataFrame, indexName = "index"): Row[] {
+  const cols = danfoColumns(df);
+  const index = df.index;
+  return index.map((ix, i) => {
+    const row: Row = { [indexName]: ix };
+    for (const c of df.columns) row[c] = cols[c][i];
+    return row;
+  });
+}
+
+/*
+ * danfojs-node's DataFrame extends danfo-base's, and frames that danfo makes
+ * (`head()`, `describe()`, `groupby(...).mean()`) are danfo-base DataFrames;
+ * `print` itself lives on their common parent NDframe, shared with Series.
+ * So the replacement goes on the object that owns `print` and applies to
+ * danfo-base DataFrames only; a Series keeps danfo's own print.
+ */
+type Printable = { print(): void };
+const baseFrame: object = Object.getPrototypeOf(DataFrame.prototype);
+let printOwner: Printable = DataFrame.prototype;
+while (!Object.prototype.hasOwnProperty.call(printOwner, "print")) printOwner = Object.getPrototypeOf(printOwner);
+const danfoOwnPrint = printOwner.print;
+
+function isFrame(x: unknown): x is DataFrame {
+  return typeof x === "object" && x !== null && Object.prototype.isPrototypeOf.call(baseFrame, x);
+}
+
+/** Print with danfo's console box (what `df.print()` did before this module replaced it). */
+export function danfoPrint(df: DataFrame): void {
+  danfoOwnPrint.call(df);
+}
+
+printOwner.print = function print(this: unknown): void {
+  if (isFrame(this)) showTable(frameRows(this, ""));
+  else danfoOwnPrint.call(this);
+};

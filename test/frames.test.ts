@@ -8,7 +8,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as aq from "arquero";
-import { toDanfo, fromDanfo, danfoColumns } from "../lib/frames";
+import { toDanfo, fromDanfo, danfoColumns, danfoPrint } from "../lib/frames";
+import { captureDisplays } from "./helpers/displaySink";
 import { readPanel } from "../lib/panel/read";
 import { PANEL_COLUMNS } from "../lib/panel/schema";
 
@@ -51,4 +52,45 @@ test("clear errors for empty or ragged input", () => {
   assert.throws(() => toDanfo({}), /no columns/);
   assert.throws(() => toDanfo({ a: [] }), /no rows/);
   assert.throws(() => toDanfo({ a: [1, 2], b: [1] }), /column "b" has 1 rows, "a" has 2/);
+});
+
+test("df.print() shows an HTML table (index first, numbers right-aligned) with a plain-text fallback, not danfo's console box", () => {
+  const df = toDanfo({ iso3: ["KOR", "JPN"], asym: [1.5, 0.25] });
+  const shown = captureDisplays(() => df.print());
+  assert.equal(shown.length, 1);
+  const html = String(shown[0]["text/html"]);
+  assert.match(html, /^<table class="alliance-table"><thead><tr><th style="text-align:left"><\/th><th style="text-align:left">iso3<\/th><th style="text-align:left">asym<\/th>/);
+  assert.match(html, /<td style="text-align:right">0<\/td><td style="text-align:left">KOR<\/td><td style="text-align:right">1\.500<\/td>/);
+  const text = String(shown[0]["text/plain"]).split("\n");
+  assert.deepEqual(text, ["   iso3  asym", "-  ----  -----", "0  KOR   1.500", "1  JPN   0.250"]);
+  // a wide frame (12 columns) stays one table, no column cut to "..."
+  const wide = toDanfo(Object.fromEntries(Array.from({ length: 12 }, (_, j) => [`c${j}`, [j, j + 1]])));
+  const w = captureDisplays(() => wide.print());
+  assert.equal((String(w[0]["text/html"]).match(/<th /g) ?? []).length, 13);
+  // frames danfo makes (head, describe, group means) are danfo-base DataFrames: they print as tables too
+  for (const made of [df.head(1), df.loc({ columns: ["asym"] }).describe(), df.groupby(["iso3"]).col(["asym"]).mean()]) {
+    const out = captureDisplays(() => made.print());
+    assert.equal(out.length, 1);
+    assert.match(String(out[0]["text/html"]), /^<table class="alliance-table">/);
+  }
+  const means = captureDisplays(() => df.groupby(["iso3"]).col(["asym"]).mean().print());
+  assert.match(String(means[0]["text/plain"]), /KOR\s+1\.500/);
+  // a Series keeps danfo's own print (nothing displayed)
+  const log0 = console.log;
+  console.log = () => undefined;
+  try {
+    assert.deepEqual(captureDisplays(() => df.column("asym").print()), []);
+  } finally {
+    console.log = log0;
+  }
+  // danfo's own box is still there
+  const logged: string[] = [];
+  const log = console.log;
+  console.log = (...a: unknown[]) => void logged.push(a.join(" "));
+  try {
+    danfoPrint(df);
+  } finally {
+    console.log = log;
+  }
+  assert.match(logged.join("\n"), /║/);
 });

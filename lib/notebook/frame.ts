@@ -6,9 +6,10 @@
  *   showFrame(pivot(df, "iso3", "year", "huawei_stance"));        // df.pivot(index=, columns=, values=)
  *
  * `showFrame` renders the frame (its index as the first column) with
- * `showTable`, i.e. an HTML table with a plain-text fallback, instead of
- * danfo's `print()`, which draws a box in the console and cuts wide frames
- * to eight columns with "...".
+ * `showTable`, i.e. an HTML table with a plain-text fallback, with a caption
+ * and digits of your choice; `df.print()` does the same without options
+ * (lib/frames.ts replaces danfo's console box, which wraps in a notebook and
+ * cuts wide frames to eight columns with "...").
  *
  * `pivot` is written here because danfo 1.2 has no pivot/unstack: one row
  * per distinct `index` value (first-seen order), one column per distinct
@@ -17,19 +18,11 @@
  * (index, columns) pair is an error (it names the pair), never a silent pick.
  */
 import { DataFrame } from "danfojs-node";
-import { danfoColumns } from "../frames";
-import { showTable, type Row, type TableOptions } from "./table";
+import { danfoColumns, frameRows } from "../frames";
+import { showTable, type TableOptions } from "./table";
 
-/** The frame as records, its index first under `indexName` (default "index"). */
-export function frameRows(df: DataFrame, indexName = "index"): Row[] {
-  const cols = danfoColumns(df);
-  const index = df.index;
-  return index.map((ix, i) => {
-    const row: Row = { [indexName]: ix };
-    for (const c of df.columns) row[c] = cols[c][i];
-    return row;
-  });
-}
+export { frameRows };
+
 
 /** Show a danfo DataFrame as a table in the cell's output (index first). */
 export function showFrame(df: DataFrame, opts: TableOptions & { indexName?: string } = {}): void {

@@ -6,10 +6,12 @@
  * - {@link lineByCountry}: one line per country over the panel years;
  * - {@link bar}: one or more bar series over categories;
  * - {@link scatterLabels}: a scatter with a text label per point;
- * - {@link coefPlot}: point estimates with confidence intervals, by model;
  * - {@link timeline}: dated events, one row each, coloured by lane;
  * - {@link sliderFigure}: precomputed steps switched by a slider (interactive
  *   without a kernel, so it also works in the HTML export).
+ *
+ * Coefficient plots: lib/viz/coefplot.ts (`coefplot`, from fits or from
+ * intervals computed by any inference method).
  */
 import { yearAxis, type Figure, type Layout, type Trace } from "./plotly";
 
@@ -112,7 +114,9 @@ export function lineByCountry(
     const ys = spreadLabels(ends.map((e) => e.y), span * 0.06);
     ends.forEach((e, k) =>
       annotations.push({
-        x: String(e.year), y: ys[k], xref: "x", yref: "y", text: name(e.c), showarrow: false,
+        // On a category axis an annotation's x is the category's serial number: plotly
+        // reads x: "2019" as category number 2019 and stretches the axis to 2019 slots.
+        x: years.indexOf(e.year), y: ys[k], xref: "x", yref: "y", text: name(e.c), showarrow: false,
         xanchor: "left", xshift: 8, font: { size: 12 },
       }),
     );
@@ -256,65 +260,6 @@ export function scatterLabels(
   return {
     data,
     layout: { ...baseLayout(opts), showlegend: groups.length > 1 || !!opts.diagonal, xaxis: axis(opts.xTitle, { zeroline: false }), yaxis: axis(opts.yTitle, { zeroline: false }) },
-  };
-}
-
-export interface CoefRow {
-  model: string;
-  term: string;
-  estimate: number;
-  /** Lower and upper end of the interval shown (e.g. estimate -/+ 1.96 se). */
-  lo: number;
-  hi: number;
-}
-
-/**
- * Coefficient plot: terms on the vertical axis, estimates with interval bars,
- * one colour per model (grouped side by side), and a zero line. With
- * `predictedSign` (term → +1 / −1, e.g. PREDICTED_SIGN × the outcome's
- * direction) each such term's label says "(H: +)" or "(H: −)" and the
- * predicted side of zero is shaded on its row, as lib/viz/coefplot.ts does.
- */
-export function coefPlot(rows: readonly CoefRow[], opts: ChartText & { predictedSign?: Readonly<Record<string, 1 | -1>> } = {}): Figure {
-  const models = [...new Set(rows.map((r) => r.model))];
-  const sign = opts.predictedSign ?? {};
-  const lab = (t: string): string => t + (sign[t] === 1 ? " (H: +)" : sign[t] === -1 ? " (H: −)" : "");
-  rows = rows.map((r) => ({ ...r, term: lab(r.term) }));
-  const terms = [...new Set(rows.map((r) => r.term))];
-  const data: Trace[] = models.map((m) => {
-    const rs = rows.filter((r) => r.model === m);
-    return {
-      type: "scatter",
-      mode: "markers",
-      name: m,
-      orientation: "h",
-      offsetgroup: m,
-      x: rs.map((r) => r.estimate),
-      y: rs.map((r) => r.term),
-      error_x: { type: "data", symmetric: false, array: rs.map((r) => r.hi - r.estimate), arrayminus: rs.map((r) => r.estimate - r.lo) },
-      hovertemplate: `${m} %{y}: %{x:.3f}<extra></extra>`,
-    };
-  });
-  const reach = Math.max(1e-12, ...rows.map((r) => Math.max(Math.abs(r.lo), Math.abs(r.hi)))) * 1.15;
-  const cats = [...terms].reverse();
-  const shapes = Object.entries(sign)
-    .filter(([t]) => cats.includes(lab(t)))
-    .map(([t, sg]) => {
-      const y = cats.indexOf(lab(t));
-      return { type: "rect", xref: "x", yref: "y", layer: "below", line: { width: 0 }, fillcolor: "rgba(46, 139, 87, 0.15)", x0: 0, x1: sg * reach, y0: y - 0.45, y1: y + 0.45 };
-    });
-  return {
-    data,
-    layout: {
-      ...baseLayout(opts),
-      scattermode: "group",
-      shapes,
-      xaxis: axis(shapes.length ? `${opts.xTitle ?? "estimate"} (shaded: side of zero the hypothesis predicts)` : opts.xTitle ?? "estimate", {
-        zeroline: true, zerolinecolor: "black", zerolinewidth: 1, ...(shapes.length ? { range: [-reach, reach] } : {}),
-      }),
-      yaxis: axis(opts.yTitle, { type: "category", categoryorder: "array", categoryarray: [...terms].reverse(), automargin: true }),
-      height: opts.height ?? Math.max(300, 60 + 40 * terms.length),
-    },
   };
 }
 

@@ -15,6 +15,10 @@
  * in the shade has the predicted sign and an interval that stays inside it is
  * significant in that direction.
  *
+ * Intervals from another inference method (a bootstrap, a permutation test,
+ * another vcov) are passed as {@link CoefIntervals}: the plot draws their
+ * ends as given (asymmetric ends allowed) and names the method on hover.
+ *
  * Returns a plotly figure (lib/viz/plotly.ts `show(fig)` displays it).
  */
 import type { FeolsResult } from "../estimate/feols";
@@ -39,11 +43,34 @@ export interface CoefplotOptions {
   height?: number;
 }
 
-interface Point {
+/** One term's estimate and the two ends of its interval. */
+export interface CoefInterval {
   term: string;
   estimate: number;
   lo: number;
   hi: number;
+}
+
+/**
+ * A model's intervals computed elsewhere, by the inference method `method`
+ * (shown on hover, e.g. "wild cluster bootstrap, 9999 draws"); coefplot draws
+ * them as given, whatever `level` says.
+ */
+export interface CoefIntervals {
+  kind: "intervals";
+  /** The model's name in the legend. */
+  name: string;
+  method: string;
+  rows: readonly CoefInterval[];
+}
+
+/** What coefplot takes per model: a fit, a published column, either with a title, or intervals computed elsewhere. */
+export type CoefplotModel = EtableModel | CoefIntervals;
+
+type Point = CoefInterval;
+
+function isIntervals(m: CoefplotModel): m is CoefIntervals {
+  return "kind" in m && m.kind === "intervals";
 }
 
 function isPublished(m: FeolsResult | PublishedColumn): m is PublishedColumn {
@@ -66,16 +93,23 @@ function points(m: FeolsResult | PublishedColumn, level: number): { points: Poin
 }
 
 /** The coefficient plot (see module doc). */
-export function coefplot(models: readonly EtableModel[], opts: CoefplotOptions = {}): Figure {
+export function coefplot(models: readonly CoefplotModel[], opts: CoefplotOptions = {}): Figure {
   if (models.length === 0) throw new Error("coefplot: no models");
   const level = opts.level ?? 0.95;
   if (!(level > 0 && level < 1)) throw new Error(`coefplot: level must be in (0, 1), got ${level}`);
   if (opts.headers && opts.headers.length !== models.length) throw new Error(`coefplot: ${opts.headers.length} headers for ${models.length} models`);
   const dict = opts.dict ?? {};
   const cols = models.map((m, i) => {
+    if (isIntervals(m)) {
+      for (const r of m.rows) {
+        if (!(r.lo <= r.estimate && r.estimate <= r.hi)) throw new Error(`coefplot: ${m.name} ${r.term}: interval ${r.lo}..${r.hi} does not hold the estimate ${r.estimate}`);
+      }
+      return { name: opts.headers?.[i] ?? m.name, points: m.rows.filter((r) => r.term !== "(Intercept)"), note: `interval: ${m.method}` };
+    }
     const fit = "fit" in m ? m.fit : m;
     const name = opts.headers?.[i] ?? ("fit" in m && m.title ? m.title : isPublished(fit) ? `Published ${fit.name}` : `(${i + 1})`);
-    return { name, ...points(fit, level) };
+    const p = points(fit, level);
+    return { name, points: p.points, note: `${Math.round(level * 100)}% CI, ${p.note}` };
   });
   const drop = new Set(opts.drop ?? []);
   let terms: string[];
@@ -102,7 +136,7 @@ export function coefplot(models: readonly EtableModel[], opts: CoefplotOptions =
       x: pts.map((p) => p.estimate),
       y: pts.map((p) => label(p.term)),
       error_x: { type: "data", symmetric: false, array: pts.map((p) => p.hi - p.estimate), arrayminus: pts.map((p) => p.estimate - p.lo) },
-      hovertemplate: `${c.name} %{y}: %{x:.3f} (${Math.round(level * 100)}% CI, ${c.note})<extra></extra>`,
+      hovertemplate: `${c.name} %{y}: %{x:.3f} (${c.note})<extra></extra>`,
     };
   });
   // Rows top-down in the order of `terms`: a category axis draws the array bottom-up.

@@ -116,11 +116,80 @@ export function scriptJson(v: unknown): string {
   return JSON.stringify(v).replace(/<\//g, "<\\/").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
 }
 
-/** The figure with the default layout and config filled in. */
+/** Height (px) of the band at the top of a figure that plotly's toolbar (modebar) covers on hover. */
+export const TOOLBAR_BAND = 34;
+/** Longest title line (characters) before {@link wrapText} breaks it: about 480 px at 16 px. */
+export const TITLE_LINE_CHARS = 60;
+const TITLE_SIZE = 16;
+const TITLE_LINE_PX = 22;
+const TITLE_PAD = 14;
+/** Where the title's block starts, px below the top of the figure (below the toolbar band). */
+const TITLE_TOP = TOOLBAR_BAND + 8;
+
+/**
+ * Break a text into lines of at most `max` characters at spaces (plotly
+ * titles do not wrap by themselves), joined by `<br>`; existing `<br>` breaks
+ * are kept, a single word longer than `max` stays whole.
+ */
+export function wrapText(text: string, max = TITLE_LINE_CHARS): string {
+  return text
+    .split(/<br\s*\/?>/i)
+    .flatMap((para) => {
+      const lines: string[] = [];
+      let cur = "";
+      for (const w of para.split(/\s+/).filter(Boolean)) {
+        if (cur && cur.length + 1 + w.length > max) {
+          lines.push(cur);
+          cur = w;
+        } else cur = cur ? `${cur} ${w}` : w;
+      }
+      return [...lines, cur];
+    })
+    .join("<br>");
+}
+
+/**
+ * The figure with the default layout and config filled in, laid out so that
+ * it shows what it holds (checked by scripts/jupyter/chartGeometry.ts):
+ *
+ * - the title is wrapped ({@link wrapText}) and its block starts below the
+ *   toolbar band ({@link TOOLBAR_BAND} + 8 px from the top), with the top
+ *   margin grown to hold it: margin.t ≥ band + 8 + lines · 22 px + 14;
+ * - every cartesian axis gets `automargin: true` unless it says otherwise,
+ *   so long or rotated tick labels and axis titles push the margin instead of
+ *   being cut off;
+ * - the figure's margin is merged with the default one side by side.
+ */
 export function withDefaults(fig: Figure): Required<Figure> {
+  const layout: Layout = { ...DEFAULT_LAYOUT, ...fig.layout };
+  const margin = { ...(DEFAULT_LAYOUT.margin as Record<string, number>), ...((fig.layout.margin as Record<string, number> | undefined) ?? {}) };
+  for (const k of Object.keys(layout)) {
+    const ax = layout[k];
+    if (/^[xy]axis\d*$/.test(k) && ax && typeof ax === "object") layout[k] = { automargin: true, ...ax };
+  }
+  for (const k of ["xaxis", "yaxis"]) if (!layout[k]) layout[k] = { automargin: true };
+  const t = layout.title;
+  const title = typeof t === "string" ? { text: t } : t && typeof t === "object" ? (t as Record<string, unknown>) : undefined;
+  if (title && typeof title.text === "string" && title.text.trim()) {
+    const text = wrapText(title.text);
+    const lines = text.split("<br>").length;
+    // Anchored by its top in the container: plotly 3 places a multi-line title anchored
+    // "bottom" by its first line, so its other lines would hang into the plot area.
+    const height = Number(layout.height) || 420;
+    layout.title = {
+      font: { size: TITLE_SIZE },
+      ...title,
+      text,
+      yref: "container",
+      y: 1 - TITLE_TOP / height,
+      yanchor: "top",
+    };
+    margin.t = Math.max(margin.t ?? 0, TITLE_TOP + lines * TITLE_LINE_PX + TITLE_PAD);
+  }
+  layout.margin = margin;
   return {
     data: fig.data,
-    layout: { ...DEFAULT_LAYOUT, ...fig.layout },
+    layout,
     config: { ...DEFAULT_CONFIG, ...(fig.config ?? {}) },
   };
 }

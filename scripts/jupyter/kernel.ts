@@ -48,13 +48,44 @@ export function kernelSpec(root: string = REPO_ROOT): { argv: string[]; display_
   };
 }
 
-/** Write the kernelspec under `<root>/.jupyter-local` (idempotent). Returns the paths. */
+/**
+ * JupyterLab settings of the project (user settings under
+ * `<root>/.jupyter-local/config/lab/user-settings`, which is where Lab looks
+ * with JUPYTER_CONFIG_DIR of {@link jupyterEnv}): no "Would you like to get
+ * notified about official Jupyter news?" pop-up and no update check
+ * (`@jupyterlab/apputils-extension:notification`, JupyterLab 4 schema:
+ * `fetchNews` "false" = Never, `checkForUpdates` false).
+ */
+export const LAB_SETTINGS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+  "@jupyterlab/apputils-extension/notification": { fetchNews: "false", checkForUpdates: false },
+};
+
+/**
+ * Write {@link LAB_SETTINGS} into `dir` (a Lab user-settings folder), each as
+ * `<plugin>.jupyterlab-settings`. A settings file that exists is the user's:
+ * it is left as it is (changes made in Lab's Settings editor stay). Returns
+ * the files written.
+ */
+export function writeLabSettings(dir: string = path.join(kernelPaths().prefix, "config", "lab", "user-settings")): string[] {
+  const written: string[] = [];
+  for (const [plugin, values] of Object.entries(LAB_SETTINGS)) {
+    const file = path.join(dir, `${plugin}.jupyterlab-settings`);
+    if (fs.existsSync(file)) continue;
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(values, null, 2) + "\n");
+    written.push(file);
+  }
+  return written;
+}
+
+/** Write the kernelspec under `<root>/.jupyter-local` (idempotent) and the project's Lab settings. Returns the paths. */
 export function registerKernel(root: string = REPO_ROOT): KernelPaths {
   const p = kernelPaths(root);
   const tslabBin = path.join(root, "node_modules", "tslab", "bin", "tslab");
   if (!fs.existsSync(tslabBin)) throw new Error(`tslab is not installed (${tslabBin} missing): run npm ci`);
   fs.mkdirSync(p.specDir, { recursive: true });
   fs.writeFileSync(path.join(p.specDir, "kernel.json"), JSON.stringify(kernelSpec(root), null, 2) + "\n");
+  writeLabSettings(path.join(p.prefix, "config", "lab", "user-settings"));
   return p;
 }
 

@@ -2,7 +2,10 @@
  * Drive a real JupyterLab in headless Chromium (playwright-core with the
  * system's chromium, flags of DEVELOPERS.md, fresh user-data-dir) and report,
  * per notebook, what a reader sees: execution counts, error and stderr
- * outputs, and whether every plotly output drew its SVG (`.main-svg`).
+ * outputs, whether every plotly output drew its SVG (`.main-svg`), the
+ * geometry of every drawn chart as Lab draws it (scripts/jupyter/chartGeometry.ts:
+ * data fill their axes, no text clipped or under the toolbar), and whether a
+ * news or update pop-up shows (the project's Lab settings turn them off).
  *
  * The server is scripts/jupyter/lab.ts `startLab()`; it is started with
  * `--LabApp.expose_app_in_browser=True`, so the page's `window.jupyterapp`
@@ -21,13 +24,15 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { PLOTLY_MIME } from "../../lib/viz/plotly";
 import { CHROMIUM_FLAGS } from "./browserCheck";
+import { GEOMETRY_PAGE_LIB, judgeGeometry, type ChartMeasure } from "./chartGeometry";
+import { writeLabSettings } from "./kernel";
 import type { LabServer } from "./lab";
 import { chromiumPath } from "./prereqs";
 
 export interface LabCellProblem {
   /** 1-based index among all cells (as notebookProblems counts). */
   cell: number;
-  kind: "error" | "stderr" | "no execution count" | "chart not drawn";
+  kind: "error" | "stderr" | "no execution count" | "chart not drawn" | "chart geometry" | "pop-up";
   text: string;
 }
 
@@ -40,6 +45,8 @@ export interface LabNotebookCheck {
   plotlyOutputs: number;
   /** Plotly outputs whose SVG is in the page. */
   rendered: number;
+  /** Drawn charts whose geometry was measured (chartGeometry.ts). */
+  measured: number;
   /** False if any cell of the notebook model is trusted. */
   untrusted: boolean;
   problems: LabCellProblem[];
@@ -54,10 +61,8 @@ export function labTestSettings(): { dir: string; args: string[] } {
   const tracker = path.join(settings, "@jupyterlab", "notebook-extension");
   fs.mkdirSync(tracker, { recursive: true });
   fs.writeFileSync(path.join(tracker, "tracker.jupyterlab-settings"), JSON.stringify({ windowingMode: "none" }));
-  const apputils = path.join(settings, "@jupyterlab", "apputils-extension");
-  fs.mkdirSync(apputils, { recursive: true });
-  // no "Would you like to receive official Jupyter news?" toast over the screenshots
-  fs.writeFileSync(path.join(apputils, "notification.jupyterlab-settings"), JSON.stringify({ fetchNews: "false", checkForUpdates: false }));
+  // the project's own settings (no news pop-up over the screenshots, no update check)
+  writeLabSettings(settings);
   // never write the notebooks: no autosave; checkpoints go to the temporary folder, not notebooks/.ipynb_checkpoints
   const docmanager = path.join(settings, "@jupyterlab", "docmanager-extension");
   fs.mkdirSync(docmanager, { recursive: true });
@@ -96,10 +101,12 @@ window.__alliance = {
       if (m.type !== "code") return { i: i + 1, type: m.type, trusted: !!m.trusted };
       const outputs = m.outputs.toJSON();
       const plotly = outputs.filter((o) => o.data && plotlyMime in o.data).length;
-      const drawn = Array.from(c.node.querySelectorAll(".js-plotly-plot")).filter((d) => d.querySelector(".main-svg")).length;
-      return { i: i + 1, type: "code", src: src.trim().length > 0, count: m.executionCount, outputs, plotly, drawn, trusted: !!m.trusted };
+      const plots = Array.from(c.node.querySelectorAll(".js-plotly-plot")).filter((d) => d.querySelector(".main-svg"));
+      const geometry = plots.map((d) => Object.assign({ width: Math.round(d.getBoundingClientRect().width) }, window.__chartGeometry(d)));
+      return { i: i + 1, type: "code", src: src.trim().length > 0, count: m.executionCount, outputs, plotly, drawn: plots.length, geometry, trusted: !!m.trusted };
     });
-    return { cells, kernel: p.sessionContext.session && p.sessionContext.session.kernel ? p.sessionContext.session.kernel.status : "none" };
+    const toasts = Array.from(document.querySelectorAll(".Toastify__toast")).map((t) => (t.textContent || "").trim());
+    return { cells, toasts, kernel: p.sessionContext.session && p.sessionContext.session.kernel ? p.sessionContext.session.kernel.status : "none" };
   },
   firstChart(rel) {
     const p = this.panel(rel);
@@ -118,6 +125,8 @@ interface PageCell {
   outputs?: { output_type: string; name?: string; text?: string | string[]; ename?: string; evalue?: string; data?: Record<string, unknown> }[];
   plotly?: number;
   drawn?: number;
+  /** Measured geometry of each drawn chart (chartGeometry.ts). */
+  geometry?: ChartMeasure[];
   trusted: boolean;
 }
 
@@ -134,6 +143,13 @@ export function cellProblems(cells: readonly PageCell[], ran: boolean): LabCellP
     }
     if (c.src && typeof c.count !== "number") out.push({ cell: c.i, kind: "no execution count", text: ran ? "the cell did not run" : "the saved notebook has no count" });
     if ((c.drawn ?? 0) < (c.plotly ?? 0)) out.push({ cell: c.i, kind: "chart not drawn", text: `${c.drawn} of ${c.plotly} plotly outputs drew an SVG` });
+    for (const g of c.geometry ?? []) {
+      if (!Array.isArray(g.axes) || !Array.isArray(g.texts)) {
+        out.push({ cell: c.i, kind: "chart geometry", text: "the chart could not be measured (no plotly layout on the element)" });
+        continue;
+      }
+      for (const p of judgeGeometry(g)) out.push({ cell: c.i, kind: "chart geometry", text: `${p.rule}: ${p.text} [at ${g.width} px]` });
+    }
   }
   return out;
 }
@@ -186,6 +202,7 @@ export async function checkNotebooksInLab(
       page.on("pageerror", (e) => pageErrors.push(`${rel}: ${e.message}`));
       try {
         await page.addInitScript(PAGE_LIB);
+        await page.addInitScript(GEOMETRY_PAGE_LIB);
         await page.goto(`${server.url}lab/workspaces/w${k}/tree/${rel.split("/").map(encodeURIComponent).join("/")}?reset&token=${server.token}`, { waitUntil: "load" });
         await page.waitForFunction(`window.__alliance.ready(${JSON.stringify(rel)})`, undefined, { timeout, polling: 500 });
         if (opts.run) {
@@ -205,7 +222,8 @@ export async function checkNotebooksInLab(
             { timeout: 30_000, polling: 500 },
           )
           .catch(() => undefined); // reported below, per cell
-        const r = (await page.evaluate(`window.__alliance.report(${JSON.stringify(rel)}, ${JSON.stringify(PLOTLY_MIME)})`)) as { cells: PageCell[] };
+        const r = (await page.evaluate(`window.__alliance.report(${JSON.stringify(rel)}, ${JSON.stringify(PLOTLY_MIME)})`)) as { cells: PageCell[]; toasts: string[] };
+        const popups = r.toasts.filter((t) => /news|update/i.test(t)).map((t) => ({ cell: 0, kind: "pop-up" as const, text: t.slice(0, 200) }));
         const code = r.cells.filter((c) => c.type === "code");
         await page.evaluate(`window.__alliance.firstChart(${JSON.stringify(rel)})`);
         await page.waitForTimeout(500);
@@ -217,8 +235,9 @@ export async function checkNotebooksInLab(
           counts: code.filter((c) => c.src).map((c) => (typeof c.count === "number" ? c.count : null)),
           plotlyOutputs: code.reduce((n, c) => n + (c.plotly ?? 0), 0),
           rendered: code.reduce((n, c) => n + Math.min(c.drawn ?? 0, c.plotly ?? 0), 0),
+          measured: code.reduce((n, c) => n + (c.geometry ?? []).filter((g) => Array.isArray(g.axes) && g.axes.length > 0).length, 0),
           untrusted: r.cells.every((c) => !c.trusted),
-          problems: cellProblems(r.cells, opts.run),
+          problems: [...popups, ...cellProblems(r.cells, opts.run)],
           screenshot,
           ms: Date.now() - t0,
         };
@@ -233,6 +252,7 @@ export async function checkNotebooksInLab(
           counts: [],
           plotlyOutputs: 0,
           rendered: 0,
+          measured: 0,
           untrusted: true,
           problems: [{ cell: 0, kind: "error", text: `the page did not get there: ${(e as Error).message.split("\n")[0]} (screenshot ${screenshot})` }],
           screenshot,
@@ -254,6 +274,6 @@ export async function checkNotebooksInLab(
 
 /** One readable line per notebook, with each problem naming its cell. */
 export function formatLabCheck(c: LabNotebookCheck): string {
-  const head = `${c.problems.length ? "FAIL" : "ok  "}  ${c.notebook} (${(c.ms / 1000).toFixed(1)} s; ${c.rendered}/${c.plotlyOutputs} charts drawn)`;
+  const head = `${c.problems.length ? "FAIL" : "ok  "}  ${c.notebook} (${(c.ms / 1000).toFixed(1)} s; ${c.rendered}/${c.plotlyOutputs} charts drawn, ${c.measured} measured)`;
   return [head, ...c.problems.map((p) => `    cell ${p.cell}: ${p.kind}: ${p.text.split("\n").slice(0, 4).join("\n      ")}`)].join("\n");
 }

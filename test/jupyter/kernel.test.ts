@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { jupyterEnv, kernelPaths, kernelSpec, KERNEL_NAME } from "../../scripts/jupyter/kernel";
+import { jupyterEnv, kernelPaths, kernelSpec, KERNEL_NAME, writeLabSettings } from "../../scripts/jupyter/kernel";
 
 test("the kernel's display name is the readable one the notebooks carry", () => {
   assert.equal(kernelSpec("/repo").display_name, "TypeScript (alliance)");
@@ -36,4 +36,18 @@ test("the wrapper script exists and cds to the repository root before starting t
   const w = fs.readFileSync(kernelPaths().wrapper, "utf8");
   assert.match(w, /cd "\$root"/);
   assert.match(w, /node_modules\/tslab\/bin\/tslab/);
+});
+
+test("Lab settings: no news pop-up and no update check (JupyterLab 4 notification schema); a user's own file is kept", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "alliance-labsettings-"));
+  try {
+    const file = path.join(dir, "@jupyterlab", "apputils-extension", "notification.jupyterlab-settings");
+    assert.deepEqual(writeLabSettings(dir), [file]);
+    assert.deepEqual(JSON.parse(fs.readFileSync(file, "utf8")), { fetchNews: "false", checkForUpdates: false });
+    fs.writeFileSync(file, '{ "fetchNews": "true" }');
+    assert.deepEqual(writeLabSettings(dir), []);
+    assert.equal(fs.readFileSync(file, "utf8"), '{ "fetchNews": "true" }');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -6,7 +6,10 @@
  * every notebook of notebooks/, runs "Run All Cells" and waits for the kernel
  * to be idle. Then: no error or stderr output, every code cell has its
  * execution count (1, 2, ... in order, as tslab returns them), every plotly
- * output drew its SVG. A screenshot per notebook goes to build/lab/.
+ * output drew its SVG, every chart as Lab draws it shows its data
+ * (scripts/jupyter/chartGeometry.ts: axes filled, no text clipped, under the
+ * toolbar or over the plot), and no news or update pop-up shows (the
+ * project's Lab settings). A screenshot per notebook goes to build/lab/.
  *
  * Then one executed notebook in build/notebooks/ (executed by nbconvert, as
  * `npm run replicate` does, and never trusted) is opened without running
@@ -56,13 +59,14 @@ function assertClean(checks: readonly LabNotebookCheck[], extra: { blockedReques
   assert.deepEqual(extra.pageErrors, [], "uncaught errors in the JupyterLab page");
 }
 
-test("every notebook runs in JupyterLab (Run All): no error output, counts 1..n, every chart drawn", { timeout: 1_200_000 }, async () => {
+test("every notebook runs in JupyterLab (Run All): no error output, counts 1..n, every chart drawn and showing its data", { timeout: 1_200_000 }, async () => {
   assert.ok(server, "JupyterLab did not start");
   const r = await checkNotebooksInLab(server, notebooks, { run: true, screenshotDir: shots, parallel: 2, onDone: (c) => console.log(formatLabCheck(c)) });
   assertClean(r.checks, r);
   for (const c of r.checks) {
     assert.deepEqual(c.counts, c.counts.map((_, i) => i + 1), `${c.notebook}: execution counts in Lab`);
     assert.ok(fs.statSync(c.screenshot).size > 20_000, `${c.notebook}: screenshot ${c.screenshot} missing or blank`);
+    assert.equal(c.measured, c.rendered, `${c.notebook}: ${c.measured} of ${c.rendered} drawn charts measured`);
   }
   // the notebooks that draw charts in the HTML export draw them in Lab too
   assert.ok(r.checks.filter((c) => c.plotlyOutputs > 0).length >= notebooks.length - 2, "most notebooks show charts");

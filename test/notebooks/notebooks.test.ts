@@ -4,7 +4,8 @@
  * without a single error output and with its execution counts, saved
  * notebooks carry no plotly.js, and every HTML export renders in a real
  * headless Chromium (all charts drawn, no error shown, plotly.js once per
- * page, index.html lists the chapters). The Notebook 6 path
+ * page, index.html lists the chapters), and every figure shows its data
+ * (scripts/jupyter/chartGeometry.ts, drawn with the project's plotly.js). The Notebook 6 path
  * (loadPlotly({ inline: true }) under require.js) is checked on a small
  * generated notebook. Screenshots go to build/screenshots/.
  *
@@ -18,6 +19,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { REPO_ROOT } from "../../lib/dataRoot";
 import { checkHtmlInBrowser, plotlyOutputCount } from "../../scripts/jupyter/browserCheck";
+import { checkFiguresInBrowser, formatGeometry, notebookFigures, uncaptionedFigures } from "../../scripts/jupyter/chartGeometry";
 import { ensureJupyter } from "../../scripts/jupyter/env";
 import { executeNotebook, executeNotebooks, formatRun, listNotebooks, outputCount, readNotebook, run, unnumberedCells, type RunResult } from "../../scripts/jupyter/execute";
 import { chapterOf, exportHtml } from "../../scripts/jupyter/htmlExport";
@@ -93,6 +95,15 @@ test("every HTML export renders in headless Chromium: all charts drawn, no error
     const prompts = page.match(/In(?:\s|&nbsp;)*\[\d+\]/g) ?? [];
     assert.ok(prompts.length > 0 && !/In(?:\s|&nbsp;)*\[(?:\s|&nbsp;)*\]/.test(page), `${name}: execution counts shown as In [n]`);
   }
+});
+
+test("every figure of every executed notebook shows its data: axes filled, nothing clipped or under the toolbar", { timeout: 600_000 }, async () => {
+  assert.ok(runs.length === notebooks.length, "the execution test must run first");
+  const checks = await checkFiguresInBrowser(runs.flatMap((r) => notebookFigures(r.output)));
+  assert.ok(checks.length >= 15, `only ${checks.length} figures found`);
+  const bad = checks.filter((c) => c.problems.length > 0);
+  assert.equal(bad.length, 0, `charts that do not show their data (scripts/jupyter/chartGeometry.ts):\n${formatGeometry(bad)}`);
+  for (const r of runs) assert.deepEqual(uncaptionedFigures(readNotebook(r.output)), [], `${path.basename(r.notebook)}: figure cells without a "*What to see:*" caption line`);
 });
 
 test("Notebook 6 path: loadPlotly({ inline: true }) draws the text/html fallback where require.js is loaded", { timeout: 300_000 }, async () => {

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { bar, coefPlot, lineByCountry, placeLabels, scatterLabels, sliderFigure, spreadLabels, timeline } from "../../lib/viz/charts";
+import { bar, lineByCountry, placeLabels, scatterLabels, sliderFigure, spreadLabels, timeline } from "../../lib/viz/charts";
 
 test("lineByCountry: one trace per country, years as category labels, gaps as null", () => {
   const f = lineByCountry([
@@ -31,17 +31,6 @@ test("scatterLabels: labels as text, groups as traces, optional y = x line over 
   assert.equal(f.data.length, 3);
   assert.deepEqual(f.data[0].text, ["A"]);
   assert.deepEqual(f.data[2].x, [-1, 3]);
-});
-
-test("coefPlot: asymmetric error bars from lo/hi, terms in given order top-down", () => {
-  const f = coefPlot([
-    { model: "(1)", term: "asym", estimate: 2, lo: 1, hi: 4 },
-    { model: "(1)", term: "ideal", estimate: -1, lo: -3, hi: 0 },
-  ]);
-  const ex = f.data[0].error_x as { array: number[]; arrayminus: number[] };
-  assert.deepEqual(ex.array, [2, 1]);
-  assert.deepEqual(ex.arrayminus, [1, 2]);
-  assert.deepEqual((f.layout.yaxis as { categoryarray: string[] }).categoryarray, ["ideal", "asym"]);
 });
 
 test("timeline: one row per event, earliest on top, one trace (colour) per lane", () => {
@@ -80,8 +69,9 @@ test("lineByCountry with highlight: labels at the end of the highlighted lines, 
   assert.equal(f.layout.showlegend, false);
   assert.deepEqual(f.data.map((d) => d.name), ["C", "Alpha", "B"]); // highlighted drawn last (on top)
   assert.match(String((f.data[0].line as { color: string }).color), /150/);
-  const ann = f.layout.annotations as { x: string; y: number; text: string }[];
-  assert.deepEqual(ann.map((a) => [a.text, a.x]), [["Alpha", "2018"], ["B", "2018"]]);
+  const ann = f.layout.annotations as { x: number; y: number; text: string }[];
+  // x is the category's serial number (2018 is the 2nd year): plotly reads "2018" as category number 2018
+  assert.deepEqual(ann.map((a) => [a.text, a.x]), [["Alpha", 1], ["B", 1]]);
   // A and B both end at 1: their labels are pulled apart by 6% of the value range
   assert.ok(Math.abs(ann[0].y - ann[1].y) >= 0.06 - 1e-12);
   assert.deepEqual((f.layout.yaxis as { ticktext: string[] }).ticktext, ["0 none", "1 partial", "2 ban"]);
@@ -121,17 +111,3 @@ test("placeLabels: placed label boxes never overlap; priority labels first; a de
   assert.equal((f.data[0].text as string[]).filter((t) => t !== "").length, boxes.length);
 });
 
-test("coefPlot predictedSign: label says the predicted sign, the predicted side of zero is shaded on that row", () => {
-  const f = coefPlot([
-    { model: "(7)", term: "asym", estimate: 2, lo: 1, hi: 4 },
-    { model: "(7)", term: "ideal", estimate: -1, lo: -3, hi: 0 },
-  ], { predictedSign: { asym: 1, ideal: -1 } });
-  const cats = (f.layout.yaxis as { categoryarray: string[] }).categoryarray;
-  assert.deepEqual(cats, ["ideal (H: −)", "asym (H: +)"]);
-  const shapes = f.layout.shapes as { x0: number; x1: number; y0: number; y1: number }[];
-  assert.equal(shapes.length, 2);
-  const reach = 4 * 1.15;
-  assert.deepEqual([shapes[0].x1, shapes[0].y0 + 0.45], [reach, 1]); // asym: positive side, row index 1
-  assert.deepEqual([shapes[1].x1, shapes[1].y0 + 0.45], [-reach, 0]);
-  assert.equal((coefPlot([{ model: "m", term: "t", estimate: 1, lo: 0, hi: 2 }]).layout.shapes as unknown[]).length, 0);
-});

@@ -41,3 +41,25 @@ test("published column: normal quantile; predicted sign shades the right side of
   assert.equal(f.layout.showlegend, true);
   assert.throws(() => coefplot([fit], { keep: ["nope"] }), /no model has the term\(s\) nope/);
 });
+
+test("intervals from another method: drawn as given (asymmetric ends), method on hover, bad interval refused", () => {
+  const boot = {
+    kind: "intervals" as const,
+    name: "(1) bootstrap",
+    method: "wild cluster bootstrap",
+    rows: [
+      { term: "asym", estimate: 2, lo: 1, hi: 4 },
+      { term: "ideal", estimate: -1, lo: -3, hi: 0 },
+    ],
+  };
+  const f = coefplot([boot, fit], { keep: ["asym", "ideal", "value"], predictedSign: { asym: 1 } });
+  const tr = f.data[0] as { x: number[]; y: string[]; error_x: { array: number[]; arrayminus: number[] }; hovertemplate: string; name: string };
+  assert.equal(tr.name, "(1) bootstrap");
+  assert.deepEqual(tr.y, ["asym (H: +)", "ideal"]);
+  assert.deepEqual(tr.error_x.array, [2, 1]);
+  assert.deepEqual(tr.error_x.arrayminus, [1, 2]);
+  assert.match(tr.hovertemplate, /interval: wild cluster bootstrap/);
+  assert.match((f.data[1] as { hovertemplate: string }).hovertemplate, /95% CI, t\(9\)/);
+  const bad = { ...boot, rows: [{ term: "asym", estimate: 5, lo: 1, hi: 4 }] };
+  assert.throws(() => coefplot([bad]), /\(1\) bootstrap asym: interval 1\.\.4 does not hold the estimate 5/);
+});

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { captureDisplays } from "../helpers/displaySink";
-import { CHART_CLASS, figureBundle, loadPlotly, NO_PLOTLY_MESSAGE, PLOTLY_MIME, plotlyLoaded, plotlyLoaderHtml, plotlyVersion, scriptJson, show, yearAxis } from "../../lib/viz/plotly";
+import { CHART_CLASS, figureBundle, loadPlotly, NO_PLOTLY_MESSAGE, PLOTLY_MIME, plotlyLoaded, plotlyLoaderHtml, plotlyVersion, scriptJson, show, TOOLBAR_BAND, withDefaults, wrapText, yearAxis } from "../../lib/viz/plotly";
 
 test("scriptJson escapes </script> and line separators so JSON can sit inside a <script>", () => {
   const s = scriptJson({ t: "</script><b>", u: "a\u2028b" });
@@ -64,4 +64,25 @@ test("Notebook 6 path: loadPlotly({ inline: true }) inlines the plotly.js of nod
 
 test("year axes are categorical", () => {
   assert.equal(yearAxis().type, "category");
+});
+
+test("wrapText: lines of at most 60 characters at spaces, <br> kept, a long word stays whole", () => {
+  const t = "Frisch–Waugh–Lovell: huawei_stance on ICTtrade, both net of country and year FE and the other regressors";
+  const lines = wrapText(t).split("<br>");
+  assert.deepEqual(lines, ["Frisch–Waugh–Lovell: huawei_stance on ICTtrade, both net of", "country and year FE and the other regressors"]);
+  assert.equal(wrapText("a<br>b c", 3), "a<br>b c");
+  assert.equal(wrapText("abcdefgh ij", 4), "abcdefgh<br>ij");
+});
+
+test("withDefaults: title below the toolbar band, top margin grown per line; axes automargin", () => {
+  const f = withDefaults({ data: [], layout: { title: { text: "x ".repeat(70).trim() }, xaxis: { type: "category" }, margin: { r: 120 } } });
+  const title = f.layout.title as { text: string; yref: string; yanchor: string; y: number };
+  assert.equal(title.text.split("<br>").length, 3);
+  assert.deepEqual([title.yref, title.yanchor], ["container", "top"]);
+  assert.ok(Math.abs((1 - title.y) * 420 - (TOOLBAR_BAND + 8)) < 1e-9, "the title starts 8 px below the toolbar band");
+  assert.deepEqual(f.layout.margin, { l: 60, r: 120, t: TOOLBAR_BAND + 8 + 3 * 22 + 14, b: 50 });
+  assert.deepEqual(f.layout.xaxis, { automargin: true, type: "category" });
+  assert.deepEqual(f.layout.yaxis, { automargin: true });
+  // an explicit choice wins
+  assert.deepEqual(withDefaults({ data: [], layout: { xaxis: { automargin: false } } }).layout.xaxis, { automargin: false });
 });
