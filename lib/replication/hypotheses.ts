@@ -20,7 +20,7 @@
  */
 import type { FeolsResult } from "../estimate/feols";
 import { feols } from "../estimate/model";
-import { CLUSTER, DEFAULT_SSC, DEFAULT_VCOV, OUTCOME_YEARS, studyFormula } from "../study";
+import { CLUSTER, DEFAULT_SSC, DEFAULT_VCOV, OUTCOME_YEARS, STUDY_MODEL, studyFormula } from "../study";
 import type { SscName, VcovType } from "../estimate/vcov";
 import { qT } from "../estimate/distributions";
 import { regressors, PREDICTED_SIGN, type ModelSpec } from "./models";
@@ -62,6 +62,7 @@ export function fitSpecs(panel: readonly PanelRow[], specs: readonly ModelSpec[]
     outcome,
     // y ~ focal + ..controls | iso3 + year (study.ts), the study's default SEs unless overridden.
     fit: feols(studyFormula(outcome, spec.focal), sample.data, {
+      ...STUDY_MODEL,
       cluster: (opts.vcov ?? DEFAULT_VCOV) === "cluster" ? CLUSTER : undefined,
       vcov: opts.vcov ?? DEFAULT_VCOV,
       ssc: opts.ssc ?? DEFAULT_SSC,
