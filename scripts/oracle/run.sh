@@ -21,3 +21,4 @@ trap 'rm -rf "$tmp"' EXIT
 npx tsx scripts/oracle/exportPanelSample.ts "$tmp/panel_sample.csv"
 PANEL_SAMPLE="$tmp/panel_sample.csv" Rscript scripts/oracle/fe_oracle.R
 "$py" scripts/oracle/py_oracle.py
+"$py" scripts/oracle/py_accessors.py
