@@ -154,6 +154,20 @@ export interface ExecuteOptions {
   schedule?: "given" | "largest-first";
   /** Python to run nbconvert with (default: scripts/jupyter/env.ts ensureJupyter()). */
   python?: string;
+  /**
+   * Failed `check()` claims throw (ALLIANCE_STRICT_CHECKS=1 in the kernel's
+   * environment; lib/notebook/check.ts). Default true: replicate and the
+   * tests enforce the prose; only a student's own kernel merely notes a failure.
+   */
+  strictChecks?: boolean;
+}
+
+/** The environment of a kernel whose failed claims throw (or not): lib/notebook/check.ts. */
+export function checksEnv(env: NodeJS.ProcessEnv, strict = true): NodeJS.ProcessEnv {
+  const out = { ...env };
+  if (strict) out.ALLIANCE_STRICT_CHECKS = "1";
+  else delete out.ALLIANCE_STRICT_CHECKS;
+  return out;
 }
 
 /**
@@ -173,7 +187,7 @@ export async function executeNotebook(file: string, outDir: string, opts: Execut
     "--ExecutePreprocessor.startup_timeout=120",
     "--output-dir", tmpDir, file,
   ];
-  const r = await run(py, args, jupyterEnv());
+  const r = await run(py, args, checksEnv(jupyterEnv(), opts.strictChecks ?? true));
   const tmpOut = path.join(tmpDir, path.basename(file));
   const output = path.join(outDir, path.basename(file));
   let problems: NotebookProblem[] = [];

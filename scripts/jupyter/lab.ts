@@ -72,7 +72,7 @@ function get(url: string): Promise<number> {
  * Start JupyterLab on 127.0.0.1 with a free port and a random token, and wait
  * until its REST API answers. `extra` is passed on (e.g. settings folders).
  */
-export async function startLab(opts: { rootDir?: string; extra?: string[]; python?: string; timeoutMs?: number } = {}): Promise<LabServer> {
+export async function startLab(opts: { rootDir?: string; extra?: string[]; python?: string; timeoutMs?: number; strictChecks?: boolean } = {}): Promise<LabServer> {
   const python = opts.python ?? (await ensureJupyter({ level: "lab" })).python;
   registerKernel();
   const port = await freePort();
@@ -85,7 +85,9 @@ export async function startLab(opts: { rootDir?: string; extra?: string[]; pytho
     `--IdentityProvider.token=${token}`,
     ...(opts.extra ?? []),
   ]);
-  const p = spawn(python, args, { env: jupyterEnv(), cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  // strictChecks: kernels started by this server throw on a failed claim (the Lab test; lib/notebook/check.ts)
+  const env = opts.strictChecks ? { ...jupyterEnv(), ALLIANCE_STRICT_CHECKS: "1" } : jupyterEnv();
+  const p = spawn(python, args, { env, cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   p.stdout!.on("data", (d: Buffer) => (out += d.toString()));
   p.stderr!.on("data", (d: Buffer) => (out += d.toString()));

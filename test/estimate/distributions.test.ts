@@ -1,7 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ibeta, pF, pNormal, pT } from "../../lib/estimate/distributions";
-import { qT } from "../../lib/estimate/distributions";
+import { ibeta, pF, pNormal, pT, qT } from "../../lib/estimate/distributions";
 
 // Reference values from R 4 (printed with digits = 17):
 // 2*pt(-2.5, 25), pf(3, 2, 25, lower = FALSE), 2*pnorm(-1.96), 2*pt(-8, 100), pchisq(6, 2, lower = FALSE)

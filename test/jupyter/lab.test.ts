@@ -39,7 +39,7 @@ before(async () => {
   python = (await ensureJupyter({ level: "lab" })).python;
   fs.rmSync(shots, { recursive: true, force: true });
   settings = labTestSettings();
-  server = await startLab({ python, rootDir: REPO_ROOT, extra: settings.args });
+  server = await startLab({ python, rootDir: REPO_ROOT, extra: settings.args, strictChecks: true });
 });
 
 after(async () => {
