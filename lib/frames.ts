@@ -26,7 +26,17 @@
  * native tfjs-node binary (package.json overrides; see environment.md).
  */
 import * as aq from "arquero";
-import { DataFrame } from "danfojs-node";
+import type { DataFrame } from "danfojs-node";
+
+/**
+ * danfo's DataFrame class, loaded on first use: danfojs-node (with
+ * TensorFlow.js) takes about 1.2 s of CPU to load, which a notebook that
+ * never builds a frame should not pay in its import cell.
+ */
+export function danfoDataFrame(): typeof DataFrame {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  return (require("danfojs-node") as typeof import("danfojs-node")).DataFrame;
+}
 
 /** Anything lib hands out as a table. */
 export type FrameInput = aq.ColumnTable | readonly object[] | Readonly<Record<string, ArrayLike<unknown>>>;
@@ -74,7 +84,7 @@ export function toDanfo(data: FrameInput): DataFrame {
     const numeric = col.some((v) => v !== null) && col.every((v) => v === null || typeof v === "number");
     if (numeric) columns[c] = col.map((v) => (v === null ? NaN : v));
   }
-  return new DataFrame(columns, { columns: names });
+  return new (danfoDataFrame())(columns, { columns: names });
 }
 
 /** The columns of a danfo DataFrame, missing values (null, undefined, NaN) as null. */

@@ -27,8 +27,8 @@ else
   npm ci --no-audit --no-fund
   printf '%s\n' "$lock_hash" > "$stamp"
 fi
-# npm ci builds dist/ (the "prepare" script); rebuild it when sources changed since.
-if ! node -e 'process.exit(require("./bin/bundle.js").freshBundle(process.cwd()).bundle ? 0 : 1)'; then
+# npm ci builds dist/ and dist/kernel/ (the "prepare" script); rebuild them when sources changed since.
+if ! node -e 'const b = require("./bin/bundle.js"); process.exit(b.freshBundle(process.cwd()).bundle && b.freshKernel(process.cwd()).dir ? 0 : 1)'; then
   npm run --silent build
 fi
 

@@ -22,3 +22,8 @@ export { standardize, type StandardizeResult } from "./standardize";
 export { wildClusterBootstrap, type WildBootOptions, type WildBootResult, type BootWeights } from "./wildBootstrap";
 export { jackknife, type JackknifeResult } from "./jackknife";
 export { permutationTest, permuteWithin, type PermutationOptions, type PermutationResult } from "./permutation";
+export { PERMUTATION_SCHEMES, PERMUTATION_STATISTICS, type PermutationScheme, type PermutationStatistic } from "./permutation";
+export * from "./within";
+export { pT, pF, pNormal, qT } from "./distributions";
+export { coef, se, tstat, pvalue, confint, coeftable, tidy, criticalValue, type Named, type TidyRow, type TidyOptions, type ConfintOptions } from "./accessors";
+export { olsNoIntercept } from "./noIntercept";

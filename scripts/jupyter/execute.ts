@@ -27,7 +27,7 @@ import * as path from "node:path";
 import { REPO_ROOT } from "../../lib/dataRoot";
 import { writeAtomic } from "./atomicWrite";
 import { ensureJupyter } from "./env";
-import { jupyterEnv, KERNEL_NAME, registerKernel } from "./kernel";
+import { ensureKernelBuild, jupyterEnv, KERNEL_NAME, registerKernel } from "./kernel";
 
 /** The notebooks of `dir` (default notebooks/), in file-name order (00-, 01-, ...). */
 export function listNotebooks(dir: string = path.join(REPO_ROOT, "notebooks")): string[] {
@@ -207,6 +207,7 @@ export async function executeNotebook(file: string, outDir: string, opts: Execut
  */
 export async function executeNotebooks(files: readonly string[], outDir: string, opts: ExecuteOptions = {}): Promise<RunResult[]> {
   registerKernel();
+  ensureKernelBuild(REPO_ROOT, (s) => console.log(s));
   opts = { ...opts, python: opts.python ?? (await ensureJupyter()).python };
   const results: RunResult[] = new Array(files.length);
   const queue = files.map((f, i) => ({ i, size: fs.statSync(f).size }));
