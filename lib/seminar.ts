@@ -19,7 +19,7 @@
  *
  * By topic, as namespaces (R's `pkg::fun`): `sources.*` (the loaders,
  * lib/sources), `measures.*` (the study's measures, lib/measures), `charts.*`
- * (lib/viz/charts.ts), `estimate.*` (the engine's other tools: within
+ * (lib/viz/charts.ts), `engine.*` (the estimation engine underneath and its other tools: within
  * transformations, permutation test, jackknife, wild bootstrap, VIF,
  * distributions), `replication.*` (model specs, verdicts, fidelity,
  * alternative inference) and `lessons.*` (helpers of single lessons).
@@ -41,13 +41,12 @@ export { toDanfo, columnsOf, danfoColumns, fromDanfo } from "./frames";
 export { readPanel, moments, type Moments } from "./panel/read";
 export type { PanelRow } from "./panel/schema";
 export { prepareSample, OUTCOMES, type Outcome, type Prepared } from "./replication/prepare";
-export { withinBetween } from "./estimate/within";
 export { correlation } from "./report/descriptives";
 export { formatReport } from "./io/loadReport";
 export { ALLIES, countries } from "./countries";
 export * as sources from "./sources/index";
 export * as measures from "./measures/index";
 export * as charts from "./viz/charts";
-export * as estimate from "./estimate/index";
+export * as engine from "./estimate/index";
 export * as replication from "./replication/index";
 export * as lessons from "./notebook/lessons";

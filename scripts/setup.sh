@@ -3,8 +3,11 @@
 # Binder/JupyterHub image (binder/postBuild) and a dev container
 # (.devcontainer/devcontainer.json).
 #
-#   1. npm ci, unless node_modules already matches package-lock.json, and
-#      the bundle of the `alliance` command (dist/, npm run build) when stale;
+#   1. npm ci, unless node_modules already matches package-lock.json (the
+#      stamp that `npm ci` itself writes through the prepare script, so
+#      `npm ci && npm run setup` installs once), and the bundle of the
+#      `alliance` command and the kernel's compiled library (dist/, npm run
+#      build) when stale;
 #   2. the Jupyter: the one you have (ALLIANCE_PYTHON, or jupyter/python3 on
 #      PATH with JupyterLab and plotly), else the project venv .venv/ built
 #      from requirements/jupyter.txt (scripts/jupyter/env.ts);

@@ -20,4 +20,6 @@ if [ "${ALLIANCE_KERNEL_SOURCES:-}" != "1" ]; then
   if [ -z "$why" ]; then dir="$root/dist/kernel"; else echo "tslab-kernel: compiling the TypeScript sources: $why" >&2; fi
 fi
 cd "$dir" || exit 1
+# ALLIANCE_KERNEL_PRINT_DIR=1: say where tslab would start, and stop (tests)
+if [ "${ALLIANCE_KERNEL_PRINT_DIR:-}" = "1" ]; then pwd; exit 0; fi
 exec node "$root/node_modules/tslab/bin/tslab" "$@"

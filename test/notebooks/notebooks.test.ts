@@ -1,6 +1,7 @@
 /**
  * The notebooks, end to end: committed copies are clean, every notebook
- * executes headless through Jupyter with the project-local tslab kernel
+ * executes headless (once per `npm test`: test/helpers/executedNotebooks.ts;
+ * the Lab test opens the same executed copies) through Jupyter with the project-local tslab kernel
  * without a single error output and with its execution counts, saved
  * notebooks carry no plotly.js, and every HTML export renders in a real
  * headless Chromium (all charts drawn, no error shown, plotly.js once per
@@ -19,7 +20,8 @@ import * as path from "node:path";
 import { REPO_ROOT } from "../../lib/dataRoot";
 import { checkHtmlInBrowser, plotlyOutputCount } from "../../scripts/jupyter/browserCheck";
 import { ensureJupyter } from "../../scripts/jupyter/env";
-import { executeNotebook, executeNotebooks, formatRun, listNotebooks, outputCount, readNotebook, run, unnumberedCells, type RunResult } from "../../scripts/jupyter/execute";
+import { executedNotebooks } from "../helpers/executedNotebooks";
+import { executeNotebook, formatRun, listNotebooks, outputCount, readNotebook, run, unnumberedCells, type RunResult } from "../../scripts/jupyter/execute";
 import { chapterOf, exportHtml } from "../../scripts/jupyter/htmlExport";
 import { jupyterEnv, KERNEL_DISPLAY_NAME, KERNEL_NAME } from "../../scripts/jupyter/kernel";
 import { draftToNotebook } from "../../scripts/jupyter/makeNotebook";
@@ -47,7 +49,8 @@ test("every notebook executes headless (nbconvert --execute) without an error ou
   const missing = checkPrerequisites({ browser: true }).filter((p) => !p.ok);
   assert.equal(missing.length, 0, `missing prerequisites:\n${formatPrerequisites(missing)}`);
   python = (await ensureJupyter()).python;
-  runs = await executeNotebooks(notebooks, path.join(work, "notebooks"), { parallel: 2, python });
+  // executed once per npm test, shared with the Lab test (test/helpers/executedNotebooks.ts)
+  runs = (await executedNotebooks(python)).results;
   const bad = runs.filter((r) => r.exitCode !== 0 || r.problems.length > 0);
   assert.equal(bad.length, 0, bad.map(formatRun).join("\n"));
   for (const r of runs) {
