@@ -98,6 +98,32 @@ test("every HTML export renders in headless Chromium: all charts drawn, no error
   }
 });
 
+test("a failed check(): an error under strict checks (tests, replicate); a note in a student's kernel, and the notebook goes on", { timeout: 300_000 }, async () => {
+  assert.ok(python, "the execution test must run first");
+  const draft = [
+    "%%code",
+    'import { check } from "./lib/seminar";',
+    "%%code",
+    'check(1 + 1 === 3, "one plus one is three");',
+    "%%code",
+    'console.log("after the claim");',
+  ].join("\n");
+  const src = path.join(work, "claims", "claims.ipynb");
+  fs.mkdirSync(path.dirname(src), { recursive: true });
+  fs.writeFileSync(src, JSON.stringify(draftToNotebook(draft)));
+  const strict = await executeNotebook(src, path.join(work, "claims", "strict"), { python });
+  assert.equal(strict.exitCode, 0, formatRun(strict));
+  assert.equal(strict.problems.length, 1, formatRun(strict));
+  assert.equal(strict.problems[0].cell, 2);
+  assert.match(strict.problems[0].text, /claim no longer true: one plus one is three/);
+  const student = await executeNotebook(src, path.join(work, "claims", "student"), { python, strictChecks: false });
+  assert.deepEqual(student.problems, [], formatRun(student));
+  const cells = readNotebook(student.output).cells;
+  const text = (k: number): string => JSON.stringify(cells[k].outputs ?? []);
+  assert.match(text(1), /this no longer matches the text above: one plus one is three/);
+  assert.match(text(2), /after the claim/, "the next cell ran");
+});
+
 test("Notebook 6 path: loadPlotly({ inline: true }) draws the text/html fallback where require.js is loaded", { timeout: 300_000 }, async () => {
   assert.ok(python, "the execution test must run first");
   const draft = [
