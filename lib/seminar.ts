@@ -19,10 +19,11 @@
  *
  * By topic, as namespaces (R's `pkg::fun`): `sources.*` (the loaders,
  * lib/sources), `measures.*` (the study's measures, lib/measures), `charts.*`
- * (lib/viz/charts.ts), `engine.*` (the estimation engine underneath and its other tools: within
- * transformations, permutation test, jackknife, wild bootstrap, VIF,
- * distributions), `replication.*` (model specs, verdicts, fidelity,
- * alternative inference) and `lessons.*` (helpers of single lessons).
+ * (lib/viz/charts.ts), `engine.*` (the estimation engine underneath, with
+ * no study bound, and its other tools: within transformations, permutation
+ * test, jackknife, wild bootstrap, VIF, distributions), `replication.*`
+ * (model specs, verdicts, fidelity, alternative inference) and `lessons.*`
+ * (helpers of single lessons).
  *
  * The kernel imports this module precompiled (dist/kernel/, with declaration
  * files; scripts/buildKernel.ts), so the first cell reads declarations
