@@ -17,14 +17,14 @@ test/fixtures/oracle/python/accessors.json (temporary file, then rename).
 from __future__ import annotations
 
 import json
-import os
 import platform
-import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
 import pandas as pd
 import pyfixest as pf
+
+from py_oracle import write_json  # same folder: the oracle's atomic JSON writer
 
 ROOT = Path(__file__).resolve().parents[2]
 SRC = ROOT / "test" / "fixtures" / "oracle"
@@ -60,19 +60,12 @@ def fits(name: str) -> list[dict]:
 
 
 def main() -> None:
-    obj = {
+    write_json(OUT, {
         "name": "accessors",
         "generated_by": "scripts/oracle/py_accessors.py",
         "versions": {"python": platform.python_version(), **{p: version(p) for p in ["pyfixest", "numpy", "pandas"]}},
         "fits": fits("grunfeld") + fits("panel_huawei"),
-    }
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=OUT.parent, suffix=".tmp")
-    with os.fdopen(fd, "w") as f:
-        json.dump(obj, f, allow_nan=False, separators=(",", ":"))
-        f.write("\n")
-    os.replace(tmp, OUT)
-    print("wrote", OUT.relative_to(ROOT))
+    })
 
 
 if __name__ == "__main__":
