@@ -16,8 +16,21 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError } from "./io/dataError";
 
+/**
+ * The repository root: the nearest folder above `dir` that holds package.json.
+ * From the sources (lib/) and the CLI bundle (dist/) that is the parent folder;
+ * from the kernel's compiled library (dist/kernel/lib/, scripts/buildKernel.ts)
+ * it is three levels up. Falls back to the parent of `dir`.
+ */
+export function findRepoRoot(dir: string): string {
+  for (let d = path.resolve(dir, ".."); ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, "package.json"))) return d;
+    if (path.dirname(d) === d) return path.resolve(dir, "..");
+  }
+}
+
 /** Absolute path of the repository root (the folder holding package.json). */
-export const REPO_ROOT = path.resolve(__dirname, "..");
+export const REPO_ROOT = findRepoRoot(__dirname);
 
 export interface DataRootOptions {
   /** Explicit data root; wins over everything else. */

@@ -29,12 +29,30 @@
  * in a notebook, aligned plain text elsewhere (lib/notebook/table.ts
  * `showTable`). danfo's own `print()` draws a box with `console.log` that is
  * wider than a notebook for more than a few columns and wraps line by line;
- * importing this module replaces it on danfo's DataFrame prototype, once
+ * loading danfo through this module replaces it on danfo's DataFrame prototype, once
  * (pandas shows a frame the same way, through its HTML representation).
  */
 import * as aq from "arquero";
-import { DataFrame } from "danfojs-node";
+import type { DataFrame } from "danfojs-node";
 import { showTable, type Row } from "./notebook/table";
+
+let danfoClass: typeof DataFrame | undefined;
+
+/**
+ * danfo's DataFrame class, loaded on first use: danfojs-node (with
+ * TensorFlow.js) takes about 1.2 s of CPU to load, which a notebook that
+ * never builds a frame should not pay in its import cell. The first load also
+ * replaces danfo's `print` (see the module doc and {@link replacePrint}).
+ */
+export function danfoDataFrame(): typeof DataFrame {
+  if (!danfoClass) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (see above)
+    const cls = (require("danfojs-node") as typeof import("danfojs-node")).DataFrame;
+    replacePrint(cls);
+    danfoClass = cls;
+  }
+  return danfoClass;
+}
 
 /** Anything lib hands out as a table. */
 export type FrameInput = aq.ColumnTable | readonly object[] | Readonly<Record<string, ArrayLike<unknown>>>;
@@ -82,7 +100,7 @@ export function toDanfo(data: FrameInput): DataFrame {
     const numeric = col.some((v) => v !== null) && col.every((v) => v === null || typeof v === "number");
     if (numeric) columns[c] = col.map((v) => (v === null ? NaN : v));
   }
-  return new DataFrame(columns, { columns: names });
+  return new (danfoDataFrame())(columns, { columns: names });
 }
 
 /** The columns of a danfo DataFrame, missing values (null, undefined, NaN) as null. */
@@ -116,21 +134,25 @@ export function frameRows(df: DataFrame, indexName = "index"): Row[] {
  * danfo-base DataFrames only; a Series keeps danfo's own print.
  */
 type Printable = { print(): void };
-const baseFrame: object = Object.getPrototypeOf(DataFrame.prototype);
-let printOwner: Printable = DataFrame.prototype;
-while (!Object.prototype.hasOwnProperty.call(printOwner, "print")) printOwner = Object.getPrototypeOf(printOwner);
-const danfoOwnPrint = printOwner.print;
+let danfoOwnPrint: ((this: unknown) => void) | undefined;
 
-function isFrame(x: unknown): x is DataFrame {
-  return typeof x === "object" && x !== null && Object.prototype.isPrototypeOf.call(baseFrame, x);
+/** Replace `print` on the object that owns it (once, when danfo is first loaded). */
+function replacePrint(cls: typeof DataFrame): void {
+  const baseFrame: object = Object.getPrototypeOf(cls.prototype);
+  let printOwner: Printable = cls.prototype;
+  while (!Object.prototype.hasOwnProperty.call(printOwner, "print")) printOwner = Object.getPrototypeOf(printOwner);
+  const own = printOwner.print;
+  danfoOwnPrint = own;
+  const isFrame = (x: unknown): x is DataFrame =>
+    typeof x === "object" && x !== null && Object.prototype.isPrototypeOf.call(baseFrame, x);
+  printOwner.print = function print(this: unknown): void {
+    if (isFrame(this)) showTable(frameRows(this, ""));
+    else own.call(this);
+  };
 }
 
 /** Print with danfo's console box (what `df.print()` did before this module replaced it). */
 export function danfoPrint(df: DataFrame): void {
-  danfoOwnPrint.call(df);
+  danfoDataFrame();
+  danfoOwnPrint?.call(df);
 }
-
-printOwner.print = function print(this: unknown): void {
-  if (isFrame(this)) showTable(frameRows(this, ""));
-  else danfoOwnPrint.call(this);
-};

@@ -136,6 +136,16 @@ export const OUTCOME_DIRECTION: Record<Outcome, 1 | -1> = {
 /** Formula macros: `..controls` = CONTROLS (fixest's `setFixest_fml(..controls = ~ …)`). */
 export const MACROS: Readonly<Record<string, readonly string[]>> = { "..controls": CONTROLS };
 
+/**
+ * What the front door (lib/fixest.ts) binds into the generic model interface
+ * (lib/estimate/model.ts, which knows no study): the panel's unit and time
+ * columns for `l(x, k)` / `f(x, k)`, and the `..controls` macro.
+ */
+export const STUDY_MODEL: {
+  readonly panel: { readonly unit: string; readonly time: string };
+  readonly macros: Readonly<Record<string, readonly string[]>>;
+} = { panel: { unit: UNIT, time: TIME }, macros: MACROS };
+
 /** The model formula of a focal set: `y ~ focal + ..controls | iso3 + year`. */
 export function studyFormula(outcome: string, focal: readonly string[]): string {
   return `${outcome} ~ ${[...focal, "..controls"].join(" + ")} | ${FE.join(" + ")}`;

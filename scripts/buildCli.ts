@@ -93,6 +93,8 @@ export async function buildCli(outDir = join(ROOT, "dist")): Promise<Manifest> {
       esbuild: (await import("esbuild")).version,
     };
     writeFileSync(join(tmp, "manifest.json"), `${JSON.stringify(manifest, null, 1)}\n`);
+    // dist/kernel/ is the notebook kernel's build (scripts/buildKernel.ts): carried over, not rebuilt here
+    if (existsSync(join(outDir, "kernel"))) renameSync(join(outDir, "kernel"), join(tmp, "kernel"));
     rmSync(outDir, { recursive: true, force: true });
     renameSync(tmp, outDir);
     return manifest;

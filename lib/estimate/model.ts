@@ -9,9 +9,14 @@
  *
  * The formula (lib/estimate/formula.ts) names the outcome, the regressors
  * (lags `l(x, k)` and leads `f(x, k)` built by lib/estimate/lag.ts within the
- * panel's unit over its time column, study.ts's iso3 and year unless
- * `panel` says otherwise) and the fixed effects. The macro `..controls` is the
- * study's control set (study.ts MACROS) unless `macros` replaces it.
+ * panel's unit over its time column, `panel: { unit, time }`) and the
+ * fixed effects. Macros such as `..controls` expand from `macros` (fixest's
+ * `setFixest_fml(..controls = ~ ...)`).
+ *
+ * The engine knows no study: which columns are the unit and the time, and
+ * which macros exist, are options. The study's values (lib/study.ts
+ * STUDY_MODEL: iso3, year, ..controls) are bound at the front door
+ * (lib/fixest.ts), together with the defaults a notebook sets once.
  *
  * Standard errors: `cluster` given → clustered (vcov "cluster"); otherwise
  * iid, as in Stata's xtreg and reghdfe. fixest instead clusters by the first
@@ -32,7 +37,6 @@ import type { SscName, VcovType } from "./vcov";
 import { lagPanel } from "./lag";
 import { parseFormula, termName, type Formula } from "./formula";
 import { olsNoIntercept } from "./noIntercept";
-import { MACROS, TIME, UNIT } from "../study";
 
 /** A row of a data set: any object whose fields are columns. */
 export type DataRow = object;
@@ -54,9 +58,9 @@ export interface ModelOptions {
   constant?: "none" | "stata";
   dropSingletons?: boolean;
   dist?: "t" | "normal";
-  /** Unit and time columns for l() and f(); default study.ts UNIT ("iso3") and TIME ("year"). */
+  /** Unit and time columns for l() and f(); needed only when the formula has a lag or lead. */
   panel?: { unit: string; time: string };
-  /** Formula macros; default study.ts MACROS (..controls). */
+  /** Formula macros, e.g. { "..controls": ["a", "b"] }; none by default. */
   macros?: Readonly<Record<string, readonly string[]>>;
   /**
    * Columns that must identify the rows (the engine's `keys`); default the
@@ -137,7 +141,7 @@ export function engineOptions(f: Formula, data: ModelData, opts: ModelOptions = 
   const vcov: VcovType | undefined = opts.vcov === "hetero" ? "hc1" : opts.vcov;
   const cols: Record<string, ArrayLike<unknown>> = {};
   cols[f.y] = columnOf(data, f.y);
-  const panel = opts.panel ?? { unit: UNIT, time: TIME };
+  const panel = opts.panel;
   let unit: (string | number)[] | undefined;
   let time: number[] | undefined;
   for (const t of f.terms) {
@@ -146,6 +150,7 @@ export function engineOptions(f: Formula, data: ModelData, opts: ModelOptions = 
       cols[name] = columnOf(data, t.name);
       continue;
     }
+    if (!panel) throw new Error(`${name}: a lag or lead needs the panel's unit and time columns (option panel: { unit, time })`);
     unit ??= unitColumn(panel.unit, columnOf(data, panel.unit));
     time ??= timeColumn(panel.time, columnOf(data, panel.time));
     cols[name] = lagPanel(numericColumn(t.variable, columnOf(data, t.variable)), unit, time, t.k);
@@ -173,7 +178,7 @@ export function engineOptions(f: Formula, data: ModelData, opts: ModelOptions = 
 
 /** Fit a formula (see module doc). */
 export function feolsFormula(formula: string, data: ModelData, opts: ModelOptions = {}): ModelFit {
-  const f = parseFormula(formula, { macros: opts.macros ?? MACROS });
+  const f = parseFormula(formula, { macros: opts.macros ?? {} });
   // No intercept and no FE: least squares through the origin (noIntercept.ts); with FE, "0 +" changes nothing (the FE absorb it).
   const o = engineOptions(f, data, opts);
   const fit = !f.intercept && f.fe.length === 0 ? olsNoIntercept(o) : engine(o);

@@ -17,8 +17,8 @@
  * when the pair is absent. Like pandas' `DataFrame.pivot`, a duplicated
  * (index, columns) pair is an error (it names the pair), never a silent pick.
  */
-import { DataFrame } from "danfojs-node";
-import { danfoColumns, frameRows } from "../frames";
+import type { DataFrame } from "danfojs-node";
+import { danfoColumns, danfoDataFrame, frameRows } from "../frames";
 import { showTable, type TableOptions } from "./table";
 
 export { frameRows };
@@ -53,5 +53,5 @@ export function pivot(df: DataFrame, index: string, columns: string, values: str
     const v = cell.get(`${String(k)}\u0000${w}`);
     return v === null || v === undefined ? NaN : v;
   })]);
-  return new DataFrame(rows, { columns: [index, ...order] });
+  return new (danfoDataFrame())(rows, { columns: [index, ...order] });
 }

@@ -20,7 +20,7 @@
  */
 import type { FeolsResult } from "../estimate/feols";
 import { feols } from "../estimate/model";
-import { CLUSTER, DEFAULT_SSC, DEFAULT_VCOV, OUTCOME_YEARS, studyFormula } from "../study";
+import { CLUSTER, DEFAULT_SSC, DEFAULT_VCOV, OUTCOME_YEARS, STUDY_MODEL, studyFormula } from "../study";
 import type { SscName, VcovType } from "../estimate/vcov";
 import { regressors, PREDICTED_SIGN, OUTCOME_DIRECTION, OUTCOMES, type ModelSpec, type Outcome } from "../study";
 import { prepareSample, type PrepareOptions, type Prepared } from "./prepare";
@@ -60,6 +60,7 @@ export function fitSpecs(panel: readonly PanelRow[], specs: readonly ModelSpec[]
     outcome,
     // y ~ focal + ..controls | iso3 + year (study.ts), the study's default SEs unless overridden.
     fit: feols(studyFormula(outcome, spec.focal), sample.data, {
+      ...STUDY_MODEL,
       cluster: (opts.vcov ?? DEFAULT_VCOV) === "cluster" ? CLUSTER : undefined,
       vcov: opts.vcov ?? DEFAULT_VCOV,
       ssc: opts.ssc ?? DEFAULT_SSC,

@@ -64,6 +64,11 @@ export interface CoefIntervals {
   rows: readonly CoefInterval[];
 }
 
+/** Intervals computed elsewhere, as coefplot takes them: `intervals("bootstrap", "wild cluster bootstrap, 999 draws", rows)`. */
+export function intervals(name: string, method: string, rows: readonly CoefInterval[]): CoefIntervals {
+  return { kind: "intervals", name, method, rows };
+}
+
 /** What coefplot takes per model: a fit, a published column, either with a title, or intervals computed elsewhere. */
 export type CoefplotModel = EtableModel | CoefIntervals;
 

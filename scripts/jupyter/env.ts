@@ -9,6 +9,12 @@
  *
  *   1. `ALLIANCE_PYTHON`: that interpreter, and nothing else. If it lacks a
  *      module, the error names it (no silent fallback).
+ *   1b. The Jupyter chosen before: {@link ensureJupyter} records the one it
+ *      uses (`ALLIANCE_PYTHON`, or found, or created) in
+ *      `.jupyter-local/python.json`, and `lab`, `replicate` and the tests keep
+ *      using it, with or without the variable, while it is usable for the
+ *      job. Setting `ALLIANCE_PYTHON` to another interpreter chooses again
+ *      (and is recorded); deleting the file forgets the choice.
  *   2. The project environment `ALLIANCE_VENV` (default `<repo>/.venv`),
  *      when it is complete: its marker file holds the SHA-256 of
  *      `requirements/jupyter.txt` it was built from.
@@ -55,7 +61,7 @@ export const MIN_PYTHON: readonly [number, number] = [3, 9];
 export interface JupyterPython {
   /** Interpreter to run Jupyter with (`<python> -m nbconvert`, `-m jupyterlab`). */
   python: string;
-  via: "ALLIANCE_PYTHON" | "project venv" | "PATH";
+  via: "ALLIANCE_PYTHON" | "project venv" | "PATH" | "recorded";
   /** Python version, e.g. "3.11.7". */
   version: string;
 }
@@ -162,7 +168,37 @@ export function pathCandidates(env: NodeJS.ProcessEnv = process.env): string[] {
  * undefined when none is usable (then {@link ensureJupyter} creates the venv).
  * Throws when `ALLIANCE_PYTHON` is set but unusable.
  */
+/** Where the chosen Jupyter is recorded: `<root>/.jupyter-local/python.json` (git-ignored). */
+export function choiceFile(root: string = REPO_ROOT): string {
+  return path.join(root, ".jupyter-local", "python.json");
+}
+
+/** The recorded choice, if any: `{ python, via }` as {@link ensureJupyter} wrote it. */
+export function recordedJupyter(root: string = REPO_ROOT): { python: string; via: string } | undefined {
+  try {
+    const r = JSON.parse(fs.readFileSync(choiceFile(root), "utf8")) as { python?: unknown; via?: unknown };
+    return typeof r.python === "string" ? { python: r.python, via: String(r.via ?? "") } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Record the Jupyter in use (not when it came from the record itself). */
+export function recordJupyter(j: JupyterPython, root: string = REPO_ROOT): void {
+  if (j.via === "recorded") return;
+  const prev = recordedJupyter(root);
+  if (prev && prev.python === j.python && prev.via === j.via) return;
+  writeAtomic(choiceFile(root), JSON.stringify({ python: j.python, via: j.via, version: j.version }, null, 1) + "\n");
+}
+
 export function findJupyter(level: JupyterLevel, env: NodeJS.ProcessEnv = process.env, root: string = REPO_ROOT): JupyterPython | undefined {
+  if (!env.ALLIANCE_PYTHON) {
+    const rec = recordedJupyter(root);
+    if (rec) {
+      const p = probe(rec.python, level);
+      if (p.ok) return { python: rec.python, via: "recorded", version: p.version };
+    }
+  }
   if (env.ALLIANCE_PYTHON) {
     const p = probe(env.ALLIANCE_PYTHON, level);
     if (!p.ok) {
@@ -332,7 +368,10 @@ export async function ensureJupyter(opts: EnsureOptions = {}): Promise<JupyterPy
   const root = opts.root ?? REPO_ROOT;
   const log = opts.log ?? ((s: string) => console.error(s));
   const found = findJupyter(level, env, root);
-  if (found) return found;
+  if (found) {
+    recordJupyter(found, root);
+    return found;
+  }
   const dir = venvDir(root, env);
   const release = await lock(dir, log);
   try {
@@ -344,7 +383,9 @@ export async function ensureJupyter(opts: EnsureOptions = {}): Promise<JupyterPy
     await createVenv(dir, root, env, log);
     const p = probe(venvPython(dir), level);
     if (!p.ok) throw new Error(`${dir} was created but still lacks ${p.missing.join(", ")}; check ${requirementsFile(root)}`);
-    return { python: venvPython(dir), via: "project venv", version: p.version };
+    const made: JupyterPython = { python: venvPython(dir), via: "project venv", version: p.version };
+    recordJupyter(made, root);
+    return made;
   } finally {
     release();
   }
@@ -434,5 +475,6 @@ export function dirSizeMb(dir: string): number {
 
 /** One line saying which Jupyter is used and why (for logs). */
 export function describeJupyter(j: JupyterPython): string {
-  return `${j.python} (Python ${j.version}, ${j.via === "PATH" ? "found on PATH" : j.via === "ALLIANCE_PYTHON" ? "from ALLIANCE_PYTHON" : "project environment"})`;
+  const how = { PATH: "found on PATH", ALLIANCE_PYTHON: "from ALLIANCE_PYTHON", "project venv": "project environment", recorded: "chosen before, .jupyter-local/python.json" }[j.via];
+  return `${j.python} (Python ${j.version}, ${how})`;
 }

@@ -27,7 +27,7 @@ import * as path from "node:path";
 import { REPO_ROOT } from "../../lib/dataRoot";
 import { writeAtomic } from "./atomicWrite";
 import { ensureJupyter } from "./env";
-import { jupyterEnv, KERNEL_NAME, registerKernel } from "./kernel";
+import { ensureKernelBuild, jupyterEnv, KERNEL_NAME, registerKernel } from "./kernel";
 
 /** The notebooks of `dir` (default notebooks/), in file-name order (00-, 01-, ...). */
 export function listNotebooks(dir: string = path.join(REPO_ROOT, "notebooks")): string[] {
@@ -155,6 +155,12 @@ export interface ExecuteOptions {
   /** Python to run nbconvert with (default: scripts/jupyter/env.ts ensureJupyter()). */
   python?: string;
   /**
+   * Failed `check()` claims throw (ALLIANCE_STRICT_CHECKS=1 in the kernel's
+   * environment; lib/notebook/check.ts). Default true: replicate and the
+   * tests enforce the prose; only a student's own kernel merely notes a failure.
+   */
+  strictChecks?: boolean;
+  /**
    * Compute the slow results the notebooks read back (scripts/precompute.ts,
    * into build/precomputed/) before executing any notebook (default true;
    * a result whose stored inputs hash matches is not recomputed).
@@ -171,6 +177,14 @@ export function ensurePrecomputed(): void {
   const script = path.join(REPO_ROOT, "scripts", "precompute.ts");
   const r = spawnSync(process.execPath, ["--import", "tsx", script], { cwd: REPO_ROOT, stdio: ["ignore", "inherit", "inherit"] });
   if (r.status !== 0) throw new Error(`scripts/precompute.ts failed (exit ${r.status}); the notebooks need its results`);
+}
+
+/** The environment of a kernel whose failed claims throw (or not): lib/notebook/check.ts. */
+export function checksEnv(env: NodeJS.ProcessEnv, strict = true): NodeJS.ProcessEnv {
+  const out = { ...env };
+  if (strict) out.ALLIANCE_STRICT_CHECKS = "1";
+  else delete out.ALLIANCE_STRICT_CHECKS;
+  return out;
 }
 
 /**
@@ -190,7 +204,7 @@ export async function executeNotebook(file: string, outDir: string, opts: Execut
     "--ExecutePreprocessor.startup_timeout=120",
     "--output-dir", tmpDir, file,
   ];
-  const r = await run(py, args, jupyterEnv());
+  const r = await run(py, args, checksEnv(jupyterEnv(), opts.strictChecks ?? true));
   const tmpOut = path.join(tmpDir, path.basename(file));
   const output = path.join(outDir, path.basename(file));
   let problems: NotebookProblem[] = [];
@@ -210,6 +224,7 @@ export async function executeNotebook(file: string, outDir: string, opts: Execut
  */
 export async function executeNotebooks(files: readonly string[], outDir: string, opts: ExecuteOptions = {}): Promise<RunResult[]> {
   registerKernel();
+  ensureKernelBuild(REPO_ROOT, (s) => console.log(s));
   if (opts.precompute ?? true) ensurePrecomputed();
   opts = { ...opts, python: opts.python ?? (await ensureJupyter()).python };
   const results: RunResult[] = new Array(files.length);

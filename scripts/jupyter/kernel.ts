@@ -16,6 +16,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO_ROOT } from "../../lib/dataRoot";
+import { freshKernel } from "../../bin/bundle";
 
 /** Kernel name written into every notebook's metadata. */
 export const KERNEL_NAME = "tslab-alliance";
@@ -76,6 +77,22 @@ export function writeLabSettings(dir: string = path.join(kernelPaths().prefix, "
     written.push(file);
   }
   return written;
+}
+
+/**
+ * The kernel's compiled library (dist/kernel, scripts/buildKernel.ts), rebuilt
+ * when lib/ changed since the last build, so that `lab`, `replicate`, the tests
+ * and the benchmark run the kernel on the fast path (scripts/jupyter/tslab-kernel.sh).
+ * Returns what it found or did.
+ */
+export function ensureKernelBuild(root: string = REPO_ROOT, log: (s: string) => void = () => undefined): { rebuilt: boolean; why: string } {
+  const f = freshKernel(root);
+  if (f.dir) return { rebuilt: false, why: "compiled library dist/kernel/ is fresh" };
+  log(`kernel: rebuilding dist/kernel/ (${f.why}) ...`);
+  const t0 = Date.now();
+  // loaded here only: the TypeScript compiler takes a while to load
+  (require("../buildKernel") as typeof import("../buildKernel")).buildKernel(path.join(root, "dist", "kernel"));
+  return { rebuilt: true, why: `compiled library dist/kernel/ rebuilt (${f.why}) in ${((Date.now() - t0) / 1000).toFixed(1)} s` };
 }
 
 /** Write the kernelspec under `<root>/.jupyter-local` (idempotent) and the project's Lab settings. Returns the paths. */

@@ -23,7 +23,7 @@ import * as net from "node:net";
 import * as path from "node:path";
 import { REPO_ROOT } from "../../lib/dataRoot";
 import { describeJupyter, ensureJupyter } from "./env";
-import { jupyterEnv, registerKernel } from "./kernel";
+import { ensureKernelBuild, jupyterEnv, registerKernel } from "./kernel";
 
 /** Options that keep JupyterLab from calling the internet (announcements, update check). */
 export const OFFLINE_ARGS = ["--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"];
@@ -72,9 +72,10 @@ function get(url: string): Promise<number> {
  * Start JupyterLab on 127.0.0.1 with a free port and a random token, and wait
  * until its REST API answers. `extra` is passed on (e.g. settings folders).
  */
-export async function startLab(opts: { rootDir?: string; extra?: string[]; python?: string; timeoutMs?: number } = {}): Promise<LabServer> {
+export async function startLab(opts: { rootDir?: string; extra?: string[]; python?: string; timeoutMs?: number; strictChecks?: boolean } = {}): Promise<LabServer> {
   const python = opts.python ?? (await ensureJupyter({ level: "lab" })).python;
   registerKernel();
+  ensureKernelBuild(REPO_ROOT, (s) => console.log(s));
   const port = await freePort();
   const token = crypto.randomBytes(16).toString("hex");
   const args = labArgs(opts.rootDir ?? REPO_ROOT, [
@@ -85,7 +86,9 @@ export async function startLab(opts: { rootDir?: string; extra?: string[]; pytho
     `--IdentityProvider.token=${token}`,
     ...(opts.extra ?? []),
   ]);
-  const p = spawn(python, args, { env: jupyterEnv(), cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  // strictChecks: kernels started by this server throw on a failed claim (the Lab test; lib/notebook/check.ts)
+  const env = opts.strictChecks ? { ...jupyterEnv(), ALLIANCE_STRICT_CHECKS: "1" } : jupyterEnv();
+  const p = spawn(python, args, { env, cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   p.stdout!.on("data", (d: Buffer) => (out += d.toString()));
   p.stderr!.on("data", (d: Buffer) => (out += d.toString()));
@@ -112,6 +115,7 @@ export async function startLab(opts: { rootDir?: string; extra?: string[]; pytho
 export async function runLab(extra: readonly string[]): Promise<void> {
   const j = await ensureJupyter({ level: "lab", log: (s) => console.log(s) });
   const k = registerKernel();
+  console.log(`lab: ${ensureKernelBuild(REPO_ROOT, (s) => console.log(s)).why}`);
   const args = labArgs(path.join(REPO_ROOT, "notebooks"), extra);
   console.log(`lab: Jupyter ${describeJupyter(j)}\nlab: kernel "TypeScript (alliance)" in ${path.relative(REPO_ROOT, k.specDir)}\nlab: ${j.python} ${args.join(" ")}`);
   const p = spawn(j.python, args, { env: jupyterEnv(), cwd: REPO_ROOT, stdio: "inherit" });

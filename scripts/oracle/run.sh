@@ -24,3 +24,4 @@ PANEL_SAMPLE="$tmp/panel_sample.csv" Rscript scripts/oracle/fe_oracle.R
 # de Chaisemartin & D'Haultfoeuille (2020) weights: twowayfeweights (requirements/oracle.txt)
 npx tsx scripts/oracle/exportTwfeWeightsSample.ts
 "$py" scripts/oracle/twfe_weights_oracle.py
+"$py" scripts/oracle/py_accessors.py

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ibeta, pF, pNormal, pT } from "../../lib/estimate/distributions";
+import { ibeta, pF, pNormal, pT, qT } from "../../lib/estimate/distributions";
 
 // Reference values from R 4 (printed with digits = 17):
 // 2*pt(-2.5, 25), pf(3, 2, 25, lower = FALSE), 2*pnorm(-1.96), 2*pt(-8, 100), pchisq(6, 2, lower = FALSE)
@@ -24,4 +24,12 @@ test("incomplete beta at simple points", () => {
   rel(ibeta(0.5, 3, 1), 0.125, 1e-14);
   assert.equal(ibeta(0, 2, 2), 0);
   assert.equal(ibeta(1, 2, 2), 1);
+});
+
+test("qT is the t quantile to 1e-12 (R: qt(0.975, 3), qt(0.975, 10), qt(0.025, 10)); infinite df is the normal", () => {
+  assert.ok(Math.abs(qT(0.975, 3) - 3.182446305284263) < 1e-12);
+  assert.ok(Math.abs(qT(0.975, 10) - 2.228138851986274) < 1e-12);
+  assert.ok(Math.abs(qT(0.025, 10) + 2.228138851986274) < 1e-12);
+  assert.ok(Math.abs(qT(0.975, Infinity) - 1.959963984540054) < 1e-9);
+  for (const df of [2, 7, 25, 66, 500]) for (const p of [0.9, 0.95, 0.995]) assert.ok(Math.abs(pT(qT(p, df), df) - 2 * (1 - p)) < 1e-13, `df ${df} p ${p}`);
 });

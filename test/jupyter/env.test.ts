@@ -5,8 +5,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import {
+  choiceFile,
+  ensureJupyter,
   findHostPython,
   findJupyter,
+  recordedJupyter,
   markerFile,
   pipLine,
   probe,
@@ -114,6 +117,35 @@ test("findHostPython names what is missing: venv/ensurepip, an old version; the 
     assert.ok(real.host, `this machine's python3 should create venvs: ${real.problems.join("; ")}`);
     assert.match(real.host.version, /^3\.\d+\.\d+$/);
   } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("the Jupyter chosen once is recorded in .jupyter-local/ and used without ALLIANCE_PYTHON until another is chosen", async () => {
+  const root = fakeRoot();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "alliance-choice-"));
+  try {
+    const a = fakePython(dir, "pya", '{"version": "3.11.7", "missing": []}');
+    const b = fakePython(dir, "pyb", '{"version": "3.12.1", "missing": []}');
+    const quiet = () => undefined;
+    assert.equal(recordedJupyter(root), undefined);
+    assert.deepEqual(await ensureJupyter({ env: { ALLIANCE_PYTHON: a, PATH: "" }, root, log: quiet }), { python: a, via: "ALLIANCE_PYTHON", version: "3.11.7" });
+    assert.equal(choiceFile(root), path.join(root, ".jupyter-local", "python.json"));
+    assert.deepEqual(recordedJupyter(root), { python: a, via: "ALLIANCE_PYTHON" });
+    // later, without the variable (npm run lab, replicate, test): the recorded one, not a venv build
+    assert.deepEqual(await ensureJupyter({ env: { PATH: "" }, root, log: quiet }), { python: a, via: "recorded", version: "3.11.7" });
+    // choosing another replaces the record
+    assert.equal((await ensureJupyter({ env: { ALLIANCE_PYTHON: b, PATH: "" }, root, log: quiet })).python, b);
+    assert.deepEqual(recordedJupyter(root), { python: b, via: "ALLIANCE_PYTHON" });
+    assert.equal(findJupyter("execute", { PATH: "" }, root)?.python, b);
+    // a recorded Jupyter that no longer works is passed over (here: the next one on PATH is found and recorded)
+    fs.writeFileSync(b, "#!/bin/sh\nexit 1\n");
+    fakePython(dir, "python3", '{"version": "3.11.9", "missing": []}');
+    const next = await ensureJupyter({ env: { PATH: dir }, root, log: quiet });
+    assert.deepEqual(next, { python: path.join(dir, "python3"), via: "PATH", version: "3.11.9" });
+    assert.deepEqual(recordedJupyter(root), { python: path.join(dir, "python3"), via: "PATH" });
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { notebookProblems, numberCells, outputCount, unnumberedCells, type NbJson } from "../../scripts/jupyter/execute";
+import { checksEnv, notebookProblems, numberCells, outputCount, unnumberedCells, type NbJson } from "../../scripts/jupyter/execute";
 import { draftToNotebook } from "../../scripts/jupyter/makeNotebook";
 import { plotlyOutputCount } from "../../scripts/jupyter/browserCheck";
 
@@ -60,4 +60,9 @@ test("numberCells numbers code cells with source 1, 2, ... as nbclient does; unn
   assert.deepEqual(numbered.cells.map((c) => c.execution_count), [undefined, 1, null, 2]);
   assert.deepEqual(unnumberedCells(numbered), []);
   assert.equal(n.cells[1].execution_count, null, "the input is not changed");
+});
+
+test("checksEnv: strict kernels get ALLIANCE_STRICT_CHECKS=1, lenient ones lose it; the rest of the environment is kept", () => {
+  assert.deepEqual(checksEnv({ A: "x" }), { A: "x", ALLIANCE_STRICT_CHECKS: "1" });
+  assert.deepEqual(checksEnv({ A: "x", ALLIANCE_STRICT_CHECKS: "1" }, false), { A: "x" });
 });

@@ -3,6 +3,9 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { spawnSync } from "node:child_process";
+import { freshKernel } from "../../bin/bundle";
+import { REPO_ROOT } from "../../lib/dataRoot";
 import { jupyterEnv, kernelPaths, kernelSpec, KERNEL_NAME, writeLabSettings } from "../../scripts/jupyter/kernel";
 
 test("the kernel's display name is the readable one the notebooks carry", () => {
@@ -32,10 +35,17 @@ test("jupyterEnv puts the local kernels first and keeps runtime files inside the
   }
 });
 
-test("the wrapper script exists and cds to the repository root before starting tslab", () => {
-  const w = fs.readFileSync(kernelPaths().wrapper, "utf8");
-  assert.match(w, /cd "\$root"/);
-  assert.match(w, /node_modules\/tslab\/bin\/tslab/);
+test("the wrapper starts tslab in dist/kernel/ while the compiled library is fresh, else in the repository root", () => {
+  const w = kernelPaths().wrapper;
+  assert.match(fs.readFileSync(w, "utf8"), /exec node "\$root\/node_modules\/tslab\/bin\/tslab"/);
+  const where = (env: Record<string, string>) => spawnSync("/bin/sh", [w], { encoding: "utf8", env: { ...process.env, ALLIANCE_KERNEL_PRINT_DIR: "1", ...env } });
+  const fresh = freshKernel(REPO_ROOT);
+  const r = where({});
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout.trim(), fresh.dir ? path.join(REPO_ROOT, "dist", "kernel") : REPO_ROOT);
+  if (!fresh.dir) assert.match(r.stderr, /tslab-kernel: compiling the TypeScript sources: /);
+  const src = where({ ALLIANCE_KERNEL_SOURCES: "1" });
+  assert.equal(src.stdout.trim(), REPO_ROOT, "ALLIANCE_KERNEL_SOURCES=1 forces the sources");
 });
 
 test("Lab settings: no news pop-up and no update check (JupyterLab 4 notification schema); a user's own file is kept", () => {

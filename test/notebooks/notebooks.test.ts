@@ -1,6 +1,7 @@
 /**
  * The notebooks, end to end: committed copies are clean, every notebook
- * executes headless through Jupyter with the project-local tslab kernel
+ * executes headless (once per `npm test`: test/helpers/executedNotebooks.ts;
+ * the Lab test opens the same executed copies) through Jupyter with the project-local tslab kernel
  * without a single error output and with its execution counts, saved
  * notebooks carry no plotly.js, and every HTML export renders in a real
  * headless Chromium (all charts drawn, no error shown, plotly.js once per
@@ -21,7 +22,8 @@ import { REPO_ROOT } from "../../lib/dataRoot";
 import { checkHtmlInBrowser, plotlyOutputCount } from "../../scripts/jupyter/browserCheck";
 import { checkFiguresInBrowser, formatGeometry, notebookFigures, uncaptionedFigures } from "../../scripts/jupyter/chartGeometry";
 import { ensureJupyter } from "../../scripts/jupyter/env";
-import { executeNotebook, executeNotebooks, formatRun, listNotebooks, outputCount, readNotebook, run, unnumberedCells, type RunResult } from "../../scripts/jupyter/execute";
+import { executedNotebooks } from "../helpers/executedNotebooks";
+import { executeNotebook, formatRun, listNotebooks, outputCount, readNotebook, run, unnumberedCells, type RunResult } from "../../scripts/jupyter/execute";
 import { chapterOf, exportHtml } from "../../scripts/jupyter/htmlExport";
 import { jupyterEnv, KERNEL_DISPLAY_NAME, KERNEL_NAME } from "../../scripts/jupyter/kernel";
 import { draftToNotebook } from "../../scripts/jupyter/makeNotebook";
@@ -49,7 +51,8 @@ test("every notebook executes headless (nbconvert --execute) without an error ou
   const missing = checkPrerequisites({ browser: true }).filter((p) => !p.ok);
   assert.equal(missing.length, 0, `missing prerequisites:\n${formatPrerequisites(missing)}`);
   python = (await ensureJupyter()).python;
-  runs = await executeNotebooks(notebooks, path.join(work, "notebooks"), { parallel: 2, python });
+  // executed once per npm test, shared with the Lab test (test/helpers/executedNotebooks.ts)
+  runs = (await executedNotebooks(python)).results;
   const bad = runs.filter((r) => r.exitCode !== 0 || r.problems.length > 0);
   assert.equal(bad.length, 0, bad.map(formatRun).join("\n"));
   for (const r of runs) {
@@ -104,6 +107,32 @@ test("every figure of every executed notebook shows its data: axes filled, nothi
   const bad = checks.filter((c) => c.problems.length > 0);
   assert.equal(bad.length, 0, `charts that do not show their data (scripts/jupyter/chartGeometry.ts):\n${formatGeometry(bad)}`);
   for (const r of runs) assert.deepEqual(uncaptionedFigures(readNotebook(r.output)), [], `${path.basename(r.notebook)}: figure cells without a "*What to see:*" caption line`);
+});
+
+test("a failed check(): an error under strict checks (tests, replicate); a note in a student's kernel, and the notebook goes on", { timeout: 300_000 }, async () => {
+  assert.ok(python, "the execution test must run first");
+  const draft = [
+    "%%code",
+    'import { check } from "./lib/seminar";',
+    "%%code",
+    'check(1 + 1 === 3, "one plus one is three");',
+    "%%code",
+    'console.log("after the claim");',
+  ].join("\n");
+  const src = path.join(work, "claims", "claims.ipynb");
+  fs.mkdirSync(path.dirname(src), { recursive: true });
+  fs.writeFileSync(src, JSON.stringify(draftToNotebook(draft)));
+  const strict = await executeNotebook(src, path.join(work, "claims", "strict"), { python });
+  assert.equal(strict.exitCode, 0, formatRun(strict));
+  assert.equal(strict.problems.length, 1, formatRun(strict));
+  assert.equal(strict.problems[0].cell, 2);
+  assert.match(strict.problems[0].text, /claim no longer true: one plus one is three/);
+  const student = await executeNotebook(src, path.join(work, "claims", "student"), { python, strictChecks: false });
+  assert.deepEqual(student.problems, [], formatRun(student));
+  const cells = readNotebook(student.output).cells;
+  const text = (k: number): string => JSON.stringify(cells[k].outputs ?? []);
+  assert.match(text(1), /this no longer matches the text above: one plus one is three/);
+  assert.match(text(2), /after the claim/, "the next cell ran");
 });
 
 test("Notebook 6 path: loadPlotly({ inline: true }) draws the text/html fallback where require.js is loaded", { timeout: 300_000 }, async () => {

@@ -58,6 +58,8 @@ for (const program of programs) {
   test(`${path.basename(program, ".ts")}: notebook cells + solution blocks run without error`, { timeout: 180_000 }, () => {
     const r = spawnSync(process.execPath, ["--import", "tsx", program], {
       cwd: REPO_ROOT,
+      // every claim of the notebook and its solutions is enforced (lib/notebook/check.ts)
+      env: { ...process.env, ALLIANCE_STRICT_CHECKS: "1" },
       encoding: "utf8",
       timeout: 150_000,
       maxBuffer: 64 * 1024 * 1024,

@@ -59,3 +59,32 @@ for (const file of listNotebooks()) {
     assert.deepEqual(problems, []);
   });
 }
+
+/** Every import statement of a code cell, with its specifier. */
+function importsOf(src: string): string[] {
+  return [...src.matchAll(/^import\s[^;]*?from\s+"([^"]+)";?/gms)].map((m) => m[1]);
+}
+
+for (const file of listNotebooks()) {
+  const name = path.basename(file, ".ipynb");
+  test(`${name}: one front door: the import cell is at most 3 lines from "./lib/seminar", defaults are set once`, () => {
+    const code = readNotebook(file).cells.filter((c) => c.cell_type === "code").map((c) => ([] as string[]).concat(c.source as string | string[]).join(""));
+    const first = code[0].trim();
+    assert.ok(first.split("\n").length <= 3, `${name}: the import cell has ${first.split("\n").length} lines`);
+    assert.deepEqual(importsOf(first), ["./lib/seminar"], `${name}: the import cell imports only the front door`);
+    assert.ok(/^import\s/.test(first) && first.replace(/^import\s[^;]*;/gms, "").trim() === "", `${name}: the import cell holds only the import`);
+    code.slice(1).forEach((c, k) => assert.deepEqual(importsOf(c), [], `${name} code cell ${k + 2} imports again`));
+    const all = code.join("\n");
+    const setDefaults = all.match(/setDefaults\(/g) ?? [];
+    assert.ok(setDefaults.length <= 1, `${name}: setDefaults is called ${setDefaults.length} times`);
+    if (setDefaults.length) {
+      const body = all.replace(/^setDefaults\(.*$/m, "");
+      for (const opt of ['constant: "stata"', 'cluster: "iso3"']) {
+        if (all.match(/^setDefaults\(.*$/m)?.[0].includes(opt)) {
+          const inFeols = [...body.matchAll(/feols\([^;]*?\)/gs)].filter((m) => m[0].includes(opt));
+          assert.deepEqual(inFeols.map((m) => m[0]), [], `${name}: ${opt} repeated in feols although set by setDefaults`);
+        }
+      }
+    }
+  });
+}
