@@ -156,7 +156,7 @@ test("zero residual degrees of freedom: no SE, statistic, p-value or F, and a wa
   // the table prints no stars and no "(0.000)"
   const t = buildEtable([feols({ data, y: "y", x: ["x"], fe: ["unit", "time"] })]);
   assert.equal(t.rows[0][1], fmt(feols({ data, y: "y", x: ["x"], fe: ["unit", "time"] }).coefficients[0].estimate, 3));
-  assert.equal(t.rows[1][1], "");
+  assert.equal(t.rows[1][1], "(—)"); // no SE: "(—)", never "(0.000)" or an empty line
   assert.ok(t.notes!.some((n) => /^Warning \(1\): zero residual degrees of freedom/.test(n)));
 });
 
