@@ -154,6 +154,20 @@ export async function buildSite(log: (s: string) => void = (s) => console.error(
     path.join(WORK_DIR, "jupyter_lite_config.json"),
     JSON.stringify({ LiteBuildConfig: { federated_extensions: [EXT_DIR], apps: ["lab", "notebooks", "tree"] } }, null, 2),
   );
+  // The app object on window (the browser test drives it) and settings that suit the
+  // course: every cell in the page (charts draw off screen too), no news pop-up.
+  fs.writeFileSync(
+    path.join(WORK_DIR, "jupyter-lite.json"),
+    JSON.stringify({ "jupyter-lite-schema-version": 0, "jupyter-config-data": { exposeAppInBrowser: true } }, null, 2),
+  );
+  const overrides = path.join(WORK_DIR, "overrides.json");
+  fs.writeFileSync(
+    overrides,
+    JSON.stringify({
+      "@jupyterlab/notebook-extension:tracker": { windowingMode: "none" },
+      "@jupyterlab/apputils-extension:notification": { fetchNews: "false", checkForUpdates: false },
+    }, null, 2),
+  );
   log("lite: jupyter lite build");
   run(
     python,
@@ -164,6 +178,7 @@ export async function buildSite(log: (s: string) => void = (s) => console.error(
       "--output-dir", tmp,
       "--no-sourcemaps",
       "--no-unused-shared-packages",
+      "--settings-overrides", overrides,
     ],
     { cwd: WORK_DIR },
   );

@@ -30,6 +30,9 @@ export const UNSUPPORTED = [
   "@duckdb/node-api", "node-fetch", "request", "yauzl", "yazl", "cli-progress", "string_decoder",
 ];
 
+/** Package families with no browser use in the notebooks (danfo's JSON streaming I/O). */
+export const UNSUPPORTED_PREFIX = ["stream-json", "stream-chain"];
+
 const REPLACED: Record<string, string> = {
   fs: path.join(LITE, "worker", "fsLayer.ts"),
   "fs/promises": path.join(SHIMS, "fsPromises.ts"),
@@ -37,6 +40,9 @@ const REPLACED: Record<string, string> = {
   buffer: path.join(SHIMS, "buffer.ts"),
   path: path.join(KERNEL_MODULES, "path-browserify", "index.js"),
   "tslab/dist/jupyter": path.join(SHIMS, "tslabJupyter.ts"),
+  // csv-parse's Node entry extends stream.Transform; its browser build carries its own stream
+  "csv-parse": path.join(REPO_ROOT, "node_modules", "csv-parse", "dist", "esm", "index.js"),
+  "csv-parse/sync": path.join(REPO_ROOT, "node_modules", "csv-parse", "dist", "esm", "sync.js"),
 };
 
 function nodeShims(): esbuild.Plugin {
@@ -50,7 +56,7 @@ function nodeShims(): esbuild.Plugin {
         if (REPLACED[bare] && !(bare === "buffer" && args.path === "buffer" && args.importer.includes("node_modules"))) {
           return { path: REPLACED[bare] };
         }
-        if (UNSUPPORTED.includes(bare)) return { path: bare, namespace: "alliance-unsupported" };
+        if (UNSUPPORTED.includes(bare) || UNSUPPORTED_PREFIX.some((p) => bare.startsWith(p))) return { path: bare, namespace: "alliance-unsupported" };
         if (args.path === "alliance-lite-modules") return { path: "modules", namespace: "alliance-modules" };
         return undefined;
       });
