@@ -108,7 +108,14 @@ export function clearedNotebook(text: string): string {
 /** Files the library may read in the browser, relative to the repository root. */
 export function servedFiles(root: string = REPO_ROOT): string[] {
   const out = new Set<string>(["data/sources.json", "data/panel.csv", "references.bib", "data/raw/LICENSES.md"]);
+  // every deposit file (listed in data/sources.json with its SHA-256) and the notes beside them
   for (const f of manifest().files) out.add(`data/raw/${f.path}`);
+  const walkAll = (rel: string): void => {
+    for (const d of fs.readdirSync(path.join(root, rel), { withFileTypes: true })) {
+      if (d.isDirectory()) walkAll(`${rel}/${d.name}`);
+      else out.add(`${rel}/${d.name}`);
+    }
+  };
   const walk = (rel: string): void => {
     for (const d of fs.readdirSync(path.join(root, rel), { withFileTypes: true })) {
       const r = `${rel}/${d.name}`;
@@ -117,6 +124,7 @@ export function servedFiles(root: string = REPO_ROOT): string[] {
     }
   };
   walk("lib");
+  walkAll("data/raw");
   for (const f of fs.readdirSync(path.join(root, "scripts"))) if (f.endsWith(".ts")) out.add(`scripts/${f}`);
   return [...out].filter((r) => fs.existsSync(path.join(root, r))).sort();
 }

@@ -163,7 +163,9 @@ export async function runNotebook(
   await page.evaluate(`window.jupyterapp.commands.execute("notebook:run-all-cells")`);
   await page.waitForFunction(
     `(() => { const r = window.__lite.report(${JSON.stringify(rel)}, ${JSON.stringify(PLOTLY_MIME)});
-       return r.kernel === "idle" && r.cells.every((c) => c.type !== "code" || !c.src || typeof c.count === "number"); })()`,
+       // Run All stops at the first error: then the rest never gets a count
+       const failed = r.cells.some((c) => (c.outputs || []).some((o) => o.output_type === "error"));
+       return r.kernel === "idle" && (failed || r.cells.every((c) => c.type !== "code" || !c.src || typeof c.count === "number")); })()`,
     undefined,
     { timeout, polling: 100 },
   );
