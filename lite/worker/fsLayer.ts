@@ -115,7 +115,7 @@ export function readFileSync(p: string | number, opts?: string | { encoding?: st
   const bytes = typeof p === "number" ? fdBytes(p) : load(p);
   const enc = typeof opts === "string" ? opts : opts?.encoding;
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return enc ? buf.toString(enc as BufferEncoding) : buf;
+  return enc ? buf.toString(enc as "utf8") : buf;
 }
 
 export function readdirSync(p: string, opts?: { withFileTypes?: boolean }): (string | Dirent)[] {

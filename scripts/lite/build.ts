@@ -191,7 +191,8 @@ export async function buildSite(log: (s: string) => void = (s) => console.error(
     { cwd: WORK_DIR },
   );
 
-  log("lite: bundling the worker (the notebooks' modules for the browser)");
+  log("lite: type-checking and bundling the worker (the notebooks' modules for the browser)");
+  run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(REPO_ROOT, "lite", "worker")]);
   const alliance = path.join(tmp, "alliance");
   const bundle = await bundleWorker(path.join(alliance, "worker.js"));
   copyFile(require.resolve("typescript/lib/typescript.js"), path.join(alliance, "typescript.js"));

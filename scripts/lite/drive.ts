@@ -159,17 +159,7 @@ export async function runNotebook(
   await page.goto(`${siteUrl}lab/index.html?path=${encodeURIComponent(rel)}`, { waitUntil: "load" });
   await page.waitForFunction(`window.__lite && window.__lite.ready(${JSON.stringify(rel)})`, undefined, { timeout, polling: 100 });
   const interactiveMs = Date.now() - t0;
-  const t1 = Date.now();
-  await page.evaluate(`window.jupyterapp.commands.execute("notebook:run-all-cells")`);
-  await page.waitForFunction(
-    `(() => { const r = window.__lite.report(${JSON.stringify(rel)}, ${JSON.stringify(PLOTLY_MIME)});
-       // Run All stops at the first error: then the rest never gets a count
-       const failed = r.cells.some((c) => (c.outputs || []).some((o) => o.output_type === "error"));
-       return r.kernel === "idle" && (failed || r.cells.every((c) => c.type !== "code" || !c.src || typeof c.count === "number")); })()`,
-    undefined,
-    { timeout, polling: 100 },
-  );
-  const runAllMs = Date.now() - t1;
+  const runAllMs = await runAll(page, rel, timeout);
   // charts draw asynchronously after their output arrives
   const allDrawn = `(() => { const r = window.__lite.report(${JSON.stringify(rel)}, ${JSON.stringify(PLOTLY_MIME)});
      return r.cells.every((c) => (c.drawn || 0) >= (c.plotly || 0)); })()`;
@@ -196,4 +186,21 @@ export async function runNotebook(
     await page.screenshot({ path: run.screenshot });
   }
   return run;
+}
+
+/** Run All in an open notebook; ms until the kernel is idle with every cell counted (or one failed). */
+export async function runAll(page: Page, rel: string, timeoutMs = 180_000): Promise<number> {
+  const t1 = Date.now();
+  await page.evaluate(`window.jupyterapp.commands.execute("notebook:run-all-cells")`);
+  // the kernel goes busy at once; wait for that before waiting for idle (a re-run has old counts)
+  await page.waitForFunction(`window.__lite.kernel(${JSON.stringify(rel)}).status !== "idle"`, undefined, { timeout: 10_000, polling: 20 }).catch(() => undefined);
+  await page.waitForFunction(
+    `(() => { const r = window.__lite.report(${JSON.stringify(rel)}, ${JSON.stringify(PLOTLY_MIME)});
+       // Run All stops at the first error: then the rest never gets a count
+       const failed = r.cells.some((c) => (c.outputs || []).some((o) => o.output_type === "error"));
+       return r.kernel === "idle" && (failed || r.cells.every((c) => c.type !== "code" || !c.src || typeof c.count === "number")); })()`,
+    undefined,
+    { timeout: timeoutMs, polling: 100 },
+  );
+  return Date.now() - t1;
 }
