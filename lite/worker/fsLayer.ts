@@ -64,12 +64,21 @@ export function readLog(): string[] {
   return [...cache.keys()].map((p) => p.slice(VIRTUAL_ROOT.length + 1));
 }
 
+/** The part of XMLHttpRequest used here (declared so the file also type-checks without the DOM library). */
+interface SyncXhr {
+  open(method: string, url: string, async: boolean): void;
+  send(): void;
+  responseType: string;
+  status: number;
+  response: unknown;
+}
+
 function load(p: string): Uint8Array {
   const abs = normal(p);
   const hit = cache.get(abs);
   if (hit) return hit;
   if (!sizes.has(abs)) throw enoent(p, "open");
-  const xhr = new XMLHttpRequest();
+  const xhr = new (globalThis as unknown as { XMLHttpRequest: new () => SyncXhr }).XMLHttpRequest();
   xhr.open("GET", baseUrl + abs.slice(VIRTUAL_ROOT.length + 1).split("/").map(encodeURIComponent).join("/"), false);
   xhr.responseType = "arraybuffer";
   xhr.send();

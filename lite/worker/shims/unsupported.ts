@@ -8,7 +8,8 @@
 import { notAvailable } from "../fsLayer";
 
 function trap(what: string): unknown {
-  const f = (): never => {
+  // a plain function (not an arrow) so that `new` reaches the construct trap
+  const f = function unsupported(): never {
     throw notAvailable(what);
   };
   return new Proxy(f, {
