@@ -1,5 +1,6 @@
 /**
- * `npm run test:lite`: the JupyterLite site in a real browser.
+ * `npm run test:lite`: the JupyterLite site in a real browser. Named .e2e.ts so that
+ * `npm test` (every *.test.ts) does not run it: CI runs it after `npm test` (.ci/run).
  *
  * Serves `build/lite/` (built first by scripts/lite/build.ts when it is
  * missing, or always with ALLIANCE_LITE_REBUILD=1) on 127.0.0.1, opens each
