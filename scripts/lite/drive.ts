@@ -52,6 +52,20 @@ window.__lite = {
     const k = this.kernel(rel);
     return { cells, kernel: k ? k.status : "none" };
   },
+  // cheap enough to poll while cells run: no output is serialised
+  progress(rel) {
+    const p = this.panel(rel);
+    const k = this.kernel(rel);
+    let counted = true;
+    let failed = false;
+    for (const c of p.content.widgets) {
+      const m = c.model;
+      if (m.type !== "code") continue;
+      if (m.sharedModel.getSource().trim().length > 0 && typeof m.executionCount !== "number") counted = false;
+      for (let i = 0; i < m.outputs.length; i++) if (m.outputs.get(i).type === "error") failed = true;
+    }
+    return { kernel: k ? k.status : "none", counted, failed };
+  },
   async probe(rel, code) {
     const k = this.kernel(rel);
     const fut = k.requestExecute({ code, store_history: false });
@@ -194,11 +208,9 @@ export async function runAll(page: Page, rel: string, timeoutMs = 180_000): Prom
   await page.evaluate(`window.jupyterapp.commands.execute("notebook:run-all-cells")`);
   // the kernel goes busy at once; wait for that before waiting for idle (a re-run has old counts)
   await page.waitForFunction(`window.__lite.kernel(${JSON.stringify(rel)}).status !== "idle"`, undefined, { timeout: 10_000, polling: 20 }).catch(() => undefined);
+  // Run All stops at the first error: then the rest never gets a count
   await page.waitForFunction(
-    `(() => { const r = window.__lite.report(${JSON.stringify(rel)}, ${JSON.stringify(PLOTLY_MIME)});
-       // Run All stops at the first error: then the rest never gets a count
-       const failed = r.cells.some((c) => (c.outputs || []).some((o) => o.output_type === "error"));
-       return r.kernel === "idle" && (failed || r.cells.every((c) => c.type !== "code" || !c.src || typeof c.count === "number")); })()`,
+    `(() => { const r = window.__lite.progress(${JSON.stringify(rel)}); return r.kernel === "idle" && (r.counted || r.failed); })()`,
     undefined,
     { timeout: timeoutMs, polling: 100 },
   );
