@@ -3,6 +3,8 @@
  * Node. Each probe is code run in the notebook's kernel after Run All (so it
  * reads the notebook's own variables) and prints one JSON value:
  *
+ *   00  the data status: per source, how many deposit files match their
+ *       SHA-256 (read through the site's file layer in the browser);
  *   03  the S scores with the US of every ally-session (`dy`, Eq. 2);
  *   06  Table 1 as the notebook computes it (`t1`, winsorized pooled 1/99);
  *   08  model (7) on the Huawei stance: every coefficient and its clustered
@@ -19,20 +21,30 @@ import { REPO_ROOT } from "../../lib/dataRoot";
 export interface Probe {
   what: string;
   code: string;
+  /** Fewest numbers the probe's value must hold (a probe that compares nothing must fail). */
+  minNumbers: number;
 }
 
 export const PROBES: Record<string, Probe> = {
+  "notebooks/00-overview.ipynb": {
+    what: "data status: deposit files whose SHA-256 matches data/sources.json, per source (notebook 00)",
+    code: "console.log(JSON.stringify(status.map((s) => [s.source, s.filesOk, s.moduleReady])));",
+    minNumbers: 0,
+  },
   "notebooks/03-political-identity.ipynb": {
     what: "S scores with the US by ally and session (notebook 03)",
     code: "console.log(JSON.stringify(dy.map((r) => [r.iso3, r.session, r.s])));",
+    minNumbers: 100,
   },
   "notebooks/06-panel.ipynb": {
     what: "Table 1, winsorized pooled 1/99 (notebook 06)",
     code: "console.log(JSON.stringify(t1));",
+    minNumbers: 20,
   },
   "notebooks/08-hypotheses.ipynb": {
     what: "model (7), Huawei stance: coefficients and clustered SEs (notebook 08)",
     code: "console.log(JSON.stringify(m7.terms.map((t) => [t, coef(m7, t).estimate, coef(m7, t).std_error])));",
+    minNumbers: 20,
   },
 };
 
