@@ -51,11 +51,12 @@ function nodeShims(): esbuild.Plugin {
     setup(build) {
       build.onResolve({ filter: /.*/ }, (args) => {
         const bare = args.path.replace(/^node:/, "");
-        if (bare === "buffer" && args.importer.startsWith(SHIMS)) return undefined;
-        if (bare === "buffer" && args.importer.includes(`${path.sep}node_modules${path.sep}buffer${path.sep}`)) return undefined;
-        if (REPLACED[bare] && !(bare === "buffer" && args.path === "buffer" && args.importer.includes("node_modules"))) {
-          return { path: REPLACED[bare] };
+        if (bare === "buffer") {
+          // the library asks node:buffer for isUtf8 too (the shim); packages and the shims get the buffer package
+          const fromPackage = args.importer.includes(`${path.sep}node_modules${path.sep}`) || args.importer.startsWith(SHIMS);
+          return args.path === "node:buffer" || !fromPackage ? { path: REPLACED.buffer } : undefined;
         }
+        if (REPLACED[bare]) return { path: REPLACED[bare] };
         if (UNSUPPORTED.includes(bare) || UNSUPPORTED_PREFIX.some((p) => bare.startsWith(p))) return { path: bare, namespace: "alliance-unsupported" };
         if (args.path === "alliance-lite-modules") return { path: "modules", namespace: "alliance-modules" };
         return undefined;
