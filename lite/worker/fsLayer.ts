@@ -12,8 +12,11 @@
  * `data/sources.json` (lib/manifest.ts) exactly as in Node.
  *
  * Paths are POSIX paths under the virtual repository root `/repo` (what
- * `REPO_ROOT` is in the browser bundle). Writing is not available: those
- * calls throw an error that says so.
+ * `REPO_ROOT` is in the browser bundle). Writes (writeFileSync, the
+ * open/write/rename of an atomic write, mkdirSync, unlinkSync) go to the
+ * worker's memory: later reads in the same kernel see them (e.g. a result
+ * cache), a kernel restart forgets them, nothing reaches the site. Streams
+ * and the rest throw an error that says they are not available.
  */
 import { Buffer } from "buffer";
 
@@ -40,6 +43,18 @@ function normal(p: string): string {
   return "/" + parts.join("/");
 }
 
+/** Register every parent folder of `abs` (and `abs` in its parent's listing). */
+function addParents(abs: string): void {
+  let child = abs;
+  for (let parent = child.slice(0, child.lastIndexOf("/")) || "/"; ; parent = parent.slice(0, parent.lastIndexOf("/")) || "/") {
+    const set = dirs.get(parent) ?? new Set<string>();
+    set.add(child.slice(child.lastIndexOf("/") + 1));
+    dirs.set(parent, set);
+    if (parent === "/") break;
+    child = parent;
+  }
+}
+
 /** Install the list of served files (relative to the repository root -> size) and their base URL. */
 export function configureFs(files: Record<string, number>, url: string): void {
   baseUrl = url.endsWith("/") ? url : url + "/";
@@ -48,14 +63,7 @@ export function configureFs(files: Record<string, number>, url: string): void {
   for (const [rel, size] of Object.entries(files)) {
     const abs = normal(`${VIRTUAL_ROOT}/${rel}`);
     sizes.set(abs, size);
-    let child = abs;
-    for (let parent = child.slice(0, child.lastIndexOf("/")) || "/"; ; parent = parent.slice(0, parent.lastIndexOf("/")) || "/") {
-      const set = dirs.get(parent) ?? new Set<string>();
-      set.add(child.slice(child.lastIndexOf("/") + 1));
-      dirs.set(parent, set);
-      if (parent === "/") break;
-      child = parent;
-    }
+    addParents(abs);
   }
 }
 
@@ -136,7 +144,7 @@ export function readdirSync(p: string, opts?: { withFileTypes?: boolean }): (str
   return sorted.map((n) => new Dirent(n, dirs.has(`${abs === "/" ? "" : abs}/${n}`), abs));
 }
 
-const fds = new Map<number, { bytes: Uint8Array; pos: number }>();
+const fds = new Map<number, { bytes: Uint8Array; pos: number; writeTo?: string; chunks?: Uint8Array[] }>();
 let nextFd = 100;
 function fdBytes(fd: number): Uint8Array {
   const f = fds.get(fd);
@@ -145,10 +153,17 @@ function fdBytes(fd: number): Uint8Array {
 }
 
 export function openSync(p: string, flags: string | number = "r"): number {
-  if (flags !== "r" && flags !== 0) throw notAvailable(`opening ${p} for writing`);
-  const bytes = load(p);
   const fd = nextFd++;
-  fds.set(fd, { bytes, pos: 0 });
+  if (flags === "r" || flags === 0) {
+    fds.set(fd, { bytes: load(p), pos: 0 });
+  } else if (flags === "w" || flags === "wx") {
+    const abs = normal(p);
+    if (flags === "wx" && sizes.has(abs)) throw Object.assign(new Error(`EEXIST: file already exists, open '${p}'`), { code: "EEXIST" });
+    if (!dirs.has(abs.slice(0, abs.lastIndexOf("/")) || "/")) throw enoent(p, "open");
+    fds.set(fd, { bytes: new Uint8Array(0), pos: 0, writeTo: abs, chunks: [] });
+  } else {
+    throw notAvailable(`opening ${p} with flags "${flags}"`);
+  }
   return fd;
 }
 
@@ -167,7 +182,83 @@ export function fstatSync(fd: number): Stats {
 }
 
 export function closeSync(fd: number): void {
+  const f = fds.get(fd);
+  if (f?.writeTo && f.chunks) putFile(f.writeTo, concat(f.chunks));
   fds.delete(fd);
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((a, c) => a + c.byteLength, 0));
+  let off = 0;
+  for (const c of chunks) {
+    out.set(c, off);
+    off += c.byteLength;
+  }
+  return out;
+}
+
+/** Keep a written file in memory (readable by the same kernel until it restarts). */
+function putFile(abs: string, bytes: Uint8Array): void {
+  cache.set(abs, bytes);
+  sizes.set(abs, bytes.byteLength);
+  addParents(abs);
+}
+
+function toBytes(data: string | Uint8Array): Uint8Array {
+  return typeof data === "string" ? new TextEncoder().encode(data) : data;
+}
+
+export function writeSync(fd: number, data: string | Uint8Array, offset = 0, length?: number): number {
+  const f = fds.get(fd);
+  if (!f?.chunks) throw new Error(`EBADF: file descriptor ${fd} is not open for writing`);
+  const bytes = toBytes(data);
+  const part = typeof data === "string" ? bytes : bytes.slice(offset, offset + (length ?? bytes.byteLength - offset));
+  f.chunks.push(part);
+  return part.byteLength;
+}
+
+export function fsyncSync(fd: number): void {
+  if (!fds.has(fd)) throw new Error(`EBADF: bad file descriptor ${fd}`);
+}
+
+export function writeFileSync(p: string, data: string | Uint8Array): void {
+  const abs = normal(p);
+  if (!dirs.has(abs.slice(0, abs.lastIndexOf("/")) || "/")) throw enoent(p, "open");
+  putFile(abs, toBytes(data));
+}
+
+export function mkdirSync(p: string, opts?: { recursive?: boolean }): void {
+  const abs = normal(p);
+  if (sizes.has(abs)) throw Object.assign(new Error(`EEXIST: file already exists, mkdir '${p}'`), { code: "EEXIST" });
+  if (dirs.has(abs)) {
+    if (opts?.recursive) return;
+    throw Object.assign(new Error(`EEXIST: file already exists, mkdir '${p}'`), { code: "EEXIST" });
+  }
+  if (!opts?.recursive && !dirs.has(abs.slice(0, abs.lastIndexOf("/")) || "/")) throw enoent(p, "mkdir");
+  dirs.set(abs, new Set());
+  addParents(abs);
+}
+
+function unlist(abs: string): void {
+  dirs.get(abs.slice(0, abs.lastIndexOf("/")) || "/")?.delete(abs.slice(abs.lastIndexOf("/") + 1));
+}
+
+export function renameSync(from: string, to: string): void {
+  const a = normal(from);
+  const bytes = cache.get(a) ?? (sizes.has(a) ? load(a) : undefined);
+  if (!bytes) throw enoent(from, "rename");
+  cache.delete(a);
+  sizes.delete(a);
+  unlist(a);
+  putFile(normal(to), bytes);
+}
+
+export function unlinkSync(p: string): void {
+  const abs = normal(p);
+  if (!sizes.has(abs)) throw enoent(p, "unlink");
+  cache.delete(abs);
+  sizes.delete(abs);
+  unlist(abs);
 }
 
 /** The error every write and every node-only facility throws in the browser kernel. */
@@ -184,14 +275,8 @@ function refuse(name: string) {
     throw notAvailable(`fs.${name}(${typeof p === "string" ? JSON.stringify(p) : ""})`);
   };
 }
-export const writeFileSync = refuse("writeFileSync");
 export const appendFileSync = refuse("appendFileSync");
-export const mkdirSync = refuse("mkdirSync");
-export const renameSync = refuse("renameSync");
 export const rmSync = refuse("rmSync");
-export const unlinkSync = refuse("unlinkSync");
-export const writeSync = refuse("writeSync");
-export const fsyncSync = refuse("fsyncSync");
 export const createWriteStream = refuse("createWriteStream");
 export const createReadStream = refuse("createReadStream");
 export const mkdtempSync = refuse("mkdtempSync");
@@ -201,9 +286,9 @@ export const promises = {
   readFile: async (p: string, opts?: string | { encoding?: string | null }) => readFileSync(p, opts),
   stat: async (p: string) => statSync(p),
   readdir: async (p: string, opts?: { withFileTypes?: boolean }) => readdirSync(p, opts),
-  writeFile: async (p: string) => refuse("promises.writeFile")(p),
-  mkdir: async (p: string) => refuse("promises.mkdir")(p),
-  rename: async (p: string) => refuse("promises.rename")(p),
+  writeFile: async (p: string, data: string | Uint8Array) => writeFileSync(p, data),
+  mkdir: async (p: string, opts?: { recursive?: boolean }) => mkdirSync(p, opts),
+  rename: async (from: string, to: string) => renameSync(from, to),
 };
 
 export const constants = { O_RDONLY: 0, F_OK: 0, R_OK: 4 };

@@ -17,8 +17,9 @@
  *     environment's plotly renderer (jupyterlab-plotly, from python plotly).
  *  6. `alliance/`: the TypeScript compiler, the worker, and the files the
  *     library reads (the deposit under data/raw with data/sources.json,
- *     data/panel.csv, references.bib, and the library's own sources for the
- *     status table of notebook 00), listed with their sizes in files.json.
+ *     data/panel.csv, references.bib, the library's own sources for the
+ *     status table of notebook 00, and build/precomputed/ when a tslab run
+ *     left stored results there), listed with their sizes in files.json.
  *
  * The site is written to `build/lite.tmp/` and renamed over `build/lite/`
  * at the end, so a failed build never leaves half a site.
@@ -126,6 +127,8 @@ export function servedFiles(root: string = REPO_ROOT): string[] {
   };
   walk("lib");
   walkAll("data/raw");
+  // results a notebook stores for later runs (written by the tslab run of the notebooks), when present
+  if (fs.existsSync(path.join(root, "build", "precomputed"))) walkAll("build/precomputed");
   for (const f of fs.readdirSync(path.join(root, "scripts"))) if (f.endsWith(".ts")) out.add(`scripts/${f}`);
   return [...out].filter((r) => fs.existsSync(path.join(root, r))).sort();
 }

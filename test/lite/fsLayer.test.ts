@@ -2,8 +2,8 @@
  * The browser kernel's file-system layer (lite/worker/fsLayer.ts) and the
  * stand-in for node-only modules (lite/worker/shims/unsupported.ts), run in
  * Node with a synchronous XMLHttpRequest stand-in that serves the repository:
- * bytes equal the files', directories come from the served list, writes and
- * node-only facilities fail with a message that names them and the tslab kernel.
+ * bytes equal the files', directories come from the served list, writes stay
+ * in memory and read back, streams and node-only facilities fail with a message that names them and the tslab kernel.
  */
 import { after, before, test } from "node:test";
 import * as assert from "node:assert/strict";
@@ -73,8 +73,25 @@ test("stat, exists and readdir follow the served list", () => {
   assert.throws(() => vfs.readFileSync("/repo/data/raw/wdi/missing.csv"), /HTTP 404/);
 });
 
-test("writes and node-only modules fail with a message that points to the tslab kernel", () => {
-  assert.throws(() => vfs.writeFileSync("/repo/out.csv"), /writeFileSync\("\/repo\/out.csv"\) is not available in the browser kernel.*tslab kernel/s);
+test("writes stay in the kernel's memory: an atomic write (open wx, write, rename) reads back", () => {
+  vfs.mkdirSync("/repo/build/precomputed", { recursive: true });
+  const fd = vfs.openSync("/repo/build/precomputed/.x.json.tmp", "wx");
+  assert.equal(vfs.writeSync(fd, "{\"a\": "), 6);
+  vfs.writeSync(fd, new TextEncoder().encode("xx1}"), 2, 2);
+  vfs.fsyncSync(fd);
+  vfs.closeSync(fd);
+  vfs.renameSync("/repo/build/precomputed/.x.json.tmp", "/repo/build/precomputed/x.json");
+  assert.equal(vfs.readFileSync("/repo/build/precomputed/x.json", "utf8"), '{"a": 1}');
+  assert.deepEqual(vfs.readdirSync("/repo/build/precomputed"), ["x.json"]);
+  assert.throws(() => vfs.openSync("/repo/build/precomputed/x.json", "wx"), /EEXIST/);
+  assert.throws(() => vfs.writeFileSync("/repo/nowhere/y.txt", "y"), /ENOENT/);
+  vfs.unlinkSync("/repo/build/precomputed/x.json");
+  assert.equal(vfs.existsSync("/repo/build/precomputed/x.json"), false);
+  assert.equal(requested.some((u) => u.includes("precomputed")), false, "nothing written goes to the site");
+});
+
+test("streams and node-only modules fail with a message that points to the tslab kernel", () => {
+  assert.throws(() => vfs.createWriteStream("/repo/out.csv"), /createWriteStream\("\/repo\/out.csv"\) is not available in the browser kernel.*tslab kernel/s);
   const wt = unsupportedModule("worker_threads") as { Worker: new () => unknown };
   assert.throws(() => new wt.Worker(), /worker_threads \(Worker\) is not available in the browser kernel/);
   const duck = unsupportedModule("@duckdb/node-api") as { DuckDBInstance: { create: () => unknown } };
