@@ -204,10 +204,11 @@ export async function runNotebook(
 
 /** Run All in an open notebook; ms until the kernel is idle with every cell counted (or one failed). */
 export async function runAll(page: Page, rel: string, timeoutMs = 180_000): Promise<number> {
+  // Clear first (as a student does before a re-run): counts go back to none, so "every cell
+  // counted" means this run finished. (The connection's status is no signal: it is not seen busy.)
+  await page.evaluate(`window.jupyterapp.commands.execute("notebook:clear-all-cell-outputs")`);
   const t1 = Date.now();
   await page.evaluate(`window.jupyterapp.commands.execute("notebook:run-all-cells")`);
-  // the kernel goes busy at once; wait for that before waiting for idle (a re-run has old counts)
-  await page.waitForFunction(`window.__lite.kernel(${JSON.stringify(rel)}).status !== "idle"`, undefined, { timeout: 10_000, polling: 20 }).catch(() => undefined);
   // Run All stops at the first error: then the rest never gets a count
   await page.waitForFunction(
     `(() => { const r = window.__lite.progress(${JSON.stringify(rel)}); return r.kernel === "idle" && (r.counted || r.failed); })()`,
