@@ -5,7 +5,7 @@ import { join } from "node:path";
 import {
   alternativeInference, seConventions, seConventionTable, seRange, type SeConventionRow,
 } from "../../lib/replication/inference";
-import { feols } from "../../lib/estimate/model";
+import { feols } from "../../lib/fixest"; // the study bound (..controls, iso3 x year)
 import { summary } from "../../lib/estimate/summary";
 import { formulaOf } from "../../lib/study";
 import { prepareSample } from "../../lib/replication/prepare";
