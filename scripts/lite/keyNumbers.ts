@@ -43,7 +43,7 @@ export const PROBES: Record<string, Probe> = {
   },
   "notebooks/08-hypotheses.ipynb": {
     what: "model (7), Huawei stance: coefficients and clustered SEs (notebook 08)",
-    code: "console.log(JSON.stringify(m7.terms.map((t) => [t, coef(m7, t).estimate, coef(m7, t).std_error])));",
+    code: "console.log(JSON.stringify(m7.terms.map((t) => [t, coeftable(m7)[t].estimate, coeftable(m7)[t].std_error])));",
     minNumbers: 20,
   },
 };
