@@ -18,8 +18,8 @@
  *  6. `alliance/`: the TypeScript compiler, the worker, and the files the
  *     library reads (the deposit under data/raw with data/sources.json,
  *     data/panel.csv, references.bib, the library's own sources for the
- *     status table of notebook 00, and build/precomputed/ when a tslab run
- *     left stored results there), listed with their sizes in files.json.
+ *     status table of notebook 00, and build/precomputed/, computed first
+ *     when no tslab run left it), listed with their sizes in files.json.
  *
  * The site is written to `build/lite.tmp/` and renamed over `build/lite/`
  * at the end, so a failed build never leaves half a site.
@@ -32,6 +32,7 @@ import * as path from "node:path";
 import { REPO_ROOT } from "../../lib/dataRoot";
 import { manifest } from "../../lib/manifest";
 import { ensureJupyter } from "../jupyter/env";
+import { ensurePrecomputed } from "../jupyter/execute";
 import { bundleWorker } from "./bundle";
 import { courseNotebooks } from "./modules";
 
@@ -149,6 +150,10 @@ export interface SiteReport {
 export async function buildSite(log: (s: string) => void = (s) => console.error(s)): Promise<SiteReport> {
   const python = await litePython(log);
   buildExtension(python, log);
+  // The slow results notebooks 07 and 09 read back (scripts/precompute.ts, the SYNTHETIC size
+  // study): computed here when no tslab run left them in build/precomputed/, so the site always
+  // ships them and no notebook runs 4 x 1,000 replications in the browser.
+  ensurePrecomputed();
 
   fs.rmSync(WORK_DIR, { recursive: true, force: true });
   const contents = path.join(WORK_DIR, "contents");
