@@ -13,6 +13,7 @@
 import * as cliProgress from "cli-progress";
 import { describePrecomputed, precomputed, type PrecomputeSpec } from "../lib/notebook/precomputed";
 import { model7SizeStudySpec, SIZE_STUDY_R } from "../lib/notebook/sizeStudy";
+import { table2IntervalsSpec } from "../lib/notebook/table2Intervals";
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -28,6 +29,8 @@ const JOBS: { name: string; spec: (progress: Progress) => PrecomputeSpec<unknown
       onProgress: (s, d, t) => progress(`SYNTHETIC size study, scenario ${s + 1}/4`, d, t),
     }),
   },
+  // notebook 08's coefficient plot: wild cluster bootstrap intervals of Table 2 (a few seconds)
+  { name: "table2-intervals-huawei_stance", spec: () => table2IntervalsSpec("huawei_stance") },
 ];
 
 const only = arg("only")?.split(",");

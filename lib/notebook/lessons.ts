@@ -17,4 +17,5 @@ export * from "./lincom";
 export * from "./sizeStudy";
 export * from "./identification";
 export * from "./precomputed";
+export * from "./table2Intervals";
 export * from "./resampledP";

@@ -150,8 +150,8 @@ export interface SiteReport {
 export async function buildSite(log: (s: string) => void = (s) => console.error(s)): Promise<SiteReport> {
   const python = await litePython(log);
   buildExtension(python, log);
-  // The slow results notebooks 07 and 09 read back (scripts/precompute.ts, the SYNTHETIC size
-  // study): computed here when no tslab run left them in build/precomputed/, so the site always
+  // The slow results the notebooks read back (scripts/precompute.ts: the SYNTHETIC size study of
+  // 07 and 09, the bootstrap intervals of 08): computed here when no tslab run left them in build/precomputed/, so the site always
   // ships them and no notebook runs 4 x 1,000 replications in the browser.
   ensurePrecomputed();
 

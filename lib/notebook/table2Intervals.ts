@@ -1,0 +1,66 @@
+/**
+ * Notebook 08's coefficient plot, by the method the study supports: the
+ * wild cluster bootstrap intervals (lib/replication/bootstrapIntervals.ts) of
+ * the focal coefficients (asym, ideal, ICTtrade) in the seven models of
+ * Table 2 on one outcome.
+ *
+ * Twelve inverted bootstrap tests of 999 draws take a few seconds, more than a
+ * notebook cell should, so `npm run replicate` computes them once into
+ * build/precomputed/table2-intervals-<outcome>.json (lib/notebook/precomputed.ts)
+ * and the notebook reads them back:
+ *
+ *   const boot = lessons.precomputed(lessons.table2IntervalsSpec("huawei_stance"));
+ *   coefplot(boot.value, { predictedSign: signs })
+ *
+ * The inputs hash covers the estimation sample (every value of every column
+ * the formulas use), the formulas, B, the level and the seed, so a stored
+ * file is never read back for another sample.
+ */
+import { feols } from "../estimate/model";
+import { readPanel } from "../panel/read";
+import { bootstrapIntervals } from "../replication/bootstrapIntervals";
+import { prepareSample } from "../replication/prepare";
+import {
+  CLUSTER, DEFAULT_SSC, STUDY_MODEL, TABLE2_FOCAL, TABLE2_SPECS, regressors, table2Formulas,
+  type Outcome,
+} from "../study";
+import type { CoefIntervals } from "../viz/coefplot";
+import type { PrecomputeSpec } from "./precomputed";
+
+/** Bootstrap draws per interval (the number every bootstrap of notebook 08 uses). */
+export const TABLE2_INTERVALS_B = 999;
+
+export interface Table2IntervalsOptions {
+  B?: number;
+  level?: number;
+  seed?: string;
+}
+
+/** The precompute spec of Table 2's bootstrap intervals on `outcome` (module doc). */
+export function table2IntervalsSpec(
+  outcome: Outcome = "huawei_stance",
+  o: Table2IntervalsOptions = {},
+): PrecomputeSpec<CoefIntervals[]> {
+  const B = o.B ?? TABLE2_INTERVALS_B;
+  const level = o.level ?? 0.95;
+  const seed = o.seed ?? "table2-intervals";
+  const sample = prepareSample(readPanel(), { outcome, standardize: "panel" });
+  const forms = table2Formulas(outcome);
+  const focal = [...new Set(Object.values(TABLE2_FOCAL).flat())];
+  const cols = ["iso3", "year", outcome, ...new Set(TABLE2_SPECS.flatMap(regressors))];
+  const column = (c: string): unknown[] => {
+    if (!(c in sample.data)) throw new Error(`table2IntervalsSpec: the sample has no column ${c}`);
+    const v: ArrayLike<unknown> = sample.data[c];
+    return Array.from(v);
+  };
+  const design = Object.fromEntries(cols.map((c) => [c, column(c)]));
+  return {
+    name: `table2-intervals-${outcome}`,
+    inputs: { version: 1, outcome, forms, B, level, seed, design },
+    compute: () =>
+      Object.entries(forms).map(([model, f]) => {
+        const fit = feols(f, sample.data, { ...STUDY_MODEL, cluster: CLUSTER, ssc: DEFAULT_SSC });
+        return bootstrapIntervals(fit, focal, model, { B, level, seed: `${seed}|${model}` });
+      }),
+  };
+}
