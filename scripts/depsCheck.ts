@@ -8,10 +8,11 @@
  * IDs, https://github.com/advisories).
  *
  * Where they come from: danfojs-node@1.2.0 depends on request@2.88.2, which
- * pins old tough-cookie, form-data and qs; package.json's `overrides` move
- * those to fixed versions (request itself has no fixed release: it was
- * deprecated in 2020, and the project never calls it: danfo uses it only to
- * read a CSV from a URL). `xlsx` is SheetJS; npm's own `xlsx` stops at
+ * has no fixed release (deprecated in 2020) and pins old tough-cookie,
+ * form-data and qs. danfo calls request only to read a file from a URL, which
+ * the project never does, so package.json installs a stand-in under its name
+ * (shims/request-refused: every call throws, nothing is sent); with it the
+ * three old packages leave the tree. Such a copy is reported "replaced". `xlsx` is SheetJS; npm's own `xlsx` stops at
  * 0.18.5 (SheetJS publishes later releases only on its own site, and a
  * republication by a third party would add a publisher nobody can check from
  * here), so the project keeps the official 0.18.5 and makes both advisories
@@ -42,6 +43,8 @@ export interface Watched {
   advisories: Advisory[];
   /** Why a copy below the first fixed version cannot be exploited here, with the test that shows it. */
   mitigation?: string;
+  /** The project's stand-in installed under this name (its package name), which contains none of the code. */
+  replacedBy?: string;
 }
 
 /** The packages watched and their advisories (see the module comment). */
@@ -55,7 +58,11 @@ export const WATCHED: readonly Watched[] = [
     ],
   },
   { name: "qs", advisories: [{ id: "GHSA-6rw7-vpxm-498p", what: "arrayLimit bypass, memory exhaustion", fixed: { "*": "6.14.1" } }] },
-  { name: "request", advisories: [{ id: "GHSA-p8p7-x288-28g6", what: "SSRF through cross-protocol redirects (CVE-2023-28155); deprecated", fixed: null }] },
+  {
+    name: "request",
+    replacedBy: "request-refused",
+    advisories: [{ id: "GHSA-p8p7-x288-28g6", what: "SSRF through cross-protocol redirects (CVE-2023-28155); deprecated", fixed: null }],
+  },
   {
     name: "xlsx",
     mitigation:
@@ -124,7 +131,7 @@ export interface CheckLine {
   copy: InstalledCopy;
   advisory: Advisory;
   fixed: string | null;
-  status: "fixed" | "VULNERABLE" | "mitigated" | "no fix exists";
+  status: "fixed" | "VULNERABLE" | "mitigated" | "replaced" | "no fix exists";
 }
 
 /** One line per installed copy and advisory that covers it. */
@@ -136,7 +143,8 @@ export function checkDeps(root: string, watched: readonly Watched[] = WATCHED): 
         const fixed = firstFixed(advisory, copy.version);
         if (fixed === undefined) continue;
         const below = fixed !== null && compareVersions(copy.version, fixed) < 0;
-        const status = fixed === null ? "no fix exists" : !below ? "fixed" : w.mitigation ? "mitigated" : "VULNERABLE";
+        const replaced = w.replacedBy !== undefined && copy.realName === w.replacedBy;
+        const status = replaced ? "replaced" : fixed === null ? "no fix exists" : !below ? "fixed" : w.mitigation ? "mitigated" : "VULNERABLE";
         lines.push({ name: w.name, copy, advisory, fixed, status });
       }
     }
@@ -157,7 +165,9 @@ export function formatCheck(lines: readonly CheckLine[]): string {
       l.copy.version,
       l.fixed ?? "none",
       l.status,
-      `${l.advisory.id} ${l.advisory.what}` + (l.status === "mitigated" ? `; mitigated: ${watched(l.name)?.mitigation ?? ""}` : ""),
+      `${l.advisory.id} ${l.advisory.what}` +
+        (l.status === "mitigated" ? `; mitigated: ${watched(l.name)?.mitigation ?? ""}` : "") +
+        (l.status === "replaced" ? `; replaced by the stand-in shims/${l.copy.realName ?? ""} (no HTTP code)` : ""),
       l.copy.where,
     ]),
   ];
@@ -172,9 +182,11 @@ if (require.main === module) {
     const bad = lines.filter((l) => l.status === "VULNERABLE");
     const none = lines.filter((l) => l.status === "no fix exists");
     const mitigated = lines.filter((l) => l.status === "mitigated");
-    const fixedCount = lines.length - bad.length - none.length - mitigated.length;
+    const replaced = lines.filter((l) => l.status === "replaced");
+    const fixedCount = lines.length - bad.length - none.length - mitigated.length - replaced.length;
     process.stdout.write(
       `${fixedCount} fixed, ${mitigated.length} below the first fixed version with a tested mitigation, ` +
+        `${replaced.length} replaced by a stand-in, ` +
         `${bad.length} below it without one, ${none.length} without any fixed version\n`,
     );
     if (bad.length) process.exitCode = 1;

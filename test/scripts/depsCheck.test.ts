@@ -1,9 +1,9 @@
 /**
  * scripts/depsCheck.ts (`npm run deps:check`): version comparison, the
  * verdict on a hand-made tree of old versions, the verdict on this
- * repository's installed tree, and proof that danfojs-node's `request`
- * still works with the overridden tough-cookie and form-data (a local HTTP
- * server: a multipart upload and a cookie round trip, no network).
+ * repository's installed tree, and proof that danfojs-node's `request` is the
+ * project's stand-in: a URL read through danfo is refused with a clear error
+ * and a local HTTP server receives nothing, while a file on disk reads as before.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -58,12 +58,16 @@ test("a tree of the old versions is reported vulnerable, each advisory by its ow
   }
 });
 
-test("this repository's installed tree: fixed copies, xlsx mitigated, request without a fix", () => {
+test("this repository's installed tree: fixed copies, xlsx mitigated, request replaced by the stand-in", () => {
   const lines = checkDeps(REPO_ROOT);
   const bad = lines.filter((l) => l.status === "VULNERABLE");
   assert.deepEqual(bad.map((l) => `${l.copy.where}@${l.copy.version}`), []);
-  for (const name of ["tough-cookie", "form-data", "qs"]) assert.ok(lines.some((l) => l.name === name && l.status === "fixed"), name);
-  assert.deepEqual(lines.filter((l) => l.status === "no fix exists").map((l) => l.name), ["request"]);
+  assert.deepEqual(lines.filter((l) => l.status === "no fix exists").map((l) => l.name), []);
+  // request is the stand-in (shims/request-refused); the old packages it pinned are gone
+  const r = lines.filter((l) => l.name === "request");
+  assert.deepEqual(r.map((l) => `${l.copy.where} ${l.copy.realName ?? ""} ${l.status}`), ["node_modules/request request-refused replaced"]);
+  for (const name of ["tough-cookie", "qs"]) assert.equal(lines.filter((l) => l.name === name).length, 0, name);
+  assert.ok(lines.filter((l) => l.name === "form-data").every((l) => l.status === "fixed"));
   // xlsx is the official SheetJS 0.18.5 from npm, every copy of it (danfo's too, through the
   // override); its two advisories are unreachable behind the SHA-256 gate (test/io/spreadsheet.test.ts).
   const x = lines.filter((l) => l.name === "xlsx");
@@ -73,40 +77,32 @@ test("this repository's installed tree: fixed copies, xlsx mitigated, request wi
   assert.match(formatCheck(x), /mitigated: only SHA-256-verified deposit files reach the parser/);
 });
 
-test("danfojs-node's request works with the overridden tough-cookie and form-data (local server)", async () => {
-  // danfo reaches request only for read_csv / read_json of a URL; this checks the overridden
-  // packages load and do their job in request: a multipart body (form-data) and a cookie jar (tough-cookie).
+test("danfojs-node with the request stand-in: a URL is refused and nothing is sent; a file reads as before", async () => {
   const danfoDir = path.dirname(require.resolve("danfojs-node/package.json"));
-  interface Request {
-    (o: object, cb: (e: Error | null, res: http.IncomingMessage, body: string) => void): void;
-    jar(): unknown;
-  }
-  const request: Request = require(require.resolve("request", { paths: [danfoDir] }));
-  const seen: { cookie?: string; type?: string; body: string }[] = [];
-  const server = http.createServer((req, res) => {
-    let body = "";
-    req.on("data", (c: Buffer) => (body += c.toString("utf8")));
-    req.on("end", () => {
-      seen.push({ cookie: req.headers.cookie, type: req.headers["content-type"], body });
-      res.setHeader("Set-Cookie", "k=v1; Path=/");
-      res.end("ok");
-    });
+  const requestPj = require.resolve("request/package.json", { paths: [danfoDir] });
+  const pkg = JSON.parse(fs.readFileSync(requestPj, "utf8")) as { name: string };
+  assert.equal(pkg.name, "request-refused"); // what danfo resolves, not only what the lock says
+  const dfd = require("danfojs-node") as {
+    readCSV(p: string): Promise<{ shape: number[]; columns: string[] }>;
+  };
+  let hits = 0;
+  const server = http.createServer((_req, res) => {
+    hits++;
+    res.end("a,b\n1,2\n");
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "danfo-csv-"));
   try {
     const { port } = server.address() as { port: number };
-    const jar = request.jar();
-    const call = (o: object) => new Promise<string>((ok, no) => request({ ...o, jar }, (e, _res, body) => (e ? no(e) : ok(body))));
-    assert.equal(await call({ method: "POST", url: `http://127.0.0.1:${port}/up`, formData: { field: "a,b", file: { value: Buffer.from("x\n1\n"), options: { filename: "t.csv" } } } }), "ok");
-    assert.equal(await call({ method: "GET", url: `http://127.0.0.1:${port}/again` }), "ok");
-    const boundary = /boundary=(\S+)/.exec(seen[0].type ?? "")?.[1] ?? "";
-    assert.match(seen[0].type ?? "", /^multipart\/form-data; boundary=/);
-    assert.ok(boundary.length >= 20, seen[0].type);
-    assert.match(seen[0].body, /Content-Disposition: form-data; name="field"\r\n\r\na,b\r\n/);
-    assert.match(seen[0].body, /Content-Disposition: form-data; name="file"; filename="t.csv"\r\nContent-Type: text\/csv\r\n\r\nx\n1\n\r\n/);
-    assert.equal(seen[0].cookie, undefined);
-    assert.equal(seen[1].cookie, "k=v1"); // the jar (tough-cookie 4) kept the cookie and sent it back
+    await assert.rejects(dfd.readCSV(`http://127.0.0.1:${port}/t.csv`), /danfojs-node tried to read a URL: this project installs no HTTP client/);
+    assert.equal(hits, 0);
+    const file = path.join(dir, "t.csv");
+    fs.writeFileSync(file, "a,b\n1,2\n3,4\n");
+    const df = await dfd.readCSV(file);
+    assert.deepEqual(df.shape, [2, 2]);
+    assert.deepEqual(df.columns, ["a", "b"]);
   } finally {
     server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });
