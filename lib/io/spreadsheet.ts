@@ -19,7 +19,7 @@
  * build their workbooks with XLSX.write).
  */
 import * as path from "node:path";
-import * as XLSX from "xlsx";
+import type * as XLSX from "xlsx";
 import { DataError } from "./dataError";
 import { readRaw } from "../manifest";
 import type { DataRootOptions } from "../dataRoot";
@@ -33,12 +33,26 @@ export interface Workbook {
   wb: XLSX.WorkBook;
 }
 
+let sheetjsModule: typeof XLSX | undefined;
+
+/**
+ * SheetJS, loaded on first use: with its code-page tables it takes about
+ * 0.25 s to load, which a notebook that never opens a spreadsheet should not
+ * pay in its import cell. The module object is the one `require("xlsx")`
+ * returns everywhere, so a test's spy on `read` sees every parse.
+ */
+function sheetjs(): typeof XLSX {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (see above)
+  sheetjsModule ??= require("xlsx") as typeof XLSX;
+  return sheetjsModule;
+}
+
 /** Parse workbook bytes already in memory (tests build workbooks with XLSX.write). */
 export function parseWorkbook(bytes: Buffer | Uint8Array, file: string, sha = ""): Workbook {
   let wb: XLSX.WorkBook;
   try {
     // Values only: no formatted text, HTML, formulas or styles (several times faster on the EFI .xls files).
-    wb = XLSX.read(bytes, { type: "buffer", cellText: false, cellHTML: false, cellFormula: false, cellStyles: false, cellDates: false });
+    wb = sheetjs().read(bytes, { type: "buffer", cellText: false, cellHTML: false, cellFormula: false, cellStyles: false, cellDates: false });
   } catch (e) {
     throw new DataError(file, `not a readable spreadsheet: ${(e as Error).message}`);
   }
@@ -67,8 +81,9 @@ export function sheetRows(book: Workbook, sheet?: string): Cell[][] {
   if (!ws) throw new DataError(book.file, `no sheet "${name}" (sheets: ${book.wb.SheetNames.join(", ")})`);
   if (!ws["!ref"]) return [];
   // Read from A1 even when the used range starts later, so that index i is row i + 1 and index j is column j.
-  const range = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: XLSX.utils.decode_range(ws["!ref"]).e });
-  return XLSX.utils.sheet_to_json<Cell[]>(ws, { header: 1, raw: true, defval: null, blankrows: true, range });
+  const { utils } = sheetjs();
+  const range = utils.encode_range({ s: { r: 0, c: 0 }, e: utils.decode_range(ws["!ref"]).e });
+  return utils.sheet_to_json<Cell[]>(ws, { header: 1, raw: true, defval: null, blankrows: true, range });
 }
 
 /** Spreadsheet column letter of a 0-based index (0 -> A, 27 -> AB), for messages. */
