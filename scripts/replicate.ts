@@ -105,8 +105,7 @@ async function main(): Promise<number> {
   const tablesModule = path.join(REPO_ROOT, "lib", "replication", "tables.ts");
   let tablesNote = "lib/replication/tables.ts does not exist yet: no tables written";
   if (fs.existsSync(tablesModule)) {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const mod = require(tablesModule) as { writeReplicationTables?: (outDir: string) => unknown };
+    const mod = (await import(tablesModule)) as { writeReplicationTables?: (outDir: string) => unknown };
     if (typeof mod.writeReplicationTables === "function") {
       await mod.writeReplicationTables(build);
       tablesNote = `${rel(path.join(build, "results"))}/table{1,2,3}.csv with their CSVW sidecars (.csv-metadata.json), and the HTML/Markdown/LaTeX tables (writeReplicationTables)`;

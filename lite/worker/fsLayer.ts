@@ -128,11 +128,20 @@ export function statSync(p: string, opts?: { throwIfNoEntry?: boolean }): Stats 
 }
 export const lstatSync = statSync;
 
-export function readFileSync(p: string | number, opts?: string | { encoding?: string | null }): Buffer | string {
+/**
+ * The text encodings a read may ask for: those Node's `Buffer` and the `buffer`
+ * package both decode (the file is type-checked against each).
+ */
+export type TextEncoding = "utf8" | "utf-8" | "latin1" | "binary" | "ascii" | "base64" | "hex";
+
+export function readFileSync(
+  p: string | number,
+  opts?: TextEncoding | { encoding?: TextEncoding | null },
+): Buffer | string {
   const bytes = typeof p === "number" ? fdBytes(p) : load(p);
   const enc = typeof opts === "string" ? opts : opts?.encoding;
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return enc ? buf.toString(enc as "utf8") : buf;
+  return enc ? buf.toString(enc) : buf;
 }
 
 export function readdirSync(p: string, opts?: { withFileTypes?: boolean }): (string | Dirent)[] {
@@ -283,7 +292,7 @@ export const mkdtempSync = refuse("mkdtempSync");
 export const copyFileSync = refuse("copyFileSync");
 
 export const promises = {
-  readFile: async (p: string, opts?: string | { encoding?: string | null }) => readFileSync(p, opts),
+  readFile: async (p: string, opts?: TextEncoding | { encoding?: TextEncoding | null }) => readFileSync(p, opts),
   stat: async (p: string) => statSync(p),
   readdir: async (p: string, opts?: { withFileTypes?: boolean }) => readdirSync(p, opts),
   writeFile: async (p: string, data: string | Uint8Array) => writeFileSync(p, data),

@@ -18,13 +18,12 @@ import { formatValue } from "./inspect";
 import { modules } from "alliance-lite-modules";
 
 declare const self: DedicatedWorkerGlobalScope & { ts?: typeof TS };
-type Bundle = Record<string, unknown>;
 
 let ts: typeof TS | undefined;
 
 function lookup(spec: string): unknown {
   const key = spec.replace(/\.(ts|js|mjs|cjs)$/, "").replace(/\/index$/, "");
-  const table = modules as Record<string, unknown>;
+  const table = modules;
   const mod = table[key] ?? table[spec];
   if (mod === undefined) {
     throw new Error(
@@ -58,7 +57,7 @@ async function execute(id: number, code: string): Promise<void> {
   console.info = console.log;
   console.warn = (...a: unknown[]) => post({ type: "stream", id, name: "stderr", text: text(a) });
   console.error = console.warn;
-  setWriteDisplayData((msg) => post({ type: "display", id, data: msg.data as Bundle }));
+  setWriteDisplayData((msg) => post({ type: "display", id, data: msg.data }));
   try {
     const cell = compileCell(ts, code);
     const fn = new AsyncFunction("__import", cell.body);

@@ -67,8 +67,7 @@ export async function checkHtmlInBrowser(
   const exe = chromiumPath();
   if (!exe) throw new Error("chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)");
   // playwright-core is a devDependency, loaded only when the check runs.
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { chromium } = require("playwright-core") as typeof import("playwright-core");
+  const { chromium } = await import("playwright-core");
   fs.mkdirSync(screenshotDir, { recursive: true });
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "alliance-chromium-"));
   const context = await chromium.launchPersistentContext(userDataDir, {

@@ -258,8 +258,7 @@ export function problemsAtWidths(measures: readonly ChartMeasure[]): string[] {
 export async function checkFiguresInBrowser(figures: readonly NamedFigure[], opts: { widths?: readonly number[] } = {}): Promise<FigureCheck[]> {
   const exe = chromiumPath();
   if (!exe) throw new Error("chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)");
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { chromium } = require("playwright-core") as typeof import("playwright-core");
+  const { chromium } = await import("playwright-core");
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "alliance-geometry-"));
   const context = await chromium.launchPersistentContext(userDataDir, { executablePath: exe, headless: true, args: CHROMIUM_FLAGS, viewport: { width: 1280, height: 900 } });
   const widths = opts.widths ?? WIDTHS;

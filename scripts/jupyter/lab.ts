@@ -90,8 +90,8 @@ export async function startLab(opts: { rootDir?: string; extra?: string[]; pytho
   const env = opts.strictChecks ? { ...jupyterEnv(), ALLIANCE_STRICT_CHECKS: "1" } : jupyterEnv();
   const p = spawn(python, args, { env, cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
-  p.stdout!.on("data", (d: Buffer) => (out += d.toString()));
-  p.stderr!.on("data", (d: Buffer) => (out += d.toString()));
+  p.stdout.on("data", (d: Buffer) => (out += d.toString()));
+  p.stderr.on("data", (d: Buffer) => (out += d.toString()));
   const url = `http://127.0.0.1:${port}/`;
   const stop = async (): Promise<void> => {
     if (p.exitCode !== null) return;

@@ -167,8 +167,7 @@ export async function checkNotebooksInLab(
 ): Promise<{ checks: LabNotebookCheck[]; blockedRequests: string[]; pageErrors: string[] }> {
   const exe = chromiumPath();
   if (!exe) throw new Error("chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)");
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { chromium } = require("playwright-core") as typeof import("playwright-core");
+  const { chromium } = await import("playwright-core");
   fs.mkdirSync(opts.screenshotDir, { recursive: true });
   // One browser, one isolated context (own localStorage) per notebook: JupyterLab's
   // window-name resolver shares localStorage across tabs of one context and, under

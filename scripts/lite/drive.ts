@@ -131,8 +131,7 @@ function problemsOf(cells: PageCell[]): CellProblem[] {
 export async function launchBrowser(): Promise<Browser> {
   const exe = chromiumPath();
   if (!exe) throw new Error("chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)");
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { chromium } = require("playwright-core") as typeof import("playwright-core");
+  const { chromium } = await import("playwright-core");
   return chromium.launch({ executablePath: exe, headless: true, args: CHROMIUM_FLAGS });
 }
 

@@ -98,8 +98,8 @@ export async function cli(args: string[]): Promise<string> {
   const ewrite = process.stderr.write.bind(process.stderr);
   let out = "";
   process.argv = ["node", "alliance", ...args];
-  process.stdout.write = ((s: string | Uint8Array) => ((out += String(s)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((s: string | Uint8Array) => ((err += String(s)), true)) as typeof process.stderr.write;
+  process.stdout.write = ((s: string | Uint8Array) => ((out += String(s)), true));
+  process.stderr.write = ((s: string | Uint8Array) => ((err += String(s)), true));
   try {
     await program.parseAsync(process.argv);
   } catch (e) {

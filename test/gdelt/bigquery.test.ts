@@ -22,7 +22,7 @@ test("BigQuery SQL text matches the reviewed snapshots", () => {
   assert.equal(keywordSql("none"), undefined);
   assert.doesNotMatch(policySql({ from: "2017-01-01", to: "2017-12-31", rule: "none" }), /LOWER\(SOURCEURL\)/);
   const sql = policySql({ from: "2017-01-01", to: "2018-06-30" });
-  assert.match(sql, /WHERE DATEADDED BETWEEN 20170101 AND 20180630\n    AND Year BETWEEN 2017 AND 2018\n/);
+  assert.match(sql, /WHERE DATEADDED BETWEEN 20170101 AND 20180630\n {4}AND Year BETWEEN 2017 AND 2018\n/);
   assert.match(sql, /PARTITION BY GLOBALEVENTID\n\s+ORDER BY DATEADDED, SQLDATE, Actor1Geo_CountryCode, GoldsteinScale, NumMentions/);
   assert.match(sql, /FROM events\nWHERE nth_copy = 1\nGROUP BY/);
   assert.doesNotMatch(sql, /SQLDATE BETWEEN/);

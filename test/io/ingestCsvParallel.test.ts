@@ -69,7 +69,7 @@ function panel(rows: number, crlf: boolean, finalLf: boolean): string {
     const id = i < rows / 2 ? `u${i % 7}` : `v${(i * 13) % 29}`;
     const t = i % 9 === 4 ? "NA" : String(i % 11);
     const y = [String(i * 0.37), `${i}e-3`, "12345678901234567890", "-0", ` ${i} `, "1.7976931348623157e308", `${i}.`][i % 7];
-    const x = i % 10 === 3 ? "" : i % 10 === 6 ? "." : i % 13 === 0 ? "NA" : `${(i * 1.1).toFixed(2)}`;
+    const x = i % 10 === 3 ? "" : i % 10 === 6 ? "." : i % 13 === 0 ? "NA" : (i * 1.1).toFixed(2);
     const note = i % 17 === 5 ? `"two${nl}lines, ""q"""` : i % 5 === 0 ? `"a,b"` : `n${i % 3}`;
     out.push(`${id},${t},${y},${x},${note},z`);
     if (i % 23 === 11) out.push("");

@@ -11,6 +11,7 @@ import * as fs from "node:fs";
 import * as http from "node:http";
 import * as os from "node:os";
 import * as path from "node:path";
+import * as XLSX from "xlsx";
 import { checkDeps, compareVersions, formatCheck } from "../../scripts/depsCheck";
 import { REPO_ROOT } from "../../lib/dataRoot";
 
@@ -69,7 +70,7 @@ test("this repository's installed tree: fixed copies, xlsx mitigated, request wi
   const x = lines.filter((l) => l.name === "xlsx");
   assert.deepEqual([...new Set(x.map((l) => `${l.copy.version} ${l.status}`))], ["0.18.5 mitigated"]);
   assert.equal(x[0]?.copy.realName, undefined);
-  assert.equal((require("xlsx") as { version: string }).version, "0.18.5"); // what the code loads, not only what the lock says
+  assert.equal(XLSX.version, "0.18.5"); // what the code loads, not only what the lock says
   assert.match(formatCheck(x), /mitigated: only SHA-256-verified deposit files reach the parser/);
 });
 
@@ -81,7 +82,7 @@ test("danfojs-node's request works with the overridden tough-cookie and form-dat
     (o: object, cb: (e: Error | null, res: http.IncomingMessage, body: string) => void): void;
     jar(): unknown;
   }
-  const request: Request = require(require.resolve("request", { paths: [danfoDir] }));
+  const request = ((await import(require.resolve("request", { paths: [danfoDir] }))) as { default: Request }).default;
   const seen: { cookie?: string; type?: string; body: string }[] = [];
   const server = http.createServer((req, res) => {
     let body = "";

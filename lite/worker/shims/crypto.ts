@@ -14,7 +14,7 @@ class Hash {
     const out = this.h.digest();
     if (enc === "hex") return bytesToHex(out);
     const buf = Buffer.from(out);
-    return enc ? buf.toString(enc as "utf8") : buf;
+    return enc ? buf.toString(enc) : buf;
   }
 }
 
