@@ -125,8 +125,8 @@ interface PageCell {
   outputs?: { output_type: string; name?: string; text?: string | string[]; ename?: string; evalue?: string; data?: Record<string, unknown> }[];
   plotly?: number;
   drawn?: number;
-  /** Measured geometry of each drawn chart (chartGeometry.ts). */
-  geometry?: ChartMeasure[];
+  /** Measured geometry of each drawn chart (chartGeometry.ts); axes and texts are missing when the element had no plotly layout. */
+  geometry?: (Partial<ChartMeasure> & { width: number })[];
   trusted: boolean;
 }
 
@@ -142,13 +142,13 @@ export function cellProblems(cells: readonly PageCell[], ran: boolean): LabCellP
       else if (o.output_type === "stream" && o.name === "stderr") out.push({ cell: c.i, kind: "stderr", text: joinText(o.text).trim().slice(0, 500) });
     }
     if (c.src && typeof c.count !== "number") out.push({ cell: c.i, kind: "no execution count", text: ran ? "the cell did not run" : "the saved notebook has no count" });
-    if ((c.drawn ?? 0) < (c.plotly ?? 0)) out.push({ cell: c.i, kind: "chart not drawn", text: `${c.drawn} of ${c.plotly} plotly outputs drew an SVG` });
+    if ((c.drawn ?? 0) < (c.plotly ?? 0)) out.push({ cell: c.i, kind: "chart not drawn", text: `${c.drawn ?? 0} of ${c.plotly ?? 0} plotly outputs drew an SVG` });
     for (const g of c.geometry ?? []) {
       if (!Array.isArray(g.axes) || !Array.isArray(g.texts)) {
         out.push({ cell: c.i, kind: "chart geometry", text: "the chart could not be measured (no plotly layout on the element)" });
         continue;
       }
-      for (const p of judgeGeometry(g)) out.push({ cell: c.i, kind: "chart geometry", text: `${p.rule}: ${p.text} [at ${g.width} px]` });
+      for (const p of judgeGeometry({ width: g.width, axes: g.axes, texts: g.texts })) out.push({ cell: c.i, kind: "chart geometry", text: `${p.rule}: ${p.text} [at ${g.width} px]` });
     }
   }
   return out;
