@@ -35,7 +35,7 @@ function enoent(p: string, syscall: string): Error {
 
 function normal(p: string): string {
   const parts: string[] = [];
-  for (const s of String(p).split("/")) {
+  for (const s of p.split("/")) {
     if (s === "" || s === ".") continue;
     if (s === "..") parts.pop();
     else parts.push(s);
@@ -291,13 +291,18 @@ export const createReadStream = refuse("createReadStream");
 export const mkdtempSync = refuse("mkdtempSync");
 export const copyFileSync = refuse("copyFileSync");
 
+/** Run `f` now; its result, or its error as a rejection (as `fs.promises` reports errors). */
+function settle<T>(f: () => T): Promise<T> {
+  return new Promise((resolve) => resolve(f()));
+}
+
 export const promises = {
-  readFile: async (p: string, opts?: TextEncoding | { encoding?: TextEncoding | null }) => readFileSync(p, opts),
-  stat: async (p: string) => statSync(p),
-  readdir: async (p: string, opts?: { withFileTypes?: boolean }) => readdirSync(p, opts),
-  writeFile: async (p: string, data: string | Uint8Array) => writeFileSync(p, data),
-  mkdir: async (p: string, opts?: { recursive?: boolean }) => mkdirSync(p, opts),
-  rename: async (from: string, to: string) => renameSync(from, to),
+  readFile: (p: string, opts?: TextEncoding | { encoding?: TextEncoding | null }) => settle(() => readFileSync(p, opts)),
+  stat: (p: string) => settle(() => statSync(p)),
+  readdir: (p: string, opts?: { withFileTypes?: boolean }) => settle(() => readdirSync(p, opts)),
+  writeFile: (p: string, data: string | Uint8Array) => settle(() => writeFileSync(p, data)),
+  mkdir: (p: string, opts?: { recursive?: boolean }) => settle(() => mkdirSync(p, opts)),
+  rename: (from: string, to: string) => settle(() => renameSync(from, to)),
 };
 
 export const constants = { O_RDONLY: 0, F_OK: 0, R_OK: 4 };

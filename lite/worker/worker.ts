@@ -34,13 +34,16 @@ function lookup(spec: string): unknown {
   return mod;
 }
 
-async function importModule(spec: string): Promise<unknown> {
-  return lookup(spec);
+/** The module, or a rejection naming it when the site does not hold it. */
+function importModule(spec: string): Promise<unknown> {
+  return new Promise((resolve) => resolve(lookup(spec)));
 }
 
-const AsyncFunction = Object.getPrototypeOf(async function () {}).constructor as new (
-  ...args: string[]
-) => (imp: (s: string) => Promise<unknown>) => Promise<{ value: unknown } | undefined>;
+const AsyncFunction = (
+  Object.getPrototypeOf(async function () {}) as {
+    constructor: new (...args: string[]) => (imp: (s: string) => Promise<unknown>) => Promise<{ value: unknown } | undefined>;
+  }
+).constructor;
 
 function post(msg: Record<string, unknown>): void {
   self.postMessage(msg);
@@ -69,7 +72,7 @@ async function execute(id: number, code: string): Promise<void> {
     post({
       type: "done",
       id,
-      error: { ename: err.name || "Error", evalue: err.message, traceback: [String(err.stack ?? `${err.name}: ${err.message}`)] },
+      error: { ename: err.name || "Error", evalue: err.message, traceback: [err.stack ?? `${err.name}: ${err.message}`] },
     });
   } finally {
     setWriteDisplayData(null);

@@ -102,10 +102,10 @@ export async function checkHtmlInBrowser(
           .waitForFunction(`${ALL_CHARTS}.every((d) => d.querySelector(".main-svg"))`, undefined, { timeout: opts.timeoutMs ?? 60000 })
           .catch(() => undefined); // counted below
       }
-      const rendered = (await page.evaluate(`${ALL_CHARTS}.filter((d) => d.querySelector(".main-svg")).length`)) as number;
-      const errorOutputs = (await page.evaluate(
+      const rendered = await page.evaluate<number>(`${ALL_CHARTS}.filter((d) => d.querySelector(".main-svg")).length`);
+      const errorOutputs = await page.evaluate<string[]>(
         `Array.from(document.querySelectorAll(${JSON.stringify(ERROR_SELECTOR)})).map((e) => (e.textContent || "").trim().slice(0, 500))`,
-      )) as string[];
+      );
       const screenshot = path.join(screenshotDir, path.basename(html).replace(/\.html$/, ".png"));
       await page.screenshot({ path: screenshot, fullPage: true });
       await page.close();

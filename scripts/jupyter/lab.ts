@@ -124,7 +124,7 @@ export async function runLab(extra: readonly string[]): Promise<void> {
 }
 
 if (require.main === module) {
-  runLab(process.argv.slice(2)).catch((e) => {
+  runLab(process.argv.slice(2)).catch((e: unknown) => {
     console.error(e instanceof Error ? e.message : e);
     process.exit(1);
   });

@@ -190,7 +190,7 @@ export async function checkNotebooksInLab(
     return context.newPage();
   };
   const timeout = opts.timeoutMs ?? 300_000;
-  const checks: LabNotebookCheck[] = new Array(notebooks.length);
+  const checks = new Array<LabNotebookCheck>(notebooks.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < notebooks.length) {
@@ -221,7 +221,7 @@ export async function checkNotebooksInLab(
             { timeout: 30_000, polling: 500 },
           )
           .catch(() => undefined); // reported below, per cell
-        const r = (await page.evaluate(`window.__alliance.report(${JSON.stringify(rel)}, ${JSON.stringify(PLOTLY_MIME)})`)) as { cells: PageCell[]; toasts: string[] };
+        const r = await page.evaluate<{ cells: PageCell[]; toasts: string[] }>(`window.__alliance.report(${JSON.stringify(rel)}, ${JSON.stringify(PLOTLY_MIME)})`);
         const popups = r.toasts.filter((t) => /news|update/i.test(t)).map((t) => ({ cell: 0, kind: "pop-up" as const, text: t.slice(0, 200) }));
         const code = r.cells.filter((c) => c.type === "code");
         await page.evaluate(`window.__alliance.firstChart(${JSON.stringify(rel)})`);

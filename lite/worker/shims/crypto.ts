@@ -1,5 +1,5 @@
 /** `node:crypto` in the browser kernel: SHA-256 (@noble/hashes) and random bytes; nothing else. */
-import { sha256 } from "@noble/hashes/sha256";
+import { sha256 } from "@noble/hashes/sha2";
 import { bytesToHex } from "@noble/hashes/utils";
 import { Buffer } from "buffer";
 import { notAvailable } from "../fsLayer";
