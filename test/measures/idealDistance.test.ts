@@ -6,8 +6,7 @@ import { loadIdealPoints } from "../../lib/sources/idealPoints";
 import { ALLIES } from "../../lib/countries";
 import { rowsOf, type IdealPointRow } from "../helpers/rows";
 
-// jstat ships no type declarations; type the functions used here.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- jstat has no types; typed here
 const { jStat } = require("jstat") as { jStat: { mean(a: number[]): number; stdev(a: number[], sample: boolean): number } };
 
 test("hand-made: |ally − partner| per year, gaps listed", () => {

@@ -8,8 +8,7 @@ import { agreementShare } from "../../lib/measures/agreement";
 import { ALLIES, countries } from "../../lib/countries";
 import { rowsOf, type CoincidenceRow, type IdealPointRow, type UnVoteRow, type VoteDyadRow } from "../helpers/rows";
 
-// jstat ships no type declarations; type the two functions used here.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- jstat has no types; typed here
 const { jStat } = require("jstat") as { jStat: { corrcoeff(a: number[], b: number[]): number; mean(a: number[]): number } };
 
 const votes = loadUnVotes().table;
