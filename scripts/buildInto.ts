@@ -17,9 +17,17 @@ export interface BuildIntoOptions {
 }
 
 /** Build into a temporary folder with `fill(tmp)`, then rename it over `outDir`; returns what `fill` returns. */
-export function buildInto<T>(outDir: string, fill: (tmp: string) => Promise<T>, opts?: BuildIntoOptions): Promise<T>;
+export function buildInto<T>(
+  outDir: string,
+  fill: (tmp: string) => Promise<T>,
+  opts?: BuildIntoOptions,
+): Promise<T>;
 export function buildInto<T>(outDir: string, fill: (tmp: string) => T, opts?: BuildIntoOptions): T;
-export function buildInto<T>(outDir: string, fill: (tmp: string) => T | Promise<T>, opts: BuildIntoOptions = {}): T | Promise<T> {
+export function buildInto<T>(
+  outDir: string,
+  fill: (tmp: string) => T | Promise<T>,
+  opts: BuildIntoOptions = {},
+): T | Promise<T> {
   const tmp = `${outDir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });

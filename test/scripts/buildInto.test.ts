@@ -4,7 +4,15 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildInto } from "../../scripts/buildInto";
@@ -30,7 +38,10 @@ test("a synchronous build replaces the output and returns what fill returned; no
   });
   assert.equal(r, 7);
   assert.deepEqual(readdirSync(out), ["new.txt"]);
-  assert.deepEqual(readdirSync(root).filter((f) => f.startsWith("sync")), ["sync"]);
+  assert.deepEqual(
+    readdirSync(root).filter((f) => f.startsWith("sync")),
+    ["sync"],
+  );
 });
 
 test("a failed build throws its error, leaves the previous output untouched and removes the temporary folder", () => {
@@ -69,7 +80,9 @@ test("an asynchronous build: resolved, the output is swapped; rejected, the prev
 
 test("carryOver moves the named entries of the previous output into the new one; a missing one is skipped", () => {
   const out = previous("carry");
-  buildInto(out, (tmp) => writeFileSync(join(tmp, "new.txt"), "new"), { carryOver: ["kernel", "absent"] });
+  buildInto(out, (tmp) => writeFileSync(join(tmp, "new.txt"), "new"), {
+    carryOver: ["kernel", "absent"],
+  });
   assert.deepEqual(readdirSync(out).sort(), ["kernel", "new.txt"]);
   assert.equal(readFileSync(join(out, "kernel", "k.txt"), "utf8"), "k");
   // with no previous output at all, the build simply creates it
