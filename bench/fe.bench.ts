@@ -129,7 +129,8 @@ print(json.dumps(out))
       txt = execFileSync(py, [join(dir, "b.py")], { encoding: "utf8", maxBuffer: 1 << 24, stdio: ["ignore", "pipe", "pipe"] }).trim().split("\n").pop() as string;
     } catch (e) {
       // A Python failure is reported as one line (its last stderr line), not a stack trace.
-      const err = String((e as { stderr?: unknown }).stderr ?? "").trim().split("\n").pop() || (e as Error).message.split("\n")[0];
+      const stderr = (e as { stderr?: unknown }).stderr;
+      const err = (typeof stderr === "string" ? stderr : "").trim().split("\n").pop() || (e as Error).message.split("\n")[0];
       return { failed: err };
     }
     return JSON.parse(txt) as Record<string, unknown>;
@@ -149,10 +150,10 @@ ts = []
 for r in range(${RUNS}):
     t0 = time.perf_counter(); fit = pf.feols("${fml}", data=df, vcov={"CRV1": "unit"}); tidy = fit.tidy(); ts.append(time.perf_counter() - t0)
 out["times"] = ts; out["b"] = tidy["Estimate"].tolist()`);
-  if (o.failed) console.log(`pyfixest: failed (${String(o.failed)})`);
+  if (typeof o.failed === "string") console.log(`pyfixest: failed (${o.failed})`);
   else {
   const pt = Math.min(...(o.times as number[]));
-  console.log(`pyfixest ${o.version} feols (CRV1 by unit, best of ${RUNS} after a warm-up that compiles numba code, excluding data load): ${pt.toFixed(3)} s; runs ${(o.times as number[]).map((t) => t.toFixed(3)).join(", ")} s`);
+  console.log(`pyfixest ${String(o.version)} feols (CRV1 by unit, best of ${RUNS} after a warm-up that compiles numba code, excluding data load): ${pt.toFixed(3)} s; runs ${(o.times as number[]).map((t) => t.toFixed(3)).join(", ")} s`);
   console.log(`ratio pyfixest / node: ${(pt / best).toFixed(2)}x (above 1: node faster); max relative difference of estimates: ${maxRel(o.b as number[], fit.coefficients.map((c) => c.estimate)).toExponential(2)}`);
   }
 }

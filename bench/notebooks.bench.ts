@@ -55,7 +55,7 @@ function runDriver(python: string, nb: string, out: string): Promise<{ wall: num
     p.on("close", (code) => {
       const wall = performance.now() - t0;
       const line = stdout.trim().split("\n").pop() ?? "";
-      if (code !== 0 || !line.startsWith("{")) return reject(new Error(`${path.basename(nb)}: driver exit ${code}\n${stderr.slice(-2000)}`));
+      if (code !== 0 || !line.startsWith("{")) return reject(new Error(`${path.basename(nb)}: driver exit ${code ?? "none, killed by a signal"}\n${stderr.slice(-2000)}`));
       resolve({ wall, r: JSON.parse(line) as DriverResult });
     });
   });
@@ -101,7 +101,7 @@ async function main(): Promise<void> {
   fs.rmSync(work, { recursive: true, force: true });
 }
 
-main().catch((e) => {
+main().catch((e: unknown) => {
   console.error(e instanceof Error ? e.message : e);
   process.exit(1);
 });

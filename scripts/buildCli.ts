@@ -24,12 +24,13 @@
  * Two packages stay outside the bundle: @duckdb/node-api (native, loaded
  * from node_modules when a Parquet file is read) and tsx (only the unbundled
  * path of lib/io/ingestCsvParallel.ts starts its workers through it). Files are written to a temporary
- * folder and renamed into place, so a failed build leaves the old bundle (or
+ * folder and renamed into place (scripts/buildInto.ts), so a failed build leaves the old bundle (or
  * none), never half of one.
  */
 import { build, type Metafile, type Plugin } from "esbuild";
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
+import { buildInto } from "./buildInto";
 
 const ROOT = resolve(__dirname, "..");
 
@@ -65,43 +66,39 @@ export interface Manifest {
   esbuild: string;
 }
 
-/** Build the bundles into `outDir` (default dist/). Returns the manifest written. */
-export async function buildCli(outDir = join(ROOT, "dist")): Promise<Manifest> {
+/**
+ * Build the bundles into `outDir` (default dist/). Returns the manifest written.
+ * dist/kernel/ is the notebook kernel's build (scripts/buildKernel.ts): carried over, not rebuilt here.
+ */
+export function buildCli(outDir = join(ROOT, "dist")): Promise<Manifest> {
+  return buildInto(outDir, bundleCli, { carryOver: ["kernel"] });
+}
+
+/** Bundle the entry points into `tmp` and write their manifest there. */
+async function bundleCli(tmp: string): Promise<Manifest> {
   const entries = Object.entries(ENTRIES).filter(([, src]) => existsSync(join(ROOT, src)));
-  const tmp = `${outDir}.tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
-  try {
-    const r = await build({
-      absWorkingDir: ROOT,
-      entryPoints: Object.fromEntries(entries),
-      outdir: tmp,
-      outExtension: { ".js": ".cjs" },
-      bundle: true,
-      platform: "node",
-      format: "cjs",
-      target: "node20",
-      external: EXTERNAL,
-      plugins: [gdeltApart],
-      metafile: true,
-      legalComments: "eof",
-      logLevel: "warning",
-    });
-    const manifest: Manifest = {
-      inputs: manifestInputs(r.metafile),
-      outputs: entries.map(([name]) => `${name}.cjs`),
-      esbuild: (await import("esbuild")).version,
-    };
-    writeFileSync(join(tmp, "manifest.json"), `${JSON.stringify(manifest, null, 1)}\n`);
-    // dist/kernel/ is the notebook kernel's build (scripts/buildKernel.ts): carried over, not rebuilt here
-    if (existsSync(join(outDir, "kernel"))) renameSync(join(outDir, "kernel"), join(tmp, "kernel"));
-    rmSync(outDir, { recursive: true, force: true });
-    renameSync(tmp, outDir);
-    return manifest;
-  } catch (e) {
-    rmSync(tmp, { recursive: true, force: true });
-    throw e;
-  }
+  const r = await build({
+    absWorkingDir: ROOT,
+    entryPoints: Object.fromEntries(entries),
+    outdir: tmp,
+    outExtension: { ".js": ".cjs" },
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    external: EXTERNAL,
+    plugins: [gdeltApart],
+    metafile: true,
+    legalComments: "eof",
+    logLevel: "warning",
+  });
+  const manifest: Manifest = {
+    inputs: manifestInputs(r.metafile),
+    outputs: entries.map(([name]) => `${name}.cjs`),
+    esbuild: (await import("esbuild")).version,
+  };
+  writeFileSync(join(tmp, "manifest.json"), `${JSON.stringify(manifest, null, 1)}\n`);
+  return manifest;
 }
 
 /** Every input of the build (sources and node_modules files) with its size and modification time. */

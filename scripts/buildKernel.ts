@@ -23,11 +23,13 @@
  *
  * Why tsc and not esbuild: the kernel needs declaration files, which only the
  * TypeScript compiler writes (the same typescript package as `npm run
- * typecheck`). Written to a temporary folder and renamed into place.
+ * typecheck`). Written to a temporary folder and renamed into place
+ * (scripts/buildInto.ts).
  */
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import ts from "typescript";
+import { buildInto } from "./buildInto";
 
 const ROOT = resolve(__dirname, "..");
 
@@ -42,48 +44,43 @@ export interface KernelManifest {
 
 /** Compile the import graph of the entries into `outDir` (default dist/kernel). Returns the manifest. */
 export function buildKernel(outDir = join(ROOT, "dist", "kernel")): KernelManifest {
-  const tmp = `${outDir}.tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
-  try {
-    const options: ts.CompilerOptions = {
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.CommonJS,
-      moduleResolution: ts.ModuleResolutionKind.Node10,
-      lib: ["lib.es2022.d.ts"],
-      types: ["node"],
-      strict: true,
-      esModuleInterop: true,
-      resolveJsonModule: true,
-      skipLibCheck: true,
-      declaration: true,
-      rootDir: ROOT,
-      outDir: tmp,
-    };
-    const program = ts.createProgram(KERNEL_ENTRIES.map((e) => join(ROOT, e)), options);
-    const outputs: string[] = [];
-    const emit = program.emit(undefined, (file, text) => {
-      mkdirSync(resolve(file, ".."), { recursive: true });
-      writeFileSync(file, text);
-      outputs.push(relative(tmp, file));
-    });
-    const diags = [...ts.getPreEmitDiagnostics(program), ...emit.diagnostics].filter((d) => d.category === ts.DiagnosticCategory.Error);
-    if (diags.length) throw new Error(ts.formatDiagnostics(diags.slice(0, 10), { getCanonicalFileName: (f) => f, getCurrentDirectory: () => ROOT, getNewLine: () => "\n" }));
-    const inputs: KernelManifest["inputs"] = {};
-    for (const sf of program.getSourceFiles()) {
-      const rel = relative(ROOT, sf.fileName);
-      if (rel.startsWith("lib/")) inputs[rel] = stat(sf.fileName);
-    }
-    if (existsSync(join(ROOT, "package-lock.json"))) inputs["package-lock.json"] = stat(join(ROOT, "package-lock.json"));
-    const manifest: KernelManifest = { inputs, outputs: outputs.sort(), typescript: ts.version };
-    writeFileSync(join(tmp, "manifest.json"), `${JSON.stringify(manifest, null, 1)}\n`);
-    rmSync(outDir, { recursive: true, force: true });
-    renameSync(tmp, outDir);
-    return manifest;
-  } catch (e) {
-    rmSync(tmp, { recursive: true, force: true });
-    throw e;
+  return buildInto(outDir, (tmp) => compileKernel(tmp));
+}
+
+/** Compile the entries' import graph into `tmp` and write its manifest there. */
+function compileKernel(tmp: string): KernelManifest {
+  const options: ts.CompilerOptions = {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.CommonJS,
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+    lib: ["lib.es2022.d.ts"],
+    types: ["node"],
+    strict: true,
+    esModuleInterop: true,
+    resolveJsonModule: true,
+    skipLibCheck: true,
+    declaration: true,
+    rootDir: ROOT,
+    outDir: tmp,
+  };
+  const program = ts.createProgram(KERNEL_ENTRIES.map((e) => join(ROOT, e)), options);
+  const outputs: string[] = [];
+  const emit = program.emit(undefined, (file, text) => {
+    mkdirSync(resolve(file, ".."), { recursive: true });
+    writeFileSync(file, text);
+    outputs.push(relative(tmp, file));
+  });
+  const diags = [...ts.getPreEmitDiagnostics(program), ...emit.diagnostics].filter((d) => d.category === ts.DiagnosticCategory.Error);
+  if (diags.length) throw new Error(ts.formatDiagnostics(diags.slice(0, 10), { getCanonicalFileName: (f) => f, getCurrentDirectory: () => ROOT, getNewLine: () => "\n" }));
+  const inputs: KernelManifest["inputs"] = {};
+  for (const sf of program.getSourceFiles()) {
+    const rel = relative(ROOT, sf.fileName);
+    if (rel.startsWith("lib/")) inputs[rel] = stat(sf.fileName);
   }
+  if (existsSync(join(ROOT, "package-lock.json"))) inputs["package-lock.json"] = stat(join(ROOT, "package-lock.json"));
+  const manifest: KernelManifest = { inputs, outputs: outputs.sort(), typescript: ts.version };
+  writeFileSync(join(tmp, "manifest.json"), `${JSON.stringify(manifest, null, 1)}\n`);
+  return manifest;
 }
 
 function stat(file: string): { size: number; mtimeMs: number } {

@@ -26,7 +26,7 @@ void runScript(() => {
       s.bad++;
       if (r.status === "missing") console.log(`MISSING  ${r.path}  (expected at ${r.absPath})`);
       else if (r.status === "not-a-file") console.log(`NOTFILE  ${r.path}  is a directory (or not a regular file): ${r.absPath}`);
-      else console.log(`CHANGED  ${r.path}  sha256 ${r.actual} != manifest ${r.expected}`);
+      else console.log(`CHANGED  ${r.path}  sha256 ${r.actual ?? "?"} != manifest ${r.expected ?? "none"}`);
     }
     bySource.set(src, s);
   }

@@ -65,7 +65,7 @@ async function main(): Promise<number> {
     console.log("replicate: building the panel (tsx scripts/buildPanel.ts)");
     const r = spawnSync(process.execPath, ["--import", "tsx", buildPanel], { cwd: REPO_ROOT, stdio: "inherit" });
     if (r.status !== 0) {
-      console.error(`replicate: the panel build failed (exit ${r.status})`);
+      console.error(`replicate: the panel build failed (exit ${r.status ?? "none, killed by a signal"})`);
       return 1;
     }
     console.log(`replicate: panel built (${lap()})`);
@@ -75,7 +75,7 @@ async function main(): Promise<number> {
   try {
     ensurePrecomputed();
   } catch (e) {
-    console.error(`replicate: ${e instanceof Error ? e.message : e}`);
+    console.error(`replicate: ${e instanceof Error ? e.message : String(e)}`);
     return 1;
   }
   console.log(`replicate: precomputed results ready (${lap()})`);
@@ -105,8 +105,7 @@ async function main(): Promise<number> {
   const tablesModule = path.join(REPO_ROOT, "lib", "replication", "tables.ts");
   let tablesNote = "lib/replication/tables.ts does not exist yet: no tables written";
   if (fs.existsSync(tablesModule)) {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const mod = require(tablesModule) as { writeReplicationTables?: (outDir: string) => unknown };
+    const mod = (await import(tablesModule)) as { writeReplicationTables?: (outDir: string) => unknown };
     if (typeof mod.writeReplicationTables === "function") {
       await mod.writeReplicationTables(build);
       tablesNote = `${rel(path.join(build, "results"))}/table{1,2,3}.csv with their CSVW sidecars (.csv-metadata.json), and the HTML/Markdown/LaTeX tables (writeReplicationTables)`;
@@ -126,7 +125,7 @@ async function main(): Promise<number> {
 
 main().then(
   (code) => process.exit(code),
-  (e) => {
+  (e: unknown) => {
     console.error(e instanceof Error ? e.stack ?? e.message : e);
     process.exit(1);
   },

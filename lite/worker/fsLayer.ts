@@ -35,7 +35,7 @@ function enoent(p: string, syscall: string): Error {
 
 function normal(p: string): string {
   const parts: string[] = [];
-  for (const s of String(p).split("/")) {
+  for (const s of p.split("/")) {
     if (s === "" || s === ".") continue;
     if (s === "..") parts.pop();
     else parts.push(s);
@@ -128,11 +128,20 @@ export function statSync(p: string, opts?: { throwIfNoEntry?: boolean }): Stats 
 }
 export const lstatSync = statSync;
 
-export function readFileSync(p: string | number, opts?: string | { encoding?: string | null }): Buffer | string {
+/**
+ * The text encodings a read may ask for: those Node's `Buffer` and the `buffer`
+ * package both decode (the file is type-checked against each).
+ */
+export type TextEncoding = "utf8" | "utf-8" | "latin1" | "binary" | "ascii" | "base64" | "hex";
+
+export function readFileSync(
+  p: string | number,
+  opts?: TextEncoding | { encoding?: TextEncoding | null },
+): Buffer | string {
   const bytes = typeof p === "number" ? fdBytes(p) : load(p);
   const enc = typeof opts === "string" ? opts : opts?.encoding;
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return enc ? buf.toString(enc as "utf8") : buf;
+  return enc ? buf.toString(enc) : buf;
 }
 
 export function readdirSync(p: string, opts?: { withFileTypes?: boolean }): (string | Dirent)[] {
@@ -282,13 +291,18 @@ export const createReadStream = refuse("createReadStream");
 export const mkdtempSync = refuse("mkdtempSync");
 export const copyFileSync = refuse("copyFileSync");
 
+/** Run `f` now; its result, or its error as a rejection (as `fs.promises` reports errors). */
+function settle<T>(f: () => T): Promise<T> {
+  return new Promise((resolve) => resolve(f()));
+}
+
 export const promises = {
-  readFile: async (p: string, opts?: string | { encoding?: string | null }) => readFileSync(p, opts),
-  stat: async (p: string) => statSync(p),
-  readdir: async (p: string, opts?: { withFileTypes?: boolean }) => readdirSync(p, opts),
-  writeFile: async (p: string, data: string | Uint8Array) => writeFileSync(p, data),
-  mkdir: async (p: string, opts?: { recursive?: boolean }) => mkdirSync(p, opts),
-  rename: async (from: string, to: string) => renameSync(from, to),
+  readFile: (p: string, opts?: TextEncoding | { encoding?: TextEncoding | null }) => settle(() => readFileSync(p, opts)),
+  stat: (p: string) => settle(() => statSync(p)),
+  readdir: (p: string, opts?: { withFileTypes?: boolean }) => settle(() => readdirSync(p, opts)),
+  writeFile: (p: string, data: string | Uint8Array) => settle(() => writeFileSync(p, data)),
+  mkdir: (p: string, opts?: { recursive?: boolean }) => settle(() => mkdirSync(p, opts)),
+  rename: (from: string, to: string) => settle(() => renameSync(from, to)),
 };
 
 export const constants = { O_RDONLY: 0, F_OK: 0, R_OK: 4 };

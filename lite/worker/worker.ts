@@ -18,13 +18,12 @@ import { formatValue } from "./inspect";
 import { modules } from "alliance-lite-modules";
 
 declare const self: DedicatedWorkerGlobalScope & { ts?: typeof TS };
-type Bundle = Record<string, unknown>;
 
 let ts: typeof TS | undefined;
 
 function lookup(spec: string): unknown {
   const key = spec.replace(/\.(ts|js|mjs|cjs)$/, "").replace(/\/index$/, "");
-  const table = modules as Record<string, unknown>;
+  const table = modules;
   const mod = table[key] ?? table[spec];
   if (mod === undefined) {
     throw new Error(
@@ -35,13 +34,16 @@ function lookup(spec: string): unknown {
   return mod;
 }
 
-async function importModule(spec: string): Promise<unknown> {
-  return lookup(spec);
+/** The module, or a rejection naming it when the site does not hold it. */
+function importModule(spec: string): Promise<unknown> {
+  return new Promise((resolve) => resolve(lookup(spec)));
 }
 
-const AsyncFunction = Object.getPrototypeOf(async function () {}).constructor as new (
-  ...args: string[]
-) => (imp: (s: string) => Promise<unknown>) => Promise<{ value: unknown } | undefined>;
+const AsyncFunction = (
+  Object.getPrototypeOf(async function () {}) as {
+    constructor: new (...args: string[]) => (imp: (s: string) => Promise<unknown>) => Promise<{ value: unknown } | undefined>;
+  }
+).constructor;
 
 function post(msg: Record<string, unknown>): void {
   self.postMessage(msg);
@@ -58,7 +60,7 @@ async function execute(id: number, code: string): Promise<void> {
   console.info = console.log;
   console.warn = (...a: unknown[]) => post({ type: "stream", id, name: "stderr", text: text(a) });
   console.error = console.warn;
-  setWriteDisplayData((msg) => post({ type: "display", id, data: msg.data as Bundle }));
+  setWriteDisplayData((msg) => post({ type: "display", id, data: msg.data }));
   try {
     const cell = compileCell(ts, code);
     const fn = new AsyncFunction("__import", cell.body);
@@ -70,7 +72,7 @@ async function execute(id: number, code: string): Promise<void> {
     post({
       type: "done",
       id,
-      error: { ename: err.name || "Error", evalue: err.message, traceback: [String(err.stack ?? `${err.name}: ${err.message}`)] },
+      error: { ename: err.name || "Error", evalue: err.message, traceback: [err.stack ?? `${err.name}: ${err.message}`] },
     });
   } finally {
     setWriteDisplayData(null);

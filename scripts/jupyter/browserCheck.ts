@@ -67,8 +67,7 @@ export async function checkHtmlInBrowser(
   const exe = chromiumPath();
   if (!exe) throw new Error("chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)");
   // playwright-core is a devDependency, loaded only when the check runs.
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { chromium } = require("playwright-core") as typeof import("playwright-core");
+  const { chromium } = await import("playwright-core");
   fs.mkdirSync(screenshotDir, { recursive: true });
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "alliance-chromium-"));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -103,10 +102,10 @@ export async function checkHtmlInBrowser(
           .waitForFunction(`${ALL_CHARTS}.every((d) => d.querySelector(".main-svg"))`, undefined, { timeout: opts.timeoutMs ?? 60000 })
           .catch(() => undefined); // counted below
       }
-      const rendered = (await page.evaluate(`${ALL_CHARTS}.filter((d) => d.querySelector(".main-svg")).length`)) as number;
-      const errorOutputs = (await page.evaluate(
+      const rendered = await page.evaluate<number>(`${ALL_CHARTS}.filter((d) => d.querySelector(".main-svg")).length`);
+      const errorOutputs = await page.evaluate<string[]>(
         `Array.from(document.querySelectorAll(${JSON.stringify(ERROR_SELECTOR)})).map((e) => (e.textContent || "").trim().slice(0, 500))`,
-      )) as string[];
+      );
       const screenshot = path.join(screenshotDir, path.basename(html).replace(/\.html$/, ".png"));
       await page.screenshot({ path: screenshot, fullPage: true });
       await page.close();

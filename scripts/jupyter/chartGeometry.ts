@@ -181,7 +181,7 @@ export function judgeGeometry(m: ChartMeasure): GeometryProblem[] {
     }
   }
   for (const t of m.texts) {
-    const sides = (Object.entries(t.beyond) as [string, number][]).filter(([, v]) => v > 1).map(([k, v]) => `${Math.round(v)} px ${k}`);
+    const sides = Object.entries<number>(t.beyond).filter(([, v]) => v > 1).map(([k, v]) => `${Math.round(v)} px ${k}`);
     if (sides.length) out.push({ rule: "clipped", text: `${t.kind} "${t.text}" cut off: ${sides.join(", ")} beyond the figure` });
     if (t.underToolbar) out.push({ rule: "toolbar", text: `${t.kind} "${t.text}" under the plotly toolbar` });
     if (t.overPlot) out.push({ rule: "title over plot", text: `${t.kind} "${t.text}" reaches into the plot area` });
@@ -208,7 +208,7 @@ export function notebookFigures(file: string): NamedFigure[] {
     for (const o of (cell.outputs ?? []) as Out[]) {
       const fig = o.data?.[PLOTLY_MIME] as Figure | undefined;
       if (!fig) continue;
-      const t = fig.layout?.title as { text?: string } | string | undefined;
+      const t = fig.layout.title as { text?: string } | string | undefined;
       const title = (typeof t === "string" ? t : t?.text ?? "").replace(/<br\s*\/?>/gi, " ");
       out.push({ id: `${stem} figure ${out.length + 1} (cell ${i + 1})`, title, figure: fig });
     }
@@ -227,7 +227,7 @@ export function uncaptionedFigures(nb: NbJson): number[] {
   const out: number[] = [];
   nb.cells.forEach((cell, i) => {
     if (!(cell.outputs ?? []).some((o) => o.data && PLOTLY_MIME in o.data)) return;
-    const next = nb.cells[i + 1];
+    const next = nb.cells.at(i + 1);
     const text = next && next.cell_type === "markdown" ? ([] as string[]).concat(next.source).join("").trim() : "";
     if (!text.startsWith(CAPTION_PREFIX) || text.includes("\n")) out.push(i + 1);
   });
@@ -258,8 +258,7 @@ export function problemsAtWidths(measures: readonly ChartMeasure[]): string[] {
 export async function checkFiguresInBrowser(figures: readonly NamedFigure[], opts: { widths?: readonly number[] } = {}): Promise<FigureCheck[]> {
   const exe = chromiumPath();
   if (!exe) throw new Error("chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)");
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { chromium } = require("playwright-core") as typeof import("playwright-core");
+  const { chromium } = await import("playwright-core");
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "alliance-geometry-"));
   const context = await chromium.launchPersistentContext(userDataDir, { executablePath: exe, headless: true, args: CHROMIUM_FLAGS, viewport: { width: 1280, height: 900 } });
   const widths = opts.widths ?? WIDTHS;
@@ -274,7 +273,7 @@ export async function checkFiguresInBrowser(figures: readonly NamedFigure[], opt
       const measures: ChartMeasure[] = [];
       const problems: string[] = [];
       for (const width of widths) {
-        const r = (await page.evaluate(
+        const r = await page.evaluate<(Omit<ChartMeasure, "width"> & { error?: undefined }) | { error: string }>(
           `(async () => {
             const host = document.getElementById("host");
             host.innerHTML = "";
@@ -288,7 +287,7 @@ export async function checkFiguresInBrowser(figures: readonly NamedFigure[], opt
             window.Plotly.purge(gd);
             return m || { error: "nothing drawn" };
           })()`,
-        )) as (Omit<ChartMeasure, "width"> & { error?: undefined }) | { error: string };
+        );
         if (r.error !== undefined) problems.push(`plotly could not draw it at ${width} px: ${r.error}`);
         else measures.push({ width, ...r });
       }
@@ -318,7 +317,7 @@ if (require.main === module) {
       console.log(`\n${checks.length} figure(s), ${bad} with problems`);
       process.exit(bad ? 1 : 0);
     })
-    .catch((e) => {
+    .catch((e: unknown) => {
       console.error(e instanceof Error ? e.message : e);
       process.exit(1);
     });

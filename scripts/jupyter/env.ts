@@ -177,7 +177,7 @@ export function choiceFile(root: string = REPO_ROOT): string {
 export function recordedJupyter(root: string = REPO_ROOT): { python: string; via: string } | undefined {
   try {
     const r = JSON.parse(fs.readFileSync(choiceFile(root), "utf8")) as { python?: unknown; via?: unknown };
-    return typeof r.python === "string" ? { python: r.python, via: String(r.via ?? "") } : undefined;
+    return typeof r.python === "string" ? { python: r.python, via: typeof r.via === "string" ? r.via : "" } : undefined;
   } catch {
     return undefined;
   }
@@ -255,16 +255,16 @@ export function findHostPython(env: NodeJS.ProcessEnv = process.env): HostDiagno
   for (const c of candidates) {
     const r = spawnSync(c, ["-c", HOST_PROBE], { encoding: "utf8", timeout: 30000 });
     if (r.status !== 0) {
-      problems.push(`${c}: does not run (${(r.stderr || String(r.error ?? "")).trim().split("\n").pop()})`);
+      problems.push(`${c}: does not run (${(r.stderr || String(r.error ?? "")).trim().split("\n").pop() ?? ""})`);
       continue;
     }
-    const [version, missingList] = r.stdout.trim().split(" ");
+    const [version, missingList = ""] = r.stdout.trim().split(" ");
     const [maj, min] = version.split(".").map(Number);
     if (maj !== MIN_PYTHON[0] || min < MIN_PYTHON[1]) {
       problems.push(`${c}: Python ${version} is too old; need >= ${MIN_PYTHON.join(".")}. ${PYTHON_HELP}`);
       continue;
     }
-    const missing = (missingList ?? "").split(",").filter(Boolean);
+    const missing = missingList.split(",").filter(Boolean);
     if (missing.includes("venv")) problems.push(`${c}: Python ${version} has no 'venv' module. Debian/Ubuntu: apt-get install python3-venv`);
     else if (missing.includes("ensurepip")) problems.push(`${c}: Python ${version} has no 'ensurepip', so a venv would get no pip. Debian/Ubuntu: apt-get install python3-venv`);
     else return { host: { python: c, version }, problems };
@@ -444,7 +444,7 @@ async function createVenv(dir: string, root: string, env: NodeJS.ProcessEnv, log
   if (code !== 0) {
     const tail = fs.readFileSync(logFile, "utf8").trim().split("\n").slice(-15).join("\n");
     throw new Error(
-      `pip install -r ${reqs} failed (exit ${code}); full log: ${logFile}\n${tail}\n` +
+      `pip install -r ${reqs} failed (exit ${code ?? "none, killed by a signal"}); full log: ${logFile}\n${tail}\n` +
         `If PyPI is unreachable, set PIP_INDEX_URL to a mirror, or install JupyterLab yourself and set ALLIANCE_PYTHON. ` +
         `The incomplete ${dir} is rebuilt on the next run.`,
     );

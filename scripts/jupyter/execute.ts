@@ -176,7 +176,7 @@ export interface ExecuteOptions {
 export function ensurePrecomputed(): void {
   const script = path.join(REPO_ROOT, "scripts", "precompute.ts");
   const r = spawnSync(process.execPath, ["--import", "tsx", script], { cwd: REPO_ROOT, stdio: ["ignore", "inherit", "inherit"] });
-  if (r.status !== 0) throw new Error(`scripts/precompute.ts failed (exit ${r.status}); the notebooks need its results`);
+  if (r.status !== 0) throw new Error(`scripts/precompute.ts failed (exit ${r.status ?? "none, killed by a signal"}); the notebooks need its results`);
 }
 
 /** The environment of a kernel whose failed claims throw (or not): lib/notebook/check.ts. */
@@ -227,7 +227,7 @@ export async function executeNotebooks(files: readonly string[], outDir: string,
   ensureKernelBuild(REPO_ROOT, (s) => console.log(s));
   if (opts.precompute ?? true) ensurePrecomputed();
   opts = { ...opts, python: opts.python ?? (await ensureJupyter()).python };
-  const results: RunResult[] = new Array(files.length);
+  const results = new Array<RunResult>(files.length);
   const queue = files.map((f, i) => ({ i, size: fs.statSync(f).size }));
   if ((opts.schedule ?? "largest-first") === "largest-first") queue.sort((a, b) => b.size - a.size || a.i - b.i);
   let next = 0;
@@ -246,7 +246,7 @@ export async function executeNotebooks(files: readonly string[], outDir: string,
 export function formatRun(r: RunResult): string {
   const name = path.basename(r.notebook);
   const secs = (r.ms / 1000).toFixed(1);
-  if (r.exitCode !== 0) return `FAIL  ${name} (${secs} s): nbconvert exit ${r.exitCode}\n${r.log.split("\n").slice(-15).join("\n")}`;
+  if (r.exitCode !== 0) return `FAIL  ${name} (${secs} s): nbconvert exit ${r.exitCode ?? "none, killed by a signal"}\n${r.log.split("\n").slice(-15).join("\n")}`;
   if (r.problems.length) return `FAIL  ${name} (${secs} s):\n${r.problems.map((p) => `  cell ${p.cell} ${p.kind}: ${p.text.split("\n").slice(0, 8).join("\n    ")}`).join("\n")}`;
   return `ok    ${name} (${secs} s)`;
 }

@@ -48,7 +48,7 @@ export async function exportHtml(executed: readonly string[], htmlDir: string, o
   const tmp = fs.mkdtempSync(path.join(htmlDir, ".exporting-"));
   try {
     const r = await run(py, ["-m", "nbconvert", "--to", "html", "--output-dir", tmp, ...executed], jupyterEnv());
-    if (r.code !== 0) throw new Error(`nbconvert --to html failed (exit ${r.code}):\n${r.stderr}`);
+    if (r.code !== 0) throw new Error(`nbconvert --to html failed (exit ${r.code ?? "none, killed by a signal"}):\n${r.stderr}`);
     let loader: string | undefined;
     const pages = executed.map((f) => {
       const name = path.basename(f).replace(/\.ipynb$/, ".html");
@@ -106,12 +106,12 @@ const escapeHtml = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g,
  */
 export function inlineMarkdown(md: string): string {
   const codes: string[] = [];
-  let s = md.replace(/`([^`]+)`/g, (_, c: string) => `\u0000${codes.push(c) - 1}\u0000`);
+  let s = md.replace(/`([^`]+)`/g, (_, c: string) => `\ue000${codes.push(c) - 1}\ue000`);
   s = escapeHtml(s)
     .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")
     .replace(/(^|[^*\w])\*([^*\s][^*]*)\*(?!\w)/g, "$1<em>$2</em>")
     .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, '<a href="$2">$1</a>');
-  return s.replace(/\u0000(\d+)\u0000/g, (_, i: string) => `<code>${escapeHtml(codes[Number(i)])}</code>`);
+  return s.replace(/\ue000(\d+)\ue000/g, (_, i: string) => `<code>${escapeHtml(codes[Number(i)])}</code>`);
 }
 
 /** The index page: each notebook in order, its title as a link, its learning goals below. */

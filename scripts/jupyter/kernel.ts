@@ -91,6 +91,7 @@ export function ensureKernelBuild(root: string = REPO_ROOT, log: (s: string) => 
   log(`kernel: rebuilding dist/kernel/ (${f.why}) ...`);
   const t0 = Date.now();
   // loaded here only: the TypeScript compiler takes a while to load
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load inside a synchronous function
   (require("../buildKernel") as typeof import("../buildKernel")).buildKernel(path.join(root, "dist", "kernel"));
   return { rebuilt: true, why: `compiled library dist/kernel/ rebuilt (${f.why}) in ${((Date.now() - t0) / 1000).toFixed(1)} s` };
 }

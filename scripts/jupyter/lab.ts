@@ -90,8 +90,8 @@ export async function startLab(opts: { rootDir?: string; extra?: string[]; pytho
   const env = opts.strictChecks ? { ...jupyterEnv(), ALLIANCE_STRICT_CHECKS: "1" } : jupyterEnv();
   const p = spawn(python, args, { env, cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
-  p.stdout!.on("data", (d: Buffer) => (out += d.toString()));
-  p.stderr!.on("data", (d: Buffer) => (out += d.toString()));
+  p.stdout.on("data", (d: Buffer) => (out += d.toString()));
+  p.stderr.on("data", (d: Buffer) => (out += d.toString()));
   const url = `http://127.0.0.1:${port}/`;
   const stop = async (): Promise<void> => {
     if (p.exitCode !== null) return;
@@ -124,7 +124,7 @@ export async function runLab(extra: readonly string[]): Promise<void> {
 }
 
 if (require.main === module) {
-  runLab(process.argv.slice(2)).catch((e) => {
+  runLab(process.argv.slice(2)).catch((e: unknown) => {
     console.error(e instanceof Error ? e.message : e);
     process.exit(1);
   });

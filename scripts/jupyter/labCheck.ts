@@ -125,8 +125,8 @@ interface PageCell {
   outputs?: { output_type: string; name?: string; text?: string | string[]; ename?: string; evalue?: string; data?: Record<string, unknown> }[];
   plotly?: number;
   drawn?: number;
-  /** Measured geometry of each drawn chart (chartGeometry.ts). */
-  geometry?: ChartMeasure[];
+  /** Measured geometry of each drawn chart (chartGeometry.ts); axes and texts are missing when the element had no plotly layout. */
+  geometry?: (Partial<ChartMeasure> & { width: number })[];
   trusted: boolean;
 }
 
@@ -142,13 +142,13 @@ export function cellProblems(cells: readonly PageCell[], ran: boolean): LabCellP
       else if (o.output_type === "stream" && o.name === "stderr") out.push({ cell: c.i, kind: "stderr", text: joinText(o.text).trim().slice(0, 500) });
     }
     if (c.src && typeof c.count !== "number") out.push({ cell: c.i, kind: "no execution count", text: ran ? "the cell did not run" : "the saved notebook has no count" });
-    if ((c.drawn ?? 0) < (c.plotly ?? 0)) out.push({ cell: c.i, kind: "chart not drawn", text: `${c.drawn} of ${c.plotly} plotly outputs drew an SVG` });
+    if ((c.drawn ?? 0) < (c.plotly ?? 0)) out.push({ cell: c.i, kind: "chart not drawn", text: `${c.drawn ?? 0} of ${c.plotly ?? 0} plotly outputs drew an SVG` });
     for (const g of c.geometry ?? []) {
       if (!Array.isArray(g.axes) || !Array.isArray(g.texts)) {
         out.push({ cell: c.i, kind: "chart geometry", text: "the chart could not be measured (no plotly layout on the element)" });
         continue;
       }
-      for (const p of judgeGeometry(g)) out.push({ cell: c.i, kind: "chart geometry", text: `${p.rule}: ${p.text} [at ${g.width} px]` });
+      for (const p of judgeGeometry({ width: g.width, axes: g.axes, texts: g.texts })) out.push({ cell: c.i, kind: "chart geometry", text: `${p.rule}: ${p.text} [at ${g.width} px]` });
     }
   }
   return out;
@@ -167,8 +167,7 @@ export async function checkNotebooksInLab(
 ): Promise<{ checks: LabNotebookCheck[]; blockedRequests: string[]; pageErrors: string[] }> {
   const exe = chromiumPath();
   if (!exe) throw new Error("chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)");
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { chromium } = require("playwright-core") as typeof import("playwright-core");
+  const { chromium } = await import("playwright-core");
   fs.mkdirSync(opts.screenshotDir, { recursive: true });
   // One browser, one isolated context (own localStorage) per notebook: JupyterLab's
   // window-name resolver shares localStorage across tabs of one context and, under
@@ -191,7 +190,7 @@ export async function checkNotebooksInLab(
     return context.newPage();
   };
   const timeout = opts.timeoutMs ?? 300_000;
-  const checks: LabNotebookCheck[] = new Array(notebooks.length);
+  const checks = new Array<LabNotebookCheck>(notebooks.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < notebooks.length) {
@@ -222,7 +221,7 @@ export async function checkNotebooksInLab(
             { timeout: 30_000, polling: 500 },
           )
           .catch(() => undefined); // reported below, per cell
-        const r = (await page.evaluate(`window.__alliance.report(${JSON.stringify(rel)}, ${JSON.stringify(PLOTLY_MIME)})`)) as { cells: PageCell[]; toasts: string[] };
+        const r = await page.evaluate<{ cells: PageCell[]; toasts: string[] }>(`window.__alliance.report(${JSON.stringify(rel)}, ${JSON.stringify(PLOTLY_MIME)})`);
         const popups = r.toasts.filter((t) => /news|update/i.test(t)).map((t) => ({ cell: 0, kind: "pop-up" as const, text: t.slice(0, 200) }));
         const code = r.cells.filter((c) => c.type === "code");
         await page.evaluate(`window.__alliance.firstChart(${JSON.stringify(rel)})`);

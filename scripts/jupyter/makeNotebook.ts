@@ -21,7 +21,8 @@ export function draftToNotebook(text: string): NbJson {
     if (!cur) return;
     while (cur.lines.length && cur.lines[cur.lines.length - 1].trim() === "") cur.lines.pop();
     while (cur.lines.length && cur.lines[0].trim() === "") cur.lines.shift();
-    const src = cur.lines.map((l, i) => (i < cur!.lines.length - 1 ? l + "\n" : l));
+    const lines = cur.lines;
+    const src = lines.map((l, i) => (i < lines.length - 1 ? l + "\n" : l));
     cells.push(cur.type === "code" ? { cell_type: "code", source: src, metadata: {}, outputs: [], execution_count: null } : { cell_type: "markdown", source: src, metadata: {} });
   };
   for (const line of text.split("\n")) {

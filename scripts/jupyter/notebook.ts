@@ -7,7 +7,7 @@
  */
 import { runLab } from "./lab";
 
-runLab(process.argv.slice(2)).catch((e) => {
+runLab(process.argv.slice(2)).catch((e: unknown) => {
   console.error(e instanceof Error ? e.message : e);
   process.exit(1);
 });

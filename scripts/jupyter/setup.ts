@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   console.log(`setup: done in ${((Date.now() - t0) / 1000).toFixed(1)} s. Next: npm run replicate, npm run lab, npm test`);
 }
 
-main().catch((e) => {
-  console.error(`setup: ${e instanceof Error ? e.message : e}`);
+main().catch((e: unknown) => {
+  console.error(`setup: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);
 });

@@ -51,7 +51,7 @@ export function pinnedLiteVersion(): string {
 function run(cmd: string, args: string[], opts: SpawnSyncOptions = {}): void {
   const r = spawnSync(cmd, args, { stdio: "inherit", ...opts });
   if (r.error) throw new Error(`${cmd} could not start: ${r.error.message}`);
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed (exit ${r.status})`);
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed (exit ${r.status ?? "none, killed by a signal"})`);
 }
 
 /** The Python that gets jupyterlite-core, with it installed at the pinned version. */

@@ -116,14 +116,14 @@ function problemsOf(cells: PageCell[]): CellProblem[] {
   for (const c of cells) {
     if (c.type !== "code") continue;
     for (const o of c.outputs ?? []) {
-      if (o.output_type === "error") out.push({ cell: c.i, kind: "error", text: `${o.ename}: ${o.evalue}`.slice(0, 800) });
+      if (o.output_type === "error") out.push({ cell: c.i, kind: "error", text: `${o.ename ?? ""}: ${o.evalue ?? ""}`.slice(0, 800) });
       else if (o.output_type === "stream" && o.name === "stderr") {
         const t = Array.isArray(o.text) ? o.text.join("") : o.text ?? "";
         out.push({ cell: c.i, kind: "stderr", text: t.trim().slice(0, 800) });
       }
     }
     if (c.src && typeof c.count !== "number") out.push({ cell: c.i, kind: "not run", text: "no execution count" });
-    if ((c.drawn ?? 0) < (c.plotly ?? 0)) out.push({ cell: c.i, kind: "chart not drawn", text: `${c.drawn} of ${c.plotly} charts drawn` });
+    if ((c.drawn ?? 0) < (c.plotly ?? 0)) out.push({ cell: c.i, kind: "chart not drawn", text: `${c.drawn ?? 0} of ${c.plotly ?? 0} charts drawn` });
   }
   return out;
 }
@@ -131,8 +131,7 @@ function problemsOf(cells: PageCell[]): CellProblem[] {
 export async function launchBrowser(): Promise<Browser> {
   const exe = chromiumPath();
   if (!exe) throw new Error("chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)");
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { chromium } = require("playwright-core") as typeof import("playwright-core");
+  const { chromium } = await import("playwright-core");
   return chromium.launch({ executablePath: exe, headless: true, args: CHROMIUM_FLAGS });
 }
 
@@ -178,7 +177,7 @@ export async function runNotebook(
   const allDrawn = `(() => { const r = window.__lite.report(${JSON.stringify(rel)}, ${JSON.stringify(PLOTLY_MIME)});
      return r.cells.every((c) => (c.drawn || 0) >= (c.plotly || 0)); })()`;
   await page.waitForFunction(allDrawn, undefined, { timeout: 30_000, polling: 250 }).catch(() => undefined);
-  const report = (await page.evaluate(`window.__lite.report(${JSON.stringify(rel)}, ${JSON.stringify(PLOTLY_MIME)})`)) as { cells: PageCell[] };
+  const report = await page.evaluate<{ cells: PageCell[] }>(`window.__lite.report(${JSON.stringify(rel)}, ${JSON.stringify(PLOTLY_MIME)})`);
   const cells = report.cells;
   const run: LiteRun = {
     notebook: rel,
@@ -190,7 +189,7 @@ export async function runNotebook(
     problems: problemsOf(cells),
   };
   if (opts.probe) {
-    run.probe = (await page.evaluate(`window.__lite.probe(${JSON.stringify(rel)}, ${JSON.stringify(opts.probe)})`)) as { out: string; err: string };
+    run.probe = await page.evaluate<{ out: string; err: string }>(`window.__lite.probe(${JSON.stringify(rel)}, ${JSON.stringify(opts.probe)})`);
   }
   if (opts.screenshotDir) {
     fs.mkdirSync(opts.screenshotDir, { recursive: true });

@@ -25,7 +25,7 @@ export interface Probe {
   minNumbers: number;
 }
 
-export const PROBES: Record<string, Probe> = {
+export const PROBES: Partial<Record<string, Probe>> = {
   "notebooks/00-overview.ipynb": {
     what: "data status: deposit files whose SHA-256 matches data/sources.json, per source (notebook 00)",
     code: "console.log(JSON.stringify(status.map((s) => [s.source, s.filesOk, s.moduleReady])));",

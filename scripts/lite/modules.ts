@@ -34,7 +34,7 @@ export function importSpecifiers(source: string): string[] {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
       if (!node.importClause?.isTypeOnly) out.push(node.moduleSpecifier.text);
     } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
-      const arg = node.arguments[0];
+      const arg = node.arguments.at(0);
       if (arg && ts.isStringLiteral(arg)) out.push(arg.text);
     }
     ts.forEachChild(node, visit);

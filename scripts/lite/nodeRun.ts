@@ -13,12 +13,16 @@ import { REPO_ROOT } from "../../lib/dataRoot";
 import { setDisplaySink } from "../../lib/display";
 import { compileCell } from "../../lite/worker/cell";
 
-const AsyncFunction = Object.getPrototypeOf(async function () {}).constructor as new (
-  ...args: string[]
-) => (imp: (s: string) => Promise<unknown>) => Promise<unknown>;
+const AsyncFunction = (
+  Object.getPrototypeOf(async function () {}) as {
+    constructor: new (...args: string[]) => (imp: (s: string) => Promise<unknown>) => Promise<unknown>;
+  }
+).constructor;
 
-async function importModule(spec: string): Promise<unknown> {
-  return require(spec.startsWith(".") ? path.resolve(REPO_ROOT, spec) : spec) as unknown;
+/** The module as tslab's cells get it (CommonJS `require`), or a rejection. */
+function importModule(spec: string): Promise<unknown> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the CommonJS module object, as tslab's cells load it
+  return new Promise((resolve) => resolve(require(spec.startsWith(".") ? path.resolve(REPO_ROOT, spec) : spec)));
 }
 
 async function runCell(code: string): Promise<void> {

@@ -61,5 +61,11 @@ export function serveStatic(dir: string, port = 0): Promise<StaticServer> {
 
 if (require.main === module) {
   const port = Number(process.argv[2] ?? 8000);
-  serveStatic(path.join(REPO_ROOT, "build", "lite"), port).then((s) => console.log(`serving build/lite at ${s.url}`));
+  serveStatic(path.join(REPO_ROOT, "build", "lite"), port).then(
+    (s) => console.log(`serving build/lite at ${s.url}`),
+    (e: unknown) => {
+      console.error(e instanceof Error ? e.message : e);
+      process.exit(1);
+    },
+  );
 }

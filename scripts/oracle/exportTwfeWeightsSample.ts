@@ -20,7 +20,7 @@ const columns = ["iso3", "year", "huawei_stance", ...regressors(TABLE2_SPECS[6])
 const r10 = (v: number) => String(Math.round(v * 1e10) / 1e10);
 const lines = [columns.join(",")];
 for (let i = 0; i < s.n; i++) {
-  lines.push(columns.map((c) => (c === "iso3" ? String(s.data.iso3[i]) : r10(Number((s.data[c] as ArrayLike<number>)[i])))).join(","));
+  lines.push(columns.map((c) => (c === "iso3" ? s.data.iso3[i] : r10((s.data[c] as ArrayLike<number>)[i]))).join(","));
 }
 writeFileAtomic(out, lines.join("\n") + "\n");
 console.log(`wrote ${out}: ${s.n} rows`);

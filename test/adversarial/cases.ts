@@ -4,7 +4,7 @@
  * answer it must get (test/adversarial/harness.ts). All data here are
  * synthetic, made up for these cases (a 6-unit × 5-year panel and variants).
  */
-import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { TMP, cli, type Case } from "./harness";
@@ -104,8 +104,7 @@ const cliCases: Case[] = [
 ];
 
 function readFileBuf(f: string): Buffer {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  return (require("node:fs") as typeof import("node:fs")).readFileSync(f);
+  return readFileSync(f);
 }
 
 // ------------------------------------------------------ numeric cells, both readers

@@ -28,8 +28,8 @@ export interface Case {
   area: Area;
   /** The hostile input, as a user would describe it. */
   input: string;
-  /** Run it: return a short summary of the result, or throw. */
-  run: () => unknown | Promise<unknown>;
+  /** Run it: return (or resolve to) a short summary of the result, or throw. */
+  run: () => unknown;
   /** What must happen: a check on the result (correct), or the error message expected (clear error). */
   expect: { result: (r: unknown) => boolean; says: string } | { error: RegExp };
 }
@@ -69,7 +69,8 @@ export async function runCase(c: Case): Promise<Outcome> {
 function summarize(r: unknown): string {
   if (typeof r === "string") return r.length > 120 ? r.slice(0, 117) + "…" : r;
   try {
-    const s = JSON.stringify(r);
+    // undefined for undefined, a function or a symbol
+    const s = JSON.stringify(r) as string | undefined;
     return s === undefined ? String(r) : s.length > 120 ? s.slice(0, 117) + "…" : s;
   } catch {
     return String(r);
@@ -98,8 +99,8 @@ export async function cli(args: string[]): Promise<string> {
   const ewrite = process.stderr.write.bind(process.stderr);
   let out = "";
   process.argv = ["node", "alliance", ...args];
-  process.stdout.write = ((s: string | Uint8Array) => ((out += String(s)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((s: string | Uint8Array) => ((err += String(s)), true)) as typeof process.stderr.write;
+  process.stdout.write = ((s: string | Uint8Array) => ((out += String(s)), true));
+  process.stderr.write = ((s: string | Uint8Array) => ((err += String(s)), true));
   try {
     await program.parseAsync(process.argv);
   } catch (e) {

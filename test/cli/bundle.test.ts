@@ -32,10 +32,10 @@ test("the bundle prints byte for byte what the TypeScript sources print", async 
   const m = await buildCli(dist);
   assert.ok(m.outputs.includes("alliance.cjs") && m.outputs.includes("gdelt.cjs"));
   for (const src of ["lib/cli/main.ts", "lib/cli/fe.ts", "lib/estimate/feols.ts", "lib/io/ingestCsv.ts"]) {
-    assert.equal(m.inputs[src]?.size, statSync(join(ROOT, src)).size, src);
+    assert.equal(m.inputs[src].size, statSync(join(ROOT, src)).size, src);
   }
   // `alliance fe` does not load the GDELT code: it is built apart.
-  assert.equal(m.inputs["lib/cli/gdelt.ts"]?.size, statSync(join(ROOT, "lib/cli/gdelt.ts")).size);
+  assert.equal(m.inputs["lib/cli/gdelt.ts"].size, statSync(join(ROOT, "lib/cli/gdelt.ts")).size);
   assert.doesNotMatch(readFileSync(join(dist, "alliance.cjs"), "utf8"), /registerGdelt\s*=|function registerGdelt/);
   const viaBundle = (args: string[]) =>
     spawnSync(process.execPath, ["-e", `require(${JSON.stringify(join(dist, "alliance.cjs"))}).main(["node", "alliance", ...process.argv.slice(1)]).catch((e) => { console.error(e.message); process.exit(2); })`, "--", ...args], { encoding: "utf8", cwd: ROOT });

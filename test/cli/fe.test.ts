@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { feols } from "../../lib/estimate/feols";
+import { parseFeJson, readSidecar } from "../helpers/json";
 
 const ROOT = join(__dirname, "..", "..");
 const dir = mkdtempSync(join(tmpdir(), "fe-cli-"));
@@ -27,7 +28,7 @@ function run(args: string[]) {
 test("--json gives plm's two-way estimates and Stata-convention clustered SEs", () => {
   const r = run(["--data", file, "--y", "inv", "--x", "value,capital", "--fe", "firm,year", "--cluster", "firm", "--ssc", "stata", "--json"]);
   assert.equal(r.status, 0, r.stderr);
-  const out = JSON.parse(r.stdout);
+  const out = parseFeJson(r.stdout);
   assert.equal(out.nobs, 200);
   assert.deepEqual(out.groups, { firm: 10, year: 20 });
   const m = g.models[0];
@@ -106,7 +107,7 @@ test("--allow-duplicate-keys estimates and keeps the count as a note; every note
   writeFileSync(f, "u,t,y,x\nA,1,1,2\nA,2,2,3\nB,1,3,1\nB,2,2,5\nB,2,NA,5\nC,1,4,4\nC,2,5,1\nD,1,1,1\n");
   const r = run(["--data", f, "--y", "y", "--x", "x", "--fe", "u,t", "--allow-duplicate-keys", "--json"]);
   assert.equal(r.status, 0, r.stderr);
-  const out = JSON.parse(r.stdout);
+  const out = parseFeJson(r.stdout);
   assert.deepEqual(out.dropped, { "missing y": 1 });
   assert.equal(out.rows_in, 8);
   assert.equal(out.nobs, 7);
@@ -142,12 +143,13 @@ test("CSV output: one row per term, numbers in their own columns, text neutraliz
   assert.equal(w.status, 0, w.stderr);
   assert.equal(w.stdout, "");
   assert.equal(readFileSync(out, "utf8"), r.stdout);
-  const side = JSON.parse(readFileSync(`${out}-metadata.json`, "utf8"));
+  const side = readSidecar(`${out}-metadata.json`);
   assert.equal(side.url, "table.csv");
-  assert.ok(side["dc:description"].includes("Rows dropped: 1 missing y."), side["dc:description"]);
-  assert.match(side["dc:source"], /^alliance fe --data .*formula\.csv --y y --x =cmd,x2 --fe u --vcov iid --ssc stata$/);
+  const description = side["dc:description"] ?? [];
+  assert.ok(description.includes("Rows dropped: 1 missing y."), description.join("\n"));
+  assert.match(side["dc:source"] ?? "", /^alliance fe --data .*formula\.csv --y y --x =cmd,x2 --fe u --vcov iid --ssc stata$/);
   assert.match(side["rdfs:comment"], /text cells of this file that carry the added ': 1\.$/);
-  assert.deepEqual(side.tableSchema.columns.map((c: { name: string }) => c.name), lines[0].split(","));
+  assert.deepEqual(side.tableSchema.columns.map((c) => c.name), lines[0].split(","));
 });
 
 test("Parquet input gives the same estimates as the CSV", async () => {
@@ -162,7 +164,7 @@ test("Parquet input gives the same estimates as the CSV", async () => {
   const r1 = run(["--data", file, ...a]);
   const r2 = run(["--data", pq, ...a]);
   assert.equal(r2.status, 0, r2.stderr);
-  assert.deepEqual(JSON.parse(r2.stdout).coefficients, JSON.parse(r1.stdout).coefficients);
+  assert.deepEqual(parseFeJson(r2.stdout).coefficients, parseFeJson(r1.stdout).coefficients);
 });
 
 test("loadFe hands over the reader's arrays when no cell is missing, and the complete rows (counted by first missing column) when some are", async () => {

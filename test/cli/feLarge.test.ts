@@ -16,6 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { feols } from "../../lib/estimate/feols";
 import { PARALLEL_MIN_BYTES } from "../../lib/io/ingestCsvParallel";
+import { parseFeJson } from "../helpers/json";
 
 const ROOT = join(__dirname, "..", "..");
 const dir = mkdtempSync(join(tmpdir(), "fe-large-"));
@@ -64,7 +65,7 @@ const run = (file: string, extra: string[] = []) =>
 test("a file read in parallel gives the estimates and SEs of feols on the same numbers in memory", () => {
   const r = run(good, ["--json"]);
   assert.equal(r.status, 0, r.stderr);
-  const out = JSON.parse(r.stdout);
+  const out = parseFeJson(r.stdout);
   assert.equal(out.nobs, n);
   assert.equal(out.rows_in, n);
   assert.deepEqual(out.groups, { unit: N, time: T });

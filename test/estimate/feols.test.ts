@@ -297,7 +297,7 @@ test("standard errors are invariant to adding 1e12 to a regressor (to 1e-10 rela
       });
       // the constant moves by exactly −1e12 · b_x (up to the rounding of that product)
       const want = (a.constant?.estimate ?? NaN) - 1e12 * a.coefficients[0].estimate;
-      assert.ok(Math.abs((b.constant?.estimate ?? NaN) - want) < 1e-3, `${b.constant?.estimate} vs ${want}`);
+      assert.ok(Math.abs((b.constant?.estimate ?? NaN) - want) < 1e-3, `${String(b.constant?.estimate)} vs ${want}`);
     }
   }
 });

@@ -138,7 +138,7 @@ function fitFor(data: Record<string, unknown[]>, m: PyModel, key: string) {
   const [type, ssc] = key.split(":") as [VcovType | "cluster2", SscName];
   const twoWay = type === "cluster2";
   return feols({
-    data: data as Record<string, number[]>, y: m.y, x: m.x, fe: m.fe, cluster: m.cluster, cluster2: twoWay ? m.cluster2 : undefined,
+    data, y: m.y, x: m.x, fe: m.fe, cluster: m.cluster, cluster2: twoWay ? m.cluster2 : undefined,
     vcov: twoWay ? "cluster" : type, ssc, dropSingletons: m.drop_singletons, constant: "stata",
   });
 }

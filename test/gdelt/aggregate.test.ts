@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { readPolicyCsv, policyCsvText, aggregateInput, writePolicyCsv } from "../../lib/gdelt/aggregate";
+import { readSidecar } from "../helpers/json";
 
 const withFile = (text: string | Buffer, fn: (f: string) => void) => {
   const d = fs.mkdtempSync(path.join(os.tmpdir(), "agg-"));
@@ -80,12 +81,12 @@ test("writePolicyCsv: plain CSV plus its CSVW sidecar; readPolicyCsv reads the s
     const written = writePolicyCsv(rows, f, undefined, ["1 of 1 days complete", "dropped 2 row(s): x"], "alliance gdelt aggregate --in IN");
     assert.deepEqual(written, [f, `${f}-metadata.json`]);
     assert.equal(fs.readFileSync(f, "utf8"), H + "GBR,2018,1,-0.1,7,0\n");
-    const side = JSON.parse(fs.readFileSync(`${f}-metadata.json`, "utf8"));
+    const side = readSidecar(`${f}-metadata.json`);
     assert.equal(side["@context"], "http://www.w3.org/ns/csvw");
     assert.equal(side.url, "policy_gdelt.csv");
     assert.deepEqual(side["dc:description"], ["1 of 1 days complete", "dropped 2 row(s): x"]);
     assert.equal(side["dc:source"], "alliance gdelt aggregate --in IN");
-    assert.deepEqual(side.tableSchema.columns.map((c: { name: string; datatype: string }) => `${c.name}:${c.datatype}`), [
+    assert.deepEqual(side.tableSchema.columns.map((c) => `${c.name}:${c.datatype}`), [
       "iso3:string", "year:integer", "n_events:integer", "mean_goldstein:number", "mean_mentions:number", "policy:number",
     ]);
     assert.deepEqual(readPolicyCsv(f).report.notes, ["note in policy_gdelt.csv: 1 of 1 days complete", "note in policy_gdelt.csv: dropped 2 row(s): x"]);

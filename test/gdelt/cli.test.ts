@@ -9,6 +9,7 @@ import { startServer, sampleAsV1Daily, dailyZip } from "../helpers/gdeltServer";
 import { readPolicyCsv } from "../../lib/gdelt/aggregate";
 import { policyScores } from "../../lib/measures/policyScore";
 import { parseGdeltText } from "../../lib/sources/gdelt";
+import { readSidecar } from "../helpers/json";
 
 const run = promisify(execFile);
 const BIN = path.join(__dirname, "..", "..", "bin", "alliance.js");
@@ -56,12 +57,13 @@ test("`alliance gdelt fetch` then `aggregate` over the loopback server; `bigquer
     assert.equal(data.length, 10);
     assert.ok(data.every((l) => /^[A-Z]{3},2018,.*,2,1$/.test(l)), text.join("\n"));
     // the notes travel beside the file, in its CSV on the Web sidecar (lib/io/csvw.ts)
-    const side = JSON.parse(fs.readFileSync(path.join(out, "p2.csv-metadata.json"), "utf8"));
+    const side = readSidecar(path.join(out, "p2.csv-metadata.json"));
+    const description = side["dc:description"] ?? [];
     assert.equal(side.url, "p2.csv");
-    assert.match(side["dc:source"], /^alliance gdelt aggregate --in .* \(keyword rule "none"\)$/);
-    assert.ok(side["dc:description"].includes("PARTIAL (--allow-partial): 1 of 2 days missing or failed: 20180106 (failed: 20180106.export.CSV.zip is not in GDELT's md5sums list; refusing an unverifiable file); each row gives days_complete of days_in_range for its year"), side["dc:description"].join("\n"));
-    assert.ok(side["dc:description"].includes("dropped 3 row(s): event year (SQLDATE) outside the years of the range"), side["dc:description"].join("\n"));
-    assert.deepEqual(side.tableSchema.columns.map((c: { name: string }) => c.name), text[0].split(","));
+    assert.match(side["dc:source"] ?? "", /^alliance gdelt aggregate --in .* \(keyword rule "none"\)$/);
+    assert.ok(description.includes("PARTIAL (--allow-partial): 1 of 2 days missing or failed: 20180106 (failed: 20180106.export.CSV.zip is not in GDELT's md5sums list; refusing an unverifiable file); each row gives days_complete of days_in_range for its year"), description.join("\n"));
+    assert.ok(description.includes("dropped 3 row(s): event year (SQLDATE) outside the years of the range"), description.join("\n"));
+    assert.deepEqual(side.tableSchema.columns.map((c) => c.name), text[0].split(","));
     assert.match(readPolicyCsv(path.join(out, "p2.csv")).report.notes.join("\n"), /PARTIAL aggregate: daily files missing in 2018 \(1 of 2 days\)/);
   } finally {
     await server.close();

@@ -13,7 +13,7 @@ import { fetchGdelt, formatFetchReport, lockFolder, removeStaleParts, type Fetch
 import { aggregateFetched, aggregateInput, writePolicyCsv, readPolicyCsv } from "../../lib/gdelt/aggregate";
 import { listCheckpoints } from "../../lib/gdelt/checkpoint";
 import { policyScores, type KeywordRule } from "../../lib/measures/policyScore";
-import { parseGdeltText, type GdeltEvent } from "../../lib/sources/gdelt";
+import { parseGdeltText } from "../../lib/sources/gdelt";
 import { startServer, sampleAsV1Daily, dailyZip, type GdeltServer } from "../helpers/gdeltServer";
 import { makeTraversalZip } from "../helpers/zip";
 
@@ -25,7 +25,6 @@ const DAYS: Record<string, string> = {
 const zipName = (d: string) => `${d}.export.CSV.zip`;
 let lines: Record<string, string[]>;
 let zips: Map<string, Buffer>;
-let sampleEvents: GdeltEvent[];
 const tmpDirs: string[] = [];
 const tmp = () => {
   const d = fs.mkdtempSync(path.join(os.tmpdir(), "gdelt-fetch-"));
@@ -41,7 +40,6 @@ before(async () => {
     lines[day] = sampleAsV1Daily(rel);
     zips.set(zipName(day), await dailyZip(day, lines[day]));
   }
-  sampleEvents = Object.values(lines).flatMap((l) => parseGdeltText(l.join("\n") + "\n", "x").events);
 });
 after(() => {
   for (const d of tmpDirs) fs.rmSync(d, { recursive: true, force: true });
@@ -284,7 +282,7 @@ test("progress when stderr is not a terminal: periodic lines with bytes and a by
     const re = /^gdelt fetch: (\d)\/3 files, ([\d.]+) MB( of ~([\d.]+) MB \(([\d.]+)%\))?, [\d.]+ MB\/s, ETA (\?|\d+s|\d+m\d\ds), kept \d+, failed 0, \d+s elapsed\n$/;
     for (const w of written) assert.match(w, re);
     // once the three responses have started, the sizes are known and the ETA is by bytes
-    const withTotal = written.map((w) => re.exec(w)!).filter((m) => m[4] !== undefined);
+    const withTotal = written.map((w) => re.exec(w)!).filter((m) => (m[4] as string | undefined) !== undefined); // group 4 is optional
     assert.ok(withTotal.length >= 1);
     const total = [...zips.values()].reduce((a, b) => a + b.length, 0) / 1e6;
     assert.equal(Number(withTotal[withTotal.length - 1][4]), Number(total.toFixed(1)));

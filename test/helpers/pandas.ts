@@ -51,6 +51,6 @@ json.dump(out, sys.stdout)
 /** `pandas.read_csv(f)` with no options for each file (one Python process). */
 export function readWithPandas(python: string, files: readonly string[]): PandasFrame[] {
   const r = spawnSync(python, ["-c", SCRIPT, ...files], { encoding: "utf8", maxBuffer: 256 * 2 ** 20 });
-  if (r.status !== 0) throw new Error(`pandas.read_csv failed (exit ${r.status}): ${r.stderr}`);
+  if (r.status !== 0) throw new Error(`pandas.read_csv failed (exit ${String(r.status)}): ${r.stderr}`);
   return JSON.parse(r.stdout) as PandasFrame[];
 }

@@ -30,7 +30,7 @@ export function tsBlocks(markdown: string): string[] {
 function codeCells(file: string): string[] {
   return readNotebook(file)
     .cells.filter((c) => c.cell_type === "code")
-    .map((c) => ([] as string[]).concat(c.source as string | string[]).join(""));
+    .map((c) => ([] as string[]).concat(c.source).join(""));
 }
 
 /**

@@ -104,8 +104,8 @@ function expectDataError(fn: () => unknown, re?: RegExp): void {
   try {
     fn();
   } catch (e) {
-    if (!(e instanceof DataError)) throw new Error(`expected a DataError, got ${(e as Error)?.stack ?? String(e)}`);
-    if (re && !re.test(e.message)) throw new Error(`DataError message ${JSON.stringify(e.message)} does not match ${re}`);
+    if (!(e instanceof DataError)) throw new Error("expected a DataError", { cause: e });
+    if (re && !re.test(e.message)) throw new Error(`DataError message ${JSON.stringify(e.message)} does not match ${re.source}`, { cause: e });
     return;
   }
   throw new Error("expected a DataError, but the input was accepted");
@@ -132,7 +132,7 @@ test("a ragged row (one field too many, or one too few) is always a DataError na
       const k = tab.columns.length;
       if (!more && k < 2) return; // a one-column row with one field less is an empty line, which is skipped
       const body = tab.rows.map((r) => formatCsv([r], tab.columns, { header: false, digits: "shortest" }));
-      const extra = more ? formatCsv([[...Array(k).fill("v"), "w"]], [...tab.columns, "\u0000extra"], { header: false })
+      const extra = more ? formatCsv([[...Array<string>(k).fill("v"), "w"]], [...tab.columns, "\u0000extra"], { header: false })
         : formatCsv([Array(k - 1).fill("v")], tab.columns.slice(1), { header: false });
       const pos = at % (body.length + 1);
       body.splice(pos, 0, extra);

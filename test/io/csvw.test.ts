@@ -11,6 +11,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { csvMetadata, csvMetadataText, inferDatatype, metadataPath, writeCsvWithMetadata, writerComment } from "../../lib/io/csvw";
+import { readSidecar } from "../helpers/json";
 
 test("the sidecar of a small table, in full", () => {
   const rows = [
@@ -78,10 +79,10 @@ test("writeCsvWithMetadata writes FILE.csv and FILE.csv-metadata.json, both comp
     assert.equal(metadataPath(f), `${f}-metadata.json`);
     assert.deepEqual([w.csv, w.metadata], [f, `${f}-metadata.json`]);
     assert.equal(fs.readFileSync(f, "utf8"), "label,value\n'-y,-1.5\nok,3\n");
-    const side = JSON.parse(fs.readFileSync(w.metadata, "utf8"));
+    const side = readSidecar(w.metadata);
     assert.deepEqual(side, w.meta);
     assert.deepEqual(side["dc:description"], ["n1"]);
-    assert.deepEqual(side.tableSchema.columns.map((c: { datatype: string }) => c.datatype), ["string", "number"]);
+    assert.deepEqual(side.tableSchema.columns.map((c) => c.datatype), ["string", "number"]);
     assert.match(side["rdfs:comment"], /carry the added ': 1\.$/);
     assert.deepEqual(fs.readdirSync(dir).sort(), ["out.csv", "out.csv-metadata.json"]);
   } finally {

@@ -50,7 +50,8 @@ test("cellNum: numbers, thousands commas, revision flags, NA tokens; text is an 
  */
 test("an unverified .xls is refused before the parser sees it; the genuine one is parsed", (t) => {
   // the CommonJS module object: lib/io/spreadsheet.ts reads XLSX.read through it at call time
-  const sheetjs: typeof XLSX = require("xlsx");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the spy needs the module object itself; an ES import gives a copy
+  const sheetjs = require("xlsx") as typeof XLSX;
   const spy = t.mock.method(sheetjs, "read");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "xls-gate-"));
   try {

@@ -116,7 +116,7 @@ test("drawn: the category-number annotation fails the fill rule, the same label 
   assert.deepEqual(checks.annotationAsCategory.problems, []);
   assert.deepEqual(rules("annotationAsIndex"), ["fill"]);
   const x = checks.annotationAsIndex.measures[0].axes.find((a) => a.name === "xaxis");
-  assert.ok(x && x.range[1] > 2019, `the annotation stretched the range to ${x?.range}`);
+  assert.ok(x && x.range[1] > 2019, `the annotation stretched the range to ${String(x?.range)}`);
   assert.deepEqual(x.data, [-0.5, 3.5], "four category slots");
 });
 

@@ -28,7 +28,7 @@ test("jupyterEnv puts the local kernels first and keeps runtime files inside the
     // nothing of Jupyter's own goes to the home folder: data and config dirs are inside the prefix too
     assert.equal(env.JUPYTER_DATA_DIR, `${root}/.jupyter-local/share/jupyter`);
     assert.equal(env.JUPYTER_CONFIG_DIR, `${root}/.jupyter-local/config`);
-    assert.ok(fs.existsSync(env.JUPYTER_RUNTIME_DIR!));
+    assert.ok(fs.existsSync(env.JUPYTER_RUNTIME_DIR));
     assert.equal(env.PATH, "/bin");
   } finally {
     fs.rmSync(root, { recursive: true, force: true });

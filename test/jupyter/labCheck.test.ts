@@ -26,9 +26,9 @@ test("cellProblems names each cell with an error, stderr, no count, an undrawn c
     { cell: 7, kind: "chart geometry", text: "fill: xaxis (category): data -0.5..3.5 fill 0.2% of the range -125..2142 (at least 25%) [at 1000 px]" },
   ]);
   const line = formatLabCheck({ notebook: "notebooks/02-power.ipynb", ran: true, counts: [], plotlyOutputs: 2, rendered: 1, measured: 1, untrusted: true, problems: p, screenshot: "", ms: 1500 });
-  assert.match(line, /^FAIL  notebooks\/02-power\.ipynb \(1\.5 s; 1\/2 charts drawn, 1 measured\)\n    cell 3: stderr: 1:7 - Type error/);
+  assert.match(line, /^FAIL {2}notebooks\/02-power\.ipynb \(1\.5 s; 1\/2 charts drawn, 1 measured\)\n {4}cell 3: stderr: 1:7 - Type error/);
   // a drawn chart the page could not measure is a problem, not a pass
-  const unmeasured = cellProblems([{ i: 1, type: "code", src: true, count: 1, outputs: [], plotly: 1, drawn: 1, trusted: false, geometry: JSON.parse('[{ "width": 900 }]') }], true);
+  const unmeasured = cellProblems([{ i: 1, type: "code", src: true, count: 1, outputs: [], plotly: 1, drawn: 1, trusted: false, geometry: [{ width: 900 }] }], true);
   assert.deepEqual(unmeasured.map((q) => q.text), ["the chart could not be measured (no plotly layout on the element)"]);
 });
 

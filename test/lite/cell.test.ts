@@ -10,9 +10,12 @@ import * as assert from "node:assert/strict";
 import * as ts from "typescript";
 import { compileCell, CellSyntaxError } from "../../lite/worker/cell";
 
-const AsyncFunction = Object.getPrototypeOf(async function () {}).constructor as new (
-  ...args: string[]
-) => (imp: (s: string) => Promise<unknown>) => Promise<{ value: unknown } | undefined>;
+/** The constructor of async functions (not a global): builds a cell body the way the worker does. */
+const AsyncFunction = (
+  Object.getPrototypeOf(async function () {}) as {
+    constructor: new (...args: string[]) => (imp: (s: string) => Promise<unknown>) => Promise<{ value: unknown } | undefined>;
+  }
+).constructor;
 
 const fakeModules: Record<string, unknown> = {
   "./lib/m": { double: (x: number) => 2 * x, K: 21, default: "dflt" },
@@ -20,7 +23,7 @@ const fakeModules: Record<string, unknown> = {
 
 async function run(code: string): Promise<unknown> {
   const cell = compileCell(ts, code);
-  const out = await new AsyncFunction("__import", cell.body)(async (s) => fakeModules[s]);
+  const out = await new AsyncFunction("__import", cell.body)((s) => Promise.resolve(fakeModules[s]));
   return out?.value;
 }
 
@@ -34,20 +37,20 @@ test("imports, consts, functions and classes persist across cells; the last expr
   await run(`const x: number = double(k);\nfunction inc(v: number): number { return v + 1; }\nclass Box { v = 5 }`);
   assert.equal(g.x, 42);
   assert.equal(await run("inc(x) + new Box().v"), 48);
-  for (const name of ["double", "k", "mm", "d", "x", "inc", "Box"]) delete g[name];
+  for (const name of ["double", "k", "mm", "d", "x", "inc", "Box"]) Reflect.deleteProperty(g, name);
 });
 
 test("re-running a cell that declares const does not clash; destructuring and let without value", async () => {
   await run("const { a, b: [c, , e = 9] } = { a: 1, b: [2, 3] };\nlet u: number;");
   await run("const { a, b: [c, , e = 9] } = { a: 10, b: [20, 30] };\nlet u: number;");
   assert.deepEqual([g.a, g.c, g.e, g.u], [10, 20, 9, undefined]);
-  for (const name of ["a", "c", "e", "u"]) delete g[name];
+  for (const name of ["a", "c", "e", "u"]) Reflect.deleteProperty(g, name);
 });
 
 test("top-level await and loops with block-scoped names", async () => {
   const v = await run("const w = await Promise.resolve(3);\nlet s = 0;\nfor (const i of [1, 2, 3]) { const j = i * w; s += j; }\ns");
   assert.equal(v, 18);
-  for (const name of ["w", "s"]) delete g[name];
+  for (const name of ["w", "s"]) Reflect.deleteProperty(g, name);
 });
 
 test("a cell ending in a statement has no result; type errors are not reported, syntax errors are", async () => {

@@ -33,8 +33,8 @@ const TOL = 1e-10;
 const SHOTS = path.join(REPO_ROOT, "build", "lite-shots");
 const notebooks = courseNotebooks().map((f) => `notebooks/${path.basename(f)}`);
 
-let server: StaticServer;
-let browser: Browser;
+let server: StaticServer | undefined;
+let browser: Browser | undefined;
 
 before(async () => {
   if (process.env.ALLIANCE_LITE_REBUILD === "1" || !fs.existsSync(path.join(SITE_DIR, "alliance", "worker.js"))) {
@@ -56,10 +56,10 @@ test("the site holds the ten course notebooks", () => {
 
 for (const nb of notebooks) {
   test(`${nb} runs in the browser kernel without errors, every chart drawn`, { timeout: 900_000 }, async () => {
-    const session = await openPage(browser, server.url);
+    const session = await openPage(browser!, server!.url);
     try {
       const probe = PROBES[nb];
-      const run = await runNotebook(session, server.url, nb, { probe: probe?.code, screenshotDir: SHOTS, timeoutMs: 600_000 });
+      const run = await runNotebook(session, server!.url, nb, { probe: probe?.code, screenshotDir: SHOTS, timeoutMs: 600_000 });
       console.log(
         `${nb}: interactive ${(run.interactiveMs / 1000).toFixed(1)} s, Run All ${(run.runAllMs / 1000).toFixed(1)} s, ` +
           `${run.codeCells} code cells, ${run.drawn}/${run.plotly} charts drawn`,

@@ -4,9 +4,9 @@ import * as aq from "arquero";
 import { idealDistance } from "../../lib/measures/idealDistance";
 import { loadIdealPoints } from "../../lib/sources/idealPoints";
 import { ALLIES } from "../../lib/countries";
+import { rowsOf, type IdealPointRow } from "../helpers/rows";
 
-// jstat ships no type declarations; type the functions used here.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- jstat has no types; typed here
 const { jStat } = require("jstat") as { jStat: { mean(a: number[]): number; stdev(a: number[], sample: boolean): number } };
 
 test("hand-made: |ally − partner| per year, gaps listed", () => {
@@ -17,12 +17,12 @@ test("hand-made: |ally − partner| per year, gaps listed", () => {
     ideal: [2.5, 2.6, -0.5, 1.0, 3.0, 0.75, 9],
   });
   const us = idealDistance(t, "USA");
-  const rows = (us.table.objects() as any[]).map((o) => [o.iso3, o.session, o.year, +o.ideal.toFixed(12)]);
+  const rows = rowsOf<IdealPointRow>(us.table).map((o) => [o.iso3, o.session, o.year, +o.ideal.toFixed(12)]);
   // 2016: |1.0 − 2.5| = 1.5, |0.75 − 2.5| = 1.75; 2017: |3.0 − 2.6| = 0.4 (ally above the US still counts positive)
   assert.deepEqual(rows, [["GBR", 71, 2016, 1.5], ["JPN", 71, 2016, 1.75], ["GBR", 72, 2017, 0.4]]);
   assert.equal(us.missing.length, 24 + 25); // 2016: 24 allies absent; 2017: all but GBR
   const cn = idealDistance(t, "CHN");
-  assert.deepEqual((cn.table.objects() as any[]).map((o) => [o.iso3, o.year, o.ideal]), [["GBR", 2016, 1.5], ["JPN", 2016, 1.25]]);
+  assert.deepEqual(rowsOf<IdealPointRow>(cn.table).map((o) => [o.iso3, o.year, o.ideal]), [["GBR", 2016, 1.5], ["JPN", 2016, 1.25]]);
 });
 
 const jun = loadIdealPoints().table;
@@ -39,9 +39,9 @@ test("real data: every ally has a US distance for 2016-2020 in Jun2024 and July2
   // Apr2020 ends with session 74 (2019): 2020 is missing for all 26 allies.
   assert.deepEqual(apr.missing, ALLIES.map((c) => `${c} 2020`));
   // Germany 2020 (session 75), Jun2024: |DEU − USA| with USA = 2.707292 (SOURCE.md).
-  const deu = (dist.table.objects() as any[]).find((o) => o.iso3 === "DEU" && o.year === 2020);
+  const deu = rowsOf<IdealPointRow>(dist.table).find((o) => o.iso3 === "DEU" && o.year === 2020)!;
   assert.equal(deu.session, 75);
-  const raw = (jun.objects() as any[]).find((o) => o.iso3 === "DEU" && o.session === 75).ideal;
+  const raw = rowsOf<IdealPointRow>(jun).find((o) => o.iso3 === "DEU" && o.session === 75)!.ideal;
   assert.ok(Math.abs(deu.ideal - Math.abs(raw - 2.707292)) < 1e-6);
   // All distances positive: every ally sits below the US on the scale in these years.
   assert.ok((dist.table.array("ideal") as number[]).every((x) => x > 0));

@@ -64,7 +64,7 @@ test("aggregation per ally-year follows the filter", () => {
   close(sub[1].policy, 3.3);
   close(sub[2].policy, 3.1);
   const tok = policyScores(events, { rule: "token" });
-  assert.deepEqual(tok.rows.map((r) => r.iso3 + r.year), ["GBR2018", "GBR2019"]);
+  assert.deepEqual(tok.rows.map((r) => `${r.iso3}${r.year}`), ["GBR2018", "GBR2019"]);
   assert.deepEqual(tok.table.columnNames(), ["iso3", "year", "n_events", "mean_goldstein", "mean_mentions", "policy"]);
   const all = makeEventFilter({ allDyads: true });
   assert.deepEqual(events.map((e) => all.keep(e)), [true, true, true, true, true, false, true]);

@@ -39,10 +39,10 @@ test("size under the null on the real design: studentized unit-block permutation
   const { prepareSample } = await import("../../lib/replication/prepare");
   const { regressors, TABLE2_SPECS } = await import("../../lib/study");
   const { nullSize, mcStandardError } = await import("../../lib/notebook/monteCarlo");
-  const sample = prepareSample(readPanel() as never, { outcome: "huawei_stance" });
+  const sample = prepareSample(readPanel(), { outcome: "huawei_stance" });
   const R = 160;
   const rows = nullSize({
-    data: sample.data as never, x: regressors(TABLE2_SPECS[6]), term: "ICTtrade", R, B: 49, bootB: 99, seed: "size-test",
+    data: sample.data, x: regressors(TABLE2_SPECS[6]), term: "ICTtrade", R, B: 49, bootB: 99, seed: "size-test",
     jackknife: false,
     permutations: [{ scheme: "unit-blocks", statistic: "t" }, { scheme: "within-unit", statistic: "coef" }],
   });

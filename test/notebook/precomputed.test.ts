@@ -39,7 +39,7 @@ test("first call computes and writes; second reads back without computing; other
   assert.equal(calls, 3);
   // no temporary file is left beside the result
   assert.deepEqual(fs.readdirSync(dir), ["toy.json"]);
-  const stored = JSON.parse(fs.readFileSync(path.join(dir, "toy.json"), "utf8"));
+  const stored = JSON.parse(fs.readFileSync(path.join(dir, "toy.json"), "utf8")) as { inputsHash: string };
   assert.equal(stored.inputsHash, inputsHash({ R: 4 }));
 });
 

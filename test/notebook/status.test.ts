@@ -57,7 +57,7 @@ test("moduleReady: true for the modules of this checkout, false in an empty root
   const empty = fs.mkdtempSync(path.join(os.tmpdir(), "status-"));
   try {
     const e = dataStatus(empty);
-    assert.ok(e.every((r) => r.moduleReady === false));
+    assert.ok(e.every((r) => !r.moduleReady));
     assert.deepEqual(e.map((r) => r.filesOk), rows.map((r) => r.filesOk)); // files are checked in the data root, not `root`
     assert.ok(replicationStatus(empty).every((s) => !s.ready));
   } finally {

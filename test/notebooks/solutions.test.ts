@@ -64,8 +64,8 @@ for (const program of programs) {
       timeout: 150_000,
       maxBuffer: 64 * 1024 * 1024,
     });
-    assert.equal(r.error, undefined, `${program}: ${r.error}`);
-    assert.equal(r.status, 0, `${program} exited with ${r.status} (signal ${r.signal}):\n${r.stderr}`);
+    assert.equal(r.error, undefined, `${program}: ${String(r.error)}`);
+    assert.equal(r.status, 0, `${program} exited with ${String(r.status)} (signal ${String(r.signal)}):\n${r.stderr}`);
     assert.equal(r.stderr.trim(), "", `${program} wrote to stderr:\n${r.stderr}`);
   });
 }

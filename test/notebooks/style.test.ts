@@ -49,7 +49,7 @@ for (const file of listNotebooks()) {
     const problems: string[] = [];
     readNotebook(file).cells.forEach((cell, k) => {
       if (cell.cell_type !== "code") return;
-      const src = ([] as string[]).concat(cell.source as string | string[]).join("");
+      const src = ([] as string[]).concat(cell.source).join("");
       problems.push(...styleProblems(`${name} cell ${k + 1}`, src));
     });
     const sol = path.join(SOLUTIONS_DIR, `${name}.md`);
@@ -68,7 +68,7 @@ function importsOf(src: string): string[] {
 for (const file of listNotebooks()) {
   const name = path.basename(file, ".ipynb");
   test(`${name}: one front door: the import cell is at most 3 lines from "./lib/seminar", defaults are set once`, () => {
-    const code = readNotebook(file).cells.filter((c) => c.cell_type === "code").map((c) => ([] as string[]).concat(c.source as string | string[]).join(""));
+    const code = readNotebook(file).cells.filter((c) => c.cell_type === "code").map((c) => ([] as string[]).concat(c.source).join(""));
     const first = code[0].trim();
     assert.ok(first.split("\n").length <= 3, `${name}: the import cell has ${first.split("\n").length} lines`);
     assert.deepEqual(importsOf(first), ["./lib/seminar"], `${name}: the import cell imports only the front door`);

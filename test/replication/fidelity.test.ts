@@ -1,7 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readPanel } from "../../lib/panel/read";
-import type { PanelRow } from "../../lib/panel/schema";
 import { describeColumns } from "../../lib/report/descriptives";
 import { ALL_REGRESSORS } from "../../lib/study";
 import { TABLE1 } from "../../lib/replication/published";
@@ -9,13 +8,13 @@ import {
   constantBySdMode, pairWithPublished, publishedConstants, table1Comparison, table1Sample, table1TreatmentFit,
 } from "../../lib/replication/fidelity";
 
-const panel = readPanel() as unknown as PanelRow[];
+const panel = readPanel();
 
 test("Table 1 treatment fit: d = (|Δmin| + |Δmax|)/sd_pub recomputed by hand for one variable; pooled winsorizing fits best", () => {
   const { fit, perVariable } = table1TreatmentFit(panel);
   assert.deepEqual(fit.map((r) => r.treatment), ["raw", "winsorized pooled 1/99", "winsorized by year 1/99"]);
   const s = table1Sample(panel, "winsorized pooled 1/99");
-  const [d] = describeColumns(s.data as Record<string, ArrayLike<unknown>>, ["asym"]);
+  const [d] = describeColumns(s.data, ["asym"]);
   const want = (Math.abs(d.min - TABLE1.asym.min) + Math.abs(d.max - TABLE1.asym.max)) / TABLE1.asym.sd;
   assert.ok(Math.abs(Number(perVariable.find((r) => r.variable === "asym")!["winsorized pooled 1/99"]) - want) < 1e-12);
   const best = [...fit].sort((a, b) => a.meanDistance - b.meanDistance)[0];

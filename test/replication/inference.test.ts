@@ -31,7 +31,7 @@ test("one row per focal term, the clustered figures of the fit, p-values in (0, 
 
 test("the jackknife SE is the leave-one-country-out formula over 26 re-fits", () => {
   const rows = alternativeInference(f.models[0], f.sample, { terms: ["ideal"], bootB: 99, permB: 19 });
-  const jk = jackknife({ data: f.sample.data as Record<string, ArrayLike<unknown>>, y: "s_china", x: f.models[0].fit.terms, fe: ["iso3", "year"], cluster: "iso3" });
+  const jk = jackknife({ data: f.sample.data, y: "s_china", x: f.models[0].fit.terms, fe: ["iso3", "year"], cluster: "iso3" });
   const b = jk.coef.ideal, G = b.length, mean = b.reduce((a, v) => a + v, 0) / G;
   assert.equal(G, 26);
   assert.ok(Math.abs(rows[0].se_jackknife - Math.sqrt(((G - 1) / G) * b.reduce((a, v) => a + (v - mean) ** 2, 0))) < 1e-12);

@@ -15,7 +15,7 @@ import { REPO_ROOT } from "../../lib/dataRoot";
 import * as source from "../../lib/seminar";
 import { buildKernel } from "../../scripts/buildKernel";
 
-test("buildKernel compiles lib/seminar.ts's graph with declarations; the compiled front door equals the sources", { timeout: 300_000 }, () => {
+test("buildKernel compiles lib/seminar.ts's graph with declarations; the compiled front door equals the sources", { timeout: 300_000 }, async () => {
   const dir = fs.mkdtempSync(path.join(REPO_ROOT, "build", "test-kernel-"));
   try {
     const m = buildKernel(dir);
@@ -26,9 +26,8 @@ test("buildKernel compiles lib/seminar.ts's graph with declarations; the compile
     assert.ok("lib/seminar.ts" in m.inputs && "lib/estimate/model.ts" in m.inputs && "package-lock.json" in m.inputs);
     assert.ok(!Object.keys(m.inputs).some((f) => f.startsWith("lib/cli/")), "the CLI is not part of the kernel");
     assert.deepEqual(freshKernel(REPO_ROOT, dir), { dir, why: "fresh" });
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const compiled = require(path.join(dir, "lib", "seminar.js")) as typeof source;
-    const compiledRoot = (require(path.join(dir, "lib", "dataRoot.js")) as { REPO_ROOT: string }).REPO_ROOT;
+    const compiled = (await import(path.join(dir, "lib", "seminar.js"))) as typeof source;
+    const compiledRoot = ((await import(path.join(dir, "lib", "dataRoot.js"))) as { REPO_ROOT: string }).REPO_ROOT;
     assert.equal(compiledRoot, REPO_ROOT, "the compiled library finds the repository by walking up");
     const sample = source.prepareSample(source.readPanel(), { outcome: "huawei_stance" });
     const f = "huawei_stance ~ asym + ideal + ICTtrade + ..controls | iso3 + year";

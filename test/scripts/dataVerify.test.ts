@@ -20,7 +20,7 @@ test("data:verify names a directory standing where a file should be, lists unkno
   const r = run("dataVerify.ts", ["--data-dir", dir]);
   assert.equal(r.code, 1);
   assert.match(r.out, new RegExp(`NOTFILE  oil/wti-year\\.csv  is a directory \\(or not a regular file\\): ${dir.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/oil/wti-year\\.csv`));
-  assert.match(r.out, /MISSING  wdi\/gdp\.csv/);
+  assert.match(r.out, /MISSING {2}wdi\/gdp\.csv/);
   const unknown = r.out.split("\n").filter((l) => l.startsWith("UNKNOWN"));
   assert.deepEqual(unknown, ["UNKNOWN  notes.txt  (not in data/sources.json)", "UNKNOWN  oil/stray.csv  (not in data/sources.json)"]);
   assert.match(r.out, /files missing, changed or not a file; 2 unknown file\(s\) in the data root\n$/);

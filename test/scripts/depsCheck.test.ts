@@ -11,6 +11,7 @@ import * as fs from "node:fs";
 import * as http from "node:http";
 import * as os from "node:os";
 import * as path from "node:path";
+import * as XLSX from "xlsx";
 import { checkDeps, compareVersions, formatCheck } from "../../scripts/depsCheck";
 import { REPO_ROOT } from "../../lib/dataRoot";
 
@@ -73,7 +74,7 @@ test("this repository's installed tree: fixed copies, xlsx mitigated, request re
   const x = lines.filter((l) => l.name === "xlsx");
   assert.deepEqual([...new Set(x.map((l) => `${l.copy.version} ${l.status}`))], ["0.18.5 mitigated"]);
   assert.equal(x[0]?.copy.realName, undefined);
-  assert.equal((require("xlsx") as { version: string }).version, "0.18.5"); // what the code loads, not only what the lock says
+  assert.equal(XLSX.version, "0.18.5"); // what the code loads, not only what the lock says
   assert.match(formatCheck(x), /mitigated: only SHA-256-verified deposit files reach the parser/);
 });
 
@@ -82,9 +83,7 @@ test("danfojs-node with the request stand-in: a URL is refused and nothing is se
   const requestPj = require.resolve("request/package.json", { paths: [danfoDir] });
   const pkg = JSON.parse(fs.readFileSync(requestPj, "utf8")) as { name: string };
   assert.equal(pkg.name, "request-refused"); // what danfo resolves, not only what the lock says
-  const dfd = require("danfojs-node") as {
-    readCSV(p: string): Promise<{ shape: number[]; columns: string[] }>;
-  };
+  const dfd = await import("danfojs-node");
   let hits = 0;
   const server = http.createServer((_req, res) => {
     hits++;

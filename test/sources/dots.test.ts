@@ -33,7 +33,7 @@ test("real data: annual sums quoted in imf_dots/SOURCE.md", () => {
   const g = at("CHN", "GBR", 2015);
   assert.equal(g.total, g.exports + g.imports);
   // every ally, both reporters, 2016-2019
-  for (const rep of ["CHN", "USA"]) for (const a of ALLIES) for (const y of [2016, 2017, 2018, 2019]) assert.ok(at(rep, a, y)?.total > 0, `${rep} ${a} ${y}`);
+  for (const rep of ["CHN", "USA"]) for (const a of ALLIES) for (const y of [2016, 2017, 2018, 2019]) assert.ok(at(rep, a, y).total > 0, `${rep} ${a} ${y}`);
   // the US file has China as a partner, the China file the US
   assert.ok(at("USA", "CHN", 2018).total > 0 && at("CHN", "USA", 2018).total > 0);
   assert.equal(report.dropped["duplicate partner row (identical values)"], 4); // "Australia" twice in each sheet

@@ -3,18 +3,21 @@ import assert from "node:assert/strict";
 import { loadIdealPoints, idealPointsFromCsv } from "../../lib/sources/idealPoints";
 import { parseCsvText } from "../../lib/io/csv";
 import { ALLIES, STUDY_COUNTRIES } from "../../lib/countries";
+import { rowsOf, type IdealPointRow } from "../helpers/rows";
 
 const jun = loadIdealPoints();
-const index = new WeakMap<object, Map<string, any>>();
+const index = new WeakMap<object, Map<string, IdealPointRow>>();
 /** The row of a study country at a session or year (rows indexed once per table). */
-function pick(t: typeof jun.table, iso3: string, key: "session" | "year", v: number): any {
+function pick(t: typeof jun.table, iso3: string, key: "session" | "year", v: number): IdealPointRow {
   let m = index.get(t);
   if (!m) {
     m = new Map();
-    for (const o of t.objects() as any[]) if (o.iso3) m.set(`${o.iso3}:year:${o.year}`, o).set(`${o.iso3}:session:${o.session}`, o);
+    for (const o of rowsOf<IdealPointRow>(t)) if (o.iso3) m.set(`${o.iso3}:year:${o.year}`, o).set(`${o.iso3}:session:${String(o.session)}`, o);
     index.set(t, m);
   }
-  return m.get(`${iso3}:${key}:${v}`);
+  const row = m.get(`${iso3}:${key}:${v}`);
+  if (!row) throw new Error(`no row for ${iso3} at ${key} ${v}`);
+  return row;
 }
 
 test("Jun2024 (default): USA and China ideal points, sessions 71-75 (SOURCE.md values)", () => {
@@ -36,7 +39,7 @@ test("Jun2024 (default): USA and China ideal points, sessions 71-75 (SOURCE.md v
 test("every study country has an ideal point in sessions 70-75 (Jun2024), 70-74 (Apr2020)", () => {
   const apr = loadIdealPoints({ release: "Apr2020" });
   for (const [t, last] of [[jun.table, 75], [apr.table, 74]] as const) {
-    const have = new Set(t.objects().map((o: any) => `${o.iso3}:${o.session}`));
+    const have = new Set(rowsOf<IdealPointRow>(t).map((o) => `${String(o.iso3)}:${String(o.session)}`));
     for (const c of STUDY_COUNTRIES) for (let s = 70; s <= last; s++) assert.ok(have.has(`${c}:${s}`), `${c} ${s}`);
   }
   assert.equal(Math.max(...(apr.table.array("session") as number[])), 74);
@@ -53,14 +56,14 @@ test("July2025: legacy equals Jun2024 (float32 precision); all is year-based and
       assert.equal(a.session, y - 1945);
       assert.ok(Math.abs(a.ideal - b.ideal) < 1e-5, `${c} ${y}: ${a.ideal} vs ${b.ideal}`);
       assert.equal(pick(all.table, c, "year", y).session, null);
-      assert.ok(pick(fp.table, c, "year", y) !== undefined, `fp ${c} ${y}`);
+      assert.doesNotThrow(() => pick(fp.table, c, "year", y), `fp ${c} ${y}`);
     }
   }
   assert.ok(Math.abs(pick(all.table, "USA", "year", 2020).ideal - 2.595) < 5e-4);
   assert.ok(Math.abs(pick(all.table, "CHN", "year", 2020).ideal + 0.841) < 5e-4);
   // idealpointall is NA for all of 2024 (and a few other rows): dropped and counted.
   assert.equal(all.report.dropped["ideal point missing (NA)"], 208);
-  assert.ok(!all.table.objects().some((o: any) => o.year === 2024));
+  assert.ok(!rowsOf<IdealPointRow>(all.table).some((o) => o.year === 2024));
   assert.throws(() => loadIdealPoints({ release: "Jun2024", variant: "fp" }), /only in the July2025 release/);
 });
 

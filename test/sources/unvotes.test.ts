@@ -3,6 +3,7 @@ import * as aq from "arquero";
 import assert from "node:assert/strict";
 import { loadUnVotes, unVotesFromText, cowCodes } from "../../lib/sources/unvotes";
 import { DataError } from "../../lib/io/dataError";
+import { rowsOf, type UnVoteRow, type VoteDyadRow } from "../helpers/rows";
 
 const { table, report } = loadUnVotes();
 
@@ -12,29 +13,29 @@ test("real file: 94,070 votes, counts by code and roll calls by session", () => 
   assert.deepEqual(report.dropped, {});
   const byVote = table.groupby("vote").count().orderby("vote").objects();
   assert.deepEqual(byVote, [{ vote: 1, count: 76338 }, { vote: 2, count: 11063 }, { vote: 3, count: 6669 }]);
-  const perSession = table.groupby("session").rollup({ k: aq.op.distinct("resid") }).orderby("session").objects();
+  const perSession = table.groupby("session").rollup({ k: aq.op.distinct("resid") }).orderby("session");
   // SOURCE.md: s69 5, s70 73, s71 75 + 4, s72 90, s73 95, s74 91, s75 96 roll calls.
-  assert.deepEqual(perSession.map((o: any) => [o.session, o.k]), [[69, 5], [70, 73], [71, 79], [72, 90], [73, 95], [74, 91], [75, 96]]);
+  assert.deepEqual(rowsOf<{ session: number; k: number }>(perSession).map((o) => [o.session, o.k]), [[69, 5], [70, 73], [71, 79], [72, 90], [73, 95], [74, 91], [75, 96]]);
 });
 
 test("session comes from resid, not from Voeten's year", () => {
   // Session 74 votes of January 2020 are coded year 2019.
-  const jan2020 = table.filter((d: any) => d.session === 74 && d.date >= "2020-01-01");
+  const jan2020 = table.filter((d: UnVoteRow) => d.session === 74 && d.date >= "2020-01-01");
   assert.ok(jan2020.numRows() > 0);
   assert.deepEqual([...new Set(Array.from(jan2020.array("year") as ArrayLike<number>))], [2019]);
-  const s75 = table.filter((d: any) => d.session === 75);
+  const s75 = table.filter((d: UnVoteRow) => d.session === 75);
   assert.deepEqual([...new Set(Array.from(s75.array("year") as ArrayLike<number>))], [2020]);
   assert.equal((s75.array("date") as string[]).reduce((a, b) => (a > b ? a : b)), "2021-03-03");
 });
 
 test("study countries carry ISO3, others null; 193 members in session 75", () => {
-  const s75 = table.filter((d: any) => d.session === 75);
+  const s75 = table.filter((d: UnVoteRow) => d.session === 75);
   assert.equal(new Set(Array.from(s75.array("ccode") as ArrayLike<number>)).size, 193);
   const iso = new Set((s75.array("iso3") as (string | null)[]).filter((x) => x !== null));
   assert.equal(iso.size, 28);
-  const usa = table.filter((d: any) => d.ccode === 2).array("iso3") as string[];
+  const usa = table.filter((d: UnVoteRow) => d.ccode === 2).array("iso3") as string[];
   assert.ok(usa.every((x) => x === "USA"));
-  assert.equal(table.filter((d: any) => d.ccode === 710).array("iso3")[0], "CHN");
+  assert.equal(table.filter((d: UnVoteRow) => d.ccode === 710).array("iso3")[0], "CHN");
 });
 
 const H = "resid,ccode,date,year,vote\n";
@@ -55,7 +56,7 @@ test("bad input: clear DataErrors naming file, row and column", () => {
 test("sessions option keeps only those sessions and counts the rest", () => {
   const r = unVotesFromText(H + "74001,2,2019-11-07,2019,1\n75001,2,2020-11-05,2020,1\n75001,20,2020-11-05,2020,3\n", "s.csv", { sessions: [75], requireSessions: [] });
   assert.deepEqual([r.report.rowsRead, r.report.rowsKept, r.report.dropped], [3, 2, { "session not requested": 1 }]);
-  assert.deepEqual(r.table.objects().map((o: any) => [o.session, o.iso3, o.vote]), [[75, "USA", 1], [75, "CAN", 3]]);
+  assert.deepEqual(rowsOf<UnVoteRow>(r.table).map((o) => [o.session, o.iso3, o.vote]), [[75, "USA", 1], [75, "CAN", 3]]);
 });
 
 test("coverage: a study country missing from a required session is named", () => {
@@ -73,13 +74,13 @@ test("unvotes 0.3.0 (final votes): same S as the 2024 release in sessions 70, 71
   assert.equal(pkg.report.rowsRead, 88639);
   assert.deepEqual(pkg.report.dropped, { "amendment or paragraph vote": 12352 });
   assert.ok(pkg.report.notes.some((n) => /YU \(Yugoslavia\) as SRB, COW 345 on 478 rows/.test(n)));
-  const calls = pkg.table.groupby("session").rollup({ k: aq.op.distinct("rcid") }).orderby("session").objects();
+  const calls = rowsOf<{ k: number }>(pkg.table.groupby("session").rollup({ k: aq.op.distinct("rcid") }).orderby("session"));
   // SOURCE.md: without paragraph/amendment votes 79 (s71) and 91 (s72); the 2024 release has 79 / 90.
-  assert.deepEqual(calls.map((o: any) => o.k), [73, 79, 91, 95, 90]);
+  assert.deepEqual(calls.map((o) => o.k), [73, 79, 91, 95, 90]);
   assert.deepEqual(pkg.table.columnNames(), ["rcid", "session", "ccode", "iso3", "date", "year", "vote", "amend", "para", "importantvote"]);
   const sessions = [70, 71, 72, 73, 74];
-  const a = voteDyads(table, { partner: "USA", sessions }).objects() as any[];
-  const b = voteDyads(pkg.table, { partner: "USA", sessions }).objects() as any[];
-  const maxDiff = sessions.map((s) => Math.max(...a.map((o, i) => (o.session === s ? Math.abs(o.s - b[i].s) : 0))));
+  const a = rowsOf<VoteDyadRow>(voteDyads(table, { partner: "USA", sessions }));
+  const b = rowsOf<VoteDyadRow>(voteDyads(pkg.table, { partner: "USA", sessions }));
+  const maxDiff = sessions.map((s) => Math.max(...a.map((o, i) => (o.session === s ? Math.abs(o.s! - b[i].s!) : 0))));
   assert.deepEqual(maxDiff.map((x) => +x.toFixed(4)), [0, 0, 0.0172, 0, 0.0122]);
 });

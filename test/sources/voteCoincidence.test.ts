@@ -2,15 +2,16 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { loadVoteCoincidence, voteCoincidenceFromText } from "../../lib/sources/voteCoincidence";
 import { ALLIES } from "../../lib/countries";
+import { rowsOf, type CoincidenceRow } from "../helpers/rows";
 
 const { table, report } = loadVoteCoincidence();
-const rows = table.objects() as any[];
+const rows = rowsOf<CoincidenceRow>(table);
 const at = (iso3: string, year: number) => rows.find((o) => o.iso3 === iso3 && o.year === year);
 
 test("real files: 192 members a year; SOURCE.md spot values", () => {
   assert.equal(table.numRows(), 576);
   assert.deepEqual(table.columnNames(), ["iso3", "year", "same", "opposite", "partial", "absent", "coincidence"]);
-  const coin = (c: string) => [2018, 2019, 2020].map((y) => at(c, y).coincidence);
+  const coin = (c: string) => [2018, 2019, 2020].map((y) => at(c, y)!.coincidence);
   assert.deepEqual(coin("CHN"), [0.2, 0.2, 0.19]);
   assert.deepEqual(coin("JPN"), [0.46, 0.48, 0.46]);
   assert.deepEqual(coin("DEU"), [0.51, 0.56, 0.55]);
@@ -20,7 +21,7 @@ test("real files: 192 members a year; SOURCE.md spot values", () => {
 
 test("2020 columns are matched by name (PARTIAL comes before OPPOSITE there)", () => {
   // un-coincidence-2020.csv: United Kingdom,GBR,52,17,31,0,0.61 with header SAME,PARTIAL,OPPOSITE
-  const uk = at("GBR", 2020);
+  const uk = at("GBR", 2020)!;
   assert.deepEqual([uk.same, uk.partial, uk.opposite, uk.absent], [52, 17, 31, 0]);
   // and the published coincidence fits only that reading: (52 + 17/2) / 100 = 0.605 -> 0.61
   assert.ok(Math.abs((uk.same + uk.partial / 2) / (uk.same + uk.opposite + uk.partial) - uk.coincidence) <= 0.005 + 1e-9);
@@ -39,7 +40,8 @@ test("every ally and China in every year; coincidence = (same + partial/2)/(vote
 
 test("transcription typos are resolved and reported (Greece 'GRO' in 2018)", () => {
   // un-coincidence-2018.csv row 69: Greece,GRO,41,46,23,0,0.48
-  assert.deepEqual([at("GRC", 2018).same, at("GRC", 2018).coincidence], [41, 0.48]);
+  const grc = at("GRC", 2018)!;
+  assert.deepEqual([grc.same, grc.coincidence], [41, 0.48]);
   assert.ok(!rows.some((o) => o.iso3 === "GRO"));
   assert.ok(report.notes.some((n) => /row 69: ISO "GRO" is not an ISO3 code; used GRC from the name "Greece"/.test(n)));
   assert.ok(report.notes.some((n) => /name "Irag" not recognised .*kept ISO IRQ/.test(n)));

@@ -68,7 +68,7 @@ test("lineByCountry with highlight: labels at the end of the highlighted lines, 
   const f = lineByCountry(rows, { highlight: ["A", "B"], names: { A: "Alpha" }, valueLabels: { 0: "0 none", 1: "1 partial", 2: "2 ban" } });
   assert.equal(f.layout.showlegend, false);
   assert.deepEqual(f.data.map((d) => d.name), ["C", "Alpha", "B"]); // highlighted drawn last (on top)
-  assert.match(String((f.data[0].line as { color: string }).color), /150/);
+  assert.match((f.data[0].line as { color: string }).color, /150/);
   const ann = f.layout.annotations as { x: number; y: number; text: string }[];
   // x is the category's serial number (2018 is the 2nd year): plotly reads "2018" as category number 2018
   assert.deepEqual(ann.map((a) => [a.text, a.x]), [["Alpha", 1], ["B", 1]]);

@@ -22,8 +22,8 @@ const plugin = {
         argv: [],
         resources: {},
       },
-      create: async (options: IKernel.IOptions): Promise<IKernel> =>
-        new AllianceKernel({ ...options, siteUrl: PageConfig.getBaseUrl() }),
+      create: (options: IKernel.IOptions): Promise<IKernel> =>
+        new Promise((resolve) => resolve(new AllianceKernel({ ...options, siteUrl: PageConfig.getBaseUrl() }))),
     });
   },
 };

@@ -65,8 +65,8 @@ export class AllianceKernel extends BaseKernel {
     super.dispose();
   }
 
-  async kernelInfoRequest(): Promise<KernelMessage.IInfoReplyMsg["content"]> {
-    return {
+  kernelInfoRequest(): Promise<KernelMessage.IInfoReplyMsg["content"]> {
+    return Promise.resolve({
       implementation: "alliance-lite",
       implementation_version: "0.1.0",
       language_info: {
@@ -82,7 +82,7 @@ export class AllianceKernel extends BaseKernel {
       status: "ok",
       banner: "TypeScript in the browser (JupyterLite) with the alliance seminar library",
       help_links: [],
-    };
+    });
   }
 
   async executeRequest(content: KernelMessage.IExecuteRequestMsg["content"]): Promise<KernelMessage.IExecuteReplyMsg["content"]> {
@@ -108,20 +108,20 @@ export class AllianceKernel extends BaseKernel {
     return { status: "ok", execution_count: this.executionCount, user_expressions: {} };
   }
 
-  async completeRequest(content: KernelMessage.ICompleteRequestMsg["content"]): Promise<KernelMessage.ICompleteReplyMsg["content"]> {
-    return { matches: [], cursor_start: content.cursor_pos, cursor_end: content.cursor_pos, metadata: {}, status: "ok" };
+  completeRequest(content: KernelMessage.ICompleteRequestMsg["content"]): Promise<KernelMessage.ICompleteReplyMsg["content"]> {
+    return Promise.resolve({ matches: [], cursor_start: content.cursor_pos, cursor_end: content.cursor_pos, metadata: {}, status: "ok" });
   }
 
-  async inspectRequest(): Promise<KernelMessage.IInspectReplyMsg["content"]> {
-    return { status: "ok", found: false, data: {}, metadata: {} };
+  inspectRequest(): Promise<KernelMessage.IInspectReplyMsg["content"]> {
+    return Promise.resolve({ status: "ok", found: false, data: {}, metadata: {} });
   }
 
-  async isCompleteRequest(): Promise<KernelMessage.IIsCompleteReplyMsg["content"]> {
-    return { status: "complete" };
+  isCompleteRequest(): Promise<KernelMessage.IIsCompleteReplyMsg["content"]> {
+    return Promise.resolve({ status: "complete" });
   }
 
-  async commInfoRequest(): Promise<KernelMessage.ICommInfoReplyMsg["content"]> {
-    return { comms: {}, status: "ok" };
+  commInfoRequest(): Promise<KernelMessage.ICommInfoReplyMsg["content"]> {
+    return Promise.resolve({ comms: {}, status: "ok" });
   }
 
   inputReply(): void {}

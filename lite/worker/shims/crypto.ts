@@ -1,5 +1,5 @@
 /** `node:crypto` in the browser kernel: SHA-256 (@noble/hashes) and random bytes; nothing else. */
-import { sha256 } from "@noble/hashes/sha256";
+import { sha256 } from "@noble/hashes/sha2";
 import { bytesToHex } from "@noble/hashes/utils";
 import { Buffer } from "buffer";
 import { notAvailable } from "../fsLayer";
@@ -14,7 +14,7 @@ class Hash {
     const out = this.h.digest();
     if (enc === "hex") return bytesToHex(out);
     const buf = Buffer.from(out);
-    return enc ? buf.toString(enc as "utf8") : buf;
+    return enc ? buf.toString(enc) : buf;
   }
 }
 

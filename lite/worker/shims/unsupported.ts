@@ -13,7 +13,7 @@ function trap(what: string): unknown {
     throw notAvailable(what);
   };
   return new Proxy(f, {
-    get: (_t, key) => (key === "then" || typeof key === "symbol" ? undefined : trap(`${what}.${String(key)}`)),
+    get: (_t, key) => (key === "then" || typeof key === "symbol" ? undefined : trap(`${what}.${key}`)),
     construct: () => f(),
     apply: () => f(),
   });
@@ -24,7 +24,7 @@ export function unsupportedModule(name: string): unknown {
     {},
     {
       get: (_t, key) =>
-        key === "__esModule" || key === "then" || typeof key === "symbol" ? undefined : trap(`${name} (${String(key)})`),
+        key === "__esModule" || key === "then" || typeof key === "symbol" ? undefined : trap(`${name} (${key})`),
     },
   );
 }
