@@ -14,7 +14,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Option, type Command } from "commander";
-import { REPO_ROOT } from "../dataRoot";
+import { REPO_ROOT } from "../io/dataRoot";
 import { fetchGdelt, formatFetchReport, GDELT_V1_BASE_URL } from "../gdelt/fetch";
 import { DEFAULT_MAX_LINE_BYTES } from "../gdelt/streamFilter";
 import { aggregateInput, writePolicyCsv } from "../gdelt/aggregate";

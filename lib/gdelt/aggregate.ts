@@ -42,7 +42,7 @@ import {
 import { ALLIES } from "../countries";
 import { formatCsv } from "../io/csvWrite";
 import { metadataPath, writeCsvWithMetadata, type CsvColumnMeta } from "../io/csvw";
-import type { DataRootOptions } from "../dataRoot";
+import type { DataRootOptions } from "../io/dataRoot";
 import { dayRange, isoDay, yearProblem, yearsOf } from "./range";
 
 export interface AggregateOptions extends DataRootOptions {

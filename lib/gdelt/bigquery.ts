@@ -34,7 +34,7 @@ import {
   allyFips, CHINA_FIPS, SUBSTRING_KEYWORDS, TECH_KEYWORDS, TOKEN_KEYWORDS, type KeywordRule,
 } from "../measures/policyScore";
 import { dayRange, yearsOf } from "./range";
-import type { DataRootOptions } from "../dataRoot";
+import type { DataRootOptions } from "../io/dataRoot";
 
 export const BIGQUERY_TABLE = "`gdelt-bq.full.events`";
 

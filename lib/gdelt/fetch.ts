@@ -31,7 +31,7 @@ import {
 } from "./checkpoint";
 import { COMPACT_HEADER, formatCompactEvent } from "../sources/gdelt";
 import { makeEventFilter, selectionCovers, type KeywordRule } from "../measures/policyScore";
-import type { DataRootOptions } from "../dataRoot";
+import type { DataRootOptions } from "../io/dataRoot";
 import { dayRange } from "./range";
 import { ByteProgress, progressLine, durationText } from "./progress";
 

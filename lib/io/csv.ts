@@ -35,7 +35,7 @@ import { isUtf8 } from "node:buffer";
 import { Parser } from "csv-parse";
 import { DataError } from "./dataError";
 import { CR_ONLY_MESSAGE, GZIP_MESSAGE, numeralHint, parseDecimal } from "./decimal";
-import { checkRawHash, locateRaw, sha256, type ReadRawOptions } from "../manifest";
+import { checkRawHash, locateRaw, sha256, type ReadRawOptions } from "./manifest";
 
 /** Files above this many bytes are read as a stream (512 MiB). */
 export const STREAM_THRESHOLD_BYTES = 512 * 1024 * 1024;

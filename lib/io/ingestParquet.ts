@@ -27,7 +27,7 @@
  * (DuckDB's among them) do not write them: a flipped byte inside the
  * uncompressed values of a plain-encoded page can give a valid file with a
  * different value and no error. The data layer's SHA-256 manifest
- * (lib/manifest.ts) is what detects such a change in a raw file; a Parquet
+ * (lib/io/manifest.ts) is what detects such a change in a raw file; a Parquet
  * file given to the CLI is read as it is.
  * Results are streamed chunk by chunk (2048 rows), so memory is the output
  * columns plus DuckDB's buffers.

@@ -21,8 +21,8 @@
 import * as path from "node:path";
 import * as XLSX from "xlsx";
 import { DataError } from "./dataError";
-import { readRaw } from "../manifest";
-import type { DataRootOptions } from "../dataRoot";
+import { readRaw } from "./manifest";
+import type { DataRootOptions } from "./dataRoot";
 
 export type Cell = string | number | boolean | null;
 

@@ -24,7 +24,7 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { REPO_ROOT } from "../dataRoot";
+import { REPO_ROOT } from "../io/dataRoot";
 import { writeFileAtomic } from "../io/csvWrite";
 
 export interface PrecomputeSpec<T> {

@@ -15,7 +15,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as aq from "arquero";
 import { ALLIES, countries } from "../countries";
-import { REPO_ROOT } from "../dataRoot";
+import { REPO_ROOT } from "../io/dataRoot";
 import { formatReport, type LoadReport } from "../io/loadReport";
 import { formatCsvCounted, formatCsvNumber } from "../io/csvWrite";
 import { csvMetadata, type CsvColumnMeta, type CsvwTable } from "../io/csvw";

@@ -11,7 +11,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { REPO_ROOT } from "../dataRoot";
+import { REPO_ROOT } from "../io/dataRoot";
 import { parseCsvText, num, int, str } from "../io/csv";
 import { DataError } from "../io/dataError";
 import { PANEL_COLUMNS, PANEL_ROWS, isPanelColumn, type PanelColumn, type PanelRow } from "./schema";

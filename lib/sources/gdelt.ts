@@ -31,7 +31,7 @@
  */
 import * as aq from "arquero";
 import { parse, type Options } from "csv-parse/sync";
-import { readRaw, type ReadRawOptions } from "../manifest";
+import { readRaw, type ReadRawOptions } from "../io/manifest";
 import { DataError } from "../io/dataError";
 import { newReport, drop, type LoadReport } from "../io/loadReport";
 

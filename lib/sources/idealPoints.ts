@@ -39,7 +39,7 @@
  * unknown country (error); (ccode, session/year) must be unique.
  */
 import * as aq from "arquero";
-import type { DataRootOptions } from "../dataRoot";
+import type { DataRootOptions } from "../io/dataRoot";
 import { readCsv, num, int, str, type CsvTable } from "../io/csv";
 import { DataError } from "../io/dataError";
 import { newReport, drop } from "../io/loadReport";

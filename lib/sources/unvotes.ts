@@ -29,7 +29,7 @@
  */
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
-import type { DataRootOptions } from "../dataRoot";
+import type { DataRootOptions } from "../io/dataRoot";
 import { readCsv, parseCsvText, int, str, type CsvTable } from "../io/csv";
 import { DataError } from "../io/dataError";
 import { newReport, drop, type LoadReport } from "../io/loadReport";

@@ -24,7 +24,7 @@
  * and name are both unknown, or that disagree, is an error.
  */
 import * as aq from "arquero";
-import type { DataRootOptions } from "../dataRoot";
+import type { DataRootOptions } from "../io/dataRoot";
 import { readCsv, parseCsvText, int, numReq, str, type CsvTable } from "../io/csv";
 import { DataError } from "../io/dataError";
 import { newReport, assertUniqueKeys, type LoadReport } from "../io/loadReport";

@@ -18,7 +18,7 @@ import { summary } from "../../lib/estimate/summary";
 import { parseFormula } from "../../lib/estimate/formula";
 import { etable } from "../../lib/report/etable";
 import { readPolicyCsv } from "../../lib/gdelt/aggregate";
-import { locateRaw } from "../../lib/manifest";
+import { locateRaw } from "../../lib/io/manifest";
 
 const file = (name: string, content: string | Buffer): string => {
   const f = join(TMP, name);
