@@ -7,7 +7,7 @@
  *               [--format text|markdown|html|latex|csv] [--out FILE] [--json]
  *
  * Three steps, kept apart: {@link loadFe} reads the columns with the fast
- * ingest layer (lib/io/ingest.ts: a streaming typed-array CSV reader, DuckDB
+ * ingest layer (lib/ingest/ingest.ts: a streaming typed-array CSV reader, DuckDB
  * for Parquet), {@link fitFe} estimates, {@link printFe} formats.
  *
  * Input rules (errors name file, line and column; exit status 2): strict
@@ -34,7 +34,7 @@
  */
 import type { Command } from "commander";
 import { DataError } from "../io/dataError";
-import { completeCases, describeDuplicateKeys, findDuplicateKeyCodes, readColumns, type CaseColumn, type IngestTable } from "../io/ingest";
+import { completeCases, describeDuplicateKeys, findDuplicateKeyCodes, readColumns, type CaseColumn, type IngestTable } from "../ingest/ingest";
 import { formatCsvCounted, writeFileAtomic } from "../io/csvWrite";
 import { csvMetadata, csvMetadataText, metadataPath, type CsvColumnMeta, type CsvwTable } from "../io/csvw";
 import { feols, type FeolsResult } from "../estimate/feols";

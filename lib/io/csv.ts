@@ -19,7 +19,7 @@
  * string length) is read in chunks that are hashed, validated and fed to the
  * parser one by one, so it never becomes one JavaScript string.
  *
- * The refusals shared with the typed reader (lib/io/ingestCsv.ts, messages in
+ * The refusals shared with the typed reader (lib/ingest/ingestCsv.ts, messages in
  * lib/io/decimal.ts): a gzip-compressed file, CR-only line ends (csv-parse
  * would take CR as the record delimiter and put every row on line 1), a
  * number holding an invisible code point (named, e.g. U+00A0). Numeric cells
@@ -356,7 +356,7 @@ export function parseCsvText(text: string, file: string, opts: CsvOptions = {}, 
  * True when the first line (up to the first LF) holds a CR, outside quotes,
  * that does not end it: the lines end with CR alone. csv-parse would take the
  * CR as the record delimiter and put every row on line 1; the typed reader
- * (lib/io/ingestCsv.ts) refuses such a file, and so does this one.
+ * (lib/ingest/ingestCsv.ts) refuses such a file, and so does this one.
  */
 export function crOnlyLineEnds(b: Uint8Array): boolean {
   let quoted = false;
@@ -446,7 +446,7 @@ export interface CellOptions {
  */
 export function num(t: CsvTable, i: number, column: string, opts: CellOptions = {}): number | null {
   const raw = t.rows[i][t.col(column)];
-  // Blanks are spaces and tabs, as in the typed reader (lib/io/ingestCsv.ts); a
+  // Blanks are spaces and tabs, as in the typed reader (lib/ingest/ingestCsv.ts); a
   // no-break space is not trimmed but named by its code point.
   const s = raw.replace(/^[ \t]+|[ \t]+$/g, "");
   if ((opts.na ?? []).includes(s)) return null;

@@ -1,7 +1,7 @@
 /**
  * Parquet ingest through DuckDB (`@duckdb/node-api`, multi-threaded
  * `read_parquet`), into the same typed-array table as the CSV reader
- * (lib/io/ingestCsv.ts), with the same checks where they apply:
+ * (lib/ingest/ingestCsv.ts), with the same checks where they apply:
  *
  * - column names are taken from the file's schema (`parquet_schema`), so a
  *   duplicate name is an error instead of DuckDB's silent renaming;
@@ -33,7 +33,7 @@
  * columns plus DuckDB's buffers.
  */
 import { statSync } from "node:fs";
-import { DataError } from "./dataError";
+import { DataError } from "../io/dataError";
 import type { CategoricalColumn, IngestSpec, IngestTable } from "./ingestCsv";
 
 const NUMERIC_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL(\(\d+,\s*\d+\))?)$/;

@@ -51,7 +51,7 @@
  * offsets) cut at the last line feed; a record longer than 64 MiB is an error
  * (usually an unclosed quote). Memory is the output columns plus one block.
  * A reader can also parse one byte range of the file (a part): that is how
- * lib/io/ingestCsvParallel.ts reads a large file on several threads, with the
+ * lib/ingest/ingestCsvParallel.ts reads a large file on several threads, with the
  * same result.
  *
  * References: Shafranovich (2005), RFC 4180; W. D. Clinger (1990), "How to
@@ -59,8 +59,8 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { isUtf8 } from "node:buffer";
-import { DataError } from "./dataError";
-import { CR_ONLY_MESSAGE, GZIP_MESSAGE, numeralHint } from "./decimal";
+import { DataError } from "../io/dataError";
+import { CR_ONLY_MESSAGE, GZIP_MESSAGE, numeralHint } from "../io/decimal";
 
 export const DEFAULT_NA: readonly string[] = ["", "NA", "."];
 
@@ -80,7 +80,7 @@ export interface IngestSpec {
   /** Longest record in bytes (default 64 MiB). */
   maxRecord?: number;
   /**
-   * Parallel CSV read (lib/io/ingestCsvParallel.ts, used by readColumns):
+   * Parallel CSV read (lib/ingest/ingestCsvParallel.ts, used by readColumns):
    * threads in all, the main one included (default min(availableParallelism(), 4);
    * 1 = sequential).
    */
@@ -100,7 +100,7 @@ export interface RawLevels {
 
 /**
  * The parse of one byte range of a CSV file (a part of a parallel read,
- * lib/io/ingestCsvParallel.ts). Line numbers are local: line 1 is the part's
+ * lib/ingest/ingestCsvParallel.ts). Line numbers are local: line 1 is the part's
  * first line (for the first part, the file's).
  */
 export interface CsvPart {
@@ -345,7 +345,7 @@ export function ingestCsv(path: string, spec: IngestSpec, name = path): IngestTa
 /**
  * The reader's state. A class rather than closures so that V8 keeps the hot
  * loop ({@link CsvReader.fastRun}) on local variables. Exported for
- * lib/io/ingestCsvParallel.ts and lib/io/ingestCsvWorker.ts: a reader of the
+ * lib/ingest/ingestCsvParallel.ts and lib/ingest/ingestCsvWorker.ts: a reader of the
  * whole file reads the header ({@link CsvReader.header}); a part reader gets
  * a byte range and the header ({@link CsvReader.columns}); both then
  * {@link CsvReader.parsePart}.

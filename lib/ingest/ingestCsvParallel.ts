@@ -1,5 +1,5 @@
 /**
- * Parallel CSV ingest: the reader of lib/io/ingestCsv.ts run on byte ranges
+ * Parallel CSV ingest: the reader of lib/ingest/ingestCsv.ts run on byte ranges
  * of the file by node:worker_threads, with results identical to the
  * sequential read (every value bit for bit, level order, missing counts, line
  * numbers, and the same first error).
@@ -11,7 +11,7 @@
  *   least one per 32 MiB).
  * - Parts are claimed in file order from a shared counter (Atomics.add) by the
  *   main thread (which starts at once with the first part) and by the workers
- *   (lib/io/ingestCsvWorker.ts) as soon as they are up. Claiming rather than a
+ *   (lib/ingest/ingestCsvWorker.ts) as soon as they are up. Claiming rather than a
  *   fixed split keeps both cores busy when a worker starts late (tsx compiles
  *   TypeScript in each new thread) or the machine is shared.
  * - Each part streams its range through its own file descriptor in blocks, as
@@ -51,7 +51,7 @@ import { closeSync, fstatSync, openSync, readSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import { DataError } from "./dataError";
+import { DataError } from "../io/dataError";
 import { CsvReader, ingestCsv, mergeLevels, type CategoricalColumn, type CsvPart, type IngestSpec, type IngestTable } from "./ingestCsv";
 
 /** Default size from which readColumns reads a CSV in parallel. */
@@ -96,7 +96,7 @@ export function defaultThreads(): number {
 }
 
 /**
- * Start a CSV reader thread running lib/io/ingestCsvWorker.ts.
+ * Start a CSV reader thread running lib/ingest/ingestCsvWorker.ts.
  * Inside the esbuild bundle (this code is then in dist/alliance.cjs, so
  * __filename ends with .cjs) the worker is the bundled dist/ingestCsvWorker.cjs
  * beside it. From source (tsx: bin/alliance.js, tests) the worker is a small
