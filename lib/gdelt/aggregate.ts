@@ -40,6 +40,7 @@ import {
   makeEventFilter, selectionCovers, PolicyAccumulator, policyTable, policyR, POLICY_COLUMNS, type KeywordRule, type PolicyRow,
 } from "../measures/policyScore";
 import { ALLIES } from "../countries";
+import { defined } from "../lookup";
 import { formatCsv } from "../io/csvWrite";
 import { metadataPath, writeCsvWithMetadata, type CsvColumnMeta } from "../io/csvw";
 import type { DataRootOptions } from "../io/dataRoot";
@@ -108,6 +109,35 @@ export function aggregateFetched(dir: string, o: AggregateOptions = {}): PolicyR
   const { from, to, source } = rangeOf(dir, o);
   const days = dayRange(from, to);
   const years = yearsOf(from, to);
+  const { cps, missing } = completeDays(dir, days);
+  const span = `${from}..${to} (range from ${source})`;
+  if (!cps.length) throw new DataError(dir, `no complete day in ${span}: ${listDays(missing, 5)}; run \`alliance gdelt fetch\` for this range first`);
+  if (missing.length && !o.allowPartial) {
+    throw new DataError(dir, `${missing.length} of ${days.length} days of ${span} are missing or failed: ${listDays(missing)}; run \`alliance gdelt fetch\` again for them, or pass --allow-partial to aggregate the ${cps.length} complete days (the output then says so)`);
+  }
+  const report = newReport();
+  const kept = keptEvents(dir, cps, { rule, years, dataDir: o.dataDir }, report);
+  const acc = new PolicyAccumulator();
+  for (const k of kept.values()) acc.add(k.iso3, k.year, k.g, k.m);
+  report.rowsKept = kept.size;
+  const byYear: Record<number, YearCoverage> = {};
+  for (const d of days) {
+    const c = (byYear[Number(d.slice(0, 4))] ??= { days_in_range: 0, days_complete: 0 });
+    c.days_in_range++;
+  }
+  for (const cp of cps) byYear[Number(cp.day.slice(0, 4))].days_complete++;
+  report.notes.push(`${cps.length} of ${days.length} days complete in ${span}; events of ${years.first}..${years.last}; keyword rule "${rule}"`);
+  if (missing.length) {
+    report.notes.push(`PARTIAL (--allow-partial): ${missing.length} of ${days.length} days missing or failed: ${listDays(missing)}; each row gives days_complete of days_in_range for its year`);
+  }
+  noteIgnoredFiles(dir, days, cps, `${from}..${to}`, report);
+  const rows = acc.rows();
+  const coverage: Coverage = { from, to, days: days.length, complete: cps.length, missing, byYear };
+  return { rows, table: policyTable(rows), report, coverage, byYear, partial: missing.length > 0 };
+}
+
+/** The days of the range with an intact checkpoint, and the others with why (failed, rejected, not fetched). */
+function completeDays(dir: string, days: readonly string[]) {
   const failures = readRunRecord(dir)?.failures ?? {};
   const cps: Checkpoint[] = [];
   const missing: { day: string; why: string }[] = [];
@@ -117,18 +147,38 @@ export function aggregateFetched(dir: string, o: AggregateOptions = {}): PolicyR
     if (cp) cps.push(cp);
     else missing.push({ day, why: failures[day] ? `failed: ${failures[day]}` : why ?? "not fetched" });
   }
-  const span = `${from}..${to} (range from ${source})`;
-  if (!cps.length) throw new DataError(dir, `no complete day in ${span}: ${listDays(missing, 5)}; run \`alliance gdelt fetch\` for this range first`);
-  if (missing.length && !o.allowPartial) {
-    throw new DataError(dir, `${missing.length} of ${days.length} days of ${span} are missing or failed: ${listDays(missing)}; run \`alliance gdelt fetch\` again for them, or pass --allow-partial to aggregate the ${cps.length} complete days (the output then says so)`);
-  }
-  const report = newReport();
-  const filter = makeEventFilter({ rule, dataDir: o.dataDir });
-  // the kept copy of each GLOBALEVENTID, chosen by (day, SQLDATE, Actor1Geo_CountryCode, GoldsteinScale, NumMentions)
-  type Kept = { day: string; sqldate: number; a1: string; g: number; m: number; iso3: string; year: number };
-  const kept = new Map<number, Kept>();
-  const before = (a: Kept, b: Kept) =>
-    a.day !== b.day ? a.day < b.day : a.sqldate !== b.sqldate ? a.sqldate < b.sqldate : a.a1 !== b.a1 ? a.a1 < b.a1 : a.g !== b.g ? a.g < b.g : a.m < b.m;
+  return { cps, missing };
+}
+
+/** The kept copy of an event (GLOBALEVENTID), with what picks it among duplicates. */
+interface KeptEvent {
+  day: string;
+  sqldate: number;
+  a1: string;
+  g: number;
+  m: number;
+  iso3: string;
+  year: number;
+}
+
+/** Is `a` chosen over `b`: by (day, SQLDATE, Actor1Geo_CountryCode, GoldsteinScale, NumMentions)? */
+const keptBefore = (a: KeptEvent, b: KeptEvent) =>
+  a.day !== b.day ? a.day < b.day : a.sqldate !== b.sqldate ? a.sqldate < b.sqldate : a.a1 !== b.a1 ? a.a1 < b.a1 : a.g !== b.g ? a.g < b.g : a.m < b.m;
+
+/**
+ * Read each complete day's events file (SHA-256 checked) and keep the events
+ * the rule selects in the years of the range, one copy per GLOBALEVENTID;
+ * every row not kept is counted in `report` by reason.
+ */
+function keptEvents(
+  dir: string,
+  cps: readonly Checkpoint[],
+  sel: { rule: KeywordRule; years: { first: number; last: number }; dataDir?: string },
+  report: LoadReport,
+): Map<number, KeptEvent> {
+  const { rule, years } = sel;
+  const filter = makeEventFilter({ rule, dataDir: sel.dataDir });
+  const kept = new Map<number, KeptEvent>();
   for (const cp of cps) {
     if (!selectionCovers(cp, { rule, allDyads: false })) {
       throw new DataError(
@@ -151,38 +201,28 @@ export function aggregateFetched(dir: string, o: AggregateOptions = {}): PolicyR
         drop(report, OUTSIDE_YEARS);
         continue;
       }
-      const k: Kept = { day: cp.day, sqldate: e.SQLDATE, a1: e.Actor1Geo_CountryCode, g: e.GoldsteinScale, m: e.NumMentions, iso3: filter.allyOf(e)!, year: e.year };
+      const iso3 = defined(filter.allyOf(e), `the ally of selected event ${e.GLOBALEVENTID}`);
+      const k: KeptEvent = { day: cp.day, sqldate: e.SQLDATE, a1: e.Actor1Geo_CountryCode, g: e.GoldsteinScale, m: e.NumMentions, iso3, year: e.year };
       const prev = kept.get(e.GLOBALEVENTID);
       if (prev) drop(report, DUPLICATE);
-      if (!prev || before(k, prev)) kept.set(e.GLOBALEVENTID, k);
+      if (!prev || keptBefore(k, prev)) kept.set(e.GLOBALEVENTID, k);
     }
   }
-  const acc = new PolicyAccumulator();
-  for (const k of kept.values()) acc.add(k.iso3, k.year, k.g, k.m);
-  report.rowsKept = kept.size;
-  const byYear: Record<number, YearCoverage> = {};
-  for (const d of days) {
-    const c = (byYear[Number(d.slice(0, 4))] ??= { days_in_range: 0, days_complete: 0 });
-    c.days_in_range++;
-  }
-  for (const cp of cps) byYear[Number(cp.day.slice(0, 4))].days_complete++;
-  report.notes.push(`${cps.length} of ${days.length} days complete in ${span}; events of ${years.first}..${years.last}; keyword rule "${rule}"`);
-  if (missing.length) {
-    report.notes.push(`PARTIAL (--allow-partial): ${missing.length} of ${days.length} days missing or failed: ${listDays(missing)}; each row gives days_complete of days_in_range for its year`);
-  }
+  return kept;
+}
+
+/** Notes on the checkpoints outside the range and the events files without an intact checkpoint. */
+function noteIgnoredFiles(dir: string, days: readonly string[], cps: readonly Checkpoint[], range: string, report: LoadReport): void {
   const outside = fs.existsSync(dirs(dir).checkpoints)
     ? fs.readdirSync(dirs(dir).checkpoints).filter((f) => /^\d{8}\.json$/.test(f) && !days.includes(f.slice(0, 8))).length
     : 0;
-  if (outside) report.notes.push(`ignored ${outside} checkpoint(s) of days outside ${from}..${to}`);
+  if (outside) report.notes.push(`ignored ${outside} checkpoint(s) of days outside ${range}`);
   const evDir = dirs(dir).events;
   if (fs.existsSync(evDir)) {
     const counted = new Set(cps.map((c) => path.basename(c.events)));
     const stray = fs.readdirSync(evDir).filter((f) => !counted.has(f) && !f.endsWith(".part") && !(/^\d{8}\./.test(f) && !days.includes(f.slice(0, 8))));
     if (stray.length) report.notes.push(`ignored ${stray.length} events file(s) without an intact checkpoint: ${stray.slice(0, 5).join(", ")}`);
   }
-  const rows = acc.rows();
-  const coverage: Coverage = { from, to, days: days.length, complete: cps.length, missing, byYear };
-  return { rows, table: policyTable(rows), report, coverage, byYear, partial: missing.length > 0 };
 }
 
 /** A mean of NumMentions above this is an export error, not data (GDELT 1.0 daily means are in the single or low double digits). */
