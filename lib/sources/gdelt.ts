@@ -237,7 +237,12 @@ export function parseGdeltText(text: string, file: string, opts: ParseOptions = 
   const report = newReport([file], [sha]);
   let out: ParsedEvents;
   if (looksLikeHeader(first) && !first.includes("\t")) {
-    // Comma-separated with quotes (BigQuery-style export): a real CSV parser.
+    // Comma-separated with quotes (BigQuery-style export): csv-parse directly, not the
+    // project's validated reader (lib/io/csv.ts parseCsvText), for two reasons. That reader
+    // refuses the whole file on a row of the wrong width and on a file that ends inside a
+    // quoted field; this loader instead counts such rows as dropped (DROP.width,
+    // DROP.truncated: a cut-off export loses its last row, not the file) and refuses only
+    // in strict mode or when most rows are wrong. Line numbers are csv-parse's info.lines.
     let truncatedAt: number | undefined;
     // csv-parse 5.6 implements on_skip but its Options type omits it: declared here, passed as a variable.
     const options: Options & { on_skip(err: { code?: string; lines?: number } | undefined): void } = {
