@@ -267,16 +267,15 @@ export function readPolicyCsv(file: string, o: { years?: { first: number; last: 
     report.rowsRead++;
     const iso3 = str(t, i, "iso3");
     if (!(ALLIES as readonly string[]).includes(iso3)) throw new DataError(file, `"${iso3}" is not one of the 26 allies`, { row: t.line(i), column: "iso3" });
-    const year = int(t, i, "year")!;
-    const n = int(t, i, "n_events")!;
-    if (year === null || n === null || n < 1) throw new DataError(file, "year and n_events >= 1 are required", { row: t.line(i) });
+    const year = int(t, i, "year");
+    const n = int(t, i, "n_events");
+    if (n < 1) throw new DataError(file, "year and n_events >= 1 are required", { row: t.line(i) });
     const bad = yearProblem(year);
     if (bad) throw new DataError(file, bad, { row: t.line(i), column: "year" });
     if (o.years && (year < o.years.first || year > o.years.last)) {
       throw new DataError(file, `year ${year} is outside ${o.years.first}..${o.years.last}, the years of --from/--to`, { row: t.line(i), column: "year" });
     }
-    const g = num(t, i, "mean_goldstein")!, m = num(t, i, "mean_mentions")!, p = num(t, i, "policy")!;
-    if (g === null || m === null || p === null) throw new DataError(file, "missing mean or policy", { row: t.line(i) });
+    const g = num(t, i, "mean_goldstein"), m = num(t, i, "mean_mentions"), p = num(t, i, "policy");
     const range = policyRangeProblem(g, m);
     if (range) throw new DataError(file, range.message, { row: t.line(i), column: range.column });
     const want = policyR(g, m);
@@ -285,10 +284,11 @@ export function readPolicyCsv(file: string, o: { years?: { first: number; last: 
     }
     if (hasCoverage) {
       const inRange = int(t, i, "days_in_range"), complete = int(t, i, "days_complete");
-      if (inRange === null || complete === null || complete < 0 || complete > inRange || inRange < 1 || inRange > 366) {
+      if (complete < 0 || complete > inRange || inRange < 1 || inRange > 366) {
         throw new DataError(file, `days_complete ${complete} and days_in_range ${inRange} must be whole numbers with 0 <= days_complete <= days_in_range <= 366`, { row: t.line(i), column: "days_complete" });
       }
-      const prev = byYear[year];
+      // a year not seen yet has no entry (the index type does not say so)
+      const prev = Object.hasOwn(byYear, year) ? byYear[year] : undefined;
       if (prev && (prev.days_in_range !== inRange || prev.days_complete !== complete)) {
         throw new DataError(file, `year ${year} has days_complete/days_in_range ${complete}/${inRange} here but ${prev.days_complete}/${prev.days_in_range} on an earlier row`, { row: t.line(i), column: "days_complete" });
       }
@@ -297,7 +297,7 @@ export function readPolicyCsv(file: string, o: { years?: { first: number; last: 
     rows.push({ iso3, year, n_events: n, mean_goldstein: g, mean_mentions: m, policy: p });
     report.rowsKept++;
   });
-  assertUniqueKeys(file, rows.length, (i) => `${rows[i].iso3} ${rows[i].year}`, t.line);
+  assertUniqueKeys(file, rows.length, (i) => `${rows[i].iso3} ${rows[i].year}`, (i) => t.line(i));
   const order = (c: string) => (ALLIES as readonly string[]).indexOf(c);
   rows.sort((a, b) => order(a.iso3) - order(b.iso3) || a.year - b.year);
   const short = Object.entries(byYear).filter(([, c]) => c.days_complete < c.days_in_range);
@@ -343,7 +343,7 @@ function policyColumns(byYear?: Record<number, YearCoverage>): string[] {
 function policyCsvRows(rows: readonly PolicyRow[], byYear?: Record<number, YearCoverage>): object[] {
   return rows.map((r) => {
     if (!byYear) return r;
-    const c = byYear[r.year];
+    const c = Object.hasOwn(byYear, r.year) ? byYear[r.year] : undefined;
     if (!c) throw new Error(`no coverage for year ${r.year}`);
     return { ...r, ...c };
   });

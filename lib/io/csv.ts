@@ -480,10 +480,13 @@ export interface CellOptions {
 
 /**
  * Parse a numeric cell (a decimal numeral, lib/io/decimal.ts; surrounding
- * blanks are ignored). Returns null only for a listed missing-value token;
+ * blanks are ignored). Returns null only for a listed missing-value token
+ * (so, without `opts`, always a number: the first signature);
  * anything else (text, `0x10`, `Infinity`, `1_000`, `1e400`) throws a
  * DataError naming the file, line and column.
  */
+export function num(t: CsvTable, i: number, column: string): number;
+export function num(t: CsvTable, i: number, column: string, opts: CellOptions): number | null;
 export function num(t: CsvTable, i: number, column: string, opts: CellOptions = {}): number | null {
   const raw = t.rows[i][t.col(column)];
   // Blanks are spaces and tabs, as in the typed reader (lib/ingest/ingestCsv.ts); a
@@ -501,14 +504,20 @@ export function num(t: CsvTable, i: number, column: string, opts: CellOptions = 
   return v;
 }
 
-/** Like {@link num} but the value must be present. */
+/**
+ * Like {@link num} with no missing-value token: the value is always present
+ * (an empty cell is "not a number").
+ */
 export function numReq(t: CsvTable, i: number, column: string): number {
-  const v = num(t, i, column);
-  if (v === null) throw new DataError(t.file, "missing value", { row: t.line(i), column });
-  return v;
+  return num(t, i, column);
 }
 
-/** Parse an integer cell (throws on fractions or text). */
+/**
+ * Parse an integer cell (throws on fractions or text). Without `opts.na` no
+ * token means "missing", so the value is always a number (first signature).
+ */
+export function int(t: CsvTable, i: number, column: string): number;
+export function int(t: CsvTable, i: number, column: string, opts: CellOptions): number | null;
 export function int(t: CsvTable, i: number, column: string, opts: CellOptions = {}): number | null {
   const v = num(t, i, column, opts);
   if (v !== null && !Number.isInteger(v)) {

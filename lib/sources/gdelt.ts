@@ -224,6 +224,9 @@ function handleRow(fields: string[], layout: GdeltLayout, w: RowWhere, out: Pars
   }
 }
 
+/** csv-parse/sync's `parse` (typed `any`) as it answers with `info: true`: each record with its info. */
+const parseWithInfo: (input: string, options: Options) => { record: string[]; info: { lines: number } }[] = parse;
+
 /**
  * Parse a whole GDELT event file held in memory (any layout above).
  * `file` names the source in messages and in the report.
@@ -252,10 +255,10 @@ export function parseGdeltText(text: string, file: string, opts: ParseOptions = 
       skip_records_with_error: true,
       on_skip: (err: { code?: string; lines?: number } | undefined) => {
         if (err?.code === "CSV_QUOTE_NOT_CLOSED") truncatedAt = err.lines;
-        else throw new DataError(file, `not valid CSV (${err?.code})`, { row: err?.lines });
+        else throw new DataError(file, `not valid CSV (${String(err?.code)})`, { row: err?.lines });
       },
     };
-    const records: { record: string[]; info: { lines: number } }[] = parse(text, options);
+    const records = parseWithInfo(text, options);
     const layout = layoutByHeader(records[0].record, file);
     out = { events: [], layout, report };
     for (let i = 1; i < records.length; i++) {
@@ -290,7 +293,7 @@ export function parseGdeltText(text: string, file: string, opts: ParseOptions = 
   }
   out.report.notes.unshift(`layout ${out.layout.name} (${out.layout.columns.length} columns)`);
   if (dateAdded.odd) {
-    out.report.notes.push(`${dateAdded.odd} kept rows have a DATEADDED that is not a YYYYMMDD[hhmmss] integer (e.g. "${dateAdded.example}"); DATEADDED is not used`);
+    out.report.notes.push(`${dateAdded.odd} kept rows have a DATEADDED that is not a YYYYMMDD[hhmmss] integer (e.g. "${dateAdded.example ?? ""}"); DATEADDED is not used`);
   }
   return out;
 }
