@@ -26,6 +26,7 @@
  * `setFixest_fml(..controls = ~ exchange + ID_us + …)`).
  */
 import type { SscName, VcovType } from "./estimate/vcov";
+import { entry } from "./lookup";
 
 /** Years of the panel's levels (data/panel.csv): one year before the first regressor year, to the last outcome year. */
 export const PANEL_YEARS: readonly number[] = [2015, 2016, 2017, 2018, 2019, 2020];
@@ -153,7 +154,7 @@ export function studyFormula(outcome: string, focal: readonly string[]): string 
 
 /** The formula of a published model by name, e.g. `formulaOf("(7)", "huawei_stance")`. */
 export function formulaOf(model: string, outcome: string): string {
-  const focal = TABLE2_FOCAL[model] ?? TABLE3_FOCAL[model];
+  const focal = entry(TABLE2_FOCAL, model) ?? entry(TABLE3_FOCAL, model);
   if (!focal) throw new Error(`formulaOf: no model ${model} in Tables 2-3 (have ${[...Object.keys(TABLE2_FOCAL), ...Object.keys(TABLE3_FOCAL)].join(", ")})`);
   return studyFormula(outcome, focal);
 }

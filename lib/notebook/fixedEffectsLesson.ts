@@ -24,6 +24,7 @@ import { prepareSample, type PrepareOptions, type Prepared } from "../replicatio
 import type { Outcome } from "../study";
 import { placeLabels } from "../viz/charts";
 import type { Figure } from "../viz/plotly";
+import { entry } from "../lookup";
 
 type Data = Record<string, ArrayLike<unknown>>;
 
@@ -50,7 +51,7 @@ export function persistence(rows: readonly Record<string, unknown>[], column: st
 }
 
 const num = (d: Data, c: string): Float64Array => {
-  const v = d[c];
+  const v = entry(d, c);
   if (!v) throw new Error(`no column "${c}"`);
   return Float64Array.from({ length: v.length }, (_, i) => Number(v[i]));
 };

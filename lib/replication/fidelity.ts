@@ -31,6 +31,7 @@ import { TABLE1, TABLE2, type PublishedStat } from "./published";
 import { ALL_REGRESSORS, TABLE2_SPECS, type Outcome } from "../study";
 import { fitSpecs } from "./hypotheses";
 import type { PanelRow } from "../panel/schema";
+import { entry } from "../lookup";
 
 export type Table1Treatment = "raw" | "winsorized pooled 1/99" | "winsorized by year 1/99";
 export const TABLE1_TREATMENTS: readonly Table1Treatment[] = ["raw", "winsorized pooled 1/99", "winsorized by year 1/99"];
@@ -57,7 +58,7 @@ export function pairWithPublished(ours: Record<string, PublishedStat>): Record<s
   for (const v of Object.keys(ours)) out[v] = { published: v, swapped: false };
   for (const k of ["ID", "ED"]) {
     const us = `${k}_us`, ch = `${k}_ch`;
-    if (!ours[us] || !ours[ch]) continue;
+    if (!entry(ours, us) || !entry(ours, ch)) continue;
     const straight = d(ours[us], TABLE1[us]) + d(ours[ch], TABLE1[ch]);
     const crossed = d(ours[us], TABLE1[ch]) + d(ours[ch], TABLE1[us]);
     if (crossed < straight) {

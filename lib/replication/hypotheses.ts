@@ -25,6 +25,7 @@ import type { SscName, VcovType } from "../estimate/vcov";
 import { regressors, PREDICTED_SIGN, OUTCOME_DIRECTION, OUTCOMES, type ModelSpec, type Outcome } from "../study";
 import { prepareSample, type PrepareOptions, type Prepared } from "./prepare";
 import type { PanelRow } from "../panel/schema";
+import { entry } from "../lookup";
 
 export interface FitOptions {
   /** Standard errors (default clustered by country). */
@@ -97,7 +98,7 @@ export function verdicts(models: readonly FittedModel[], alpha = 0.1): VerdictRo
   for (const m of models) {
     for (const v of m.spec.focal) {
       const c = m.fit.coefficients.find((r) => r.term === v);
-      const p = PREDICTED_SIGN[v];
+      const p = entry(PREDICTED_SIGN, v);
       if (!c || !p) continue;
       const s = (p.sign * OUTCOME_DIRECTION[m.outcome]) as 1 | -1;
       out.push({ outcome: m.outcome, model: m.spec.name, hypothesis: p.hypothesis, variable: v, predicted: s > 0 ? "+" : "−", estimate: c.estimate, std_error: c.std_error, p_value: c.p_value, verdict: verdict(c.estimate, c.p_value, s, alpha) });

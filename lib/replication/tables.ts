@@ -44,6 +44,7 @@ import type { PrepareOptions } from "./prepare";
 import { pairWithPublished, table1Sample } from "./fidelity";
 import type { PanelRow } from "../panel/schema";
 import { ALL_REGRESSORS, LABELS, OUTCOME_LABEL, OUTCOME_YEARS, REGRESSOR_YEARS, TABLE2_SPECS, TABLE3_SPECS, type ModelSpec, type Outcome } from "../study";
+import { entry } from "../lookup";
 
 /** "2016-2019" for a run of years. */
 const span = (ys: readonly number[]): string => `${ys[0]}-${ys[ys.length - 1]}`;
@@ -249,7 +250,7 @@ export function replicationTable(models: readonly FittedModel[], table: "Table 2
  * published "b (se)" and stars, and ours for each outcome, formatted alike.
  */
 export function compareWithPublished(fits: readonly { outcome: Outcome; models: readonly FittedModel[] }[], model: string): Record<string, string>[] {
-  const published = TABLE2[model] ?? TABLE3[model];
+  const published = entry(TABLE2, model) ?? entry(TABLE3, model);
   if (!published) throw new Error(`compareWithPublished: no published model ${model}`);
   const cell = (est: number, se: number, p: number) => `${fmt(est, 3)} (${fmt(se, 3)})${stars(p)}`;
   return Object.entries(published).map(([term, pub]) => {

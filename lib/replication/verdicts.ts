@@ -21,6 +21,7 @@ import { wildClusterBootstrap } from "../estimate/wildBootstrap";
 import type { PanelRow } from "../panel/schema";
 import { availableOutcomes, fitSpecs, verdict, type Verdict } from "./hypotheses";
 import { OUTCOME_DIRECTION, PREDICTED_SIGN, TABLE2_SPECS, TABLE3_SPECS, type Outcome } from "../study";
+import { entry } from "../lookup";
 
 export interface MethodVerdictRow {
   table: "Table 2" | "Table 3";
@@ -56,7 +57,7 @@ export function verdictsByMethod(panel: readonly PanelRow[], o: VerdictOptions =
     for (const [table, specs] of [["Table 2", TABLE2_SPECS], ["Table 3", TABLE3_SPECS]] as const) {
       for (const m of fitSpecs(panel, specs, outcome).models) {
         for (const variable of m.spec.focal) {
-          const pred = PREDICTED_SIGN[variable];
+          const pred = entry(PREDICTED_SIGN, variable);
           const c = m.fit.coefficients.find((r) => r.term === variable);
           if (!pred || !c) continue;
           const s = (pred.sign * OUTCOME_DIRECTION[outcome]) as 1 | -1;

@@ -44,7 +44,7 @@ export function descriptivesTable(data: Record<string, ArrayLike<unknown>>, colu
 }
 
 // jstat ships no type declarations; a typed require keeps the call checked.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- untyped package
 const { jStat } = require("jstat") as { jStat: { corrcoeff(a: number[], b: number[]): number } };
 
 /**

@@ -26,6 +26,7 @@
 import type { CoefRow, FeolsResult } from "../estimate/feols";
 import { fmt } from "./format";
 import { renderTable, renderText, type PlainTable } from "./render";
+import { entry } from "../lookup";
 
 export type EtableFormat = "text" | "html" | "markdown" | "latex";
 
@@ -123,7 +124,7 @@ function column(m: EtableModel, i: number, label: (s: string) => string): Col {
   if (isPublished(fit)) {
     const terms = Object.keys(fit.coefficients).filter((t) => t !== "(Intercept)");
     const pc = (t: string): Cell | undefined => {
-      const c = fit.coefficients[t];
+      const c = entry(fit.coefficients, t);
       return c ? { estimate: c.estimate, se: c.se, stars: "*".repeat(c.stars) } : undefined;
     };
     return { title: title ?? `Published ${fit.name}`, coef: pc, terms, constant: pc("(Intercept)"), fe: fit.fe, nobs: fit.nobs, se: fit.seType, warnings: [] };

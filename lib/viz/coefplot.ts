@@ -25,6 +25,7 @@ import type { FeolsResult } from "../estimate/feols";
 import { qT } from "../estimate/distributions";
 import { termLabel, type EtableModel, type PublishedColumn } from "../report/etable";
 import type { Figure, Trace } from "./plotly";
+import { entry } from "../lookup";
 
 export interface CoefplotOptions {
   /** Labels of the terms (study.ts LABELS). */
@@ -127,7 +128,7 @@ export function coefplot(models: readonly CoefplotModel[], opts: CoefplotOptions
   if (missing.length) throw new Error(`coefplot: no model has the term(s) ${missing.join(", ")}`);
   const sign = opts.predictedSign ?? {};
   const label = (t: string): string => {
-    const s = sign[t];
+    const s = entry(sign, t);
     return termLabel(t, dict) + (s === 1 ? " (H: +)" : s === -1 ? " (H: −)" : "");
   };
   const data: Trace[] = cols.map((c) => {

@@ -49,7 +49,7 @@ export function plotlyJsPath(): string {
 
 /** Version of the inlined plotly.js (from its package.json). */
 export function plotlyVersion(): string {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the installed package's own package.json, read at run time
   return (require("plotly.js-dist-min/package.json") as { version: string }).version;
 }
 
