@@ -49,6 +49,10 @@ export default tseslint.config(
       // `(x) => out.push(x)` and, inside a function that itself returns void,
       // the early `return cb(err);` of Node callback and stream code: the
       // value is void either way, so nothing is confused.
+      // `const { V: _v, ...info } = vr` is how an object is copied without
+      // some keys; the keys taken out are unused on purpose. Every other
+      // unused variable is still reported.
+      "@typescript-eslint/no-unused-vars": ["error", { ignoreRestSiblings: true }],
       "@typescript-eslint/no-confusing-void-expression": [
         "error",
         { ignoreArrowShorthand: true, ignoreVoidReturningFunctions: true },

@@ -61,7 +61,7 @@
  * first such column in that order). Strings in y or x are errors.
  */
 import { Matrix, inverse } from "ml-matrix";
-import { demean, encodeFactor, feDof, findSingletons, isBalanced, isNested, levelCounts, subsetFactor, type DemeanMoments, type DemeanResult, type Factor } from "./fixedEffects";
+import { demean, encodeFactor, feDof, findSingletons, isBalanced, isNested, levelCounts, subsetFactor, type DemeanMoments, type Factor } from "./fixedEffects";
 import { qrLeastSquares } from "./qr";
 import { computeVcov, meat, sandwich, sscFactor, SSC_NAMES, VCOV_TYPES, type SscName, type VcovResult, type VcovType } from "./vcov";
 import { waldTest, type WaldResult } from "./wald";
@@ -560,7 +560,7 @@ function checkKeys(opts: FeolsOptions, n0: number): string | undefined {
   try {
     r = findDuplicateKeys(idx.length, (j) => cols.map((c) => c[idx[j]]), names, { lineOf: (j) => idx[j] + 1, allowDuplicates: warn, maxListed: 3 });
   } catch (e) {
-    throw new Error(`${(e as Error).message.replace(/^data \(row \d+\): /, "")} (or pass duplicateKeys: "warn" to estimate anyway)`);
+    throw new Error(`${(e as Error).message.replace(/^data \(row \d+\): /, "")} (or pass duplicateKeys: "warn" to estimate anyway)`, { cause: e });
   }
   if (r.duplicates === 0) return undefined;
   const first = r.first.map((d) => `(${d.key.join(", ")}) on rows ${d.rows[0]} and ${d.rows[1]}`).join("; ");
@@ -635,7 +635,7 @@ function summarize(d: BuiltDesign, s: Solved, opts: FeolsOptions): FeolsResult {
   const warnings: string[] = d.keyWarning ? [d.keyWarning] : [];
   // Column j (scaled) = column j (original) · sx[j]; y likewise with yScale.
   const sx = s.keptIdx.map((j) => xScale[j]);
-  const clusterName = opts.cluster2 ? `${opts.cluster} + ${opts.cluster2}` : opts.cluster;
+  const clusterName = opts.cluster2 ? `${String(opts.cluster)} + ${opts.cluster2}` : opts.cluster;
   const vr = computeVcov(
     { X: s.Xs, resid: s.residS, bread: s.breadS, dofFe, firstFeLevels, nestedDof, cluster: vcovType === "cluster" ? d.cluster : undefined, cluster2: vcovType === "cluster" ? d.cluster2 : undefined, yss: d.yMom.wss, terms: s.terms },
     vcovType, ssc, clusterName,
@@ -664,8 +664,6 @@ function summarize(d: BuiltDesign, s: Solved, opts: FeolsOptions): FeolsResult {
   const constant = stata?.constant;
   const constantDesign = stata?.constantDesign;
   const { V: _omit, warnings: _w, ...info } = vr;
-  void _omit;
-  void _w;
   const invY = 1 / yScale;
   const result = {
     y: opts.y, coefficients, constant, terms: s.terms, vcov, vcovInfo: info, nobs: n, groups,

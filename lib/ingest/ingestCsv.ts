@@ -312,10 +312,16 @@ function firstInvalidUtf8(b: Uint8Array, s: number, e: number): number {
     if (c < 0x80) {
       p++;
       continue;
-    } else if (c >= 0xc2 && c <= 0xdf) (need = 1), (min = 0x80);
-    else if (c >= 0xe0 && c <= 0xef) (need = 2), (min = 0x800);
-    else if (c >= 0xf0 && c <= 0xf4) (need = 3), (min = 0x10000);
-    else return p;
+    } else if (c >= 0xc2 && c <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else return p;
     if (p + need >= e) return p;
     let cp = c & (0x3f >> need);
     for (let k = 1; k <= need; k++) {

@@ -162,7 +162,10 @@ export function transferList(p: CsvPart): ArrayBuffer[] {
   };
   p.numeric.forEach(add);
   p.codes.forEach(add);
-  p.levels.forEach((l) => (add(l.bytes), add(l.offs)));
+  p.levels.forEach((l) => {
+    add(l.bytes);
+    add(l.offs);
+  });
   if (p.lines) add(p.lines);
   return out;
 }

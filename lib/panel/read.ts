@@ -47,11 +47,8 @@ export function readPanel(file: string = PANEL_FILE, opts: ReadPanelOptions = {}
     return v;
   };
   const textOrNull = (i: number, c: PanelColumn): string | null => str(t, i, c) || null;
-  const integer = (i: number, c: PanelColumn): number => {
-    const v = int(t, i, c);
-    if (v === null) throw new DataError(name, "missing value", { row: t.line(i), column: c });
-    return v;
-  };
+  // no NA token: an empty cell is "not a number", so the value is always present
+  const integer = (i: number, c: PanelColumn): number => int(t, i, c);
   const numOrNull = (i: number, c: PanelColumn): number | null => num(t, i, c, { na: [""] });
   const seen = new Map<string, number>();
   return t.rows.map((_, i) => {

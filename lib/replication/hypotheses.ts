@@ -22,7 +22,7 @@ import type { FeolsResult } from "../estimate/feols";
 import { feols } from "../estimate/model";
 import { CLUSTER, DEFAULT_SSC, DEFAULT_VCOV, OUTCOME_YEARS, STUDY_MODEL, studyFormula } from "../study";
 import type { SscName, VcovType } from "../estimate/vcov";
-import { regressors, PREDICTED_SIGN, OUTCOME_DIRECTION, OUTCOMES, type ModelSpec, type Outcome } from "../study";
+import { PREDICTED_SIGN, OUTCOME_DIRECTION, OUTCOMES, type ModelSpec, type Outcome } from "../study";
 import { prepareSample, type PrepareOptions, type Prepared } from "./prepare";
 import type { PanelRow } from "../panel/schema";
 import { entry } from "../lookup";
@@ -50,7 +50,7 @@ export interface FittedModel {
 
 /** Outcomes with at least `min` non-missing ally-years in the outcome years 2017-2020 (study.ts; default 50). */
 export function availableOutcomes(panel: readonly PanelRow[], min = 50): Outcome[] {
-  return OUTCOMES.filter((o) => panel.filter((r) => OUTCOME_YEARS.includes(Number(r.year)) && r[o] !== null).length >= min);
+  return OUTCOMES.filter((o) => panel.filter((r) => OUTCOME_YEARS.includes(r.year) && r[o] !== null).length >= min);
 }
 
 /** Fit every spec on one outcome's estimation sample (one common sample, as the paper's N is the same in every model). */

@@ -116,8 +116,8 @@ export function withBootstrapStars<F extends FeolsResult>(fit: F, o: { B?: numbe
     ...c,
     p_value: wildClusterBootstrap(fit, { term: c.term, B, weights: "webb", seed: `${o.seed ?? "stars"}|${c.term}`, ci: false }).p_value,
   }));
-  const note = `stars: wild cluster bootstrap p (restricted, Webb weights, B = ${B}); standard errors in parentheses: ${fit.vcovInfo.label ?? "clustered"}`;
-  const copy: F = Object.create(Object.getPrototypeOf(fit));
+  const note = `stars: wild cluster bootstrap p (restricted, Webb weights, B = ${B}); standard errors in parentheses: ${fit.vcovInfo.label}`;
+  const copy = Object.create(Object.getPrototypeOf(fit) as object | null) as F;
   for (const key of Object.getOwnPropertyNames(fit)) {
     const d = Object.getOwnPropertyDescriptor(fit, key);
     if (d) Object.defineProperty(copy, key, d);

@@ -106,7 +106,7 @@ const fromRow = (c: CoefRow): Cell =>
     : { estimate: c.estimate, se: c.std_error, stars: Number.isFinite(c.p_value) ? stars(c.p_value) : "" };
 
 function isPublished(m: EtableColumn): m is PublishedColumn {
-  return "kind" in m && m.kind === "published";
+  return "kind" in m; // only a published column has a kind
 }
 
 const SSC_TEXT: Record<string, string> = {
@@ -147,7 +147,7 @@ function column(m: EtableModel, i: number, label: (s: string) => string): Col {
     se,
     clusters: v.type === "cluster" ? v.G : undefined,
     ssc: v.type === "iid" ? undefined : SSC_TEXT[v.ssc] ?? v.ssc,
-    warnings: fit.warnings ?? [],
+    warnings: fit.warnings,
   };
 }
 
@@ -218,6 +218,6 @@ export function etable(models: readonly EtableModel[], opts: EtableOptions = {})
   const t = buildEtable(models, opts);
   const format = opts.format ?? "text";
   if (format === "text") return renderText(t);
-  if (!ETABLE_FORMATS.includes(format)) throw new Error(`etable: unknown format "${String(format)}" (have ${ETABLE_FORMATS.join(", ")})`);
+  if (!ETABLE_FORMATS.includes(format)) throw new Error(`etable: unknown format "${format}" (have ${ETABLE_FORMATS.join(", ")})`);
   return renderTable(t, format);
 }
