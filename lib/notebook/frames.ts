@@ -34,7 +34,7 @@
  */
 import * as aq from "arquero";
 import type { DataFrame } from "danfojs-node";
-import { showTable, type Row } from "./notebook/table";
+import { showTable, type Row } from "./table";
 
 let danfoClass: typeof DataFrame | undefined;
 
