@@ -24,7 +24,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { REPO_ROOT } from "../lib/dataRoot";
+import { REPO_ROOT } from "../lib/io/dataRoot";
 import { ensureJupyter } from "../scripts/jupyter/env";
 import { checksEnv, listNotebooks, readNotebook } from "../scripts/jupyter/execute";
 import { ensureKernelBuild, jupyterEnv, KERNEL_NAME, registerKernel } from "../scripts/jupyter/kernel";

@@ -21,3 +21,13 @@ export function defined<T>(value: T | null | undefined, what: string): T {
   if (value === null || value === undefined) throw new Error(`${what} is missing`);
   return value;
 }
+
+/**
+ * `record[key]` when `key` is the record's own property, else undefined: an
+ * honest lookup in a record used as a table whose keys come from input (the
+ * type `Record<string, V>` claims every key is present; a missing key, or one
+ * such as "constructor" that only the prototype has, gives undefined here).
+ */
+export function entry<V>(record: Readonly<Record<string, V>>, key: string): V | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}

@@ -39,7 +39,7 @@ export { showTable, showMarkdown, fmt, type Row } from "./notebook/table";
 export { showFrame, pivot } from "./notebook/frame";
 export { numeric } from "./notebook/coef";
 export { typedRows } from "./notebook/typedRows";
-export { toDanfo, columnsOf, danfoColumns, fromDanfo } from "./frames";
+export { toDanfo, columnsOf, danfoColumns, fromDanfo } from "./notebook/frames";
 export { readPanel, moments, type Moments } from "./panel/read";
 export type { PanelRow } from "./panel/schema";
 export { prepareSample, type Prepared } from "./replication/prepare";

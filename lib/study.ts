@@ -25,7 +25,7 @@
  * macro `..controls` standing for the control set (fixest:
  * `setFixest_fml(..controls = ~ exchange + ID_us + …)`).
  */
-import type { SscName, VcovType } from "./estimate/vcov";
+import { entry } from "./lookup";
 
 /** Years of the panel's levels (data/panel.csv): one year before the first regressor year, to the last outcome year. */
 export const PANEL_YEARS: readonly number[] = [2015, 2016, 2017, 2018, 2019, 2020];
@@ -47,10 +47,14 @@ export const TIME = "year";
 export const FE: readonly string[] = [UNIT, TIME];
 /** Cluster of the default standard errors: the country. */
 export const CLUSTER = UNIT;
-/** Default standard errors of the replication: clustered by CLUSTER. */
-export const DEFAULT_VCOV: VcovType = "cluster";
-/** Default small-sample convention: Stata's `xtreg, fe vce(cluster)` (lib/estimate/vcov.ts). */
-export const DEFAULT_SSC: SscName = "stata";
+/**
+ * Default standard errors of the replication: clustered by CLUSTER. A name of
+ * the engine's VcovType (lib/estimate/vcov.ts), checked where it is passed to
+ * the engine; the study imports nothing from the engine (lib/README.md).
+ */
+export const DEFAULT_VCOV = "cluster";
+/** Default small-sample convention: Stata's `xtreg, fe vce(cluster)`, an SscName of lib/estimate/vcov.ts. */
+export const DEFAULT_SSC = "stata";
 
 /** The controls of every model of Tables 2-3, in the paper's row order. */
 export const CONTROLS = ["exchange", "ID_us", "ID_ch", "ED_us", "ED_ch", "GD_us", "ICTtrade_us"] as const;
@@ -153,7 +157,7 @@ export function studyFormula(outcome: string, focal: readonly string[]): string 
 
 /** The formula of a published model by name, e.g. `formulaOf("(7)", "huawei_stance")`. */
 export function formulaOf(model: string, outcome: string): string {
-  const focal = TABLE2_FOCAL[model] ?? TABLE3_FOCAL[model];
+  const focal = entry(TABLE2_FOCAL, model) ?? entry(TABLE3_FOCAL, model);
   if (!focal) throw new Error(`formulaOf: no model ${model} in Tables 2-3 (have ${[...Object.keys(TABLE2_FOCAL), ...Object.keys(TABLE3_FOCAL)].join(", ")})`);
   return studyFormula(outcome, focal);
 }

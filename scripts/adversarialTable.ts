@@ -4,7 +4,7 @@
  * (atomically); prints the totals.
  */
 import { join } from "node:path";
-import { REPO_ROOT } from "../lib/dataRoot";
+import { REPO_ROOT } from "../lib/io/dataRoot";
 import { writeFileAtomic } from "../lib/io/csvWrite";
 import { runScript } from "../lib/io/runScript";
 import { adversarialTable, runAll } from "../test/adversarial/table";

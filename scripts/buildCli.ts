@@ -5,7 +5,7 @@
  *
  *   dist/alliance.cjs         lib/cli/main.ts + `alliance fe` (what bin/alliance.js loads)
  *   dist/gdelt.cjs            lib/cli/gdelt.ts, loaded only by `alliance gdelt`
- *   dist/ingestCsvWorker.cjs  the worker thread of the parallel CSV reader (lib/io/ingestCsvWorker.ts)
+ *   dist/ingestCsvWorker.cjs  the worker thread of the parallel CSV reader (lib/ingest/ingestCsvWorker.ts)
  *   dist/manifest.json        every input file with its size and modification time
  *
  * Why: with tsx, which compiles the TypeScript on each start, `alliance fe`
@@ -23,7 +23,7 @@
  *
  * Two packages stay outside the bundle: @duckdb/node-api (native, loaded
  * from node_modules when a Parquet file is read) and tsx (only the unbundled
- * path of lib/io/ingestCsvParallel.ts starts its workers through it). Files are written to a temporary
+ * path of lib/ingest/ingestCsvParallel.ts starts its workers through it). Files are written to a temporary
  * folder and renamed into place (scripts/buildInto.ts), so a failed build leaves the old bundle (or
  * none), never half of one.
  */
@@ -38,7 +38,7 @@ const ROOT = resolve(__dirname, "..");
 export const ENTRIES: Record<string, string> = {
   alliance: "lib/cli/main.ts",
   gdelt: "lib/cli/gdelt.ts",
-  ingestCsvWorker: "lib/io/ingestCsvWorker.ts",
+  ingestCsvWorker: "lib/ingest/ingestCsvWorker.ts",
 };
 
 /** Packages loaded from node_modules at run time instead of being bundled. */

@@ -19,7 +19,7 @@
  * edit under lib/ it starts in the repository root instead, where the same
  * specifier is the TypeScript source: slower, never stale. The compiled files
  * find the repository (data, references.bib, node_modules) by walking up
- * (lib/dataRoot.ts REPO_ROOT).
+ * (lib/io/dataRoot.ts REPO_ROOT).
  *
  * Why tsc and not esbuild: the kernel needs declaration files, which only the
  * TypeScript compiler writes (the same typescript package as `npm run

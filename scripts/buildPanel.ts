@@ -10,7 +10,7 @@
  * on stderr, exit code 1 (lib/io/runScript.ts).
  */
 import * as path from "node:path";
-import { REPO_ROOT, resolveDataRoot } from "../lib/dataRoot";
+import { REPO_ROOT, resolveDataRoot } from "../lib/io/dataRoot";
 import { checkOutPath, optionValue } from "../lib/cli/args";
 import { writeFileAtomic } from "../lib/io/csvWrite";
 import { csvMetadataText, metadataPath } from "../lib/io/csvw";

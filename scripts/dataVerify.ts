@@ -7,10 +7,10 @@
  * listed file is not OK; unknown extra files are listed but do not fail.
  * An expected failure is one line on stderr (lib/io/runScript.ts).
  */
-import { resolveDataRoot } from "../lib/dataRoot";
+import { resolveDataRoot } from "../lib/io/dataRoot";
 import { optionValue } from "../lib/cli/args";
 import { runScript } from "../lib/io/runScript";
-import { manifest, unknownFiles, verifyAll } from "../lib/manifest";
+import { manifest, unknownFiles, verifyAll } from "../lib/io/manifest";
 
 void runScript(() => {
   const dataDir = optionValue(process.argv.slice(2), "--data-dir", "a folder");

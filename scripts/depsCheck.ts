@@ -27,7 +27,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { REPO_ROOT } from "../lib/dataRoot";
+import { REPO_ROOT } from "../lib/io/dataRoot";
 import { runScript } from "../lib/io/runScript";
 
 export interface Advisory {

@@ -25,7 +25,7 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { REPO_ROOT } from "../lib/dataRoot";
+import { REPO_ROOT } from "../lib/io/dataRoot";
 import { describeJupyter, ensureJupyter } from "./jupyter/env";
 import { ensurePrecomputed, executeNotebooks, formatRun, listNotebooks } from "./jupyter/execute";
 import { extractFigures } from "./jupyter/figures";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { defined, mustGet } from "../lib/lookup";
+import { defined, entry, mustGet } from "../lib/lookup";
 
 test("mustGet returns the stored value, 0 and null included", () => {
   const m = new Map<string, number | null>([
@@ -24,4 +24,13 @@ test("defined passes 0, '' and false through and refuses null and undefined", ()
   assert.equal(defined(false, "x"), false);
   assert.throws(() => defined(null, "the year column"), { message: "the year column is missing" });
   assert.throws(() => defined(undefined, "rcid"), { message: "rcid is missing" });
+});
+
+test("entry: own keys only; a missing or inherited key gives undefined", () => {
+  const table: Record<string, number> = { a: 0, b: 2 };
+  assert.equal(entry(table, "a"), 0);
+  assert.equal(entry(table, "b"), 2);
+  assert.equal(entry(table, "c"), undefined);
+  assert.equal(entry(table, "constructor"), undefined);
+  assert.equal(entry(table, "toString"), undefined);
 });

@@ -11,6 +11,8 @@ import {
 } from "../lib/study";
 import { parseFormula, termName } from "../lib/estimate/formula";
 import { TABLE2, TABLE3 } from "../lib/replication/published";
+import { SSC_NAMES, VCOV_TYPES } from "../lib/estimate/vcov";
+import { DEFAULT_SSC, DEFAULT_VCOV } from "../lib/study";
 
 test("years: regressors = outcomes − lag, all inside the panel years; UNGA session 71 opened in 2016", () => {
   assert.deepEqual(REGRESSOR_YEARS, OUTCOME_YEARS.map((y) => y - LAG));
@@ -60,4 +62,10 @@ test("predicted signs: H1 and H2 positive on Policy, the S score (a similarity) 
   // huawei_stance: higher = more restrictive toward Huawei, the reverse of Policy; ideal_china: a distance to China.
   assert.deepEqual(OUTCOMES.map((o) => OUTCOME_DIRECTION[o]), [1, -1, 1, -1]);
   for (const o of OUTCOMES) assert.equal(OUTCOME_LABEL[o], LABELS[o]);
+});
+
+test("the default vcov and small-sample convention are names the engine knows", () => {
+  assert.ok(VCOV_TYPES.includes(DEFAULT_VCOV), DEFAULT_VCOV);
+  assert.ok(SSC_NAMES.includes(DEFAULT_SSC), DEFAULT_SSC);
+  assert.deepEqual([DEFAULT_VCOV, DEFAULT_SSC], ["cluster", "stata"]);
 });

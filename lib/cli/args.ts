@@ -126,7 +126,7 @@ export function optionValue(argv: readonly string[], flag: string, what = "a val
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === flag) {
-      const next = argv[i + 1];
+      const next = i + 1 < argv.length ? argv[i + 1] : undefined;
       if (next === undefined || next.startsWith("--") || next === "") throw new ArgError(`${flag} needs ${what} (${flag} ${what === "a value" ? "VALUE" : what.replace(/^an? /, "").toUpperCase()})`);
       v = next;
       i++;

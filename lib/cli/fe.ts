@@ -7,7 +7,7 @@
  *               [--format text|markdown|html|latex|csv] [--out FILE] [--json]
  *
  * Three steps, kept apart: {@link loadFe} reads the columns with the fast
- * ingest layer (lib/io/ingest.ts: a streaming typed-array CSV reader, DuckDB
+ * ingest layer (lib/ingest/ingest.ts: a streaming typed-array CSV reader, DuckDB
  * for Parquet), {@link fitFe} estimates, {@link printFe} formats.
  *
  * Input rules (errors name file, line and column; exit status 2): strict
@@ -34,7 +34,7 @@
  */
 import type { Command } from "commander";
 import { DataError } from "../io/dataError";
-import { completeCases, describeDuplicateKeys, findDuplicateKeyCodes, readColumns, type CaseColumn, type IngestTable } from "../io/ingest";
+import { completeCases, describeDuplicateKeys, findDuplicateKeyCodes, readColumns, type CaseColumn, type IngestTable } from "../ingest/ingest";
 import { formatCsvCounted, writeFileAtomic } from "../io/csvWrite";
 import { csvMetadata, csvMetadataText, metadataPath, type CsvColumnMeta, type CsvwTable } from "../io/csvw";
 import { feols, type FeolsResult } from "../estimate/feols";
@@ -93,9 +93,9 @@ export function feSpec(o: FeCliOptions): FeSpec {
   if (o.json && o.format !== undefined) throw new ArgError(`--json and --format ${o.format} conflict: --json prints JSON; give one of them`);
   if (o.json && o.out && /\.csv$/i.test(o.out)) throw new ArgError(`--json and --out ${o.out} conflict: --json would write JSON into a .csv file; drop --json, or name the file .json`);
   const ssc = (o.ssc ?? DEFAULT_SSC) as SscName;
-  if (!SSC_NAMES.includes(ssc)) throw new ArgError(`--ssc must be one of ${SSC_NAMES.join(", ")} (got "${o.ssc}")`);
+  if (!SSC_NAMES.includes(ssc)) throw new ArgError(`--ssc must be one of ${SSC_NAMES.join(", ")} (got "${String(o.ssc)}")`);
   const format = FE_FORMATS.find((f) => f === (o.format ?? (o.out && /\.csv$/i.test(o.out) ? "csv" : "text")));
-  if (!format) throw new ArgError(`--format must be one of ${FE_FORMATS.join(", ")} (got "${o.format}")`);
+  if (!format) throw new ArgError(`--format must be one of ${FE_FORMATS.join(", ")} (got "${String(o.format)}")`);
   let keys: [string, string] | null = null;
   if (o.keys !== undefined) {
     const k = listOption("--keys", o.keys);
@@ -128,7 +128,7 @@ export async function loadFe(s: FeSpec, opts: { allowDuplicateKeys?: boolean; pr
     table = await readColumns(s.data, { numeric: nums, categorical: cats, onProgress: progress?.tick });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if (err.code === "ENOENT" || err.code === "EISDIR" || err.code === "EACCES") throw new Error(`cannot read --data ${s.data}: ${err.message}`);
+    if (err.code === "ENOENT" || err.code === "EISDIR" || err.code === "EACCES") throw new Error(`cannot read --data ${s.data}: ${err.message}`, { cause: e });
     throw e;
   } finally {
     progress?.done();
@@ -256,7 +256,7 @@ export function feCsv(fit: FeolsResult, s: FeSpec, o: { notes?: readonly string[
   const columns = Object.keys(FE_CSV_COLUMNS);
   const opts = { digits: 12, nonFinite: "empty" as const };
   const { text, neutralized } = formatCsvCounted(rows, columns, opts);
-  const notes = [...feNotes(fit, o.notes), ...(fit.warnings ?? []).map((w) => `Warning: ${w}.`)];
+  const notes = [...feNotes(fit, o.notes), ...fit.warnings.map((w) => `Warning: ${w}.`)];
   const source = `alliance fe --data ${s.data} --y ${s.y} --x ${s.x.join(",")}${s.fe.length ? ` --fe ${s.fe.join(",")}` : ""}${s.cluster ? ` --cluster ${s.cluster}` : ""} --vcov ${s.vcov} --ssc ${s.ssc}`;
   const meta = csvMetadata(o.file ?? "fe.csv", rows, columns, { ...opts, neutralized, notes, source, title: `Fixed-effects regression of ${s.y}`, columns: FE_CSV_COLUMNS });
   return { text, meta };
@@ -311,7 +311,7 @@ function progressReporter(file: string): { tick: (done: number, total: number) =
       if (process.stderr.isTTY) {
         if (!started) {
           started = true;
-          // eslint-disable-next-line @typescript-eslint/no-var-requires
+          // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (a bar only above 256 MiB), so `alliance fe` starts without it
           const { SingleBar, Presets } = require("cli-progress") as typeof import("cli-progress");
           const b = new SingleBar({ format: `reading ${file} [{bar}] {percentage}% | {value}/{total} MB | ETA {eta}s`, stream: process.stderr }, Presets.shades_classic);
           b.start(Math.round(total / 2 ** 20), 0);

@@ -14,7 +14,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Option, type Command } from "commander";
-import { REPO_ROOT } from "../dataRoot";
+import { REPO_ROOT } from "../io/dataRoot";
 import { fetchGdelt, formatFetchReport, GDELT_V1_BASE_URL } from "../gdelt/fetch";
 import { DEFAULT_MAX_LINE_BYTES } from "../gdelt/streamFilter";
 import { aggregateInput, writePolicyCsv } from "../gdelt/aggregate";
@@ -35,6 +35,47 @@ const posInt = (s: string) => {
   if (!Number.isInteger(n) || n < 1) throw new Error(`expected a positive integer, got "${s}"`);
   return n;
 };
+
+/** The options of `alliance gdelt fetch` as commander parses them (defaults in registerGdelt). */
+interface FetchCli {
+  from: string;
+  to: string;
+  out: string;
+  baseUrl: string;
+  concurrency: number;
+  allDyads: boolean;
+  keywords: KeywordRule;
+  strict: boolean;
+  keepZips: boolean;
+  attempts: number;
+  backoff: number;
+  idleTimeout: number;
+  deadline: number;
+  maxLineBytes: number;
+  progressEvery: number;
+  progress: boolean;
+  dataDir?: string;
+}
+
+/** The options of `alliance gdelt aggregate`. */
+interface AggregateCli {
+  in: string;
+  out: string;
+  from?: string;
+  to?: string;
+  allowPartial: boolean;
+  force: boolean;
+  keywords: KeywordRule;
+  dataDir?: string;
+}
+
+/** The options of `alliance gdelt bigquery`. */
+interface BigqueryCli {
+  from: string;
+  to: string;
+  keywords: KeywordRule;
+  dataDir?: string;
+}
 
 /** Registers `alliance gdelt` and its three subcommands. */
 export function registerGdelt(program: Command): void {
@@ -59,11 +100,11 @@ export function registerGdelt(program: Command): void {
     .option("--progress-every <s>", "seconds between progress lines when stderr is not a terminal", posInt, 10)
     .option("--no-progress", "no progress bar or progress lines")
     .option("--data-dir <dir>", "raw data root (for the country codes)")
-    .action(async (o, cmd: Command) => {
+    .action(async (o: FetchCli, cmd: Command) => {
       refuseStrays(cmd.args, process.argv);
       const r = await fetchGdelt({
         from: o.from, to: o.to, out: path.resolve(o.out), baseUrl: o.baseUrl, concurrency: o.concurrency,
-        rule: o.keywords as KeywordRule, allDyads: o.allDyads, strict: o.strict, keepZips: o.keepZips,
+        rule: o.keywords, allDyads: o.allDyads, strict: o.strict, keepZips: o.keepZips,
         progress: o.progress, progressEveryMs: o.progressEvery * 1000, maxLineBytes: o.maxLineBytes, dataDir: o.dataDir,
         retry: { attempts: o.attempts, backoffMs: o.backoff, idleMs: o.idleTimeout, deadlineMs: o.deadline },
         log: (m) => process.stderr.write(`${process.stderr.isTTY ? "\n" : ""}${m}\n`),
@@ -83,14 +124,14 @@ export function registerGdelt(program: Command): void {
     .option("--force", "overwrite a non-empty output file", false)
     .addOption(keywordsOption())
     .option("--data-dir <dir>", "raw data root (for the country codes)")
-    .action((o, cmd: Command) => {
+    .action((o: AggregateCli, cmd: Command) => {
       refuseStrays(cmd.args, process.argv);
       const out = path.resolve(o.out);
       if (fs.existsSync(out)) {
         if (fs.statSync(out).isDirectory()) throw new Error(`--out ${out} is a folder; give a file name`);
         if (fs.statSync(out).size > 0 && !o.force) throw new Error(`${out} exists and is not empty; pass --force to overwrite it`);
       }
-      const res = aggregateInput(path.resolve(o.in), { rule: o.keywords as KeywordRule, dataDir: o.dataDir, from: o.from, to: o.to, allowPartial: o.allowPartial });
+      const res = aggregateInput(path.resolve(o.in), { rule: o.keywords, dataDir: o.dataDir, from: o.from, to: o.to, allowPartial: o.allowPartial });
       const drops = Object.entries(res.report.dropped).map(([why, n]) => `dropped ${n} row(s): ${why}`);
       const written = writePolicyCsv(res.rows, out, res.byYear, [...res.report.notes, ...drops], `alliance gdelt aggregate --in ${path.resolve(o.in)} (keyword rule "${o.keywords}")`);
       console.log(formatReport(res.report));
@@ -108,8 +149,8 @@ export function registerGdelt(program: Command): void {
     .requiredOption("--to <YYYY-MM-DD>", "last day (inclusive)")
     .addOption(keywordsOption())
     .option("--data-dir <dir>", "raw data root (for the country codes)")
-    .action((o, cmd: Command) => {
+    .action((o: BigqueryCli, cmd: Command) => {
       refuseStrays(cmd.args, process.argv);
-      process.stdout.write(policySql({ from: o.from, to: o.to, rule: o.keywords as KeywordRule, dataDir: o.dataDir }));
+      process.stdout.write(policySql({ from: o.from, to: o.to, rule: o.keywords, dataDir: o.dataDir }));
     });
 }

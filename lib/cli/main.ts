@@ -16,6 +16,7 @@ export function buildProgram(only?: "fe"): Command {
     .description("Replication kernel for Li & Gu (2022): measures, GDELT outcome, fixed-effects estimation")
     .showHelpAfterError();
   registerFe(program);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when needed (see above)
   if (only !== "fe") (require("./gdelt") as typeof import("./gdelt")).registerGdelt(program);
   return program;
 }

@@ -107,7 +107,8 @@ export function criticalValue(fit: FeolsResult, level = 0.95): number {
   const p = 1 - (1 - level) / 2;
   const df = fit.vcovInfo.df;
   // qT: the normal quantile when df is infinite
-  return qT(p, fit.design?.dist === "normal" ? Infinity : df);
+  // a fit copied through JSON has no design (it is not enumerable)
+  return qT(p, "design" in fit && fit.design.dist === "normal" ? Infinity : df);
 }
 
 /** [lower, upper] by term (fixest's `confint(m, level = 0.95)`). */

@@ -61,7 +61,7 @@
  * first such column in that order). Strings in y or x are errors.
  */
 import { Matrix, inverse } from "ml-matrix";
-import { demean, encodeFactor, feDof, findSingletons, isBalanced, isNested, levelCounts, subsetFactor, type DemeanMoments, type DemeanResult, type Factor } from "./fixedEffects";
+import { demean, encodeFactor, feDof, findSingletons, isBalanced, isNested, levelCounts, subsetFactor, type DemeanMoments, type Factor } from "./fixedEffects";
 import { qrLeastSquares } from "./qr";
 import { computeVcov, meat, sandwich, sscFactor, SSC_NAMES, VCOV_TYPES, type SscName, type VcovResult, type VcovType } from "./vcov";
 import { waldTest, type WaldResult } from "./wald";
@@ -381,8 +381,65 @@ function fmtCounts(d: Record<string, number>): string {
   return Object.entries(d).map(([k, v]) => `${k} ${v}`).join(", ");
 }
 
+/** The input columns of a fit, each checked to have as many rows as the outcome. */
+interface InputColumns {
+  yCol: ArrayLike<unknown>;
+  xCols: ArrayLike<unknown>[];
+  feCols: ArrayLike<unknown>[];
+  clCol?: ArrayLike<unknown>;
+  cl2Col?: ArrayLike<unknown>;
+  n0: number;
+}
+
 /** Step 1: listwise deletion, factors, singletons, scaling and demeaning. */
 function buildDesign(opts: FeolsOptions): BuiltDesign {
+  const cols = inputColumns(opts);
+  const { n0 } = cols;
+  const keyWarning = opts.keys && opts.keys.length ? checkKeys(opts, n0) : undefined;
+  const { dropped, rows: kept, ranges } = dropMissing(opts, cols);
+  const f = factorsWithoutSingletons(opts, cols, kept, dropped);
+  const { fes, cluster, cluster2, single, rows } = f;
+  const n = rows ? rows.length : n0;
+  // With no FE, the intercept is a one-level FE (centering).
+  const absorb = fes.length ? fes : [{ codes: new Int32Array(n), nLevels: 1, levels: ["(Intercept)"] } as Factor];
+  const counts = fes.length ? f.counts : [Float64Array.of(n)];
+  const pull = (c: ArrayLike<unknown>): Float64Array => {
+    if (!rows && c instanceof Float64Array) return c;
+    const out = new Float64Array(n);
+    if (rows) for (let j = 0; j < n; j++) out[j] = c[rows[j]] as number;
+    else for (let j = 0; j < n; j++) out[j] = c[j] as number;
+    return out;
+  };
+  // The range (and the power-of-two scale) from markMissing's pass when every row is used.
+  const whole = (j: number): boolean => !rows && !Number.isNaN(ranges[j].lo);
+  const yRaw = pull(cols.yCol);
+  const [yMin, yMax] = whole(0) ? [ranges[0].lo, ranges[0].hi] : rangeOf(yRaw);
+  if (yMin === yMax) throw new Error(`the outcome "${opts.y}" is constant (${yMax} in all ${n} observations used): there is no variation to explain`);
+  const xRange = cols.xCols.map((c, j): [Float64Array, [number, number]] => {
+    const v = pull(c);
+    return [v, whole(j + 1) ? [ranges[j + 1].lo, ranges[j + 1].hi] : rangeOf(v)];
+  });
+  const balanced = absorb.length === 2 && isBalanced(absorb[0], absorb[1]);
+  const dm = scaleAndDemean(absorb, counts, balanced, opts.tol ?? 1e-12);
+  const yr = dm.column(yRaw, [yMin, yMax]);
+  const xr = xRange.map(([v, range]) => dm.column(v, range));
+  // A balanced panel is connected: d_FE = L1 + L2 − 1 without the component count.
+  const dofFe = !fes.length ? 1 : balanced ? fes[0].nLevels + fes[1].nLevels - 1 : feDof(fes);
+  const firstFeLevels = fes.length ? fes[0].nLevels : 1;
+  let nestedDof = 0;
+  if (cluster) for (const fe of fes) if (isNested(fe, cluster) || (cluster2 && isNested(fe, cluster2))) nestedDof += fe.nLevels - 1;
+  return {
+    n, n0, rows, fes, cluster, cluster2, dropped,
+    singletons: { count: single.count, dropped: !!opts.dropSingletons && single.count > 0 },
+    yScale: yr.scale, xScale: xr.map((r) => r.scale), yShift: yr.shift, xShift: xr.map((r) => r.shift),
+    yUnit: 1 / pow2ScaleOfMax(Math.max(-yMin, yMax)),
+    yw: yr.r.x, xw: xr.map((r) => r.r.x), yMom: yr.r.moments as DemeanMoments, xMom: xr.map((r) => r.r.moments as DemeanMoments),
+    iterations: dm.iterations(), dofFe, firstFeLevels, nestedDof, keyWarning,
+  };
+}
+
+/** The option checks of step 1, then the columns it reads. */
+function inputColumns(opts: FeolsOptions): InputColumns {
   const feNames = opts.fe ?? [];
   if (opts.x.length === 0) throw new Error("no regressors given");
   if (opts.x.includes(opts.y)) throw new Error(`the outcome "${opts.y}" is also listed among the regressors: a variable cannot explain itself (remove it from x)`);
@@ -394,29 +451,37 @@ function buildDesign(opts: FeolsOptions): BuiltDesign {
   const clCol = opts.cluster ? getColumn(opts.data, opts.cluster) : undefined;
   const cl2Col = opts.cluster2 ? getColumn(opts.data, opts.cluster2) : undefined;
   const n0 = yCol.length;
-  const named: [string, ArrayLike<unknown>][] = [
-    ...opts.x.map((x, j) => [x, xCols[j]] as [string, ArrayLike<unknown>]),
-    ...feNames.map((f, j) => [f, feCols[j]] as [string, ArrayLike<unknown>]),
-    ...(clCol && opts.cluster ? [[opts.cluster, clCol] as [string, ArrayLike<unknown>]] : []),
-    ...(cl2Col && opts.cluster2 ? [[opts.cluster2, cl2Col] as [string, ArrayLike<unknown>]] : []),
-  ];
-  for (const [name, c] of named) if (c.length !== n0) throw new Error(`column "${name}" has ${c.length} rows, "${opts.y}" has ${n0}`);
+  for (const [name, c] of namedColumns(opts, { yCol, xCols, feCols, clCol, cl2Col, n0 }).slice(1)) {
+    if (c.length !== n0) throw new Error(`column "${name}" has ${c.length} rows, "${opts.y}" has ${n0}`);
+  }
   if (n0 === 0) throw new Error("no observations: the data have 0 rows");
-  const keyWarning = opts.keys && opts.keys.length ? checkKeys(opts, n0) : undefined;
-  // Listwise deletion, counted by the first offending column.
+  return { yCol, xCols, feCols, clCol, cl2Col, n0 };
+}
+
+/** [name, column, numeric] in the order of the missing-value count: y, x, FE, cluster, cluster2. */
+function namedColumns(opts: FeolsOptions, c: InputColumns): [string, ArrayLike<unknown>, boolean][] {
+  const feNames = opts.fe ?? [];
+  return [
+    [opts.y, c.yCol, true],
+    ...opts.x.map((x, j) => [x, c.xCols[j], true] as [string, ArrayLike<unknown>, boolean]),
+    ...feNames.map((f, j) => [f, c.feCols[j], false] as [string, ArrayLike<unknown>, boolean]),
+    ...(c.clCol && opts.cluster ? [[opts.cluster, c.clCol, false] as [string, ArrayLike<unknown>, boolean]] : []),
+    ...(c.cl2Col && opts.cluster2 ? [[opts.cluster2, c.cl2Col, false] as [string, ArrayLike<unknown>, boolean]] : []),
+  ];
+}
+
+/**
+ * Listwise deletion, counted by the first offending column. Returns the rows
+ * kept (null: all) and the range of y and of each x over all rows (valid as
+ * the sample's when no row is dropped).
+ */
+function dropMissing(opts: FeolsOptions, cols: InputColumns) {
+  const { n0 } = cols;
   const dropped: Record<string, number> = {};
   const miss = new Uint8Array(n0);
-  const order: [string, ArrayLike<unknown>, boolean][] = [
-    [opts.y, yCol, true],
-    ...opts.x.map((x, j) => [x, xCols[j], true] as [string, ArrayLike<unknown>, boolean]),
-    ...feNames.map((f, j) => [f, feCols[j], false] as [string, ArrayLike<unknown>, boolean]),
-    ...(clCol && opts.cluster ? [[opts.cluster, clCol, false] as [string, ArrayLike<unknown>, boolean]] : []),
-    ...(cl2Col && opts.cluster2 ? [[opts.cluster2, cl2Col, false] as [string, ArrayLike<unknown>, boolean]] : []),
-  ];
   let nMissing = 0;
-  // Range of y and of each x over all rows (valid as the sample's when no row is dropped).
   const ranges: MissingScan[] = [];
-  for (const [name, c, numeric] of order) {
+  for (const [name, c, numeric] of namedColumns(opts, cols)) {
     const scan = markMissing(name, c, numeric, miss);
     if (scan.count) dropped[`missing ${name}`] = (dropped[`missing ${name}`] ?? 0) + scan.count;
     nMissing += scan.count;
@@ -429,18 +494,24 @@ function buildDesign(opts: FeolsOptions): BuiltDesign {
     rows = new Int32Array(nKeep);
     for (let i = 0, j = 0; i < n0; i++) if (!miss[i]) rows[j++] = i;
   }
+  return { dropped, rows, ranges };
+}
+
+/** The FE and cluster factors of the rows kept, then (with dropSingletons) without the singletons. */
+function factorsWithoutSingletons(opts: FeolsOptions, cols: InputColumns, kept: Int32Array | null, dropped: Record<string, number>) {
+  const feNames = opts.fe ?? [];
+  let rows = kept;
   const factorOf = (c: ArrayLike<unknown>): Factor => encodeFactor(canonicalLabels(rows ? pick(c, rows) : (c as ArrayLike<string | number>)));
-  let fes = feCols.map(factorOf);
+  let fes = cols.feCols.map(factorOf);
   const clusterIsFe = opts.cluster ? feNames.indexOf(opts.cluster) : -1;
   const cluster2IsFe = opts.cluster2 ? feNames.indexOf(opts.cluster2) : -1;
-  let cluster = clusterIsFe >= 0 ? fes[clusterIsFe] : clCol ? factorOf(clCol) : undefined;
-  let cluster2 = cluster2IsFe >= 0 ? fes[cluster2IsFe] : cl2Col ? factorOf(cl2Col) : undefined;
-  // Singletons
+  let cluster = clusterIsFe >= 0 ? fes[clusterIsFe] : cols.clCol ? factorOf(cols.clCol) : undefined;
+  let cluster2 = cluster2IsFe >= 0 ? fes[cluster2IsFe] : cols.cl2Col ? factorOf(cols.cl2Col) : undefined;
   let counts = fes.map(levelCounts);
   const single = findSingletons(fes, counts);
   if (opts.dropSingletons && single.count > 0) {
     const nNow = fes[0].codes.length;
-    if (single.count === nNow) throw new Error(`all ${n0} rows dropped: ${fmtCounts({ ...dropped, singleton: single.count })}`);
+    if (single.count === nNow) throw new Error(`all ${cols.n0} rows dropped: ${fmtCounts({ ...dropped, singleton: single.count })}`);
     const k2 = new Uint8Array(nNow);
     for (let j = 0; j < nNow; j++) k2[j] = single.mask[j] ? 0 : 1;
     fes = fes.map((f) => subsetFactor(f, k2));
@@ -450,61 +521,27 @@ function buildDesign(opts: FeolsOptions): BuiltDesign {
     rows = (rows ?? iota(nNow)).filter((_, j) => k2[j] === 1);
     dropped["singleton"] = single.count;
   }
-  const n = rows ? rows.length : n0;
-  // With no FE, the intercept is a one-level FE (centering).
-  const absorb = fes.length ? fes : [{ codes: new Int32Array(n), nLevels: 1, levels: ["(Intercept)"] } as Factor];
-  if (!fes.length) counts = [Float64Array.of(n)];
-  const pull = (c: ArrayLike<unknown>): Float64Array => {
-    if (!rows && c instanceof Float64Array) return c;
-    const out = new Float64Array(n);
-    if (rows) for (let j = 0; j < n; j++) out[j] = c[rows[j]] as number;
-    else for (let j = 0; j < n; j++) out[j] = c[j] as number;
-    return out;
-  };
-  const yRaw = pull(yCol);
-  const xRaw = xCols.map(pull);
-  // The range (and the power-of-two scale) from markMissing's pass when every row is used.
-  const whole = (j: number): boolean => !rows && !Number.isNaN(ranges[j].lo);
-  let yMin = ranges[0].lo, yMax = ranges[0].hi;
-  if (!whole(0)) {
-    yMin = yRaw[0];
-    yMax = yRaw[0];
-    for (let i = 1; i < n; i++) {
-      if (yRaw[i] < yMin) yMin = yRaw[i];
-      if (yRaw[i] > yMax) yMax = yRaw[i];
-    }
-  }
-  if (yMin === yMax) throw new Error(`the outcome "${opts.y}" is constant (${yMax} in all ${n} observations used): there is no variation to explain`);
-  const tol = opts.tol ?? 1e-12;
+  return { fes, cluster, cluster2, counts, single, rows };
+}
+
+/**
+ * Centering, scaling and demeaning of one column at a time (module comment):
+ * a column far from zero relative to its spread is shifted by its mid-range c
+ * before scaling and demeaning; the shift is exact (Sterbenz) and the FE (or
+ * the intercept) absorb it. The scale is a power of two, so it is exact too.
+ */
+function scaleAndDemean(absorb: Factor[], counts: Float64Array[], balanced: boolean, tol: number) {
   let iterations = 0;
-  const balanced = absorb.length === 2 && isBalanced(absorb[0], absorb[1]);
-  const dm = (v: Float64Array, scale: number): DemeanResult => {
-    const r = demean(v, absorb, counts, { tol, balanced, scale, moments: true });
-    if (!r.converged) throw new Error("demeaning did not converge");
-    iterations = Math.max(iterations, r.iterations);
-    return r;
-  };
-  // Centering (module comment): a column far from zero relative to its spread
-  // is shifted by its mid-range c before scaling and demeaning; the shift is
-  // exact (Sterbenz) and the FE (or the intercept) absorb it.
-  const yShift = centerShift(yMin, yMax);
-  const xRange = xRaw.map((v, j): [number, number] => (whole(j + 1) ? [ranges[j + 1].lo, ranges[j + 1].hi] : rangeOf(v)));
-  const xShift = xRange.map(([lo, hi]) => centerShift(lo, hi));
-  const yScale = pow2ScaleOfMax(Math.max(yShift - yMin, yMax - yShift));
-  const xScale = xRange.map(([lo, hi], j) => pow2ScaleOfMax(Math.max(xShift[j] - lo, hi - xShift[j])));
-  const yr = dm(shifted(yRaw, yShift), yScale);
-  const xr = xRaw.map((v, j) => dm(shifted(v, xShift[j]), xScale[j]));
-  // A balanced panel is connected: d_FE = L1 + L2 − 1 without the component count.
-  const dofFe = !fes.length ? 1 : balanced ? fes[0].nLevels + fes[1].nLevels - 1 : feDof(fes);
-  const firstFeLevels = fes.length ? fes[0].nLevels : 1;
-  let nestedDof = 0;
-  if (cluster) for (const f of fes) if (isNested(f, cluster) || (cluster2 && isNested(f, cluster2))) nestedDof += f.nLevels - 1;
   return {
-    n, n0, rows, fes, cluster, cluster2, dropped,
-    singletons: { count: single.count, dropped: !!opts.dropSingletons && single.count > 0 },
-    yScale, xScale, yShift, xShift, yUnit: 1 / pow2ScaleOfMax(Math.max(-yMin, yMax)),
-    yw: yr.x, xw: xr.map((r) => r.x), yMom: yr.moments as DemeanMoments, xMom: xr.map((r) => r.moments as DemeanMoments),
-    iterations, dofFe, firstFeLevels, nestedDof, keyWarning,
+    column(v: Float64Array, [lo, hi]: [number, number]) {
+      const shift = centerShift(lo, hi);
+      const scale = pow2ScaleOfMax(Math.max(shift - lo, hi - shift));
+      const r = demean(shifted(v, shift), absorb, counts, { tol, balanced, scale, moments: true });
+      if (!r.converged) throw new Error("demeaning did not converge");
+      iterations = Math.max(iterations, r.iterations);
+      return { r, shift, scale };
+    },
+    iterations: () => iterations,
   };
 }
 
@@ -523,7 +560,7 @@ function checkKeys(opts: FeolsOptions, n0: number): string | undefined {
   try {
     r = findDuplicateKeys(idx.length, (j) => cols.map((c) => c[idx[j]]), names, { lineOf: (j) => idx[j] + 1, allowDuplicates: warn, maxListed: 3 });
   } catch (e) {
-    throw new Error(`${(e as Error).message.replace(/^data \(row \d+\): /, "")} (or pass duplicateKeys: "warn" to estimate anyway)`);
+    throw new Error(`${(e as Error).message.replace(/^data \(row \d+\): /, "")} (or pass duplicateKeys: "warn" to estimate anyway)`, { cause: e });
   }
   if (r.duplicates === 0) return undefined;
   const first = r.first.map((d) => `(${d.key.join(", ")}) on rows ${d.rows[0]} and ${d.rows[1]}`).join("; ");
@@ -578,21 +615,27 @@ function solveDesign(d: BuiltDesign, opts: FeolsOptions): Solved {
   };
 }
 
-/** Step 3: vcov, coefficients, fit statistics, constant and warnings. */
-function summarize(d: BuiltDesign, s: Solved, opts: FeolsOptions): FeolsResult {
+/** The vcov type, small-sample convention and reference distribution of a fit, checked. */
+function inferenceOptions(opts: FeolsOptions) {
   const vcovType: VcovType = opts.vcov ?? (opts.cluster ? "cluster" : "iid");
   const ssc: SscName = opts.ssc ?? "stata";
   if (!VCOV_TYPES.includes(vcovType)) throw new Error(`vcov must be one of ${VCOV_TYPES.map((v) => `"${v}"`).join(", ")} (got ${JSON.stringify(opts.vcov)})`);
   if (!SSC_NAMES.includes(ssc)) throw new Error(`ssc must be one of ${SSC_NAMES.map((v) => `"${v}"`).join(", ")} (got ${JSON.stringify(opts.ssc)})`);
   const dist = opts.dist ?? "t";
   if (vcovType === "cluster" && !opts.cluster) throw new Error('vcov "cluster" needs a cluster column');
+  return { vcovType, ssc, dist };
+}
+
+/** Step 3: vcov, coefficients, fit statistics, constant and warnings. */
+function summarize(d: BuiltDesign, s: Solved, opts: FeolsOptions): FeolsResult {
+  const { vcovType, ssc, dist } = inferenceOptions(opts);
   const { n, dofFe, firstFeLevels, nestedDof, yScale, xScale } = d;
   const k = s.terms.length;
   const dfResid = n - k - dofFe;
   const warnings: string[] = d.keyWarning ? [d.keyWarning] : [];
   // Column j (scaled) = column j (original) · sx[j]; y likewise with yScale.
   const sx = s.keptIdx.map((j) => xScale[j]);
-  const clusterName = opts.cluster2 ? `${opts.cluster} + ${opts.cluster2}` : opts.cluster;
+  const clusterName = opts.cluster2 ? `${String(opts.cluster)} + ${opts.cluster2}` : opts.cluster;
   const vr = computeVcov(
     { X: s.Xs, resid: s.residS, bread: s.breadS, dofFe, firstFeLevels, nestedDof, cluster: vcovType === "cluster" ? d.cluster : undefined, cluster2: vcovType === "cluster" ? d.cluster2 : undefined, yss: d.yMom.wss, terms: s.terms },
     vcovType, ssc, clusterName,
@@ -603,17 +646,8 @@ function summarize(d: BuiltDesign, s: Solved, opts: FeolsOptions): FeolsResult {
   }
   const few = vcovType === "cluster" ? fewClustersWarning(vr) : undefined;
   if (few) warnings.push(few);
-  // Back to the original units: b_j = b_s,j · sx_j / yScale, V_ab = V_s,ab · sx_a sx_b / yScale².
-  const coef = Float64Array.from(s.coefS, (b, a) => (b * sx[a]) / yScale);
   const dfT = dist === "normal" ? Infinity : vr.df;
-  const coefficients: CoefRow[] = s.terms.map((term, a) => {
-    const est = coef[a];
-    const se = dfResid > 0 ? (Math.sqrt(vr.V[a * k + a]) * sx[a]) / yScale : NaN;
-    const t = est / se;
-    return { term, estimate: est, std_error: se, statistic: t, p_value: dfResid > 0 ? (dist === "normal" ? pNormal(t) : pT(t, dfT)) : NaN };
-  });
-  const V = new Float64Array(k * k);
-  for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) V[a * k + b] = ((vr.V[a * k + b] * sx[a]) / yScale) * (sx[b] / yScale);
+  const { coefficients, vcov } = originalUnits(s, vr, sx, yScale, dfResid, dist, dfT);
   // Fit statistics (scale-free ratios computed on the scaled outcome): eᵀe from
   // the QR's residual pass, Σ (y − ȳ)² and ỹᵀỹ from the demeaning's.
   const rssS = s.rssS, tssW = d.yMom.wss, tss = d.yMom.css;
@@ -626,52 +660,19 @@ function summarize(d: BuiltDesign, s: Solved, opts: FeolsOptions): FeolsResult {
   if (dfResid > 0 && f_test.singular) warnings.push(`the F test of all slopes is not computed: the vcov of the ${k} slopes is singular (rank below ${k}${vr.G !== undefined ? `, e.g. with ${vr.G} clusters` : ""})`);
   const groups: Record<string, number> = {};
   (opts.fe ?? []).forEach((f, q) => (groups[f] = d.fes[q].nLevels));
-  let constant: CoefRow | undefined;
-  let constantDesign: ConstantDesign | undefined;
-  if (opts.constant === "stata") {
-    // Grand means (scaled) from the demeaning's row-order sums Σ x·scale: those of a pass of their own, bit for bit.
-    // The moments are of the centered columns: the shift (scaled) is added back.
-    const xbarS = Float64Array.from(s.keptIdx, (j) => d.xMom[j].sum / n + d.xShift[j] * xScale[j]);
-    let est = d.yMom.sum / n + d.yShift * yScale;
-    for (let a = 0; a < k; a++) est -= xbarS[a] * s.coefS[a];
-    // The zero-SE test is relative to max(yUnit, |_cons|) (yUnit · yScale in the scaled units; 1 without centering).
-    const c = stataConstantInference(est, s.Xs, xbarS, s.residS, vr, { dofFe, firstFeLevels, nestedDof, cluster: d.cluster, dfResid, dist, unit: d.yUnit * yScale });
-    constant = { ...c, estimate: c.estimate / yScale, std_error: c.std_error / yScale };
-    constantDesign = { xbar: Float64Array.from(xbarS, (v, a) => v / sx[a]), unit: d.yUnit };
-  }
+  const stata = opts.constant === "stata" ? stataConstant(d, s, vr, sx, dfResid, dist) : undefined;
+  const constant = stata?.constant;
+  const constantDesign = stata?.constantDesign;
   const { V: _omit, warnings: _w, ...info } = vr;
-  void _omit;
-  void _w;
-  const vcov: number[][] = [];
-  for (let a = 0; a < k; a++) vcov.push(Array.from(V.subarray(a * k, a * k + k)));
   const invY = 1 / yScale;
   const result = {
-    y: opts.y,
-    coefficients,
-    constant,
-    terms: s.terms,
-    vcov,
-    vcovInfo: info,
-    nobs: n,
-    groups,
+    y: opts.y, coefficients, constant, terms: s.terms, vcov, vcovInfo: info, nobs: n, groups,
     nclusters: vcovType === "cluster" ? vr.G : d.cluster?.nLevels,
-    dofFe,
-    dfResid,
-    rss: rssS * invY * invY,
-    r2,
-    r2_within: r2w,
+    dofFe, dfResid, rss: rssS * invY * invY, r2, r2_within: r2w,
     adj_r2: dfResid > 0 ? 1 - ((1 - r2) * (n - 1)) / dfResid : NaN,
     adj_r2_within: dfResid > 0 ? 1 - ((1 - r2w) * (n - 1)) / dfResid : NaN,
-    f_test,
-    collinear: s.collinear,
-    singletons: d.singletons,
-    dropped: d.dropped,
-    rowsIn: d.n0,
-    fe: opts.fe ?? [],
-    cluster: opts.cluster,
-    cluster2: opts.cluster2,
-    demeanIterations: d.iterations,
-    warnings,
+    f_test, collinear: s.collinear, singletons: d.singletons, dropped: d.dropped, rowsIn: d.n0,
+    fe: opts.fe ?? [], cluster: opts.cluster, cluster2: opts.cluster2, demeanIterations: d.iterations, warnings,
   } as FeolsResult;
   if (!opts.cluster2) delete (result as { cluster2?: string }).cluster2;
   // Non-enumerable: the n-long arrays stay out of console.log, notebooks and JSON.
@@ -685,6 +686,42 @@ function summarize(d: BuiltDesign, s: Solved, opts: FeolsOptions): FeolsResult {
   let design: Design | undefined;
   Object.defineProperty(result, "design", { get: () => (design ??= originalUnitsDesign(parts)), enumerable: false });
   return result;
+}
+
+/**
+ * The coefficient table and vcov back in the original units:
+ * b_j = b_s,j · sx_j / yScale, V_ab = V_s,ab · sx_a sx_b / yScale².
+ */
+function originalUnits(s: Solved, vr: VcovResult, sx: number[], yScale: number, dfResid: number, dist: "t" | "normal", dfT: number) {
+  const k = s.terms.length;
+  const coef = Float64Array.from(s.coefS, (b, a) => (b * sx[a]) / yScale);
+  const coefficients: CoefRow[] = s.terms.map((term, a) => {
+    const est = coef[a];
+    const se = dfResid > 0 ? (Math.sqrt(vr.V[a * k + a]) * sx[a]) / yScale : NaN;
+    const t = est / se;
+    return { term, estimate: est, std_error: se, statistic: t, p_value: dfResid > 0 ? (dist === "normal" ? pNormal(t) : pT(t, dfT)) : NaN };
+  });
+  const V = new Float64Array(k * k);
+  for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) V[a * k + b] = ((vr.V[a * k + b] * sx[a]) / yScale) * (sx[b] / yScale);
+  const vcov: number[][] = [];
+  for (let a = 0; a < k; a++) vcov.push(Array.from(V.subarray(a * k, a * k + k)));
+  return { coefficients, vcov };
+}
+
+/** Stata's constant (`constant: "stata"`) with its inference, in the original units. */
+function stataConstant(d: BuiltDesign, s: Solved, vr: VcovResult, sx: number[], dfResid: number, dist: "t" | "normal") {
+  const { n, dofFe, firstFeLevels, nestedDof, yScale, xScale } = d;
+  const k = s.terms.length;
+  // Grand means (scaled) from the demeaning's row-order sums Σ x·scale: those of a pass of their own, bit for bit.
+  // The moments are of the centered columns: the shift (scaled) is added back.
+  const xbarS = Float64Array.from(s.keptIdx, (j) => d.xMom[j].sum / n + d.xShift[j] * xScale[j]);
+  let est = d.yMom.sum / n + d.yShift * yScale;
+  for (let a = 0; a < k; a++) est -= xbarS[a] * s.coefS[a];
+  // The zero-SE test is relative to max(yUnit, |_cons|) (yUnit · yScale in the scaled units; 1 without centering).
+  const c = stataConstantInference(est, s.Xs, xbarS, s.residS, vr, { dofFe, firstFeLevels, nestedDof, cluster: d.cluster, dfResid, dist, unit: d.yUnit * yScale });
+  const constant: CoefRow = { ...c, estimate: c.estimate / yScale, std_error: c.std_error / yScale };
+  const constantDesign: ConstantDesign = { xbar: Float64Array.from(xbarS, (v, a) => v / sx[a]), unit: d.yUnit };
+  return { constant, constantDesign };
 }
 
 /** What originalUnitsDesign is built from (scaled units). */

@@ -133,123 +133,172 @@ export interface ParseOptions {
 
 /** Parse a formula (see module doc). Throws {@link ParseError}. */
 export function parseFormula(src: string, opts: ParseOptions = {}): Formula {
-  const toks = tokenize(src);
-  let p = 0;
-  const peek = (): Tok => toks[p];
-  const fail = (t: Tok, reason: string): never => {
-    throw new ParseError(src, t.raw, t.pos, reason);
-  };
-  const expectOp = (op: string, reason: string): Tok => {
-    const t = peek();
-    if (t.kind !== "op" || t.text !== op) fail(t, reason);
-    p++;
-    return t;
-  };
-  const name = (what: string): Tok => {
-    const t = peek();
-    if (t.kind !== "name") fail(t, `expected ${what}`);
-    if (!t.quoted && t.text.startsWith("..")) fail(t, `macro ${t.text} cannot be used as ${what}`);
-    p++;
-    return t;
-  };
+  const ps = new FormulaParser(src, opts);
+  const yTok = ps.name("the outcome (a column name) before \"~\"");
+  if (ps.isOp("(")) ps.fail(ps.peek(), "a function of the outcome is not supported; compute the column first");
+  ps.expectOp("~", 'expected "~" after the outcome');
+  ps.rightHandSide();
+  if (ps.terms.length === 0) ps.fail(ps.peek(), "no regressors on the right-hand side");
+  const fe = ps.fixedEffects();
+  if (ps.peek().kind !== "end") ps.fail(ps.peek(), "unexpected token");
+  return { y: yTok.text, terms: ps.terms, fe, intercept: ps.intercept };
+}
 
-  const yTok = name("the outcome (a column name) before \"~\"");
-  if (peek().kind === "op" && peek().text === "(") fail(peek(), "a function of the outcome is not supported; compute the column first");
-  expectOp("~", 'expected "~" after the outcome');
+/** The token stream of one formula, read left to right, and the terms found so far. */
+class FormulaParser {
+  private readonly toks: Tok[];
+  private p = 0;
+  readonly terms: Term[] = [];
+  private readonly seen = new Set<string>();
+  intercept = true;
+  private interceptSet: Tok | undefined;
 
-  const terms: Term[] = [];
-  const seen = new Set<string>();
-  let intercept = true;
-  let interceptSet: Tok | undefined;
-  const add = (t: Term, tok: Tok): void => {
+  constructor(
+    private readonly src: string,
+    private readonly opts: ParseOptions,
+  ) {
+    this.toks = tokenize(src);
+  }
+
+  peek(): Tok {
+    return this.toks[this.p];
+  }
+
+  /** Is the next token the operator `op`? */
+  isOp(op: string): boolean {
+    const t = this.peek();
+    return t.kind === "op" && t.text === op;
+  }
+
+  fail(t: Tok, reason: string): never {
+    throw new ParseError(this.src, t.raw, t.pos, reason);
+  }
+
+  expectOp(op: string, reason: string): Tok {
+    const t = this.peek();
+    if (t.kind !== "op" || t.text !== op) this.fail(t, reason);
+    this.p++;
+    return t;
+  }
+
+  name(what: string): Tok {
+    const t = this.peek();
+    if (t.kind !== "name") this.fail(t, `expected ${what}`);
+    if (!t.quoted && t.text.startsWith("..")) this.fail(t, `macro ${t.text} cannot be used as ${what}`);
+    this.p++;
+    return t;
+  }
+
+  private add(t: Term, tok: Tok): void {
     const key = termName(t);
-    if (seen.has(key)) fail(tok, `term ${key} appears twice`);
-    seen.add(key);
-    terms.push(t);
-  };
-  const setIntercept = (value: boolean, tok: Tok): void => {
-    if (interceptSet) fail(tok, "the intercept is set twice");
-    interceptSet = tok;
-    intercept = value;
-  };
-  let first = true;
-  for (;;) {
-    let t = peek();
-    if (!first) {
-      if (t.kind === "op" && t.text === "-") {
-        p++;
-        const one = peek();
-        if (one.kind === "num" && one.text === "1") {
-          p++;
-          setIntercept(false, one);
-          t = peek();
-          if (t.kind === "end" || (t.kind === "op" && t.text === "|")) break;
-          fail(t, '"- 1" must end the right-hand side');
+    if (this.seen.has(key)) this.fail(tok, `term ${key} appears twice`);
+    this.seen.add(key);
+    this.terms.push(t);
+  }
+
+  private setIntercept(value: boolean, tok: Tok): void {
+    if (this.interceptSet) this.fail(tok, "the intercept is set twice");
+    this.interceptSet = tok;
+    this.intercept = value;
+  }
+
+  /** The terms after "~", up to "|" or the end (with "- 1", "0" or "1" for the intercept). */
+  rightHandSide(): void {
+    let first = true;
+    for (;;) {
+      let t = this.peek();
+      if (!first) {
+        if (this.isOp("-")) {
+          this.minusOne();
+          break;
         }
-        fail(one, 'only "- 1" (no intercept) may follow "-"; removing a variable is not supported');
+        if (t.kind === "end" || this.isOp("|")) break;
+        this.expectOp("+", 'expected "+", "|" or the end of the formula');
+        t = this.peek();
       }
-      if (t.kind === "end" || (t.kind === "op" && t.text === "|")) break;
-      expectOp("+", 'expected "+", "|" or the end of the formula');
-      t = peek();
+      first = false;
+      this.term(t);
     }
-    first = false;
+  }
+
+  /** "- 1" (no intercept), which must end the right-hand side. */
+  private minusOne(): void {
+    this.p++;
+    const one = this.peek();
+    if (one.kind === "num" && one.text === "1") {
+      this.p++;
+      this.setIntercept(false, one);
+      const t = this.peek();
+      if (t.kind === "end" || this.isOp("|")) return;
+      this.fail(t, '"- 1" must end the right-hand side');
+    }
+    this.fail(one, 'only "- 1" (no intercept) may follow "-"; removing a variable is not supported');
+  }
+
+  /** One term starting at `t`: 0 or 1, l()/f(), a macro, or a variable. */
+  private term(t: Tok): void {
     if (t.kind === "num") {
-      if (t.text !== "0" && t.text !== "1") fail(t, "a number is not a term (only 0 or 1 for the intercept)");
-      p++;
-      setIntercept(t.text === "1", t);
-      continue;
+      if (t.text !== "0" && t.text !== "1") this.fail(t, "a number is not a term (only 0 or 1 for the intercept)");
+      this.p++;
+      this.setIntercept(t.text === "1", t);
+      return;
     }
-    if (t.kind !== "name") fail(t, "expected a variable name");
-    p++;
-    const next = peek();
-    if (next.kind === "op" && next.text === "(") {
-      if (t.quoted || (t.text !== "l" && t.text !== "f")) fail(t, `function ${t.text}() is not supported (only l() and f())`);
-      p++;
-      const v = name("a variable inside " + t.text + "()");
-      let k = 1;
-      if (peek().kind === "op" && peek().text === ",") {
-        p++;
-        let neg = false;
-        if (peek().kind === "op" && peek().text === "-") {
-          neg = true;
-          p++;
-        }
-        const kt = peek();
-        if (kt.kind !== "num") fail(kt, `expected a whole number of periods in ${t.text}()`);
-        if (!/^\d+$/.test(kt.text)) fail(kt, `the ${t.text === "l" ? "lag" : "lead"} must be a whole number of periods (got ${kt.text}); write e.g. ${t.text}(${v.text}, ${Math.round(Number(kt.text)) || 1})`);
-        p++;
-        k = Number(kt.text) * (neg ? -1 : 1) || 0;
-      }
-      expectOp(")", `expected ")" to close ${t.text}(`);
-      add({ kind: "lag", variable: v.text, k: (t.text === "l" ? k : -k) || 0 }, t);
-      continue;
+    if (t.kind !== "name") this.fail(t, "expected a variable name");
+    this.p++;
+    if (this.isOp("(")) {
+      this.lagTerm(t);
+      return;
     }
     if (!t.quoted && t.text.startsWith("..")) {
-      const m = opts.macros?.[t.text];
-      if (!m) fail(t, `unknown macro ${t.text}${opts.macros ? ` (have ${Object.keys(opts.macros).join(", ") || "none"})` : ""}`);
-      for (const v of m ?? []) add({ kind: "var", name: v }, t);
-      continue;
+      const macros = this.opts.macros;
+      const m = macros?.[t.text];
+      if (!m) this.fail(t, `unknown macro ${t.text}${macros ? ` (have ${Object.keys(macros).join(", ") || "none"})` : ""}`);
+      for (const v of m) this.add({ kind: "var", name: v }, t);
+      return;
     }
-    add({ kind: "var", name: t.text }, t);
+    this.add({ kind: "var", name: t.text }, t);
   }
-  if (terms.length === 0) fail(peek(), "no regressors on the right-hand side");
 
-  const fe: string[] = [];
-  if (peek().kind === "op" && peek().text === "|") {
-    p++;
-    for (;;) {
-      const f = name("a fixed-effect column after \"|\"");
-      if (peek().kind === "op" && (peek().text === "(" || peek().text === "^")) fail(peek(), "only plain columns are fixed effects");
-      if (fe.includes(f.text)) fail(f, `fixed effect ${f.text} appears twice`);
-      fe.push(f.text);
-      const t = peek();
-      if (t.kind === "end") break;
-      if (t.kind === "op" && t.text === "|") fail(t, "a second \"|\" (IV part) is not supported");
-      expectOp("+", 'expected "+" between fixed effects');
+  /** `l(x)`, `l(x, k)`, `f(x, k)` after the function name `t`, at its "(". */
+  private lagTerm(t: Tok): void {
+    if (t.quoted || (t.text !== "l" && t.text !== "f")) this.fail(t, `function ${t.text}() is not supported (only l() and f())`);
+    this.p++;
+    const v = this.name("a variable inside " + t.text + "()");
+    let k = 1;
+    if (this.isOp(",")) {
+      this.p++;
+      let neg = false;
+      if (this.isOp("-")) {
+        neg = true;
+        this.p++;
+      }
+      const kt = this.peek();
+      if (kt.kind !== "num") this.fail(kt, `expected a whole number of periods in ${t.text}()`);
+      if (!/^\d+$/.test(kt.text)) this.fail(kt, `the ${t.text === "l" ? "lag" : "lead"} must be a whole number of periods (got ${kt.text}); write e.g. ${t.text}(${v.text}, ${Math.round(Number(kt.text)) || 1})`);
+      this.p++;
+      k = Number(kt.text) * (neg ? -1 : 1) || 0;
     }
+    this.expectOp(")", `expected ")" to close ${t.text}(`);
+    this.add({ kind: "lag", variable: v.text, k: (t.text === "l" ? k : -k) || 0 }, t);
   }
-  if (peek().kind !== "end") fail(peek(), "unexpected token");
-  return { y: yTok.text, terms, fe, intercept };
+
+  /** The fixed-effect columns after "|" (none without one). */
+  fixedEffects(): string[] {
+    const fe: string[] = [];
+    if (!this.isOp("|")) return fe;
+    this.p++;
+    for (;;) {
+      const f = this.name("a fixed-effect column after \"|\"");
+      if (this.isOp("(") || this.isOp("^")) this.fail(this.peek(), "only plain columns are fixed effects");
+      if (fe.includes(f.text)) this.fail(f, `fixed effect ${f.text} appears twice`);
+      fe.push(f.text);
+      const t = this.peek();
+      if (t.kind === "end") break;
+      if (t.kind === "op" && t.text === "|") this.fail(t, "a second \"|\" (IV part) is not supported");
+      this.expectOp("+", 'expected "+" between fixed effects');
+    }
+    return fe;
+  }
 }
 
 /** Column name of a term: the variable, or fixest's `l(x, k)` / `f(x, k)`. */

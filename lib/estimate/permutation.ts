@@ -59,6 +59,7 @@ import seedrandom from "seedrandom";
 import { feols, getColumn, type FeolsOptions, type FeolsResult } from "./feols";
 import { demean, isBalanced, levelCounts, type Factor } from "./fixedEffects";
 import { sscFactor } from "./vcov";
+import { defined } from "../lookup";
 
 export type PermutationScheme = "unit-blocks" | "within-unit" | "within-year" | "rows";
 export const PERMUTATION_SCHEMES: readonly PermutationScheme[] = ["unit-blocks", "within-unit", "within-year", "rows"];
@@ -158,7 +159,7 @@ export function blockPermuter(unit: ArrayLike<unknown>, time: ArrayLike<unknown>
   const rowOf = new Map<unknown, Map<unknown, number>>();
   for (let i = 0; i < n; i++) {
     let m = rowOf.get(unit[i]);
-    if (!m) rowOf.set(unit[i], (m = new Map()));
+    if (!m) rowOf.set(unit[i], (m = new Map<unknown, number>()));
     if (m.has(time[i])) throw new Error(`permuteBlocks: unit ${String(unit[i])} has two rows in period ${String(time[i])}`);
     m.set(time[i], i);
   }
@@ -295,7 +296,7 @@ export function scalarFit(s: PermutationSetup, x: Float64Array): { b: number; t:
     for (let i = 0; i < n; i++) m += (x[i] * (y[i] - b * x[i])) ** 2;
     v = (s.factor * m) / (sxx * sxx);
   } else {
-    const cl = s.cluster!;
+    const cl = defined(s.cluster, "the cluster of a clustered permutation test");
     const u = new Float64Array(cl.nLevels);
     for (let i = 0; i < n; i++) u[cl.codes[i]] += x[i] * (y[i] - b * x[i]);
     let m = 0;

@@ -31,6 +31,7 @@ import { computeVcov, VCOV_TYPES, type SscName, type VcovType } from "./vcov";
 import { encodeFactor, isNested, type Factor } from "./fixedEffects";
 import { waldTest } from "./wald";
 import { pNormal, pT } from "./distributions";
+import { defined } from "../lookup";
 
 export interface SummaryOptions {
   /** "iid", "hc1" (alias "hetero") or "cluster"; default "cluster" when `cluster` is given, else the fit's. */
@@ -45,8 +46,8 @@ export interface SummaryOptions {
 
 /** The same fit with standard errors, tests and vcov recomputed (see module doc). */
 export function summary<F extends FeolsResult>(fit: F, opts: SummaryOptions = {}): F {
+  if (!("design" in fit)) throw new Error("summary: the fit carries no design (was it copied, e.g. through JSON?); refit the model");
   const d = fit.design;
-  if (!d) throw new Error("summary: the fit carries no design (was it copied, e.g. through JSON?); refit the model");
   const clusterName = opts.cluster?.replace(/^\s*~\s*/, "").trim() || undefined;
   const type: VcovType = opts.vcov === "hetero" ? "hc1" : opts.vcov ?? (clusterName ? "cluster" : d.vcovType);
   if (!VCOV_TYPES.includes(type)) throw new Error(`summary: vcov must be "iid", "hc1" (or "hetero") or "cluster" (got ${JSON.stringify(opts.vcov)})`);
@@ -75,7 +76,10 @@ export function summary<F extends FeolsResult>(fit: F, opts: SummaryOptions = {}
   if (cluster) for (const f of d.fes) if (isNested(f, cluster)) nestedDof += f.nLevels - 1;
   // Two-way clustering carries over when the fit's clustering is kept.
   const cluster2 = type === "cluster" && !clusterName && d.cluster2 ? d.cluster2 : undefined;
-  if (cluster2) for (const f of d.fes) if (!isNested(f, cluster!) && isNested(f, cluster2)) nestedDof += f.nLevels - 1;
+  if (cluster2) {
+    const c1 = defined(cluster, "summary: the first cluster of a two-way clustering");
+    for (const f of d.fes) if (!isNested(f, c1) && isNested(f, cluster2)) nestedDof += f.nLevels - 1;
+  }
   let yss = 0;
   for (let i = 0; i < d.yw.length; i++) yss += d.yw[i] * d.yw[i];
   const vr = computeVcov({ X: d.X, resid: d.resid, bread: d.bread, dofFe: fit.dofFe, firstFeLevels: d.firstFeLevels, nestedDof, cluster, cluster2, yss, terms: fit.terms }, type, ssc, cname);

@@ -38,6 +38,7 @@
  */
 import { feols } from "./feols";
 import { demeanTwoWay } from "./within";
+import { entry } from "../lookup";
 
 export interface TwfeWeightsOptions {
   data: Record<string, ArrayLike<unknown>>;
@@ -79,7 +80,7 @@ const LIMIT = 1e-10;
 export function twfeWeights(o: TwfeWeightsOptions): TwfeWeightsResult {
   const controls = [...(o.controls ?? [])];
   const cols = [o.y, o.g, o.t, o.d, ...controls];
-  for (const c of cols) if (!o.data[c]) throw new Error(`twfeWeights: no column "${c}"`);
+  for (const c of cols) if (!entry(o.data, c)) throw new Error(`twfeWeights: no column "${c}"`);
   const n0 = o.data[o.g].length;
   const keep: number[] = [];
   for (let i = 0; i < n0; i++) {

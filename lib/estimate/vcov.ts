@@ -289,7 +289,6 @@ export function computeVcov(inp: VcovInput, type: VcovType, ssc: SscName, cluste
   let M: Float64Array;
   let G = 0;
   let Gs: [number, number, number] | undefined;
-  let M12: { M1: Float64Array; M2: Float64Array; M12: Float64Array } | undefined;
   if (type === "hc1") M = meat(X, resid);
   else {
     const cl = inp.cluster;
@@ -302,8 +301,8 @@ export function computeVcov(inp: VcovInput, type: VcovType, ssc: SscName, cluste
       const c12 = intersectFactors(cl, c2);
       Gs = [cl.nLevels, c2.nLevels, c12.nLevels];
       G = Math.min(cl.nLevels, c2.nLevels);
-      M12 = { M1: meat(X, resid, cl), M2: meat(X, resid, c2), M12: meat(X, resid, c12) };
-      M = M12.M1.map((v, j) => v + M12!.M2[j] - M12!.M12[j]);
+      const m2 = meat(X, resid, c2), m12 = meat(X, resid, c12);
+      M = meat(X, resid, cl).map((v, j) => v + m2[j] - m12[j]);
     } else {
       G = cl.nLevels;
       M = meat(X, resid, cl);

@@ -40,9 +40,10 @@ import {
   makeEventFilter, selectionCovers, PolicyAccumulator, policyTable, policyR, POLICY_COLUMNS, type KeywordRule, type PolicyRow,
 } from "../measures/policyScore";
 import { ALLIES } from "../countries";
+import { defined } from "../lookup";
 import { formatCsv } from "../io/csvWrite";
 import { metadataPath, writeCsvWithMetadata, type CsvColumnMeta } from "../io/csvw";
-import type { DataRootOptions } from "../dataRoot";
+import type { DataRootOptions } from "../io/dataRoot";
 import { dayRange, isoDay, yearProblem, yearsOf } from "./range";
 
 export interface AggregateOptions extends DataRootOptions {
@@ -108,6 +109,35 @@ export function aggregateFetched(dir: string, o: AggregateOptions = {}): PolicyR
   const { from, to, source } = rangeOf(dir, o);
   const days = dayRange(from, to);
   const years = yearsOf(from, to);
+  const { cps, missing } = completeDays(dir, days);
+  const span = `${from}..${to} (range from ${source})`;
+  if (!cps.length) throw new DataError(dir, `no complete day in ${span}: ${listDays(missing, 5)}; run \`alliance gdelt fetch\` for this range first`);
+  if (missing.length && !o.allowPartial) {
+    throw new DataError(dir, `${missing.length} of ${days.length} days of ${span} are missing or failed: ${listDays(missing)}; run \`alliance gdelt fetch\` again for them, or pass --allow-partial to aggregate the ${cps.length} complete days (the output then says so)`);
+  }
+  const report = newReport();
+  const kept = keptEvents(dir, cps, { rule, years, dataDir: o.dataDir }, report);
+  const acc = new PolicyAccumulator();
+  for (const k of kept.values()) acc.add(k.iso3, k.year, k.g, k.m);
+  report.rowsKept = kept.size;
+  const byYear: Record<number, YearCoverage> = {};
+  for (const d of days) {
+    const c = (byYear[Number(d.slice(0, 4))] ??= { days_in_range: 0, days_complete: 0 });
+    c.days_in_range++;
+  }
+  for (const cp of cps) byYear[Number(cp.day.slice(0, 4))].days_complete++;
+  report.notes.push(`${cps.length} of ${days.length} days complete in ${span}; events of ${years.first}..${years.last}; keyword rule "${rule}"`);
+  if (missing.length) {
+    report.notes.push(`PARTIAL (--allow-partial): ${missing.length} of ${days.length} days missing or failed: ${listDays(missing)}; each row gives days_complete of days_in_range for its year`);
+  }
+  noteIgnoredFiles(dir, days, cps, `${from}..${to}`, report);
+  const rows = acc.rows();
+  const coverage: Coverage = { from, to, days: days.length, complete: cps.length, missing, byYear };
+  return { rows, table: policyTable(rows), report, coverage, byYear, partial: missing.length > 0 };
+}
+
+/** The days of the range with an intact checkpoint, and the others with why (failed, rejected, not fetched). */
+function completeDays(dir: string, days: readonly string[]) {
   const failures = readRunRecord(dir)?.failures ?? {};
   const cps: Checkpoint[] = [];
   const missing: { day: string; why: string }[] = [];
@@ -117,18 +147,38 @@ export function aggregateFetched(dir: string, o: AggregateOptions = {}): PolicyR
     if (cp) cps.push(cp);
     else missing.push({ day, why: failures[day] ? `failed: ${failures[day]}` : why ?? "not fetched" });
   }
-  const span = `${from}..${to} (range from ${source})`;
-  if (!cps.length) throw new DataError(dir, `no complete day in ${span}: ${listDays(missing, 5)}; run \`alliance gdelt fetch\` for this range first`);
-  if (missing.length && !o.allowPartial) {
-    throw new DataError(dir, `${missing.length} of ${days.length} days of ${span} are missing or failed: ${listDays(missing)}; run \`alliance gdelt fetch\` again for them, or pass --allow-partial to aggregate the ${cps.length} complete days (the output then says so)`);
-  }
-  const report = newReport();
-  const filter = makeEventFilter({ rule, dataDir: o.dataDir });
-  // the kept copy of each GLOBALEVENTID, chosen by (day, SQLDATE, Actor1Geo_CountryCode, GoldsteinScale, NumMentions)
-  type Kept = { day: string; sqldate: number; a1: string; g: number; m: number; iso3: string; year: number };
-  const kept = new Map<number, Kept>();
-  const before = (a: Kept, b: Kept) =>
-    a.day !== b.day ? a.day < b.day : a.sqldate !== b.sqldate ? a.sqldate < b.sqldate : a.a1 !== b.a1 ? a.a1 < b.a1 : a.g !== b.g ? a.g < b.g : a.m < b.m;
+  return { cps, missing };
+}
+
+/** The kept copy of an event (GLOBALEVENTID), with what picks it among duplicates. */
+interface KeptEvent {
+  day: string;
+  sqldate: number;
+  a1: string;
+  g: number;
+  m: number;
+  iso3: string;
+  year: number;
+}
+
+/** Is `a` chosen over `b`: by (day, SQLDATE, Actor1Geo_CountryCode, GoldsteinScale, NumMentions)? */
+const keptBefore = (a: KeptEvent, b: KeptEvent) =>
+  a.day !== b.day ? a.day < b.day : a.sqldate !== b.sqldate ? a.sqldate < b.sqldate : a.a1 !== b.a1 ? a.a1 < b.a1 : a.g !== b.g ? a.g < b.g : a.m < b.m;
+
+/**
+ * Read each complete day's events file (SHA-256 checked) and keep the events
+ * the rule selects in the years of the range, one copy per GLOBALEVENTID;
+ * every row not kept is counted in `report` by reason.
+ */
+function keptEvents(
+  dir: string,
+  cps: readonly Checkpoint[],
+  sel: { rule: KeywordRule; years: { first: number; last: number }; dataDir?: string },
+  report: LoadReport,
+): Map<number, KeptEvent> {
+  const { rule, years } = sel;
+  const filter = makeEventFilter({ rule, dataDir: sel.dataDir });
+  const kept = new Map<number, KeptEvent>();
   for (const cp of cps) {
     if (!selectionCovers(cp, { rule, allDyads: false })) {
       throw new DataError(
@@ -151,38 +201,28 @@ export function aggregateFetched(dir: string, o: AggregateOptions = {}): PolicyR
         drop(report, OUTSIDE_YEARS);
         continue;
       }
-      const k: Kept = { day: cp.day, sqldate: e.SQLDATE, a1: e.Actor1Geo_CountryCode, g: e.GoldsteinScale, m: e.NumMentions, iso3: filter.allyOf(e)!, year: e.year };
+      const iso3 = defined(filter.allyOf(e), `the ally of selected event ${e.GLOBALEVENTID}`);
+      const k: KeptEvent = { day: cp.day, sqldate: e.SQLDATE, a1: e.Actor1Geo_CountryCode, g: e.GoldsteinScale, m: e.NumMentions, iso3, year: e.year };
       const prev = kept.get(e.GLOBALEVENTID);
       if (prev) drop(report, DUPLICATE);
-      if (!prev || before(k, prev)) kept.set(e.GLOBALEVENTID, k);
+      if (!prev || keptBefore(k, prev)) kept.set(e.GLOBALEVENTID, k);
     }
   }
-  const acc = new PolicyAccumulator();
-  for (const k of kept.values()) acc.add(k.iso3, k.year, k.g, k.m);
-  report.rowsKept = kept.size;
-  const byYear: Record<number, YearCoverage> = {};
-  for (const d of days) {
-    const c = (byYear[Number(d.slice(0, 4))] ??= { days_in_range: 0, days_complete: 0 });
-    c.days_in_range++;
-  }
-  for (const cp of cps) byYear[Number(cp.day.slice(0, 4))].days_complete++;
-  report.notes.push(`${cps.length} of ${days.length} days complete in ${span}; events of ${years.first}..${years.last}; keyword rule "${rule}"`);
-  if (missing.length) {
-    report.notes.push(`PARTIAL (--allow-partial): ${missing.length} of ${days.length} days missing or failed: ${listDays(missing)}; each row gives days_complete of days_in_range for its year`);
-  }
+  return kept;
+}
+
+/** Notes on the checkpoints outside the range and the events files without an intact checkpoint. */
+function noteIgnoredFiles(dir: string, days: readonly string[], cps: readonly Checkpoint[], range: string, report: LoadReport): void {
   const outside = fs.existsSync(dirs(dir).checkpoints)
     ? fs.readdirSync(dirs(dir).checkpoints).filter((f) => /^\d{8}\.json$/.test(f) && !days.includes(f.slice(0, 8))).length
     : 0;
-  if (outside) report.notes.push(`ignored ${outside} checkpoint(s) of days outside ${from}..${to}`);
+  if (outside) report.notes.push(`ignored ${outside} checkpoint(s) of days outside ${range}`);
   const evDir = dirs(dir).events;
   if (fs.existsSync(evDir)) {
     const counted = new Set(cps.map((c) => path.basename(c.events)));
     const stray = fs.readdirSync(evDir).filter((f) => !counted.has(f) && !f.endsWith(".part") && !(/^\d{8}\./.test(f) && !days.includes(f.slice(0, 8))));
     if (stray.length) report.notes.push(`ignored ${stray.length} events file(s) without an intact checkpoint: ${stray.slice(0, 5).join(", ")}`);
   }
-  const rows = acc.rows();
-  const coverage: Coverage = { from, to, days: days.length, complete: cps.length, missing, byYear };
-  return { rows, table: policyTable(rows), report, coverage, byYear, partial: missing.length > 0 };
 }
 
 /** A mean of NumMentions above this is an export error, not data (GDELT 1.0 daily means are in the single or low double digits). */
@@ -227,16 +267,15 @@ export function readPolicyCsv(file: string, o: { years?: { first: number; last: 
     report.rowsRead++;
     const iso3 = str(t, i, "iso3");
     if (!(ALLIES as readonly string[]).includes(iso3)) throw new DataError(file, `"${iso3}" is not one of the 26 allies`, { row: t.line(i), column: "iso3" });
-    const year = int(t, i, "year")!;
-    const n = int(t, i, "n_events")!;
-    if (year === null || n === null || n < 1) throw new DataError(file, "year and n_events >= 1 are required", { row: t.line(i) });
+    const year = int(t, i, "year");
+    const n = int(t, i, "n_events");
+    if (n < 1) throw new DataError(file, "year and n_events >= 1 are required", { row: t.line(i) });
     const bad = yearProblem(year);
     if (bad) throw new DataError(file, bad, { row: t.line(i), column: "year" });
     if (o.years && (year < o.years.first || year > o.years.last)) {
       throw new DataError(file, `year ${year} is outside ${o.years.first}..${o.years.last}, the years of --from/--to`, { row: t.line(i), column: "year" });
     }
-    const g = num(t, i, "mean_goldstein")!, m = num(t, i, "mean_mentions")!, p = num(t, i, "policy")!;
-    if (g === null || m === null || p === null) throw new DataError(file, "missing mean or policy", { row: t.line(i) });
+    const g = num(t, i, "mean_goldstein"), m = num(t, i, "mean_mentions"), p = num(t, i, "policy");
     const range = policyRangeProblem(g, m);
     if (range) throw new DataError(file, range.message, { row: t.line(i), column: range.column });
     const want = policyR(g, m);
@@ -245,10 +284,11 @@ export function readPolicyCsv(file: string, o: { years?: { first: number; last: 
     }
     if (hasCoverage) {
       const inRange = int(t, i, "days_in_range"), complete = int(t, i, "days_complete");
-      if (inRange === null || complete === null || complete < 0 || complete > inRange || inRange < 1 || inRange > 366) {
+      if (complete < 0 || complete > inRange || inRange < 1 || inRange > 366) {
         throw new DataError(file, `days_complete ${complete} and days_in_range ${inRange} must be whole numbers with 0 <= days_complete <= days_in_range <= 366`, { row: t.line(i), column: "days_complete" });
       }
-      const prev = byYear[year];
+      // a year not seen yet has no entry (the index type does not say so)
+      const prev = Object.hasOwn(byYear, year) ? byYear[year] : undefined;
       if (prev && (prev.days_in_range !== inRange || prev.days_complete !== complete)) {
         throw new DataError(file, `year ${year} has days_complete/days_in_range ${complete}/${inRange} here but ${prev.days_complete}/${prev.days_in_range} on an earlier row`, { row: t.line(i), column: "days_complete" });
       }
@@ -257,7 +297,7 @@ export function readPolicyCsv(file: string, o: { years?: { first: number; last: 
     rows.push({ iso3, year, n_events: n, mean_goldstein: g, mean_mentions: m, policy: p });
     report.rowsKept++;
   });
-  assertUniqueKeys(file, rows.length, (i) => `${rows[i].iso3} ${rows[i].year}`, t.line);
+  assertUniqueKeys(file, rows.length, (i) => `${rows[i].iso3} ${rows[i].year}`, (i) => t.line(i));
   const order = (c: string) => (ALLIES as readonly string[]).indexOf(c);
   rows.sort((a, b) => order(a.iso3) - order(b.iso3) || a.year - b.year);
   const short = Object.entries(byYear).filter(([, c]) => c.days_complete < c.days_in_range);
@@ -303,7 +343,7 @@ function policyColumns(byYear?: Record<number, YearCoverage>): string[] {
 function policyCsvRows(rows: readonly PolicyRow[], byYear?: Record<number, YearCoverage>): object[] {
   return rows.map((r) => {
     if (!byYear) return r;
-    const c = byYear[r.year];
+    const c = Object.hasOwn(byYear, r.year) ? byYear[r.year] : undefined;
     if (!c) throw new Error(`no coverage for year ${r.year}`);
     return { ...r, ...c };
   });

@@ -34,7 +34,8 @@ import {
   allyFips, CHINA_FIPS, SUBSTRING_KEYWORDS, TECH_KEYWORDS, TOKEN_KEYWORDS, type KeywordRule,
 } from "../measures/policyScore";
 import { dayRange, yearsOf } from "./range";
-import type { DataRootOptions } from "../dataRoot";
+import type { DataRootOptions } from "../io/dataRoot";
+import { mustGet } from "../lookup";
 
 export const BIGQUERY_TABLE = "`gdelt-bq.full.events`";
 
@@ -70,7 +71,7 @@ export function policySql(o: SqlOptions): string {
   const rule = o.rule ?? "substring";
   const fips = allyFips(o);
   const byIso = new Map([...fips].map(([f, i]) => [i, f] as [string, string]));
-  const pairs = ALLIES.map((iso3) => [byIso.get(iso3)!, iso3] as const);
+  const pairs = ALLIES.map((iso3) => [mustGet(byIso, iso3, "the FIPS code of an ally"), iso3] as const);
   const kw = keywordSql(rule);
   const d0 = days[0], d1 = days[days.length - 1];
   return [

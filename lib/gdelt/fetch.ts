@@ -31,7 +31,7 @@ import {
 } from "./checkpoint";
 import { COMPACT_HEADER, formatCompactEvent } from "../sources/gdelt";
 import { makeEventFilter, selectionCovers, type KeywordRule } from "../measures/policyScore";
-import type { DataRootOptions } from "../dataRoot";
+import type { DataRootOptions } from "../io/dataRoot";
 import { dayRange } from "./range";
 import { ByteProgress, progressLine, durationText } from "./progress";
 
@@ -109,178 +109,302 @@ export interface FetchReport {
 
 export const dailyZipName = (day: string) => `${day}.export.CSV.zip`;
 
+/** What every step of one fetch run reads: the options and what follows from them. */
+interface FetchRun {
+  o: FetchOptions;
+  t0: number;
+  base: string;
+  rule: KeywordRule;
+  allDyads: boolean;
+  days: string[];
+  filter: ReturnType<typeof makeEventFilter>;
+  d: ReturnType<typeof dirs>;
+  log: (msg: string) => void;
+}
+
 /** Run the fetch (see module doc). Never throws for a single bad file: it is reported as failed. */
 export async function fetchGdelt(o: FetchOptions): Promise<FetchReport> {
-  const t0 = Date.now();
-  const base = (o.baseUrl ?? GDELT_V1_BASE_URL).replace(/\/+$/, "");
   const rule = o.rule ?? "substring";
   const allDyads = o.allDyads ?? false;
-  const days = dayRange(o.from, o.to);
-  const filter = makeEventFilter({ rule, allDyads, dataDir: o.dataDir });
-  const d = dirs(o.out);
-  for (const p of Object.values(d)) fs.mkdirSync(p, { recursive: true });
-  const log = o.log ?? (() => {});
+  const r: FetchRun = {
+    o,
+    t0: Date.now(),
+    base: (o.baseUrl ?? GDELT_V1_BASE_URL).replace(/\/+$/, ""),
+    rule,
+    allDyads,
+    days: dayRange(o.from, o.to),
+    filter: makeEventFilter({ rule, allDyads, dataDir: o.dataDir }),
+    d: dirs(o.out),
+    log: o.log ?? (() => {}),
+  };
+  for (const p of Object.values(r.d)) fs.mkdirSync(p, { recursive: true });
   const unlock = lockFolder(o.out);
   try {
     const staleParts = removeStaleParts(o.out);
-    if (staleParts) log(`removed ${staleParts} stale temporary file(s) (*.part, .*.tmp) left by an interrupted run in ${o.out}`);
-    const report = await run();
-    report.staleParts = staleParts;
-    const prev = readRunRecordSafe(o.out, log);
-    const failed = new Map(Object.entries(prev?.failures ?? {}));
-    for (const r of report.results) {
-      if (r.status === "failed") failed.set(r.day, r.error ?? "failed");
-      else failed.delete(r.day);
+    if (staleParts) {
+      r.log(
+        `removed ${staleParts} stale temporary file(s) (*.part, .*.tmp) left by an interrupted run in ${o.out}`,
+      );
     }
-    const failures = Object.fromEntries(failed);
-    // the span of every fetch into this folder, so that fetching year by year still aggregates as one range
-    const from = prev && prev.from < o.from ? prev.from : o.from;
-    const to = prev && prev.to > o.to ? prev.to : o.to;
-    writeRunRecord(o.out, { from, to, rule, allDyads, finishedAt: new Date().toISOString(), failures });
+    const report = await runFetch(r);
+    report.staleParts = staleParts;
+    recordRun(r, report);
     return report;
   } finally {
     unlock();
   }
+}
 
-  async function run(): Promise<FetchReport> {
-    const results: FileResult[] = [];
-    let bytesDownloaded = 0;
+/**
+ * Write DIR/fetch.json: the span of every fetch into this folder (so that
+ * fetching year by year still aggregates as one range) and the days that
+ * failed, updated by this run's results.
+ */
+function recordRun(r: FetchRun, report: FetchReport): void {
+  const { o, rule, allDyads } = r;
+  const prev = readRunRecordSafe(o.out, r.log);
+  const failed = new Map(Object.entries(prev?.failures ?? {}));
+  for (const x of report.results) {
+    if (x.status === "failed") failed.set(x.day, x.error ?? "failed");
+    else failed.delete(x.day);
+  }
+  const failures = Object.fromEntries(failed);
+  const from = prev && prev.from < o.from ? prev.from : o.from;
+  const to = prev && prev.to > o.to ? prev.to : o.to;
+  writeRunRecord(o.out, { from, to, rule, allDyads, finishedAt: new Date().toISOString(), failures });
+}
 
-    // Which days are already done?
-    const todo: string[] = [];
-    const done = new Map<string, Checkpoint>();
-    for (const day of days) {
-      const cp = readCheckpoint(o.out, day, log);
-      if (cp && selectionCovers(cp, { rule, allDyads })) {
-        results.push({ day, file: dailyZipName(day), status: "skipped", eventsKept: cp.rowsKept });
-        done.set(day, cp);
-      } else todo.push(day);
+/** The days of the range already done (intact checkpoint covering this run's filter), and the rest. */
+function splitDone(r: FetchRun, results: FileResult[]) {
+  const todo: string[] = [];
+  const done = new Map<string, Checkpoint>();
+  for (const day of r.days) {
+    const cp = readCheckpoint(r.o.out, day, r.log);
+    if (cp && selectionCovers(cp, { rule: r.rule, allDyads: r.allDyads })) {
+      results.push({ day, file: dailyZipName(day), status: "skipped", eventsKept: cp.rowsKept });
+      done.set(day, cp);
+    } else todo.push(day);
+  }
+  return { todo, done };
+}
+
+/** GDELT's md5sums list (also kept as DIR/md5sums), or the message saying why it could not be had. */
+async function getMd5List(r: FetchRun): Promise<Map<string, string> | { error: string }> {
+  const url = `${r.base}/md5sums`;
+  try {
+    const text = await downloadText(url, tmpPath(r.d.tmp, "md5sums"), {
+      ...r.o.retry,
+      signal: r.o.signal,
+      log: r.log,
+    });
+    const md5s = parseMd5List(text, url);
+    writeFileAtomic(path.join(r.o.out, "md5sums"), text);
+    return md5s;
+  } catch (e) {
+    return { error: `cannot get the MD5 list ${url}: ${(e as Error).message}` };
+  }
+}
+
+async function runFetch(r: FetchRun): Promise<FetchReport> {
+  const { o } = r;
+  const results: FileResult[] = [];
+  const { todo, done } = splitDone(r, results);
+  // md5sums: needed for the days to fetch, and re-checked against the days already done
+  const md5s = await getMd5List(r);
+  if (!(md5s instanceof Map)) {
+    for (const day of todo) {
+      results.push({ day, file: dailyZipName(day), status: "failed", error: md5s.error });
     }
-
-    // md5sums: needed for the days to fetch, and re-checked against the days already done
-    let md5s: Map<string, string>;
-    try {
-      const text = await downloadText(`${base}/md5sums`, tmpPath(d.tmp, "md5sums"), { ...o.retry, signal: o.signal, log });
-      md5s = parseMd5List(text, `${base}/md5sums`);
-      writeFileAtomic(path.join(o.out, "md5sums"), text);
-    } catch (e) {
-      const msg = `cannot get the MD5 list ${base}/md5sums: ${(e as Error).message}`;
-      for (const day of todo) results.push({ day, file: dailyZipName(day), status: "failed", error: msg });
-      const rep = finishReport(days.length, results, bytesDownloaded, t0);
-      if (!todo.length && done.size) rep.md5Warning = `${msg}; the ${done.size} day(s) already done were not re-checked`;
-      return rep;
+    const rep = finishReport(r.days.length, results, 0, r.t0);
+    if (!todo.length && done.size) {
+      rep.md5Warning = `${md5s.error}; the ${done.size} day(s) already done were not re-checked`;
     }
-    const md5Mismatches = await recheckMd5(o.out, done, md5s);
+    return rep;
+  }
+  const md5Mismatches = await recheckMd5(o.out, done, md5s);
 
-    const mode = o.progress === false || !todo.length ? undefined : o.progress === "bar" || o.progress === "lines" ? o.progress : (o.progressStream ?? process.stderr).isTTY ? "bar" : "lines";
-    const stream = o.progressStream ?? process.stderr;
-    const prog = new ByteProgress(todo.length);
-    let kept = 0;
-    const bar = mode === "bar"
+  const view = new FetchProgressView(o, todo.length);
+  // a fixed pool of workers over the day list
+  let next = 0;
+  const worker = async () => {
+    while (next < todo.length && !o.signal?.aborted) {
+      const day = todo[next++];
+      const x = await fetchDay(r, day, md5s, view);
+      results.push(x);
+      view.fileDone(x);
+    }
+  };
+  try {
+    const workers = Math.max(1, Math.min(o.concurrency ?? 4, todo.length));
+    await Promise.all(Array.from({ length: workers }, worker));
+  } finally {
+    view.stop();
+  }
+  view.finalLine();
+  for (const day of todo.slice(next)) {
+    results.push({ day, file: dailyZipName(day), status: "failed", error: "not started (aborted)" });
+  }
+  const rep = finishReport(r.days.length, results, view.bytesDownloaded, r.t0);
+  rep.md5Rechecked = done.size;
+  rep.md5Mismatches = md5Mismatches;
+  return rep;
+}
+
+/**
+ * One day: download its zip (MD5 checked), filter it, write its events file
+ * and then its checkpoint. A failure is returned as a failed result.
+ */
+async function fetchDay(
+  r: FetchRun,
+  day: string,
+  md5s: Map<string, string>,
+  view: FetchProgressView,
+): Promise<FileResult> {
+  const { o, base, log } = r;
+  const file = dailyZipName(day);
+  const want = md5s.get(file);
+  if (!want) {
+    const error = `${file} is not in GDELT's md5sums list; refusing an unverifiable file`;
+    return { day, file, status: "failed", error };
+  }
+  const zip = tmpPath(r.d.tmp, file);
+  view.prog.start(file);
+  try {
+    const got = await download(`${base}/${file}`, zip, want, {
+      ...o.retry,
+      signal: o.signal,
+      log,
+      onResponse: (n) => view.prog.response(file, n),
+      onBytes: (n) => view.bytes(file, n),
+    });
+    const lines: string[] = [];
+    const rep = await scanZip(zip, {
+      file,
+      filter: r.filter,
+      strict: o.strict,
+      maxLineBytes: o.maxLineBytes,
+      onEvent: (e) => lines.push(formatCompactEvent(e)),
+    });
+    const evRel = path.join("events", `${day}.events.tsv`);
+    writeFileAtomic(path.join(o.out, evRel), COMPACT_HEADER + lines.join(""));
+    const cp: Checkpoint = {
+      file, day, md5: got.md5, zipBytes: got.bytes, events: evRel, eventsSha256: sha256File(path.join(o.out, evRel)),
+      rule: r.rule, allDyads: r.allDyads, layout: rep.notes[0] ?? "", rowsRead: rep.rowsRead, rowsKept: rep.rowsKept, dropped: rep.dropped,
+      completedAt: new Date().toISOString(),
+    };
+    writeCheckpoint(o.out, cp);
+    if (o.keepZips) {
+      fs.mkdirSync(path.join(o.out, "zips"), { recursive: true });
+      fs.renameSync(zip, path.join(o.out, "zips", file));
+    }
+    return { day, file, status: "ok", eventsKept: rep.rowsKept, rowsRead: rep.rowsRead, dropped: rep.dropped };
+  } catch (e) {
+    return { day, file, status: "failed", error: (e as Error).message };
+  } finally {
+    fs.rmSync(zip, { force: true });
+  }
+}
+
+/**
+ * The progress display of a fetch (module doc): a cli-progress bar, or a line
+ * every `progressEveryMs`, or nothing; it also counts the bytes downloaded.
+ */
+class FetchProgressView {
+  readonly prog: ByteProgress;
+  /** Zip bytes downloaded (all attempts). */
+  bytesDownloaded = 0;
+  private kept = 0;
+  private lastDraw = 0;
+  private readonly mode: "bar" | "lines" | undefined;
+  private readonly stream: NonNullable<FetchOptions["progressStream"]>;
+  private readonly bar: cliProgress.SingleBar | undefined;
+  private readonly timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(o: FetchOptions, files: number) {
+    this.stream = o.progressStream ?? process.stderr;
+    this.mode = progressMode(o, files, this.stream);
+    this.prog = new ByteProgress(files);
+    this.bar = this.mode === "bar"
       ? new cliProgress.SingleBar(
           {
             format: "gdelt |{bar}| {files} files | {mb} of ~{totalMb} MB | {rate} MB/s | ETA {etaText} | kept {kept} | failed {failed}",
-            stream: stream as NodeJS.WritableStream,
+            stream: this.stream as NodeJS.WritableStream,
             hideCursor: true,
           },
           cliProgress.Presets.shades_classic,
         )
       : undefined;
-    const payload = () => {
-      const p = prog.snapshot();
-      return {
-        files: `${p.filesDone}/${p.files}`,
-        mb: (p.bytesDone / 1e6).toFixed(1),
-        totalMb: p.bytesTotal === undefined ? "?" : (p.bytesTotal / 1e6).toFixed(0),
-        rate: (p.rate / 1e6).toFixed(1),
-        etaText: durationText(p.etaSec),
-        kept,
-        failed: p.failed,
-        p,
-      };
-    };
-    const draw = () => {
-      if (!bar) return;
-      const x = payload();
-      bar.setTotal(Math.max(1, Math.round(x.p.bytesTotal ?? x.p.bytesDone + 1)));
-      bar.update(Math.round(x.p.bytesDone), x);
-    };
-    let lastDraw = 0;
-    bar?.start(1, 0, payload());
-    const timer = mode === "lines" ? setInterval(() => stream.write(progressLine(prog.snapshot(), kept) + "\n"), o.progressEveryMs ?? DEFAULT_PROGRESS_EVERY_MS) : undefined;
-
-    const one = async (day: string): Promise<FileResult> => {
-      const file = dailyZipName(day);
-      const want = md5s.get(file);
-      if (!want) return { day, file, status: "failed", error: `${file} is not in GDELT's md5sums list; refusing an unverifiable file` };
-      const zip = tmpPath(d.tmp, file);
-      prog.start(file);
-      try {
-        const got = await download(`${base}/${file}`, zip, want, {
-          ...o.retry,
-          signal: o.signal,
-          log,
-          onResponse: (n) => prog.response(file, n),
-          onBytes: (n) => {
-            bytesDownloaded += n;
-            prog.bytes(file, n);
-            const now = Date.now();
-            if (bar && now - lastDraw > 200) {
-              lastDraw = now;
-              draw();
-            }
-          },
-        });
-        const lines: string[] = [];
-        const rep = await scanZip(zip, { file, filter, strict: o.strict, maxLineBytes: o.maxLineBytes, onEvent: (e) => lines.push(formatCompactEvent(e)) });
-        const evRel = path.join("events", `${day}.events.tsv`);
-        writeFileAtomic(path.join(o.out, evRel), COMPACT_HEADER + lines.join(""));
-        const cp: Checkpoint = {
-          file, day, md5: got.md5, zipBytes: got.bytes, events: evRel, eventsSha256: sha256File(path.join(o.out, evRel)),
-          rule, allDyads, layout: rep.notes[0] ?? "", rowsRead: rep.rowsRead, rowsKept: rep.rowsKept, dropped: rep.dropped,
-          completedAt: new Date().toISOString(),
-        };
-        writeCheckpoint(o.out, cp);
-        if (o.keepZips) {
-          fs.mkdirSync(path.join(o.out, "zips"), { recursive: true });
-          fs.renameSync(zip, path.join(o.out, "zips", file));
-        }
-        return { day, file, status: "ok", eventsKept: rep.rowsKept, rowsRead: rep.rowsRead, dropped: rep.dropped };
-      } catch (e) {
-        return { day, file, status: "failed", error: (e as Error).message };
-      } finally {
-        fs.rmSync(zip, { force: true });
-      }
-    };
-
-    // a fixed pool of workers over the day list
-    let next = 0;
-    const worker = async () => {
-      while (next < todo.length && !o.signal?.aborted) {
-        const day = todo[next++];
-        const r = await one(day);
-        results.push(r);
-        prog.finish(r.file, r.status === "ok");
-        if (r.status === "ok") kept += r.eventsKept ?? 0;
-        draw();
-      }
-    };
-    try {
-      await Promise.all(Array.from({ length: Math.max(1, Math.min(o.concurrency ?? 4, todo.length)) }, worker));
-    } finally {
-      if (timer) clearInterval(timer);
-      if (bar) {
-        draw();
-        bar.stop();
-      }
-    }
-    if (mode === "lines") stream.write(progressLine(prog.snapshot(), kept) + "\n");
-    for (const day of todo.slice(next)) results.push({ day, file: dailyZipName(day), status: "failed", error: "not started (aborted)" });
-    const rep = finishReport(days.length, results, bytesDownloaded, t0);
-    rep.md5Rechecked = done.size;
-    rep.md5Mismatches = md5Mismatches;
-    return rep;
+    this.bar?.start(1, 0, this.payload());
+    const every = o.progressEveryMs ?? DEFAULT_PROGRESS_EVERY_MS;
+    this.timer = this.mode === "lines" ? setInterval(() => this.line(), every) : undefined;
   }
+
+  private payload() {
+    const p = this.prog.snapshot();
+    return {
+      files: `${p.filesDone}/${p.files}`,
+      mb: (p.bytesDone / 1e6).toFixed(1),
+      totalMb: p.bytesTotal === undefined ? "?" : (p.bytesTotal / 1e6).toFixed(0),
+      rate: (p.rate / 1e6).toFixed(1),
+      etaText: durationText(p.etaSec),
+      kept: this.kept,
+      failed: p.failed,
+      p,
+    };
+  }
+
+  private draw(): void {
+    if (!this.bar) return;
+    const x = this.payload();
+    this.bar.setTotal(Math.max(1, Math.round(x.p.bytesTotal ?? x.p.bytesDone + 1)));
+    this.bar.update(Math.round(x.p.bytesDone), x);
+  }
+
+  private line(): void {
+    this.stream.write(progressLine(this.prog.snapshot(), this.kept) + "\n");
+  }
+
+  /** `n` more bytes of `file` arrived; the bar is redrawn at most every 200 ms. */
+  bytes(file: string, n: number): void {
+    this.bytesDownloaded += n;
+    this.prog.bytes(file, n);
+    const now = Date.now();
+    if (this.bar && now - this.lastDraw > 200) {
+      this.lastDraw = now;
+      this.draw();
+    }
+  }
+
+  fileDone(r: FileResult): void {
+    this.prog.finish(r.file, r.status === "ok");
+    if (r.status === "ok") this.kept += r.eventsKept ?? 0;
+    this.draw();
+  }
+
+  /** Stop the timer and the bar (after a last redraw). */
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    if (this.bar) {
+      this.draw();
+      this.bar.stop();
+    }
+  }
+
+  /** The closing progress line, in "lines" mode. */
+  finalLine(): void {
+    if (this.mode === "lines") this.line();
+  }
+}
+
+/** "bar", "lines" or none (see FetchOptions.progress); none when there is nothing to fetch. */
+function progressMode(
+  o: FetchOptions,
+  files: number,
+  stream: NonNullable<FetchOptions["progressStream"]>,
+): "bar" | "lines" | undefined {
+  if (o.progress === false || !files) return undefined;
+  if (o.progress === "bar" || o.progress === "lines") return o.progress;
+  return stream.isTTY ? "bar" : "lines";
 }
 
 /**

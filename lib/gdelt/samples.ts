@@ -13,7 +13,7 @@ import * as aq from "arquero";
 import { GDELT_SAMPLES, loadGdeltEvents, eventsTable, type GdeltEvent } from "../sources/gdelt";
 import { makeEventFilter, policyScores, matchedKeywords, type KeywordRule, type PolicyRow } from "../measures/policyScore";
 import { newReport, drop, type LoadReport } from "../io/loadReport";
-import type { DataRootOptions } from "../dataRoot";
+import type { DataRootOptions } from "../io/dataRoot";
 import { defined } from "../lookup";
 
 export interface SampleOptions extends DataRootOptions {

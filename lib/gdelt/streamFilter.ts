@@ -353,14 +353,6 @@ export function scanZip(zipPath: string, opts: ZipScanOptions): Promise<LoadRepo
         inflateEntry(zip, entry, (e2, stream) => {
           if (e2 || !stream) return fail(e2 ?? new Error("no stream"));
           const sc = new GdeltStreamScanner({ ...opts, file: `${opts.file}:${entry.fileName}` });
-          // Inflate runs on libuv's thread pool. Scanning inside the 'data' handler
-          // would hold back the next inflate job until the scan returns (inflate and
-          // scan strictly alternate); queueing the chunk and scanning it on
-          // setImmediate lets zlib start the next job first, so the two overlap on
-          // two cores. The queue is bounded: the stream pauses above 16 MiB.
-          const queue: Buffer[] = [];
-          let queued = 0, scheduled = false, ended = false;
-          const MAX_QUEUED = 16 << 20;
           const finish = () => {
             if (done) return;
             try {
@@ -372,44 +364,67 @@ export function scanZip(zipPath: string, opts: ZipScanOptions): Promise<LoadRepo
               fail(e4 as Error);
             }
           };
-          const drain = () => {
-            scheduled = false;
-            try {
-              while (!done) {
-                const chunk = queue.shift();
-                if (chunk === undefined) break;
-                queued -= chunk.length;
-                sc.push(chunk);
-                opts.onBytes?.(chunk.length);
-              }
-            } catch (e3) {
-              stream.destroy();
-              fail(e3 as Error);
-              return;
-            }
-            if (stream.isPaused() && !ended) stream.resume();
-            if (ended) finish();
-          };
-          stream.on("data", (chunk: Buffer) => {
-            queue.push(chunk);
-            queued += chunk.length;
-            if (queued > MAX_QUEUED) stream.pause();
-            if (!scheduled) {
-              scheduled = true;
-              setImmediate(drain);
-            }
-          });
-          stream.on("error", fail);
-          stream.on("end", () => {
-            ended = true;
-            if (!scheduled) {
-              scheduled = true;
-              setImmediate(drain);
-            }
-          });
+          scanOverlapped(stream, sc, opts.onBytes, () => done, finish, fail);
         });
       });
       zip.readEntry();
     });
+  });
+}
+
+/**
+ * Feed an inflating stream to the scanner. Inflate runs on libuv's thread
+ * pool. Scanning inside the 'data' handler would hold back the next inflate
+ * job until the scan returns (inflate and scan strictly alternate); queueing
+ * the chunk and scanning it on setImmediate lets zlib start the next job
+ * first, so the two overlap on two cores. The queue is bounded: the stream
+ * pauses above 16 MiB. `finish` runs once the stream has ended and the queue
+ * is scanned; `stopped` says the scan has already failed or finished.
+ */
+function scanOverlapped(
+  stream: Readable,
+  sc: GdeltStreamScanner,
+  onBytes: ((n: number) => void) | undefined,
+  stopped: () => boolean,
+  finish: () => void,
+  fail: (e: Error) => void,
+): void {
+  const queue: Buffer[] = [];
+  let queued = 0, scheduled = false, ended = false;
+  const MAX_QUEUED = 16 << 20;
+  const drain = () => {
+    scheduled = false;
+    try {
+      while (!stopped()) {
+        const chunk = queue.shift();
+        if (chunk === undefined) break;
+        queued -= chunk.length;
+        sc.push(chunk);
+        onBytes?.(chunk.length);
+      }
+    } catch (e3) {
+      stream.destroy();
+      fail(e3 as Error);
+      return;
+    }
+    if (stream.isPaused() && !ended) stream.resume();
+    if (ended) finish();
+  };
+  const schedule = () => {
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(drain);
+    }
+  };
+  stream.on("data", (chunk: Buffer) => {
+    queue.push(chunk);
+    queued += chunk.length;
+    if (queued > MAX_QUEUED) stream.pause();
+    schedule();
+  });
+  stream.on("error", fail);
+  stream.on("end", () => {
+    ended = true;
+    schedule();
   });
 }

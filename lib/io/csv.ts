@@ -19,7 +19,7 @@
  * string length) is read in chunks that are hashed, validated and fed to the
  * parser one by one, so it never becomes one JavaScript string.
  *
- * The refusals shared with the typed reader (lib/io/ingestCsv.ts, messages in
+ * The refusals shared with the typed reader (lib/ingest/ingestCsv.ts, messages in
  * lib/io/decimal.ts): a gzip-compressed file, CR-only line ends (csv-parse
  * would take CR as the record delimiter and put every row on line 1), a
  * number holding an invisible code point (named, e.g. U+00A0). Numeric cells
@@ -35,7 +35,7 @@ import { isUtf8 } from "node:buffer";
 import { Parser } from "csv-parse";
 import { DataError } from "./dataError";
 import { CR_ONLY_MESSAGE, GZIP_MESSAGE, numeralHint, parseDecimal } from "./decimal";
-import { checkRawHash, locateRaw, sha256, type ReadRawOptions } from "../manifest";
+import { checkRawHash, locateRaw, sha256, type ReadRawOptions } from "./manifest";
 
 /** Files above this many bytes are read as a stream (512 MiB). */
 export const STREAM_THRESHOLD_BYTES = 512 * 1024 * 1024;
@@ -156,7 +156,7 @@ function parsePass(
   opts: CsvOptions,
   withInfo: boolean,
   validate: boolean,
-): { records: string[][]; recLines: number[]; lastEnd: number; lines: number[]; comments: { line: number; offset: number; bytes: Buffer }[]; commentLines: number } {
+): { records: string[][]; recLines: number[]; lastEnd: number; lines: number[]; comments: CommentLine[]; commentLines: number } {
   const from = (opts.skipLines ?? 0) + 1;
   const utf8 = isUtf8Encoding(opts.encoding);
   const api = newParser({
@@ -179,90 +179,130 @@ function parsePass(
       }
     : (r: unknown) => { records.push(r as string[]); };
   const close = () => {};
-  // physical-line scan state
-  const lines: number[] = [];
-  const nls: number[] = [];
-  const comments: { line: number; offset: number; bytes: Buffer }[] = [];
-  let line = 1, len = 0, first = -1, last = -1, pos = 0, lineStart = 0;
-  let cur: Buffer[] = [];
-  const endLine = (next: number) => {
-    const empty = len === 0 || (len === 1 && last === 13);
-    const isComment = opts.comments === true && first === 35 && line >= from;
-    if (isComment) comments.push({ line, offset: lineStart, bytes: Buffer.concat(cur) });
-    else if (!empty && line >= from) lines.push(line);
-    line++; len = 0; first = -1; last = -1; cur = []; lineStart = next;
-  };
-  const scan = (buf: Buffer) => {
-    let start = 0;
-    for (;;) {
-      const nl = buf.indexOf(10, start);
-      const end = nl < 0 ? buf.length : nl;
-      if (end > start) {
-        if (len === 0) first = buf[start];
-        len += end - start;
-        last = buf[end - 1];
-        if (opts.comments && first === 35) cur.push(Buffer.from(buf.subarray(start, end)));
-      }
-      if (nl < 0) break;
-      if (withInfo) nls.push(pos + nl);
-      endLine(pos + nl + 1);
-      start = nl + 1;
-    }
-    pos += buf.length;
-  };
-  const fail = (e: unknown): never => {
-    if (e instanceof DataError) throw e;
-    const err = e as Error & { lines?: number };
-    throw new DataError(file, `not valid CSV: ${err.message}`, { row: err.lines });
-  };
-  let carry = Buffer.alloc(0);
-  const check = (data: Buffer) => {
-    if (!validate || !utf8) return;
-    if (isUtf8(data)) return;
-    const off = firstInvalidUtf8(data);
-    const bad = Array.from(data.subarray(off, Math.min(off + 4, data.length)), (b) => `0x${b.toString(16).toUpperCase().padStart(2, "0")}`);
-    const row = line + countNewlines(data, off);
-    throw new DataError(
-      file,
-      `invalid UTF-8 (byte${bad.length > 1 ? "s" : ""} ${bad.join(" ")}); the file is not UTF-8. ` +
-        `Convert it (e.g. iconv -f latin1 -t utf-8) or, if it is Latin-1, read it with encoding "latin1"`,
-      { row },
-    );
-  };
-  const feed = (data: Buffer) => {
-    check(data);
-    scan(data);
+  const lines = new PhysicalLines(from, opts.comments === true, withInfo);
+  const parse = (data: Buffer | undefined, end: boolean) => {
     let err: Error | undefined;
     try {
-      err = api.parse(data, false, push, close);
+      err = api.parse(data, end, push, close);
     } catch (e) {
       err = e as Error;
     }
-    if (err !== undefined) fail(err);
+    if (err === undefined) return;
+    if (err instanceof DataError) throw err;
+    const e2 = err as Error & { lines?: number };
+    throw new DataError(file, `not valid CSV: ${e2.message}`, { row: e2.lines });
   };
+  const feed = (data: Buffer) => {
+    if (validate && utf8) checkUtf8(data, file, lines.line);
+    lines.scan(data);
+    parse(data, false);
+  };
+  let carry = Buffer.alloc(0);
   for (const chunk of chunks) {
     const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
     const cut = validate && utf8 ? completePrefix(data) : data.length;
     carry = Buffer.from(data.subarray(cut));
     feed(data.subarray(0, cut));
   }
-  if (carry.length) feed(carry); // a multi-byte sequence cut off by the end of the file: check() refuses it
-  if (len > 0) endLine(pos);
-  let err: Error | undefined;
-  try {
-    err = api.parse(undefined, true, push, close);
-  } catch (e) {
-    err = e as Error;
+  if (carry.length) feed(carry); // a multi-byte sequence cut off by the end of the file: checkUtf8 refuses it
+  lines.end();
+  parse(undefined, true);
+  const recLines = recordLines(recEnds, lines.nls);
+  const lastEnd = recEnds.length ? recEnds[recEnds.length - 1] : 0;
+  return { records, recLines, lastEnd, lines: lines.lines, comments: lines.comments, commentLines: api.info.comment_lines };
+}
+
+interface CommentLine {
+  line: number;
+  offset: number;
+  bytes: Buffer;
+}
+
+/**
+ * The physical-line scan of parsePass: the lines with content (from line
+ * `from` on), the `#` comment lines with their bytes, and (`withNls`) the
+ * offset of every LF.
+ */
+class PhysicalLines {
+  readonly lines: number[] = [];
+  readonly nls: number[] = [];
+  readonly comments: CommentLine[] = [];
+  /** The current line (1-based). */
+  line = 1;
+  private len = 0;
+  private first = -1;
+  private last = -1;
+  private pos = 0;
+  private lineStart = 0;
+  private cur: Buffer[] = [];
+
+  constructor(
+    private readonly from: number,
+    private readonly withComments: boolean,
+    private readonly withNls: boolean,
+  ) {}
+
+  private endLine(next: number): void {
+    const empty = this.len === 0 || (this.len === 1 && this.last === 13);
+    const isComment = this.withComments && this.first === 35 && this.line >= this.from;
+    if (isComment) this.comments.push({ line: this.line, offset: this.lineStart, bytes: Buffer.concat(this.cur) });
+    else if (!empty && this.line >= this.from) this.lines.push(this.line);
+    this.line++;
+    this.len = 0;
+    this.first = -1;
+    this.last = -1;
+    this.cur = [];
+    this.lineStart = next;
   }
-  if (err !== undefined) fail(err);
-  // line of byte offset p = 1 + number of LFs before p; record ends are increasing
+
+  scan(buf: Buffer): void {
+    let start = 0;
+    for (;;) {
+      const nl = buf.indexOf(10, start);
+      const end = nl < 0 ? buf.length : nl;
+      if (end > start) {
+        if (this.len === 0) this.first = buf[start];
+        this.len += end - start;
+        this.last = buf[end - 1];
+        if (this.withComments && this.first === 35) this.cur.push(Buffer.from(buf.subarray(start, end)));
+      }
+      if (nl < 0) break;
+      if (this.withNls) this.nls.push(this.pos + nl);
+      this.endLine(this.pos + nl + 1);
+      start = nl + 1;
+    }
+    this.pos += buf.length;
+  }
+
+  /** The last line when the file does not end with a line break. */
+  end(): void {
+    if (this.len > 0) this.endLine(this.pos);
+  }
+}
+
+/** Refuse bytes that are not UTF-8, naming the first bad bytes and their line (`line` is the chunk's first). */
+function checkUtf8(data: Buffer, file: string, line: number): void {
+  if (isUtf8(data)) return;
+  const off = firstInvalidUtf8(data);
+  const bad = Array.from(data.subarray(off, Math.min(off + 4, data.length)), (b) => `0x${b.toString(16).toUpperCase().padStart(2, "0")}`);
+  const row = line + countNewlines(data, off);
+  throw new DataError(
+    file,
+    `invalid UTF-8 (byte${bad.length > 1 ? "s" : ""} ${bad.join(" ")}); the file is not UTF-8. ` +
+      `Convert it (e.g. iconv -f latin1 -t utf-8) or, if it is Latin-1, read it with encoding "latin1"`,
+    { row },
+  );
+}
+
+/** Line of each record end: line of byte offset p = 1 + number of LFs before p; record ends are increasing. */
+function recordLines(recEnds: readonly number[], nls: readonly number[]): number[] {
   const recLines: number[] = [];
   let k = 0;
   for (const end of recEnds) {
     while (k < nls.length && nls[k] < end - 1) k++;
     recLines.push(k + 1);
   }
-  return { records, recLines, lastEnd: recEnds.length ? recEnds[recEnds.length - 1] : 0, lines, comments, commentLines: api.info.comment_lines };
+  return recLines;
 }
 
 /**
@@ -356,7 +396,7 @@ export function parseCsvText(text: string, file: string, opts: CsvOptions = {}, 
  * True when the first line (up to the first LF) holds a CR, outside quotes,
  * that does not end it: the lines end with CR alone. csv-parse would take the
  * CR as the record delimiter and put every row on line 1; the typed reader
- * (lib/io/ingestCsv.ts) refuses such a file, and so does this one.
+ * (lib/ingest/ingestCsv.ts) refuses such a file, and so does this one.
  */
 export function crOnlyLineEnds(b: Uint8Array): boolean {
   let quoted = false;
@@ -440,13 +480,16 @@ export interface CellOptions {
 
 /**
  * Parse a numeric cell (a decimal numeral, lib/io/decimal.ts; surrounding
- * blanks are ignored). Returns null only for a listed missing-value token;
+ * blanks are ignored). Returns null only for a listed missing-value token
+ * (so, without `opts`, always a number: the first signature);
  * anything else (text, `0x10`, `Infinity`, `1_000`, `1e400`) throws a
  * DataError naming the file, line and column.
  */
+export function num(t: CsvTable, i: number, column: string): number;
+export function num(t: CsvTable, i: number, column: string, opts: CellOptions): number | null;
 export function num(t: CsvTable, i: number, column: string, opts: CellOptions = {}): number | null {
   const raw = t.rows[i][t.col(column)];
-  // Blanks are spaces and tabs, as in the typed reader (lib/io/ingestCsv.ts); a
+  // Blanks are spaces and tabs, as in the typed reader (lib/ingest/ingestCsv.ts); a
   // no-break space is not trimmed but named by its code point.
   const s = raw.replace(/^[ \t]+|[ \t]+$/g, "");
   if ((opts.na ?? []).includes(s)) return null;
@@ -461,14 +504,20 @@ export function num(t: CsvTable, i: number, column: string, opts: CellOptions = 
   return v;
 }
 
-/** Like {@link num} but the value must be present. */
+/**
+ * Like {@link num} with no missing-value token: the value is always present
+ * (an empty cell is "not a number").
+ */
 export function numReq(t: CsvTable, i: number, column: string): number {
-  const v = num(t, i, column);
-  if (v === null) throw new DataError(t.file, "missing value", { row: t.line(i), column });
-  return v;
+  return num(t, i, column);
 }
 
-/** Parse an integer cell (throws on fractions or text). */
+/**
+ * Parse an integer cell (throws on fractions or text). Without `opts.na` no
+ * token means "missing", so the value is always a number (first signature).
+ */
+export function int(t: CsvTable, i: number, column: string): number;
+export function int(t: CsvTable, i: number, column: string, opts: CellOptions): number | null;
 export function int(t: CsvTable, i: number, column: string, opts: CellOptions = {}): number | null {
   const v = num(t, i, column, opts);
   if (v !== null && !Number.isInteger(v)) {

@@ -127,7 +127,7 @@ export function csvMetadata(
   opts: CsvMetadataOptions & { digits?: number | "shortest"; neutralize?: boolean; neutralized: number },
 ): CsvwTable {
   const values = (c: string, j: number): unknown[] =>
-    rows.map((r) => (Array.isArray(r) ? r[j] : (r as Record<string, unknown>)[c]));
+    rows.map((r): unknown => (Array.isArray(r) ? (r[j] as unknown) : (r as Record<string, unknown>)[c]));
   const cols: CsvwColumn[] = columns.map((c, j) => {
     const m = opts.columns?.[c] ?? {};
     return {

@@ -42,6 +42,7 @@ export interface KeyCheckResult {
 }
 
 const keyText = (v: unknown): string =>
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a key cell of any type, as text by String() like every cell
   v === null || v === undefined || (typeof v === "number" && Number.isNaN(v)) ? "NA" : canonicalKey(typeof v === "bigint" ? v.toString() : String(v));
 
 const NUMERAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
@@ -55,12 +56,15 @@ const NUMERAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
  * returned as it is (text keys are not changed; "NA" is text here).
  */
 export function canonicalKey(s: string): string {
-  const m = NUMERAL.exec(s);
-  if (!m || (m[2] === "" && (m[3] ?? "") === "")) return s;
+  // optional groups that did not match are undefined (the exec type does not say so)
+  const m: (string | undefined)[] | null = NUMERAL.exec(s);
+  if (!m) return s;
+  const whole = m[2] ?? "", frac = m[3] ?? ""; // group 2 always matches (maybe ""), group 3 only after a point
+  if (whole === "" && frac === "") return s;
   const exp = m[4] === undefined ? 0 : Number(m[4]);
   if (!Number.isSafeInteger(exp) || Math.abs(exp) > 400) return s;
-  let digits = m[2] + (m[3] ?? "");
-  let point = m[2].length + exp; // the decimal point sits after `point` digits
+  let digits = whole + frac;
+  let point = whole.length + exp; // the decimal point sits after `point` digits
   const lead = /^0*/.exec(digits)?.[0].length ?? 0;
   digits = digits.slice(lead);
   point -= lead;
@@ -161,7 +165,7 @@ export function checkUniqueKeys(columns: Readonly<Record<string, ArrayLike<unkno
 /** {@link checkUniqueKeys} on a CSV table: key cells trimmed, rows named by their line in the file. */
 export function checkTableKeys(t: CsvTable, keyNames: readonly string[], opts: Omit<KeyCheckOptions, "lineOf"> = {}): KeyCheckResult {
   const idx = keyNames.map((k) => t.col(k));
-  return findDuplicateKeys(t.rows.length, (i) => idx.map((j) => t.rows[i][j].trim()), keyNames, { file: t.file, ...opts, lineOf: t.line });
+  return findDuplicateKeys(t.rows.length, (i) => idx.map((j) => t.rows[i][j].trim()), keyNames, { file: t.file, ...opts, lineOf: (i) => t.line(i) });
 }
 
 /** Throw if two rows share a key; `keyOf` returns the key text of row i (the loaders' form). */

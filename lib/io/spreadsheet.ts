@@ -21,8 +21,9 @@
 import * as path from "node:path";
 import type * as XLSX from "xlsx";
 import { DataError } from "./dataError";
-import { readRaw } from "../manifest";
-import type { DataRootOptions } from "../dataRoot";
+import { readRaw } from "./manifest";
+import type { DataRootOptions } from "./dataRoot";
+import { entry } from "../lookup";
 
 export type Cell = string | number | boolean | null;
 
@@ -77,7 +78,7 @@ export function readWorkbook(rel: string, opts: DataRootOptions = {}): Workbook 
  */
 export function sheetRows(book: Workbook, sheet?: string): Cell[][] {
   const name = sheet ?? book.wb.SheetNames[0];
-  const ws = book.wb.Sheets[name];
+  const ws = entry(book.wb.Sheets, name);
   if (!ws) throw new DataError(book.file, `no sheet "${name}" (sheets: ${book.wb.SheetNames.join(", ")})`);
   if (!ws["!ref"]) return [];
   // Read from A1 even when the used range starts later, so that index i is row i + 1 and index j is column j.

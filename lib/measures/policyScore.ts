@@ -33,7 +33,7 @@
  */
 import * as aq from "arquero";
 import { ALLIES, countries, type CountryRegistry } from "../countries";
-import type { DataRootOptions } from "../dataRoot";
+import type { DataRootOptions } from "../io/dataRoot";
 import { defined } from "../lookup";
 
 /** The paper's keywords, lowercased. */

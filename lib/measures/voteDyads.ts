@@ -24,7 +24,7 @@ import type { ColumnTable } from "arquero";
 import { sScore, sessionAt, type LongVotes } from "./sScore";
 import { agreementTable, agreementShareTable, cohenKappaTable, scottPiTable } from "./agreement";
 import { ALLIES, countries, type CountryRegistry } from "../countries";
-import type { DataRootOptions } from "../dataRoot";
+import type { DataRootOptions } from "../io/dataRoot";
 import { OUTCOME_YEARS, REGRESSOR_YEARS, UN_SESSION_OFFSET } from "../study";
 import { mustGet } from "../lookup";
 

@@ -24,6 +24,7 @@ import { prepareSample, type PrepareOptions, type Prepared } from "../replicatio
 import type { Outcome } from "../study";
 import { placeLabels } from "../viz/charts";
 import type { Figure } from "../viz/plotly";
+import { defined, entry, mustGet } from "../lookup";
 
 type Data = Record<string, ArrayLike<unknown>>;
 
@@ -50,7 +51,7 @@ export function persistence(rows: readonly Record<string, unknown>[], column: st
 }
 
 const num = (d: Data, c: string): Float64Array => {
-  const v = d[c];
+  const v = entry(d, c);
   if (!v) throw new Error(`no column "${c}"`);
   return Float64Array.from({ length: v.length }, (_, i) => Number(v[i]));
 };
@@ -67,9 +68,9 @@ export function threeWays(data: Data, y: string, x: readonly string[], tol = 1e-
   const byHand = feols({ data: dm, y, x: [...x] }); // no FE: plain OLS (its intercept is 0)
   const rows = x.map((term) => ({
     term,
-    feols: fe.coefficients.find((c) => c.term === term)!.estimate,
+    feols: defined(fe.coefficients.find((c) => c.term === term), `the FE fit's ${term}`).estimate,
     "LSDV (dummies)": d.coef[term],
-    "demeaned by hand": byHand.coefficients.find((c) => c.term === term)!.estimate,
+    "demeaned by hand": defined(byHand.coefficients.find((c) => c.term === term), `the demeaned fit's ${term}`).estimate,
   }));
   let maxGap = 0;
   for (const r of rows) maxGap = Math.max(maxGap, Math.abs(r.feols - r["LSDV (dummies)"]), Math.abs(r.feols - r["demeaned by hand"]));
@@ -160,7 +161,7 @@ export function tradeReading(fit: Pick<FeolsResult, "coefficients">, sample: Pre
   };
   const d = sample.data as Data;
   const wb = withinBetween(d, ["ICTtrade", "ICTtrade_us"], "iso3", "year");
-  const sdIct = sample.scale.ICTtrade?.sd, sdUs = sample.scale.ICTtrade_us?.sd;
+  const sdIct = entry(sample.scale, "ICTtrade")?.sd, sdUs = entry(sample.scale, "ICTtrade_us")?.sd;
   if (!sdIct || !sdUs) throw new Error("tradeReading: the sample's regressors are not standardized (no scale)");
   const bI = b("ICTtrade"), bU = b("ICTtrade_us");
   const c = withinCorrelation(num(d, "ICTtrade"), num(d, "ICTtrade_us"), d.iso3 as ArrayLike<string>, d.year as ArrayLike<number>);
@@ -214,6 +215,6 @@ export function shareRising(data: Data, column: string): { rising: number; units
     if (!l || t[i] > l.t) last.set(u[i], { t: t[i], v: x[i] });
   }
   let rising = 0;
-  for (const [k, f] of first) if (last.get(k)!.v > f.v) rising++;
+  for (const [k, f] of first) if (mustGet(last, k, "the last value of a unit").v > f.v) rising++;
   return { rising, units: first.size, share: rising / first.size };
 }

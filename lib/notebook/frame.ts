@@ -8,7 +8,7 @@
  * `showFrame` renders the frame (its index as the first column) with
  * `showTable`, i.e. an HTML table with a plain-text fallback, with a caption
  * and digits of your choice; `df.print()` does the same without options
- * (lib/frames.ts replaces danfo's console box, which wraps in a notebook and
+ * (lib/notebook/frames.ts replaces danfo's console box, which wraps in a notebook and
  * cuts wide frames to eight columns with "...").
  *
  * `pivot` is written here because danfo 1.2 has no pivot/unstack: one row
@@ -18,7 +18,7 @@
  * (index, columns) pair is an error (it names the pair), never a silent pick.
  */
 import type { DataFrame } from "danfojs-node";
-import { danfoColumns, danfoDataFrame, frameRows } from "../frames";
+import { danfoColumns, danfoDataFrame, frameRows } from "./frames";
 import { showTable, type TableOptions } from "./table";
 
 export { frameRows };

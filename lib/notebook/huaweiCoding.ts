@@ -17,7 +17,7 @@
  * check of notebook 05) and names every ally-year it touches.
  */
 import * as fs from "node:fs";
-import { rawPath, type DataRootOptions } from "../dataRoot";
+import { rawPath, type DataRootOptions } from "../io/dataRoot";
 import { HUAWEI_FILE, parseHuawei5gText, type Confidence, type HuaweiRow } from "../sources/huawei5g";
 
 export const HUAWEI_SOURCES_FILE = "huawei_5g/SOURCES.md";

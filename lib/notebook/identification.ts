@@ -22,6 +22,7 @@
 import type { Prepared, PrepareOptions } from "../replication/prepare";
 import type { Outcome } from "../study";
 import { lessonSample } from "./fixedEffectsLesson";
+import { entry } from "../lookup";
 
 export interface ClippedCell {
   iso3: string;
@@ -35,7 +36,7 @@ export interface ClippedCell {
 export function clippedCells(column: string, outcome: Outcome = "huawei_stance", opts: Omit<PrepareOptions, "outcome"> = {}): ClippedCell[] {
   const w: Prepared = lessonSample(outcome, { ...opts, standardize: false });
   const r: Prepared = lessonSample(outcome, { ...opts, standardize: false, winsorize: false });
-  const a = w.data[column], b = r.data[column];
+  const a = entry(w.data, column), b = entry(r.data, column);
   if (!a || !b) throw new Error(`clippedCells: no column "${column}"`);
   if (w.n !== r.n) throw new Error(`clippedCells: samples differ in size (${w.n} vs ${r.n})`);
   const out: ClippedCell[] = [];

@@ -25,6 +25,7 @@ import {
 import { demean, isBalanced, levelCounts, type Factor } from "../estimate/fixedEffects";
 import { sscFactor } from "../estimate/vcov";
 import { CLUSTER, DEFAULT_SSC, DEFAULT_VCOV, FE } from "../study";
+import { entry, mustGet } from "../lookup";
 
 export interface MonteCarloOptions {
   /** Estimation-sample columns: iso3, year and the regressors. */
@@ -72,7 +73,7 @@ export function monteCarlo(o: MonteCarloOptions): { summary: MonteCarloSummary[]
   const years = [...new Set(Array.from(o.data.year))];
   const xb = new Float64Array(n);
   for (const [term, b] of Object.entries(o.beta)) {
-    const col = o.data[term] as ArrayLike<number>;
+    const col = entry(o.data, term) as ArrayLike<number> | undefined;
     if (!col) throw new Error(`monteCarlo: no column "${term}" in the data`);
     for (let i = 0; i < n; i++) xb[i] += b * col[i];
   }
@@ -84,9 +85,9 @@ export function monteCarlo(o: MonteCarloOptions): { summary: MonteCarloSummary[]
     const alpha = new Map(units.map((u) => [u, normal(rng)]));
     const gamma = new Map(years.map((y) => [y, normal(rng)]));
     const y = new Float64Array(n);
-    for (let i = 0; i < n; i++) y[i] = xb[i] + alpha.get(o.data.iso3[i])! + gamma.get(o.data.year[i])! + o.sigma * normal(rng);
+    for (let i = 0; i < n; i++) y[i] = xb[i] + mustGet(alpha, o.data.iso3[i], "unit effect") + mustGet(gamma, o.data.year[i], "year effect") + o.sigma * normal(rng);
     const fit = feols({
-      data: { ...o.data, y_synthetic: y } as Record<string, ArrayLike<unknown>>,
+      data: { ...o.data, y_synthetic: y },
       y: "y_synthetic",
       x: o.x,
       fe: [...FE],
@@ -215,7 +216,7 @@ export function syntheticNullOutcome(
     }
   }
   const y = new Float64Array(n);
-  for (let i = 0; i < n; i++) y[i] = alpha.get(iso3[i])! + gamma.get(year[i])! + u.get(`${iso3[i]}|${year[i]}`)!;
+  for (let i = 0; i < n; i++) y[i] = mustGet(alpha, iso3[i], "unit effect") + mustGet(gamma, year[i], "year effect") + mustGet(u, `${iso3[i]}|${year[i]}`, "unit-year error");
   return y;
 }
 
@@ -398,12 +399,12 @@ export function nullSize(o: NullSizeOptions): NullSizeRow[] {
     const y = syntheticNullOutcome(o.data.iso3, o.data.year, rng, o.rho ?? 0.5, o.hetero ?? 0, o.sdMultiplier);
     const yCheck = kernelProject(kern, y);
     const ct = kernelClusterT(kern, yCheck);
-    const { W } = bootWeights(kern.G, o.bootB ?? 199, "webb", `${o.seed}-${r}`);
+    const { W } = bootWeights(kern.G, o.bootB ?? 199, "webb", `${String(o.seed)}-${r}`);
     const ps = [...ct.p, kernelWildP(kern, yCheck, ct.t[0], W)];
     if (jkSe) ps.push(pT(ct.b / jkSe(y), kern.G - 1));
     const setup = { ...kern.perm, yCheck }; // one partialling shared by every scheme
     for (const p of perms) {
-      const pp = { term: o.term, B, seed: `${o.seed}-${r}-${p.scheme}`, scheme: p.scheme, statistic: p.statistic };
+      const pp = { term: o.term, B, seed: `${String(o.seed)}-${r}-${p.scheme}`, scheme: p.scheme, statistic: p.statistic };
       ps.push(permutationTest(base, pp, setup).p_value);
     }
     ps.forEach((p, h) => { if (p < alpha) rej[h]++; });

@@ -24,7 +24,7 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { REPO_ROOT } from "../dataRoot";
+import { REPO_ROOT } from "../io/dataRoot";
 import { writeFileAtomic } from "../io/csvWrite";
 
 export interface PrecomputeSpec<T> {
@@ -106,7 +106,7 @@ export function precomputed<T>(spec: PrecomputeSpec<T>, opts: PrecomputeOptions 
     try {
       stored = JSON.parse(fs.readFileSync(file, "utf8")) as StoredFile;
     } catch (e) {
-      throw new Error(`precomputed: ${file} is not valid JSON (${e instanceof Error ? e.message : e}); delete it or recompute`);
+      throw new Error(`precomputed: ${file} is not valid JSON (${e instanceof Error ? e.message : String(e)}); delete it or recompute`, { cause: e });
     }
     if (stored.inputsHash === hash && stored.name === spec.name) {
       // The stored value was written by compute() for these very inputs.
@@ -130,5 +130,5 @@ export function describePrecomputed(p: Precomputed<unknown>): string {
   return p.source === "build"
     ? `read back from ${rel} (computed by \`npm run replicate\` in ${p.seconds.toFixed(1)} s; ` +
         "set ALLIANCE_RECOMPUTE=" + p.name + " to recompute live)"
-    : `computed now in ${p.seconds.toFixed(1)} s (${p.reason}); stored in ${rel}`;
+    : `computed now in ${p.seconds.toFixed(1)} s (${String(p.reason)}); stored in ${rel}`;
 }

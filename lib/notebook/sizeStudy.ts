@@ -69,7 +69,7 @@ export function identifyingShares(data: Data, x: string[], term: string): Identi
   const by = new Map<string, number>();
   let total = 0;
   for (let i = 0; i < e.length; i++) {
-    const g = String(data.iso3[rows[i]]);
+    const g = data.iso3[rows[i]];
     by.set(g, (by.get(g) ?? 0) + e[i] * e[i]);
     total += e[i] * e[i];
   }

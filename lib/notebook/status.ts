@@ -11,8 +11,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { REPO_ROOT } from "../dataRoot";
-import { manifest, verifyFile } from "../manifest";
+import { REPO_ROOT } from "../io/dataRoot";
+import { manifest, verifyFile } from "../io/manifest";
 
 export interface SourceStatus {
   source: string;

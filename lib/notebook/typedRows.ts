@@ -12,10 +12,10 @@
  * throws an error naming the table, the 1-based row and the column.
  *
  * Written here rather than taken from a schema library (zod, io-ts) because
- * the check is a dozen lines on top of lib/frames.ts `columnsOf`, which
+ * the check is a dozen lines on top of lib/notebook/frames.ts `columnsOf`, which
  * already reads every table shape lib hands out.
  */
-import { columnsOf, type FrameInput } from "../frames";
+import { columnsOf, type FrameInput } from "./frames";
 
 export type ColumnKind = "string" | "number" | "number?";
 export type RowOf<S extends Record<string, ColumnKind>> = {

@@ -15,7 +15,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as aq from "arquero";
 import { ALLIES, countries } from "../countries";
-import { REPO_ROOT } from "../dataRoot";
+import { REPO_ROOT } from "../io/dataRoot";
 import { formatReport, type LoadReport } from "../io/loadReport";
 import { formatCsvCounted, formatCsvNumber } from "../io/csvWrite";
 import { csvMetadata, type CsvColumnMeta, type CsvwTable } from "../io/csvw";
@@ -39,6 +39,7 @@ import { idealDistance } from "../measures/idealDistance";
 import { readPolicyCsv } from "../gdelt/aggregate";
 import { PANEL_SESSIONS, PANEL_YEARS } from "../study";
 import { PANEL_COLUMNS, PANEL_SCHEMA, type PanelRow } from "./schema";
+import { mustGet } from "../lookup";
 
 /** Default location of a GDELT aggregate (written by `alliance gdelt aggregate`). */
 export const DEFAULT_GDELT_FILE = path.join(REPO_ROOT, "data", "policy_gdelt.csv");
@@ -154,17 +155,17 @@ function gdeltPolicy(opts: PanelOptions, reports: LoadReport[], notes: string[])
 /** One ally-year of the panel from the measures. */
 function panelRow(m: ReturnType<typeof measurePanels>, gdelt: ReturnType<typeof gdeltPolicy>, country: string, iso3: string, year: number): PanelRow {
   const k = key(iso3, year);
-  const p = m.power.get(k)!, t = m.trade.get(k)!, h = m.hw.get(k), g = gdelt?.get(k);
+  const p = mustGet(m.power, k, "power"), t = mustGet(m.trade, k, "trade"), h = m.hw.get(k), g = gdelt?.get(k);
   return {
     iso3, country, year,
     asym: p.asym, gdp: p.gdp,
     ideal: m.idealUs.get(k)?.ideal ?? null,
     UNvotes_s: m.sUs.get(k)?.s ?? null,
     ICTtrade: t.ICTtrade, ICTtrade_gdp: t.ICTtrade_gdp,
-    exchange: m.exch.get(k)!.exchange,
-    ID_ch: m.idCh.get(k)!.value, ID_us: m.idUs.get(k)!.value,
-    ED_ch: m.edCh.get(k)!.value, ED_us: m.edUs.get(k)!.value,
-    GD_us: m.gd.get(k)!.value,
+    exchange: mustGet(m.exch, k, "exchange").exchange,
+    ID_ch: mustGet(m.idCh, k, "ID_ch").value, ID_us: mustGet(m.idUs, k, "ID_us").value,
+    ED_ch: mustGet(m.edCh, k, "ED_ch").value, ED_us: mustGet(m.edUs, k, "ED_us").value,
+    GD_us: mustGet(m.gd, k, "GD_us").value,
     ICTtrade_us: t.ICTtrade_us,
     policy_gdelt: g?.policy ?? null, policy_gdelt_n: g?.n_events ?? null,
     huawei_stance: h?.stance ?? null, huawei_confidence: h?.confidence ?? null,

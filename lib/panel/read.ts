@@ -11,7 +11,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { REPO_ROOT } from "../dataRoot";
+import { REPO_ROOT } from "../io/dataRoot";
 import { parseCsvText, num, int, str } from "../io/csv";
 import { DataError } from "../io/dataError";
 import { PANEL_COLUMNS, PANEL_ROWS, isPanelColumn, type PanelColumn, type PanelRow } from "./schema";
@@ -47,11 +47,8 @@ export function readPanel(file: string = PANEL_FILE, opts: ReadPanelOptions = {}
     return v;
   };
   const textOrNull = (i: number, c: PanelColumn): string | null => str(t, i, c) || null;
-  const integer = (i: number, c: PanelColumn): number => {
-    const v = int(t, i, c);
-    if (v === null) throw new DataError(name, "missing value", { row: t.line(i), column: c });
-    return v;
-  };
+  // no NA token: an empty cell is "not a number", so the value is always present
+  const integer = (i: number, c: PanelColumn): number => int(t, i, c);
   const numOrNull = (i: number, c: PanelColumn): number | null => num(t, i, c, { na: [""] });
   const seen = new Map<string, number>();
   return t.rows.map((_, i) => {

@@ -31,6 +31,7 @@ import { TABLE1, TABLE2, type PublishedStat } from "./published";
 import { ALL_REGRESSORS, TABLE2_SPECS, type Outcome } from "../study";
 import { fitSpecs } from "./hypotheses";
 import type { PanelRow } from "../panel/schema";
+import { defined, entry } from "../lookup";
 
 export type Table1Treatment = "raw" | "winsorized pooled 1/99" | "winsorized by year 1/99";
 export const TABLE1_TREATMENTS: readonly Table1Treatment[] = ["raw", "winsorized pooled 1/99", "winsorized by year 1/99"];
@@ -57,7 +58,7 @@ export function pairWithPublished(ours: Record<string, PublishedStat>): Record<s
   for (const v of Object.keys(ours)) out[v] = { published: v, swapped: false };
   for (const k of ["ID", "ED"]) {
     const us = `${k}_us`, ch = `${k}_ch`;
-    if (!ours[us] || !ours[ch]) continue;
+    if (!entry(ours, us) || !entry(ours, ch)) continue;
     const straight = d(ours[us], TABLE1[us]) + d(ours[ch], TABLE1[ch]);
     const crossed = d(ours[us], TABLE1[ch]) + d(ours[ch], TABLE1[us]);
     if (crossed < straight) {
@@ -82,7 +83,7 @@ export type Table1FitRow = {
 export function table1TreatmentFit(panel: readonly PanelRow[], outcome: Outcome = "huawei_stance"): { fit: Table1FitRow[]; perVariable: Record<string, string | number>[] } {
   const per = TABLE1_TREATMENTS.map((t) => {
     const s = table1Sample(panel, t, outcome);
-    const stats = statsOf(s.data as Record<string, ArrayLike<unknown>>);
+    const stats = statsOf(s.data);
     const pairs = pairWithPublished(stats);
     const dist: Record<string, number> = {};
     for (const v of ALL_REGRESSORS) {
@@ -122,7 +123,7 @@ export type Table1ComparisonRow = {
 
 /** Table 1, ours under one treatment, each row next to the published row it matches. */
 export function table1Comparison(panel: readonly PanelRow[], treatment: Table1Treatment = "raw", outcome: Outcome = "huawei_stance"): Table1ComparisonRow[] {
-  const stats = statsOf(table1Sample(panel, treatment, outcome).data as Record<string, ArrayLike<unknown>>);
+  const stats = statsOf(table1Sample(panel, treatment, outcome).data);
   const pairs = pairWithPublished(stats);
   return ALL_REGRESSORS.map((v) => {
     const p = TABLE1[pairs[v].published];
@@ -150,7 +151,10 @@ export function constantBySdMode(panel: readonly PanelRow[], outcome: Outcome, m
     const y = f.sample.data[outcome] as ArrayLike<number>;
     let ybar = 0;
     for (let i = 0; i < y.length; i++) ybar += y[i] / y.length;
-    for (const m of f.models) rows.push({ standardize: mode, model: m.spec.name, constant: m.fit.constant!.estimate, se: m.fit.constant!.std_error, "mean of y": ybar });
+    for (const m of f.models) {
+      const c = defined(m.fit.constant, `the constant of model ${m.spec.name}`);
+      rows.push({ standardize: mode, model: m.spec.name, constant: c.estimate, se: c.std_error, "mean of y": ybar });
+    }
   }
   return rows;
 }

@@ -22,9 +22,10 @@ import type { FeolsResult } from "../estimate/feols";
 import { feols } from "../estimate/model";
 import { CLUSTER, DEFAULT_SSC, DEFAULT_VCOV, OUTCOME_YEARS, STUDY_MODEL, studyFormula } from "../study";
 import type { SscName, VcovType } from "../estimate/vcov";
-import { regressors, PREDICTED_SIGN, OUTCOME_DIRECTION, OUTCOMES, type ModelSpec, type Outcome } from "../study";
+import { PREDICTED_SIGN, OUTCOME_DIRECTION, OUTCOMES, type ModelSpec, type Outcome } from "../study";
 import { prepareSample, type PrepareOptions, type Prepared } from "./prepare";
 import type { PanelRow } from "../panel/schema";
+import { entry } from "../lookup";
 
 export interface FitOptions {
   /** Standard errors (default clustered by country). */
@@ -49,7 +50,7 @@ export interface FittedModel {
 
 /** Outcomes with at least `min` non-missing ally-years in the outcome years 2017-2020 (study.ts; default 50). */
 export function availableOutcomes(panel: readonly PanelRow[], min = 50): Outcome[] {
-  return OUTCOMES.filter((o) => panel.filter((r) => OUTCOME_YEARS.includes(Number(r.year)) && r[o] !== null).length >= min);
+  return OUTCOMES.filter((o) => panel.filter((r) => OUTCOME_YEARS.includes(r.year) && r[o] !== null).length >= min);
 }
 
 /** Fit every spec on one outcome's estimation sample (one common sample, as the paper's N is the same in every model). */
@@ -97,7 +98,7 @@ export function verdicts(models: readonly FittedModel[], alpha = 0.1): VerdictRo
   for (const m of models) {
     for (const v of m.spec.focal) {
       const c = m.fit.coefficients.find((r) => r.term === v);
-      const p = PREDICTED_SIGN[v];
+      const p = entry(PREDICTED_SIGN, v);
       if (!c || !p) continue;
       const s = (p.sign * OUTCOME_DIRECTION[m.outcome]) as 1 | -1;
       out.push({ outcome: m.outcome, model: m.spec.name, hypothesis: p.hypothesis, variable: v, predicted: s > 0 ? "+" : "−", estimate: c.estimate, std_error: c.std_error, p_value: c.p_value, verdict: verdict(c.estimate, c.p_value, s, alpha) });

@@ -37,6 +37,7 @@ import { SSC_NAMES, type SscName } from "../estimate/vcov";
 import type { FeolsResult } from "../estimate/feols";
 import type { FittedModel } from "./hypotheses";
 import type { Prepared } from "./prepare";
+import { entry } from "../lookup";
 
 export interface InferenceOptions {
   /** Terms to examine (default: the model's focal regressors). */
@@ -144,7 +145,7 @@ export function seConventionTable(rows: readonly SeConventionRow[]): Record<stri
 /** Smallest and largest SE of `term` across the rows, and their ratio (max / min). */
 export function seRange(rows: readonly SeConventionRow[], term: string): { min: number; max: number; factor: number } {
   const se = rows.map((r) => {
-    const v = r.se[term];
+    const v = entry(r.se, term);
     if (v === undefined) throw new Error(`seRange: no SE of "${term}" in the rows`);
     return v;
   });

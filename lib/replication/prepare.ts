@@ -67,8 +67,8 @@ export function prepareSample(panel: readonly PanelRow[], opts: PrepareOptions):
   const years = opts.years ?? OUTCOME_YEARS;
   const w = opts.winsorize === undefined ? {} : opts.winsorize;
   const stdMode = opts.standardize === false ? "none" : opts.standardize === "panel" ? "panel" : "sample";
-  const iso = panel.map((r) => String(r.iso3));
-  const yr = panel.map((r) => Number(r.year));
+  const iso = panel.map((r) => r.iso3);
+  const yr = panel.map((r) => r.year);
   const col = (c: string): number[] => {
     if (!(c in (panel[0] ?? {}))) throw new Error(`prepareSample: the panel has no column "${c}"`);
     return panel.map((r) => toNum(r[c as keyof PanelRow]));

@@ -6,6 +6,7 @@
  */
 import type { PublishedColumn } from "../report/etable";
 import { FE } from "../study";
+import { entry } from "../lookup";
 
 export interface PublishedStat {
   mean: number;
@@ -70,7 +71,7 @@ export const PUBLISHED_N = 102;
  * country and year fixed effects and does not name its standard-error type.
  */
 export function publishedModel(name: string): PublishedColumn {
-  const coefficients = TABLE2[name] ?? TABLE3[name];
+  const coefficients = entry(TABLE2, name) ?? entry(TABLE3, name);
   if (!coefficients) throw new Error(`publishedModel: no model ${name} in Tables 2-3 (have ${[...Object.keys(TABLE2), ...Object.keys(TABLE3)].join(", ")})`);
   return { kind: "published", name, coefficients, nobs: PUBLISHED_N, fe: FE, seType: "not stated" };
 }

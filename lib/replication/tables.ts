@@ -44,6 +44,7 @@ import type { PrepareOptions } from "./prepare";
 import { pairWithPublished, table1Sample } from "./fidelity";
 import type { PanelRow } from "../panel/schema";
 import { ALL_REGRESSORS, LABELS, OUTCOME_LABEL, OUTCOME_YEARS, REGRESSOR_YEARS, TABLE2_SPECS, TABLE3_SPECS, type ModelSpec, type Outcome } from "../study";
+import { entry } from "../lookup";
 
 /** "2016-2019" for a run of years. */
 const span = (ys: readonly number[]): string => `${ys[0]}-${ys[ys.length - 1]}`;
@@ -93,7 +94,7 @@ const EXT: Record<TableFormat, string> = { html: "html", markdown: "md", latex: 
 /** "cluster: iso3 (stata)" style label of a fit's standard errors. */
 export function seLabel(fit: FeolsResult): string {
   const v = fit.vcovInfo;
-  return v.type === "cluster" ? `cluster(${fit.cluster}), ssc=${v.ssc}` : `${v.type}, ssc=${v.ssc}`;
+  return v.type === "cluster" ? `cluster(${String(fit.cluster)}), ssc=${v.ssc}` : `${v.type}, ssc=${v.ssc}`;
 }
 
 /**
@@ -104,15 +105,15 @@ export function seLabel(fit: FeolsResult): string {
  * (`published_row`; the ID/ED rows pair across labels, the label swap).
  */
 export function table1Rows(panel: readonly PanelRow[], outcomes: readonly Outcome[]): Table1Row[] {
-  const pick = (years: readonly number[], c: string) => panel.filter((r) => years.includes(Number(r.year))).map((r) => (r[c as keyof PanelRow] as number | null) ?? NaN);
+  const pick = (years: readonly number[], c: string) => panel.filter((r) => years.includes(r.year)).map((r) => (r[c as keyof PanelRow] as number | null) ?? NaN);
   const sample = table1Sample(panel, "winsorized pooled 1/99", outcomes[0] ?? "huawei_stance");
   const data: Record<string, ArrayLike<number>> = {};
   for (const c of ALL_REGRESSORS) data[c] = sample.data[c] as ArrayLike<number>;
   for (const o of outcomes) data[o] = pick(OUTCOME_YEARS, o);
   const rows = describeColumns(data, [...outcomes, ...ALL_REGRESSORS]);
   const pairs = pairWithPublished(Object.fromEntries(rows.filter((d) => ALL_REGRESSORS.includes(d.variable)).map((d) => [d.variable, { mean: d.mean, sd: d.sd, min: d.min, max: d.max }])));
-  const pubRow = (v: string): string => (v === "policy_gdelt" ? "Policy" : pairs[v]?.published ?? v);
-  const pub = (v: string) => TABLE1[pubRow(v)];
+  const pubRow = (v: string): string => (v === "policy_gdelt" ? "Policy" : entry(pairs, v)?.published ?? v);
+  const pub = (v: string) => entry(TABLE1, pubRow(v));
   return rows.map((d) => ({
     model: "Table 1", term: d.variable, estimate: d.mean, std_error: d.sd, p_value: null, nobs: d.n,
     outcome: outcomes.includes(d.variable as Outcome) ? d.variable : "", se_type: "descriptive (sd, n-1)",
@@ -138,7 +139,8 @@ export function resultRows(models: Record<string, FittedModel[]>, published: Rec
     for (const m of fits) {
       const coefs = [...m.fit.coefficients, ...(m.fit.constant ? [{ ...m.fit.constant, term: "(Intercept)" }] : [])];
       for (const c of coefs) {
-        const p = outcome === "policy_gdelt" ? published[m.spec.name]?.[c.term] : undefined;
+        const pm = outcome === "policy_gdelt" ? entry(published, m.spec.name) : undefined;
+        const p = pm && entry(pm, c.term);
         const tested = Number.isFinite(c.std_error) && c.std_error > 0 && Number.isFinite(c.p_value);
         rows.push({
           model: m.spec.name, term: c.term, estimate: c.estimate, std_error: c.std_error, p_value: c.p_value, stars: tested ? stars(c.p_value) : "",
@@ -225,7 +227,7 @@ export function writeReplicationOutputs(outDir: string, res: ReplicationResults)
  * constant is reported.
  */
 export function replicationTable(models: readonly FittedModel[], table: "Table 2" | "Table 3", outcome: Outcome, format: TableFormat): string {
-  const m0 = models[0]?.fit;
+  const m0 = models.at(0)?.fit;
   const t = buildEtable(models.map((m) => ({ fit: m.fit, title: m.spec.name })), {
     dict: LABELS, order: ALL_REGRESSORS,
     caption: `${table} — outcome: ${OUTCOME_LABEL[outcome]}`,
@@ -249,7 +251,7 @@ export function replicationTable(models: readonly FittedModel[], table: "Table 2
  * published "b (se)" and stars, and ours for each outcome, formatted alike.
  */
 export function compareWithPublished(fits: readonly { outcome: Outcome; models: readonly FittedModel[] }[], model: string): Record<string, string>[] {
-  const published = TABLE2[model] ?? TABLE3[model];
+  const published = entry(TABLE2, model) ?? entry(TABLE3, model);
   if (!published) throw new Error(`compareWithPublished: no published model ${model}`);
   const cell = (est: number, se: number, p: number) => `${fmt(est, 3)} (${fmt(se, 3)})${stars(p)}`;
   return Object.entries(published).map(([term, pub]) => {

@@ -21,6 +21,7 @@ import { wildClusterBootstrap } from "../estimate/wildBootstrap";
 import type { PanelRow } from "../panel/schema";
 import { availableOutcomes, fitSpecs, verdict, type Verdict } from "./hypotheses";
 import { OUTCOME_DIRECTION, PREDICTED_SIGN, TABLE2_SPECS, TABLE3_SPECS, type Outcome } from "../study";
+import { entry } from "../lookup";
 
 export interface MethodVerdictRow {
   table: "Table 2" | "Table 3";
@@ -56,7 +57,7 @@ export function verdictsByMethod(panel: readonly PanelRow[], o: VerdictOptions =
     for (const [table, specs] of [["Table 2", TABLE2_SPECS], ["Table 3", TABLE3_SPECS]] as const) {
       for (const m of fitSpecs(panel, specs, outcome).models) {
         for (const variable of m.spec.focal) {
-          const pred = PREDICTED_SIGN[variable];
+          const pred = entry(PREDICTED_SIGN, variable);
           const c = m.fit.coefficients.find((r) => r.term === variable);
           if (!pred || !c) continue;
           const s = (pred.sign * OUTCOME_DIRECTION[outcome]) as 1 | -1;
@@ -115,8 +116,8 @@ export function withBootstrapStars<F extends FeolsResult>(fit: F, o: { B?: numbe
     ...c,
     p_value: wildClusterBootstrap(fit, { term: c.term, B, weights: "webb", seed: `${o.seed ?? "stars"}|${c.term}`, ci: false }).p_value,
   }));
-  const note = `stars: wild cluster bootstrap p (restricted, Webb weights, B = ${B}); standard errors in parentheses: ${fit.vcovInfo.label ?? "clustered"}`;
-  const copy: F = Object.create(Object.getPrototypeOf(fit));
+  const note = `stars: wild cluster bootstrap p (restricted, Webb weights, B = ${B}); standard errors in parentheses: ${fit.vcovInfo.label}`;
+  const copy = Object.create(Object.getPrototypeOf(fit) as object | null) as F;
   for (const key of Object.getOwnPropertyNames(fit)) {
     const d = Object.getOwnPropertyDescriptor(fit, key);
     if (d) Object.defineProperty(copy, key, d);

@@ -7,6 +7,7 @@
 import { fmt } from "./format";
 import { renderTable, type PlainTable, type TableFormat } from "./render";
 import { moments } from "../panel/read";
+import { mustGet } from "../lookup";
 
 export interface DescriptiveRow {
   variable: string;
@@ -44,7 +45,7 @@ export function descriptivesTable(data: Record<string, ArrayLike<unknown>>, colu
 }
 
 // jstat ships no type declarations; a typed require keeps the call checked.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- untyped package
 const { jStat } = require("jstat") as { jStat: { corrcoeff(a: number[], b: number[]): number } };
 
 /**
@@ -85,7 +86,7 @@ export function withinShare(x: ArrayLike<number>, groups: ArrayLike<string | num
   const mean = total / x.length;
   let within = 0, all = 0;
   for (let i = 0; i < x.length; i++) {
-    const g = sum.get(groups[i])!;
+    const g = mustGet(sum, groups[i], "group sum");
     within += (x[i] - g.s / g.n) ** 2;
     all += (x[i] - mean) ** 2;
   }

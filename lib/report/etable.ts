@@ -26,6 +26,7 @@
 import type { CoefRow, FeolsResult } from "../estimate/feols";
 import { fmt } from "./format";
 import { renderTable, renderText, type PlainTable } from "./render";
+import { entry } from "../lookup";
 
 export type EtableFormat = "text" | "html" | "markdown" | "latex";
 
@@ -105,7 +106,7 @@ const fromRow = (c: CoefRow): Cell =>
     : { estimate: c.estimate, se: c.std_error, stars: Number.isFinite(c.p_value) ? stars(c.p_value) : "" };
 
 function isPublished(m: EtableColumn): m is PublishedColumn {
-  return "kind" in m && m.kind === "published";
+  return "kind" in m; // only a published column has a kind
 }
 
 const SSC_TEXT: Record<string, string> = {
@@ -123,7 +124,7 @@ function column(m: EtableModel, i: number, label: (s: string) => string): Col {
   if (isPublished(fit)) {
     const terms = Object.keys(fit.coefficients).filter((t) => t !== "(Intercept)");
     const pc = (t: string): Cell | undefined => {
-      const c = fit.coefficients[t];
+      const c = entry(fit.coefficients, t);
       return c ? { estimate: c.estimate, se: c.se, stars: "*".repeat(c.stars) } : undefined;
     };
     return { title: title ?? `Published ${fit.name}`, coef: pc, terms, constant: pc("(Intercept)"), fe: fit.fe, nobs: fit.nobs, se: fit.seType, warnings: [] };
@@ -146,7 +147,7 @@ function column(m: EtableModel, i: number, label: (s: string) => string): Col {
     se,
     clusters: v.type === "cluster" ? v.G : undefined,
     ssc: v.type === "iid" ? undefined : SSC_TEXT[v.ssc] ?? v.ssc,
-    warnings: fit.warnings ?? [],
+    warnings: fit.warnings,
   };
 }
 
@@ -217,6 +218,6 @@ export function etable(models: readonly EtableModel[], opts: EtableOptions = {})
   const t = buildEtable(models, opts);
   const format = opts.format ?? "text";
   if (format === "text") return renderText(t);
-  if (!ETABLE_FORMATS.includes(format)) throw new Error(`etable: unknown format "${String(format)}" (have ${ETABLE_FORMATS.join(", ")})`);
+  if (!ETABLE_FORMATS.includes(format)) throw new Error(`etable: unknown format "${format}" (have ${ETABLE_FORMATS.join(", ")})`);
   return renderTable(t, format);
 }

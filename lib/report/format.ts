@@ -17,6 +17,7 @@
 /** A number with `digits` decimals (without `digits`: integers as they are, others 3); missing as "—" (see module doc). */
 export function fmt(x: unknown, digits?: number): string {
   if (x === null || x === undefined) return "—";
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a cell of any type (text, boolean, date) prints as String() gives it
   if (typeof x !== "number") return String(x);
   if (!Number.isFinite(x)) return "—";
   if (digits === undefined && Number.isInteger(x)) return String(x);

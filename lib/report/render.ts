@@ -86,7 +86,7 @@ export function renderTable(t: PlainTable, format: TableFormat): string {
 export function renderText(t: PlainTable): string {
   const w = t.header.length;
   for (const r of t.rows) if (r.length !== w) throw new Error(`table row has ${r.length} cells, header has ${w}`);
-  const len = (s: string): number => [...s].length;
+  const len = (s: string): number => Array.from(s).length; // code points
   const NUM = /^\(?[-−]?\d+\./;
   // Per column: the widest part before and from the decimal point among numeric cells.
   const split = (s: string): [number, number] => {

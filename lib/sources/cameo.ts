@@ -17,10 +17,10 @@
  */
 import * as aq from "arquero";
 import { readCsv, numReq, str } from "../io/csv";
-import { readRaw } from "../manifest";
+import { readRaw } from "../io/manifest";
 import { DataError } from "../io/dataError";
 import { newReport, assertUniqueKeys, type LoadReport } from "../io/loadReport";
-import type { DataRootOptions } from "../dataRoot";
+import type { DataRootOptions } from "../io/dataRoot";
 
 const V1_FILE = "cameo/GDELT_1.0_event_Column_Labels_Header_Row_Sep2016.tsv";
 const V2_FILE = "cameo/GDELT_2.0_Events_Column_Labels_Header_Row_Sep2016.csv";

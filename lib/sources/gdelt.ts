@@ -31,7 +31,7 @@
  */
 import * as aq from "arquero";
 import { parse, type Options } from "csv-parse/sync";
-import { readRaw, type ReadRawOptions } from "../manifest";
+import { readRaw, type ReadRawOptions } from "../io/manifest";
 import { DataError } from "../io/dataError";
 import { newReport, drop, type LoadReport } from "../io/loadReport";
 
@@ -224,6 +224,9 @@ function handleRow(fields: string[], layout: GdeltLayout, w: RowWhere, out: Pars
   }
 }
 
+/** csv-parse/sync's `parse` (typed `any`) as it answers with `info: true`: each record with its info. */
+const parseWithInfo: (input: string, options: Options) => { record: string[]; info: { lines: number } }[] = parse;
+
 /**
  * Parse a whole GDELT event file held in memory (any layout above).
  * `file` names the source in messages and in the report.
@@ -237,7 +240,12 @@ export function parseGdeltText(text: string, file: string, opts: ParseOptions = 
   const report = newReport([file], [sha]);
   let out: ParsedEvents;
   if (looksLikeHeader(first) && !first.includes("\t")) {
-    // Comma-separated with quotes (BigQuery-style export): a real CSV parser.
+    // Comma-separated with quotes (BigQuery-style export): csv-parse directly, not the
+    // project's validated reader (lib/io/csv.ts parseCsvText), for two reasons. That reader
+    // refuses the whole file on a row of the wrong width and on a file that ends inside a
+    // quoted field; this loader instead counts such rows as dropped (DROP.width,
+    // DROP.truncated: a cut-off export loses its last row, not the file) and refuses only
+    // in strict mode or when most rows are wrong. Line numbers are csv-parse's info.lines.
     let truncatedAt: number | undefined;
     // csv-parse 5.6 implements on_skip but its Options type omits it: declared here, passed as a variable.
     const options: Options & { on_skip(err: { code?: string; lines?: number } | undefined): void } = {
@@ -247,10 +255,10 @@ export function parseGdeltText(text: string, file: string, opts: ParseOptions = 
       skip_records_with_error: true,
       on_skip: (err: { code?: string; lines?: number } | undefined) => {
         if (err?.code === "CSV_QUOTE_NOT_CLOSED") truncatedAt = err.lines;
-        else throw new DataError(file, `not valid CSV (${err?.code})`, { row: err?.lines });
+        else throw new DataError(file, `not valid CSV (${String(err?.code)})`, { row: err?.lines });
       },
     };
-    const records: { record: string[]; info: { lines: number } }[] = parse(text, options);
+    const records = parseWithInfo(text, options);
     const layout = layoutByHeader(records[0].record, file);
     out = { events: [], layout, report };
     for (let i = 1; i < records.length; i++) {
@@ -285,7 +293,7 @@ export function parseGdeltText(text: string, file: string, opts: ParseOptions = 
   }
   out.report.notes.unshift(`layout ${out.layout.name} (${out.layout.columns.length} columns)`);
   if (dateAdded.odd) {
-    out.report.notes.push(`${dateAdded.odd} kept rows have a DATEADDED that is not a YYYYMMDD[hhmmss] integer (e.g. "${dateAdded.example}"); DATEADDED is not used`);
+    out.report.notes.push(`${dateAdded.odd} kept rows have a DATEADDED that is not a YYYYMMDD[hhmmss] integer (e.g. "${dateAdded.example ?? ""}"); DATEADDED is not used`);
   }
   return out;
 }

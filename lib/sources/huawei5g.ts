@@ -44,8 +44,8 @@ export function parseHuawei5g(t: CsvTable, report: LoadReport, registry?: Countr
       throw new DataError(t.file, (e as Error).message, { ...at, column: "country" });
     }
     if (byName !== iso3) throw new DataError(t.file, `country "${str(t, i, "country")}" is ${byName}, but iso3 says ${iso3}`, { ...at, column: "country" });
-    const year = int(t, i, "year")!;
-    const stance = int(t, i, "stance")!;
+    const year = int(t, i, "year");
+    const stance = int(t, i, "stance");
     if (stance !== 0 && stance !== 1 && stance !== 2) throw new DataError(t.file, `stance must be 0, 1 or 2, found ${stance}`, { ...at, column: "stance" });
     const confidence = str(t, i, "confidence");
     if (confidence !== "high" && confidence !== "medium" && confidence !== "low") {

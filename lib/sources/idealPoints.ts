@@ -39,7 +39,7 @@
  * unknown country (error); (ccode, session/year) must be unique.
  */
 import * as aq from "arquero";
-import type { DataRootOptions } from "../dataRoot";
+import type { DataRootOptions } from "../io/dataRoot";
 import { readCsv, num, int, str, type CsvTable } from "../io/csv";
 import { DataError } from "../io/dataError";
 import { newReport, drop } from "../io/loadReport";
@@ -107,9 +107,9 @@ export function idealPointsFromCsv(t: CsvTable, opts: IdealPointOptions = {}): L
   };
   const seen = new Map<string, number>();
   for (let i = 0; i < n; i++) {
-    const c = int(t, i, "ccode")!;
+    const c = int(t, i, "ccode");
     if (!cow.has(c)) throw new DataError(t.file, `unknown country: ccode ${c} is not a Correlates of War state code`, { row: t.line(i), column: "ccode" });
-    const time = int(t, i, timeCol)!;
+    const time = int(t, i, timeCol);
     const key = `${c}:${time}`;
     const prev = seen.get(key);
     if (prev !== undefined) throw new DataError(t.file, `duplicate (ccode ${c}, ${timeCol} ${time}), also on row ${t.line(prev)}`, { row: t.line(i) });

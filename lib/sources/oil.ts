@@ -32,7 +32,7 @@ export function parseOil(t: CsvTable, report: LoadReport, years: readonly number
     const m = /^(\d{4})-06-30$/.exec(d);
     if (!m) throw new DataError(t.file, `expected an annual date YYYY-06-30, found "${d}"`, { row: t.line(i), column: "Date" });
     const price = num(t, i, "Price");
-    if (price === null || price <= 0) throw new DataError(t.file, `price must be positive, found "${str(t, i, "Price")}"`, { row: t.line(i), column: "Price" });
+    if (price <= 0) throw new DataError(t.file, `price must be positive, found "${str(t, i, "Price")}"`, { row: t.line(i), column: "Price" });
     rows.push({ year: Number(m[1]), price });
   }
   assertUniqueKeys(t.file, rows.length, (i) => String(rows[i].year), (i) => t.line(i));

@@ -29,7 +29,7 @@
  */
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
-import type { DataRootOptions } from "../dataRoot";
+import type { DataRootOptions } from "../io/dataRoot";
 import { readCsv, parseCsvText, int, str, type CsvTable } from "../io/csv";
 import { DataError } from "../io/dataError";
 import { newReport, drop, type LoadReport } from "../io/loadReport";
@@ -65,7 +65,7 @@ export function cowCodes(opts: DataRootOptions = {}): Set<number> {
   if (!s) {
     const t = readCsv(COW_FILE, { ...opts, required: ["CCode"] });
     s = new Set<number>();
-    for (let i = 0; i < t.rows.length; i++) s.add(int(t, i, "CCode")!);
+    for (let i = 0; i < t.rows.length; i++) s.add(int(t, i, "CCode"));
     cowCache.set(key, s);
   }
   return s;
@@ -92,11 +92,11 @@ export function unVotesFromCsv(t: CsvTable, opts: UnVotesOptions = {}): LoadResu
   const seen = new Map<number, number>(); // resid * 10000 + ccode -> row index
   let m = 0;
   for (let i = 0; i < n; i++) {
-    const r = int(t, i, "resid")!;
+    const r = int(t, i, "resid");
     const s = Math.floor(r / 1000);
-    const c = int(t, i, "ccode")!;
-    const v = int(t, i, "vote")!;
-    const y = int(t, i, "year")!;
+    const c = int(t, i, "ccode");
+    const v = int(t, i, "vote");
+    const y = int(t, i, "year");
     const d = str(t, i, "date");
     if (r <= 0) throw new DataError(t.file, `resid ${r} is not a positive resolution id`, { row: t.line(i), column: "resid" });
     if (v !== 1 && v !== 2 && v !== 3) {
@@ -241,11 +241,11 @@ export function loadUnVotesPkg030(opts: UnVotesPkg030Options = {}): LoadResult {
   const NA = { na: [""] };
   const callInfo = new Map<number, { session: number; date: string; amend: number | null; para: number | null; important: number | null }>();
   for (let i = 0; i < calls.rows.length; i++) {
-    const id = int(calls, i, "rcid")!;
+    const id = int(calls, i, "rcid");
     const date = str(calls, i, "date");
     if (!DATE.test(date)) throw new DataError(calls.file, `date "${date}" is not YYYY-MM-DD`, { row: calls.line(i), column: "date" });
     callInfo.set(id, {
-      session: int(calls, i, "session")!,
+      session: int(calls, i, "session"),
       date,
       amend: int(calls, i, "amend", NA),
       para: int(calls, i, "para", NA),
@@ -264,7 +264,7 @@ export function loadUnVotesPkg030(opts: UnVotesPkg030Options = {}): LoadResult {
   const seen = new Map<string, number>();
   const recoded = new Map<string, number>();
   for (let i = 0; i < n; i++) {
-    const id = int(votes, i, "rcid")!;
+    const id = int(votes, i, "rcid");
     const info = callInfo.get(id);
     if (!info) throw new DataError(votes.file, `rcid ${id} is not in ${calls.file}`, { row: votes.line(i), column: "rcid" });
     const iso2 = str(votes, i, "country_code");

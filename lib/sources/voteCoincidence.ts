@@ -24,7 +24,7 @@
  * and name are both unknown, or that disagree, is an error.
  */
 import * as aq from "arquero";
-import type { DataRootOptions } from "../dataRoot";
+import type { DataRootOptions } from "../io/dataRoot";
 import { readCsv, parseCsvText, int, numReq, str, type CsvTable } from "../io/csv";
 import { DataError } from "../io/dataError";
 import { newReport, assertUniqueKeys, type LoadReport } from "../io/loadReport";
@@ -109,7 +109,7 @@ function addYear(t: CsvTable, year: number, out: Rows, report: LoadReport, dataD
     const iso = str(t, i, "ISO");
     const name = str(t, i, "COUNTRY");
     const iso3 = resolveIso(t, i, iso, name, known, reg.iso3OfName.bind(reg), report);
-    const same = int(t, i, "SAME")!, opposite = int(t, i, "OPPOSITE")!, partial = int(t, i, "PARTIAL")!, absent = int(t, i, "ABSENT")!;
+    const same = int(t, i, "SAME"), opposite = int(t, i, "OPPOSITE"), partial = int(t, i, "PARTIAL"), absent = int(t, i, "ABSENT");
     for (const [c, v] of [["SAME", same], ["OPPOSITE", opposite], ["PARTIAL", partial], ["ABSENT", absent]] as const) {
       if (v < 0) throw new DataError(t.file, `negative count ${v}`, { row: t.line(i), column: c });
     }

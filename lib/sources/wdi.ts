@@ -93,7 +93,7 @@ export function parseWdiLong(t: CsvTable, report: LoadReport, opts: ParseOptions
       continue;
     }
     const year = num(t, i, "Year");
-    if (year === null || !Number.isInteger(year)) throw new DataError(t.file, `not a year: "${str(t, i, "Year")}"`, { row: t.line(i), column: "Year" });
+    if (!Number.isInteger(year)) throw new DataError(t.file, `not a year: "${str(t, i, "Year")}"`, { row: t.line(i), column: "Year" });
     const value = num(t, i, "Value", { na: [""] });
     if (value === null) {
       drop(report, "missing value");

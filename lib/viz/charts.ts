@@ -108,7 +108,7 @@ export function lineByCountry(
     const vals = rows.map((r) => r.value).filter((v): v is number => v !== null && Number.isFinite(v));
     const span = vals.length ? Math.max(...vals) - Math.min(...vals) || 1 : 1;
     const ends = countries.filter((c) => hl.has(c)).flatMap((c) => {
-      const last = rows.filter((r) => r.country === c && r.value !== null).sort((a, b) => b.year - a.year)[0];
+      const last = rows.filter((r) => r.country === c && r.value !== null).sort((a, b) => b.year - a.year).at(0);
       return last ? [{ c, year: last.year, y: last.value as number }] : [];
     });
     const ys = spreadLabels(ends.map((e) => e.y), span * 0.06);

@@ -25,6 +25,7 @@ import type { FeolsResult } from "../estimate/feols";
 import { qT } from "../estimate/distributions";
 import { termLabel, type EtableModel, type PublishedColumn } from "../report/etable";
 import type { Figure, Trace } from "./plotly";
+import { entry } from "../lookup";
 
 export interface CoefplotOptions {
   /** Labels of the terms (study.ts LABELS). */
@@ -79,7 +80,7 @@ function isIntervals(m: CoefplotModel): m is CoefIntervals {
 }
 
 function isPublished(m: FeolsResult | PublishedColumn): m is PublishedColumn {
-  return "kind" in m && m.kind === "published";
+  return "kind" in m; // a fit has no kind
 }
 
 function points(m: FeolsResult | PublishedColumn, level: number): { points: Point[]; note: string } {
@@ -91,7 +92,8 @@ function points(m: FeolsResult | PublishedColumn, level: number): { points: Poin
       .map(([term, c]) => ({ term, estimate: c.estimate, lo: c.estimate - q * c.se, hi: c.estimate + q * c.se }));
     return { points: pts, note: "normal quantile (published: no df)" };
   }
-  const df = m.design?.dist === "normal" ? Infinity : m.vcovInfo.df;
+  // a fit copied through JSON has no design (it is not enumerable)
+  const df = "design" in m && m.design.dist === "normal" ? Infinity : m.vcovInfo.df;
   const q = qT(p, df);
   const pts = m.coefficients.map((c) => ({ term: c.term, estimate: c.estimate, lo: c.estimate - q * c.std_error, hi: c.estimate + q * c.std_error }));
   return { points: pts, note: Number.isFinite(df) ? `t(${df})` : "normal" };
@@ -127,7 +129,7 @@ export function coefplot(models: readonly CoefplotModel[], opts: CoefplotOptions
   if (missing.length) throw new Error(`coefplot: no model has the term(s) ${missing.join(", ")}`);
   const sign = opts.predictedSign ?? {};
   const label = (t: string): string => {
-    const s = sign[t];
+    const s = entry(sign, t);
     return termLabel(t, dict) + (s === 1 ? " (H: +)" : s === -1 ? " (H: −)" : "");
   };
   const data: Trace[] = cols.map((c) => {

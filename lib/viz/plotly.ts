@@ -26,6 +26,7 @@
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import { displayBundle, type MimeBundle } from "../display";
+import { entry } from "../lookup";
 
 export type Trace = Record<string, unknown>;
 export type Layout = Record<string, unknown>;
@@ -49,7 +50,7 @@ export function plotlyJsPath(): string {
 
 /** Version of the inlined plotly.js (from its package.json). */
 export function plotlyVersion(): string {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the installed package's own package.json, read at run time
   return (require("plotly.js-dist-min/package.json") as { version: string }).version;
 }
 
@@ -184,7 +185,7 @@ export function withDefaults(fig: Figure): Required<Figure> {
       y: 1 - TITLE_TOP / height,
       yanchor: "top",
     };
-    margin.t = Math.max(margin.t ?? 0, TITLE_TOP + lines * TITLE_LINE_PX + TITLE_PAD);
+    margin.t = Math.max(entry(margin, "t") ?? 0, TITLE_TOP + lines * TITLE_LINE_PX + TITLE_PAD);
   }
   layout.margin = margin;
   return {
@@ -197,7 +198,8 @@ export function withDefaults(fig: Figure): Required<Figure> {
 /** A short plain-text description of a figure (the `text/plain` fallback). */
 function describe(fig: Figure): string {
   const t = fig.layout.title;
-  const title = typeof t === "string" ? t : t && typeof t === "object" ? String((t as { text?: unknown }).text ?? "") : "";
+  const text: unknown = t && typeof t === "object" ? (t as { text?: unknown }).text : undefined;
+  const title = typeof t === "string" ? t : typeof text === "string" || typeof text === "number" ? String(text) : "";
   return `[plotly chart${title ? `: ${title}` : ""}; ${fig.data.length} trace(s)]`;
 }
 

@@ -9,7 +9,7 @@
  * a read fetches the file with a synchronous XMLHttpRequest (allowed in a Web
  * Worker), keeps it in memory, and hands it to the unchanged library code,
  * which still checks each deposit file against its SHA-256 in
- * `data/sources.json` (lib/manifest.ts) exactly as in Node.
+ * `data/sources.json` (lib/io/manifest.ts) exactly as in Node.
  *
  * Paths are POSIX paths under the virtual repository root `/repo` (what
  * `REPO_ROOT` is in the browser bundle). Writes (writeFileSync, the

@@ -24,7 +24,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { REPO_ROOT } from "../../lib/dataRoot";
+import { REPO_ROOT } from "../../lib/io/dataRoot";
 import { writeAtomic } from "./atomicWrite";
 import { ensureJupyter } from "./env";
 import { ensureKernelBuild, jupyterEnv, KERNEL_NAME, registerKernel } from "./kernel";

@@ -21,7 +21,7 @@ import * as crypto from "node:crypto";
 import * as http from "node:http";
 import * as net from "node:net";
 import * as path from "node:path";
-import { REPO_ROOT } from "../../lib/dataRoot";
+import { REPO_ROOT } from "../../lib/io/dataRoot";
 import { describeJupyter, ensureJupyter } from "./env";
 import { ensureKernelBuild, jupyterEnv, registerKernel } from "./kernel";
 

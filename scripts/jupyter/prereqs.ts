@@ -9,7 +9,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { REPO_ROOT } from "../../lib/dataRoot";
+import { REPO_ROOT } from "../../lib/io/dataRoot";
 import { describeJupyter, findHostPython, findJupyter, venvDir, type JupyterLevel } from "./env";
 
 export interface Prerequisite {

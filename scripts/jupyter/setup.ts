@@ -5,7 +5,7 @@
  * (scripts/jupyter/kernel.ts). Prints what it used and what to run next.
  */
 import * as path from "node:path";
-import { REPO_ROOT } from "../../lib/dataRoot";
+import { REPO_ROOT } from "../../lib/io/dataRoot";
 import { describeJupyter, ensureJupyter } from "./env";
 import { registerKernel } from "./kernel";
 

@@ -16,7 +16,7 @@
 import * as esbuild from "esbuild";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { REPO_ROOT } from "../../lib/dataRoot";
+import { REPO_ROOT } from "../../lib/io/dataRoot";
 import { moduleMapSource, notebookSpecifiers } from "./modules";
 
 const LITE = path.join(REPO_ROOT, "lite");

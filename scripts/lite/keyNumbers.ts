@@ -16,7 +16,7 @@
  */
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
-import { REPO_ROOT } from "../../lib/dataRoot";
+import { REPO_ROOT } from "../../lib/io/dataRoot";
 
 export interface Probe {
   what: string;

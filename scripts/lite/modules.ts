@@ -10,7 +10,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
-import { REPO_ROOT } from "../../lib/dataRoot";
+import { REPO_ROOT } from "../../lib/io/dataRoot";
 
 /** The course notebooks (notebooks/NN-*.ipynb, not the solutions). */
 export function courseNotebooks(root: string = REPO_ROOT): string[] {

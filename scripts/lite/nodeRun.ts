@@ -9,7 +9,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
-import { REPO_ROOT } from "../../lib/dataRoot";
+import { REPO_ROOT } from "../../lib/io/dataRoot";
 import { setDisplaySink } from "../../lib/display";
 import { compileCell } from "../../lite/worker/cell";
 

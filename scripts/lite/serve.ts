@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as http from "node:http";
 import * as path from "node:path";
-import { REPO_ROOT } from "../../lib/dataRoot";
+import { REPO_ROOT } from "../../lib/io/dataRoot";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",

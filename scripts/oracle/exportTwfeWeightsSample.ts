@@ -8,7 +8,7 @@
  *   npx tsx scripts/oracle/exportTwfeWeightsSample.ts [OUT.csv]
  */
 import * as path from "node:path";
-import { REPO_ROOT } from "../../lib/dataRoot";
+import { REPO_ROOT } from "../../lib/io/dataRoot";
 import { writeFileAtomic } from "../../lib/io/csvWrite";
 import { readPanel } from "../../lib/panel/read";
 import { prepareSample } from "../../lib/replication/prepare";

@@ -9,8 +9,8 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { TMP, cli, type Case } from "./harness";
 import { parseCsvBytes, parseCsvText, num, int, readCsv } from "../../lib/io/csv";
-import { ingestCsv } from "../../lib/io/ingestCsv";
-import { readColumns } from "../../lib/io/ingest";
+import { ingestCsv } from "../../lib/ingest/ingestCsv";
+import { readColumns } from "../../lib/ingest/ingest";
 import { canonicalKey, checkUniqueKeys } from "../../lib/io/keys";
 import { feols as engine } from "../../lib/estimate/feols";
 import { feols } from "../../lib/estimate/model";
@@ -18,7 +18,7 @@ import { summary } from "../../lib/estimate/summary";
 import { parseFormula } from "../../lib/estimate/formula";
 import { etable } from "../../lib/report/etable";
 import { readPolicyCsv } from "../../lib/gdelt/aggregate";
-import { locateRaw } from "../../lib/manifest";
+import { locateRaw } from "../../lib/io/manifest";
 
 const file = (name: string, content: string | Buffer): string => {
   const f = join(TMP, name);

@@ -31,7 +31,7 @@ const feArgs = ["fe", "--data", csvFile, "--y", "inv", "--x", "value,capital", "
 test("the bundle prints byte for byte what the TypeScript sources print", async () => {
   const m = await buildCli(dist);
   assert.ok(m.outputs.includes("alliance.cjs") && m.outputs.includes("gdelt.cjs"));
-  for (const src of ["lib/cli/main.ts", "lib/cli/fe.ts", "lib/estimate/feols.ts", "lib/io/ingestCsv.ts"]) {
+  for (const src of ["lib/cli/main.ts", "lib/cli/fe.ts", "lib/estimate/feols.ts", "lib/ingest/ingestCsv.ts"]) {
     assert.equal(m.inputs[src].size, statSync(join(ROOT, src)).size, src);
   }
   // `alliance fe` does not load the GDELT code: it is built apart.

@@ -169,7 +169,7 @@ test("Parquet input gives the same estimates as the CSV", async () => {
 
 test("loadFe hands over the reader's arrays when no cell is missing, and the complete rows (counted by first missing column) when some are", async () => {
   const { feSpec, loadFe } = await import("../../lib/cli/fe");
-  const { readColumns } = await import("../../lib/io/ingest");
+  const { readColumns } = await import("../../lib/ingest/ingest");
   const spec = feSpec({ data: file, y: "inv", x: "value,capital", fe: "firm,year", cluster: "firm" });
   const d = await loadFe(spec);
   assert.deepEqual(d.dropped, {});

@@ -1,6 +1,6 @@
 /**
  * `alliance fe` on a CSV large enough for the parallel reader (at least
- * PARALLEL_MIN_BYTES, lib/io/ingestCsvParallel.ts), end to end through
+ * PARALLEL_MIN_BYTES, lib/ingest/ingestCsvParallel.ts), end to end through
  * bin/alliance.js: the estimates equal feols on the same numbers in memory,
  * and bad input in the second half of the file (read by another thread) is
  * refused with the file's own line number, as on small files.
@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { feols } from "../../lib/estimate/feols";
-import { PARALLEL_MIN_BYTES } from "../../lib/io/ingestCsvParallel";
+import { PARALLEL_MIN_BYTES } from "../../lib/ingest/ingestCsvParallel";
 import { parseFeJson } from "../helpers/json";
 
 const ROOT = join(__dirname, "..", "..");

@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { GdeltStreamScanner, scanZip, scanFile, safeEntryName, tabsInWord, NOT_SELECTED, DEFAULT_MAX_LINE_BYTES } from "../../lib/gdelt/streamFilter";
 import { parseGdeltText, DROP, type GdeltEvent } from "../../lib/sources/gdelt";
 import { makeEventFilter, type KeywordRule } from "../../lib/measures/policyScore";
-import { readRaw } from "../../lib/manifest";
+import { readRaw } from "../../lib/io/manifest";
 import { DataError } from "../../lib/io/dataError";
 import { v1Line } from "../helpers/gdeltRows";
 import { makeZip, makeTraversalZip } from "../helpers/zip";

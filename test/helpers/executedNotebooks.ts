@@ -14,7 +14,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { REPO_ROOT } from "../../lib/dataRoot";
+import { REPO_ROOT } from "../../lib/io/dataRoot";
 import { executeNotebooks, listNotebooks, type RunResult } from "../../scripts/jupyter/execute";
 import { writeAtomic } from "../../scripts/jupyter/atomicWrite";
 

@@ -8,7 +8,7 @@
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { parse } from "csv-parse/sync";
-import { readRaw } from "../../lib/manifest";
+import { readRaw } from "../../lib/io/manifest";
 import { md5 } from "../../lib/gdelt/md5";
 import { V2_COLUMNS } from "../../lib/sources/gdelt";
 import { makeZip } from "./zip";

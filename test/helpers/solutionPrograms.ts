@@ -12,7 +12,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { REPO_ROOT } from "../../lib/dataRoot";
+import { REPO_ROOT } from "../../lib/io/dataRoot";
 import { listNotebooks, readNotebook } from "../../scripts/jupyter/execute";
 
 export const OUT_DIR = path.join(REPO_ROOT, "build", "solutions-check");

@@ -140,9 +140,9 @@ test("truncated quotes are a DataError naming the line", () => {
   assert.throws(() => parseCsvText('a,b\n1,"open\n2,3\n', "tq.csv"), (e: unknown) => e instanceof DataError && /tq\.csv.*not valid CSV: Quote Not Closed/.test(e.message));
 });
 
-// Issue 19: the same refusals as the typed reader (lib/io/ingestCsv.ts).
+// Issue 19: the same refusals as the typed reader (lib/ingest/ingestCsv.ts).
 test("CR-only line ends, gzip bytes and an invisible code point are named as the typed reader names them", async () => {
-  const { ingestCsv } = await import("../../lib/io/ingestCsv");
+  const { ingestCsv } = await import("../../lib/ingest/ingestCsv");
   const { gzipSync } = await import("node:zlib");
   const cr = "u,y\rA,1\rB,2\r";
   assert.throws(() => parseCsvBytes(Buffer.from(cr), "cr.csv"), /cr\.csv \(row 1\): lines end with CR alone/);

@@ -21,7 +21,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { pandasPython, readWithPandas, type PandasFrame } from "../helpers/pandas";
-import { REPO_ROOT } from "../../lib/dataRoot";
+import { REPO_ROOT } from "../../lib/io/dataRoot";
 import { neutralizeCell } from "../../lib/io/csvWrite";
 import { metadataPath, type CsvwTable } from "../../lib/io/csvw";
 import { replicationResults, resultRows, writeReplicationOutputs } from "../../lib/replication/tables";

@@ -6,7 +6,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseWorkbook, readWorkbook, sheetRows, colLetter, cellNum } from "../../lib/io/spreadsheet";
 import { DataError } from "../../lib/io/dataError";
-import { REPO_ROOT } from "../../lib/dataRoot";
+import { REPO_ROOT } from "../../lib/io/dataRoot";
 import { efiFile, loadEfi } from "../../lib/sources/efi";
 
 function book(sheets: Record<string, unknown[][]>, type: "xlsx" | "biff8" = "xlsx"): Buffer {

@@ -5,7 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import { freshKernel } from "../../bin/bundle";
-import { REPO_ROOT } from "../../lib/dataRoot";
+import { REPO_ROOT } from "../../lib/io/dataRoot";
 import { jupyterEnv, kernelPaths, kernelSpec, KERNEL_NAME, writeLabSettings } from "../../scripts/jupyter/kernel";
 
 test("the kernel's display name is the readable one the notebooks carry", () => {

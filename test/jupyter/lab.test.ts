@@ -29,7 +29,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { REPO_ROOT } from "../../lib/dataRoot";
+import { REPO_ROOT } from "../../lib/io/dataRoot";
 import { ensureJupyter } from "../../scripts/jupyter/env";
 import { formatRun, listNotebooks } from "../../scripts/jupyter/execute";
 import { executedNotebooks } from "../helpers/executedNotebooks";

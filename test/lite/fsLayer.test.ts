@@ -9,7 +9,7 @@ import { after, before, test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { REPO_ROOT } from "../../lib/dataRoot";
+import { REPO_ROOT } from "../../lib/io/dataRoot";
 import * as vfs from "../../lite/worker/fsLayer";
 import { unsupportedModule } from "../../lite/worker/shims/unsupported";
 

@@ -22,7 +22,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Browser } from "playwright-core";
-import { REPO_ROOT } from "../../lib/dataRoot";
+import { REPO_ROOT } from "../../lib/io/dataRoot";
 import { buildSite, SITE_DIR } from "../../scripts/lite/build";
 import { launchBrowser, openPage, runNotebook } from "../../scripts/lite/drive";
 import { countNumbers, nodeProbe, numberDiffs, PROBES } from "../../scripts/lite/keyNumbers";

@@ -5,7 +5,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { toDanfo, danfoColumns } from "../../lib/frames";
+import { toDanfo, danfoColumns } from "../../lib/notebook/frames";
 import { pivot, frameRows } from "../../lib/notebook/frame";
 
 const long = { iso3: ["A", "A", "B", "B", "C"], year: [2018, 2017, 2017, 2018, 2018], y: [1, 0, 2, null, 5] };

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { resolveDataRoot } from "../../lib/dataRoot";
+import { resolveDataRoot } from "../../lib/io/dataRoot";
 import {
   atLeast, codingRules, codingRulesFromText, confidenceTable, documentedTotals, maskStanceBelow, stanceMismatches,
   stanceRows, STANCE_LABEL,

@@ -10,7 +10,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { REPO_ROOT } from "../../lib/dataRoot";
+import { REPO_ROOT } from "../../lib/io/dataRoot";
 import { MILESTONES, formatSource, milestoneEvents, milestoneTable } from "../../lib/notebook/sanctionTimeline";
 import { loadBib } from "../../lib/notebook/references";
 

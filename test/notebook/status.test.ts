@@ -8,8 +8,8 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { REPO_ROOT } from "../../lib/dataRoot";
-import { manifest } from "../../lib/manifest";
+import { REPO_ROOT } from "../../lib/io/dataRoot";
+import { manifest } from "../../lib/io/manifest";
 import { dataStatus, replicationStatus } from "../../lib/notebook/status";
 
 const rows = dataStatus();

@@ -18,7 +18,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { REPO_ROOT } from "../../lib/dataRoot";
+import { REPO_ROOT } from "../../lib/io/dataRoot";
 import { checkHtmlInBrowser, plotlyOutputCount } from "../../scripts/jupyter/browserCheck";
 import { checkFiguresInBrowser, formatGeometry, notebookFigures, uncaptionedFigures } from "../../scripts/jupyter/chartGeometry";
 import { ensureJupyter } from "../../scripts/jupyter/env";

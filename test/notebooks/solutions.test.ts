@@ -28,7 +28,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { REPO_ROOT } from "../../lib/dataRoot";
+import { REPO_ROOT } from "../../lib/io/dataRoot";
 import { listNotebooks } from "../../scripts/jupyter/execute";
 import { OUT_DIR, SOLUTIONS_DIR, tsBlocks, writePrograms } from "../helpers/solutionPrograms";
 

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { REPO_ROOT } from "../../lib/dataRoot";
+import { REPO_ROOT } from "../../lib/io/dataRoot";
 import { buildPanel, panelCsv, formatNumber } from "../../lib/panel/build";
 import { PANEL_COLUMNS, type PanelRow } from "../../lib/panel/schema";
 import { loadWdi } from "../../lib/sources/wdi";

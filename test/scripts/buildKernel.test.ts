@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { freshKernel } from "../../bin/bundle";
-import { REPO_ROOT } from "../../lib/dataRoot";
+import { REPO_ROOT } from "../../lib/io/dataRoot";
 import * as source from "../../lib/seminar";
 import { buildKernel } from "../../scripts/buildKernel";
 
@@ -27,7 +27,7 @@ test("buildKernel compiles lib/seminar.ts's graph with declarations; the compile
     assert.ok(!Object.keys(m.inputs).some((f) => f.startsWith("lib/cli/")), "the CLI is not part of the kernel");
     assert.deepEqual(freshKernel(REPO_ROOT, dir), { dir, why: "fresh" });
     const compiled = (await import(path.join(dir, "lib", "seminar.js"))) as typeof source;
-    const compiledRoot = ((await import(path.join(dir, "lib", "dataRoot.js"))) as { REPO_ROOT: string }).REPO_ROOT;
+    const compiledRoot = ((await import(path.join(dir, "lib", "io", "dataRoot.js"))) as { REPO_ROOT: string }).REPO_ROOT;
     assert.equal(compiledRoot, REPO_ROOT, "the compiled library finds the repository by walking up");
     const sample = source.prepareSample(source.readPanel(), { outcome: "huawei_stance" });
     const f = "huawei_stance ~ asym + ideal + ICTtrade + ..controls | iso3 + year";

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { REPO_ROOT, resolveDataRoot } from "../../lib/dataRoot";
+import { REPO_ROOT, resolveDataRoot } from "../../lib/io/dataRoot";
 
 function run(args: string[]): { code: number | null; out: string; err: string } {
   const r = spawnSync(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "scripts", "buildPanel.ts"), ...args], { cwd: REPO_ROOT, encoding: "utf8" });

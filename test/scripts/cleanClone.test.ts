@@ -21,7 +21,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { REPO_ROOT } from "../../lib/dataRoot";
+import { REPO_ROOT } from "../../lib/io/dataRoot";
 
 const git = (args: string[], cwd = REPO_ROOT) => spawnSync("git", args, { cwd, encoding: "utf8" });
 const head = git(["rev-parse", "HEAD"]);

@@ -13,7 +13,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as XLSX from "xlsx";
 import { checkDeps, compareVersions, formatCheck } from "../../scripts/depsCheck";
-import { REPO_ROOT } from "../../lib/dataRoot";
+import { REPO_ROOT } from "../../lib/io/dataRoot";
 
 test("compareVersions: numeric parts, missing parts as 0, pre-release before release", () => {
   assert.equal(compareVersions("4.1.4", "4.1.3"), 1);

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { REPO_ROOT } from "../../lib/dataRoot";
+import { REPO_ROOT } from "../../lib/io/dataRoot";
 import { installStamp } from "../../scripts/installStamp";
 
 test("the install stamp is the SHA-256 of package-lock.json in the file setup.sh compares, written by npm's prepare", () => {

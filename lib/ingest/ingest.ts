@@ -1,7 +1,7 @@
 /**
  * Fast ingest of large tables into typed arrays: the front door of
- * lib/io/ingestCsv.ts (streaming CSV reader; in parallel for large files,
- * lib/io/ingestCsvParallel.ts) and lib/io/ingestParquet.ts
+ * lib/ingest/ingestCsv.ts (streaming CSV reader; in parallel for large files,
+ * lib/ingest/ingestCsvParallel.ts) and lib/ingest/ingestParquet.ts
  * (DuckDB), plus the two checks a panel model needs on the result:
  *
  * - {@link completeCases}: listwise deletion counted by reason, the first
@@ -16,11 +16,11 @@
  * Used by `alliance fe` (lib/cli/fe.ts); any loader of a large table can call
  * {@link readColumns}.
  */
-import { DataError } from "./dataError";
+import { DataError } from "../io/dataError";
 import type { CategoricalColumn, IngestSpec, IngestTable } from "./ingestCsv";
 import { readCsv } from "./ingestCsvParallel";
 import { ingestParquet } from "./ingestParquet";
-import { mergeNumericLevels } from "./keys";
+import { mergeNumericLevels } from "../io/keys";
 
 export { DEFAULT_NA, type CategoricalColumn, type IngestSpec, type IngestTable } from "./ingestCsv";
 
@@ -33,7 +33,7 @@ export function isParquet(path: string): boolean {
  * Read the requested columns of a CSV or Parquet file (by extension).
  * `name` is the file as shown in messages. A header-only file is an error
  * ("no data rows in FILE"). A CSV of at least `spec.parallelMinBytes` (32 MiB)
- * is read by several threads (lib/io/ingestCsvParallel.ts), with the same
+ * is read by several threads (lib/ingest/ingestCsvParallel.ts), with the same
  * result as the sequential reader.
  */
 export async function readColumns(path: string, spec: IngestSpec, name = path): Promise<IngestTable> {

@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { manifest, readRaw, sha256, unknownFiles, verifyAll, verifyFile } from "../lib/manifest";
-import { REPO_ROOT } from "../lib/dataRoot";
+import { manifest, readRaw, sha256, unknownFiles, verifyAll, verifyFile } from "../../lib/io/manifest";
+import { REPO_ROOT } from "../../lib/io/dataRoot";
 
 test("sha256 of a known string", () => {
   assert.equal(sha256(Buffer.from("abc")), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");

@@ -1,5 +1,5 @@
 /**
- * Parallel CSV ingest: the reader of lib/io/ingestCsv.ts run on byte ranges
+ * Parallel CSV ingest: the reader of lib/ingest/ingestCsv.ts run on byte ranges
  * of the file by node:worker_threads, with results identical to the
  * sequential read (every value bit for bit, level order, missing counts, line
  * numbers, and the same first error).
@@ -11,7 +11,7 @@
  *   least one per 32 MiB).
  * - Parts are claimed in file order from a shared counter (Atomics.add) by the
  *   main thread (which starts at once with the first part) and by the workers
- *   (lib/io/ingestCsvWorker.ts) as soon as they are up. Claiming rather than a
+ *   (lib/ingest/ingestCsvWorker.ts) as soon as they are up. Claiming rather than a
  *   fixed split keeps both cores busy when a worker starts late (tsx compiles
  *   TypeScript in each new thread) or the machine is shared.
  * - Each part streams its range through its own file descriptor in blocks, as
@@ -51,7 +51,7 @@ import { closeSync, fstatSync, openSync, readSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import { DataError } from "./dataError";
+import { DataError } from "../io/dataError";
 import { CsvReader, ingestCsv, mergeLevels, type CategoricalColumn, type CsvPart, type IngestSpec, type IngestTable } from "./ingestCsv";
 
 /** Default size from which readColumns reads a CSV in parallel. */
@@ -96,7 +96,7 @@ export function defaultThreads(): number {
 }
 
 /**
- * Start a CSV reader thread running lib/io/ingestCsvWorker.ts.
+ * Start a CSV reader thread running lib/ingest/ingestCsvWorker.ts.
  * Inside the esbuild bundle (this code is then in dist/alliance.cjs, so
  * __filename ends with .cjs) the worker is the bundled dist/ingestCsvWorker.cjs
  * beside it. From source (tsx: bin/alliance.js, tests) the worker is a small
@@ -162,7 +162,10 @@ export function transferList(p: CsvPart): ArrayBuffer[] {
   };
   p.numeric.forEach(add);
   p.codes.forEach(add);
-  p.levels.forEach((l) => (add(l.bytes), add(l.offs)));
+  p.levels.forEach((l) => {
+    add(l.bytes);
+    add(l.offs);
+  });
   if (p.lines) add(p.lines);
   return out;
 }
@@ -228,16 +231,9 @@ export interface ParallelHooks {
 
 /** The parallel read (see the module comment); `threads` counts the main thread. */
 export async function ingestCsvParallel(path: string, spec: IngestSpec, name = path, threads = defaultThreads(), hooks: ParallelHooks = {}): Promise<IngestTable> {
-  const spawn = hooks.spawn ?? startCsvWorker;
   const fd = openSync(path, "r");
-  const workers: Worker[] = [];
+  const pool = new PartPool(name);
   let ticker: NodeJS.Timeout | undefined;
-  const stopWorkers = () => {
-    for (const w of workers.splice(0)) {
-      w.removeAllListeners("exit");
-      void w.terminate();
-    }
-  };
   try {
     const size = fstatSync(fd).size;
     const progress = new BigInt64Array(new SharedArrayBuffer(8 * threads));
@@ -266,66 +262,15 @@ export async function ingestCsvParallel(path: string, spec: IngestSpec, name = p
     const job: CsvJob = { path, name, spec: plain, header, size, bounds, claim: new SharedArrayBuffer(4), progress: progress.buffer as SharedArrayBuffer, slot: 0, out };
     const claim = new Int32Array(job.claim);
     claim[0] = 1; // part 0 is the main thread's (its reader holds the header)
-    const parts: (CsvPart | undefined)[] = new Array(n);
-    let failure: Error | null = null;
-    let wake: (() => void) | null = null;
-    const poke = () => {
-      const w = wake;
-      wake = null;
-      w?.();
-    };
-    let alive = Math.max(0, Math.min(threads, n) - 1);
-    for (let w = 1; w < Math.min(threads, n); w++) {
-      const worker = spawn({ ...job, slot: w });
-      workers.push(worker);
-      worker.on("message", (m: CsvWorkerMessage) => {
-        if (m.type === "part") parts[m.index] = m.part;
-        poke();
-      });
-      worker.on("error", (e) => {
-        failure ??= new Error(`CSV reader thread ${w} failed while reading ${name}: ${e.message}`);
-        poke();
-      });
-      worker.on("exit", (code) => {
-        if (code !== 0) failure ??= new Error(`CSV reader thread ${w} stopped (exit code ${code}) while reading ${name}`);
-        if (--alive === 0) failure ??= new Error(`CSV reader threads ended before every part of ${name} was read`);
-        poke();
-      });
-    }
-    const stops = (p: CsvPart) => p.error !== undefined || p.straddle;
-    parts[0] = first.parsePart();
-    if (stops(parts[0])) Atomics.store(claim, 0, n);
-    let buf: Buffer | undefined = first.buffer();
-    while (hooks.mainClaims !== false || workers.length === 0) {
-      const j = Atomics.add(claim, 0, 1);
-      if (j >= n) break;
-      const r = parsePartOf(fd, job, j, buf, onRead);
-      parts[j] = r.part;
-      buf = r.buf;
-      if (stops(r.part)) {
-        Atomics.store(claim, 0, n);
-        break;
-      }
-    }
-    buf = undefined;
+    pool.start(job, n, Math.min(threads, n), hooks.spawn ?? startCsvWorker);
+    parseOnMain(first, fd, job, pool, hooks.mainClaims !== false, onRead);
     // Wait, in file order, for the parts the workers claimed, up to the first that stops.
     if (report) ticker = setInterval(report, 250);
-    let last = n - 1;
-    for (let j = 0; j < n; j++) {
-      let p: CsvPart | undefined;
-      while (!(p = parts[j])) {
-        if (failure) throw failure;
-        await new Promise<void>((res) => (wake = res));
-      }
-      if (stops(p)) {
-        last = j;
-        break;
-      }
-    }
+    const last = await pool.waitInOrder();
     if (ticker) clearInterval(ticker);
     ticker = undefined;
-    const done = parts.slice(0, last + 1) as CsvPart[];
-    stopWorkers();
+    const done = pool.parts.slice(0, last + 1) as CsvPart[];
+    pool.stop();
     if (done[last].straddle && last < n - 1) {
       // A quoted field spans a cut: the parse of the later parts is not valid.
       return ingestCsv(path, spec, name);
@@ -334,8 +279,103 @@ export async function ingestCsvParallel(path: string, spec: IngestSpec, name = p
     return mergeParts(done, header, spec, name, size, out);
   } finally {
     if (ticker) clearInterval(ticker);
-    stopWorkers();
+    pool.stop();
     closeSync(fd);
+  }
+}
+
+/** Does this part end the read (an error, or a quoted field across its end)? */
+const stops = (p: CsvPart) => p.error !== undefined || p.straddle;
+
+/**
+ * The main thread's share: part 0 (its reader holds the header), then, with
+ * `claims` (or when no worker runs), further parts claimed as the workers do,
+ * until none is left or one stops the read.
+ */
+function parseOnMain(first: CsvReader, fd: number, job: CsvJob, pool: PartPool, claims: boolean, onRead: (bytes: number) => void): void {
+  const claim = new Int32Array(job.claim);
+  const n = job.bounds.length - 1;
+  const part0 = first.parsePart();
+  pool.parts[0] = part0;
+  if (stops(part0)) Atomics.store(claim, 0, n);
+  let buf: Buffer | undefined = first.buffer();
+  while (claims || pool.size === 0) {
+    const j = Atomics.add(claim, 0, 1);
+    if (j >= n) break;
+    const r = parsePartOf(fd, job, j, buf, onRead);
+    pool.parts[j] = r.part;
+    buf = r.buf;
+    if (stops(r.part)) {
+      Atomics.store(claim, 0, n);
+      break;
+    }
+  }
+}
+
+/** The reader threads of one parallel read and the parts they send back. */
+class PartPool {
+  parts: (CsvPart | undefined)[] = [];
+  private readonly workers: Worker[] = [];
+  private failure: Error | null = null;
+  private wake: (() => void) | null = null;
+
+  constructor(private readonly name: string) {}
+
+  /** Threads running. */
+  get size(): number {
+    return this.workers.length;
+  }
+
+  private poke(): void {
+    const w = this.wake;
+    this.wake = null;
+    w?.();
+  }
+
+  /** Start threads 1 … `threads` − 1 on `job` (of n parts). */
+  start(job: CsvJob, n: number, threads: number, spawn: (job: CsvJob) => Worker): void {
+    const name = this.name;
+    this.parts = new Array<CsvPart | undefined>(n);
+    let alive = Math.max(0, threads - 1);
+    for (let w = 1; w < threads; w++) {
+      const worker = spawn({ ...job, slot: w });
+      this.workers.push(worker);
+      worker.on("message", (m: CsvWorkerMessage) => {
+        if (m.type === "part") this.parts[m.index] = m.part;
+        this.poke();
+      });
+      worker.on("error", (e) => {
+        this.failure ??= new Error(`CSV reader thread ${w} failed while reading ${name}: ${e.message}`);
+        this.poke();
+      });
+      worker.on("exit", (code) => {
+        if (code !== 0) this.failure ??= new Error(`CSV reader thread ${w} stopped (exit code ${code}) while reading ${name}`);
+        if (--alive === 0) this.failure ??= new Error(`CSV reader threads ended before every part of ${name} was read`);
+        this.poke();
+      });
+    }
+  }
+
+  /** Wait for the parts in file order, up to the first that stops the read; returns its index (else the last). */
+  async waitInOrder(): Promise<number> {
+    const n = this.parts.length;
+    for (let j = 0; j < n; j++) {
+      let p: CsvPart | undefined;
+      while (!(p = this.parts[j])) {
+        if (this.failure) throw this.failure;
+        await new Promise<void>((res) => (this.wake = res));
+      }
+      if (stops(p)) return j;
+    }
+    return n - 1;
+  }
+
+  /** Stop every thread (their exit is no longer a failure). */
+  stop(): void {
+    for (const w of this.workers.splice(0)) {
+      w.removeAllListeners("exit");
+      void w.terminate();
+    }
   }
 }
 

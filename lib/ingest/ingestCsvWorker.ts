@@ -1,7 +1,7 @@
 /**
- * Worker entry of the parallel CSV read (lib/io/ingestCsvParallel.ts): claims
+ * Worker entry of the parallel CSV read (lib/ingest/ingestCsvParallel.ts): claims
  * parts in file order from the shared counter, parses each through its own
- * file descriptor with the sequential reader of lib/io/ingestCsv.ts, and
+ * file descriptor with the sequential reader of lib/ingest/ingestCsv.ts, and
  * posts each part's columns (their buffers moved, not copied). A DataError
  * comes back inside the part (message, local line, column); the worker then
  * stops further claims, since parts after an error are not needed. Any other

@@ -51,7 +51,7 @@
  * offsets) cut at the last line feed; a record longer than 64 MiB is an error
  * (usually an unclosed quote). Memory is the output columns plus one block.
  * A reader can also parse one byte range of the file (a part): that is how
- * lib/io/ingestCsvParallel.ts reads a large file on several threads, with the
+ * lib/ingest/ingestCsvParallel.ts reads a large file on several threads, with the
  * same result.
  *
  * References: Shafranovich (2005), RFC 4180; W. D. Clinger (1990), "How to
@@ -59,8 +59,8 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { isUtf8 } from "node:buffer";
-import { DataError } from "./dataError";
-import { CR_ONLY_MESSAGE, GZIP_MESSAGE, numeralHint } from "./decimal";
+import { DataError } from "../io/dataError";
+import { CR_ONLY_MESSAGE, GZIP_MESSAGE, numeralHint } from "../io/decimal";
 
 export const DEFAULT_NA: readonly string[] = ["", "NA", "."];
 
@@ -80,7 +80,7 @@ export interface IngestSpec {
   /** Longest record in bytes (default 64 MiB). */
   maxRecord?: number;
   /**
-   * Parallel CSV read (lib/io/ingestCsvParallel.ts, used by readColumns):
+   * Parallel CSV read (lib/ingest/ingestCsvParallel.ts, used by readColumns):
    * threads in all, the main one included (default min(availableParallelism(), 4);
    * 1 = sequential).
    */
@@ -100,7 +100,7 @@ export interface RawLevels {
 
 /**
  * The parse of one byte range of a CSV file (a part of a parallel read,
- * lib/io/ingestCsvParallel.ts). Line numbers are local: line 1 is the part's
+ * lib/ingest/ingestCsvParallel.ts). Line numbers are local: line 1 is the part's
  * first line (for the first part, the file's).
  */
 export interface CsvPart {
@@ -312,10 +312,16 @@ function firstInvalidUtf8(b: Uint8Array, s: number, e: number): number {
     if (c < 0x80) {
       p++;
       continue;
-    } else if (c >= 0xc2 && c <= 0xdf) (need = 1), (min = 0x80);
-    else if (c >= 0xe0 && c <= 0xef) (need = 2), (min = 0x800);
-    else if (c >= 0xf0 && c <= 0xf4) (need = 3), (min = 0x10000);
-    else return p;
+    } else if (c >= 0xc2 && c <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else return p;
     if (p + need >= e) return p;
     let cp = c & (0x3f >> need);
     for (let k = 1; k <= need; k++) {
@@ -345,7 +351,7 @@ export function ingestCsv(path: string, spec: IngestSpec, name = path): IngestTa
 /**
  * The reader's state. A class rather than closures so that V8 keeps the hot
  * loop ({@link CsvReader.fastRun}) on local variables. Exported for
- * lib/io/ingestCsvParallel.ts and lib/io/ingestCsvWorker.ts: a reader of the
+ * lib/ingest/ingestCsvParallel.ts and lib/ingest/ingestCsvWorker.ts: a reader of the
  * whole file reads the header ({@link CsvReader.header}); a part reader gets
  * a byte range and the header ({@link CsvReader.columns}); both then
  * {@link CsvReader.parsePart}.
@@ -585,20 +591,8 @@ export class CsvReader {
           throw this.err(`unexpected character after the closing quote of field ${f + 1} (quote a whole field; double a quote inside it)`, { row: l });
         }
         if (esc) {
-          if (this.scratchUsed + (e - s) > this.scratch.length) {
-            const s2 = Buffer.allocUnsafe(Math.max(this.scratch.length * 2, this.scratchUsed + (e - s)));
-            this.scratch.copy(s2, 0, 0, this.scratchUsed);
-            this.scratch = s2;
-          }
-          const start = this.scratchUsed;
-          let u = start;
-          for (let k = s; k < e; k++) {
-            this.scratch[u++] = b[k];
-            if (b[k] === QUOTE) k++;
-          }
-          this.scratchUsed = u;
-          s = start;
-          e = u;
+          s = this.unescape(s, e);
+          e = this.scratchUsed;
           this.fq[f] = 1;
         } else this.fq[f] = 0;
         this.fs[f] = s;
@@ -631,6 +625,27 @@ export class CsvReader {
     this.line = l + 1;
     this.pos = p;
     return empty ? 0 : 1;
+  }
+
+  /**
+   * Copy the quoted field buf[s, e) into the scratch buffer with each doubled
+   * quote made single; returns the copy's start (its end is scratchUsed).
+   */
+  private unescape(s: number, e: number): number {
+    const b = this.buf;
+    if (this.scratchUsed + (e - s) > this.scratch.length) {
+      const s2 = Buffer.allocUnsafe(Math.max(this.scratch.length * 2, this.scratchUsed + (e - s)));
+      this.scratch.copy(s2, 0, 0, this.scratchUsed);
+      this.scratch = s2;
+    }
+    const start = this.scratchUsed;
+    let u = start;
+    for (let k = s; k < e; k++) {
+      this.scratch[u++] = b[k];
+      if (b[k] === QUOTE) k++;
+    }
+    this.scratchUsed = u;
+    return start;
   }
 
   /** Next record (general path) or null at the end of the file; empty lines are skipped. */
@@ -892,128 +907,17 @@ export class CsvReader {
    * record at pos needs the general path (pos is left at its start).
    */
   private fastRun(): boolean {
-    // Every region ends with a line feed (nextRegion), and a line feed stops
-    // every scan below, so bytes are read without bounds checks.
-    const b = this.buf, lim = this.limit, D = this.delim, width = this.width, last = width - 1;
-    const numK = this.numK, catK = this.catK, numOut = this.numOut, catOut = this.catOut, levels = this.levels;
-    const lines = this.lines, naMax = this.naMax, cap = this.rowCap;
+    const b = this.buf, lim = this.limit, lines = this.lines, cap = this.rowCap;
     let p = this.pos, n = this.n, line = this.line;
     let ok = true;
-    rec: while (p < lim) {
+    while (p < lim) {
       if (n === cap) break;
-      const r0 = p;
-      if (b[p] === LF || b[p] === CR) {
+      const next = b[p] === LF || b[p] === CR ? -1 : this.fastRecord(p, n);
+      if (next < 0) {
         ok = false;
         break;
       }
-      for (let j = 0; j < width; j++) {
-        const k = numK[j];
-        let q = p;
-        if (k >= 0) {
-          let neg = false;
-          let c = b[q];
-          if (c === 45) {
-            neg = true;
-            c = b[++q];
-          } else if (c === 43) c = b[++q];
-          // m accumulates every digit; it is exact while below 2^53 (then all
-          // partial values were too), which is the condition of the fast path.
-          let m = 0, ex = 0, nd = 0;
-          let d = c - 48;
-          while (d >= 0 && d <= 9) {
-            m = m * 10 + d;
-            nd++;
-            d = b[++q] - 48;
-          }
-          if (b[q] === 46) {
-            d = b[++q] - 48;
-            while (d >= 0 && d <= 9) {
-              m = m * 10 + d;
-              ex--;
-              nd++;
-              d = b[++q] - 48;
-            }
-          }
-          if (nd === 0) {
-            ok = false;
-            p = r0;
-            break rec;
-          }
-          c = b[q];
-          if (c === 101 || c === 69) {
-            c = b[++q];
-            let eneg = false;
-            if (c === 45 || c === 43) {
-              eneg = c === 45;
-              c = b[++q];
-            }
-            let ev = 0, ed = 0;
-            d = c - 48;
-            while (d >= 0 && d <= 9) {
-              if (ev < 100000) ev = ev * 10 + d;
-              ed++;
-              d = b[++q] - 48;
-            }
-            if (ed === 0) {
-              ok = false;
-              p = r0;
-              break rec;
-            }
-            ex += eneg ? -ev : ev;
-          }
-          let v: number;
-          if (m < 9007199254740992 && ex >= -22 && ex <= 22) {
-            v = ex >= 0 ? m * P10[ex] : m / P10[-ex];
-            if (neg) v = -v;
-          } else {
-            v = Number(b.toString("latin1", p, q));
-            if (v - v !== 0) {
-              ok = false;
-              p = r0;
-              break rec;
-            }
-          }
-          // A numeric missing-value token ("-99") is missing, not a value: the general path counts it.
-          if (this.numericNa && q - p <= naMax && this.isNa(b, p, q)) {
-            ok = false;
-            p = r0;
-            break rec;
-          }
-          numOut[k][n] = v;
-        } else {
-          for (;;) {
-            const c = b[q];
-            if (c === D || c === LF || c === QUOTE || c === CR) break;
-            q++;
-          }
-          const kc = catK[j];
-          if (kc >= 0) {
-            if (q === p || b[p] === SPACE || b[p] === TAB || b[q - 1] === SPACE || b[q - 1] === TAB || (q - p <= naMax && this.isNa(b, p, q))) {
-              ok = false;
-              p = r0;
-              break rec;
-            }
-            catOut[kc][n] = levels[kc].codeAuto(b, p, q);
-          }
-        }
-        // The field must end with the delimiter (or the line end for the last one).
-        if (j < last) {
-          if (b[q] !== D) {
-            ok = false;
-            p = r0;
-            break rec;
-          }
-          p = q + 1;
-        } else {
-          if (b[q] === CR && b[q + 1] === LF) q++;
-          if (b[q] !== LF) {
-            ok = false;
-            p = r0;
-            break rec;
-          }
-          p = q + 1;
-        }
-      }
+      p = next;
       if (lines) lines[n] = line;
       n++;
       line++;
@@ -1022,6 +926,112 @@ export class CsvReader {
     this.n = n;
     this.line = line;
     return ok;
+  }
+
+  /**
+   * One record of the fast path starting at byte p, stored as output row n.
+   * Returns the start of the next record, or −1 when this one needs the
+   * general path (row n may then hold part of it; the general path rewrites it).
+   */
+  private fastRecord(p: number, n: number): number {
+    // Every region ends with a line feed (nextRegion), and a line feed stops
+    // every scan below, so bytes are read without bounds checks.
+    const b = this.buf, D = this.delim, width = this.width, last = width - 1;
+    const numK = this.numK, catK = this.catK, levels = this.levels, naMax = this.naMax;
+    for (let j = 0; j < width; j++) {
+      const k = numK[j];
+      let q = p;
+      if (k >= 0) {
+        let neg = false;
+        let c = b[q];
+        if (c === 45) {
+          neg = true;
+          c = b[++q];
+        } else if (c === 43) c = b[++q];
+        // m accumulates every digit; it is exact while below 2^53 (then all
+        // partial values were too), which is the condition of the fast path.
+        let m = 0, ex = 0, nd = 0;
+        let d = c - 48;
+        while (d >= 0 && d <= 9) {
+          m = m * 10 + d;
+          nd++;
+          d = b[++q] - 48;
+        }
+        if (b[q] === 46) {
+          d = b[++q] - 48;
+          while (d >= 0 && d <= 9) {
+            m = m * 10 + d;
+            ex--;
+            nd++;
+            d = b[++q] - 48;
+          }
+        }
+        if (nd === 0) return -1;
+        c = b[q];
+        if (c === 101 || c === 69) {
+          q = this.exponent(b, q + 1);
+          if (q < 0) return -1;
+          ex += this.expValue;
+        }
+        let v: number;
+        if (m < 9007199254740992 && ex >= -22 && ex <= 22) {
+          v = ex >= 0 ? m * P10[ex] : m / P10[-ex];
+          if (neg) v = -v;
+        } else {
+          v = Number(b.toString("latin1", p, q));
+          if (v - v !== 0) return -1;
+        }
+        // A numeric missing-value token ("-99") is missing, not a value: the general path counts it.
+        if (this.numericNa && q - p <= naMax && this.isNa(b, p, q)) return -1;
+        this.numOut[k][n] = v;
+      } else {
+        for (;;) {
+          const c = b[q];
+          if (c === D || c === LF || c === QUOTE || c === CR) break;
+          q++;
+        }
+        const kc = catK[j];
+        if (kc >= 0) {
+          if (q === p || b[p] === SPACE || b[p] === TAB || b[q - 1] === SPACE || b[q - 1] === TAB || (q - p <= naMax && this.isNa(b, p, q))) return -1;
+          this.catOut[kc][n] = levels[kc].codeAuto(b, p, q);
+        }
+      }
+      // The field must end with the delimiter (or the line end for the last one).
+      if (j < last) {
+        if (b[q] !== D) return -1;
+      } else {
+        if (b[q] === CR && b[q + 1] === LF) q++;
+        if (b[q] !== LF) return -1;
+      }
+      p = q + 1;
+    }
+    return p;
+  }
+
+  /** The exponent's value of the last call to exponent(). */
+  private expValue = 0;
+
+  /**
+   * The exponent of a number, after its "e" at byte q: its value goes to
+   * expValue; returns the byte after it, or −1 when it has no digit.
+   */
+  private exponent(b: Buffer, q: number): number {
+    let c = b[q];
+    let eneg = false;
+    if (c === 45 || c === 43) {
+      eneg = c === 45;
+      c = b[++q];
+    }
+    let ev = 0, ed = 0;
+    let d = c - 48;
+    while (d >= 0 && d <= 9) {
+      if (ev < 100000) ev = ev * 10 + d;
+      ed++;
+      d = b[++q] - 48;
+    }
+    if (ed === 0) return -1;
+    this.expValue = eneg ? -ev : ev;
+    return q;
   }
 }
 

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { completeCases, describeDuplicateKeys, findDuplicateKeyCodes, readColumns } from "../../lib/io/ingest";
+import { completeCases, describeDuplicateKeys, findDuplicateKeyCodes, readColumns } from "../../lib/ingest/ingest";
 
 const dir = mkdtempSync(join(tmpdir(), "ingest-"));
 process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
@@ -119,7 +119,7 @@ test("Parquet: int64 ids above 2^53 stay distinct; STRUCT and LIST columns befor
   await assert.rejects(readColumns(nested, { numeric: ["s"] }, "nested.parquet"), /column "s" has type STRUCT\(a BIGINT, b VARCHAR\); a numeric column is needed/);
 });
 
-test("Parquet: what a flipped byte does (documented in lib/io/ingestParquet.ts)", async () => {
+test("Parquet: what a flipped byte does (documented in lib/ingest/ingestParquet.ts)", async () => {
   const { readFileSync } = await import("node:fs");
   const inst = await DuckDBInstance.create(":memory:");
   const con = await inst.connect();

@@ -10,7 +10,7 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO_ROOT, resolveDataRoot, type DataRootOptions } from "./dataRoot";
-import { DataError } from "./io/dataError";
+import { DataError } from "./dataError";
 
 export interface SourceMeta {
   publisher: string;

@@ -1,6 +1,6 @@
 /**
- * The parallel CSV read (lib/io/ingestCsvParallel.ts) gives exactly what the
- * sequential reader (lib/io/ingestCsv.ts) gives: every value bit for bit,
+ * The parallel CSV read (lib/ingest/ingestCsvParallel.ts) gives exactly what the
+ * sequential reader (lib/ingest/ingestCsv.ts) gives: every value bit for bit,
  * codes and levels in first-appearance order, missing counts, physical line
  * numbers, and the same first error with its file line. Tiny blocks and many
  * parts put cuts and block ends everywhere; `mainClaims: false` makes the
@@ -11,9 +11,9 @@ import assert from "node:assert/strict";
 import { closeSync, openSync, rmSync, statSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import fc from "fast-check";
-import { ingestCsv, type IngestSpec, type IngestTable } from "../../lib/io/ingestCsv";
-import { ingestCsvParallel, layout, parsePartOf, splitPoints, type CsvJob } from "../../lib/io/ingestCsvParallel";
-import { readColumns } from "../../lib/io/ingest";
+import { ingestCsv, type IngestSpec, type IngestTable } from "../../lib/ingest/ingestCsv";
+import { ingestCsvParallel, layout, parsePartOf, splitPoints, type CsvJob } from "../../lib/ingest/ingestCsvParallel";
+import { readColumns } from "../../lib/ingest/ingest";
 import { tempFiles } from "../helpers/tempFiles";
 
 const { file } = tempFiles("ingest-par-");

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { resolveDataRoot, dataDirFromArgv, findRepoRoot, REPO_ROOT, rawPath } from "../lib/dataRoot";
+import { resolveDataRoot, dataDirFromArgv, findRepoRoot, REPO_ROOT, rawPath } from "../../lib/io/dataRoot";
 
 test("option wins over env, env over the repository's data/raw", () => {
   assert.equal(resolveDataRoot({ dataDir: "/x", env: { ALLIANCE_DATA_DIR: "/y" } }).via, "option");
@@ -32,9 +32,9 @@ test("a missing raw file names the file and the root", () => {
 
 test("findRepoRoot: the nearest folder above with package.json (sources, CLI bundle, kernel build)", () => {
   assert.ok(fs.existsSync(path.join(REPO_ROOT, "package.json")));
-  assert.equal(findRepoRoot(path.join(REPO_ROOT, "lib")), REPO_ROOT);
+  assert.equal(findRepoRoot(path.join(REPO_ROOT, "lib", "io")), REPO_ROOT);
   assert.equal(findRepoRoot(path.join(REPO_ROOT, "dist")), REPO_ROOT);
-  assert.equal(findRepoRoot(path.join(REPO_ROOT, "dist", "kernel", "lib")), REPO_ROOT);
+  assert.equal(findRepoRoot(path.join(REPO_ROOT, "dist", "kernel", "lib", "io")), REPO_ROOT);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "root-"));
   fs.mkdirSync(path.join(tmp, "a", "b", "c"), { recursive: true });
   fs.writeFileSync(path.join(tmp, "a", "package.json"), "{}");

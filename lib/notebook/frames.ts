@@ -34,7 +34,7 @@
  */
 import * as aq from "arquero";
 import type { DataFrame } from "danfojs-node";
-import { showTable, type Row } from "./notebook/table";
+import { showTable, type Row } from "./table";
 
 let danfoClass: typeof DataFrame | undefined;
 
@@ -133,14 +133,14 @@ export function frameRows(df: DataFrame, indexName = "index"): Row[] {
  * So the replacement goes on the object that owns `print` and applies to
  * danfo-base DataFrames only; a Series keeps danfo's own print.
  */
-type Printable = { print(): void };
+type Printable = { print: (this: unknown) => void };
 let danfoOwnPrint: ((this: unknown) => void) | undefined;
 
 /** Replace `print` on the object that owns it (once, when danfo is first loaded). */
 function replacePrint(cls: typeof DataFrame): void {
-  const baseFrame: object = Object.getPrototypeOf(cls.prototype);
+  const baseFrame = Object.getPrototypeOf(cls.prototype) as object;
   let printOwner: Printable = cls.prototype;
-  while (!Object.prototype.hasOwnProperty.call(printOwner, "print")) printOwner = Object.getPrototypeOf(printOwner);
+  while (!Object.prototype.hasOwnProperty.call(printOwner, "print")) printOwner = Object.getPrototypeOf(printOwner) as Printable;
   const own = printOwner.print;
   danfoOwnPrint = own;
   const isFrame = (x: unknown): x is DataFrame =>

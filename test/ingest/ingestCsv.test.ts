@@ -5,7 +5,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ingestCsv, type IngestSpec } from "../../lib/io/ingestCsv";
+import { ingestCsv, type IngestSpec } from "../../lib/ingest/ingestCsv";
 import { parseCsvText } from "../../lib/io/csv";
 import { tempFiles } from "../helpers/tempFiles";
 

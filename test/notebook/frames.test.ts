@@ -1,5 +1,5 @@
 /**
- * lib/frames.ts: arquero / typed rows / column records <-> danfo DataFrames.
+ * lib/notebook/frames.ts: arquero / typed rows / column records <-> danfo DataFrames.
  * Round trips are exact (values, column order, missing values as null);
  * danfo's group and column means match hand-computed ones (danfo aggregates
  * in JS doubles here; tolerance 1e-12 relative), and its handling of missing
@@ -8,10 +8,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as aq from "arquero";
-import { toDanfo, fromDanfo, danfoColumns, danfoPrint } from "../lib/frames";
-import { captureDisplays } from "./helpers/displaySink";
-import { readPanel } from "../lib/panel/read";
-import { PANEL_COLUMNS } from "../lib/panel/schema";
+import { toDanfo, fromDanfo, danfoColumns, danfoPrint } from "../../lib/notebook/frames";
+import { captureDisplays } from "../helpers/displaySink";
+import { readPanel } from "../../lib/panel/read";
+import { PANEL_COLUMNS } from "../../lib/panel/schema";
 
 test("typed panel rows -> danfo -> arquero gives the rows back (156 x 23, nulls kept)", () => {
   const rows = readPanel();

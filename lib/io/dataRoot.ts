@@ -14,13 +14,13 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DataError } from "./io/dataError";
+import { DataError } from "./dataError";
 
 /**
  * The repository root: the nearest folder above `dir` that holds package.json.
- * From the sources (lib/) and the CLI bundle (dist/) that is the parent folder;
- * from the kernel's compiled library (dist/kernel/lib/, scripts/buildKernel.ts)
- * it is three levels up. Falls back to the parent of `dir`.
+ * From the sources (lib/io/) that is two levels up; from the CLI bundle (dist/)
+ * the parent folder; from the kernel's compiled library (dist/kernel/lib/io/,
+ * scripts/buildKernel.ts) four levels up. Falls back to the parent of `dir`.
  */
 export function findRepoRoot(dir: string): string {
   for (let d = path.resolve(dir, ".."); ; d = path.dirname(d)) {
