@@ -22,11 +22,20 @@ export interface Measured {
 const TIME = "/usr/bin/time";
 
 /** Run `cmd args` and measure it. */
-export function measure(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Measured {
+export function measure(
+  cmd: string,
+  args: string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Measured {
   const useTime = existsSync(TIME);
   const t0 = process.hrtime.bigint();
   const r = useTime
-    ? spawnSync(TIME, ["-f", "@@rss %M %U %S", cmd, ...args], { encoding: "utf8", cwd: opts.cwd, env: opts.env, maxBuffer: 1 << 26 })
+    ? spawnSync(TIME, ["-f", "@@rss %M %U %S", cmd, ...args], {
+        encoding: "utf8",
+        cwd: opts.cwd,
+        env: opts.env,
+        maxBuffer: 1 << 26,
+      })
     : spawnSync(cmd, args, { encoding: "utf8", cwd: opts.cwd, env: opts.env, maxBuffer: 1 << 26 });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   // Node's types omit the null that spawnSync gives when the process could not start
@@ -49,7 +58,9 @@ export function hasRscript(): boolean {
 
 /** A Python that imports pyfixest: $ALLIANCE_PYTHON or ./.venv (pip install -r requirements/oracle.txt); null if none. */
 export function pyfixestPython(root: string): string | null {
-  const cands = [process.env.ALLIANCE_PYTHON, join(root, ".venv", "bin", "python")].filter((p): p is string => !!p);
+  const cands = [process.env.ALLIANCE_PYTHON, join(root, ".venv", "bin", "python")].filter(
+    (p): p is string => !!p,
+  );
   for (const p of cands) {
     if (!existsSync(p)) continue;
     if (spawnSync(p, ["-c", "import pyfixest"], { stdio: "ignore" }).status === 0) return p;
@@ -60,7 +71,8 @@ export function pyfixestPython(root: string): string | null {
 /** Largest relative difference between two lists of numbers. */
 export function maxRel(a: number[], b: number[]): number {
   let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]) / Math.max(Math.abs(b[i]), 1e-300));
+  for (let i = 0; i < a.length; i++)
+    m = Math.max(m, Math.abs(a[i] - b[i]) / Math.max(Math.abs(b[i]), 1e-300));
   return m;
 }
 
@@ -71,7 +83,8 @@ export function numArg(name: string, def: number): number {
   const i = process.argv.indexOf(`--${name}`);
   if (i < 0) return def;
   const v = Number(process.argv[i + 1]);
-  if (!(v > 0)) throw new Error(`--${name} needs a positive number (got "${process.argv[i + 1] ?? ""}")`);
+  if (!(v > 0))
+    throw new Error(`--${name} needs a positive number (got "${process.argv[i + 1] ?? ""}")`);
   return v;
 }
 

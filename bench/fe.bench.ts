@@ -38,9 +38,17 @@ const data: Record<string, ArrayLike<number>> = { y, unit, time };
 X.forEach((c, j) => (data[`x${j + 1}`] = c));
 const xs = X.map((_, j) => `x${j + 1}`);
 
-console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? "?"}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, node ${process.version}`);
-console.log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(", ")} (other processes share the machine)`);
-console.log(`workload: ${n.toLocaleString("en-US")} rows (${N} units x ${T} periods), ${K} regressors, FE unit + time, clustered by unit`);
+console.log(
+  `machine: ${cpus().length} x ${cpus()[0]?.model ?? "?"}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, node ${process.version}`,
+);
+console.log(
+  `load average at start: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(", ")} (other processes share the machine)`,
+);
+console.log(
+  `workload: ${n.toLocaleString("en-US")} rows (${N} units x ${T} periods), ${K} regressors, FE unit + time, clustered by unit`,
+);
 const rssBefore = process.memoryUsage().rss;
 const times: number[] = [];
 let fit = feols({ data, y: "y", x: xs, fe: ["unit", "time"], cluster: "unit", ssc: "plm-sss" });
@@ -51,8 +59,12 @@ for (let r = 0; r < RUNS; r++) {
 }
 const peak = process.resourceUsage().maxRSS * 1024;
 const best = Math.min(...times);
-console.log(`node feols: best ${best.toFixed(3)} s, runs ${times.map((t) => t.toFixed(3)).join(", ")} s (after 1 warm-up); demeaning iterations ${fit.demeanIterations}`);
-console.log(`node peak RSS: ${(peak / 2 ** 20).toFixed(0)} MiB (process total, incl. ${(rssBefore / 2 ** 20).toFixed(0)} MiB of data + runtime before fitting)`);
+console.log(
+  `node feols: best ${best.toFixed(3)} s, runs ${times.map((t) => t.toFixed(3)).join(", ")} s (after 1 warm-up); demeaning iterations ${fit.demeanIterations}`,
+);
+console.log(
+  `node peak RSS: ${(peak / 2 ** 20).toFixed(0)} MiB (process total, incl. ${(rssBefore / 2 ** 20).toFixed(0)} MiB of data + runtime before fitting)`,
+);
 // The same problem made unbalanced (10% of rows removed at random): the
 // iterative (Irons–Tuck accelerated) demeaning path instead of the closed form.
 {
@@ -60,13 +72,28 @@ console.log(`node peak RSS: ${(peak / 2 ** 20).toFixed(0)} MiB (process total, i
   const r2 = seedrandom("fe-bench-unbalanced");
   for (let i = 0; i < n; i++) if (r2() >= 0.1) keep.push(i);
   const sub: Record<string, Float64Array | Int32Array> = {};
-  for (const [name, col] of Object.entries(data)) sub[name] = col instanceof Int32Array ? Int32Array.from(keep, (i) => col[i]) : Float64Array.from(keep, (i) => col[i]);
+  for (const [name, col] of Object.entries(data))
+    sub[name] =
+      col instanceof Int32Array
+        ? Int32Array.from(keep, (i) => col[i])
+        : Float64Array.from(keep, (i) => col[i]);
   const t0 = process.hrtime.bigint();
-  const u = feols({ data: sub, y: "y", x: xs, fe: ["unit", "time"], cluster: "unit", ssc: "plm-sss" });
+  const u = feols({
+    data: sub,
+    y: "y",
+    x: xs,
+    fe: ["unit", "time"],
+    cluster: "unit",
+    ssc: "plm-sss",
+  });
   const dt = Number(process.hrtime.bigint() - t0) / 1e9;
-  console.log(`node feols, unbalanced (${u.nobs.toLocaleString("en-US")} rows, iterative demeaning, ${u.demeanIterations} iterations max): ${dt.toFixed(3)} s (1 run)`);
+  console.log(
+    `node feols, unbalanced (${u.nobs.toLocaleString("en-US")} rows, iterative demeaning, ${u.demeanIterations} iterations max): ${dt.toFixed(3)} s (1 run)`,
+  );
 }
-console.log(`estimates: ${fit.coefficients.map((c) => `${c.term} ${c.estimate.toFixed(5)} (${c.std_error.toFixed(5)})`).join(", ")}`);
+console.log(
+  `estimates: ${fit.coefficients.map((c) => `${c.term} ${c.estimate.toFixed(5)} (${c.std_error.toFixed(5)})`).join(", ")}`,
+);
 
 if (withR) {
   const has = hasRscript();
@@ -76,7 +103,9 @@ if (withR) {
     try {
       const cols = [Float64Array.from(unit), Float64Array.from(time), y, ...X];
       const buf = Buffer.alloc(cols.length * n * 8);
-      cols.forEach((c, j) => buf.set(new Uint8Array(c.buffer, c.byteOffset, c.byteLength), j * n * 8));
+      cols.forEach((c, j) =>
+        buf.set(new Uint8Array(c.buffer, c.byteOffset, c.byteLength), j * n * 8),
+      );
       writeFileSync(join(dir, "panel.bin"), buf);
       const script = `
 suppressPackageStartupMessages(library(plm))
@@ -89,13 +118,25 @@ V <- vcovHC(m, cluster = "group", type = "sss")
 el <- proc.time()[["elapsed"]] - t0
 cat(sprintf("%.6f\\n", el)); cat(sprintf("%.17g ", coef(m)), "\\n"); cat(sprintf("%.17g ", sqrt(diag(V))), "\\n")`;
       writeFileSync(join(dir, "b.R"), script);
-      const out = execFileSync("Rscript", [join(dir, "b.R")], { encoding: "utf8", maxBuffer: 1 << 24 }).trim().split("\n");
+      const out = execFileSync("Rscript", [join(dir, "b.R")], {
+        encoding: "utf8",
+        maxBuffer: 1 << 24,
+      })
+        .trim()
+        .split("\n");
       const rt = Number(out[0]);
       const rb = out[1].trim().split(/\s+/).map(Number);
       const rse = out[2].trim().split(/\s+/).map(Number);
-      const maxRel = Math.max(...fit.coefficients.map((c, j) => Math.abs(c.estimate - rb[j]) / Math.abs(rb[j])), ...fit.coefficients.map((c, j) => Math.abs(c.std_error - rse[j]) / rse[j]));
-      console.log(`R plm ${execFileSync("Rscript", ["-e", "cat(as.character(packageVersion('plm')))"], { encoding: "utf8" })} (plm + vcovHC sss, 1 run, excluding data load): ${rt.toFixed(3)} s`);
-      console.log(`ratio plm / node: ${(rt / best).toFixed(1)}x; max relative difference of estimates and SEs: ${maxRel.toExponential(2)}`);
+      const maxRel = Math.max(
+        ...fit.coefficients.map((c, j) => Math.abs(c.estimate - rb[j]) / Math.abs(rb[j])),
+        ...fit.coefficients.map((c, j) => Math.abs(c.std_error - rse[j]) / rse[j]),
+      );
+      console.log(
+        `R plm ${execFileSync("Rscript", ["-e", "cat(as.character(packageVersion('plm')))"], { encoding: "utf8" })} (plm + vcovHC sss, 1 run, excluding data load): ${rt.toFixed(3)} s`,
+      );
+      console.log(
+        `ratio plm / node: ${(rt / best).toFixed(1)}x; max relative difference of estimates and SEs: ${maxRel.toExponential(2)}`,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -103,7 +144,12 @@ cat(sprintf("%.6f\\n", el)); cat(sprintf("%.17g ", coef(m)), "\\n"); cat(sprintf
 }
 
 /** Run a pyfixest script on columns passed as a binary file (float64, column-major); returns its JSON. */
-function runPyfixest(py: string, cols: ArrayLike<number>[], names: string[], body: string): Record<string, unknown> {
+function runPyfixest(
+  py: string,
+  cols: ArrayLike<number>[],
+  names: string[],
+  body: string,
+): Record<string, unknown> {
   const dir = mkdtempSync(join(tmpdir(), "fe-bench-py-"));
   try {
     const m = cols[0].length;
@@ -126,11 +172,20 @@ print(json.dumps(out))
     );
     let txt: string;
     try {
-      txt = execFileSync(py, [join(dir, "b.py")], { encoding: "utf8", maxBuffer: 1 << 24, stdio: ["ignore", "pipe", "pipe"] }).trim().split("\n").pop() as string;
+      txt = execFileSync(py, [join(dir, "b.py")], {
+        encoding: "utf8",
+        maxBuffer: 1 << 24,
+        stdio: ["ignore", "pipe", "pipe"],
+      })
+        .trim()
+        .split("\n")
+        .pop() as string;
     } catch (e) {
       // A Python failure is reported as one line (its last stderr line), not a stack trace.
       const stderr = (e as { stderr?: unknown }).stderr;
-      const err = (typeof stderr === "string" ? stderr : "").trim().split("\n").pop() || (e as Error).message.split("\n")[0];
+      const err =
+        (typeof stderr === "string" ? stderr : "").trim().split("\n").pop() ||
+        (e as Error).message.split("\n")[0];
       return { failed: err };
     }
     return JSON.parse(txt) as Record<string, unknown>;
@@ -144,37 +199,67 @@ if (!withPy) console.log("pyfixest: skipped (--no-python)");
 else if (!py) console.log("pyfixest: no Python with pyfixest found (set ALLIANCE_PYTHON), skipped");
 else {
   const fml = `y ~ ${xs.join(" + ")} | unit + time`;
-  const o = runPyfixest(py, [unit, time, y, ...X], ["unit", "time", "y", ...xs], `
+  const o = runPyfixest(
+    py,
+    [unit, time, y, ...X],
+    ["unit", "time", "y", ...xs],
+    `
 fit = pf.feols("${fml}", data=df, vcov={"CRV1": "unit"}); fit.tidy()
 ts = []
 for r in range(${RUNS}):
     t0 = time.perf_counter(); fit = pf.feols("${fml}", data=df, vcov={"CRV1": "unit"}); tidy = fit.tidy(); ts.append(time.perf_counter() - t0)
-out["times"] = ts; out["b"] = tidy["Estimate"].tolist()`);
+out["times"] = ts; out["b"] = tidy["Estimate"].tolist()`,
+  );
   if (typeof o.failed === "string") console.log(`pyfixest: failed (${o.failed})`);
   else {
-  const pt = Math.min(...(o.times as number[]));
-  console.log(`pyfixest ${String(o.version)} feols (CRV1 by unit, best of ${RUNS} after a warm-up that compiles numba code, excluding data load): ${pt.toFixed(3)} s; runs ${(o.times as number[]).map((t) => t.toFixed(3)).join(", ")} s`);
-  console.log(`ratio pyfixest / node: ${(pt / best).toFixed(2)}x (above 1: node faster); max relative difference of estimates: ${maxRel(o.b as number[], fit.coefficients.map((c) => c.estimate)).toExponential(2)}`);
+    const pt = Math.min(...(o.times as number[]));
+    console.log(
+      `pyfixest ${String(o.version)} feols (CRV1 by unit, best of ${RUNS} after a warm-up that compiles numba code, excluding data load): ${pt.toFixed(3)} s; runs ${(o.times as number[]).map((t) => t.toFixed(3)).join(", ")} s`,
+    );
+    console.log(
+      `ratio pyfixest / node: ${(pt / best).toFixed(2)}x (above 1: node faster); max relative difference of estimates: ${maxRel(
+        o.b as number[],
+        fit.coefficients.map((c) => c.estimate),
+      ).toExponential(2)}`,
+    );
   }
 }
 
 // fixest's "difficult" design: iterations and time of our demeaning.
 if (DIFFICULT > 0) {
   const d = makeDifficult(DIFFICULT);
-  const dd: Record<string, ArrayLike<number>> = { indiv: d.indiv, firm: d.firm, year: d.year, x1: d.x1, x2: d.x2, y: d.y };
-  console.log(`difficult design (fixest _BENCHMARK): ${DIFFICULT.toLocaleString("en-US")} rows, ${DIFFICULT / 20} individuals, ${Math.round(DIFFICULT / 160)} firms, ${Math.round(DIFFICULT ** 0.3)} years`);
+  const dd: Record<string, ArrayLike<number>> = {
+    indiv: d.indiv,
+    firm: d.firm,
+    year: d.year,
+    x1: d.x1,
+    x2: d.x2,
+    y: d.y,
+  };
+  console.log(
+    `difficult design (fixest _BENCHMARK): ${DIFFICULT.toLocaleString("en-US")} rows, ${DIFFICULT / 20} individuals, ${Math.round(DIFFICULT / 160)} firms, ${Math.round(DIFFICULT ** 0.3)} years`,
+  );
   const ours: Record<string, { t: number; b: number[] }> = {};
-  for (const fe of [["indiv", "firm"], ["indiv", "firm", "year"]]) {
+  for (const fe of [
+    ["indiv", "firm"],
+    ["indiv", "firm", "year"],
+  ]) {
     const t0 = process.hrtime.bigint();
     const f = feols({ data: dd, y: "y", x: ["x1", "x2"], fe, vcov: "iid" });
     const dt = Number(process.hrtime.bigint() - t0) / 1e9;
     ours[fe.join("+")] = { t: dt, b: f.coefficients.map((c) => c.estimate) };
-    console.log(`node feols y ~ x1 + x2 | ${fe.join(" + ")}: ${dt.toFixed(3)} s (1 run), demeaning converged in ${f.demeanIterations} iterations (CG + check, most for any column), estimates ${f.coefficients.map((c) => c.estimate.toFixed(6)).join(", ")}`);
+    console.log(
+      `node feols y ~ x1 + x2 | ${fe.join(" + ")}: ${dt.toFixed(3)} s (1 run), demeaning converged in ${f.demeanIterations} iterations (CG + check, most for any column), estimates ${f.coefficients.map((c) => c.estimate.toFixed(6)).join(", ")}`,
+    );
   }
   if (py) {
     // fixef_rm="none": keep singletons as feols does, so both fit the same sample.
     // pyfixest's default demeaning tolerance is 1e-8 (fixef_tol), ours 1e-12.
-    const o = runPyfixest(py, [d.indiv, d.firm, d.year, d.x1, d.x2, d.y], ["indiv", "firm", "year", "x1", "x2", "y"], `
+    const o = runPyfixest(
+      py,
+      [d.indiv, d.firm, d.year, d.x1, d.x2, d.y],
+      ["indiv", "firm", "year", "x1", "x2", "y"],
+      `
 pf.feols("y ~ x1 + x2 | indiv + firm", data=df.head(20000), vcov="iid", fixef_rm="none").tidy()
 for fe in ["indiv + firm", "indiv + firm + year"]:
     t0 = time.perf_counter()
@@ -182,7 +267,9 @@ for fe in ["indiv + firm", "indiv + firm + year"]:
         tidy = pf.feols("y ~ x1 + x2 | " + fe, data=df, vcov="iid", fixef_rm="none").tidy()
         out[fe.replace(" ", "")] = [time.perf_counter() - t0, tidy["Estimate"].tolist()]
     except Exception as e:  # non-convergence of the demeaning is a result, not a crash
-        out[fe.replace(" ", "")] = {"error": (str(e).strip().splitlines() or [type(e).__name__])[0], "seconds": time.perf_counter() - t0}`);
-    for (const k of ["indiv+firm", "indiv+firm+year"]) console.log(pyfixestLine(k, o.failed ? { error: o.failed } : o[k], ours[k]));
+        out[fe.replace(" ", "")] = {"error": (str(e).strip().splitlines() or [type(e).__name__])[0], "seconds": time.perf_counter() - t0}`,
+    );
+    for (const k of ["indiv+firm", "indiv+firm+year"])
+      console.log(pyfixestLine(k, o.failed ? { error: o.failed } : o[k], ours[k]));
   }
 }

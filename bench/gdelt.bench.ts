@@ -78,40 +78,82 @@ async function main(): Promise<void> {
     fs.closeSync(fd);
     const bytes = fs.statSync(txt).size;
     const mb = bytes / 1e6;
-    console.log(`input: ${reps} copies of the ${block.toString().split("\n").length - 1} real sample rows (1.0 daily layout) = ${mb.toFixed(0)} MB`);
+    console.log(
+      `input: ${reps} copies of the ${block.toString().split("\n").length - 1} real sample rows (1.0 daily layout) = ${mb.toFixed(0)} MB`,
+    );
     const zip = path.join(dir, "20180105.export.CSV.zip");
     const z = await timed(() => zipFile(txt, zip));
-    console.log(`zipped to ${(fs.statSync(zip).size / 1e6).toFixed(0)} MB in ${z.wall.toFixed(1)} s (setup, not measured)`);
+    console.log(
+      `zipped to ${(fs.statSync(zip).size / 1e6).toFixed(0)} MB in ${z.wall.toFixed(1)} s (setup, not measured)`,
+    );
 
     const filter = makeEventFilter({ rule: "substring" });
-    const grep = await timed(() => Promise.resolve(spawnSync("grep", ["-F", "-c", "\tCH\t", txt], { encoding: "utf8" })));
+    const grep = await timed(() =>
+      Promise.resolve(spawnSync("grep", ["-F", "-c", "\tCH\t", txt], { encoding: "utf8" })),
+    );
     const scan = async (useZip: boolean) => {
       const acc = new PolicyAccumulator();
-      const onEvent = (e: { Actor1Geo_CountryCode: string; year: number; GoldsteinScale: number; NumMentions: number }) =>
-        acc.add(mustGet(filter.fips, e.Actor1Geo_CountryCode, "ally FIPS code"), e.year, e.GoldsteinScale, e.NumMentions);
-      const rep = useZip ? await scanZip(zip, { file: "bench.zip", filter, onEvent }) : await scanFile(txt, { file: "bench", filter, onEvent });
+      const onEvent = (e: {
+        Actor1Geo_CountryCode: string;
+        year: number;
+        GoldsteinScale: number;
+        NumMentions: number;
+      }) =>
+        acc.add(
+          mustGet(filter.fips, e.Actor1Geo_CountryCode, "ally FIPS code"),
+          e.year,
+          e.GoldsteinScale,
+          e.NumMentions,
+        );
+      const rep = useZip
+        ? await scanZip(zip, { file: "bench.zip", filter, onEvent })
+        : await scanFile(txt, { file: "bench", filter, onEvent });
       return { rep, rows: acc.rows() };
     };
     const plain = await timed(() => scan(false));
     const inflate = await timed(() => inflateOnly(zip));
     const zipped = await timed(() => scan(true));
-    if (inflate.value !== bytes) throw new Error(`inflate gave ${inflate.value} bytes, expected ${bytes}`);
-    if (zipped.value.rep.rowsKept !== plain.value.rep.rowsKept) throw new Error("zip and plain scans disagree");
+    if (inflate.value !== bytes)
+      throw new Error(`inflate gave ${inflate.value} bytes, expected ${bytes}`);
+    if (zipped.value.rep.rowsKept !== plain.value.rep.rowsKept)
+      throw new Error("zip and plain scans disagree");
 
     const line = (name: string, t: { wall: number; cpu: number }, note = "") =>
-      console.log(`${name.padEnd(44)} ${t.wall.toFixed(2).padStart(7)} s ${(mb / t.wall).toFixed(0).padStart(6)} MB/s   cpu ${t.cpu.toFixed(2)} s${note}`);
+      console.log(
+        `${name.padEnd(44)} ${t.wall.toFixed(2).padStart(7)} s ${(mb / t.wall).toFixed(0).padStart(6)} MB/s   cpu ${t.cpu.toFixed(2)} s${note}`,
+      );
     console.log("");
-    line("grep -F -c '\\tCH\\t' (baseline, child process)", grep, `   (${grep.value.stdout.trim()} lines)`);
-    line("parse + filter + aggregate, uncompressed", plain, `   (${(mb / plain.cpu).toFixed(0)} MB per CPU-second)`);
+    line(
+      "grep -F -c '\\tCH\\t' (baseline, child process)",
+      grep,
+      `   (${grep.value.stdout.trim()} lines)`,
+    );
+    line(
+      "parse + filter + aggregate, uncompressed",
+      plain,
+      `   (${(mb / plain.cpu).toFixed(0)} MB per CPU-second)`,
+    );
     line("zlib inflate only (zip)", inflate);
     line("parse + filter + aggregate, zipped", zipped);
-    const rows = plain.value.rep.rowsRead, kept = plain.value.rep.rowsKept;
-    console.log(`\nrows ${rows}, kept ${kept} (substring rule), ally-years ${plain.value.rows.length}, dropped ${JSON.stringify(plain.value.rep.dropped)}`);
+    const rows = plain.value.rep.rowsRead,
+      kept = plain.value.rep.rowsKept;
+    console.log(
+      `\nrows ${rows}, kept ${kept} (substring rule), ally-years ${plain.value.rows.length}, dropped ${JSON.stringify(plain.value.rep.dropped)}`,
+    );
     const perCore = mb / Math.max(plain.wall, plain.cpu);
-    console.log(`target uncompressed >= 250 MB/s per core: ${perCore.toFixed(0)} MB/s -> ${perCore >= 250 ? "met" : "NOT met"}`);
+    console.log(
+      `target uncompressed >= 250 MB/s per core: ${perCore.toFixed(0)} MB/s -> ${perCore >= 250 ? "met" : "NOT met"}`,
+    );
     const ratio = zipped.wall / inflate.wall;
-    console.log(`target zipped <= 1.3x inflate-only: ${ratio.toFixed(2)}x -> ${ratio <= 1.3 ? "met" : "NOT met"}`);
-    console.log(`load average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} on ${os.cpus().length} cores`);
+    console.log(
+      `target zipped <= 1.3x inflate-only: ${ratio.toFixed(2)}x -> ${ratio <= 1.3 ? "met" : "NOT met"}`,
+    );
+    console.log(
+      `load average at the end: ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(" ")} on ${os.cpus().length} cores`,
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

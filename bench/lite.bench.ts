@@ -43,8 +43,12 @@ async function main(): Promise<void> {
   if (!fs.existsSync(path.join(SITE_DIR, "alliance", "worker.js"))) await buildSite();
   const size = siteBytes(SITE_DIR);
   const mb = size.total / 1e6;
-  console.log(`site size: ${mb.toFixed(1)} MB (budget ${BUDGET.sizeMb} MB: ${ok(mb, BUDGET.sizeMb)})`);
-  for (const [k, v] of Object.entries(size.byTop).sort((a, b) => b[1] - a[1]).slice(0, 6)) {
+  console.log(
+    `site size: ${mb.toFixed(1)} MB (budget ${BUDGET.sizeMb} MB: ${ok(mb, BUDGET.sizeMb)})`,
+  );
+  for (const [k, v] of Object.entries(size.byTop)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 6)) {
     console.log(`  ${k.padEnd(14)} ${(v / 1e6).toFixed(1)} MB`);
   }
   const server = await serveStatic(SITE_DIR);
@@ -57,7 +61,12 @@ async function main(): Promise<void> {
       try {
         const first = await runNotebook(s, server.url, rel, { timeoutMs: 600_000 });
         const warm = await runAll(s.page, rel, 600_000);
-        rows.push({ notebook: path.basename(file, ".ipynb"), interactive: first.interactiveMs, cold: first.runAllMs, warm });
+        rows.push({
+          notebook: path.basename(file, ".ipynb"),
+          interactive: first.interactiveMs,
+          cold: first.runAllMs,
+          warm,
+        });
         const problems = first.problems.length ? `, ${first.problems.length} problems` : "";
         console.log(
           `${path.basename(file, ".ipynb").padEnd(28)} interactive (cold) ${(first.interactiveMs / 1000).toFixed(1)} s, ` +
@@ -69,9 +78,13 @@ async function main(): Promise<void> {
       }
     }
     const firstS = rows[0].interactive / 1000;
-    console.log(`first notebook interactive, cold: ${firstS.toFixed(1)} s (budget ${BUDGET.interactiveS} s: ${ok(firstS, BUDGET.interactiveS)})`);
+    console.log(
+      `first notebook interactive, cold: ${firstS.toFixed(1)} s (budget ${BUDGET.interactiveS} s: ${ok(firstS, BUDGET.interactiveS)})`,
+    );
     const worst = rows.reduce((a, r) => (r.warm > a.warm ? r : a));
-    console.log(`slowest warm Run All: ${worst.notebook} ${(worst.warm / 1000).toFixed(1)} s (budget ${BUDGET.runAllS} s: ${ok(worst.warm / 1000, BUDGET.runAllS)})`);
+    console.log(
+      `slowest warm Run All: ${worst.notebook} ${(worst.warm / 1000).toFixed(1)} s (budget ${BUDGET.runAllS} s: ${ok(worst.warm / 1000, BUDGET.runAllS)})`,
+    );
   } finally {
     await browser.close();
     await server.close();
@@ -79,6 +92,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.stack ?? e.message : String(e));
+  console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
   process.exit(1);
 });

@@ -27,7 +27,12 @@ import * as path from "node:path";
 import { REPO_ROOT } from "../lib/io/dataRoot";
 import { ensureJupyter } from "../scripts/jupyter/env";
 import { checksEnv, listNotebooks, readNotebook } from "../scripts/jupyter/execute";
-import { ensureKernelBuild, jupyterEnv, KERNEL_NAME, registerKernel } from "../scripts/jupyter/kernel";
+import {
+  ensureKernelBuild,
+  jupyterEnv,
+  KERNEL_NAME,
+  registerKernel,
+} from "../scripts/jupyter/kernel";
 
 interface DriverResult {
   python_ms: number;
@@ -39,14 +44,22 @@ interface DriverResult {
 
 const TARGET = { import: 1000, cells: 3000, kernelCells: 5000 };
 
-function runDriver(python: string, nb: string, out: string): Promise<{ wall: number; r: DriverResult }> {
+function runDriver(
+  python: string,
+  nb: string,
+  out: string,
+): Promise<{ wall: number; r: DriverResult }> {
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
-    const p = spawn(python, [path.join(REPO_ROOT, "bench", "notebookDriver.py"), nb, out, KERNEL_NAME, "600"], {
-      cwd: REPO_ROOT,
-      env: checksEnv(jupyterEnv()),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const p = spawn(
+      python,
+      [path.join(REPO_ROOT, "bench", "notebookDriver.py"), nb, out, KERNEL_NAME, "600"],
+      {
+        cwd: REPO_ROOT,
+        env: checksEnv(jupyterEnv()),
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let stdout = "";
     let stderr = "";
     p.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -55,7 +68,12 @@ function runDriver(python: string, nb: string, out: string): Promise<{ wall: num
     p.on("close", (code) => {
       const wall = performance.now() - t0;
       const line = stdout.trim().split("\n").pop() ?? "";
-      if (code !== 0 || !line.startsWith("{")) return reject(new Error(`${path.basename(nb)}: driver exit ${code ?? "none, killed by a signal"}\n${stderr.slice(-2000)}`));
+      if (code !== 0 || !line.startsWith("{"))
+        return reject(
+          new Error(
+            `${path.basename(nb)}: driver exit ${code ?? "none, killed by a signal"}\n${stderr.slice(-2000)}`,
+          ),
+        );
       resolve({ wall, r: JSON.parse(line) as DriverResult });
     });
   });
@@ -66,15 +84,21 @@ const mark = (ms: number, target: number): string => (ms <= target ? " " : "*");
 
 async function main(): Promise<void> {
   const prefixes = process.argv.slice(2).filter((a) => !a.startsWith("-"));
-  const notebooks = listNotebooks().filter((f) => !prefixes.length || prefixes.some((p) => path.basename(f).startsWith(p)));
+  const notebooks = listNotebooks().filter(
+    (f) => !prefixes.length || prefixes.some((p) => path.basename(f).startsWith(p)),
+  );
   const { python } = await ensureJupyter();
   registerKernel();
   const build = ensureKernelBuild();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "alliance-nbbench-"));
   const [l1, l5] = os.loadavg();
-  console.log(`bench:notebooks: ${notebooks.length} notebooks, one at a time; ${os.cpus().length} CPUs, load average ${l1.toFixed(2)} (1 min) ${l5.toFixed(2)} (5 min) at the start`);
+  console.log(
+    `bench:notebooks: ${notebooks.length} notebooks, one at a time; ${os.cpus().length} CPUs, load average ${l1.toFixed(2)} (1 min) ${l5.toFixed(2)} (5 min) at the start`,
+  );
   console.log(`kernel: ${build.why}`);
-  console.log(`${"notebook".padEnd(34)} ${"kernel".padStart(6)} ${"import".padStart(7)} ${"cells".padStart(7)} ${"k+cells".padStart(7)} ${"wall".padStart(6)} ${"python".padStart(6)}   (seconds; * above target)`);
+  console.log(
+    `${"notebook".padEnd(34)} ${"kernel".padStart(6)} ${"import".padStart(7)} ${"cells".padStart(7)} ${"k+cells".padStart(7)} ${"wall".padStart(6)} ${"python".padStart(6)}   (seconds; * above target)`,
+  );
   const slow: string[] = [];
   const totals = { kernel: 0, cells: 0, wall: 0 };
   for (const nb of notebooks) {
@@ -87,16 +111,27 @@ async function main(): Promise<void> {
     totals.wall += wall;
     console.log(
       `${name.padEnd(34)} ${s(r.kernel_ms)} ${s(imp)}${mark(imp, TARGET.import)} ${s(cells)}${mark(cells, TARGET.cells)} ${s(r.kernel_ms + cells)}${mark(r.kernel_ms + cells, TARGET.kernelCells)} ${s(wall)} ${s(r.python_ms)}` +
-        (r.errors.length ? `   ${r.errors.length} cell(s) with errors: ${r.errors.map((e) => `cell ${e.cell}: ${e.text.split("\n")[0]}`).join("; ")}` : ""),
+        (r.errors.length
+          ? `   ${r.errors.length} cell(s) with errors: ${r.errors.map((e) => `cell ${e.cell}: ${e.text.split("\n")[0]}`).join("; ")}`
+          : ""),
     );
-    const code = readNotebook(nb).cells.filter((c) => c.cell_type === "code" && [c.source].flat().join("").trim());
+    const code = readNotebook(nb).cells.filter(
+      (c) => c.cell_type === "code" && [c.source].flat().join("").trim(),
+    );
     r.cells_ms.forEach((ms, i) => {
-      if (i > 0 && ms > 1000) slow.push(`  ${name} code cell ${i + 1}: ${s(ms).trim()} s  ${[code[i]?.source ?? ""].flat().join("").split("\n")[0].slice(0, 70)}`);
+      if (i > 0 && ms > 1000)
+        slow.push(
+          `  ${name} code cell ${i + 1}: ${s(ms).trim()} s  ${[code[i]?.source ?? ""].flat().join("").split("\n")[0].slice(0, 70)}`,
+        );
     });
   }
   const [e1] = os.loadavg();
-  console.log(`total: kernel ${s(totals.kernel).trim()} s, cells ${s(totals.cells).trim()} s, wall ${s(totals.wall).trim()} s; load average ${e1.toFixed(2)} at the end`);
-  console.log(`targets (idle 2-core machine): import <= ${TARGET.import / 1000} s, cells <= ${TARGET.cells / 1000} s, kernel + cells <= ${TARGET.kernelCells / 1000} s`);
+  console.log(
+    `total: kernel ${s(totals.kernel).trim()} s, cells ${s(totals.cells).trim()} s, wall ${s(totals.wall).trim()} s; load average ${e1.toFixed(2)} at the end`,
+  );
+  console.log(
+    `targets (idle 2-core machine): import <= ${TARGET.import / 1000} s, cells <= ${TARGET.cells / 1000} s, kernel + cells <= ${TARGET.kernelCells / 1000} s`,
+  );
   if (slow.length) console.log(`cells other than the imports above 1 s:\n${slow.join("\n")}`);
   fs.rmSync(work, { recursive: true, force: true });
 }

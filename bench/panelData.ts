@@ -26,15 +26,19 @@ export function makePanel(N: number, T: number): Panel {
   const n = N * T;
   const rng = seedrandom("fe-bench");
   const gauss = (): number => {
-    const u = 1 - rng(), v = rng();
+    const u = 1 - rng(),
+      v = rng();
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
   };
-  const unit = new Int32Array(n), time = new Int32Array(n);
-  const a = Float64Array.from({ length: N }, gauss), g = Float64Array.from({ length: T }, gauss);
+  const unit = new Int32Array(n),
+    time = new Int32Array(n);
+  const a = Float64Array.from({ length: N }, gauss),
+    g = Float64Array.from({ length: T }, gauss);
   const X: Float64Array[] = Array.from({ length: K }, () => new Float64Array(n));
   const y = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const u = Math.floor(i / T), t = i % T;
+    const u = Math.floor(i / T),
+      t = i % T;
     unit[i] = u;
     time[i] = t;
     let s = a[u] + g[t] + gauss();
@@ -94,12 +98,19 @@ export interface DifficultPanel {
 export function makeDifficult(n: number): DifficultPanel {
   const rng = seedrandom("fe-difficult");
   const gauss = (): number => {
-    const u = 1 - rng(), v = rng();
+    const u = 1 - rng(),
+      v = rng();
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
   };
-  const nbIndiv = Math.floor(n / 20), nbFirm = Math.round(n / 160), nbYear = Math.round(n ** 0.3);
-  const indiv = new Int32Array(n), firm = new Int32Array(n), year = new Int32Array(n);
-  const x1 = new Float64Array(n), x2 = new Float64Array(n), y = new Float64Array(n);
+  const nbIndiv = Math.floor(n / 20),
+    nbFirm = Math.round(n / 160),
+    nbYear = Math.round(n ** 0.3);
+  const indiv = new Int32Array(n),
+    firm = new Int32Array(n),
+    year = new Int32Array(n);
+  const x1 = new Float64Array(n),
+    x2 = new Float64Array(n),
+    y = new Float64Array(n);
   for (let r = 0; r < n; r++) {
     const i = 1 + Math.floor(rng() * nbIndiv);
     const f = Math.min(Math.floor(rng() * 21) + Math.max(1, Math.floor(i / 8) - 10), nbFirm);

@@ -49,4 +49,6 @@ console.log(
     `(${dyads.toLocaleString("en-US")} dyads, up to ${members} members): ` +
     `median ${median(runs).toFixed(1)} ms, first run ${runs[0].toFixed(1)} ms, min ${Math.min(...runs).toFixed(1)} ms over ${REPEATS} runs (target <= 500 ms)`,
 );
-console.log(`voteDyads, 26 allies vs USA x 5 sessions (S, agreement, kappa, pi): median ${median(runsDyads).toFixed(1)} ms`);
+console.log(
+  `voteDyads, 26 allies vs USA x 5 sessions (S, agreement, kappa, pi): median ${median(runsDyads).toFixed(1)} ms`,
+);

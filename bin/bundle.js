@@ -24,7 +24,8 @@ function freshBuild(root, dir, rebuild) {
     return { ok: false, why: `no build (run ${rebuild})` };
   }
   for (const out of manifest.outputs || []) {
-    if (!fs.existsSync(path.join(dir, out))) return { ok: false, why: `build incomplete: ${out} missing` };
+    if (!fs.existsSync(path.join(dir, out)))
+      return { ok: false, why: `build incomplete: ${out} missing` };
   }
   for (const [file, rec] of Object.entries(manifest.inputs || {})) {
     let st;
@@ -33,7 +34,8 @@ function freshBuild(root, dir, rebuild) {
     } catch {
       return { ok: false, why: `${file} is gone since the build` };
     }
-    if (st.size !== rec.size || st.mtimeMs !== rec.mtimeMs) return { ok: false, why: `${file} changed since the build` };
+    if (st.size !== rec.size || st.mtimeMs !== rec.mtimeMs)
+      return { ok: false, why: `${file} changed since the build` };
   }
   return { ok: true, why: "fresh" };
 }
@@ -46,9 +48,17 @@ function freshBuild(root, dir, rebuild) {
  */
 function freshBundle(root, dist = path.join(root, "dist")) {
   const f = freshBuild(root, dist, "npm run build");
-  if (!f.ok) return { bundle: null, why: f.why.replace(/^no build/, "no bundle").replace(/^build incomplete/, "bundle incomplete") };
+  if (!f.ok)
+    return {
+      bundle: null,
+      why: f.why
+        .replace(/^no build/, "no bundle")
+        .replace(/^build incomplete/, "bundle incomplete"),
+    };
   const main = path.join(dist, "alliance.cjs");
-  return fs.existsSync(main) ? { bundle: main, why: "fresh" } : { bundle: null, why: "bundle incomplete: alliance.cjs missing" };
+  return fs.existsSync(main)
+    ? { bundle: main, why: "fresh" }
+    : { bundle: null, why: "bundle incomplete: alliance.cjs missing" };
 }
 
 /**

@@ -16,9 +16,32 @@ import { mustGet } from "./lookup";
 
 /** The 26 allies in the paper's order: Five Eyes, NATO, Asia-Pacific. */
 export const ALLIES = [
-  "GBR", "CAN", "AUS", "NZL",
-  "FRA", "DEU", "ITA", "GRC", "NLD", "BEL", "LUX", "ESP", "PRT", "HUN", "DNK", "NOR", "ISL", "CZE", "POL", "TUR", "EST", "ROU",
-  "JPN", "KOR", "PHL", "THA",
+  "GBR",
+  "CAN",
+  "AUS",
+  "NZL",
+  "FRA",
+  "DEU",
+  "ITA",
+  "GRC",
+  "NLD",
+  "BEL",
+  "LUX",
+  "ESP",
+  "PRT",
+  "HUN",
+  "DNK",
+  "NOR",
+  "ISL",
+  "CZE",
+  "POL",
+  "TUR",
+  "EST",
+  "ROU",
+  "JPN",
+  "KOR",
+  "PHL",
+  "THA",
 ] as const;
 
 /** Allies plus the two great powers. */
@@ -74,7 +97,8 @@ export class CountryRegistry {
   /** The registry entry of a study country by ISO3; throws if not a study country. */
   get(iso3: string): Country {
     const c = this.by.iso3.get(iso3);
-    if (!c) throw new Error(`unknown country code "${iso3}": not one of the study's 28 countries (ISO3)`);
+    if (!c)
+      throw new Error(`unknown country code "${iso3}": not one of the study's 28 countries (ISO3)`);
     return c;
   }
   has(iso3: string): boolean {
@@ -106,16 +130,21 @@ export class CountryRegistry {
   iso3OfName(name: string): string {
     const n = name.trim();
     const hits = this.world.filter((w) => w.regex.test(n));
-    if (hits.length === 0) throw new Error(`unknown country name "${name}": no countrycode regex matches it`);
+    if (hits.length === 0)
+      throw new Error(`unknown country name "${name}": no countrycode regex matches it`);
     const iso = new Set(hits.map((h) => h.iso3));
-    if (iso.size > 1) throw new Error(`ambiguous country name "${name}": matches ${hits.map((h) => h.name).join(", ")}`);
+    if (iso.size > 1)
+      throw new Error(
+        `ambiguous country name "${name}": matches ${hits.map((h) => h.name).join(", ")}`,
+      );
     return hits[0].iso3;
   }
   /** The study country of a name; throws for unknown names and non-study countries. */
   byName(name: string): Country {
     const iso3 = this.iso3OfName(name);
     const c = this.by.iso3.get(iso3);
-    if (!c) throw new Error(`country name "${name}" (${iso3}) is not one of the study's 28 countries`);
+    if (!c)
+      throw new Error(`country name "${name}" (${iso3}) is not one of the study's 28 countries`);
     return c;
   }
   /** The study country of a name, or undefined for other (known) countries; unknown names still throw. */
@@ -129,9 +158,16 @@ let cached: CountryRegistry | undefined;
 /** Build (once) the registry from the crosswalk in the data root. */
 export function countries(opts: CsvOptions = {}): CountryRegistry {
   if (cached && !opts.dataDir) return cached;
-  const t = readCsv(CODELIST, { ...opts, required: ["iso3c", "iso2c", "cown", "fips", "country.name.en", "country.name.en.regex"] });
-  const iIso3 = t.col("iso3c"), iIso2 = t.col("iso2c"), iCow = t.col("cown"), iFips = t.col("fips");
-  const iName = t.col("country.name.en"), iRe = t.col("country.name.en.regex");
+  const t = readCsv(CODELIST, {
+    ...opts,
+    required: ["iso3c", "iso2c", "cown", "fips", "country.name.en", "country.name.en.regex"],
+  });
+  const iIso3 = t.col("iso3c"),
+    iIso2 = t.col("iso2c"),
+    iCow = t.col("cown"),
+    iFips = t.col("fips");
+  const iName = t.col("country.name.en"),
+    iRe = t.col("country.name.en.regex");
   const world: { iso3: string; name: string; regex: RegExp }[] = [];
   const found = new Map<string, Country>();
   t.rows.forEach((r, i) => {
@@ -141,13 +177,30 @@ export function countries(opts: CsvOptions = {}): CountryRegistry {
     if (!(STUDY_COUNTRIES as readonly string[]).includes(r[iIso3])) return;
     const cow = Number(r[iCow]);
     if (!Number.isInteger(cow) || !r[iIso2] || !r[iFips]) {
-      throw new DataError(CODELIST, `study country ${r[iIso3]} lacks a COW, ISO2 or FIPS code`, { row: t.line(i) });
+      throw new DataError(CODELIST, `study country ${r[iIso3]} lacks a COW, ISO2 or FIPS code`, {
+        row: t.line(i),
+      });
     }
-    found.set(r[iIso3], { iso3: r[iIso3], iso2: r[iIso2], cow, fips: r[iFips], name: r[iName], group: groupOf(r[iIso3]), regex });
+    found.set(r[iIso3], {
+      iso3: r[iIso3],
+      iso2: r[iIso2],
+      cow,
+      fips: r[iFips],
+      name: r[iName],
+      group: groupOf(r[iIso3]),
+      regex,
+    });
   });
   const missing = STUDY_COUNTRIES.filter((c) => !found.has(c));
-  if (missing.length) throw new DataError(CODELIST, `study countries absent from the code list: ${missing.join(", ")}`);
-  const reg = new CountryRegistry(STUDY_COUNTRIES.map((c) => mustGet(found, c, "study country")), world);
+  if (missing.length)
+    throw new DataError(
+      CODELIST,
+      `study countries absent from the code list: ${missing.join(", ")}`,
+    );
+  const reg = new CountryRegistry(
+    STUDY_COUNTRIES.map((c) => mustGet(found, c, "study country")),
+    world,
+  );
   if (!opts.dataDir) cached = reg;
   return reg;
 }

@@ -27,14 +27,19 @@ export function setDisplaySink(s: DisplaySink | undefined): void {
   sink = s;
 }
 
-type WriteDisplayData = (msg: { data: MimeBundle; metadata: Record<string, unknown>; transient: Record<string, unknown> }, update: boolean) => void;
+type WriteDisplayData = (
+  msg: { data: MimeBundle; metadata: Record<string, unknown>; transient: Record<string, unknown> },
+  update: boolean,
+) => void;
 
 /** tslab's writer of display_data messages, or undefined when not inside a tslab kernel. */
 function kernelWriter(): WriteDisplayData | undefined {
   try {
     // A synchronous, optional load (tslab exists only inside the kernel): require, not import.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional runtime module
-    const jupyter = require("tslab/dist/jupyter") as { lastWriteDisplayData?: WriteDisplayData | null };
+    const jupyter = require("tslab/dist/jupyter") as {
+      lastWriteDisplayData?: WriteDisplayData | null;
+    };
     return jupyter.lastWriteDisplayData ?? undefined;
   } catch {
     return undefined;

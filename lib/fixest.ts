@@ -32,7 +32,12 @@
 import { displayBundle } from "./display";
 import { etable, type EtableModel, type EtableOptions } from "./report/etable";
 
-import { feols as modelFeols, type ModelData, type ModelFit, type ModelOptions } from "./estimate/model";
+import {
+  feols as modelFeols,
+  type ModelData,
+  type ModelFit,
+  type ModelOptions,
+} from "./estimate/model";
 import type { FeolsOptions, FeolsResult } from "./estimate/feols";
 import { STUDY_MODEL } from "./study";
 
@@ -41,11 +46,39 @@ export type { ModelData, ModelFit, ModelOptions } from "./estimate/model";
 export { summary, vcov, type SummaryOptions } from "./estimate/summary";
 export { parseFormula, printFormula, ParseError } from "./estimate/formula";
 export type { FeolsResult } from "./estimate/feols";
-export { etable, buildEtable, termLabel, stars, STAR_LEGEND, ETABLE_FORMATS, type EtableFormat, type EtableModel, type EtableOptions, type PublishedColumn } from "./report/etable";
-export { descriptivesTable, describeColumns, buildDescriptivesTable, type DescriptiveRow } from "./report/descriptives";
-export { renderTable, renderText, TABLE_FORMATS, type TableFormat, type PlainTable } from "./report/render";
+export {
+  etable,
+  buildEtable,
+  termLabel,
+  stars,
+  STAR_LEGEND,
+  ETABLE_FORMATS,
+  type EtableFormat,
+  type EtableModel,
+  type EtableOptions,
+  type PublishedColumn,
+} from "./report/etable";
+export {
+  descriptivesTable,
+  describeColumns,
+  buildDescriptivesTable,
+  type DescriptiveRow,
+} from "./report/descriptives";
+export {
+  renderTable,
+  renderText,
+  TABLE_FORMATS,
+  type TableFormat,
+  type PlainTable,
+} from "./report/render";
 export { publishedModel, TABLE1, TABLE2, TABLE3, PUBLISHED_N } from "./replication/published";
-export { coefplot, intervals, type CoefplotOptions, type CoefInterval, type CoefIntervals } from "./viz/coefplot";
+export {
+  coefplot,
+  intervals,
+  type CoefplotOptions,
+  type CoefInterval,
+  type CoefIntervals,
+} from "./viz/coefplot";
 export { show, loadPlotly } from "./viz/plotly";
 export * from "./study";
 
@@ -75,13 +108,23 @@ export function resetDefaults(): void {
  */
 export function feols(formula: string, data: ModelData, opts?: ModelOptions): ModelFit;
 export function feols(opts: FeolsOptions): FeolsResult;
-export function feols(a: string | FeolsOptions, data?: ModelData, opts: ModelOptions = {}): FeolsResult {
+export function feols(
+  a: string | FeolsOptions,
+  data?: ModelData,
+  opts: ModelOptions = {},
+): FeolsResult {
   if (typeof a !== "string") return modelFeols(a);
   if (data === undefined) throw new Error(`feols("${a}", data): no data given`);
   return modelFeols(a, data, { ...STUDY_MODEL, ...defaults, ...opts });
 }
 
 /** Show an etable as the cell's output: HTML for notebooks, the plain-text table for consoles. */
-export function showEtable(models: readonly EtableModel[], opts: Omit<EtableOptions, "format"> = {}): void {
-  displayBundle({ "text/html": etable(models, { ...opts, format: "html" }), "text/plain": etable(models, { ...opts, format: "text" }) });
+export function showEtable(
+  models: readonly EtableModel[],
+  opts: Omit<EtableOptions, "format"> = {},
+): void {
+  displayBundle({
+    "text/html": etable(models, { ...opts, format: "html" }),
+    "text/plain": etable(models, { ...opts, format: "text" }),
+  });
 }

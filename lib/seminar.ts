@@ -32,7 +32,17 @@
  * "./lib/seminar" whichever way it is served.
  */
 export * from "./fixest";
-export { coef, se, tstat, pvalue, confint, coeftable, tidy, type Named, type TidyRow } from "./estimate/accessors";
+export {
+  coef,
+  se,
+  tstat,
+  pvalue,
+  confint,
+  coeftable,
+  tidy,
+  type Named,
+  type TidyRow,
+} from "./estimate/accessors";
 export { check, checkRange, found, ClaimError } from "./notebook/check";
 export { references, cite } from "./notebook/references";
 export { showTable, showMarkdown, fmt, type Row } from "./notebook/table";

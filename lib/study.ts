@@ -57,7 +57,15 @@ export const DEFAULT_VCOV = "cluster";
 export const DEFAULT_SSC = "stata";
 
 /** The controls of every model of Tables 2-3, in the paper's row order. */
-export const CONTROLS = ["exchange", "ID_us", "ID_ch", "ED_us", "ED_ch", "GD_us", "ICTtrade_us"] as const;
+export const CONTROLS = [
+  "exchange",
+  "ID_us",
+  "ID_ch",
+  "ED_us",
+  "ED_ch",
+  "GD_us",
+  "ICTtrade_us",
+] as const;
 
 /**
  * Focal regressors of Table 2, models (1)-(7), in the printed table's order.
@@ -92,10 +100,16 @@ export interface ModelSpec {
 }
 
 /** Table 2, models (1)-(7), as specifications (from TABLE2_FOCAL). */
-export const TABLE2_SPECS: ModelSpec[] = Object.entries(TABLE2_FOCAL).map(([name, focal]) => ({ name, focal: [...focal] }));
+export const TABLE2_SPECS: ModelSpec[] = Object.entries(TABLE2_FOCAL).map(([name, focal]) => ({
+  name,
+  focal: [...focal],
+}));
 
 /** Table 3, models (8)-(11), as specifications (from TABLE3_FOCAL). */
-export const TABLE3_SPECS: ModelSpec[] = Object.entries(TABLE3_FOCAL).map(([name, focal]) => ({ name, focal: [...focal] }));
+export const TABLE3_SPECS: ModelSpec[] = Object.entries(TABLE3_FOCAL).map(([name, focal]) => ({
+  name,
+  focal: [...focal],
+}));
 
 /** All regressors of a model, focal first, then the controls. */
 export function regressors(spec: ModelSpec): string[] {
@@ -103,7 +117,15 @@ export function regressors(spec: ModelSpec): string[] {
 }
 
 /** Every regressor used anywhere in Tables 2-3, in the paper's row order. */
-export const ALL_REGRESSORS = ["asym", "gdp", "ideal", "UNvotes_s", "ICTtrade", "ICTtrade_gdp", ...CONTROLS];
+export const ALL_REGRESSORS = [
+  "asym",
+  "gdp",
+  "ideal",
+  "UNvotes_s",
+  "ICTtrade",
+  "ICTtrade_gdp",
+  ...CONTROLS,
+];
 
 /**
  * The sign each hypothesis predicts for the focal regressors when the outcome
@@ -158,18 +180,25 @@ export function studyFormula(outcome: string, focal: readonly string[]): string 
 /** The formula of a published model by name, e.g. `formulaOf("(7)", "huawei_stance")`. */
 export function formulaOf(model: string, outcome: string): string {
   const focal = entry(TABLE2_FOCAL, model) ?? entry(TABLE3_FOCAL, model);
-  if (!focal) throw new Error(`formulaOf: no model ${model} in Tables 2-3 (have ${[...Object.keys(TABLE2_FOCAL), ...Object.keys(TABLE3_FOCAL)].join(", ")})`);
+  if (!focal)
+    throw new Error(
+      `formulaOf: no model ${model} in Tables 2-3 (have ${[...Object.keys(TABLE2_FOCAL), ...Object.keys(TABLE3_FOCAL)].join(", ")})`,
+    );
   return studyFormula(outcome, focal);
 }
 
 /** Table 2 formulas for one outcome, by model name. */
 export function table2Formulas(outcome: string): Record<string, string> {
-  return Object.fromEntries(Object.entries(TABLE2_FOCAL).map(([m, f]) => [m, studyFormula(outcome, f)]));
+  return Object.fromEntries(
+    Object.entries(TABLE2_FOCAL).map(([m, f]) => [m, studyFormula(outcome, f)]),
+  );
 }
 
 /** Table 3 formulas for one outcome, by model name. */
 export function table3Formulas(outcome: string): Record<string, string> {
-  return Object.fromEntries(Object.entries(TABLE3_FOCAL).map(([m, f]) => [m, studyFormula(outcome, f)]));
+  return Object.fromEntries(
+    Object.entries(TABLE3_FOCAL).map(([m, f]) => [m, studyFormula(outcome, f)]),
+  );
 }
 
 /**

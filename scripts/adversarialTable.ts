@@ -13,6 +13,8 @@ void runScript(async () => {
   const outcomes = await runAll();
   writeFileAtomic(join(REPO_ROOT, "docs", "adversarial.md"), adversarialTable(outcomes));
   const off = outcomes.filter((o) => o.verdict !== o.expected).length;
-  console.log(`wrote docs/adversarial.md: ${outcomes.length} cases, ${off} not answered as expected`);
+  console.log(
+    `wrote docs/adversarial.md: ${outcomes.length} cases, ${off} not answered as expected`,
+  );
   process.exitCode = off ? 1 : 0;
 });

@@ -49,7 +49,9 @@ const gdeltApart: Plugin = {
   name: "gdelt-apart",
   setup(b) {
     b.onResolve({ filter: /^\.\/gdelt$/ }, (args) =>
-      args.importer.endsWith(join("lib", "cli", "main.ts")) ? { path: "./gdelt.cjs", external: true } : undefined,
+      args.importer.endsWith(join("lib", "cli", "main.ts"))
+        ? { path: "./gdelt.cjs", external: true }
+        : undefined,
     );
   },
 };
@@ -121,7 +123,10 @@ function manifestInputs(meta: Metafile): Record<string, ManifestEntry> {
 if (require.main === module) {
   const t0 = Date.now();
   buildCli().then(
-    (m) => console.log(`dist/: ${m.outputs.join(", ")} from ${Object.keys(m.inputs).length} input files in ${Date.now() - t0} ms`),
+    (m) =>
+      console.log(
+        `dist/: ${m.outputs.join(", ")} from ${Object.keys(m.inputs).length} input files in ${Date.now() - t0} ms`,
+      ),
     (e: unknown) => {
       console.error(`build failed: ${e instanceof Error ? e.message : String(e)}`);
       process.exit(1);

@@ -63,21 +63,34 @@ function compileKernel(tmp: string): KernelManifest {
     rootDir: ROOT,
     outDir: tmp,
   };
-  const program = ts.createProgram(KERNEL_ENTRIES.map((e) => join(ROOT, e)), options);
+  const program = ts.createProgram(
+    KERNEL_ENTRIES.map((e) => join(ROOT, e)),
+    options,
+  );
   const outputs: string[] = [];
   const emit = program.emit(undefined, (file, text) => {
     mkdirSync(resolve(file, ".."), { recursive: true });
     writeFileSync(file, text);
     outputs.push(relative(tmp, file));
   });
-  const diags = [...ts.getPreEmitDiagnostics(program), ...emit.diagnostics].filter((d) => d.category === ts.DiagnosticCategory.Error);
-  if (diags.length) throw new Error(ts.formatDiagnostics(diags.slice(0, 10), { getCanonicalFileName: (f) => f, getCurrentDirectory: () => ROOT, getNewLine: () => "\n" }));
+  const diags = [...ts.getPreEmitDiagnostics(program), ...emit.diagnostics].filter(
+    (d) => d.category === ts.DiagnosticCategory.Error,
+  );
+  if (diags.length)
+    throw new Error(
+      ts.formatDiagnostics(diags.slice(0, 10), {
+        getCanonicalFileName: (f) => f,
+        getCurrentDirectory: () => ROOT,
+        getNewLine: () => "\n",
+      }),
+    );
   const inputs: KernelManifest["inputs"] = {};
   for (const sf of program.getSourceFiles()) {
     const rel = relative(ROOT, sf.fileName);
     if (rel.startsWith("lib/")) inputs[rel] = stat(sf.fileName);
   }
-  if (existsSync(join(ROOT, "package-lock.json"))) inputs["package-lock.json"] = stat(join(ROOT, "package-lock.json"));
+  if (existsSync(join(ROOT, "package-lock.json")))
+    inputs["package-lock.json"] = stat(join(ROOT, "package-lock.json"));
   const manifest: KernelManifest = { inputs, outputs: outputs.sort(), typescript: ts.version };
   writeFileSync(join(tmp, "manifest.json"), `${JSON.stringify(manifest, null, 1)}\n`);
   return manifest;
@@ -92,7 +105,9 @@ if (require.main === module) {
   const t0 = Date.now();
   try {
     const m = buildKernel();
-    console.log(`dist/kernel/: ${m.outputs.length} files from ${Object.keys(m.inputs).length} inputs in ${Date.now() - t0} ms`);
+    console.log(
+      `dist/kernel/: ${m.outputs.length} files from ${Object.keys(m.inputs).length} inputs in ${Date.now() - t0} ms`,
+    );
   } catch (e) {
     console.error(`kernel build failed: ${e instanceof Error ? e.message : String(e)}`);
     process.exit(1);

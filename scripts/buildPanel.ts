@@ -22,13 +22,19 @@ void runScript(() => {
   const dataDir = optionValue(argv, "--data-dir", "a folder");
   const outArg = optionValue(argv, "--out", "a file");
   if (outArg !== undefined) checkOutPath(outArg);
-  const out = outArg !== undefined ? path.resolve(outArg) : path.join(REPO_ROOT, "data", "panel.csv");
+  const out =
+    outArg !== undefined ? path.resolve(outArg) : path.join(REPO_ROOT, "data", "panel.csv");
   const t0 = Date.now();
   const root = resolveDataRoot({ dataDir });
   console.log(`data root: ${root.dir} (via ${root.via})`);
   const res = buildPanel({ dataDir });
   console.log(formatPanelLog(res));
   writeFileAtomic(out, panelCsv(res.rows));
-  writeFileAtomic(metadataPath(out), csvMetadataText(panelMetadata(res.rows, res.notes, path.basename(out))));
-  console.log(`wrote ${path.relative(process.cwd(), out) || out}: ${res.rows.length} ally-years x ${Object.keys(res.rows[0]).length} columns in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  writeFileAtomic(
+    metadataPath(out),
+    csvMetadataText(panelMetadata(res.rows, res.notes, path.basename(out))),
+  );
+  console.log(
+    `wrote ${path.relative(process.cwd(), out) || out}: ${res.rows.length} ally-years x ${Object.keys(res.rows[0]).length} columns in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
 });

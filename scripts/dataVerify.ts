@@ -25,17 +25,24 @@ void runScript(() => {
     else {
       s.bad++;
       if (r.status === "missing") console.log(`MISSING  ${r.path}  (expected at ${r.absPath})`);
-      else if (r.status === "not-a-file") console.log(`NOTFILE  ${r.path}  is a directory (or not a regular file): ${r.absPath}`);
-      else console.log(`CHANGED  ${r.path}  sha256 ${r.actual ?? "?"} != manifest ${r.expected ?? "none"}`);
+      else if (r.status === "not-a-file")
+        console.log(`NOTFILE  ${r.path}  is a directory (or not a regular file): ${r.absPath}`);
+      else
+        console.log(
+          `CHANGED  ${r.path}  sha256 ${r.actual ?? "?"} != manifest ${r.expected ?? "none"}`,
+        );
     }
     bySource.set(src, s);
   }
-  for (const [src, s] of [...bySource].sort()) console.log(`${s.bad ? "FAIL" : "OK  "}  ${src.padEnd(20)} ${s.ok}/${s.ok + s.bad} files`);
+  for (const [src, s] of [...bySource].sort())
+    console.log(`${s.bad ? "FAIL" : "OK  "}  ${src.padEnd(20)} ${s.ok}/${s.ok + s.bad} files`);
   const extra = unknownFiles({ dataDir });
   for (const f of extra) console.log(`UNKNOWN  ${f}  (not in data/sources.json)`);
   const bad = results.filter((r) => r.status !== "ok").length;
   console.log(
-    (bad ? `${bad} of ${results.length} files missing, changed or not a file` : `all ${results.length} files OK`) +
+    (bad
+      ? `${bad} of ${results.length} files missing, changed or not a file`
+      : `all ${results.length} files OK`) +
       (extra.length ? `; ${extra.length} unknown file(s) in the data root` : "; no unknown files"),
   );
   process.exitCode = bad ? 1 : 0;

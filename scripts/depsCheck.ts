@@ -49,27 +49,67 @@ export interface Watched {
 
 /** The packages watched and their advisories (see the module comment). */
 export const WATCHED: readonly Watched[] = [
-  { name: "tough-cookie", advisories: [{ id: "GHSA-72xf-g2v4-qvf3", what: "prototype pollution (CVE-2023-26136)", fixed: { "*": "4.1.3" } }] },
+  {
+    name: "tough-cookie",
+    advisories: [
+      {
+        id: "GHSA-72xf-g2v4-qvf3",
+        what: "prototype pollution (CVE-2023-26136)",
+        fixed: { "*": "4.1.3" },
+      },
+    ],
+  },
   {
     name: "form-data",
     advisories: [
-      { id: "GHSA-fjxv-7rqg-78g4", what: "unsafe random boundary (CVE-2025-7783)", fixed: { "2": "2.5.4", "3": "3.0.4", "4": "4.0.4" } },
-      { id: "GHSA-hmw2-7cc7-3qxx", what: "CRLF injection in field names (4.x line)", fixed: { "4": "4.0.6" } },
+      {
+        id: "GHSA-fjxv-7rqg-78g4",
+        what: "unsafe random boundary (CVE-2025-7783)",
+        fixed: { "2": "2.5.4", "3": "3.0.4", "4": "4.0.4" },
+      },
+      {
+        id: "GHSA-hmw2-7cc7-3qxx",
+        what: "CRLF injection in field names (4.x line)",
+        fixed: { "4": "4.0.6" },
+      },
     ],
   },
-  { name: "qs", advisories: [{ id: "GHSA-6rw7-vpxm-498p", what: "arrayLimit bypass, memory exhaustion", fixed: { "*": "6.14.1" } }] },
+  {
+    name: "qs",
+    advisories: [
+      {
+        id: "GHSA-6rw7-vpxm-498p",
+        what: "arrayLimit bypass, memory exhaustion",
+        fixed: { "*": "6.14.1" },
+      },
+    ],
+  },
   {
     name: "request",
     replacedBy: "request-refused",
-    advisories: [{ id: "GHSA-p8p7-x288-28g6", what: "SSRF through cross-protocol redirects (CVE-2023-28155); deprecated", fixed: null }],
+    advisories: [
+      {
+        id: "GHSA-p8p7-x288-28g6",
+        what: "SSRF through cross-protocol redirects (CVE-2023-28155); deprecated",
+        fixed: null,
+      },
+    ],
   },
   {
     name: "xlsx",
     mitigation:
       "only SHA-256-verified deposit files reach the parser (lib/io/spreadsheet.ts; test/io/spreadsheet.test.ts)",
     advisories: [
-      { id: "GHSA-4r6h-8v6p-xvw6", what: "prototype pollution when reading a crafted file (CVE-2023-30533)", fixed: { "*": "0.19.3" } },
-      { id: "GHSA-5pgg-2g8v-p4x9", what: "ReDoS when reading a crafted file (CVE-2024-22363)", fixed: { "*": "0.20.2" } },
+      {
+        id: "GHSA-4r6h-8v6p-xvw6",
+        what: "prototype pollution when reading a crafted file (CVE-2023-30533)",
+        fixed: { "*": "0.19.3" },
+      },
+      {
+        id: "GHSA-5pgg-2g8v-p4x9",
+        what: "ReDoS when reading a crafted file (CVE-2024-22363)",
+        fixed: { "*": "0.20.2" },
+      },
     ],
   },
 ];
@@ -111,13 +151,20 @@ export interface InstalledCopy {
 /** Every copy of `name` in the lock file, with the version installed on disk when it is. */
 export function installedCopies(root: string, name: string): InstalledCopy[] {
   const lockFile = path.join(root, "package-lock.json");
-  if (!fs.existsSync(lockFile)) throw Object.assign(new Error(`${lockFile}: no lock file (run npm install)`), { code: "ENOENT" });
-  const lock = JSON.parse(fs.readFileSync(lockFile, "utf8")) as { packages?: Record<string, { version?: string; name?: string }> };
+  if (!fs.existsSync(lockFile))
+    throw Object.assign(new Error(`${lockFile}: no lock file (run npm install)`), {
+      code: "ENOENT",
+    });
+  const lock = JSON.parse(fs.readFileSync(lockFile, "utf8")) as {
+    packages?: Record<string, { version?: string; name?: string }>;
+  };
   const out: InstalledCopy[] = [];
   for (const [where, entry] of Object.entries(lock.packages ?? {})) {
     if (!(where === `node_modules/${name}` || where.endsWith(`/node_modules/${name}`))) continue;
     const pj = path.join(root, where, "package.json");
-    const installed = fs.existsSync(pj) ? (JSON.parse(fs.readFileSync(pj, "utf8")) as { version?: string; name?: string }) : undefined;
+    const installed = fs.existsSync(pj)
+      ? (JSON.parse(fs.readFileSync(pj, "utf8")) as { version?: string; name?: string })
+      : undefined;
     const version = installed?.version ?? entry.version;
     if (!version) continue;
     const realName = installed?.name ?? entry.name;
@@ -144,7 +191,15 @@ export function checkDeps(root: string, watched: readonly Watched[] = WATCHED): 
         if (fixed === undefined) continue;
         const below = fixed !== null && compareVersions(copy.version, fixed) < 0;
         const replaced = w.replacedBy !== undefined && copy.realName === w.replacedBy;
-        const status = replaced ? "replaced" : fixed === null ? "no fix exists" : !below ? "fixed" : w.mitigation ? "mitigated" : "VULNERABLE";
+        const status = replaced
+          ? "replaced"
+          : fixed === null
+            ? "no fix exists"
+            : !below
+              ? "fixed"
+              : w.mitigation
+                ? "mitigated"
+                : "VULNERABLE";
         lines.push({ name: w.name, copy, advisory, fixed, status });
       }
     }
@@ -167,12 +222,18 @@ export function formatCheck(lines: readonly CheckLine[]): string {
       l.status,
       `${l.advisory.id} ${l.advisory.what}` +
         (l.status === "mitigated" ? `; mitigated: ${watched(l.name)?.mitigation ?? ""}` : "") +
-        (l.status === "replaced" ? `; replaced by the stand-in shims/${l.copy.realName ?? ""} (no HTTP code)` : ""),
+        (l.status === "replaced"
+          ? `; replaced by the stand-in shims/${l.copy.realName ?? ""} (no HTTP code)`
+          : ""),
       l.copy.where,
     ]),
   ];
   const w = rows[0].map((_, j) => Math.max(...rows.map((r) => r[j].length)));
-  return rows.map((r) => r.map((c, j) => (j === r.length - 1 ? c : c.padEnd(w[j]))).join("  ")).join("\n") + "\n";
+  return (
+    rows
+      .map((r) => r.map((c, j) => (j === r.length - 1 ? c : c.padEnd(w[j]))).join("  "))
+      .join("\n") + "\n"
+  );
 }
 
 if (require.main === module) {

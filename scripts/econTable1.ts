@@ -19,7 +19,10 @@ import { loadOil, type OilRow } from "../lib/sources/oil";
 import { loadDots, type DotsRow } from "../lib/sources/dots";
 import { powerPanel } from "../lib/measures/power";
 import { exchangePanel } from "../lib/measures/exchange";
-import { institutionDistancePanel, type WgiStandardization } from "../lib/measures/institutionDistance";
+import {
+  institutionDistancePanel,
+  type WgiStandardization,
+} from "../lib/measures/institutionDistance";
 import { economicDistancePanel } from "../lib/measures/economicDistance";
 import { geoDistancePanel } from "../lib/measures/geoDistance";
 import { tradePanel } from "../lib/measures/trade";
@@ -27,8 +30,15 @@ import { TABLE1 } from "../lib/replication/published";
 import { REGRESSOR_YEARS } from "../lib/study";
 
 const arg = process.argv.indexOf("--years");
-const [y0, y1] = (arg > 0 ? process.argv[arg + 1] : `${REGRESSOR_YEARS[0]}-${REGRESSOR_YEARS[REGRESSOR_YEARS.length - 1]}`).split("-").map(Number);
-if (!Number.isInteger(y0) || !Number.isInteger(y1) || y1 < y0) throw new Error(`--years must be FIRST-LAST, e.g. 2016-2019 (got "${process.argv[arg + 1]}")`);
+const [y0, y1] = (
+  arg > 0
+    ? process.argv[arg + 1]
+    : `${REGRESSOR_YEARS[0]}-${REGRESSOR_YEARS[REGRESSOR_YEARS.length - 1]}`
+)
+  .split("-")
+  .map(Number);
+if (!Number.isInteger(y0) || !Number.isInteger(y1) || y1 < y0)
+  throw new Error(`--years must be FIRST-LAST, e.g. 2016-2019 (got "${process.argv[arg + 1]}")`);
 const years = Array.from({ length: y1 - y0 + 1 }, (_, k) => y0 + k);
 
 function stats(xs: number[]) {
@@ -58,12 +68,28 @@ const wti = objs<OilRow>(loadOil().table);
 const dots = objs<DotsRow>(loadDots({ years }).table);
 
 const pw = powerPanel(gdp, gdppc, { years });
-row("asym", pw.map((r) => r.asym), "asym");
-row("gdp", pw.map((r) => r.gdp), "gdp");
-row("exchange", exchangePanel(fx, { years }).map((r) => r.exchange), "exchange");
+row(
+  "asym",
+  pw.map((r) => r.asym),
+  "asym",
+);
+row(
+  "gdp",
+  pw.map((r) => r.gdp),
+  "gdp",
+);
+row(
+  "exchange",
+  exchangePanel(fx, { years }).map((r) => r.exchange),
+  "exchange",
+);
 for (const st of ["sd-by-year", "pooled-sd", "raw"] as WgiStandardization[]) {
-  const us = institutionDistancePanel(wgi, { partner: "USA", standardize: st, years }).map((r) => r.value);
-  const ch = institutionDistancePanel(wgi, { partner: "CHN", standardize: st, years }).map((r) => r.value);
+  const us = institutionDistancePanel(wgi, { partner: "USA", standardize: st, years }).map(
+    (r) => r.value,
+  );
+  const ch = institutionDistancePanel(wgi, { partner: "CHN", standardize: st, years }).map(
+    (r) => r.value,
+  );
   row(`ID_us (${st})`, us, "ID_us");
   row(`ID_ch (${st})`, ch, "ID_ch");
   row(`  swapped: ID_ch label <- US dist (${st})`, us, "ID_ch");
@@ -78,15 +104,39 @@ for (const mapping of ["edition", "data-year"] as const) {
   row(`  swapped: ED_ch label <- US dist (${mapping})`, us, "ED_ch");
   row(`  swapped: ED_us label <- CN dist (${mapping})`, ch, "ED_us");
 }
-row("GD_us (dist, WTI)", geoDistancePanel(dist, wti, { years }).map((r) => r.value), "GD_us");
+row(
+  "GD_us (dist, WTI)",
+  geoDistancePanel(dist, wti, { years }).map((r) => r.value),
+  "GD_us",
+);
 for (const measure of ["distcap", "distw", "distwces"] as const) {
-  row(`GD_us (${measure}, WTI)`, geoDistancePanel(dist, wti, { years, measure }).map((r) => r.value), "GD_us");
+  row(
+    `GD_us (${measure}, WTI)`,
+    geoDistancePanel(dist, wti, { years, measure }).map((r) => r.value),
+    "GD_us",
+  );
 }
 const tr = tradePanel(dots, gdp, { years });
-row("ICTtrade proxy (DOTS total, ln US$ mn)", tr.map((r) => r.ICTtrade), "ICTtrade");
-row("ICTtrade_gdp proxy (ln US$ mn / US$)", tr.map((r) => r.ICTtrade_gdp), "ICTtrade_gdp");
-row("ICTtrade_us proxy (ln CN / US)", tr.map((r) => r.ICTtrade_us), "ICTtrade_us");
+row(
+  "ICTtrade proxy (DOTS total, ln US$ mn)",
+  tr.map((r) => r.ICTtrade),
+  "ICTtrade",
+);
+row(
+  "ICTtrade_gdp proxy (ln US$ mn / US$)",
+  tr.map((r) => r.ICTtrade_gdp),
+  "ICTtrade_gdp",
+);
+row(
+  "ICTtrade_us proxy (ln CN / US)",
+  tr.map((r) => r.ICTtrade_us),
+  "ICTtrade_us",
+);
 
-console.log(`Allies x years ${y0}-${y1}; ours: n, mean, sd, min, max | published Table 1: mean, sd, min, max`);
-console.log("| variable | n | mean | sd | min | max | pub mean | pub sd | pub min | pub max |\n|---|---|---|---|---|---|---|---|---|---|");
+console.log(
+  `Allies x years ${y0}-${y1}; ours: n, mean, sd, min, max | published Table 1: mean, sd, min, max`,
+);
+console.log(
+  "| variable | n | mean | sd | min | max | pub mean | pub sd | pub min | pub max |\n|---|---|---|---|---|---|---|---|---|---|",
+);
 console.log(lines.join("\n"));

@@ -12,7 +12,9 @@ const ROOT = resolve(__dirname, "..");
 
 /** The stamp file and the hash it must hold. */
 export function installStamp(root: string = ROOT): { file: string; hash: string } {
-  const hash = createHash("sha256").update(readFileSync(join(root, "package-lock.json"))).digest("hex");
+  const hash = createHash("sha256")
+    .update(readFileSync(join(root, "package-lock.json")))
+    .digest("hex");
   return { file: join(root, "node_modules", ".alliance-lock.sha256"), hash };
 }
 

@@ -24,10 +24,11 @@ type Progress = (label: string, done: number, total: number) => void;
 const JOBS: { name: string; spec: (progress: Progress) => PrecomputeSpec<unknown> }[] = [
   {
     name: "size-study",
-    spec: (progress) => model7SizeStudySpec({
-      R: Number(arg("R") ?? SIZE_STUDY_R),
-      onProgress: (s, d, t) => progress(`SYNTHETIC size study, scenario ${s + 1}/4`, d, t),
-    }),
+    spec: (progress) =>
+      model7SizeStudySpec({
+        R: Number(arg("R") ?? SIZE_STUDY_R),
+        onProgress: (s, d, t) => progress(`SYNTHETIC size study, scenario ${s + 1}/4`, d, t),
+      }),
   },
   // notebook 08's coefficient plot: wild cluster bootstrap intervals of Table 2 (a few seconds)
   { name: "table2-intervals-huawei_stance", spec: () => table2IntervalsSpec("huawei_stance") },
@@ -35,17 +36,28 @@ const JOBS: { name: string; spec: (progress: Progress) => PrecomputeSpec<unknown
 
 const only = arg("only")?.split(",");
 const bar = process.stderr.isTTY
-  ? new cliProgress.SingleBar({ format: "{label} [{bar}] {value}/{total} | ETA {eta}s", stream: process.stderr }, cliProgress.Presets.shades_classic)
+  ? new cliProgress.SingleBar(
+      { format: "{label} [{bar}] {value}/{total} | ETA {eta}s", stream: process.stderr },
+      cliProgress.Presets.shades_classic,
+    )
   : undefined;
 let last = "";
 const progress: Progress = (label, done, total) => {
   if (bar) {
-    if (label !== last) { bar.stop(); bar.start(total, done, { label }); last = label; } else bar.update(done);
-  } else if (done % 100 === 0 || done === total) process.stderr.write(`${label}: ${done}/${total}\n`);
+    if (label !== last) {
+      bar.stop();
+      bar.start(total, done, { label });
+      last = label;
+    } else bar.update(done);
+  } else if (done % 100 === 0 || done === total)
+    process.stderr.write(`${label}: ${done}/${total}\n`);
 };
 for (const job of JOBS) {
   if (only && !only.includes(job.name)) continue;
-  const r = precomputed(job.spec(progress), process.argv.includes("--recompute") ? { recompute: true } : {});
+  const r = precomputed(
+    job.spec(progress),
+    process.argv.includes("--recompute") ? { recompute: true } : {},
+  );
   bar?.stop();
   last = "";
   console.log(`precompute: ${job.name}: ${describePrecomputed(r)}`);

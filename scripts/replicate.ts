@@ -52,20 +52,31 @@ async function main(): Promise<number> {
   const pre = checkPrerequisites();
   console.log(formatPrerequisites(pre));
   if (pre.some((p) => !p.ok)) {
-    console.error("replicate: install the missing prerequisites above (details in DEVELOPERS.md), then run again.");
+    console.error(
+      "replicate: install the missing prerequisites above (details in DEVELOPERS.md), then run again.",
+    );
     return 1;
   }
   const jupyter = await ensureJupyter({ log: (s) => console.log(`replicate: ${s}`) });
   console.log(`replicate: Jupyter: ${describeJupyter(jupyter)} (${lap()})`);
 
   const buildPanel = path.join(REPO_ROOT, "scripts", "buildPanel.ts");
-  if (process.argv.includes("--skip-panel")) console.log("replicate: panel build skipped (--skip-panel)");
-  else if (!fs.existsSync(buildPanel)) console.log("replicate: scripts/buildPanel.ts does not exist yet; skipping the panel build (notebooks use what is there)");
+  if (process.argv.includes("--skip-panel"))
+    console.log("replicate: panel build skipped (--skip-panel)");
+  else if (!fs.existsSync(buildPanel))
+    console.log(
+      "replicate: scripts/buildPanel.ts does not exist yet; skipping the panel build (notebooks use what is there)",
+    );
   else {
     console.log("replicate: building the panel (tsx scripts/buildPanel.ts)");
-    const r = spawnSync(process.execPath, ["--import", "tsx", buildPanel], { cwd: REPO_ROOT, stdio: "inherit" });
+    const r = spawnSync(process.execPath, ["--import", "tsx", buildPanel], {
+      cwd: REPO_ROOT,
+      stdio: "inherit",
+    });
     if (r.status !== 0) {
-      console.error(`replicate: the panel build failed (exit ${r.status ?? "none, killed by a signal"})`);
+      console.error(
+        `replicate: the panel build failed (exit ${r.status ?? "none, killed by a signal"})`,
+      );
       return 1;
     }
     console.log(`replicate: panel built (${lap()})`);
@@ -83,8 +94,12 @@ async function main(): Promise<number> {
   const k = registerKernel();
   console.log(`replicate: local kernel registered in ${rel(k.specDir)}`);
 
-  const only = option("--only")?.split(",").map((s) => s.trim());
-  const files = listNotebooks().filter((f) => !only || only.some((o) => path.basename(f).startsWith(o)));
+  const only = option("--only")
+    ?.split(",")
+    .map((s) => s.trim());
+  const files = listNotebooks().filter(
+    (f) => !only || only.some((o) => path.basename(f).startsWith(o)),
+  );
   if (files.length === 0) {
     console.error("replicate: no notebooks found in notebooks/");
     return 1;
@@ -92,7 +107,12 @@ async function main(): Promise<number> {
   const parallel = Number(option("--parallel") ?? 2);
   console.log(`replicate: executing ${files.length} notebook(s), ${parallel} at a time`);
   const nbDir = path.join(build, "notebooks");
-  const runs = await executeNotebooks(files, nbDir, { parallel, python: jupyter.python, precompute: false, onDone: (r) => console.log("  " + formatRun(r)) });
+  const runs = await executeNotebooks(files, nbDir, {
+    parallel,
+    python: jupyter.python,
+    precompute: false,
+    onDone: (r) => console.log("  " + formatRun(r)),
+  });
   const ok = runs.filter((r) => r.exitCode === 0 && r.problems.length === 0);
   const executed = runs.filter((r) => r.exitCode === 0).map((r) => r.output);
 
@@ -105,28 +125,43 @@ async function main(): Promise<number> {
   const tablesModule = path.join(REPO_ROOT, "lib", "replication", "tables.ts");
   let tablesNote = "lib/replication/tables.ts does not exist yet: no tables written";
   if (fs.existsSync(tablesModule)) {
-    const mod = (await import(tablesModule)) as { writeReplicationTables?: (outDir: string) => unknown };
+    const mod = (await import(tablesModule)) as {
+      writeReplicationTables?: (outDir: string) => unknown;
+    };
     if (typeof mod.writeReplicationTables === "function") {
       await mod.writeReplicationTables(build);
       tablesNote = `${rel(path.join(build, "results"))}/table{1,2,3}.csv with their CSVW sidecars (.csv-metadata.json), and the HTML/Markdown/LaTeX tables (writeReplicationTables)`;
-    } else tablesNote = "lib/replication/tables.ts has no writeReplicationTables: no tables written";
+    } else
+      tablesNote = "lib/replication/tables.ts has no writeReplicationTables: no tables written";
   }
 
   console.log("\nreplicate: outputs");
   console.log(`  executed notebooks  ${rel(nbDir)}/ (${executed.length})`);
-  console.log(`  HTML exports        ${rel(htmlDir)}/ (${html.length}, plotly.js added once per page, open offline; index.html lists them)`);
-  console.log(`  figures             ${rel(path.join(build, "figures"))}/ (${figures.length} plotly JSON + HTML)`);
+  console.log(
+    `  HTML exports        ${rel(htmlDir)}/ (${html.length}, plotly.js added once per page, open offline; index.html lists them)`,
+  );
+  console.log(
+    `  figures             ${rel(path.join(build, "figures"))}/ (${figures.length} plotly JSON + HTML)`,
+  );
   console.log(`  tables              ${tablesNote}`);
   const failed = runs.length - ok.length;
-  console.log(`\nreplicate: ${ok.length}/${runs.length} notebooks ran without error; wall time ${lap()}`);
-  if (failed) console.error(`replicate: ${failed} notebook(s) failed: ${runs.filter((r) => !ok.includes(r)).map((r) => path.basename(r.notebook)).join(", ")}`);
+  console.log(
+    `\nreplicate: ${ok.length}/${runs.length} notebooks ran without error; wall time ${lap()}`,
+  );
+  if (failed)
+    console.error(
+      `replicate: ${failed} notebook(s) failed: ${runs
+        .filter((r) => !ok.includes(r))
+        .map((r) => path.basename(r.notebook))
+        .join(", ")}`,
+    );
   return failed ? 1 : 0;
 }
 
 main().then(
   (code) => process.exit(code),
   (e: unknown) => {
-    console.error(e instanceof Error ? e.stack ?? e.message : e);
+    console.error(e instanceof Error ? (e.stack ?? e.message) : e);
     process.exit(1);
   },
 );

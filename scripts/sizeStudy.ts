@@ -23,14 +23,37 @@ function arg(name: string, def: string): string {
 
 const R = Number(arg("R", "300"));
 const sample = lessonSample("huawei_stance");
-const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: "size study [{bar}] {value}/{total} replications | ETA {eta}s", stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
+const bar = process.stderr.isTTY
+  ? new cliProgress.SingleBar(
+      {
+        format: "size study [{bar}] {value}/{total} replications | ETA {eta}s",
+        stream: process.stderr,
+      },
+      cliProgress.Presets.shades_classic,
+    )
+  : undefined;
 bar?.start(R, 0);
 const t0 = Date.now();
 const rows = nullSize({
-  data: sample.data, x: regressors(TABLE2_SPECS[6]), term: arg("term", "ICTtrade"), R, B: Number(arg("B", "99")), bootB: 199,
-  rho: Number(arg("rho", "0.5")), seed: "nb07-size",
-  onProgress: (done, total) => (bar ? bar.update(done) : done % 50 === 0 || done === total ? process.stderr.write(`${done}/${total}\n`) : undefined),
+  data: sample.data,
+  x: regressors(TABLE2_SPECS[6]),
+  term: arg("term", "ICTtrade"),
+  R,
+  B: Number(arg("B", "99")),
+  bootB: 199,
+  rho: Number(arg("rho", "0.5")),
+  seed: "nb07-size",
+  onProgress: (done, total) =>
+    bar
+      ? bar.update(done)
+      : done % 50 === 0 || done === total
+        ? process.stderr.write(`${done}/${total}\n`)
+        : undefined,
 });
 bar?.stop();
-console.log(textTable(rows, { caption: `SYNTHETIC null outcome, model (7) regressors, term ${arg("term", "ICTtrade")}: rejection rate at 5%` }));
+console.log(
+  textTable(rows, {
+    caption: `SYNTHETIC null outcome, model (7) regressors, term ${arg("term", "ICTtrade")}: rejection rate at 5%`,
+  }),
+);
 console.log(`wall time ${((Date.now() - t0) / 1000).toFixed(1)} s for R = ${R}`);

@@ -12,7 +12,10 @@ test("26 allies plus USA and CHN, each with all codes", () => {
 
 test("codes match the crosswalk (spot checks incl. FIPS quirks)", () => {
   const r = countries();
-  assert.deepEqual([r.get("CHN").fips, r.get("DEU").fips, r.get("KOR").fips, r.get("CZE").fips, r.get("PHL").fips], ["CH", "GM", "KS", "EZ", "RP"]);
+  assert.deepEqual(
+    [r.get("CHN").fips, r.get("DEU").fips, r.get("KOR").fips, r.get("CZE").fips, r.get("PHL").fips],
+    ["CH", "GM", "KS", "EZ", "RP"],
+  );
   assert.equal(r.byCode("fips", "UK").iso3, "GBR");
   assert.equal(r.byCow(2).iso3, "USA");
   assert.equal(r.byCow(710).iso3, "CHN");
@@ -24,9 +27,16 @@ test("codes match the crosswalk (spot checks incl. FIPS quirks)", () => {
 test("name variants used by the sources resolve", () => {
   const r = countries();
   const cases: [string, string][] = [
-    ["Korea, South", "KOR"], ["Korea, Rep. of", "KOR"], ["Republic of Korea", "KOR"], ["Czech Rep.", "CZE"],
-    ["Czech Republic", "CZE"], ["Türkiye, Rep of", "TUR"], ["Netherlands, The", "NLD"], ["Poland, Rep. of", "POL"],
-    ["China, P.R.: Mainland", "CHN"], ["United Kingdom of Great Britain and Northern Ireland", "GBR"],
+    ["Korea, South", "KOR"],
+    ["Korea, Rep. of", "KOR"],
+    ["Republic of Korea", "KOR"],
+    ["Czech Rep.", "CZE"],
+    ["Czech Republic", "CZE"],
+    ["Türkiye, Rep of", "TUR"],
+    ["Netherlands, The", "NLD"],
+    ["Poland, Rep. of", "POL"],
+    ["China, P.R.: Mainland", "CHN"],
+    ["United Kingdom of Great Britain and Northern Ireland", "GBR"],
   ];
   for (const [n, iso] of cases) assert.equal(r.byName(n).iso3, iso, n);
 });

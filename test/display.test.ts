@@ -24,11 +24,19 @@ test("not inside a tslab kernel under node --test", () => {
 test("the sink receives each bundle as given, in order", () => {
   const plot = { data: [{ x: [1, 2], y: [3, 4] }], layout: {} };
   const got = captureDisplays(() => {
-    displayBundle({ "application/vnd.plotly.v1+json": plot, "text/html": "<div>p</div>", "text/plain": "chart" });
+    displayBundle({
+      "application/vnd.plotly.v1+json": plot,
+      "text/html": "<div>p</div>",
+      "text/plain": "chart",
+    });
     displayBundle({ "text/plain": "second" });
   });
   assert.equal(got.length, 2);
-  assert.deepEqual(got[0], { "application/vnd.plotly.v1+json": plot, "text/html": "<div>p</div>", "text/plain": "chart" });
+  assert.deepEqual(got[0], {
+    "application/vnd.plotly.v1+json": plot,
+    "text/html": "<div>p</div>",
+    "text/plain": "chart",
+  });
   assert.equal(got[0]["application/vnd.plotly.v1+json"], plot); // the same object, not a copy
   assert.deepEqual(got[1], { "text/plain": "second" });
 });
@@ -43,6 +51,8 @@ test("without a sink (outside a kernel) the text/plain part is printed; a bundle
   });
   assert.deepEqual(calls, [["x as text"], ["m"]]);
   // after restoring, a newly set sink again gets everything and nothing is printed
-  const again = captureLog(() => assert.equal(captureDisplays(() => displayBundle({ "text/plain": "z" })).length, 1));
+  const again = captureLog(() =>
+    assert.equal(captureDisplays(() => displayBundle({ "text/plain": "z" })).length, 1),
+  );
   assert.deepEqual(again, []);
 });

@@ -47,7 +47,8 @@ function unitEdges(): [string, string, string][] {
       if (!fileName.startsWith(".")) continue;
       const base = path.resolve(path.dirname(file), fileName);
       const target = fs.existsSync(`${base}.ts`) ? `${base}.ts` : path.join(base, "index.ts");
-      const from = unitOf(file), to = unitOf(target);
+      const from = unitOf(file),
+        to = unitOf(target);
       if (from !== to) edges.push([from, to, `${path.relative(LIB, file)} -> ${fileName}`]);
     }
   }
@@ -55,13 +56,19 @@ function unitEdges(): [string, string, string][] {
 }
 
 /** Imports that run to a layer further right (a unit missing from the map is reported too). */
-function layerViolations(edges: readonly [string, string, string][], layers: readonly (readonly string[])[]): string[] {
+function layerViolations(
+  edges: readonly [string, string, string][],
+  layers: readonly (readonly string[])[],
+): string[] {
   const layerOf = new Map(layers.flatMap((units, k) => units.map((u) => [u, k] as const)));
   const out: string[] = [];
   for (const [from, to, where] of edges) {
-    const a = layerOf.get(from), b = layerOf.get(to);
-    if (a === undefined || b === undefined) out.push(`${where}: ${a === undefined ? from : to} has no layer in the map`);
-    else if (b > a) out.push(`${where}: ${from} (layer ${a}) imports ${to} (layer ${b}), further right`);
+    const a = layerOf.get(from),
+      b = layerOf.get(to);
+    if (a === undefined || b === undefined)
+      out.push(`${where}: ${a === undefined ? from : to} has no layer in the map`);
+    else if (b > a)
+      out.push(`${where}: ${from} (layer ${a}) imports ${to} (layer ${b}), further right`);
   }
   return out;
 }
@@ -100,22 +107,46 @@ test("the checks catch an import to the right, a unit without a layer, and a cyc
   assert.deepEqual(layerViolations([["io/", "panel/", "i -> p"]], layers), [
     "i -> p: io/ (layer 0) imports panel/ (layer 2), further right",
   ]);
-  assert.deepEqual(layerViolations([["x.ts", "io/", "x -> i"]], layers), ["x -> i: x.ts has no layer in the map"]);
-  assert.equal(unitCycle([["a/", "b/", ""], ["b/", "c/", ""]]), undefined);
-  assert.equal(unitCycle([["a/", "b/", ""], ["b/", "c/", ""], ["c/", "a/", ""]]), "a/ -> b/ -> c/ -> a/");
+  assert.deepEqual(layerViolations([["x.ts", "io/", "x -> i"]], layers), [
+    "x -> i: x.ts has no layer in the map",
+  ]);
+  assert.equal(
+    unitCycle([
+      ["a/", "b/", ""],
+      ["b/", "c/", ""],
+    ]),
+    undefined,
+  );
+  assert.equal(
+    unitCycle([
+      ["a/", "b/", ""],
+      ["b/", "c/", ""],
+      ["c/", "a/", ""],
+    ]),
+    "a/ -> b/ -> c/ -> a/",
+  );
 });
 
 test("lib/: every file and folder has a layer, no import runs to the right, no folder cycle", () => {
   const placed = new Set(LAYERS.flat());
   const units = [...new Set(libFiles().map(unitOf))].sort();
-  assert.deepEqual(units.filter((u) => !placed.has(u)), [], "units of lib/ missing from the layer map (lib/README.md)");
+  assert.deepEqual(
+    units.filter((u) => !placed.has(u)),
+    [],
+    "units of lib/ missing from the layer map (lib/README.md)",
+  );
   const edges = unitEdges();
-  assert.ok(edges.length > 100, `only ${edges.length} imports between units found; is the import reader broken?`);
+  assert.ok(
+    edges.length > 100,
+    `only ${edges.length} imports between units found; is the import reader broken?`,
+  );
   assert.deepEqual(layerViolations(edges, LAYERS), []);
   assert.equal(unitCycle(edges), undefined);
 });
 
 test("only cli/ imports ingest/ (the command line's own readers)", () => {
-  const importers = unitEdges().filter(([, to]) => to === "ingest/").map(([from]) => from);
+  const importers = unitEdges()
+    .filter(([, to]) => to === "ingest/")
+    .map(([from]) => from);
   assert.deepEqual([...new Set(importers)], ["cli/"]);
 });

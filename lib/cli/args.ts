@@ -46,7 +46,9 @@ export function refuseStrays(strays: readonly string[], argv: readonly string[] 
     // The stray words that follow one another from `at` on: the rest of the list.
     let rest = "";
     for (let i = at, k = 0; k < strays.length && argv[i] === strays[k]; i++, k++) rest += strays[k];
-    throw new ArgError(`unexpected word "${w}" after "${prev}": write a list without spaces after the commas (${prev}${rest || w})`);
+    throw new ArgError(
+      `unexpected word "${w}" after "${prev}": write a list without spaces after the commas (${prev}${rest || w})`,
+    );
   }
   throw new ArgError(
     `unexpected word "${w}"${prev ? ` after "${prev}"` : ""}: every value belongs to an option (--name value); ` +
@@ -61,11 +63,16 @@ export function listOption(flag: string, value: string | undefined): string[] {
   if (items.length === 1 && items[0] === "") return [];
   const empty = items.indexOf("");
   if (empty >= 0) {
-    throw new ArgError(`${flag} "${value}": item ${empty + 1} is empty; write the columns separated by single commas (${flag} ${items.filter(Boolean).join(",")})`);
+    throw new ArgError(
+      `${flag} "${value}": item ${empty + 1} is empty; write the columns separated by single commas (${flag} ${items.filter(Boolean).join(",")})`,
+    );
   }
   const seen = new Set<string>();
   for (const it of items) {
-    if (seen.has(it)) throw new ArgError(`${flag} "${value}" names "${it}" twice; give each column once (${flag} ${Array.from(new Set(items)).join(",")})`);
+    if (seen.has(it))
+      throw new ArgError(
+        `${flag} "${value}" names "${it}" twice; give each column once (${flag} ${Array.from(new Set(items)).join(",")})`,
+      );
     seen.add(it);
   }
   return items;
@@ -93,7 +100,10 @@ export function checkOutPath(out: string, inputs: readonly string[] = [], flag =
   const abs = path.resolve(out);
   const target = realish(abs);
   for (const inp of inputs) {
-    if (realish(inp) === target) throw new ArgError(`${flag} ${out} is the input file ${inp}: writing would replace the data with the results; give another file name`);
+    if (realish(inp) === target)
+      throw new ArgError(
+        `${flag} ${out} is the input file ${inp}: writing would replace the data with the results; give another file name`,
+      );
   }
   // The nearest existing ancestor must be a folder.
   for (let d = path.dirname(abs); ; d = path.dirname(d)) {
@@ -104,15 +114,22 @@ export function checkOutPath(out: string, inputs: readonly string[] = [], flag =
       st = undefined; // absent, or under a file (ENOTDIR): look further up
     }
     if (st) {
-      if (!st.isDirectory()) throw new ArgError(`${flag} ${out}: ${d} is a file, not a folder; give a path in a folder`);
+      if (!st.isDirectory())
+        throw new ArgError(`${flag} ${out}: ${d} is a file, not a folder; give a path in a folder`);
       break;
     }
     if (path.dirname(d) === d) break;
   }
   const lst = fs.lstatSync(abs, { throwIfNoEntry: false });
-  if (lst?.isSymbolicLink()) throw new ArgError(`${flag} ${out} is a symbolic link: writing would replace the link; give the file it points to (${target}) or another name`);
+  if (lst?.isSymbolicLink())
+    throw new ArgError(
+      `${flag} ${out} is a symbolic link: writing would replace the link; give the file it points to (${target}) or another name`,
+    );
   if (lst?.isDirectory()) throw new ArgError(`${flag} ${out} is a folder; give a file name`);
-  if (lst && (lst.mode & 0o222) === 0) throw new ArgError(`${flag} ${out} is read-only; make it writable (chmod u+w ${out}) or give another file name`);
+  if (lst && (lst.mode & 0o222) === 0)
+    throw new ArgError(
+      `${flag} ${out} is read-only; make it writable (chmod u+w ${out}) or give another file name`,
+    );
 }
 
 /**
@@ -121,13 +138,20 @@ export function checkOutPath(out: string, inputs: readonly string[] = [], flag =
  * followed by another option) is an {@link ArgError}: it must not silently
  * mean the default.
  */
-export function optionValue(argv: readonly string[], flag: string, what = "a value"): string | undefined {
+export function optionValue(
+  argv: readonly string[],
+  flag: string,
+  what = "a value",
+): string | undefined {
   let v: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === flag) {
       const next = i + 1 < argv.length ? argv[i + 1] : undefined;
-      if (next === undefined || next.startsWith("--") || next === "") throw new ArgError(`${flag} needs ${what} (${flag} ${what === "a value" ? "VALUE" : what.replace(/^an? /, "").toUpperCase()})`);
+      if (next === undefined || next.startsWith("--") || next === "")
+        throw new ArgError(
+          `${flag} needs ${what} (${flag} ${what === "a value" ? "VALUE" : what.replace(/^an? /, "").toUpperCase()})`,
+        );
       v = next;
       i++;
     } else if (a.startsWith(`${flag}=`)) {

@@ -34,9 +34,22 @@
  */
 import type { Command } from "commander";
 import { DataError } from "../io/dataError";
-import { completeCases, describeDuplicateKeys, findDuplicateKeyCodes, readColumns, type CaseColumn, type IngestTable } from "../ingest/ingest";
+import {
+  completeCases,
+  describeDuplicateKeys,
+  findDuplicateKeyCodes,
+  readColumns,
+  type CaseColumn,
+  type IngestTable,
+} from "../ingest/ingest";
 import { formatCsvCounted, writeFileAtomic } from "../io/csvWrite";
-import { csvMetadata, csvMetadataText, metadataPath, type CsvColumnMeta, type CsvwTable } from "../io/csvw";
+import {
+  csvMetadata,
+  csvMetadataText,
+  metadataPath,
+  type CsvColumnMeta,
+  type CsvwTable,
+} from "../io/csvw";
 import { feols, type FeolsResult } from "../estimate/feols";
 import { SSC_NAMES, type SscName, type VcovType } from "../estimate/vcov";
 import { etable, ETABLE_FORMATS, STAR_LEGEND, stars, type EtableFormat } from "../report/etable";
@@ -64,7 +77,6 @@ export interface FeCliOptions {
   json?: boolean;
 }
 
-
 /** The options after validation. */
 export interface FeSpec {
   data: string;
@@ -83,23 +95,44 @@ export function feSpec(o: FeCliOptions): FeSpec {
   const x = listOption("--x", o.x);
   const fe = listOption("--fe", o.fe);
   if (x.length === 0) throw new ArgError("--x needs at least one column");
-  for (const [flag, v] of [["--y", o.y], ["--cluster", o.cluster]] as const) {
-    if (v !== undefined && v.includes(",")) throw new ArgError(`${flag} "${v}" takes one column, not a list`);
+  for (const [flag, v] of [
+    ["--y", o.y],
+    ["--cluster", o.cluster],
+  ] as const) {
+    if (v !== undefined && v.includes(","))
+      throw new ArgError(`${flag} "${v}" takes one column, not a list`);
   }
-  if (o.vcov !== undefined && !["iid", "hc1", "cluster"].includes(o.vcov)) throw new ArgError(`--vcov must be iid, hc1 or cluster (got "${o.vcov}")`);
+  if (o.vcov !== undefined && !["iid", "hc1", "cluster"].includes(o.vcov))
+    throw new ArgError(`--vcov must be iid, hc1 or cluster (got "${o.vcov}")`);
   const vcov = (o.vcov ?? (o.cluster ? "cluster" : "iid")) as VcovType;
   if (vcov === "cluster" && !o.cluster) throw new ArgError("--vcov cluster needs --cluster COL");
-  if (vcov !== "cluster" && o.cluster) throw new ArgError(`--vcov ${vcov} and --cluster ${o.cluster} conflict (${vcov} standard errors do not cluster): drop --cluster, or use --vcov cluster`);
-  if (o.json && o.format !== undefined) throw new ArgError(`--json and --format ${o.format} conflict: --json prints JSON; give one of them`);
-  if (o.json && o.out && /\.csv$/i.test(o.out)) throw new ArgError(`--json and --out ${o.out} conflict: --json would write JSON into a .csv file; drop --json, or name the file .json`);
+  if (vcov !== "cluster" && o.cluster)
+    throw new ArgError(
+      `--vcov ${vcov} and --cluster ${o.cluster} conflict (${vcov} standard errors do not cluster): drop --cluster, or use --vcov cluster`,
+    );
+  if (o.json && o.format !== undefined)
+    throw new ArgError(
+      `--json and --format ${o.format} conflict: --json prints JSON; give one of them`,
+    );
+  if (o.json && o.out && /\.csv$/i.test(o.out))
+    throw new ArgError(
+      `--json and --out ${o.out} conflict: --json would write JSON into a .csv file; drop --json, or name the file .json`,
+    );
   const ssc = (o.ssc ?? DEFAULT_SSC) as SscName;
-  if (!SSC_NAMES.includes(ssc)) throw new ArgError(`--ssc must be one of ${SSC_NAMES.join(", ")} (got "${String(o.ssc)}")`);
-  const format = FE_FORMATS.find((f) => f === (o.format ?? (o.out && /\.csv$/i.test(o.out) ? "csv" : "text")));
-  if (!format) throw new ArgError(`--format must be one of ${FE_FORMATS.join(", ")} (got "${String(o.format)}")`);
+  if (!SSC_NAMES.includes(ssc))
+    throw new ArgError(`--ssc must be one of ${SSC_NAMES.join(", ")} (got "${String(o.ssc)}")`);
+  const format = FE_FORMATS.find(
+    (f) => f === (o.format ?? (o.out && /\.csv$/i.test(o.out) ? "csv" : "text")),
+  );
+  if (!format)
+    throw new ArgError(
+      `--format must be one of ${FE_FORMATS.join(", ")} (got "${String(o.format)}")`,
+    );
   let keys: [string, string] | null = null;
   if (o.keys !== undefined) {
     const k = listOption("--keys", o.keys);
-    if (k.length !== 2) throw new ArgError(`--keys needs two columns, unit and time (got "${o.keys}")`);
+    if (k.length !== 2)
+      throw new ArgError(`--keys needs two columns, unit and time (got "${o.keys}")`);
     keys = [k[0], k[1]];
   } else if (fe.length >= 2) keys = [fe[0], fe[1]];
   if (o.out !== undefined) checkOutPath(o.out, [o.data]);
@@ -119,16 +152,24 @@ export interface FeData {
 }
 
 /** Read and check the data (step 1). */
-export async function loadFe(s: FeSpec, opts: { allowDuplicateKeys?: boolean; progress?: boolean } = {}): Promise<FeData> {
+export async function loadFe(
+  s: FeSpec,
+  opts: { allowDuplicateKeys?: boolean; progress?: boolean } = {},
+): Promise<FeData> {
   const cats = Array.from(new Set([...s.fe, ...(s.cluster ? [s.cluster] : []), ...(s.keys ?? [])]));
   const nums = Array.from(new Set([s.y, ...s.x]));
   let table: IngestTable;
   const progress = opts.progress ? progressReporter(s.data) : undefined;
   try {
-    table = await readColumns(s.data, { numeric: nums, categorical: cats, onProgress: progress?.tick });
+    table = await readColumns(s.data, {
+      numeric: nums,
+      categorical: cats,
+      onProgress: progress?.tick,
+    });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if (err.code === "ENOENT" || err.code === "EISDIR" || err.code === "EACCES") throw new Error(`cannot read --data ${s.data}: ${err.message}`, { cause: e });
+    if (err.code === "ENOENT" || err.code === "EISDIR" || err.code === "EACCES")
+      throw new Error(`cannot read --data ${s.data}: ${err.message}`, { cause: e });
     throw e;
   } finally {
     progress?.done();
@@ -138,21 +179,31 @@ export async function loadFe(s: FeSpec, opts: { allowDuplicateKeys?: boolean; pr
     const d = findDuplicateKeyCodes(table.categorical[s.keys[0]], table.categorical[s.keys[1]]);
     if (d.count > 0) {
       const msg = describeDuplicateKeys(table, s.keys, d);
-      if (!opts.allowDuplicateKeys) throw new DataError(s.data, `duplicate keys: ${msg}. Remove them, or pass --allow-duplicate-keys to estimate anyway`);
+      if (!opts.allowDuplicateKeys)
+        throw new DataError(
+          s.data,
+          `duplicate keys: ${msg}. Remove them, or pass --allow-duplicate-keys to estimate anyway`,
+        );
       notes.push(`Duplicate keys (accepted by --allow-duplicate-keys): ${msg}.`);
     }
   }
   const n = table.nrows;
   const order: CaseColumn[] = [
     ...nums.map((c) => ({ name: c, values: table.numeric[c] })),
-    ...Array.from(new Set([...s.fe, ...(s.cluster ? [s.cluster] : [])])).map((c) => ({ name: c, codes: table.categorical[c].codes })),
+    ...Array.from(new Set([...s.fe, ...(s.cluster ? [s.cluster] : [])])).map((c) => ({
+      name: c,
+      codes: table.categorical[c].codes,
+    })),
   ];
   // The readers count every missing cell (table.missing): with none in these
   // columns every row is complete and the scan for missing values is skipped.
   const cc = order.every((c) => table.missing[c.name] === 0) ? null : completeCases(order, n);
   const rows = cc && cc.rows.length < n ? cc.rows : null;
   const columns: Record<string, Float64Array | Int32Array> = {};
-  for (const c of nums) columns[c] = rows ? pickRows(table.numeric[c], rows, new Float64Array(rows.length)) : table.numeric[c];
+  for (const c of nums)
+    columns[c] = rows
+      ? pickRows(table.numeric[c], rows, new Float64Array(rows.length))
+      : table.numeric[c];
   for (const c of cats) {
     const codes = table.categorical[c].codes;
     columns[c] = rows ? pickRows(codes, rows, new Int32Array(rows.length)) : codes;
@@ -167,11 +218,31 @@ function pickRows<T extends Float64Array | Int32Array>(v: T, rows: Int32Array, o
 }
 
 /** Estimate (step 2). Estimation errors become DataErrors naming the file. */
-export function fitFe(s: FeSpec, d: FeData, opts: { constant?: boolean; dropSingletons?: boolean } = {}): FeolsResult {
-  if (d.columns[s.y].length === 0) throw new DataError(s.data, `no observations left after removing missing values (${Object.entries(d.dropped).map(([k, v]) => `${v} ${k}`).join("; ")})`);
+export function fitFe(
+  s: FeSpec,
+  d: FeData,
+  opts: { constant?: boolean; dropSingletons?: boolean } = {},
+): FeolsResult {
+  if (d.columns[s.y].length === 0)
+    throw new DataError(
+      s.data,
+      `no observations left after removing missing values (${Object.entries(d.dropped)
+        .map(([k, v]) => `${v} ${k}`)
+        .join("; ")})`,
+    );
   let fit: FeolsResult;
   try {
-    fit = feols({ data: d.columns, y: s.y, x: s.x, fe: s.fe, cluster: s.cluster, vcov: s.vcov, ssc: s.ssc, dropSingletons: !!opts.dropSingletons, constant: opts.constant ? "stata" : "none" });
+    fit = feols({
+      data: d.columns,
+      y: s.y,
+      x: s.x,
+      fe: s.fe,
+      cluster: s.cluster,
+      vcov: s.vcov,
+      ssc: s.ssc,
+      dropSingletons: !!opts.dropSingletons,
+      constant: opts.constant ? "stata" : "none",
+    });
   } catch (e) {
     throw new DataError(s.data, (e as Error).message);
   }
@@ -184,17 +255,25 @@ export function fitFe(s: FeSpec, d: FeData, opts: { constant?: boolean; dropSing
 /** Every note of a fit: terms dropped, rows dropped, singletons, duplicate keys, SE type. */
 export function feNotes(fit: FeolsResult, extra: readonly string[] = []): string[] {
   const notes: string[] = [];
-  if (fit.collinear.length) notes.push(`Dropped: ${fit.collinear.map((c) => `${c.term} (${c.reason})`).join("; ")}.`);
+  if (fit.collinear.length)
+    notes.push(`Dropped: ${fit.collinear.map((c) => `${c.term} (${c.reason})`).join("; ")}.`);
   const drops = Object.entries(fit.dropped);
   if (drops.length) notes.push(`Rows dropped: ${drops.map(([k, v]) => `${v} ${k}`).join("; ")}.`);
-  if (fit.singletons.count > 0 && !fit.singletons.dropped) notes.push(`Singletons: ${fit.singletons.count} observations alone in a fixed-effect level (kept; --drop-singletons drops them).`);
+  if (fit.singletons.count > 0 && !fit.singletons.dropped)
+    notes.push(
+      `Singletons: ${fit.singletons.count} observations alone in a fixed-effect level (kept; --drop-singletons drops them).`,
+    );
   notes.push(...extra);
   notes.push(`SE: ${fit.vcovInfo.label}.`);
   return notes;
 }
 
 /** Format the result (step 3). */
-export function printFe(fit: FeolsResult, s: FeSpec, o: { json?: boolean; notes?: readonly string[] } = {}): string {
+export function printFe(
+  fit: FeolsResult,
+  s: FeSpec,
+  o: { json?: boolean; notes?: readonly string[] } = {},
+): string {
   const notes = feNotes(fit, o.notes);
   if (o.json) {
     return (
@@ -208,7 +287,13 @@ export function printFe(fit: FeolsResult, s: FeSpec, o: { json?: boolean; notes?
           constant: fit.constant,
           r2: fit.r2,
           nclusters: fit.nclusters,
-          vcov: { type: fit.vcovInfo.type, ssc: fit.vcovInfo.ssc, factor: fit.vcovInfo.factor, df: fit.vcovInfo.df, label: fit.vcovInfo.label },
+          vcov: {
+            type: fit.vcovInfo.type,
+            ssc: fit.vcovInfo.ssc,
+            factor: fit.vcovInfo.factor,
+            df: fit.vcovInfo.df,
+            label: fit.vcovInfo.label,
+          },
           collinear: fit.collinear,
           singletons: fit.singletons,
           dropped: fit.dropped,
@@ -227,16 +312,29 @@ export function printFe(fit: FeolsResult, s: FeSpec, o: { json?: boolean; notes?
 
 /** The columns of `--format csv` and what each holds (the sidecar's descriptions). */
 export const FE_CSV_COLUMNS: Readonly<Record<string, CsvColumnMeta>> = {
-  term: { datatype: "string", description: "regressor; (Intercept) is the constant as Stata's xtreg, fe reports it (--constant)" },
+  term: {
+    datatype: "string",
+    description:
+      "regressor; (Intercept) is the constant as Stata's xtreg, fe reports it (--constant)",
+  },
   estimate: { datatype: "number", description: "coefficient estimate" },
-  std_error: { datatype: "number", description: "standard error (type in se_type); empty where none exists" },
+  std_error: {
+    datatype: "number",
+    description: "standard error (type in se_type); empty where none exists",
+  },
   statistic: { datatype: "number", description: "t statistic, estimate / std_error" },
   p_value: { datatype: "number", description: "two-sided p-value of the t statistic" },
-  stars: { datatype: "string", description: `significance stars of p_value, ${STAR_LEGEND}; empty when not significant or without a test` },
+  stars: {
+    datatype: "string",
+    description: `significance stars of p_value, ${STAR_LEGEND}; empty when not significant or without a test`,
+  },
   nobs: { datatype: "integer", description: "observations used (the same on every row)" },
   r2: { datatype: "number", description: "R² of the model with the fixed effects" },
   r2_within: { datatype: "number", description: "within R²" },
-  nclusters: { datatype: "integer", description: "number of clusters; empty unless --vcov cluster" },
+  nclusters: {
+    datatype: "integer",
+    description: "number of clusters; empty unless --vcov cluster",
+  },
   se_type: { datatype: "string", description: "standard-error type and small-sample convention" },
 };
 
@@ -246,19 +344,44 @@ export const FE_CSV_COLUMNS: Readonly<Record<string, CsvColumnMeta>> = {
  * document for `file` (notes: every note of {@link feNotes}, then the fit's
  * warnings; the command's input as dc:source).
  */
-export function feCsv(fit: FeolsResult, s: FeSpec, o: { notes?: readonly string[]; file?: string } = {}): { text: string; meta: CsvwTable } {
-  const coefs = [...fit.coefficients, ...(fit.constant ? [{ ...fit.constant, term: "(Intercept)" }] : [])];
+export function feCsv(
+  fit: FeolsResult,
+  s: FeSpec,
+  o: { notes?: readonly string[]; file?: string } = {},
+): { text: string; meta: CsvwTable } {
+  const coefs = [
+    ...fit.coefficients,
+    ...(fit.constant ? [{ ...fit.constant, term: "(Intercept)" }] : []),
+  ];
   const rows = coefs.map((c) => ({
-    term: c.term, estimate: c.estimate, std_error: c.std_error, statistic: c.statistic, p_value: c.p_value,
-    stars: Number.isFinite(c.std_error) && c.std_error > 0 && Number.isFinite(c.p_value) ? stars(c.p_value) : "",
-    nobs: fit.nobs, r2: fit.r2, r2_within: fit.r2_within, nclusters: fit.vcovInfo.type === "cluster" ? fit.nclusters : null, se_type: fit.vcovInfo.label,
+    term: c.term,
+    estimate: c.estimate,
+    std_error: c.std_error,
+    statistic: c.statistic,
+    p_value: c.p_value,
+    stars:
+      Number.isFinite(c.std_error) && c.std_error > 0 && Number.isFinite(c.p_value)
+        ? stars(c.p_value)
+        : "",
+    nobs: fit.nobs,
+    r2: fit.r2,
+    r2_within: fit.r2_within,
+    nclusters: fit.vcovInfo.type === "cluster" ? fit.nclusters : null,
+    se_type: fit.vcovInfo.label,
   }));
   const columns = Object.keys(FE_CSV_COLUMNS);
   const opts = { digits: 12, nonFinite: "empty" as const };
   const { text, neutralized } = formatCsvCounted(rows, columns, opts);
   const notes = [...feNotes(fit, o.notes), ...fit.warnings.map((w) => `Warning: ${w}.`)];
   const source = `alliance fe --data ${s.data} --y ${s.y} --x ${s.x.join(",")}${s.fe.length ? ` --fe ${s.fe.join(",")}` : ""}${s.cluster ? ` --cluster ${s.cluster}` : ""} --vcov ${s.vcov} --ssc ${s.ssc}`;
-  const meta = csvMetadata(o.file ?? "fe.csv", rows, columns, { ...opts, neutralized, notes, source, title: `Fixed-effects regression of ${s.y}`, columns: FE_CSV_COLUMNS });
+  const meta = csvMetadata(o.file ?? "fe.csv", rows, columns, {
+    ...opts,
+    neutralized,
+    notes,
+    source,
+    title: `Fixed-effects regression of ${s.y}`,
+    columns: FE_CSV_COLUMNS,
+  });
   return { text, meta };
 }
 
@@ -291,17 +414,22 @@ export async function runFeOutput(o: FeCliOptions): Promise<FeOutput> {
   const t1 = performance.now();
   const fit = fitFe(s, d, { constant: o.constant, dropSingletons: o.dropSingletons });
   const t2 = performance.now();
-  const csv = s.format === "csv" && !o.json ? feCsv(fit, s, { notes: d.notes, file: o.out }) : undefined;
+  const csv =
+    s.format === "csv" && !o.json ? feCsv(fit, s, { notes: d.notes, file: o.out }) : undefined;
   const text = csv ? csv.text : printFe(fit, s, { json: o.json, notes: d.notes });
   if (timing) {
     const sec = (ms: number) => (ms / 1000).toFixed(3);
-    process.stderr.write(`timing: start ${sec(t0)} s, read ${sec(t1 - t0)} s, fit ${sec(t2 - t1)} s, print ${sec(performance.now() - t2)} s\n`);
+    process.stderr.write(
+      `timing: start ${sec(t0)} s, read ${sec(t1 - t0)} s, fit ${sec(t2 - t1)} s, print ${sec(performance.now() - t2)} s\n`,
+    );
   }
   return { text, ...(csv ? { sidecar: csv.meta } : {}) };
 }
 
 /** Progress on stderr for files above 256 MB: a bar on a terminal, a line per 10% otherwise. */
-function progressReporter(file: string): { tick: (done: number, total: number) => void; done: () => void } | undefined {
+function progressReporter(
+  file: string,
+): { tick: (done: number, total: number) => void; done: () => void } | undefined {
   let bar: { update(v: number): void; stop(): void } | null = null;
   let shown = -1;
   let started = false;
@@ -313,7 +441,13 @@ function progressReporter(file: string): { tick: (done: number, total: number) =
           started = true;
           // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (a bar only above 256 MiB), so `alliance fe` starts without it
           const { SingleBar, Presets } = require("cli-progress") as typeof import("cli-progress");
-          const b = new SingleBar({ format: `reading ${file} [{bar}] {percentage}% | {value}/{total} MB | ETA {eta}s`, stream: process.stderr }, Presets.shades_classic);
+          const b = new SingleBar(
+            {
+              format: `reading ${file} [{bar}] {percentage}% | {value}/{total} MB | ETA {eta}s`,
+              stream: process.stderr,
+            },
+            Presets.shades_classic,
+          );
           b.start(Math.round(total / 2 ** 20), 0);
           bar = b;
         }
@@ -334,19 +468,30 @@ function progressReporter(file: string): { tick: (done: number, total: number) =
 export function registerFe(program: Command): void {
   program
     .command("fe")
-    .description("Fixed-effects (within) regression on a CSV or Parquet file, with iid, robust or cluster-robust standard errors")
+    .description(
+      "Fixed-effects (within) regression on a CSV or Parquet file, with iid, robust or cluster-robust standard errors",
+    )
     .requiredOption("--data <file>", "CSV file with a header row, or a .parquet file")
     .requiredOption("--y <col>", "outcome column")
     .requiredOption("--x <cols>", "regressors, comma-separated")
     .option("--fe <cols>", "fixed effects to absorb, comma-separated (none: OLS with intercept)")
     .option("--cluster <col>", "cluster variable")
-    .option("--vcov <type>", "iid | hc1 | cluster (default: cluster if --cluster is given, else iid)")
+    .option(
+      "--vcov <type>",
+      "iid | hc1 | cluster (default: cluster if --cluster is given, else iid)",
+    )
     .option("--ssc <name>", `small-sample convention: ${SSC_NAMES.join(" | ")} (default stata)`)
     .option("--constant", "report a constant as Stata's xtreg, fe does")
     .option("--drop-singletons", "drop singleton observations")
-    .option("--keys <cols>", "unit and time columns that must identify rows (default: the first two --fe columns)")
+    .option(
+      "--keys <cols>",
+      "unit and time columns that must identify rows (default: the first two --fe columns)",
+    )
     .option("--allow-duplicate-keys", "estimate even when --keys repeat (the count is noted)")
-    .option("--format <fmt>", "table format: text | markdown | html | latex | csv (default text; csv when --out ends in .csv)")
+    .option(
+      "--format <fmt>",
+      "table format: text | markdown | html | latex | csv (default text; csv when --out ends in .csv)",
+    )
     .option("--out <file>", "write the output to FILE (atomically) instead of stdout")
     .option("--json", "print JSON instead of a table")
     .action(async (opts: FeCliOptions, cmd: Command) => {

@@ -13,7 +13,9 @@ import { quietOnClosedPipe } from "../io/runScript";
 /** The program; `only: "fe"` skips loading the GDELT modules (a faster start for `alliance fe`). */
 export function buildProgram(only?: "fe"): Command {
   const program = new Command("alliance")
-    .description("Replication kernel for Li & Gu (2022): measures, GDELT outcome, fixed-effects estimation")
+    .description(
+      "Replication kernel for Li & Gu (2022): measures, GDELT outcome, fixed-effects estimation",
+    )
     .showHelpAfterError();
   registerFe(program);
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when needed (see above)

@@ -61,7 +61,9 @@ export interface TidyOptions extends SummaryOptions {
 }
 
 function refit(fit: FeolsResult, opts: SummaryOptions): FeolsResult {
-  return opts.vcov === undefined && opts.cluster === undefined && opts.ssc === undefined ? fit : summary(fit, opts);
+  return opts.vcov === undefined && opts.cluster === undefined && opts.ssc === undefined
+    ? fit
+    : summary(fit, opts);
 }
 
 /** The reported rows: the constant first when the model reports one, then the slopes. */
@@ -103,7 +105,8 @@ export function coeftable(fit: FeolsResult, opts: SummaryOptions = {}): Named<Co
 
 /** The critical value of a two-sided interval at `level` for this fit (module doc). */
 export function criticalValue(fit: FeolsResult, level = 0.95): number {
-  if (!(level > 0 && level < 1)) throw new Error(`confint: level must be between 0 and 1, got ${level}`);
+  if (!(level > 0 && level < 1))
+    throw new Error(`confint: level must be between 0 and 1, got ${level}`);
   const p = 1 - (1 - level) / 2;
   const df = fit.vcovInfo.df;
   // qT: the normal quantile when df is infinite
@@ -125,7 +128,13 @@ export function tidy(fit: FeolsResult, opts: TidyOptions = {}): TidyRow[] {
   const f = refit(fit, vc);
   const q = confInt ? criticalValue(f, level) : NaN;
   return rows(f).map((r) => {
-    const row: TidyRow = { term: r.term, estimate: r.estimate, "std.error": r.std_error, statistic: r.statistic, "p.value": r.p_value };
+    const row: TidyRow = {
+      term: r.term,
+      estimate: r.estimate,
+      "std.error": r.std_error,
+      statistic: r.statistic,
+      "p.value": r.p_value,
+    };
     if (confInt) {
       row["conf.low"] = r.estimate - q * r.std_error;
       row["conf.high"] = r.estimate + q * r.std_error;

@@ -17,7 +17,10 @@ const { jStat } = require("jstat") as {
   jStat: {
     studentt: { cdf(x: number, df: number): number; inv(p: number, df: number): number };
     centralF: { cdf(x: number, df1: number, df2: number): number };
-    normal: { cdf(x: number, mean: number, sd: number): number; inv(p: number, mean: number, sd: number): number };
+    normal: {
+      cdf(x: number, mean: number, sd: number): number;
+      inv(p: number, mean: number, sd: number): number;
+    };
     gammaln(x: number): number;
     chisquare: { cdf(x: number, df: number): number };
   };
@@ -27,15 +30,23 @@ const { jStat } = require("jstat") as {
 export function ibeta(x: number, a: number, b: number): number {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
-  const lbt = jStat.gammaln(a + b) - jStat.gammaln(a) - jStat.gammaln(b) + a * Math.log(x) + b * Math.log1p(-x);
+  const lbt =
+    jStat.gammaln(a + b) -
+    jStat.gammaln(a) -
+    jStat.gammaln(b) +
+    a * Math.log(x) +
+    b * Math.log1p(-x);
   // use the symmetry I_x(a,b) = 1 − I_{1−x}(b,a) where the fraction converges fast
   if (x < (a + 1) / (a + b + 2)) return (Math.exp(lbt) * betacf(x, a, b)) / a;
   return 1 - (Math.exp(lbt) * betacf(1 - x, b, a)) / b;
 }
 
 function betacf(x: number, a: number, b: number): number {
-  const FPMIN = 1e-300, EPS = 1e-15;
-  const qab = a + b, qap = a + 1, qam = a - 1;
+  const FPMIN = 1e-300,
+    EPS = 1e-15;
+  const qab = a + b,
+    qap = a + 1,
+    qam = a - 1;
   let c = 1;
   let d = 1 - (qab * x) / qap;
   if (Math.abs(d) < FPMIN) d = FPMIN;

@@ -61,9 +61,30 @@
  * first such column in that order). Strings in y or x are errors.
  */
 import { Matrix, inverse } from "ml-matrix";
-import { demean, encodeFactor, feDof, findSingletons, isBalanced, isNested, levelCounts, subsetFactor, type DemeanMoments, type Factor } from "./fixedEffects";
+import {
+  demean,
+  encodeFactor,
+  feDof,
+  findSingletons,
+  isBalanced,
+  isNested,
+  levelCounts,
+  subsetFactor,
+  type DemeanMoments,
+  type Factor,
+} from "./fixedEffects";
 import { qrLeastSquares } from "./qr";
-import { computeVcov, meat, sandwich, sscFactor, SSC_NAMES, VCOV_TYPES, type SscName, type VcovResult, type VcovType } from "./vcov";
+import {
+  computeVcov,
+  meat,
+  sandwich,
+  sscFactor,
+  SSC_NAMES,
+  VCOV_TYPES,
+  type SscName,
+  type VcovResult,
+  type VcovType,
+} from "./vcov";
 import { waldTest, type WaldResult } from "./wald";
 import { pNormal, pT } from "./distributions";
 import { canonicalKey, findDuplicateKeys } from "../io/keys";
@@ -84,7 +105,9 @@ export function fewClustersWarning(vr: { G?: number; Gs?: unknown }): string | u
 }
 
 /** Column data: plain columns by name, or an arquero table. */
-export type ColumnInput = Record<string, ArrayLike<unknown>> | { array(name: string): ArrayLike<unknown>; columnNames(): string[] };
+export type ColumnInput =
+  | Record<string, ArrayLike<unknown>>
+  | { array(name: string): ArrayLike<unknown>; columnNames(): string[] };
 
 export interface FeolsOptions {
   data: ColumnInput;
@@ -205,9 +228,13 @@ export interface ConstantDesign {
 
 /** Read a column from either input kind. */
 export function getColumn(data: ColumnInput, name: string): ArrayLike<unknown> {
-  if (typeof (data as { array?: unknown }).array === "function" && typeof (data as { columnNames?: unknown }).columnNames === "function") {
+  if (
+    typeof (data as { array?: unknown }).array === "function" &&
+    typeof (data as { columnNames?: unknown }).columnNames === "function"
+  ) {
     const t = data as { array(name: string): ArrayLike<unknown>; columnNames(): string[] };
-    if (!t.columnNames().includes(name)) throw new Error(`no column "${name}" (have: ${t.columnNames().join(", ")})`);
+    if (!t.columnNames().includes(name))
+      throw new Error(`no column "${name}" (have: ${t.columnNames().join(", ")})`);
     return t.array(name);
   }
   const rec = data as Record<string, ArrayLike<unknown>>;
@@ -233,11 +260,17 @@ interface MissingScan {
  * and for a float column the range of its other values (in the same pass).
  * Numeric columns must hold finite numbers (NaN = missing); anything else throws.
  */
-function markMissing(name: string, c: ArrayLike<unknown>, numeric: boolean, miss: Uint8Array): MissingScan {
+function markMissing(
+  name: string,
+  c: ArrayLike<unknown>,
+  numeric: boolean,
+  miss: Uint8Array,
+): MissingScan {
   const n = c.length;
   let cnt = 0;
   if (c instanceof Float64Array || c instanceof Float32Array) {
-    let lo = Infinity, hi = -Infinity;
+    let lo = Infinity,
+      hi = -Infinity;
     for (let i = 0; i < n; i++) {
       const v = c[i];
       if (v - v !== 0) {
@@ -246,7 +279,8 @@ function markMissing(name: string, c: ArrayLike<unknown>, numeric: boolean, miss
             miss[i] = 1;
             cnt++;
           }
-        } else if (numeric && !miss[i]) throw new Error(`column "${name}", row ${i + 1}: not a finite number: ${v}`);
+        } else if (numeric && !miss[i])
+          throw new Error(`column "${name}", row ${i + 1}: not a finite number: ${v}`);
       } else {
         if (v < lo) lo = v;
         if (v > hi) hi = v;
@@ -262,8 +296,10 @@ function markMissing(name: string, c: ArrayLike<unknown>, numeric: boolean, miss
       miss[i] = 1;
       cnt++;
     } else if (numeric) {
-      if (typeof v !== "number") throw new Error(`column "${name}", row ${i + 1}: not a number: ${JSON.stringify(v)}`);
-      if (!Number.isFinite(v)) throw new Error(`column "${name}", row ${i + 1}: not a finite number: ${String(v)}`);
+      if (typeof v !== "number")
+        throw new Error(`column "${name}", row ${i + 1}: not a number: ${JSON.stringify(v)}`);
+      if (!Number.isFinite(v))
+        throw new Error(`column "${name}", row ${i + 1}: not a finite number: ${String(v)}`);
     }
   }
   return { count: cnt, lo: NaN, hi: NaN };
@@ -331,7 +367,8 @@ function shifted(v: Float64Array, c: number): Float64Array {
 
 /** Least and greatest value of v. */
 function rangeOf(v: Float64Array): [number, number] {
-  let lo = Infinity, hi = -Infinity;
+  let lo = Infinity,
+    hi = -Infinity;
   for (let i = 0; i < v.length; i++) {
     if (v[i] < lo) lo = v[i];
     if (v[i] > hi) hi = v[i];
@@ -355,7 +392,8 @@ function iota(n: number): Int32Array {
 /** The values of column c at the given rows, in a typed array of the same kind when c is one. */
 function pick(c: ArrayLike<unknown>, rows: Int32Array): ArrayLike<string | number> {
   if (c instanceof Int32Array || c instanceof Float64Array) {
-    const out = c instanceof Int32Array ? new Int32Array(rows.length) : new Float64Array(rows.length);
+    const out =
+      c instanceof Int32Array ? new Int32Array(rows.length) : new Float64Array(rows.length);
     for (let j = 0; j < rows.length; j++) out[j] = c[rows[j]];
     return out;
   }
@@ -378,7 +416,9 @@ function canonicalLabels(v: ArrayLike<string | number>): ArrayLike<string | numb
 }
 
 function fmtCounts(d: Record<string, number>): string {
-  return Object.entries(d).map(([k, v]) => `${k} ${v}`).join(", ");
+  return Object.entries(d)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ");
 }
 
 /** The input columns of a fit, each checked to have as many rows as the outcome. */
@@ -401,7 +441,9 @@ function buildDesign(opts: FeolsOptions): BuiltDesign {
   const { fes, cluster, cluster2, single, rows } = f;
   const n = rows ? rows.length : n0;
   // With no FE, the intercept is a one-level FE (centering).
-  const absorb = fes.length ? fes : [{ codes: new Int32Array(n), nLevels: 1, levels: ["(Intercept)"] } as Factor];
+  const absorb = fes.length
+    ? fes
+    : [{ codes: new Int32Array(n), nLevels: 1, levels: ["(Intercept)"] } as Factor];
   const counts = fes.length ? f.counts : [Float64Array.of(n)];
   const pull = (c: ArrayLike<unknown>): Float64Array => {
     if (!rows && c instanceof Float64Array) return c;
@@ -414,7 +456,10 @@ function buildDesign(opts: FeolsOptions): BuiltDesign {
   const whole = (j: number): boolean => !rows && !Number.isNaN(ranges[j].lo);
   const yRaw = pull(cols.yCol);
   const [yMin, yMax] = whole(0) ? [ranges[0].lo, ranges[0].hi] : rangeOf(yRaw);
-  if (yMin === yMax) throw new Error(`the outcome "${opts.y}" is constant (${yMax} in all ${n} observations used): there is no variation to explain`);
+  if (yMin === yMax)
+    throw new Error(
+      `the outcome "${opts.y}" is constant (${yMax} in all ${n} observations used): there is no variation to explain`,
+    );
   const xRange = cols.xCols.map((c, j): [Float64Array, [number, number]] => {
     const v = pull(c);
     return [v, whole(j + 1) ? [ranges[j + 1].lo, ranges[j + 1].hi] : rangeOf(v)];
@@ -427,14 +472,33 @@ function buildDesign(opts: FeolsOptions): BuiltDesign {
   const dofFe = !fes.length ? 1 : balanced ? fes[0].nLevels + fes[1].nLevels - 1 : feDof(fes);
   const firstFeLevels = fes.length ? fes[0].nLevels : 1;
   let nestedDof = 0;
-  if (cluster) for (const fe of fes) if (isNested(fe, cluster) || (cluster2 && isNested(fe, cluster2))) nestedDof += fe.nLevels - 1;
+  if (cluster)
+    for (const fe of fes)
+      if (isNested(fe, cluster) || (cluster2 && isNested(fe, cluster2)))
+        nestedDof += fe.nLevels - 1;
   return {
-    n, n0, rows, fes, cluster, cluster2, dropped,
+    n,
+    n0,
+    rows,
+    fes,
+    cluster,
+    cluster2,
+    dropped,
     singletons: { count: single.count, dropped: !!opts.dropSingletons && single.count > 0 },
-    yScale: yr.scale, xScale: xr.map((r) => r.scale), yShift: yr.shift, xShift: xr.map((r) => r.shift),
+    yScale: yr.scale,
+    xScale: xr.map((r) => r.scale),
+    yShift: yr.shift,
+    xShift: xr.map((r) => r.shift),
     yUnit: 1 / pow2ScaleOfMax(Math.max(-yMin, yMax)),
-    yw: yr.r.x, xw: xr.map((r) => r.r.x), yMom: yr.r.moments as DemeanMoments, xMom: xr.map((r) => r.r.moments as DemeanMoments),
-    iterations: dm.iterations(), dofFe, firstFeLevels, nestedDof, keyWarning,
+    yw: yr.r.x,
+    xw: xr.map((r) => r.r.x),
+    yMom: yr.r.moments as DemeanMoments,
+    xMom: xr.map((r) => r.r.moments as DemeanMoments),
+    iterations: dm.iterations(),
+    dofFe,
+    firstFeLevels,
+    nestedDof,
+    keyWarning,
   };
 }
 
@@ -442,9 +506,14 @@ function buildDesign(opts: FeolsOptions): BuiltDesign {
 function inputColumns(opts: FeolsOptions): InputColumns {
   const feNames = opts.fe ?? [];
   if (opts.x.length === 0) throw new Error("no regressors given");
-  if (opts.x.includes(opts.y)) throw new Error(`the outcome "${opts.y}" is also listed among the regressors: a variable cannot explain itself (remove it from x)`);
-  if (opts.cluster2 && !opts.cluster) throw new Error("cluster2 needs cluster (two-way clustering by cluster and cluster2)");
-  if (opts.cluster2 && opts.cluster2 === opts.cluster) throw new Error(`cluster and cluster2 are the same column "${opts.cluster}"`);
+  if (opts.x.includes(opts.y))
+    throw new Error(
+      `the outcome "${opts.y}" is also listed among the regressors: a variable cannot explain itself (remove it from x)`,
+    );
+  if (opts.cluster2 && !opts.cluster)
+    throw new Error("cluster2 needs cluster (two-way clustering by cluster and cluster2)");
+  if (opts.cluster2 && opts.cluster2 === opts.cluster)
+    throw new Error(`cluster and cluster2 are the same column "${opts.cluster}"`);
   const yCol = getColumn(opts.data, opts.y);
   const xCols = opts.x.map((c) => getColumn(opts.data, c));
   const feCols = feNames.map((c) => getColumn(opts.data, c));
@@ -452,21 +521,29 @@ function inputColumns(opts: FeolsOptions): InputColumns {
   const cl2Col = opts.cluster2 ? getColumn(opts.data, opts.cluster2) : undefined;
   const n0 = yCol.length;
   for (const [name, c] of namedColumns(opts, { yCol, xCols, feCols, clCol, cl2Col, n0 }).slice(1)) {
-    if (c.length !== n0) throw new Error(`column "${name}" has ${c.length} rows, "${opts.y}" has ${n0}`);
+    if (c.length !== n0)
+      throw new Error(`column "${name}" has ${c.length} rows, "${opts.y}" has ${n0}`);
   }
   if (n0 === 0) throw new Error("no observations: the data have 0 rows");
   return { yCol, xCols, feCols, clCol, cl2Col, n0 };
 }
 
 /** [name, column, numeric] in the order of the missing-value count: y, x, FE, cluster, cluster2. */
-function namedColumns(opts: FeolsOptions, c: InputColumns): [string, ArrayLike<unknown>, boolean][] {
+function namedColumns(
+  opts: FeolsOptions,
+  c: InputColumns,
+): [string, ArrayLike<unknown>, boolean][] {
   const feNames = opts.fe ?? [];
   return [
     [opts.y, c.yCol, true],
     ...opts.x.map((x, j) => [x, c.xCols[j], true] as [string, ArrayLike<unknown>, boolean]),
     ...feNames.map((f, j) => [f, c.feCols[j], false] as [string, ArrayLike<unknown>, boolean]),
-    ...(c.clCol && opts.cluster ? [[opts.cluster, c.clCol, false] as [string, ArrayLike<unknown>, boolean]] : []),
-    ...(c.cl2Col && opts.cluster2 ? [[opts.cluster2, c.cl2Col, false] as [string, ArrayLike<unknown>, boolean]] : []),
+    ...(c.clCol && opts.cluster
+      ? [[opts.cluster, c.clCol, false] as [string, ArrayLike<unknown>, boolean]]
+      : []),
+    ...(c.cl2Col && opts.cluster2
+      ? [[opts.cluster2, c.cl2Col, false] as [string, ArrayLike<unknown>, boolean]]
+      : []),
   ];
 }
 
@@ -498,20 +575,30 @@ function dropMissing(opts: FeolsOptions, cols: InputColumns) {
 }
 
 /** The FE and cluster factors of the rows kept, then (with dropSingletons) without the singletons. */
-function factorsWithoutSingletons(opts: FeolsOptions, cols: InputColumns, kept: Int32Array | null, dropped: Record<string, number>) {
+function factorsWithoutSingletons(
+  opts: FeolsOptions,
+  cols: InputColumns,
+  kept: Int32Array | null,
+  dropped: Record<string, number>,
+) {
   const feNames = opts.fe ?? [];
   let rows = kept;
-  const factorOf = (c: ArrayLike<unknown>): Factor => encodeFactor(canonicalLabels(rows ? pick(c, rows) : (c as ArrayLike<string | number>)));
+  const factorOf = (c: ArrayLike<unknown>): Factor =>
+    encodeFactor(canonicalLabels(rows ? pick(c, rows) : (c as ArrayLike<string | number>)));
   let fes = cols.feCols.map(factorOf);
   const clusterIsFe = opts.cluster ? feNames.indexOf(opts.cluster) : -1;
   const cluster2IsFe = opts.cluster2 ? feNames.indexOf(opts.cluster2) : -1;
   let cluster = clusterIsFe >= 0 ? fes[clusterIsFe] : cols.clCol ? factorOf(cols.clCol) : undefined;
-  let cluster2 = cluster2IsFe >= 0 ? fes[cluster2IsFe] : cols.cl2Col ? factorOf(cols.cl2Col) : undefined;
+  let cluster2 =
+    cluster2IsFe >= 0 ? fes[cluster2IsFe] : cols.cl2Col ? factorOf(cols.cl2Col) : undefined;
   let counts = fes.map(levelCounts);
   const single = findSingletons(fes, counts);
   if (opts.dropSingletons && single.count > 0) {
     const nNow = fes[0].codes.length;
-    if (single.count === nNow) throw new Error(`all ${cols.n0} rows dropped: ${fmtCounts({ ...dropped, singleton: single.count })}`);
+    if (single.count === nNow)
+      throw new Error(
+        `all ${cols.n0} rows dropped: ${fmtCounts({ ...dropped, singleton: single.count })}`,
+      );
     const k2 = new Uint8Array(nNow);
     for (let j = 0; j < nNow; j++) k2[j] = single.mask[j] ? 0 : 1;
     fes = fes.map((f) => subsetFactor(f, k2));
@@ -558,12 +645,21 @@ function checkKeys(opts: FeolsOptions, n0: number): string | undefined {
   const warn = opts.duplicateKeys === "warn";
   let r;
   try {
-    r = findDuplicateKeys(idx.length, (j) => cols.map((c) => c[idx[j]]), names, { lineOf: (j) => idx[j] + 1, allowDuplicates: warn, maxListed: 3 });
+    r = findDuplicateKeys(idx.length, (j) => cols.map((c) => c[idx[j]]), names, {
+      lineOf: (j) => idx[j] + 1,
+      allowDuplicates: warn,
+      maxListed: 3,
+    });
   } catch (e) {
-    throw new Error(`${(e as Error).message.replace(/^data \(row \d+\): /, "")} (or pass duplicateKeys: "warn" to estimate anyway)`, { cause: e });
+    throw new Error(
+      `${(e as Error).message.replace(/^data \(row \d+\): /, "")} (or pass duplicateKeys: "warn" to estimate anyway)`,
+      { cause: e },
+    );
   }
   if (r.duplicates === 0) return undefined;
-  const first = r.first.map((d) => `(${d.key.join(", ")}) on rows ${d.rows[0]} and ${d.rows[1]}`).join("; ");
+  const first = r.first
+    .map((d) => `(${d.key.join(", ")}) on rows ${d.rows[0]} and ${d.rows[1]}`)
+    .join("; ");
   return `duplicate keys (accepted by duplicateKeys: "warn"): ${r.duplicates} row(s) repeat an earlier (${names.join(", ")}) key; first: ${first}; standard errors are too small when rows are duplicated`;
 }
 
@@ -591,16 +687,25 @@ function solveDesign(d: BuiltDesign, opts: FeolsOptions): Solved {
   const cand: number[] = [];
   for (let j = 0; j < xw.length; j++) {
     const { css: c2, wss: w2 } = d.xMom[j];
-    if (c2 === 0 || w2 <= 1e-16 * c2) collinear.push({ term: opts.x[j], reason: c2 === 0 ? "constant" : "absorbed by fixed effects" });
+    if (c2 === 0 || w2 <= 1e-16 * c2)
+      collinear.push({
+        term: opts.x[j],
+        reason: c2 === 0 ? "constant" : "absorbed by fixed effects",
+      });
     else cand.push(j);
   }
   if (cand.length === 0) {
     const fe = opts.fe ?? [];
-    throw new Error(fe.length
-      ? `no variation left in ${opts.x.join(", ")} after absorbing the fixed effects ${fe.join(", ")}`
-      : `no variation in ${opts.x.join(", ")}: every regressor is constant`);
+    throw new Error(
+      fe.length
+        ? `no variation left in ${opts.x.join(", ")} after absorbing the fixed effects ${fe.join(", ")}`
+        : `no variation in ${opts.x.join(", ")}: every regressor is constant`,
+    );
   }
-  const qr = qrLeastSquares(cand.map((j) => xw[j]), d.yw);
+  const qr = qrLeastSquares(
+    cand.map((j) => xw[j]),
+    d.yw,
+  );
   for (const h of qr.dropped) collinear.push({ term: opts.x[cand[h]], reason: "collinear" });
   const keptIdx = qr.kept.map((h) => cand[h]);
   return {
@@ -619,10 +724,17 @@ function solveDesign(d: BuiltDesign, opts: FeolsOptions): Solved {
 function inferenceOptions(opts: FeolsOptions) {
   const vcovType: VcovType = opts.vcov ?? (opts.cluster ? "cluster" : "iid");
   const ssc: SscName = opts.ssc ?? "stata";
-  if (!VCOV_TYPES.includes(vcovType)) throw new Error(`vcov must be one of ${VCOV_TYPES.map((v) => `"${v}"`).join(", ")} (got ${JSON.stringify(opts.vcov)})`);
-  if (!SSC_NAMES.includes(ssc)) throw new Error(`ssc must be one of ${SSC_NAMES.map((v) => `"${v}"`).join(", ")} (got ${JSON.stringify(opts.ssc)})`);
+  if (!VCOV_TYPES.includes(vcovType))
+    throw new Error(
+      `vcov must be one of ${VCOV_TYPES.map((v) => `"${v}"`).join(", ")} (got ${JSON.stringify(opts.vcov)})`,
+    );
+  if (!SSC_NAMES.includes(ssc))
+    throw new Error(
+      `ssc must be one of ${SSC_NAMES.map((v) => `"${v}"`).join(", ")} (got ${JSON.stringify(opts.ssc)})`,
+    );
   const dist = opts.dist ?? "t";
-  if (vcovType === "cluster" && !opts.cluster) throw new Error('vcov "cluster" needs a cluster column');
+  if (vcovType === "cluster" && !opts.cluster)
+    throw new Error('vcov "cluster" needs a cluster column');
   return { vcovType, ssc, dist };
 }
 
@@ -637,12 +749,27 @@ function summarize(d: BuiltDesign, s: Solved, opts: FeolsOptions): FeolsResult {
   const sx = s.keptIdx.map((j) => xScale[j]);
   const clusterName = opts.cluster2 ? `${String(opts.cluster)} + ${opts.cluster2}` : opts.cluster;
   const vr = computeVcov(
-    { X: s.Xs, resid: s.residS, bread: s.breadS, dofFe, firstFeLevels, nestedDof, cluster: vcovType === "cluster" ? d.cluster : undefined, cluster2: vcovType === "cluster" ? d.cluster2 : undefined, yss: d.yMom.wss, terms: s.terms },
-    vcovType, ssc, clusterName,
+    {
+      X: s.Xs,
+      resid: s.residS,
+      bread: s.breadS,
+      dofFe,
+      firstFeLevels,
+      nestedDof,
+      cluster: vcovType === "cluster" ? d.cluster : undefined,
+      cluster2: vcovType === "cluster" ? d.cluster2 : undefined,
+      yss: d.yMom.wss,
+      terms: s.terms,
+    },
+    vcovType,
+    ssc,
+    clusterName,
   );
   warnings.push(...vr.warnings);
   if (dfResid <= 0) {
-    warnings.push(`zero residual degrees of freedom: ${n} observations, ${k} slope${k === 1 ? "" : "s"} and ${dofFe} parameters absorbed by the fixed effects (n − k − d_FE = ${dfResid}); the fit is exact and there are no standard errors, statistics or p-values`);
+    warnings.push(
+      `zero residual degrees of freedom: ${n} observations, ${k} slope${k === 1 ? "" : "s"} and ${dofFe} parameters absorbed by the fixed effects (n − k − d_FE = ${dfResid}); the fit is exact and there are no standard errors, statistics or p-values`,
+    );
   }
   const few = vcovType === "cluster" ? fewClustersWarning(vr) : undefined;
   if (few) warnings.push(few);
@@ -650,14 +777,25 @@ function summarize(d: BuiltDesign, s: Solved, opts: FeolsOptions): FeolsResult {
   const { coefficients, vcov } = originalUnits(s, vr, sx, yScale, dfResid, dist, dfT);
   // Fit statistics (scale-free ratios computed on the scaled outcome): eᵀe from
   // the QR's residual pass, Σ (y − ȳ)² and ỹᵀỹ from the demeaning's.
-  const rssS = s.rssS, tssW = d.yMom.wss, tss = d.yMom.css;
+  const rssS = s.rssS,
+    tssW = d.yMom.wss,
+    tss = d.yMom.css;
   const r2 = 1 - rssS / tss;
   const r2w = tssW > 0 ? 1 - rssS / tssW : NaN;
-  if (!(tssW > 0)) warnings.push(`the fixed effects explain the outcome "${opts.y}" exactly: no within variation is left`);
+  if (!(tssW > 0))
+    warnings.push(
+      `the fixed effects explain the outcome "${opts.y}" exactly: no within variation is left`,
+    );
   // The Wald statistic is invariant to the scaling: computed on the scaled coefficients and vcov.
   const degenerate = vr.V.some((v) => v !== v);
-  const f_test: WaldResult = dfResid > 0 && !degenerate ? waldTest(s.coefS, vr.V, s.terms, dfT) : { terms: s.terms, stat: NaN, df1: k, df2: vr.df, p_value: NaN };
-  if (dfResid > 0 && f_test.singular) warnings.push(`the F test of all slopes is not computed: the vcov of the ${k} slopes is singular (rank below ${k}${vr.G !== undefined ? `, e.g. with ${vr.G} clusters` : ""})`);
+  const f_test: WaldResult =
+    dfResid > 0 && !degenerate
+      ? waldTest(s.coefS, vr.V, s.terms, dfT)
+      : { terms: s.terms, stat: NaN, df1: k, df2: vr.df, p_value: NaN };
+  if (dfResid > 0 && f_test.singular)
+    warnings.push(
+      `the F test of all slopes is not computed: the vcov of the ${k} slopes is singular (rank below ${k}${vr.G !== undefined ? `, e.g. with ${vr.G} clusters` : ""})`,
+    );
   const groups: Record<string, number> = {};
   (opts.fe ?? []).forEach((f, q) => (groups[f] = d.fes[q].nLevels));
   const stata = opts.constant === "stata" ? stataConstant(d, s, vr, sx, dfResid, dist) : undefined;
@@ -666,25 +804,62 @@ function summarize(d: BuiltDesign, s: Solved, opts: FeolsOptions): FeolsResult {
   const { V: _omit, warnings: _w, ...info } = vr;
   const invY = 1 / yScale;
   const result = {
-    y: opts.y, coefficients, constant, terms: s.terms, vcov, vcovInfo: info, nobs: n, groups,
+    y: opts.y,
+    coefficients,
+    constant,
+    terms: s.terms,
+    vcov,
+    vcovInfo: info,
+    nobs: n,
+    groups,
     nclusters: vcovType === "cluster" ? vr.G : d.cluster?.nLevels,
-    dofFe, dfResid, rss: rssS * invY * invY, r2, r2_within: r2w,
+    dofFe,
+    dfResid,
+    rss: rssS * invY * invY,
+    r2,
+    r2_within: r2w,
     adj_r2: dfResid > 0 ? 1 - ((1 - r2) * (n - 1)) / dfResid : NaN,
     adj_r2_within: dfResid > 0 ? 1 - ((1 - r2w) * (n - 1)) / dfResid : NaN,
-    f_test, collinear: s.collinear, singletons: d.singletons, dropped: d.dropped, rowsIn: d.n0,
-    fe: opts.fe ?? [], cluster: opts.cluster, cluster2: opts.cluster2, demeanIterations: d.iterations, warnings,
+    f_test,
+    collinear: s.collinear,
+    singletons: d.singletons,
+    dropped: d.dropped,
+    rowsIn: d.n0,
+    fe: opts.fe ?? [],
+    cluster: opts.cluster,
+    cluster2: opts.cluster2,
+    demeanIterations: d.iterations,
+    warnings,
   } as FeolsResult;
   if (!opts.cluster2) delete (result as { cluster2?: string }).cluster2;
   // Non-enumerable: the n-long arrays stay out of console.log, notebooks and JSON.
   // Built on first use (most callers, the CLI among them, never look at it).
   // It keeps only the arrays the design is made of, not the rest of the step-1 output.
   const parts: DesignParts = {
-    Xs: s.Xs, yw: d.yw, residS: s.residS, breadS: s.breadS, sx, yScale,
-    fes: d.fes, cluster: d.cluster, cluster2: d.cluster2, rows: d.rows, n,
-    firstFeLevels, nestedDof, dofFe, dist, ssc, vcovType, constant: constantDesign,
+    Xs: s.Xs,
+    yw: d.yw,
+    residS: s.residS,
+    breadS: s.breadS,
+    sx,
+    yScale,
+    fes: d.fes,
+    cluster: d.cluster,
+    cluster2: d.cluster2,
+    rows: d.rows,
+    n,
+    firstFeLevels,
+    nestedDof,
+    dofFe,
+    dist,
+    ssc,
+    vcovType,
+    constant: constantDesign,
   };
   let design: Design | undefined;
-  Object.defineProperty(result, "design", { get: () => (design ??= originalUnitsDesign(parts)), enumerable: false });
+  Object.defineProperty(result, "design", {
+    get: () => (design ??= originalUnitsDesign(parts)),
+    enumerable: false,
+  });
   return result;
 }
 
@@ -692,24 +867,47 @@ function summarize(d: BuiltDesign, s: Solved, opts: FeolsOptions): FeolsResult {
  * The coefficient table and vcov back in the original units:
  * b_j = b_s,j · sx_j / yScale, V_ab = V_s,ab · sx_a sx_b / yScale².
  */
-function originalUnits(s: Solved, vr: VcovResult, sx: number[], yScale: number, dfResid: number, dist: "t" | "normal", dfT: number) {
+function originalUnits(
+  s: Solved,
+  vr: VcovResult,
+  sx: number[],
+  yScale: number,
+  dfResid: number,
+  dist: "t" | "normal",
+  dfT: number,
+) {
   const k = s.terms.length;
   const coef = Float64Array.from(s.coefS, (b, a) => (b * sx[a]) / yScale);
   const coefficients: CoefRow[] = s.terms.map((term, a) => {
     const est = coef[a];
     const se = dfResid > 0 ? (Math.sqrt(vr.V[a * k + a]) * sx[a]) / yScale : NaN;
     const t = est / se;
-    return { term, estimate: est, std_error: se, statistic: t, p_value: dfResid > 0 ? (dist === "normal" ? pNormal(t) : pT(t, dfT)) : NaN };
+    return {
+      term,
+      estimate: est,
+      std_error: se,
+      statistic: t,
+      p_value: dfResid > 0 ? (dist === "normal" ? pNormal(t) : pT(t, dfT)) : NaN,
+    };
   });
   const V = new Float64Array(k * k);
-  for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) V[a * k + b] = ((vr.V[a * k + b] * sx[a]) / yScale) * (sx[b] / yScale);
+  for (let a = 0; a < k; a++)
+    for (let b = 0; b < k; b++)
+      V[a * k + b] = ((vr.V[a * k + b] * sx[a]) / yScale) * (sx[b] / yScale);
   const vcov: number[][] = [];
   for (let a = 0; a < k; a++) vcov.push(Array.from(V.subarray(a * k, a * k + k)));
   return { coefficients, vcov };
 }
 
 /** Stata's constant (`constant: "stata"`) with its inference, in the original units. */
-function stataConstant(d: BuiltDesign, s: Solved, vr: VcovResult, sx: number[], dfResid: number, dist: "t" | "normal") {
+function stataConstant(
+  d: BuiltDesign,
+  s: Solved,
+  vr: VcovResult,
+  sx: number[],
+  dfResid: number,
+  dist: "t" | "normal",
+) {
   const { n, dofFe, firstFeLevels, nestedDof, yScale, xScale } = d;
   const k = s.terms.length;
   // Grand means (scaled) from the demeaning's row-order sums Σ x·scale: those of a pass of their own, bit for bit.
@@ -718,9 +916,24 @@ function stataConstant(d: BuiltDesign, s: Solved, vr: VcovResult, sx: number[], 
   let est = d.yMom.sum / n + d.yShift * yScale;
   for (let a = 0; a < k; a++) est -= xbarS[a] * s.coefS[a];
   // The zero-SE test is relative to max(yUnit, |_cons|) (yUnit · yScale in the scaled units; 1 without centering).
-  const c = stataConstantInference(est, s.Xs, xbarS, s.residS, vr, { dofFe, firstFeLevels, nestedDof, cluster: d.cluster, dfResid, dist, unit: d.yUnit * yScale });
-  const constant: CoefRow = { ...c, estimate: c.estimate / yScale, std_error: c.std_error / yScale };
-  const constantDesign: ConstantDesign = { xbar: Float64Array.from(xbarS, (v, a) => v / sx[a]), unit: d.yUnit };
+  const c = stataConstantInference(est, s.Xs, xbarS, s.residS, vr, {
+    dofFe,
+    firstFeLevels,
+    nestedDof,
+    cluster: d.cluster,
+    dfResid,
+    dist,
+    unit: d.yUnit * yScale,
+  });
+  const constant: CoefRow = {
+    ...c,
+    estimate: c.estimate / yScale,
+    std_error: c.std_error / yScale,
+  };
+  const constantDesign: ConstantDesign = {
+    xbar: Float64Array.from(xbarS, (v, a) => v / sx[a]),
+    unit: d.yUnit,
+  };
   return { constant, constantDesign };
 }
 
@@ -744,7 +957,8 @@ interface DesignParts extends Omit<Design, "X" | "yw" | "resid" | "bread" | "row
  */
 function originalUnitsDesign(p: DesignParts): Design {
   const { sx } = p;
-  const k = p.Xs.length, invY = 1 / p.yScale;
+  const k = p.Xs.length,
+    invY = 1 / p.yScale;
   const design: Design = {
     X: p.Xs.map((c, a) => scaleInPlace(c, 1 / sx[a])),
     yw: scaleInPlace(p.yw, invY),
@@ -798,16 +1012,33 @@ export function stataConstantInference(
   xbar: ArrayLike<number>,
   resid: Float64Array,
   vr: ConstantVcov,
-  d: { dofFe: number; firstFeLevels: number; nestedDof: number; cluster?: Factor; dfResid: number; dist: "t" | "normal"; unit: number },
+  d: {
+    dofFe: number;
+    firstFeLevels: number;
+    nestedDof: number;
+    cluster?: Factor;
+    dfResid: number;
+    dist: "t" | "normal";
+    unit: number;
+  },
 ): CoefRow {
-  const none: CoefRow = { term: "(Intercept)", estimate: est, std_error: NaN, statistic: NaN, p_value: NaN };
+  const none: CoefRow = {
+    term: "(Intercept)",
+    estimate: est,
+    std_error: NaN,
+    statistic: NaN,
+    p_value: NaN,
+  };
   if (d.dfResid <= 0) return none;
   // two-way clustering is not defined for the constant: one-way by the first dimension would mislead
   if (vr.type === "cluster" && vr.Gs) return none;
   const n = resid.length;
   const k = X.length;
   // Augmented design Z = [1, X̃ + x̄]
-  const Z: Float64Array[] = [new Float64Array(n).fill(1), ...X.map((c, a) => c.map((v) => v + xbar[a]))];
+  const Z: Float64Array[] = [
+    new Float64Array(n).fill(1),
+    ...X.map((c, a) => c.map((v) => v + xbar[a])),
+  ];
   const p = k + 1;
   const ZtZ = new Matrix(p, p);
   for (let a = 0; a < p; a++)
@@ -825,7 +1056,16 @@ export function stataConstantInference(
     var0 = (rss / (n - vr.K)) * B[0];
   } else {
     const M = meat(Z, resid, vr.type === "cluster" ? d.cluster : undefined);
-    const { factor } = sscFactor({ type: vr.type, ssc: vr.ssc, n, k, dofFe: d.dofFe, firstFeLevels: d.firstFeLevels, nestedDof: d.nestedDof, G: vr.G ?? 0 });
+    const { factor } = sscFactor({
+      type: vr.type,
+      ssc: vr.ssc,
+      n,
+      k,
+      dofFe: d.dofFe,
+      firstFeLevels: d.firstFeLevels,
+      nestedDof: d.nestedDof,
+      G: vr.G ?? 0,
+    });
     var0 = sandwich(B, M, p, factor)[0];
   }
   // A zero SE arises when clustering by the unit FE with regressors whose
@@ -835,5 +1075,11 @@ export function stataConstantInference(
   const se = Math.sqrt(Math.max(0, var0));
   if (!(se > 1e-10 * Math.max(d.unit, Math.abs(est)))) return { ...none, std_error: 0 };
   const t = est / se;
-  return { term: "(Intercept)", estimate: est, std_error: se, statistic: t, p_value: d.dist === "normal" ? pNormal(t) : pT(t, vr.df) };
+  return {
+    term: "(Intercept)",
+    estimate: est,
+    std_error: se,
+    statistic: t,
+    p_value: d.dist === "normal" ? pNormal(t) : pT(t, vr.df),
+  };
 }

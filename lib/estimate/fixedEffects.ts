@@ -84,8 +84,15 @@ export function encodeFactor(values: ArrayLike<string | number>): Factor {
 
 /** The values when they are a numeric typed array (a view of numbers), else null. */
 function typedNumbers(v: ArrayLike<string | number>): ArrayLike<number> | null {
-  return v instanceof Float64Array || v instanceof Float32Array || v instanceof Int32Array || v instanceof Int16Array || v instanceof Int8Array ||
-    v instanceof Uint32Array || v instanceof Uint16Array || v instanceof Uint8Array || v instanceof Uint8ClampedArray
+  return v instanceof Float64Array ||
+    v instanceof Float32Array ||
+    v instanceof Int32Array ||
+    v instanceof Int16Array ||
+    v instanceof Int8Array ||
+    v instanceof Uint32Array ||
+    v instanceof Uint16Array ||
+    v instanceof Uint8Array ||
+    v instanceof Uint8ClampedArray
     ? v
     : null;
 }
@@ -97,7 +104,8 @@ function typedNumbers(v: ArrayLike<string | number>): ArrayLike<number> | null {
 function encodeIntegers(values: ArrayLike<number>): Factor | null {
   if (values instanceof Int32Array) return encodeInt32(values);
   const n = values.length;
-  let lo = Infinity, hi = -Infinity;
+  let lo = Infinity,
+    hi = -Infinity;
   for (let i = 0; i < n; i++) {
     const v = values[i];
     if (!Number.isInteger(v)) return null;
@@ -115,7 +123,10 @@ function encodeIntegers(values: ArrayLike<number>): Factor | null {
  */
 function encodeInt32(values: Int32Array): Factor | null {
   const n = values.length;
-  let lo = 2147483647, hi = -2147483648, next = 0, own = true;
+  let lo = 2147483647,
+    hi = -2147483648,
+    next = 0,
+    own = true;
   for (let i = 0; i < n; i++) {
     const v = values[i];
     if (v < lo) lo = v;
@@ -172,10 +183,12 @@ export function subsetFactor(f: Factor, keep: Uint8Array): Factor {
 /** Count of observations per level. */
 export function levelCounts(f: Factor): Float64Array {
   const c = new Float64Array(f.nLevels);
-  const codes = f.codes, n = codes.length;
+  const codes = f.codes,
+    n = codes.length;
   if (n > 0 && longRuns(codes)) {
     // sorted by this factor: count each run in a register (see longRuns)
-    let g = codes[0], k = 0;
+    let g = codes[0],
+      k = 0;
     for (let i = 0; i < n; i++) {
       const h = codes[i];
       if (h !== g) {
@@ -210,7 +223,10 @@ function longRuns(codes: Int32Array): boolean {
  * (1 = singleton, to drop) and how many. `counts` (levelCounts of each FE),
  * when given, answer the common case "no level of size 1" without a pass.
  */
-export function findSingletons(fes: Factor[], counts?: ArrayLike<number>[]): { mask: Uint8Array; count: number } {
+export function findSingletons(
+  fes: Factor[],
+  counts?: ArrayLike<number>[],
+): { mask: Uint8Array; count: number } {
   const n = fes.length ? fes[0].codes.length : 0;
   const mask = new Uint8Array(n);
   let count = 0;
@@ -267,7 +283,8 @@ export function connectedComponents(a: Factor, b: Factor): number {
 export function feDof(fes: Factor[]): number {
   if (fes.length === 0) return 0;
   if (fes.length === 1) return fes[0].nLevels;
-  if (fes.length === 2) return fes[0].nLevels + fes[1].nLevels - connectedComponents(fes[0], fes[1]);
+  if (fes.length === 2)
+    return fes[0].nLevels + fes[1].nLevels - connectedComponents(fes[0], fes[1]);
   return fes.reduce((s, f) => s + f.nLevels, 0) - (fes.length - 1);
 }
 
@@ -331,7 +348,12 @@ export interface DemeanResult {
  * (closed form), or conjugate gradients followed by alternating projections
  * (demeanTwo for two FE, demeanMany for more).
  */
-export function demean(x: ArrayLike<number>, fes: Factor[], counts: Float64Array[], opts: DemeanOptions = {}): DemeanResult {
+export function demean(
+  x: ArrayLike<number>,
+  fes: Factor[],
+  counts: Float64Array[],
+  opts: DemeanOptions = {},
+): DemeanResult {
   const Q = fes.length;
   const sc = opts.scale ?? 1;
   const want = !!opts.moments;
@@ -340,11 +362,26 @@ export function demean(x: ArrayLike<number>, fes: Factor[], counts: Float64Array
   const maxIter = opts.maxIter ?? 10000;
   const { sx, tot } = levelSums(x, fes, sc);
   if (Q === 1) return demeanOne(x, sc, fes[0], counts[0], sx[0], tot, want);
-  if (Q === 2 && opts.balanced) return demeanBalanced(x, sc, fes[0], fes[1], counts[0], counts[1], sx[0], sx[1], want ? tot : undefined);
-  const cg = opts.method === "projections" ? { state: undefined, iterations: 0 } : conjugateGradient(fes, counts, sx, tol, maxIter);
-  const r = Q === 2
-    ? demeanTwo(x, sc, fes[0], fes[1], counts[0], counts[1], sx[0], sx[1], tol, maxIter, cg.state)
-    : demeanMany(x, sc, fes, counts, sx, tol, maxIter, cg.state);
+  if (Q === 2 && opts.balanced)
+    return demeanBalanced(
+      x,
+      sc,
+      fes[0],
+      fes[1],
+      counts[0],
+      counts[1],
+      sx[0],
+      sx[1],
+      want ? tot : undefined,
+    );
+  const cg =
+    opts.method === "projections"
+      ? { state: undefined, iterations: 0 }
+      : conjugateGradient(fes, counts, sx, tol, maxIter);
+  const r =
+    Q === 2
+      ? demeanTwo(x, sc, fes[0], fes[1], counts[0], counts[1], sx[0], sx[1], tol, maxIter, cg.state)
+      : demeanMany(x, sc, fes, counts, sx, tol, maxIter, cg.state);
   r.iterations += cg.iterations;
   if (want) r.moments = momentsOf(x, sc, r.x, tot);
   return r;
@@ -366,13 +403,19 @@ function demeanNone(x: ArrayLike<number>, sc: number, want: boolean): DemeanResu
 }
 
 /** Σ x · sc by level of each FE, and Σ x · sc over all rows (in row order, for the moments). */
-function levelSums(x: ArrayLike<number>, fes: Factor[], sc: number): { sx: Float64Array[]; tot: number } {
+function levelSums(
+  x: ArrayLike<number>,
+  fes: Factor[],
+  sc: number,
+): { sx: Float64Array[]; tot: number } {
   const sx: Float64Array[] = fes.map((f) => new Float64Array(f.nLevels));
-  if (fes.length === 2) return { sx, tot: levelSumsTwo(x, fes[0].codes, fes[1].codes, sx[0], sx[1], sc) };
+  if (fes.length === 2)
+    return { sx, tot: levelSumsTwo(x, fes[0].codes, fes[1].codes, sx[0], sx[1], sc) };
   const n = x.length;
   let tot = 0;
   for (let q = 0; q < fes.length; q++) {
-    const s = sx[q], c = fes[q].codes;
+    const s = sx[q],
+      c = fes[q].codes;
     if (q === 0) {
       for (let i = 0; i < n; i++) {
         const v = x[i] * sc;
@@ -385,10 +428,18 @@ function levelSums(x: ArrayLike<number>, fes: Factor[], sc: number): { sx: Float
 }
 
 /** levelSums for two FE in one pass; the FE whose codes come in long runs keeps its sum in a register (longRuns). Returns Σ x · sc. */
-function levelSumsTwo(x: ArrayLike<number>, c0: Int32Array, c1: Int32Array, s0: Float64Array, s1: Float64Array, sc: number): number {
+function levelSumsTwo(
+  x: ArrayLike<number>,
+  c0: Int32Array,
+  c1: Int32Array,
+  s0: Float64Array,
+  s1: Float64Array,
+  sc: number,
+): number {
   const n = x.length;
   let tot = 0;
-  const long0 = n > 0 && longRuns(c0), long1 = n > 0 && !long0 && longRuns(c1);
+  const long0 = n > 0 && longRuns(c0),
+    long1 = n > 0 && !long0 && longRuns(c1);
   if (!long0 && !long1) {
     for (let i = 0; i < n; i++) {
       const v = x[i] * sc;
@@ -399,10 +450,15 @@ function levelSumsTwo(x: ArrayLike<number>, c0: Int32Array, c1: Int32Array, s0: 
     return tot;
   }
   // sr[cr[i]]: the FE in long runs, its sum held in a register (longRuns)
-  const cr = long0 ? c0 : c1, sr = long0 ? s0 : s1, co = long0 ? c1 : c0, so = long0 ? s1 : s0;
-  let g = cr[0], acc = sr[g];
+  const cr = long0 ? c0 : c1,
+    sr = long0 ? s0 : s1,
+    co = long0 ? c1 : c0,
+    so = long0 ? s1 : s0;
+  let g = cr[0],
+    acc = sr[g];
   for (let i = 0; i < n; i++) {
-    const v = x[i] * sc, h = cr[i];
+    const v = x[i] * sc,
+      h = cr[i];
     if (h !== g) {
       sr[g] = acc;
       g = h;
@@ -417,17 +473,29 @@ function levelSumsTwo(x: ArrayLike<number>, c0: Int32Array, c1: Int32Array, s0: 
 }
 
 /** One FE: α[g] = mean of x in level g, solved exactly; the moments fused into the pass that writes x̃. */
-function demeanOne(x: ArrayLike<number>, sc: number, f: Factor, cnt: Float64Array, s: Float64Array, tot: number, want: boolean): DemeanResult {
+function demeanOne(
+  x: ArrayLike<number>,
+  sc: number,
+  f: Factor,
+  cnt: Float64Array,
+  s: Float64Array,
+  tot: number,
+  want: boolean,
+): DemeanResult {
   const n = x.length;
-  const a = new Float64Array(f.nLevels), c = f.codes;
+  const a = new Float64Array(f.nLevels),
+    c = f.codes;
   for (let g = 0; g < a.length; g++) a[g] = s[g] / cnt[g];
   const out = new Float64Array(n);
   const r: DemeanResult = { x: out, alpha: [a], iterations: 1, converged: true };
   if (want) {
     const mean = tot / n;
-    let css = 0, wss = 0;
+    let css = 0,
+      wss = 0;
     for (let i = 0; i < n; i++) {
-      const v = x[i] * sc, w = v - a[c[i]], dv = v - mean;
+      const v = x[i] * sc,
+        w = v - a[c[i]],
+        dv = v - mean;
       out[i] = w;
       css += dv * dv;
       wss += w * w;
@@ -439,10 +507,13 @@ function demeanOne(x: ArrayLike<number>, sc: number, f: Factor, cnt: Float64Arra
 
 /** The moments of x · sc (whose sum is `tot`) and of its within transform w, in one pass. */
 function momentsOf(x: ArrayLike<number>, sc: number, w: Float64Array, tot: number): DemeanMoments {
-  const n = x.length, mean = tot / n;
-  let css = 0, wss = 0;
+  const n = x.length,
+    mean = tot / n;
+  let css = 0,
+    wss = 0;
   for (let i = 0; i < n; i++) {
-    const dv = x[i] * sc - mean, wi = w[i];
+    const dv = x[i] * sc - mean,
+      wi = w[i];
     css += dv * dv;
     wss += wi * wi;
   }
@@ -467,7 +538,13 @@ function stateOffsets(fes: Factor[]): { offs: number[]; m: number } {
  * fixest's rule |z| ≤ tol · (0.1 + |γ|), or after maxIter iterations (the
  * alternating projections that follow then finish the job).
  */
-function conjugateGradient(fes: Factor[], counts: Float64Array[], sx: Float64Array[], tol: number, maxIter: number): { state: Float64Array; iterations: number } {
+function conjugateGradient(
+  fes: Factor[],
+  counts: Float64Array[],
+  sx: Float64Array[],
+  tol: number,
+  maxIter: number,
+): { state: Float64Array; iterations: number } {
   const { offs, m } = stateOffsets(fes);
   const diag = new Float64Array(m);
   for (let q = 1; q < fes.length; q++) diag.set(counts[q], offs[q - 1]);
@@ -511,9 +588,18 @@ function conjugateGradient(fes: Factor[], counts: Float64Array[], sx: Float64Arr
 }
 
 /** out = S v, S = D'M₁D (module comment), in two passes over the rows; diag = the counts of FE 2..Q. */
-function normalOperator(fes: Factor[], counts: Float64Array[], offs: number[], diag: Float64Array): (v: Float64Array, out: Float64Array) => void {
-  const Q = fes.length, m = diag.length;
-  const c1 = fes[0].codes, n1 = counts[0], L1 = fes[0].nLevels, n = c1.length;
+function normalOperator(
+  fes: Factor[],
+  counts: Float64Array[],
+  offs: number[],
+  diag: Float64Array,
+): (v: Float64Array, out: Float64Array) => void {
+  const Q = fes.length,
+    m = diag.length;
+  const c1 = fes[0].codes,
+    n1 = counts[0],
+    L1 = fes[0].nLevels,
+    n = c1.length;
   const a = new Float64Array(L1);
   const rowSum = new Float64Array(n);
   const c2 = Q === 2 ? fes[1].codes : null;
@@ -524,7 +610,8 @@ function normalOperator(fes: Factor[], counts: Float64Array[], offs: number[], d
     } else {
       rowSum.fill(0);
       for (let q = 1; q < Q; q++) {
-        const c = fes[q].codes, off = offs[q - 1];
+        const c = fes[q].codes,
+          off = offs[q - 1];
         for (let i = 0; i < n; i++) rowSum[i] += v[off + c[i]];
       }
       for (let i = 0; i < n; i++) a[c1[i]] += rowSum[i];
@@ -538,7 +625,8 @@ function normalOperator(fes: Factor[], counts: Float64Array[], offs: number[], d
       // D'(Dv − D₁a): the Dv part per level is counts·v plus the cross terms.
       for (let i = 0; i < n; i++) rowSum[i] -= a[c1[i]];
       for (let q = 1; q < Q; q++) {
-        const c = fes[q].codes, off = offs[q - 1];
+        const c = fes[q].codes,
+          off = offs[q - 1];
         for (let i = 0; i < n; i++) out[off + c[i]] += rowSum[i];
       }
     }
@@ -546,13 +634,23 @@ function normalOperator(fes: Factor[], counts: Float64Array[], offs: number[], d
 }
 
 /** b = D'M₁x = Σ x by level of FE 2..Q − Σ x̄₁ by level. */
-function normalRhs(fes: Factor[], counts: Float64Array[], sx: Float64Array[], offs: number[], m: number): Float64Array {
-  const c1 = fes[0].codes, n1 = counts[0], n = c1.length;
+function normalRhs(
+  fes: Factor[],
+  counts: Float64Array[],
+  sx: Float64Array[],
+  offs: number[],
+  m: number,
+): Float64Array {
+  const c1 = fes[0].codes,
+    n1 = counts[0],
+    n = c1.length;
   const a = new Float64Array(fes[0].nLevels);
   for (let g = 0; g < a.length; g++) a[g] = sx[0][g] / n1[g];
   const b = new Float64Array(m);
   for (let q = 1; q < fes.length; q++) {
-    const c = fes[q].codes, off = offs[q - 1], s = sx[q];
+    const c = fes[q].codes,
+      off = offs[q - 1],
+      s = sx[q];
     for (let h = 0; h < s.length; h++) b[off + h] = s[h];
     for (let i = 0; i < n; i++) b[off + c[i]] -= a[c1[i]];
   }
@@ -577,7 +675,17 @@ export function isBalanced(a: Factor, b: Factor): boolean {
   return true;
 }
 
-function demeanBalanced(x: ArrayLike<number>, sc: number, f1: Factor, f2: Factor, c1: Float64Array, c2: Float64Array, s1: Float64Array, s2: Float64Array, sum?: number): DemeanResult {
+function demeanBalanced(
+  x: ArrayLike<number>,
+  sc: number,
+  f1: Factor,
+  f2: Factor,
+  c1: Float64Array,
+  c2: Float64Array,
+  s1: Float64Array,
+  s2: Float64Array,
+  sum?: number,
+): DemeanResult {
   const n = x.length;
   let tot = 0;
   for (let g = 0; g < s1.length; g++) tot += s1[g];
@@ -587,15 +695,19 @@ function demeanBalanced(x: ArrayLike<number>, sc: number, f1: Factor, f2: Factor
   for (let g = 0; g < alpha.length; g++) alpha[g] = s1[g] / c1[g] - grand;
   const gamma = new Float64Array(f2.nLevels);
   for (let h = 0; h < gamma.length; h++) gamma[h] = s2[h] / c2[h];
-  const a = f1.codes, b = f2.codes;
+  const a = f1.codes,
+    b = f2.codes;
   const out = new Float64Array(n);
   const r: DemeanResult = { x: out, alpha: [alpha, gamma], iterations: 0, converged: true };
   if (sum !== undefined) {
     // the moments, fused into the pass that writes x̃
     const mean = sum / n;
-    let css = 0, wss = 0;
+    let css = 0,
+      wss = 0;
     for (let i = 0; i < n; i++) {
-      const v = x[i] * sc, w = v - alpha[a[i]] - gamma[b[i]], dv = v - mean;
+      const v = x[i] * sc,
+        w = v - alpha[a[i]] - gamma[b[i]],
+        dv = v - mean;
       out[i] = w;
       css += dv * dv;
       wss += w * w;
@@ -607,13 +719,15 @@ function demeanBalanced(x: ArrayLike<number>, sc: number, f1: Factor, f2: Factor
 
 /** Stop rule of fixest: every |a_j − b_j| ≤ tol · (0.1 + |a_j|). */
 function close(a: Float64Array, b: Float64Array, tol: number): boolean {
-  for (let j = 0; j < a.length; j++) if (Math.abs(a[j] - b[j]) > tol * (0.1 + Math.abs(a[j]))) return false;
+  for (let j = 0; j < a.length; j++)
+    if (Math.abs(a[j] - b[j]) > tol * (0.1 + Math.abs(a[j]))) return false;
   return true;
 }
 
 /** Irons–Tuck step: X ← GGX − (δ1·δ2 / δ2·δ2)(GGX − GX), δ1 = GGX − GX, δ2 = GGX − 2GX + X. */
 function ironsTuck(X: Float64Array, GX: Float64Array, GGX: Float64Array): void {
-  let num = 0, den = 0;
+  let num = 0,
+    den = 0;
   for (let j = 0; j < X.length; j++) {
     const d1 = GGX[j] - GX[j];
     const d2 = d1 - (GX[j] - X[j]);
@@ -632,8 +746,16 @@ function ironsTuck(X: Float64Array, GX: Float64Array, GGX: Float64Array): void {
  * `sweep(from, to, fromZero)` writes F(from) into `to`; fromZero says `from`
  * is the zero start. Returns the last state (the converged sweep's output).
  */
-function ironsTuckIterate(m: number, sweep: (from: Float64Array, to: Float64Array, fromZero: boolean) => void, tol: number, maxIter: number, init?: Float64Array): { state: Float64Array; iterations: number; converged: boolean } {
-  const X = init ? Float64Array.from(init) : new Float64Array(m), GX = new Float64Array(m), GGX = new Float64Array(m);
+function ironsTuckIterate(
+  m: number,
+  sweep: (from: Float64Array, to: Float64Array, fromZero: boolean) => void,
+  tol: number,
+  maxIter: number,
+  init?: Float64Array,
+): { state: Float64Array; iterations: number; converged: boolean } {
+  const X = init ? Float64Array.from(init) : new Float64Array(m),
+    GX = new Float64Array(m),
+    GGX = new Float64Array(m);
   let it = 0;
   while (it < maxIter) {
     it++;
@@ -651,10 +773,24 @@ function ironsTuckIterate(m: number, sweep: (from: Float64Array, to: Float64Arra
  * (effects of the second FE); one sweep F(γ) computes α = mean_by_1(x − γ),
  * then γ' = mean_by_2(x − α).
  */
-function demeanTwo(x: ArrayLike<number>, sc: number, f1: Factor, f2: Factor, c1: Float64Array, c2: Float64Array, s1: Float64Array, s2: Float64Array, tol: number, maxIter: number, init?: Float64Array): DemeanResult {
+function demeanTwo(
+  x: ArrayLike<number>,
+  sc: number,
+  f1: Factor,
+  f2: Factor,
+  c1: Float64Array,
+  c2: Float64Array,
+  s1: Float64Array,
+  s2: Float64Array,
+  tol: number,
+  maxIter: number,
+  init?: Float64Array,
+): DemeanResult {
   const n = x.length;
-  const a = f1.codes, b = f2.codes;
-  const L1 = f1.nLevels, L2 = f2.nLevels;
+  const a = f1.codes,
+    b = f2.codes;
+  const L1 = f1.nLevels,
+    L2 = f2.nLevels;
   const alpha = new Float64Array(L1);
   const sweep = (gIn: Float64Array, gOut: Float64Array, zero: boolean): void => {
     alpha.fill(0);
@@ -672,7 +808,16 @@ function demeanTwo(x: ArrayLike<number>, sc: number, f1: Factor, f2: Factor, c1:
 }
 
 /** Three or more FE: Gauss–Seidel over the FE, state = α_2..α_Q concatenated; α_1 is recomputed inside each sweep. */
-function demeanMany(x: ArrayLike<number>, sc: number, fes: Factor[], counts: Float64Array[], sx: Float64Array[], tol: number, maxIter: number, init?: Float64Array): DemeanResult {
+function demeanMany(
+  x: ArrayLike<number>,
+  sc: number,
+  fes: Factor[],
+  counts: Float64Array[],
+  sx: Float64Array[],
+  tol: number,
+  maxIter: number,
+  init?: Float64Array,
+): DemeanResult {
   const n = x.length;
   const Q = fes.length;
   const alpha = fes.map((f) => new Float64Array(f.nLevels));
@@ -685,11 +830,14 @@ function demeanMany(x: ArrayLike<number>, sc: number, fes: Factor[], counts: Flo
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = x[i] * sc;
   {
-    const a0 = alpha[0], c0 = fes[0].codes;
+    const a0 = alpha[0],
+      c0 = fes[0].codes;
     for (let i = 0; i < n; i++) out[i] -= a0[c0[i]];
   }
   for (let q = 1; q < Q; q++) {
-    const aq = alpha[q], cq = fes[q].codes, off = offs[q - 1];
+    const aq = alpha[q],
+      cq = fes[q].codes,
+      off = offs[q - 1];
     for (let g = 0; g < aq.length; g++) aq[g] = fin[off + g];
     for (let i = 0; i < n; i++) out[i] -= aq[cq[i]];
   }
@@ -700,8 +848,15 @@ function demeanMany(x: ArrayLike<number>, sc: number, fes: Factor[], counts: Flo
  * One Gauss–Seidel sweep over Q ≥ 3 FE: reads state `s` (α_2..α_Q), writes
  * the new state into `o`, updated in place FE by FE, and α_1 into `a0`.
  */
-function gaussSeidelSweep(fes: Factor[], counts: Float64Array[], sx: Float64Array[], a0: Float64Array, offs: number[]): (s: Float64Array, o: Float64Array) => void {
-  const Q = fes.length, n = fes[0].codes.length;
+function gaussSeidelSweep(
+  fes: Factor[],
+  counts: Float64Array[],
+  sx: Float64Array[],
+  a0: Float64Array,
+  offs: number[],
+): (s: Float64Array, o: Float64Array) => void {
+  const Q = fes.length,
+    n = fes[0].codes.length;
   const acc = fes.map((f) => new Float64Array(f.nLevels));
   return (s, o) => {
     o.set(s);
@@ -720,7 +875,8 @@ function gaussSeidelSweep(fes: Factor[], counts: Float64Array[], sx: Float64Arra
           for (let i = 0; i < n; i++) a[cq[i]] += o[off + cr[i]];
         }
       }
-      const sq = sx[q], cnt = counts[q];
+      const sq = sx[q],
+        cnt = counts[q];
       if (q === 0) {
         for (let g = 0; g < a0.length; g++) a0[g] = (sq[g] - a[g]) / cnt[g];
       } else {

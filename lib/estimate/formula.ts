@@ -54,7 +54,9 @@ export class ParseError extends Error {
     readonly position: number,
     readonly reason: string,
   ) {
-    super(`formula "${formula}": ${reason} at position ${position}: ${token === "" ? "end of formula" : `"${token}"`}`);
+    super(
+      `formula "${formula}": ${reason} at position ${position}: ${token === "" ? "end of formula" : `"${token}"`}`,
+    );
     this.name = "ParseError";
   }
 }
@@ -86,7 +88,13 @@ function tokenize(src: string): Tok[] {
       const j = src.indexOf("`", i + 1);
       if (j < 0) throw new ParseError(src, src.slice(i), i, "unclosed backtick");
       if (j === i + 1) throw new ParseError(src, "``", i, "empty name");
-      out.push({ kind: "name", text: src.slice(i + 1, j), pos: i, quoted: true, raw: src.slice(i, j + 1) });
+      out.push({
+        kind: "name",
+        text: src.slice(i + 1, j),
+        pos: i,
+        quoted: true,
+        raw: src.slice(i, j + 1),
+      });
       i = j + 1;
       continue;
     }
@@ -119,7 +127,10 @@ function tokenize(src: string): Tok[] {
       i++;
       continue;
     }
-    const reason = c === ":" || c === "*" || c === "^" ? `operator "${c}" (interactions) is not supported` : "unexpected character";
+    const reason =
+      c === ":" || c === "*" || c === "^"
+        ? `operator "${c}" (interactions) is not supported`
+        : "unexpected character";
     throw new ParseError(src, c, i, reason);
   }
   out.push({ kind: "end", text: "", pos: src.length, raw: "" });
@@ -134,8 +145,9 @@ export interface ParseOptions {
 /** Parse a formula (see module doc). Throws {@link ParseError}. */
 export function parseFormula(src: string, opts: ParseOptions = {}): Formula {
   const ps = new FormulaParser(src, opts);
-  const yTok = ps.name("the outcome (a column name) before \"~\"");
-  if (ps.isOp("(")) ps.fail(ps.peek(), "a function of the outcome is not supported; compute the column first");
+  const yTok = ps.name('the outcome (a column name) before "~"');
+  if (ps.isOp("("))
+    ps.fail(ps.peek(), "a function of the outcome is not supported; compute the column first");
   ps.expectOp("~", 'expected "~" after the outcome');
   ps.rightHandSide();
   if (ps.terms.length === 0) ps.fail(ps.peek(), "no regressors on the right-hand side");
@@ -184,7 +196,8 @@ class FormulaParser {
   name(what: string): Tok {
     const t = this.peek();
     if (t.kind !== "name") this.fail(t, `expected ${what}`);
-    if (!t.quoted && t.text.startsWith("..")) this.fail(t, `macro ${t.text} cannot be used as ${what}`);
+    if (!t.quoted && t.text.startsWith(".."))
+      this.fail(t, `macro ${t.text} cannot be used as ${what}`);
     this.p++;
     return t;
   }
@@ -232,13 +245,17 @@ class FormulaParser {
       if (t.kind === "end" || this.isOp("|")) return;
       this.fail(t, '"- 1" must end the right-hand side');
     }
-    this.fail(one, 'only "- 1" (no intercept) may follow "-"; removing a variable is not supported');
+    this.fail(
+      one,
+      'only "- 1" (no intercept) may follow "-"; removing a variable is not supported',
+    );
   }
 
   /** One term starting at `t`: 0 or 1, l()/f(), a macro, or a variable. */
   private term(t: Tok): void {
     if (t.kind === "num") {
-      if (t.text !== "0" && t.text !== "1") this.fail(t, "a number is not a term (only 0 or 1 for the intercept)");
+      if (t.text !== "0" && t.text !== "1")
+        this.fail(t, "a number is not a term (only 0 or 1 for the intercept)");
       this.p++;
       this.setIntercept(t.text === "1", t);
       return;
@@ -252,7 +269,11 @@ class FormulaParser {
     if (!t.quoted && t.text.startsWith("..")) {
       const macros = this.opts.macros;
       const m = macros?.[t.text];
-      if (!m) this.fail(t, `unknown macro ${t.text}${macros ? ` (have ${Object.keys(macros).join(", ") || "none"})` : ""}`);
+      if (!m)
+        this.fail(
+          t,
+          `unknown macro ${t.text}${macros ? ` (have ${Object.keys(macros).join(", ") || "none"})` : ""}`,
+        );
       for (const v of m) this.add({ kind: "var", name: v }, t);
       return;
     }
@@ -261,7 +282,8 @@ class FormulaParser {
 
   /** `l(x)`, `l(x, k)`, `f(x, k)` after the function name `t`, at its "(". */
   private lagTerm(t: Tok): void {
-    if (t.quoted || (t.text !== "l" && t.text !== "f")) this.fail(t, `function ${t.text}() is not supported (only l() and f())`);
+    if (t.quoted || (t.text !== "l" && t.text !== "f"))
+      this.fail(t, `function ${t.text}() is not supported (only l() and f())`);
     this.p++;
     const v = this.name("a variable inside " + t.text + "()");
     let k = 1;
@@ -274,7 +296,11 @@ class FormulaParser {
       }
       const kt = this.peek();
       if (kt.kind !== "num") this.fail(kt, `expected a whole number of periods in ${t.text}()`);
-      if (!/^\d+$/.test(kt.text)) this.fail(kt, `the ${t.text === "l" ? "lag" : "lead"} must be a whole number of periods (got ${kt.text}); write e.g. ${t.text}(${v.text}, ${Math.round(Number(kt.text)) || 1})`);
+      if (!/^\d+$/.test(kt.text))
+        this.fail(
+          kt,
+          `the ${t.text === "l" ? "lag" : "lead"} must be a whole number of periods (got ${kt.text}); write e.g. ${t.text}(${v.text}, ${Math.round(Number(kt.text)) || 1})`,
+        );
       this.p++;
       k = Number(kt.text) * (neg ? -1 : 1) || 0;
     }
@@ -288,13 +314,15 @@ class FormulaParser {
     if (!this.isOp("|")) return fe;
     this.p++;
     for (;;) {
-      const f = this.name("a fixed-effect column after \"|\"");
-      if (this.isOp("(") || this.isOp("^")) this.fail(this.peek(), "only plain columns are fixed effects");
+      const f = this.name('a fixed-effect column after "|"');
+      if (this.isOp("(") || this.isOp("^"))
+        this.fail(this.peek(), "only plain columns are fixed effects");
       if (fe.includes(f.text)) this.fail(f, `fixed effect ${f.text} appears twice`);
       fe.push(f.text);
       const t = this.peek();
       if (t.kind === "end") break;
-      if (t.kind === "op" && t.text === "|") this.fail(t, "a second \"|\" (IV part) is not supported");
+      if (t.kind === "op" && t.text === "|")
+        this.fail(t, 'a second "|" (IV part) is not supported');
       this.expectOp("+", 'expected "+" between fixed effects');
     }
     return fe;
@@ -308,11 +336,18 @@ export function termName(t: Term): string {
 }
 
 const PLAIN = /^[A-Za-z_.][A-Za-z0-9_.]*$/;
-const q = (s: string): string => (PLAIN.test(s) && !s.startsWith("..") && !/^[lf]$/.test(s) ? s : `\`${s}\``);
+const q = (s: string): string =>
+  PLAIN.test(s) && !s.startsWith("..") && !/^[lf]$/.test(s) ? s : `\`${s}\``;
 
 /** The formula as text; `parseFormula(printFormula(f))` gives f back. */
 export function printFormula(f: Formula): string {
-  const rhs = f.terms.map((t) => (t.kind === "var" ? q(t.name) : t.k >= 0 ? `l(${q(t.variable)}, ${t.k})` : `f(${q(t.variable)}, ${-t.k})`));
+  const rhs = f.terms.map((t) =>
+    t.kind === "var"
+      ? q(t.name)
+      : t.k >= 0
+        ? `l(${q(t.variable)}, ${t.k})`
+        : `f(${q(t.variable)}, ${-t.k})`,
+  );
   const lhs = `${q(f.y)} ~ ${f.intercept ? "" : "0 + "}${rhs.join(" + ")}`;
   return f.fe.length ? `${lhs} | ${f.fe.map(q).join(" + ")}` : lhs;
 }

@@ -32,7 +32,13 @@
  * Data: an arquero table, a record of columns, or an array of row objects
  * (e.g. the typed panel rows of lib/panel/read.ts).
  */
-import { feols as engine, getColumn, type ColumnInput, type FeolsOptions, type FeolsResult } from "./feols";
+import {
+  feols as engine,
+  getColumn,
+  type ColumnInput,
+  type FeolsOptions,
+  type FeolsResult,
+} from "./feols";
 import type { SscName, VcovType } from "./vcov";
 import { lagPanel } from "./lag";
 import { parseFormula, termName, type Formula } from "./formula";
@@ -85,7 +91,8 @@ function columnOf(data: ModelData, name: string): ArrayLike<unknown> {
   if (!isRows(data)) return getColumn(data, name);
   const out = new Array<unknown>(data.length);
   data.forEach((r, i) => {
-    if (!(name in r)) throw new Error(`no column "${name}" in row ${i + 1} (have: ${Object.keys(r).join(", ")})`);
+    if (!(name in r))
+      throw new Error(`no column "${name}" in row ${i + 1} (have: ${Object.keys(r).join(", ")})`);
     out[i] = Reflect.get(r, name);
   });
   return out;
@@ -107,7 +114,8 @@ function timeColumn(name: string, c: ArrayLike<unknown>): number[] {
   const out = new Array<number>(c.length);
   for (let i = 0; i < c.length; i++) {
     const v = c[i];
-    if (typeof v !== "number" || !Number.isInteger(v)) throw new Error(`time column "${name}", row ${i + 1}: not an integer: ${JSON.stringify(v)}`);
+    if (typeof v !== "number" || !Number.isInteger(v))
+      throw new Error(`time column "${name}", row ${i + 1}: not an integer: ${JSON.stringify(v)}`);
     out[i] = v;
   }
   return out;
@@ -117,7 +125,10 @@ function unitColumn(name: string, c: ArrayLike<unknown>): (string | number)[] {
   const out = new Array<string | number>(c.length);
   for (let i = 0; i < c.length; i++) {
     const v = c[i];
-    if (typeof v !== "string" && typeof v !== "number") throw new Error(`unit column "${name}", row ${i + 1}: missing or not a label: ${JSON.stringify(v)}`);
+    if (typeof v !== "string" && typeof v !== "number")
+      throw new Error(
+        `unit column "${name}", row ${i + 1}: missing or not a label: ${JSON.stringify(v)}`,
+      );
     out[i] = v;
   }
   return out;
@@ -127,11 +138,18 @@ function unitColumn(name: string, c: ArrayLike<unknown>): (string | number)[] {
  * Cluster columns from fixest's forms: "iso3", "~iso3", "~iso3 + year" or
  * ["iso3", "year"] (two-way clustering, as fixest's `cluster = ~iso3 + year`).
  */
-export function clusterColumns(c: string | readonly string[] | undefined): [string | undefined, string | undefined] {
+export function clusterColumns(
+  c: string | readonly string[] | undefined,
+): [string | undefined, string | undefined] {
   if (c === undefined) return [undefined, undefined];
-  const names = (typeof c === "string" ? c.replace(/^\s*~\s*/, "").split("+") : [...c]).map((s) => s.trim());
+  const names = (typeof c === "string" ? c.replace(/^\s*~\s*/, "").split("+") : [...c]).map((s) =>
+    s.trim(),
+  );
   if (names.some((s) => !s)) throw new Error(`cluster: empty column name in "${String(c)}"`);
-  if (names.length > 2) throw new Error(`cluster: at most two columns (two-way clustering), got "${names.join(" + ")}"`);
+  if (names.length > 2)
+    throw new Error(
+      `cluster: at most two columns (two-way clustering), got "${names.join(" + ")}"`,
+    );
   return [names[0], names[1]];
 }
 
@@ -150,13 +168,24 @@ export function engineOptions(f: Formula, data: ModelData, opts: ModelOptions = 
       cols[name] = columnOf(data, t.name);
       continue;
     }
-    if (!panel) throw new Error(`${name}: a lag or lead needs the panel's unit and time columns (option panel: { unit, time })`);
+    if (!panel)
+      throw new Error(
+        `${name}: a lag or lead needs the panel's unit and time columns (option panel: { unit, time })`,
+      );
     unit ??= unitColumn(panel.unit, columnOf(data, panel.unit));
     time ??= timeColumn(panel.time, columnOf(data, panel.time));
     cols[name] = lagPanel(numericColumn(t.variable, columnOf(data, t.variable)), unit, time, t.k);
   }
-  const keys = opts.keys === false ? undefined : opts.keys ?? (f.fe.length >= 2 ? f.fe.slice(0, 2) : undefined);
-  for (const c of [...f.fe, ...(cluster ? [cluster] : []), ...(cluster2 ? [cluster2] : []), ...(keys ?? [])]) {
+  const keys =
+    opts.keys === false
+      ? undefined
+      : (opts.keys ?? (f.fe.length >= 2 ? f.fe.slice(0, 2) : undefined));
+  for (const c of [
+    ...f.fe,
+    ...(cluster ? [cluster] : []),
+    ...(cluster2 ? [cluster2] : []),
+    ...(keys ?? []),
+  ]) {
     if (!(c in cols)) cols[c] = columnOf(data, c);
   }
   return {
@@ -192,7 +221,11 @@ export function feolsFormula(formula: string, data: ModelData, opts: ModelOption
  */
 export function feols(formula: string, data: ModelData, opts?: ModelOptions): ModelFit;
 export function feols(opts: FeolsOptions): FeolsResult;
-export function feols(a: string | FeolsOptions, data?: ModelData, opts?: ModelOptions): FeolsResult {
+export function feols(
+  a: string | FeolsOptions,
+  data?: ModelData,
+  opts?: ModelOptions,
+): FeolsResult {
   if (typeof a === "string") {
     if (data === undefined) throw new Error(`feols("${a}", data): no data given`);
     return feolsFormula(a, data, opts);

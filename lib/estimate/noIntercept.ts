@@ -26,20 +26,28 @@ import { computeVcov, type SscName, type VcovType } from "./vcov";
 import { waldTest } from "./wald";
 import { pNormal, pT } from "./distributions";
 
-const isMissing = (v: unknown): boolean => v === null || v === undefined || (typeof v === "number" && Number.isNaN(v));
+const isMissing = (v: unknown): boolean =>
+  v === null || v === undefined || (typeof v === "number" && Number.isNaN(v));
 
 /** Fit y on x without intercept (see module doc); `opts.fe` must be empty. */
 export function olsNoIntercept(opts: FeolsOptions): FeolsResult {
-  if (opts.fe && opts.fe.length) throw new Error("olsNoIntercept: fixed effects absorb the intercept; use feols");
+  if (opts.fe && opts.fe.length)
+    throw new Error("olsNoIntercept: fixed effects absorb the intercept; use feols");
   if (opts.x.length === 0) throw new Error("no regressors given");
   const vcovType: VcovType = opts.vcov ?? (opts.cluster ? "cluster" : "iid");
   const ssc: SscName = opts.ssc ?? "stata";
   const dist = opts.dist ?? "t";
-  if (vcovType === "cluster" && !opts.cluster) throw new Error('vcov "cluster" needs a cluster column');
-  const cols: [string, ArrayLike<unknown>, boolean][] = [[opts.y, getColumn(opts.data, opts.y), true], ...opts.x.map((x): [string, ArrayLike<unknown>, boolean] => [x, getColumn(opts.data, x), true])];
+  if (vcovType === "cluster" && !opts.cluster)
+    throw new Error('vcov "cluster" needs a cluster column');
+  const cols: [string, ArrayLike<unknown>, boolean][] = [
+    [opts.y, getColumn(opts.data, opts.y), true],
+    ...opts.x.map((x): [string, ArrayLike<unknown>, boolean] => [x, getColumn(opts.data, x), true]),
+  ];
   if (opts.cluster) cols.push([opts.cluster, getColumn(opts.data, opts.cluster), false]);
   const n0 = cols[0][1].length;
-  for (const [name, c] of cols) if (c.length !== n0) throw new Error(`column "${name}" has ${c.length} rows, "${opts.y}" has ${n0}`);
+  for (const [name, c] of cols)
+    if (c.length !== n0)
+      throw new Error(`column "${name}" has ${c.length} rows, "${opts.y}" has ${n0}`);
   const dropped: Record<string, number> = {};
   const rows: number[] = [];
   for (let i = 0; i < n0; i++) {
@@ -50,14 +58,18 @@ export function olsNoIntercept(opts: FeolsOptions): FeolsResult {
         bad = name;
         break;
       }
-      if (numeric && (typeof v !== "number" || !Number.isFinite(v))) throw new Error(`column "${name}", row ${i + 1}: not a finite number: ${JSON.stringify(v)}`);
+      if (numeric && (typeof v !== "number" || !Number.isFinite(v)))
+        throw new Error(
+          `column "${name}", row ${i + 1}: not a finite number: ${JSON.stringify(v)}`,
+        );
     }
     if (bad) dropped[`missing ${bad}`] = (dropped[`missing ${bad}`] ?? 0) + 1;
     else rows.push(i);
   }
   const n = rows.length;
   if (n === 0) throw new Error("no observations left after removing missing values");
-  const pull = (c: ArrayLike<unknown>): Float64Array => Float64Array.from(rows, (i) => Number(c[i]));
+  const pull = (c: ArrayLike<unknown>): Float64Array =>
+    Float64Array.from(rows, (i) => Number(c[i]));
   const y = pull(cols[0][1]);
   const X0 = opts.x.map((_, j) => pull(cols[j + 1][1]));
   const qr = qrLeastSquares(X0, y);
@@ -66,17 +78,44 @@ export function olsNoIntercept(opts: FeolsOptions): FeolsResult {
   const X = qr.kept.map((j) => X0[j]);
   const k = X.length;
   const clusterCol = opts.cluster ? cols[cols.length - 1][1] : undefined;
-  const cluster = clusterCol ? encodeFactor(rows.map((i) => { const v = clusterCol[i]; return typeof v === "number" ? v : String(v); })) : undefined;
+  const cluster = clusterCol
+    ? encodeFactor(
+        rows.map((i) => {
+          const v = clusterCol[i];
+          return typeof v === "number" ? v : String(v);
+        }),
+      )
+    : undefined;
   // No constant to count: firstFeLevels 1 with dofFe 0 makes the stata preset's
   // K = k + dofFe − firstFeLevels + 1 equal k, as Stata's `regress ..., nocons vce(cluster)`.
-  const vr = computeVcov({ X, resid: qr.resid, bread: qr.xtxInv, dofFe: 0, firstFeLevels: 1, nestedDof: 0, cluster: vcovType === "cluster" ? cluster : undefined }, vcovType, ssc, opts.cluster);
+  const vr = computeVcov(
+    {
+      X,
+      resid: qr.resid,
+      bread: qr.xtxInv,
+      dofFe: 0,
+      firstFeLevels: 1,
+      nestedDof: 0,
+      cluster: vcovType === "cluster" ? cluster : undefined,
+    },
+    vcovType,
+    ssc,
+    opts.cluster,
+  );
   const df = dist === "normal" ? Infinity : vr.df;
   const coefficients: CoefRow[] = terms.map((term, a) => {
     const se = Math.sqrt(vr.V[a * k + a]);
     const t = qr.coef[a] / se;
-    return { term, estimate: qr.coef[a], std_error: se, statistic: t, p_value: dist === "normal" ? pNormal(t) : pT(t, df) };
+    return {
+      term,
+      estimate: qr.coef[a],
+      std_error: se,
+      statistic: t,
+      p_value: dist === "normal" ? pNormal(t) : pT(t, df),
+    };
   });
-  let rss = 0, yy = 0;
+  let rss = 0,
+    yy = 0;
   for (let i = 0; i < n; i++) {
     rss += qr.resid[i] ** 2;
     yy += y[i] ** 2;
@@ -87,13 +126,45 @@ export function olsNoIntercept(opts: FeolsOptions): FeolsResult {
   for (let a = 0; a < k; a++) vcov.push(Array.from(V.subarray(a * k, a * k + k)));
   const adj = 1 - ((1 - r2) * n) / (n - k);
   const result: FeolsResult = {
-    y: opts.y, coefficients, terms, vcov, vcovInfo, nobs: n, groups: {},
+    y: opts.y,
+    coefficients,
+    terms,
+    vcov,
+    vcovInfo,
+    nobs: n,
+    groups: {},
     nclusters: vcovType === "cluster" ? vr.G : cluster?.nLevels,
-    dofFe: 0, dfResid: n - k, rss, r2, r2_within: r2, adj_r2: adj, adj_r2_within: adj,
-    f_test: waldTest(qr.coef, V, terms, df), collinear,
-    singletons: { count: 0, dropped: false }, dropped, rowsIn: n0, fe: [], cluster: opts.cluster, demeanIterations: 0,
+    dofFe: 0,
+    dfResid: n - k,
+    rss,
+    r2,
+    r2_within: r2,
+    adj_r2: adj,
+    adj_r2_within: adj,
+    f_test: waldTest(qr.coef, V, terms, df),
+    collinear,
+    singletons: { count: 0, dropped: false },
+    dropped,
+    rowsIn: n0,
+    fe: [],
+    cluster: opts.cluster,
+    demeanIterations: 0,
     warnings: [...warnings],
-    design: { X, yw: y, resid: qr.resid, bread: qr.xtxInv, fes: [], cluster, rows: Int32Array.from(rows), dofFe: 0, firstFeLevels: 1, nestedDof: 0, dist, ssc, vcovType },
+    design: {
+      X,
+      yw: y,
+      resid: qr.resid,
+      bread: qr.xtxInv,
+      fes: [],
+      cluster,
+      rows: Int32Array.from(rows),
+      dofFe: 0,
+      firstFeLevels: 1,
+      nestedDof: 0,
+      dist,
+      ssc,
+      vcovType,
+    },
   };
   // As the engine: the n-long design stays out of console.log and JSON.
   Object.defineProperty(result, "design", { enumerable: false });

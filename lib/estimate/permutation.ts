@@ -62,7 +62,12 @@ import { sscFactor } from "./vcov";
 import { defined } from "../lookup";
 
 export type PermutationScheme = "unit-blocks" | "within-unit" | "within-year" | "rows";
-export const PERMUTATION_SCHEMES: readonly PermutationScheme[] = ["unit-blocks", "within-unit", "within-year", "rows"];
+export const PERMUTATION_SCHEMES: readonly PermutationScheme[] = [
+  "unit-blocks",
+  "within-unit",
+  "within-year",
+  "rows",
+];
 export type PermutationStatistic = "coef" | "t";
 export const PERMUTATION_STATISTICS: readonly PermutationStatistic[] = ["t", "coef"];
 
@@ -103,7 +108,11 @@ export interface PermutationResult {
 }
 
 /** Fisher–Yates shuffle of the indices within each stratum. */
-export function permuteWithin(n: number, strata: ArrayLike<unknown> | undefined, rng: () => number): Int32Array {
+export function permuteWithin(
+  n: number,
+  strata: ArrayLike<unknown> | undefined,
+  rng: () => number,
+): Int32Array {
   return withinPermuter(n, strata)(rng);
 }
 
@@ -112,7 +121,10 @@ export function permuteWithin(n: number, strata: ArrayLike<unknown> | undefined,
  * one permutation per call (the same draws, rng call for rng call), so a
  * test drawing B permutations groups the rows once, not B times.
  */
-export function withinPermuter(n: number, strata: ArrayLike<unknown> | undefined): (rng: () => number) => Int32Array {
+export function withinPermuter(
+  n: number,
+  strata: ArrayLike<unknown> | undefined,
+): (rng: () => number) => Int32Array {
   const groups = new Map<unknown, number[]>();
   for (let i = 0; i < n; i++) {
     const s = strata ? strata[i] : 0;
@@ -145,7 +157,11 @@ function shuffle(a: number[], rng: () => number): void {
  * Row map for exchanging whole unit histories: perm[i] = row of unit π(u_i) in
  * the period of row i. Throws unless every unit has the same set of periods.
  */
-export function permuteBlocks(unit: ArrayLike<unknown>, time: ArrayLike<unknown>, rng: () => number): Int32Array {
+export function permuteBlocks(
+  unit: ArrayLike<unknown>,
+  time: ArrayLike<unknown>,
+  rng: () => number,
+): Int32Array {
   return blockPermuter(unit, time)(rng);
 }
 
@@ -154,30 +170,41 @@ export function permuteBlocks(unit: ArrayLike<unknown>, time: ArrayLike<unknown>
  * function draws one block permutation per call (the same draws as
  * `permuteBlocks`, rng call for rng call).
  */
-export function blockPermuter(unit: ArrayLike<unknown>, time: ArrayLike<unknown>): (rng: () => number) => Int32Array {
+export function blockPermuter(
+  unit: ArrayLike<unknown>,
+  time: ArrayLike<unknown>,
+): (rng: () => number) => Int32Array {
   const n = unit.length;
   const rowOf = new Map<unknown, Map<unknown, number>>();
   for (let i = 0; i < n; i++) {
     let m = rowOf.get(unit[i]);
     if (!m) rowOf.set(unit[i], (m = new Map<unknown, number>()));
-    if (m.has(time[i])) throw new Error(`permuteBlocks: unit ${String(unit[i])} has two rows in period ${String(time[i])}`);
+    if (m.has(time[i]))
+      throw new Error(
+        `permuteBlocks: unit ${String(unit[i])} has two rows in period ${String(time[i])}`,
+      );
     m.set(time[i], i);
   }
   const units = [...rowOf.keys()];
   const first = rowOf.get(units[0]);
   for (const u of units) {
     const m = rowOf.get(u);
-    const same = !!m && !!first && m.size === first.size && [...m.keys()].every((t) => first.has(t));
+    const same =
+      !!m && !!first && m.size === first.size && [...m.keys()].every((t) => first.has(t));
     if (!same) {
       const periods = [...(m?.keys() ?? [])].map(String).join(", ");
       const want = [...(first?.keys() ?? [])].map(String).join(", ");
-      throw new Error(`permuteBlocks needs a balanced panel: unit ${String(u)} has periods ${periods}, unit ${String(units[0])} has ${want}`);
+      throw new Error(
+        `permuteBlocks needs a balanced panel: unit ${String(u)} has periods ${periods}, unit ${String(units[0])} has ${want}`,
+      );
     }
   }
   // unit index of each row, and the row of (unit h, period of row i)
   const unitIdx = new Map<unknown, number>(units.map((u, h) => [u, h]));
   const uOf = Int32Array.from({ length: n }, (_, i) => unitIdx.get(unit[i]) ?? -1);
-  const rowAt = units.map((u) => Int32Array.from({ length: n }, (_, i) => rowOf.get(u)?.get(time[i]) ?? -1));
+  const rowAt = units.map((u) =>
+    Int32Array.from({ length: n }, (_, i) => rowOf.get(u)?.get(time[i]) ?? -1),
+  );
   return (rng) => {
     const order = units.map((_, h) => h);
     shuffle(order, rng);
@@ -213,7 +240,8 @@ export interface PermutationSetup {
 export function permutationSetup(opts: FeolsOptions, term: string): PermutationSetup {
   const fit = feols({ ...opts, constant: "none" });
   const j = fit.terms.indexOf(term);
-  if (j < 0) throw new Error(`permutation test: no coefficient "${term}" (have: ${fit.terms.join(", ")})`);
+  if (j < 0)
+    throw new Error(`permutation test: no coefficient "${term}" (have: ${fit.terms.join(", ")})`);
   const d = fit.design;
   const Q = orthonormalBasis(d.X.filter((_, h) => h !== j));
   const xRawAll = getColumn(opts.data, term);
@@ -222,9 +250,20 @@ export function permutationSetup(opts: FeolsOptions, term: string): PermutationS
   const k = d.X.length;
   const G = d.cluster ? d.cluster.nLevels : 0;
   const type = d.vcovType;
-  const f = sscFactor({ type, ssc: d.ssc, n, k, dofFe: fit.dofFe, firstFeLevels: d.firstFeLevels, nestedDof: d.nestedDof, G });
+  const f = sscFactor({
+    type,
+    ssc: d.ssc,
+    n,
+    k,
+    dofFe: fit.dofFe,
+    firstFeLevels: d.firstFeLevels,
+    nestedDof: d.nestedDof,
+    G,
+  });
   return {
-    fit, j, Q,
+    fit,
+    j,
+    Q,
     yCheck: projectOut(Q, d.yw),
     xCheck: projectOut(Q, d.X[j]),
     xRaw,
@@ -277,10 +316,14 @@ export function projectOut(Q: readonly Float64Array[], v: Float64Array): Float64
 }
 
 /** Coefficient and t statistic of y̌ on x̌ (both already partialled), with the setup's vcov. */
-export function scalarFit(s: PermutationSetup, x: Float64Array): { b: number; t: number; sxx: number } {
+export function scalarFit(
+  s: PermutationSetup,
+  x: Float64Array,
+): { b: number; t: number; sxx: number } {
   const y = s.yCheck;
   const n = y.length;
-  let sxx = 0, sxy = 0;
+  let sxx = 0,
+    sxy = 0;
   for (let i = 0; i < n; i++) {
     sxx += x[i] * x[i];
     sxy += x[i] * y[i];
@@ -307,8 +350,16 @@ export function scalarFit(s: PermutationSetup, x: Float64Array): { b: number; t:
 }
 
 /** The partialled regressor x̌* of one permutation (rows map `perm`). */
-export function permutedRegressor(s: PermutationSetup, scheme: PermutationScheme | "strata", perm: Int32Array): Float64Array {
-  if (scheme === "unit-blocks") return projectOut(s.Q, Float64Array.from(perm, (i) => s.xCheck[i]));
+export function permutedRegressor(
+  s: PermutationSetup,
+  scheme: PermutationScheme | "strata",
+  perm: Int32Array,
+): Float64Array {
+  if (scheme === "unit-blocks")
+    return projectOut(
+      s.Q,
+      Float64Array.from(perm, (i) => s.xCheck[i]),
+    );
   const x = Float64Array.from(perm, (i) => s.xRaw[i]);
   return projectOut(s.Q, demean(x, s.fes, s.counts, { balanced: s.balanced }).x);
 }
@@ -317,16 +368,25 @@ export function permutedRegressor(s: PermutationSetup, scheme: PermutationScheme
  * The test. `setup` (from permutationSetup(opts, p.term)) may be passed in to
  * share one fit between several schemes on the same model and data.
  */
-export function permutationTest(opts: FeolsOptions, p: PermutationOptions, setup?: PermutationSetup): PermutationResult {
+export function permutationTest(
+  opts: FeolsOptions,
+  p: PermutationOptions,
+  setup?: PermutationSetup,
+): PermutationResult {
   const B = p.B ?? 999;
   const seed = p.seed ?? "alliance";
   const stat = p.statistic ?? "t";
   const fe = opts.fe ?? [];
-  const scheme: PermutationScheme | "strata" = p.strata ? "strata" : (p.scheme ?? (fe.length >= 2 ? "unit-blocks" : "rows"));
+  const scheme: PermutationScheme | "strata" = p.strata
+    ? "strata"
+    : (p.scheme ?? (fe.length >= 2 ? "unit-blocks" : "rows"));
   const s = setup ?? permutationSetup(opts, p.term);
   const rows = s.fit.design.rows;
   const colOnRows = (name: string | undefined, what: string): unknown[] => {
-    if (!name) throw new Error(`permutation test: scheme "${scheme}" needs a ${what} column (name it, or give two FE)`);
+    if (!name)
+      throw new Error(
+        `permutation test: scheme "${scheme}" needs a ${what} column (name it, or give two FE)`,
+      );
     const c = getColumn(opts.data, name);
     return Array.from(rows, (r) => c[r]);
   };

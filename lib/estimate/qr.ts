@@ -50,10 +50,16 @@ const BLOCK = 256;
 /** Σ a[o..o+m)², with four partial sums (independent additions, see triangularFactor). */
 function sumSquares(a: Float64Array, o: number, m: number): number {
   const m4 = m & ~3;
-  let t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+  let t0 = 0,
+    t1 = 0,
+    t2 = 0,
+    t3 = 0;
   let r = 0;
   for (; r < m4; r += 4) {
-    const a0 = a[o + r], a1 = a[o + r + 1], a2 = a[o + r + 2], a3 = a[o + r + 3];
+    const a0 = a[o + r],
+      a1 = a[o + r + 1],
+      a2 = a[o + r + 2],
+      a3 = a[o + r + 3];
     t0 += a0 * a0;
     t1 += a1 * a1;
     t2 += a2 * a2;
@@ -93,16 +99,28 @@ export function triangularFactor(cols: Float64Array[]): { R: Float64Array; norm2
  * Copy rows i0..i0+m of every column into the column-major block, adding
  * each column's sum of squares over them to norm2; returns that of column 0.
  */
-function copyBlock(cols: Float64Array[], i0: number, m: number, blk: Float64Array, norm2: Float64Array): number {
+function copyBlock(
+  cols: Float64Array[],
+  i0: number,
+  m: number,
+  blk: Float64Array,
+  norm2: Float64Array,
+): number {
   const m4 = m & ~3;
   let first = 0;
   for (let c = 0; c < cols.length; c++) {
     const col = cols[c];
     const o = c * BLOCK;
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    let s0 = 0,
+      s1 = 0,
+      s2 = 0,
+      s3 = 0;
     let r = 0;
     for (; r < m4; r += 4) {
-      const v0 = col[i0 + r], v1 = col[i0 + r + 1], v2 = col[i0 + r + 2], v3 = col[i0 + r + 3];
+      const v0 = col[i0 + r],
+        v1 = col[i0 + r + 1],
+        v2 = col[i0 + r + 2],
+        v3 = col[i0 + r + 3];
       blk[o + r] = v0;
       blk[o + r + 1] = v1;
       blk[o + r + 2] = v2;
@@ -130,7 +148,13 @@ function copyBlock(cols: Float64Array[], i0: number, m: number, blk: Float64Arra
  * zero in column j. `first` = Σ blk[0][·]²; the sum of squares of column
  * j + 1 is taken while column j's reflector updates it.
  */
-function reflectBlock(R: Float64Array, p: number, blk: Float64Array, m: number, first: number): void {
+function reflectBlock(
+  R: Float64Array,
+  p: number,
+  blk: Float64Array,
+  m: number,
+  first: number,
+): void {
   let s = first; // Σ blk[j][·]²: what is left of column j in the block
   for (let j = 0; j < p; j++) {
     const oj = j * BLOCK;
@@ -161,7 +185,10 @@ function reflectBlock(R: Float64Array, p: number, blk: Float64Array, m: number, 
 /** start + Σ_r blk[oj + r] · blk[oc + r], with four partial sums (start in the first). */
 function blockDot(blk: Float64Array, oj: number, oc: number, m: number, start: number): number {
   const m4 = m & ~3;
-  let d0 = start, d1 = 0, d2 = 0, d3 = 0;
+  let d0 = start,
+    d1 = 0,
+    d2 = 0,
+    d3 = 0;
   let r = 0;
   for (; r < m4; r += 4) {
     d0 += blk[oj + r] * blk[oc + r];
@@ -174,9 +201,18 @@ function blockDot(blk: Float64Array, oj: number, oc: number, m: number, start: n
 }
 
 /** blk[oc + ·] −= d · blk[oj + ·]; returns the new Σ blk[oc + ·]², four partial sums. */
-function subtractScaledSquares(blk: Float64Array, oc: number, oj: number, m: number, d: number): number {
+function subtractScaledSquares(
+  blk: Float64Array,
+  oc: number,
+  oj: number,
+  m: number,
+  d: number,
+): number {
   const m4 = m & ~3;
-  let t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+  let t0 = 0,
+    t1 = 0,
+    t2 = 0,
+    t3 = 0;
   let r = 0;
   for (; r < m4; r += 4) {
     const a0 = (blk[oc + r] -= d * blk[oj + r]);
@@ -246,7 +282,11 @@ export function qrLeastSquares(cols: Float64Array[], y: Float64Array, tol = 1e-7
       for (let l = Math.max(i, j); l < k; l++) s += Rinv[i * k + l] * Rinv[j * k + l];
       xtxInv[i * k + j] = s;
     }
-  const { e: resid, ss: rss } = residualsAndSquares(kept.map((j) => cols[j]), y, coef);
+  const { e: resid, ss: rss } = residualsAndSquares(
+    kept.map((j) => cols[j]),
+    y,
+    coef,
+  );
   return { kept, dropped, coef, xtxInv, resid, rss, R: Rxx };
 }
 
@@ -260,7 +300,11 @@ export function residuals(X: Float64Array[], y: Float64Array, b: ArrayLike<numbe
  * e = y − x_1 b_1 − x_2 b_2 − … (column by column), then Σ e² continues
  * row by row.
  */
-function residualsAndSquares(X: Float64Array[], y: Float64Array, b: ArrayLike<number>): { e: Float64Array; ss: number } {
+function residualsAndSquares(
+  X: Float64Array[],
+  y: Float64Array,
+  b: ArrayLike<number>,
+): { e: Float64Array; ss: number } {
   const n = y.length;
   const k = X.length;
   const e = new Float64Array(n);
@@ -269,7 +313,8 @@ function residualsAndSquares(X: Float64Array[], y: Float64Array, b: ArrayLike<nu
     const i1 = Math.min(n, i0 + 4096);
     for (let i = i0; i < i1; i++) e[i] = y[i];
     for (let j = 0; j < k; j++) {
-      const c = X[j], bj = b[j];
+      const c = X[j],
+        bj = b[j];
       for (let i = i0; i < i1; i++) e[i] -= c[i] * bj;
     }
     for (let i = i0; i < i1; i++) ss += e[i] * e[i];

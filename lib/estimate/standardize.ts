@@ -14,7 +14,8 @@ export interface StandardizeResult {
 
 export function standardize(x: ArrayLike<number | null | undefined>): StandardizeResult {
   const n0 = x.length;
-  let n = 0, sum = 0;
+  let n = 0,
+    sum = 0;
   for (let i = 0; i < n0; i++) {
     const v = x[i];
     if (v === null || v === undefined || Number.isNaN(v)) continue;

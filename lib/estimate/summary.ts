@@ -46,11 +46,18 @@ export interface SummaryOptions {
 
 /** The same fit with standard errors, tests and vcov recomputed (see module doc). */
 export function summary<F extends FeolsResult>(fit: F, opts: SummaryOptions = {}): F {
-  if (!("design" in fit)) throw new Error("summary: the fit carries no design (was it copied, e.g. through JSON?); refit the model");
+  if (!("design" in fit))
+    throw new Error(
+      "summary: the fit carries no design (was it copied, e.g. through JSON?); refit the model",
+    );
   const d = fit.design;
   const clusterName = opts.cluster?.replace(/^\s*~\s*/, "").trim() || undefined;
-  const type: VcovType = opts.vcov === "hetero" ? "hc1" : opts.vcov ?? (clusterName ? "cluster" : d.vcovType);
-  if (!VCOV_TYPES.includes(type)) throw new Error(`summary: vcov must be "iid", "hc1" (or "hetero") or "cluster" (got ${JSON.stringify(opts.vcov)})`);
+  const type: VcovType =
+    opts.vcov === "hetero" ? "hc1" : (opts.vcov ?? (clusterName ? "cluster" : d.vcovType));
+  if (!VCOV_TYPES.includes(type))
+    throw new Error(
+      `summary: vcov must be "iid", "hc1" (or "hetero") or "cluster" (got ${JSON.stringify(opts.vcov)})`,
+    );
   const ssc = opts.ssc ?? d.ssc;
   let cluster: Factor | undefined;
   let cname: string | undefined;
@@ -61,12 +68,18 @@ export function summary<F extends FeolsResult>(fit: F, opts: SummaryOptions = {}
     if (feIdx >= 0) cluster = d.fes[feIdx];
     else if (cname === fit.cluster && d.cluster) cluster = d.cluster;
     else {
-      if (!opts.data) throw new Error(`summary: "${cname}" is neither a fixed effect nor the fit's cluster; pass the fitted data as { data }`);
+      if (!opts.data)
+        throw new Error(
+          `summary: "${cname}" is neither a fixed effect nor the fit's cluster; pass the fitted data as { data }`,
+        );
       const col = getColumn(opts.data, cname);
       const vals = new Array<string | number>(d.rows.length);
       for (let j = 0; j < d.rows.length; j++) {
         const v = col[d.rows[j]];
-        if (typeof v !== "string" && typeof v !== "number") throw new Error(`summary: cluster column "${cname}", row ${d.rows[j] + 1}: missing or not a label: ${JSON.stringify(v)}`);
+        if (typeof v !== "string" && typeof v !== "number")
+          throw new Error(
+            `summary: cluster column "${cname}", row ${d.rows[j] + 1}: missing or not a label: ${JSON.stringify(v)}`,
+          );
         vals[j] = v;
       }
       cluster = encodeFactor(vals);
@@ -78,14 +91,39 @@ export function summary<F extends FeolsResult>(fit: F, opts: SummaryOptions = {}
   const cluster2 = type === "cluster" && !clusterName && d.cluster2 ? d.cluster2 : undefined;
   if (cluster2) {
     const c1 = defined(cluster, "summary: the first cluster of a two-way clustering");
-    for (const f of d.fes) if (!isNested(f, c1) && isNested(f, cluster2)) nestedDof += f.nLevels - 1;
+    for (const f of d.fes)
+      if (!isNested(f, c1) && isNested(f, cluster2)) nestedDof += f.nLevels - 1;
   }
   let yss = 0;
   for (let i = 0; i < d.yw.length; i++) yss += d.yw[i] * d.yw[i];
-  const vr = computeVcov({ X: d.X, resid: d.resid, bread: d.bread, dofFe: fit.dofFe, firstFeLevels: d.firstFeLevels, nestedDof, cluster, cluster2, yss, terms: fit.terms }, type, ssc, cname);
+  const vr = computeVcov(
+    {
+      X: d.X,
+      resid: d.resid,
+      bread: d.bread,
+      dofFe: fit.dofFe,
+      firstFeLevels: d.firstFeLevels,
+      nestedDof,
+      cluster,
+      cluster2,
+      yss,
+      terms: fit.terms,
+    },
+    type,
+    ssc,
+    cname,
+  );
   // The fit's warnings about its data stay; those about its vcov are recomputed.
   const few = type === "cluster" ? fewClustersWarning(vr) : undefined;
-  const warnings = [...new Set([...fit.warnings.filter((w) => !w.startsWith("only ") && !/ variance of .* is zero up to rounding/.test(w)), ...vr.warnings, ...(few ? [few] : [])])];
+  const warnings = [
+    ...new Set([
+      ...fit.warnings.filter(
+        (w) => !w.startsWith("only ") && !/ variance of .* is zero up to rounding/.test(w),
+      ),
+      ...vr.warnings,
+      ...(few ? [few] : []),
+    ]),
+  ];
   const k = fit.terms.length;
   const df = d.dist === "normal" ? Infinity : vr.df;
   const pOf = (t: number): number => (d.dist === "normal" ? pNormal(t) : pT(t, df));
@@ -102,7 +140,18 @@ export function summary<F extends FeolsResult>(fit: F, opts: SummaryOptions = {}
   if (fit.constant) {
     const c = fit.constant;
     constant = d.constant
-      ? { ...stataConstantInference(c.estimate, d.X, d.constant.xbar, d.resid, vr, { dofFe: fit.dofFe, firstFeLevels: d.firstFeLevels, nestedDof, cluster, dfResid: fit.dfResid, dist: d.dist, unit: d.constant.unit }), term: c.term }
+      ? {
+          ...stataConstantInference(c.estimate, d.X, d.constant.xbar, d.resid, vr, {
+            dofFe: fit.dofFe,
+            firstFeLevels: d.firstFeLevels,
+            nestedDof,
+            cluster,
+            dfResid: fit.dfResid,
+            dist: d.dist,
+            unit: d.constant.unit,
+          }),
+          term: c.term,
+        }
       : { ...c, std_error: NaN, statistic: NaN, p_value: NaN };
   }
   const out: F = {
@@ -113,10 +162,27 @@ export function summary<F extends FeolsResult>(fit: F, opts: SummaryOptions = {}
     warnings,
     cluster: type === "cluster" ? cname : fit.cluster,
     nclusters: type === "cluster" ? vr.G : fit.nclusters,
-    f_test: V.some((v) => v !== v) ? { terms: fit.terms, stat: NaN, df1: k, df2: df, p_value: NaN } : waldTest(coefficients.map((c) => c.estimate), V, fit.terms, df),
+    f_test: V.some((v) => v !== v)
+      ? { terms: fit.terms, stat: NaN, df1: k, df2: df, p_value: NaN }
+      : waldTest(
+          coefficients.map((c) => c.estimate),
+          V,
+          fit.terms,
+          df,
+        ),
     constant,
   };
-  Object.defineProperty(out, "design", { value: { ...d, cluster: cluster ?? d.cluster, cluster2: cluster2 ?? (clusterName ? undefined : d.cluster2), nestedDof, ssc, vcovType: type }, enumerable: false });
+  Object.defineProperty(out, "design", {
+    value: {
+      ...d,
+      cluster: cluster ?? d.cluster,
+      cluster2: cluster2 ?? (clusterName ? undefined : d.cluster2),
+      nestedDof,
+      ssc,
+      vcovType: type,
+    },
+    enumerable: false,
+  });
   return out;
 }
 

@@ -86,14 +86,19 @@ export function twfeWeights(o: TwfeWeightsOptions): TwfeWeightsResult {
   for (let i = 0; i < n0; i++) {
     const ok = cols.every((c) => {
       const v = o.data[c][i];
-      return v !== null && v !== undefined && v !== "" && !(typeof v === "number" && Number.isNaN(v));
+      return (
+        v !== null && v !== undefined && v !== "" && !(typeof v === "number" && Number.isNaN(v))
+      );
     });
     if (ok) keep.push(i);
   }
   const seen = new Set<string>();
   for (const i of keep) {
     const key = `${String(o.data[o.g][i])}|${String(o.data[o.t][i])}`;
-    if (seen.has(key)) throw new Error(`twfeWeights: cell (${key.replace("|", ", ")}) appears twice; one observation per group and period is required`);
+    if (seen.has(key))
+      throw new Error(
+        `twfeWeights: cell (${key.replace("|", ", ")}) appears twice; one observation per group and period is required`,
+      );
     seen.add(key);
   }
   const sub: Record<string, unknown[]> = {};
@@ -101,18 +106,33 @@ export function twfeWeights(o: TwfeWeightsOptions): TwfeWeightsResult {
   const N = keep.length;
   let e: Float64Array;
   if (controls.length === 0) {
-    e = demeanTwoWay(Float64Array.from(sub[o.d], Number), sub[o.g].map(String), sub[o.t].map(String)).x;
+    e = demeanTwoWay(
+      Float64Array.from(sub[o.d], Number),
+      sub[o.g].map(String),
+      sub[o.t].map(String),
+    ).x;
   } else {
     const fit = feols({ data: sub, y: o.d, x: controls, fe: [o.g, o.t], vcov: "iid" });
-    if (fit.design.rows.length !== N) throw new Error(`twfeWeights: ${N - fit.design.rows.length} singleton or unusable rows; drop them first`);
+    if (fit.design.rows.length !== N)
+      throw new Error(
+        `twfeWeights: ${N - fit.design.rows.length} singleton or unusable rows; drop them first`,
+      );
     const ee = new Float64Array(N);
-    fit.design.rows.forEach((r, h) => { ee[r] = fit.design.resid[h]; });
+    fit.design.rows.forEach((r, h) => {
+      ee[r] = fit.design.resid[h];
+    });
     e = ee;
   }
   const d = Float64Array.from(sub[o.d], Number);
   const y = Float64Array.from(sub[o.y], Number);
-  let ey = 0, ed = 0, sd = 0;
-  for (let i = 0; i < N; i++) { ey += e[i] * y[i]; ed += e[i] * d[i]; sd += d[i]; }
+  let ey = 0,
+    ed = 0,
+    sd = 0;
+  for (let i = 0; i < N; i++) {
+    ey += e[i] * y[i];
+    ed += e[i] * d[i];
+    sd += d[i];
+  }
   const beta = ey / ed;
   const meanD = sd / N;
   const denom = ed / N;
@@ -128,22 +148,44 @@ export function twfeWeights(o: TwfeWeightsOptions): TwfeWeightsResult {
   const tRaw = sub[o.t].map(Number);
   // numeric group ids sort as numbers, others as text (pandas' sort)
   const numericG = sub[o.g].every((v) => typeof v === "number");
-  const gLevels = [...new Set(gRaw)].sort((a, b) => (numericG ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0));
+  const gLevels = [...new Set(gRaw)].sort((a, b) =>
+    numericG ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0,
+  );
   const tLevels = [...new Set(tRaw)].sort((a, b) => a - b);
   const gCode = Int32Array.from(gRaw, (v) => gLevels.indexOf(v));
   const tCode = Int32Array.from(tRaw, (v) => tLevels.indexOf(v));
 
-  let nPositive = 0, nNegative = 0, sumPositive = 0, sumNegative = 0, totalCells = 0;
+  let nPositive = 0,
+    nNegative = 0,
+    sumPositive = 0,
+    sumNegative = 0,
+    totalCells = 0;
   for (let i = 0; i < N; i++) {
-    if (weight[i] > 0) { nPositive++; sumPositive += weight[i]; }
-    if (weight[i] < 0) { nNegative++; sumNegative += weight[i]; }
+    if (weight[i] > 0) {
+      nPositive++;
+      sumPositive += weight[i];
+    }
+    if (weight[i] < 0) {
+      nNegative++;
+      sumNegative += weight[i];
+    }
     if (nat[i] !== 0) totalCells++;
   }
   const sensitivity = Math.abs(beta) / awSd(W, nat);
-  const sensitivity2 = sumNegative < 0 ? sensitivityTwo(beta, W, weight, nat, gCode, tCode) : undefined;
-  const order = Array.from({ length: N }, (_, i) => i).sort((a, b) => gCode[a] - gCode[b] || tCode[a] - tCode[b]);
+  const sensitivity2 =
+    sumNegative < 0 ? sensitivityTwo(beta, W, weight, nat, gCode, tCode) : undefined;
+  const order = Array.from({ length: N }, (_, i) => i).sort(
+    (a, b) => gCode[a] - gCode[b] || tCode[a] - tCode[b],
+  );
   return {
-    beta, nPositive, nNegative, sumPositive, sumNegative, totalCells, sensitivity, sensitivity2,
+    beta,
+    nPositive,
+    nNegative,
+    sumPositive,
+    sumNegative,
+    totalCells,
+    sensitivity,
+    sensitivity2,
     weights: order.map((i) => ({ g: gRaw[i], t: tRaw[i], weight: weight[i] })),
     dropped: n0 - N,
   };
@@ -151,8 +193,15 @@ export function twfeWeights(o: TwfeWeightsOptions): TwfeWeightsResult {
 
 /** Stata's `summarize x [aweight = w]` sd: weights rescaled to sum to n, divisor n − 1 (rows with w = 0 left out). */
 export function awSd(x: ArrayLike<number>, w: ArrayLike<number>): number {
-  let n = 0, sw = 0, swx = 0;
-  for (let i = 0; i < x.length; i++) if (w[i] !== 0) { n++; sw += w[i]; swx += w[i] * x[i]; }
+  let n = 0,
+    sw = 0,
+    swx = 0;
+  for (let i = 0; i < x.length; i++)
+    if (w[i] !== 0) {
+      n++;
+      sw += w[i];
+      swx += w[i] * x[i];
+    }
   if (n < 2) return NaN;
   const m = swx / sw;
   let v = 0;
@@ -169,23 +218,39 @@ export function awSd(x: ArrayLike<number>, w: ArrayLike<number>): number {
  * |β| / √(T_k + S_k² / (1 − P_k)).
  */
 function sensitivityTwo(
-  beta: number, W0: Float64Array, weight0: Float64Array, nat0: Float64Array, g0: Int32Array, t0: Int32Array,
+  beta: number,
+  W0: Float64Array,
+  weight0: Float64Array,
+  nat0: Float64Array,
+  g0: Int32Array,
+  t0: Int32Array,
 ): number | undefined {
   const idx = Array.from(W0.keys()).filter((i) => weight0[i] !== 0);
   const n = idx.length;
   if (n === 0) return undefined;
   const asc = [...idx].sort((a, b) => W0[a] - W0[b] || g0[b] - g0[a] || t0[b] - t0[a]);
-  const P = new Map<number, number>(), S = new Map<number, number>(), T = new Map<number, number>();
-  let p = 0, s = 0, tt = 0;
+  const P = new Map<number, number>(),
+    S = new Map<number, number>(),
+    T = new Map<number, number>();
+  let p = 0,
+    s = 0,
+    tt = 0;
   for (const i of asc) {
-    p += nat0[i]; s += weight0[i]; tt += nat0[i] * W0[i] ** 2;
-    P.set(i, p); S.set(i, s); T.set(i, tt);
+    p += nat0[i];
+    s += weight0[i];
+    tt += nat0[i] * W0[i] ** 2;
+    P.set(i, p);
+    S.set(i, s);
+    T.set(i, tt);
   }
   const desc = [...idx].sort((a, b) => W0[b] - W0[a] || g0[a] - g0[b] || t0[a] - t0[b]);
   const sens: number[] = [];
-  let on = false, tot = 0;
+  let on = false,
+    tot = 0;
   desc.forEach((i, k) => {
-    const Pk = P.get(i) ?? NaN, Sk = S.get(i) ?? NaN, Tk = T.get(i) ?? NaN;
+    const Pk = P.get(i) ?? NaN,
+      Sk = S.get(i) ?? NaN,
+      Tk = T.get(i) ?? NaN;
     const den = 1 - Pk;
     const q = den === 0 ? NaN : Sk / den;
     const inner = den === 0 ? NaN : Tk + (Sk * Sk) / den;

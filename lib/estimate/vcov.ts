@@ -55,7 +55,14 @@ import { encodeFactor, type Factor } from "./fixedEffects";
 export type VcovType = "iid" | "hc1" | "cluster";
 export const VCOV_TYPES: readonly VcovType[] = ["iid", "hc1", "cluster"];
 export type SscName = "plm" | "plm-hc1" | "plm-sss" | "stata" | "fixest" | "full";
-export const SSC_NAMES: readonly SscName[] = ["plm", "plm-hc1", "plm-sss", "stata", "fixest", "full"];
+export const SSC_NAMES: readonly SscName[] = [
+  "plm",
+  "plm-hc1",
+  "plm-sss",
+  "stata",
+  "fixest",
+  "full",
+];
 /** Presets defined for two-way clustering (fixest's multiway conventions). */
 export const SSC_TWOWAY: readonly SscName[] = ["fixest", "full"];
 
@@ -103,7 +110,13 @@ export const DEGENERATE_SE = 1e-10;
  * p-value or star) and a warning, as with zero residual degrees of freedom.
  * Returns the indices of those slopes; V is changed in place.
  */
-export function degenerateVariances(V: Float64Array, bread: ArrayLike<number>, k: number, yss: number, df: number): number[] {
+export function degenerateVariances(
+  V: Float64Array,
+  bread: ArrayLike<number>,
+  k: number,
+  yss: number,
+  df: number,
+): number[] {
   const bad: number[] = [];
   for (let a = 0; a < k; a++) {
     const ref = (yss / Math.max(1, df)) * bread[a * k + a];
@@ -115,7 +128,11 @@ export function degenerateVariances(V: Float64Array, bread: ArrayLike<number>, k
 }
 
 /** The warning for the slopes {@link degenerateVariances} found. */
-function degenerateWarning(bad: readonly number[], terms: readonly string[] | undefined, label: string): string {
+function degenerateWarning(
+  bad: readonly number[],
+  terms: readonly string[] | undefined,
+  label: string,
+): string {
   const names = bad.map((a) => terms?.[a] ?? `slope ${a + 1}`);
   return `the ${label} variance of ${names.join(", ")} is zero up to rounding (an exact fit, or cluster scores that cancel, e.g. two clusters with their own fixed effects): no standard error, statistic or p-value is reported for ${names.length === 1 ? "it" : "them"}, as with zero residual degrees of freedom`;
 }
@@ -168,28 +185,35 @@ export function sscFactor(s: SscInput): { factor: number; K: number } {
   const h = G / (G - 1);
   if (type === "hc1") {
     switch (ssc) {
-      case "plm": return { factor: 1, K: k };
+      case "plm":
+        return { factor: 1, K: k };
       case "plm-hc1":
-      case "plm-sss": return { factor: n / (n - k), K: k };
+      case "plm-sss":
+        return { factor: n / (n - k), K: k };
       case "stata":
       case "fixest":
-      case "full": return { factor: n / (n - Kfull), K: Kfull };
+      case "full":
+        return { factor: n / (n - Kfull), K: Kfull };
     }
   }
   switch (ssc) {
-    case "plm": return { factor: 1, K: k };
-    case "plm-hc1": return { factor: n / (n - k), K: k };
-    case "plm-sss": return { factor: h * (n - 1) / (n - k), K: k };
+    case "plm":
+      return { factor: 1, K: k };
+    case "plm-hc1":
+      return { factor: n / (n - k), K: k };
+    case "plm-sss":
+      return { factor: (h * (n - 1)) / (n - k), K: k };
     case "stata": {
       // slopes + dummies of the FE after the first + the constant xtreg, fe reports
       const K = k + dofFe - firstFeLevels + 1;
-      return { factor: h * (n - 1) / (n - K), K };
+      return { factor: (h * (n - 1)) / (n - K), K };
     }
     case "fixest": {
       const K = k + dofFe - nestedDof;
-      return { factor: h * (n - 1) / (n - K), K };
+      return { factor: (h * (n - 1)) / (n - K), K };
     }
-    case "full": return { factor: h * (n - 1) / (n - Kfull), K: Kfull };
+    case "full":
+      return { factor: (h * (n - 1)) / (n - Kfull), K: Kfull };
   }
   throw new Error(`unknown small-sample convention "${String(ssc)}"`);
 }
@@ -209,10 +233,14 @@ const SSC_LABEL: Record<SscName, string> = {
  * (each sum still runs over its rows in order).
  */
 export function clusterScores(X: Float64Array[], e: Float64Array, cluster: Factor): Float64Array {
-  const k = X.length, n = e.length, G = cluster.nLevels, codes = cluster.codes;
+  const k = X.length,
+    n = e.length,
+    G = cluster.nLevels,
+    codes = cluster.codes;
   const U = new Float64Array(G * k);
   for (let i = 0; i < n; i++) {
-    const o = codes[i] * k, ei = e[i];
+    const o = codes[i] * k,
+      ei = e[i];
     for (let a = 0; a < k; a++) U[o + a] += X[a][i] * ei;
   }
   return U;
@@ -225,7 +253,8 @@ export function clusterScores(X: Float64Array[], e: Float64Array, cluster: Facto
  * feols and by the wild bootstrap (through clusterScores).
  */
 export function meat(X: Float64Array[], e: Float64Array, cluster?: Factor): Float64Array {
-  const k = X.length, n = e.length;
+  const k = X.length,
+    n = e.length;
   const M = new Float64Array(k * k);
   if (!cluster) {
     for (let a = 0; a < k; a++) {
@@ -267,7 +296,12 @@ export function intersectFactors(a: Factor, b: Factor): Factor {
  * two-way clustering also `inp.cluster2` (presets "fixest" and "full" only).
  * `clusterName` labels the result ("country", or "country + year").
  */
-export function computeVcov(inp: VcovInput, type: VcovType, ssc: SscName, clusterName = "cluster"): VcovResult {
+export function computeVcov(
+  inp: VcovInput,
+  type: VcovType,
+  ssc: SscName,
+  clusterName = "cluster",
+): VcovResult {
   const { X, resid, bread, dofFe } = inp;
   const k = X.length;
   const n = resid.length;
@@ -293,22 +327,39 @@ export function computeVcov(inp: VcovInput, type: VcovType, ssc: SscName, cluste
   else {
     const cl = inp.cluster;
     if (!cl) throw new Error("cluster-robust vcov needs a cluster variable");
-    if (cl.nLevels < 2) throw new Error(`cluster-robust vcov needs at least 2 clusters (found ${cl.nLevels})`);
+    if (cl.nLevels < 2)
+      throw new Error(`cluster-robust vcov needs at least 2 clusters (found ${cl.nLevels})`);
     if (inp.cluster2) {
-      if (!SSC_TWOWAY.includes(ssc)) throw new Error(`two-way clustering is defined for ssc ${SSC_TWOWAY.map((s) => `"${s}"`).join(" or ")} (fixest's conventions), not "${ssc}" (Stata's xtreg and plm's vcovHC cluster one way)`);
+      if (!SSC_TWOWAY.includes(ssc))
+        throw new Error(
+          `two-way clustering is defined for ssc ${SSC_TWOWAY.map((s) => `"${s}"`).join(" or ")} (fixest's conventions), not "${ssc}" (Stata's xtreg and plm's vcovHC cluster one way)`,
+        );
       const c2 = inp.cluster2;
-      if (c2.nLevels < 2) throw new Error(`cluster-robust vcov needs at least 2 clusters in each dimension (found ${c2.nLevels})`);
+      if (c2.nLevels < 2)
+        throw new Error(
+          `cluster-robust vcov needs at least 2 clusters in each dimension (found ${c2.nLevels})`,
+        );
       const c12 = intersectFactors(cl, c2);
       Gs = [cl.nLevels, c2.nLevels, c12.nLevels];
       G = Math.min(cl.nLevels, c2.nLevels);
-      const m2 = meat(X, resid, c2), m12 = meat(X, resid, c12);
+      const m2 = meat(X, resid, c2),
+        m12 = meat(X, resid, c12);
       M = meat(X, resid, cl).map((v, j) => v + m2[j] - m12[j]);
     } else {
       G = cl.nLevels;
       M = meat(X, resid, cl);
     }
   }
-  const { factor, K } = sscFactor({ type, ssc, n, k, dofFe, firstFeLevels: inp.firstFeLevels, nestedDof: inp.nestedDof, G });
+  const { factor, K } = sscFactor({
+    type,
+    ssc,
+    n,
+    k,
+    dofFe,
+    firstFeLevels: inp.firstFeLevels,
+    nestedDof: inp.nestedDof,
+    G,
+  });
   if (dfResid <= 0) V.fill(NaN);
   else {
     sandwich(bread, M, k, factor, V);
@@ -316,20 +367,41 @@ export function computeVcov(inp: VcovInput, type: VcovType, ssc: SscName, cluste
     for (let a = 0; a < k; a++) if (V[a * k + a] < 0) negative = true;
     if (Gs && negative) {
       psdFix(V, k);
-      warnings.push("the two-way clustered vcov V1 + V2 − V12 had a negative variance: it was repaired by raising its eigenvalues to at least 1e-10 (Cameron, Gelbach & Miller 2011; fixest's vcov_fix)");
+      warnings.push(
+        "the two-way clustered vcov V1 + V2 − V12 had a negative variance: it was repaired by raising its eigenvalues to at least 1e-10 (Cameron, Gelbach & Miller 2011; fixest's vcov_fix)",
+      );
     }
     if (inp.yss !== undefined) {
       const bad = degenerateVariances(V, bread, k, inp.yss, dfResid);
-      if (bad.length) warnings.push(degenerateWarning(bad, inp.terms, type === "cluster" ? "cluster-robust" : "heteroskedasticity-robust"));
+      if (bad.length)
+        warnings.push(
+          degenerateWarning(
+            bad,
+            inp.terms,
+            type === "cluster" ? "cluster-robust" : "heteroskedasticity-robust",
+          ),
+        );
     }
   }
   const df = type === "cluster" ? G - 1 : dfResid;
-  const label = type === "cluster"
-    ? Gs
-      ? `clustered by ${clusterName} (G = ${Gs[0]}, ${Gs[1]}; two-way), ${SSC_LABEL[ssc]}`
-      : `clustered by ${clusterName} (G = ${G}), ${SSC_LABEL[ssc]}`
-    : `heteroskedasticity-robust, ${SSC_LABEL[ssc]}`;
-  return { V, type, ssc, factor, K, df, G: type === "cluster" ? G : undefined, Gs, label, warnings };
+  const label =
+    type === "cluster"
+      ? Gs
+        ? `clustered by ${clusterName} (G = ${Gs[0]}, ${Gs[1]}; two-way), ${SSC_LABEL[ssc]}`
+        : `clustered by ${clusterName} (G = ${G}), ${SSC_LABEL[ssc]}`
+      : `heteroskedasticity-robust, ${SSC_LABEL[ssc]}`;
+  return {
+    V,
+    type,
+    ssc,
+    factor,
+    K,
+    df,
+    G: type === "cluster" ? G : undefined,
+    Gs,
+    label,
+    warnings,
+  };
 }
 
 /**
@@ -337,7 +409,10 @@ export function computeVcov(inp: VcovInput, type: VcovType, ssc: SscName, cluste
  * fixest 0.12), applied as fixest does only when a variance is negative.
  */
 function psdFix(V: Float64Array, k: number): void {
-  const e = new EigenvalueDecomposition(new Matrix(Array.from({ length: k }, (_, i) => Array.from(V.subarray(i * k, i * k + k)))), { assumeSymmetric: true });
+  const e = new EigenvalueDecomposition(
+    new Matrix(Array.from({ length: k }, (_, i) => Array.from(V.subarray(i * k, i * k + k)))),
+    { assumeSymmetric: true },
+  );
   const Q = e.eigenvectorMatrix;
   const lam = e.realEigenvalues.map((v) => Math.max(v, 1e-10));
   for (let i = 0; i < k; i++)
@@ -349,7 +424,13 @@ function psdFix(V: Float64Array, k: number): void {
 }
 
 /** out = c · B M B (all k × k row-major). */
-export function sandwich(B: Float64Array, M: Float64Array, k: number, c: number, out: Float64Array = new Float64Array(k * k)): Float64Array {
+export function sandwich(
+  B: Float64Array,
+  M: Float64Array,
+  k: number,
+  c: number,
+  out: Float64Array = new Float64Array(k * k),
+): Float64Array {
   const T = new Float64Array(k * k);
   for (let i = 0; i < k; i++)
     for (let j = 0; j < k; j++) {

@@ -30,11 +30,19 @@ export interface WaldResult {
  * Test H0: β_j = value_j for the chosen terms (default: all, value 0).
  * `V` is k × k row-major over `allTerms`.
  */
-export function waldTest(b: ArrayLike<number>, V: ArrayLike<number>, allTerms: string[], df2: number, terms: string[] = allTerms, value: number[] = []): WaldResult {
+export function waldTest(
+  b: ArrayLike<number>,
+  V: ArrayLike<number>,
+  allTerms: string[],
+  df2: number,
+  terms: string[] = allTerms,
+  value: number[] = [],
+): WaldResult {
   const k = allTerms.length;
   const idx = terms.map((t) => {
     const j = allTerms.indexOf(t);
-    if (j < 0) throw new Error(`Wald test: no coefficient named "${t}" (have: ${allTerms.join(", ")})`);
+    if (j < 0)
+      throw new Error(`Wald test: no coefficient named "${t}" (have: ${allTerms.join(", ")})`);
     return j;
   });
   const q = idx.length;
@@ -55,8 +63,24 @@ export function waldTest(b: ArrayLike<number>, V: ArrayLike<number>, allTerms: s
  * Wald/F test on a fitted model with its own vcov and degrees of freedom
  * (G − 1 when clustered): H0 β_t = value_t for the chosen terms (default all).
  */
-export function waldFit(fit: { coefficients: { estimate: number }[]; terms: string[]; vcov: number[][]; vcovInfo: { df: number } }, terms: string[] = fit.terms, value: number[] = []): WaldResult {
-  return waldTest(fit.coefficients.map((c) => c.estimate), fit.vcov.flat(), fit.terms, fit.vcovInfo.df, terms, value);
+export function waldFit(
+  fit: {
+    coefficients: { estimate: number }[];
+    terms: string[];
+    vcov: number[][];
+    vcovInfo: { df: number };
+  },
+  terms: string[] = fit.terms,
+  value: number[] = [],
+): WaldResult {
+  return waldTest(
+    fit.coefficients.map((c) => c.estimate),
+    fit.vcov.flat(),
+    fit.terms,
+    fit.vcovInfo.df,
+    terms,
+    value,
+  );
 }
 
 /** Whether the covariance matrix S is singular: its correlation matrix has an eigenvalue ≤ 1e-12 × the largest. */

@@ -72,17 +72,28 @@ export interface BootSetup {
 
 export function bootSetup(fit: FeolsResult, term: string): BootSetup {
   const d = fit.design;
-  if (d.vcovType !== "cluster" || !d.cluster) throw new Error("wild cluster bootstrap needs a model estimated with cluster-robust standard errors");
+  if (d.vcovType !== "cluster" || !d.cluster)
+    throw new Error(
+      "wild cluster bootstrap needs a model estimated with cluster-robust standard errors",
+    );
   const j = fit.terms.indexOf(term);
-  if (j < 0) throw new Error(`wild bootstrap: no coefficient "${term}" (have: ${fit.terms.join(", ")})`);
-  const X = d.X, k = X.length, n = d.yw.length, G = d.cluster.nLevels;
+  if (j < 0)
+    throw new Error(`wild bootstrap: no coefficient "${term}" (have: ${fit.terms.join(", ")})`);
+  const X = d.X,
+    k = X.length,
+    n = d.yw.length,
+    G = d.cluster.nLevels;
   const others = X.filter((_, h) => h !== j);
   // ẽ_a = M_{−j} ỹ, ẽ_x = M_{−j} x̃_j
   const ea = others.length ? qrLeastSquares(others, d.yw).resid : Float64Array.from(d.yw);
   const ex = others.length ? qrLeastSquares(others, X[j]).resid : Float64Array.from(X[j]);
-  if (d.cluster2) throw new Error("wild cluster bootstrap: two-way clustering is not supported (bootstrap by one dimension: refit with one cluster)");
+  if (d.cluster2)
+    throw new Error(
+      "wild cluster bootstrap: two-way clustering is not supported (bootstrap by one dimension: refit with one cluster)",
+    );
   // S_g = X̃_gᵀ ẽ_g: the cluster scores of the sandwich meat (vcov.clusterScores)
-  const Sa = clusterScores(X, ea, d.cluster), Sx = clusterScores(X, ex, d.cluster);
+  const Sa = clusterScores(X, ea, d.cluster),
+    Sx = clusterScores(X, ex, d.cluster);
   const codes = d.cluster.codes;
   const Hg = new Float64Array(G * k * k);
   for (let i = 0; i < n; i++) {
@@ -104,7 +115,16 @@ export function bootSetup(fit: FeolsResult, term: string): BootSetup {
       }
       aH[g * k + e] = s;
     }
-  const { factor } = sscFactor({ type: "cluster", ssc: d.ssc, n, k, dofFe: fit.dofFe, firstFeLevels: d.firstFeLevels, nestedDof: d.nestedDof, G });
+  const { factor } = sscFactor({
+    type: "cluster",
+    ssc: d.ssc,
+    n,
+    k,
+    dofFe: fit.dofFe,
+    firstFeLevels: d.firstFeLevels,
+    nestedDof: d.nestedDof,
+    G,
+  });
   const b = Float64Array.from(fit.coefficients.map((c) => c.estimate));
   return { j, k, G, factor, b, se: fit.coefficients[j].std_error, a, bread, Sa, Sx, aH };
 }
@@ -126,7 +146,8 @@ export function bootT(s: BootSetup, beta0: number, w: ArrayLike<number>): number
   }
   let ss = 0;
   for (let g = 0; g < G; g++) {
-    let aS = 0, hd = 0;
+    let aS = 0,
+      hd = 0;
     for (let c = 0; c < k; c++) {
       aS += a[c] * (Sa[g * k + c] - beta0 * Sx[g * k + c]);
       hd += aH[g * k + c] * delta[c];
@@ -138,17 +159,24 @@ export function bootT(s: BootSetup, beta0: number, w: ArrayLike<number>): number
 }
 
 /** Draw (or enumerate) the B × G weight matrix. */
-export function bootWeights(G: number, B: number, kind: BootWeights, seed: string): { W: Float64Array[]; enumerated: boolean } {
+export function bootWeights(
+  G: number,
+  B: number,
+  kind: BootWeights,
+  seed: string,
+): { W: Float64Array[]; enumerated: boolean } {
   if (kind === "rademacher" && G <= 30 && 2 ** G <= B) {
     const W: Float64Array[] = [];
-    for (let m = 0; m < 2 ** G; m++) W.push(Float64Array.from({ length: G }, (_, g) => ((m >> g) & 1 ? 1 : -1)));
+    for (let m = 0; m < 2 ** G; m++)
+      W.push(Float64Array.from({ length: G }, (_, g) => ((m >> g) & 1 ? 1 : -1)));
     return { W, enumerated: true };
   }
   const rng = seedrandom(seed);
   const W: Float64Array[] = [];
   for (let r = 0; r < B; r++) {
     const w = new Float64Array(G);
-    for (let g = 0; g < G; g++) w[g] = kind === "rademacher" ? (rng() < 0.5 ? -1 : 1) : WEBB[Math.floor(rng() * 6)];
+    for (let g = 0; g < G; g++)
+      w[g] = kind === "rademacher" ? (rng() < 0.5 ? -1 : 1) : WEBB[Math.floor(rng() * 6)];
     W.push(w);
   }
   return { W, enumerated: false };
@@ -175,7 +203,9 @@ export function wildClusterBootstrap(fit: FeolsResult, opts: WildBootOptions): W
     const est = s.b[s.j];
     const side = (dir: 1 | -1): number => {
       // inner point (not rejected: p > alpha) = estimate; find an outer rejected point
-      let inner = est, step = s.se, outer = est + dir * step;
+      let inner = est,
+        step = s.se,
+        outer = est + dir * step;
       let guard = 0;
       while (pAt(outer) > alpha && guard++ < 60) {
         inner = outer;

@@ -16,7 +16,11 @@
 export type QuantileType = "stata" | "r7";
 
 /** Quantile of already sorted finite values. */
-export function quantileSorted(s: ArrayLike<number>, p: number, type: QuantileType = "stata"): number {
+export function quantileSorted(
+  s: ArrayLike<number>,
+  p: number,
+  type: QuantileType = "stata",
+): number {
   const n = s.length;
   if (n === 0) return NaN;
   if (p < 0 || p > 1) throw new Error(`quantile: p must lie in [0, 1] (got ${p})`);
@@ -55,10 +59,14 @@ export interface WinsorizeResult {
   changedHigh: number;
 }
 
-export function winsorize(x: ArrayLike<number | null | undefined>, opts: WinsorizeOptions = {}): WinsorizeResult {
+export function winsorize(
+  x: ArrayLike<number | null | undefined>,
+  opts: WinsorizeOptions = {},
+): WinsorizeResult {
   const lower = opts.lower ?? 0.01;
   const upper = opts.upper ?? 0.99;
-  if (!(lower < upper)) throw new Error(`winsorize: lower (${lower}) must be below upper (${upper})`);
+  if (!(lower < upper))
+    throw new Error(`winsorize: lower (${lower}) must be below upper (${upper})`);
   const n = x.length;
   const groups = new Map<string | number, number[]>();
   for (let i = 0; i < n; i++) {
@@ -69,9 +77,12 @@ export function winsorize(x: ArrayLike<number | null | undefined>, opts: Winsori
   }
   const values = new Float64Array(n);
   const cuts = new Map<string | number, { lo: number; hi: number }>();
-  let changedLow = 0, changedHigh = 0;
+  let changedLow = 0,
+    changedHigh = 0;
   for (const [g, idx] of groups) {
-    const vals = idx.map((i) => x[i]).filter((v): v is number => v !== null && v !== undefined && !Number.isNaN(v));
+    const vals = idx
+      .map((i) => x[i])
+      .filter((v): v is number => v !== null && v !== undefined && !Number.isNaN(v));
     const s = Float64Array.from(vals).sort();
     const lo = quantileSorted(s, lower, opts.quantile);
     const hi = quantileSorted(s, upper, opts.quantile);

@@ -30,7 +30,8 @@ import { mustGet } from "../lookup";
 export type Key = string | number;
 
 function means(x: ArrayLike<number>, g: ArrayLike<Key>): Map<Key, number> {
-  const s = new Map<Key, number>(), c = new Map<Key, number>();
+  const s = new Map<Key, number>(),
+    c = new Map<Key, number>();
   for (let i = 0; i < x.length; i++) {
     s.set(g[i], (s.get(g[i]) ?? 0) + x[i]);
     c.set(g[i], (c.get(g[i]) ?? 0) + 1);
@@ -64,14 +65,21 @@ export function demeanBy(x: ArrayLike<number>, g: ArrayLike<Key>): Float64Array 
  * means, then year means, until the largest change is below `tol`. On a
  * balanced panel one sweep each suffices and equals x − x̄_i· − x̄_·t + x̄··.
  */
-export function demeanTwoWay(x: ArrayLike<number>, unit: ArrayLike<Key>, time: ArrayLike<Key>, tol = 1e-13, maxIter = 10000): { x: Float64Array; iterations: number } {
+export function demeanTwoWay(
+  x: ArrayLike<number>,
+  unit: ArrayLike<Key>,
+  time: ArrayLike<Key>,
+  tol = 1e-13,
+  maxIter = 10000,
+): { x: Float64Array; iterations: number } {
   let cur = Float64Array.from(x);
   for (let it = 1; it <= maxIter; it++) {
     const next = demeanBy(demeanBy(cur, unit), time);
     let change = 0;
     for (let i = 0; i < next.length; i++) change = Math.max(change, Math.abs(next[i] - cur[i]));
     cur = next;
-    if (change <= tol * (1 + Math.max(...Array.from(cur, Math.abs)))) return { x: cur, iterations: it };
+    if (change <= tol * (1 + Math.max(...Array.from(cur, Math.abs))))
+      return { x: cur, iterations: it };
   }
   throw new Error(`demeanTwoWay: no convergence after ${maxIter} sweeps`);
 }
@@ -91,22 +99,42 @@ export interface LsdvResult {
  * The dummy-variable regression: y on the regressors, a dummy for every unit
  * and a dummy for every year but the first (no separate intercept), by QR.
  */
-export function lsdv(data: Readonly<Record<string, ArrayLike<unknown> | undefined>>, y: string, x: readonly string[], unit: string, time: string): LsdvResult {
+export function lsdv(
+  data: Readonly<Record<string, ArrayLike<unknown> | undefined>>,
+  y: string,
+  x: readonly string[],
+  unit: string,
+  time: string,
+): LsdvResult {
   const col = (c: string): Float64Array => {
     const v = data[c];
     if (!v) throw new Error(`lsdv: no column "${c}"`);
     return Float64Array.from({ length: v.length }, (_, i) => Number(v[i]));
   };
-  const u = Array.from(data[unit] as ArrayLike<Key>), t = Array.from(data[time] as ArrayLike<Key>);
-  const units = [...new Set(u)], times = [...new Set(t)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const dummy = (vals: Key[], level: Key): Float64Array => Float64Array.from(vals, (v) => (v === level ? 1 : 0));
-  const cols = [...x.map(col), ...units.map((l) => dummy(u, l)), ...times.slice(1).map((l) => dummy(t, l))];
+  const u = Array.from(data[unit] as ArrayLike<Key>),
+    t = Array.from(data[time] as ArrayLike<Key>);
+  const units = [...new Set(u)],
+    times = [...new Set(t)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const dummy = (vals: Key[], level: Key): Float64Array =>
+    Float64Array.from(vals, (v) => (v === level ? 1 : 0));
+  const cols = [
+    ...x.map(col),
+    ...units.map((l) => dummy(u, l)),
+    ...times.slice(1).map((l) => dummy(t, l)),
+  ];
   const fit = qrLeastSquares(cols, col(y), 1e-10);
-  if (fit.dropped.length) throw new Error(`lsdv: ${fit.dropped.length} column(s) collinear with the dummies (first: ${fit.dropped[0] < x.length ? x[fit.dropped[0]] : "a dummy"})`);
+  if (fit.dropped.length)
+    throw new Error(
+      `lsdv: ${fit.dropped.length} column(s) collinear with the dummies (first: ${fit.dropped[0] < x.length ? x[fit.dropped[0]] : "a dummy"})`,
+    );
   const coef: Record<string, number> = {};
   x.forEach((name, j) => (coef[name] = fit.coef[j]));
   const unitEffects = new Map(units.map((l, h) => [l, fit.coef[x.length + h]] as [Key, number]));
-  const timeEffects = new Map(times.map((l, h) => [l, h === 0 ? 0 : fit.coef[x.length + units.length + h - 1]] as [Key, number]));
+  const timeEffects = new Map(
+    times.map(
+      (l, h) => [l, h === 0 ? 0 : fit.coef[x.length + units.length + h - 1]] as [Key, number],
+    ),
+  );
   return { coef, unitEffects, timeEffects, columns: cols.length, resid: fit.resid };
 }
 
@@ -121,17 +149,31 @@ export interface FwlResult {
 }
 
 /** Frisch–Waugh–Lovell: the partial regression of y on one regressor (module doc). */
-export function fwl(data: Readonly<Record<string, ArrayLike<unknown> | undefined>>, y: string, term: string, others: readonly string[], unit: string, time: string): FwlResult {
-  const u = data[unit] as ArrayLike<Key>, t = data[time] as ArrayLike<Key>;
+export function fwl(
+  data: Readonly<Record<string, ArrayLike<unknown> | undefined>>,
+  y: string,
+  term: string,
+  others: readonly string[],
+  unit: string,
+  time: string,
+): FwlResult {
+  const u = data[unit] as ArrayLike<Key>,
+    t = data[time] as ArrayLike<Key>;
   const tw = (c: string): Float64Array => {
     const v = data[c];
     if (!v) throw new Error(`fwl: no column "${c}"`);
-    return demeanTwoWay(Float64Array.from({ length: v.length }, (_, i) => Number(v[i])), u, t).x;
+    return demeanTwoWay(
+      Float64Array.from({ length: v.length }, (_, i) => Number(v[i])),
+      u,
+      t,
+    ).x;
   };
   const W = others.map(tw);
   const part = (v: Float64Array): Float64Array => (W.length ? qrLeastSquares(W, v).resid : v);
-  const xr = part(tw(term)), yr = part(tw(y));
-  let sxy = 0, sxx = 0;
+  const xr = part(tw(term)),
+    yr = part(tw(y));
+  let sxy = 0,
+    sxx = 0;
   for (let i = 0; i < xr.length; i++) {
     sxy += xr[i] * yr[i];
     sxx += xr[i] * xr[i];
@@ -156,8 +198,14 @@ export type WithinBetweenRow = {
 };
 
 /** The within/between decomposition of each column (module doc). */
-export function withinBetween(data: Readonly<Record<string, ArrayLike<unknown> | undefined>>, columns: readonly string[], unit: string, time: string): WithinBetweenRow[] {
-  const u = data[unit] as ArrayLike<Key>, t = data[time] as ArrayLike<Key>;
+export function withinBetween(
+  data: Readonly<Record<string, ArrayLike<unknown> | undefined>>,
+  columns: readonly string[],
+  unit: string,
+  time: string,
+): WithinBetweenRow[] {
+  const u = data[unit] as ArrayLike<Key>,
+    t = data[time] as ArrayLike<Key>;
   return columns.map((c) => {
     const v = data[c];
     if (!v) throw new Error(`withinBetween: no column "${c}"`);
@@ -165,7 +213,9 @@ export function withinBetween(data: Readonly<Record<string, ArrayLike<unknown> |
     const m = mean(x);
     const w1 = demeanBy(x, u);
     const tw = demeanTwoWay(x, u, t).x;
-    let ssW = 0, ssT = 0, ss2 = 0;
+    let ssW = 0,
+      ssT = 0,
+      ss2 = 0;
     for (let i = 0; i < x.length; i++) {
       ssW += w1[i] ** 2;
       ssT += (x[i] - m) ** 2;
@@ -192,7 +242,12 @@ export function withinBetween(data: Readonly<Record<string, ArrayLike<unknown> |
  * net of the common year pattern, the only variation two-way FE use.
  * withinSdInPooledSds = sd_twoWay / sd_overall.
  */
-export function effectPerWithinSd(b: number, x: ArrayLike<number>, unit: ArrayLike<Key>, time: ArrayLike<Key>): { perPooledSd: number; perWithinSd: number; withinSdInPooledSds: number } {
+export function effectPerWithinSd(
+  b: number,
+  x: ArrayLike<number>,
+  unit: ArrayLike<Key>,
+  time: ArrayLike<Key>,
+): { perPooledSd: number; perWithinSd: number; withinSdInPooledSds: number } {
   const r = withinBetween({ x, u: unit, t: time }, ["x"], "u", "t")[0];
   const ratio = r.twoWay / r.overall;
   return { perPooledSd: b * r.overall, perWithinSd: b * r.twoWay, withinSdInPooledSds: ratio };
@@ -203,10 +258,18 @@ export function effectPerWithinSd(b: number, x: ArrayLike<number>, unit: ArrayLi
  * (two-way within correlation): the latter is what decides how well two-way
  * FE can tell their effects apart.
  */
-export function withinCorrelation(a: ArrayLike<number>, b: ArrayLike<number>, unit: ArrayLike<Key>, time: ArrayLike<Key>): { pooled: number; within: number } {
+export function withinCorrelation(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  unit: ArrayLike<Key>,
+  time: ArrayLike<Key>,
+): { pooled: number; within: number } {
   const corr = (p: ArrayLike<number>, q: ArrayLike<number>): number => {
-    const mp = mean(p), mq = mean(q);
-    let s = 0, sp = 0, sq = 0;
+    const mp = mean(p),
+      mq = mean(q);
+    let s = 0,
+      sp = 0,
+      sq = 0;
     for (let i = 0; i < p.length; i++) {
       s += (p[i] - mp) * (q[i] - mq);
       sp += (p[i] - mp) ** 2;
@@ -214,5 +277,8 @@ export function withinCorrelation(a: ArrayLike<number>, b: ArrayLike<number>, un
     }
     return s / Math.sqrt(sp * sq);
   };
-  return { pooled: corr(a, b), within: corr(demeanTwoWay(a, unit, time).x, demeanTwoWay(b, unit, time).x) };
+  return {
+    pooled: corr(a, b),
+    within: corr(demeanTwoWay(a, unit, time).x, demeanTwoWay(b, unit, time).x),
+  };
 }

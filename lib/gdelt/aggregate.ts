@@ -37,7 +37,14 @@ import { parseCsvBytes, num, int, str } from "../io/csv";
 import { DataError } from "../io/dataError";
 import { newReport, drop, assertUniqueKeys, type LoadReport } from "../io/loadReport";
 import {
-  makeEventFilter, selectionCovers, PolicyAccumulator, policyTable, policyR, POLICY_COLUMNS, type KeywordRule, type PolicyRow,
+  makeEventFilter,
+  selectionCovers,
+  PolicyAccumulator,
+  policyTable,
+  policyR,
+  POLICY_COLUMNS,
+  type KeywordRule,
+  type PolicyRow,
 } from "../measures/policyScore";
 import { ALLIES } from "../countries";
 import { defined } from "../lookup";
@@ -89,18 +96,42 @@ export const OUTSIDE_YEARS = "event year (SQLDATE) outside the years of the rang
 export const DUPLICATE = "duplicate GLOBALEVENTID";
 
 const listDays = (xs: readonly { day: string; why: string }[], n = 10) =>
-  xs.slice(0, n).map((m) => `${m.day} (${m.why})`).join(", ") + (xs.length > n ? `, and ${xs.length - n} more` : "");
+  xs
+    .slice(0, n)
+    .map((m) => `${m.day} (${m.why})`)
+    .join(", ") + (xs.length > n ? `, and ${xs.length - n} more` : "");
 
 /** Which range to aggregate, and where that choice came from. */
 function rangeOf(dir: string, o: AggregateOptions): { from: string; to: string; source: string } {
-  if ((o.from === undefined) !== (o.to === undefined)) throw new Error("give both --from and --to, or neither");
-  if (o.from !== undefined && o.to !== undefined) return { from: o.from, to: o.to, source: "--from/--to" };
+  if ((o.from === undefined) !== (o.to === undefined))
+    throw new Error("give both --from and --to, or neither");
+  if (o.from !== undefined && o.to !== undefined)
+    return { from: o.from, to: o.to, source: "--from/--to" };
   const rec = readRunRecord(dir);
-  if (rec) return { from: rec.from, to: rec.to, source: `the fetches into this folder (${path.join(dir, "fetch.json")})` };
+  if (rec)
+    return {
+      from: rec.from,
+      to: rec.to,
+      source: `the fetches into this folder (${path.join(dir, "fetch.json")})`,
+    };
   const d = dirs(dir).checkpoints;
-  const days = fs.existsSync(d) ? fs.readdirSync(d).filter((f) => /^\d{8}\.json$/.test(f)).map((f) => f.slice(0, 8)).sort() : [];
-  if (!days.length) throw new DataError(dir, "no complete day: no checkpoints/ and no fetch.json here; is this the output folder of `alliance gdelt fetch`?");
-  return { from: isoDay(days[0]), to: isoDay(days[days.length - 1]), source: "the first and last checkpoint (no fetch.json; give --from/--to to be explicit)" };
+  const days = fs.existsSync(d)
+    ? fs
+        .readdirSync(d)
+        .filter((f) => /^\d{8}\.json$/.test(f))
+        .map((f) => f.slice(0, 8))
+        .sort()
+    : [];
+  if (!days.length)
+    throw new DataError(
+      dir,
+      "no complete day: no checkpoints/ and no fetch.json here; is this the output folder of `alliance gdelt fetch`?",
+    );
+  return {
+    from: isoDay(days[0]),
+    to: isoDay(days[days.length - 1]),
+    source: "the first and last checkpoint (no fetch.json; give --from/--to to be explicit)",
+  };
 }
 
 /** Eq. 1 per ally-year from a fetch output folder (see module doc). */
@@ -111,9 +142,16 @@ export function aggregateFetched(dir: string, o: AggregateOptions = {}): PolicyR
   const years = yearsOf(from, to);
   const { cps, missing } = completeDays(dir, days);
   const span = `${from}..${to} (range from ${source})`;
-  if (!cps.length) throw new DataError(dir, `no complete day in ${span}: ${listDays(missing, 5)}; run \`alliance gdelt fetch\` for this range first`);
+  if (!cps.length)
+    throw new DataError(
+      dir,
+      `no complete day in ${span}: ${listDays(missing, 5)}; run \`alliance gdelt fetch\` for this range first`,
+    );
   if (missing.length && !o.allowPartial) {
-    throw new DataError(dir, `${missing.length} of ${days.length} days of ${span} are missing or failed: ${listDays(missing)}; run \`alliance gdelt fetch\` again for them, or pass --allow-partial to aggregate the ${cps.length} complete days (the output then says so)`);
+    throw new DataError(
+      dir,
+      `${missing.length} of ${days.length} days of ${span} are missing or failed: ${listDays(missing)}; run \`alliance gdelt fetch\` again for them, or pass --allow-partial to aggregate the ${cps.length} complete days (the output then says so)`,
+    );
   }
   const report = newReport();
   const kept = keptEvents(dir, cps, { rule, years, dataDir: o.dataDir }, report);
@@ -126,9 +164,13 @@ export function aggregateFetched(dir: string, o: AggregateOptions = {}): PolicyR
     c.days_in_range++;
   }
   for (const cp of cps) byYear[Number(cp.day.slice(0, 4))].days_complete++;
-  report.notes.push(`${cps.length} of ${days.length} days complete in ${span}; events of ${years.first}..${years.last}; keyword rule "${rule}"`);
+  report.notes.push(
+    `${cps.length} of ${days.length} days complete in ${span}; events of ${years.first}..${years.last}; keyword rule "${rule}"`,
+  );
   if (missing.length) {
-    report.notes.push(`PARTIAL (--allow-partial): ${missing.length} of ${days.length} days missing or failed: ${listDays(missing)}; each row gives days_complete of days_in_range for its year`);
+    report.notes.push(
+      `PARTIAL (--allow-partial): ${missing.length} of ${days.length} days missing or failed: ${listDays(missing)}; each row gives days_complete of days_in_range for its year`,
+    );
   }
   noteIgnoredFiles(dir, days, cps, `${from}..${to}`, report);
   const rows = acc.rows();
@@ -145,7 +187,11 @@ function completeDays(dir: string, days: readonly string[]) {
     let why: string | undefined;
     const cp = readCheckpoint(dir, day, (m) => (why = m));
     if (cp) cps.push(cp);
-    else missing.push({ day, why: failures[day] ? `failed: ${failures[day]}` : why ?? "not fetched" });
+    else
+      missing.push({
+        day,
+        why: failures[day] ? `failed: ${failures[day]}` : (why ?? "not fetched"),
+      });
   }
   return { cps, missing };
 }
@@ -163,7 +209,15 @@ interface KeptEvent {
 
 /** Is `a` chosen over `b`: by (day, SQLDATE, Actor1Geo_CountryCode, GoldsteinScale, NumMentions)? */
 const keptBefore = (a: KeptEvent, b: KeptEvent) =>
-  a.day !== b.day ? a.day < b.day : a.sqldate !== b.sqldate ? a.sqldate < b.sqldate : a.a1 !== b.a1 ? a.a1 < b.a1 : a.g !== b.g ? a.g < b.g : a.m < b.m;
+  a.day !== b.day
+    ? a.day < b.day
+    : a.sqldate !== b.sqldate
+      ? a.sqldate < b.sqldate
+      : a.a1 !== b.a1
+        ? a.a1 < b.a1
+        : a.g !== b.g
+          ? a.g < b.g
+          : a.m < b.m;
 
 /**
  * Read each complete day's events file (SHA-256 checked) and keep the events
@@ -187,8 +241,14 @@ function keptEvents(
       );
     }
     const file = path.join(dir, cp.events);
-    const parsed = parseGdeltText(fs.readFileSync(file, "utf8"), file, { strict: true }, cp.eventsSha256);
-    if (parsed.layout.name !== "compact") throw new DataError(file, `expected the compact layout, found ${parsed.layout.name}`);
+    const parsed = parseGdeltText(
+      fs.readFileSync(file, "utf8"),
+      file,
+      { strict: true },
+      cp.eventsSha256,
+    );
+    if (parsed.layout.name !== "compact")
+      throw new DataError(file, `expected the compact layout, found ${parsed.layout.name}`);
     report.files.push(cp.events);
     report.sha256.push(cp.eventsSha256);
     for (const e of parsed.events) {
@@ -202,7 +262,15 @@ function keptEvents(
         continue;
       }
       const iso3 = defined(filter.allyOf(e), `the ally of selected event ${e.GLOBALEVENTID}`);
-      const k: KeptEvent = { day: cp.day, sqldate: e.SQLDATE, a1: e.Actor1Geo_CountryCode, g: e.GoldsteinScale, m: e.NumMentions, iso3, year: e.year };
+      const k: KeptEvent = {
+        day: cp.day,
+        sqldate: e.SQLDATE,
+        a1: e.Actor1Geo_CountryCode,
+        g: e.GoldsteinScale,
+        m: e.NumMentions,
+        iso3,
+        year: e.year,
+      };
       const prev = kept.get(e.GLOBALEVENTID);
       if (prev) drop(report, DUPLICATE);
       if (!prev || keptBefore(k, prev)) kept.set(e.GLOBALEVENTID, k);
@@ -212,16 +280,34 @@ function keptEvents(
 }
 
 /** Notes on the checkpoints outside the range and the events files without an intact checkpoint. */
-function noteIgnoredFiles(dir: string, days: readonly string[], cps: readonly Checkpoint[], range: string, report: LoadReport): void {
+function noteIgnoredFiles(
+  dir: string,
+  days: readonly string[],
+  cps: readonly Checkpoint[],
+  range: string,
+  report: LoadReport,
+): void {
   const outside = fs.existsSync(dirs(dir).checkpoints)
-    ? fs.readdirSync(dirs(dir).checkpoints).filter((f) => /^\d{8}\.json$/.test(f) && !days.includes(f.slice(0, 8))).length
+    ? fs
+        .readdirSync(dirs(dir).checkpoints)
+        .filter((f) => /^\d{8}\.json$/.test(f) && !days.includes(f.slice(0, 8))).length
     : 0;
   if (outside) report.notes.push(`ignored ${outside} checkpoint(s) of days outside ${range}`);
   const evDir = dirs(dir).events;
   if (fs.existsSync(evDir)) {
     const counted = new Set(cps.map((c) => path.basename(c.events)));
-    const stray = fs.readdirSync(evDir).filter((f) => !counted.has(f) && !f.endsWith(".part") && !(/^\d{8}\./.test(f) && !days.includes(f.slice(0, 8))));
-    if (stray.length) report.notes.push(`ignored ${stray.length} events file(s) without an intact checkpoint: ${stray.slice(0, 5).join(", ")}`);
+    const stray = fs
+      .readdirSync(evDir)
+      .filter(
+        (f) =>
+          !counted.has(f) &&
+          !f.endsWith(".part") &&
+          !(/^\d{8}\./.test(f) && !days.includes(f.slice(0, 8))),
+      );
+    if (stray.length)
+      report.notes.push(
+        `ignored ${stray.length} events file(s) without an intact checkpoint: ${stray.slice(0, 5).join(", ")}`,
+      );
   }
 }
 
@@ -234,12 +320,26 @@ export const MAX_MEAN_MENTIONS = 1e6;
  * every event has NumMentions >= 1, so the mean is >= 1; a mean above
  * MAX_MEAN_MENTIONS is refused as absurd.
  */
-export function policyRangeProblem(meanGoldstein: number, meanMentions: number): { column: string; message: string } | undefined {
+export function policyRangeProblem(
+  meanGoldstein: number,
+  meanMentions: number,
+): { column: string; message: string } | undefined {
   if (!(meanGoldstein >= -10 && meanGoldstein <= 10)) {
-    return { column: "mean_goldstein", message: `mean_goldstein ${meanGoldstein} is outside [-10, 10], the range of the Goldstein scale; check the export` };
+    return {
+      column: "mean_goldstein",
+      message: `mean_goldstein ${meanGoldstein} is outside [-10, 10], the range of the Goldstein scale; check the export`,
+    };
   }
-  if (!(meanMentions >= 1)) return { column: "mean_mentions", message: `mean_mentions ${meanMentions} is below 1 (every event has at least one mention); check the export` };
-  if (meanMentions > MAX_MEAN_MENTIONS) return { column: "mean_mentions", message: `mean_mentions ${meanMentions} is absurd (above ${MAX_MEAN_MENTIONS} mentions per event); check the export` };
+  if (!(meanMentions >= 1))
+    return {
+      column: "mean_mentions",
+      message: `mean_mentions ${meanMentions} is below 1 (every event has at least one mention); check the export`,
+    };
+  if (meanMentions > MAX_MEAN_MENTIONS)
+    return {
+      column: "mean_mentions",
+      message: `mean_mentions ${meanMentions} is absurd (above ${MAX_MEAN_MENTIONS} mentions per event); check the export`,
+    };
   return undefined;
 }
 
@@ -254,57 +354,100 @@ export function policyRangeProblem(meanGoldstein: number, meanMentions: number):
  * 0 <= complete <= in range <= 366, the same for every row of a year), and a
  * year with days missing puts a PARTIAL note in the report.
  */
-export function readPolicyCsv(file: string, o: { years?: { first: number; last: number } } = {}): PolicyResult {
+export function readPolicyCsv(
+  file: string,
+  o: { years?: { first: number; last: number } } = {},
+): PolicyResult {
   // Strict UTF-8 (an invalid byte is an error naming its line, never U+FFFD);
   // comments: true still reads a file of an older version, whose notes were trailing "# " lines
-  const t = parseCsvBytes(fs.readFileSync(file), file, { required: POLICY_COLUMNS, comments: true });
+  const t = parseCsvBytes(fs.readFileSync(file), file, {
+    required: POLICY_COLUMNS,
+    comments: true,
+  });
   const report = newReport([file], [""]);
-  for (const n of [...sidecarNotes(file), ...t.notes]) report.notes.push(`note in ${path.basename(file)}: ${n}`);
+  for (const n of [...sidecarNotes(file), ...t.notes])
+    report.notes.push(`note in ${path.basename(file)}: ${n}`);
   const rows: PolicyRow[] = [];
   const hasCoverage = COVERAGE_COLUMNS.every((c) => t.header.includes(c));
   const byYear: Record<number, YearCoverage> = {};
   t.rows.forEach((_, i) => {
     report.rowsRead++;
     const iso3 = str(t, i, "iso3");
-    if (!(ALLIES as readonly string[]).includes(iso3)) throw new DataError(file, `"${iso3}" is not one of the 26 allies`, { row: t.line(i), column: "iso3" });
+    if (!(ALLIES as readonly string[]).includes(iso3))
+      throw new DataError(file, `"${iso3}" is not one of the 26 allies`, {
+        row: t.line(i),
+        column: "iso3",
+      });
     const year = int(t, i, "year");
     const n = int(t, i, "n_events");
     if (n < 1) throw new DataError(file, "year and n_events >= 1 are required", { row: t.line(i) });
     const bad = yearProblem(year);
     if (bad) throw new DataError(file, bad, { row: t.line(i), column: "year" });
     if (o.years && (year < o.years.first || year > o.years.last)) {
-      throw new DataError(file, `year ${year} is outside ${o.years.first}..${o.years.last}, the years of --from/--to`, { row: t.line(i), column: "year" });
+      throw new DataError(
+        file,
+        `year ${year} is outside ${o.years.first}..${o.years.last}, the years of --from/--to`,
+        { row: t.line(i), column: "year" },
+      );
     }
-    const g = num(t, i, "mean_goldstein"), m = num(t, i, "mean_mentions"), p = num(t, i, "policy");
+    const g = num(t, i, "mean_goldstein"),
+      m = num(t, i, "mean_mentions"),
+      p = num(t, i, "policy");
     const range = policyRangeProblem(g, m);
     if (range) throw new DataError(file, range.message, { row: t.line(i), column: range.column });
     const want = policyR(g, m);
     if (Math.abs(want - p) > 1e-9 * Math.max(1, Math.abs(want))) {
-      throw new DataError(file, `policy ${p} is not (mean_goldstein + 0.1) * log2(mean_mentions + 1) = ${want}`, { row: t.line(i), column: "policy" });
+      throw new DataError(
+        file,
+        `policy ${p} is not (mean_goldstein + 0.1) * log2(mean_mentions + 1) = ${want}`,
+        { row: t.line(i), column: "policy" },
+      );
     }
     if (hasCoverage) {
-      const inRange = int(t, i, "days_in_range"), complete = int(t, i, "days_complete");
+      const inRange = int(t, i, "days_in_range"),
+        complete = int(t, i, "days_complete");
       if (complete < 0 || complete > inRange || inRange < 1 || inRange > 366) {
-        throw new DataError(file, `days_complete ${complete} and days_in_range ${inRange} must be whole numbers with 0 <= days_complete <= days_in_range <= 366`, { row: t.line(i), column: "days_complete" });
+        throw new DataError(
+          file,
+          `days_complete ${complete} and days_in_range ${inRange} must be whole numbers with 0 <= days_complete <= days_in_range <= 366`,
+          { row: t.line(i), column: "days_complete" },
+        );
       }
       // a year not seen yet has no entry (the index type does not say so)
       const prev = Object.hasOwn(byYear, year) ? byYear[year] : undefined;
       if (prev && (prev.days_in_range !== inRange || prev.days_complete !== complete)) {
-        throw new DataError(file, `year ${year} has days_complete/days_in_range ${complete}/${inRange} here but ${prev.days_complete}/${prev.days_in_range} on an earlier row`, { row: t.line(i), column: "days_complete" });
+        throw new DataError(
+          file,
+          `year ${year} has days_complete/days_in_range ${complete}/${inRange} here but ${prev.days_complete}/${prev.days_in_range} on an earlier row`,
+          { row: t.line(i), column: "days_complete" },
+        );
       }
       byYear[year] = { days_in_range: inRange, days_complete: complete };
     }
     rows.push({ iso3, year, n_events: n, mean_goldstein: g, mean_mentions: m, policy: p });
     report.rowsKept++;
   });
-  assertUniqueKeys(file, rows.length, (i) => `${rows[i].iso3} ${rows[i].year}`, (i) => t.line(i));
+  assertUniqueKeys(
+    file,
+    rows.length,
+    (i) => `${rows[i].iso3} ${rows[i].year}`,
+    (i) => t.line(i),
+  );
   const order = (c: string) => (ALLIES as readonly string[]).indexOf(c);
   rows.sort((a, b) => order(a.iso3) - order(b.iso3) || a.year - b.year);
   const short = Object.entries(byYear).filter(([, c]) => c.days_complete < c.days_in_range);
   if (short.length) {
-    report.notes.push(`PARTIAL aggregate: daily files missing in ${short.map(([y, c]) => `${y} (${c.days_complete} of ${c.days_in_range} days)`).join(", ")}`);
+    report.notes.push(
+      `PARTIAL aggregate: daily files missing in ${short.map(([y, c]) => `${y} (${c.days_complete} of ${c.days_in_range} days)`).join(", ")}`,
+    );
   }
-  return { rows, table: policyTable(rows), report, byYear: hasCoverage ? byYear : undefined, partial: short.length > 0 };
+  return {
+    rows,
+    table: policyTable(rows),
+    report,
+    byYear: hasCoverage ? byYear : undefined,
+    partial: short.length > 0,
+  };
 }
 
 /** The notes (dc:description) of a CSV's sidecar FILE.csv-metadata.json; none when there is no sidecar. */
@@ -317,10 +460,14 @@ function sidecarNotes(file: string): string[] {
   } catch (e) {
     throw new DataError(side, `not valid JSON: ${(e as Error).message}`);
   }
-  const d = typeof meta === "object" && meta !== null ? (meta as Record<string, unknown>)["dc:description"] : undefined;
+  const d =
+    typeof meta === "object" && meta !== null
+      ? (meta as Record<string, unknown>)["dc:description"]
+      : undefined;
   if (d === undefined) return [];
   const list = Array.isArray(d) ? d : [d];
-  if (!list.every((x): x is string => typeof x === "string")) throw new DataError(side, "dc:description must be a string or a list of strings");
+  if (!list.every((x): x is string => typeof x === "string"))
+    throw new DataError(side, "dc:description must be a string or a list of strings");
   return list;
 }
 
@@ -329,10 +476,19 @@ export const POLICY_CSV_COLUMNS: Readonly<Record<string, CsvColumnMeta>> = {
   iso3: { datatype: "string", description: "ISO 3166-1 alpha-3 code of the ally" },
   year: { datatype: "integer", description: "calendar year of the events (SQLDATE)" },
   n_events: { datatype: "integer", description: "ally -> China events passing the keyword rule" },
-  mean_goldstein: { datatype: "number", description: "mean Goldstein scale of those events (-10 conflict .. 10 cooperation)" },
+  mean_goldstein: {
+    datatype: "number",
+    description: "mean Goldstein scale of those events (-10 conflict .. 10 cooperation)",
+  },
   mean_mentions: { datatype: "number", description: "mean NumMentions per event" },
-  policy: { datatype: "number", description: "the paper's policy score R of Eq. 1 from the two means" },
-  days_in_range: { datatype: "integer", description: "daily GDELT files of this year inside the requested range" },
+  policy: {
+    datatype: "number",
+    description: "the paper's policy score R of Eq. 1 from the two means",
+  },
+  days_in_range: {
+    datatype: "integer",
+    description: "daily GDELT files of this year inside the requested range",
+  },
   days_complete: { datatype: "integer", description: "of those, the days fetched completely" },
 };
 
@@ -340,7 +496,10 @@ function policyColumns(byYear?: Record<number, YearCoverage>): string[] {
   return [...POLICY_COLUMNS, ...(byYear ? COVERAGE_COLUMNS : [])];
 }
 
-function policyCsvRows(rows: readonly PolicyRow[], byYear?: Record<number, YearCoverage>): object[] {
+function policyCsvRows(
+  rows: readonly PolicyRow[],
+  byYear?: Record<number, YearCoverage>,
+): object[] {
   return rows.map((r) => {
     if (!byYear) return r;
     const c = Object.hasOwn(byYear, r.year) ? byYear[r.year] : undefined;
@@ -354,7 +513,10 @@ function policyCsvRows(rows: readonly PolicyRow[], byYear?: Record<number, YearC
  * precision): plain CSV, header and rows; with `byYear`, two more columns
  * days_in_range and days_complete from each row's year.
  */
-export function policyCsvText(rows: readonly PolicyRow[], byYear?: Record<number, YearCoverage>): string {
+export function policyCsvText(
+  rows: readonly PolicyRow[],
+  byYear?: Record<number, YearCoverage>,
+): string {
   return formatCsv(policyCsvRows(rows, byYear), policyColumns(byYear), { digits: "shortest" });
 }
 
@@ -363,10 +525,19 @@ export function policyCsvText(rows: readonly PolicyRow[], byYear?: Record<number
  * (notes as dc:description, `source` as dc:source), each atomically
  * (temporary file in the same folder, then rename). Returns both paths.
  */
-export function writePolicyCsv(rows: readonly PolicyRow[], file: string, byYear?: Record<number, YearCoverage>, notes: readonly string[] = [], source?: string): string[] {
+export function writePolicyCsv(
+  rows: readonly PolicyRow[],
+  file: string,
+  byYear?: Record<number, YearCoverage>,
+  notes: readonly string[] = [],
+  source?: string,
+): string[] {
   const cols = policyColumns(byYear);
   const w = writeCsvWithMetadata(file, policyCsvRows(rows, byYear), cols, {
-    digits: "shortest", notes, source, title: "GDELT policy score per ally and year",
+    digits: "shortest",
+    notes,
+    source,
+    title: "GDELT policy score per ally and year",
     columns: Object.fromEntries(cols.map((c) => [c, POLICY_CSV_COLUMNS[c]])),
   });
   return [w.csv, w.metadata];
@@ -376,7 +547,11 @@ export function writePolicyCsv(rows: readonly PolicyRow[], file: string, byYear?
 export function aggregateInput(input: string, o: AggregateOptions = {}): PolicyResult {
   if (!fs.existsSync(input)) throw new Error(`${input}: no such file or folder`);
   if (fs.statSync(input).isDirectory()) return aggregateFetched(input, o);
-  if ((o.from === undefined) !== (o.to === undefined)) throw new Error("give both --from and --to, or neither");
-  const years = o.from !== undefined && o.to !== undefined ? (dayRange(o.from, o.to), yearsOf(o.from, o.to)) : undefined;
+  if ((o.from === undefined) !== (o.to === undefined))
+    throw new Error("give both --from and --to, or neither");
+  const years =
+    o.from !== undefined && o.to !== undefined
+      ? (dayRange(o.from, o.to), yearsOf(o.from, o.to))
+      : undefined;
   return readPolicyCsv(input, { years });
 }

@@ -31,7 +31,12 @@
  */
 import { ALLIES } from "../countries";
 import {
-  allyFips, CHINA_FIPS, SUBSTRING_KEYWORDS, TECH_KEYWORDS, TOKEN_KEYWORDS, type KeywordRule,
+  allyFips,
+  CHINA_FIPS,
+  SUBSTRING_KEYWORDS,
+  TECH_KEYWORDS,
+  TOKEN_KEYWORDS,
+  type KeywordRule,
 } from "../measures/policyScore";
 import { dayRange, yearsOf } from "./range";
 import type { DataRootOptions } from "../io/dataRoot";
@@ -49,7 +54,8 @@ export interface SqlOptions extends DataRootOptions {
 }
 
 const q = (s: string) => {
-  if (!/^[A-Za-z0-9 _.\-()|^[\]$]*$/.test(s)) throw new Error(`refusing to quote unexpected text ${JSON.stringify(s)} into SQL`);
+  if (!/^[A-Za-z0-9 _.\-()|^[\]$]*$/.test(s))
+    throw new Error(`refusing to quote unexpected text ${JSON.stringify(s)} into SQL`);
   return `'${s}'`;
 };
 
@@ -57,10 +63,12 @@ const q = (s: string) => {
 export function keywordSql(rule: KeywordRule): string | undefined {
   if (rule === "none") return undefined;
   const sub = (k: string) => `STRPOS(LOWER(SOURCEURL), ${q(k)}) > 0`;
-  const tok = (k: string) => `REGEXP_CONTAINS(LOWER(SOURCEURL), ${q(`(^|[^a-z0-9])${k}([^a-z0-9]|$)`)})`;
-  const parts = rule === "substring"
-    ? TECH_KEYWORDS.map(sub)
-    : [...SUBSTRING_KEYWORDS.map(sub), ...TOKEN_KEYWORDS.map(tok)];
+  const tok = (k: string) =>
+    `REGEXP_CONTAINS(LOWER(SOURCEURL), ${q(`(^|[^a-z0-9])${k}([^a-z0-9]|$)`)})`;
+  const parts =
+    rule === "substring"
+      ? TECH_KEYWORDS.map(sub)
+      : [...SUBSTRING_KEYWORDS.map(sub), ...TOKEN_KEYWORDS.map(tok)];
   return "(\n      " + parts.join("\n      OR ") + "\n    )";
 }
 
@@ -71,9 +79,12 @@ export function policySql(o: SqlOptions): string {
   const rule = o.rule ?? "substring";
   const fips = allyFips(o);
   const byIso = new Map([...fips].map(([f, i]) => [i, f] as [string, string]));
-  const pairs = ALLIES.map((iso3) => [mustGet(byIso, iso3, "the FIPS code of an ally"), iso3] as const);
+  const pairs = ALLIES.map(
+    (iso3) => [mustGet(byIso, iso3, "the FIPS code of an ally"), iso3] as const,
+  );
   const kw = keywordSql(rule);
-  const d0 = days[0], d1 = days[days.length - 1];
+  const d0 = days[0],
+    d1 = days[days.length - 1];
   return [
     `-- Li & Gu (2022), Eq. 1, per ally-year: R = (mean GoldsteinScale + 0.1) * log2(mean NumMentions + 1)`,
     `-- Events: Actor1Geo_CountryCode = one of the 26 allies (FIPS 10-4), Actor2Geo_CountryCode = '${CHINA_FIPS}',`,

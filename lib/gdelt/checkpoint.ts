@@ -78,7 +78,11 @@ export function writeCheckpoint(out: string, cp: Checkpoint): void {
  * the events file exists with the recorded SHA-256. Otherwise undefined (the
  * day must be fetched again). `why` receives the reason a checkpoint was rejected.
  */
-export function readCheckpoint(out: string, day: string, why?: (msg: string) => void): Checkpoint | undefined {
+export function readCheckpoint(
+  out: string,
+  day: string,
+  why?: (msg: string) => void,
+): Checkpoint | undefined {
   const p = checkpointPath(out, day);
   if (!fs.existsSync(p)) return undefined;
   let cp: Checkpoint;
@@ -142,10 +146,19 @@ export function readRunRecord(out: string): RunRecord | undefined {
     const r = JSON.parse(fs.readFileSync(p, "utf8")) as RunRecord;
     // a parsed file is not trusted to have the fields of its type
     const failures: unknown = r.failures;
-    if (typeof r.from !== "string" || typeof r.to !== "string" || typeof failures !== "object" || failures === null) throw new Error("fields from, to, failures expected");
+    if (
+      typeof r.from !== "string" ||
+      typeof r.to !== "string" ||
+      typeof failures !== "object" ||
+      failures === null
+    )
+      throw new Error("fields from, to, failures expected");
     return r;
   } catch (e) {
-    throw new Error(`${p}: unreadable run record (${(e as Error).message}); delete it and give --from/--to`, { cause: e });
+    throw new Error(
+      `${p}: unreadable run record (${(e as Error).message}); delete it and give --from/--to`,
+      { cause: e },
+    );
   }
 }
 

@@ -27,7 +27,16 @@ import { download, downloadText, type RetryOptions } from "./http";
 import { parseMd5List, md5File } from "./md5";
 import { scanZip, NOT_SELECTED } from "./streamFilter";
 import {
-  dirs, readCheckpoint, writeCheckpoint, writeFileAtomic, sha256File, tmpPath, readRunRecord, writeRunRecord, ATOMIC_TMP, type Checkpoint,
+  dirs,
+  readCheckpoint,
+  writeCheckpoint,
+  writeFileAtomic,
+  sha256File,
+  tmpPath,
+  readRunRecord,
+  writeRunRecord,
+  ATOMIC_TMP,
+  type Checkpoint,
 } from "./checkpoint";
 import { COMPACT_HEADER, formatCompactEvent } from "../sources/gdelt";
 import { makeEventFilter, selectionCovers, type KeywordRule } from "../measures/policyScore";
@@ -171,7 +180,14 @@ function recordRun(r: FetchRun, report: FetchReport): void {
   const failures = Object.fromEntries(failed);
   const from = prev && prev.from < o.from ? prev.from : o.from;
   const to = prev && prev.to > o.to ? prev.to : o.to;
-  writeRunRecord(o.out, { from, to, rule, allDyads, finishedAt: new Date().toISOString(), failures });
+  writeRunRecord(o.out, {
+    from,
+    to,
+    rule,
+    allDyads,
+    finishedAt: new Date().toISOString(),
+    failures,
+  });
 }
 
 /** The days of the range already done (intact checkpoint covering this run's filter), and the rest. */
@@ -242,7 +258,12 @@ async function runFetch(r: FetchRun): Promise<FetchReport> {
   }
   view.finalLine();
   for (const day of todo.slice(next)) {
-    results.push({ day, file: dailyZipName(day), status: "failed", error: "not started (aborted)" });
+    results.push({
+      day,
+      file: dailyZipName(day),
+      status: "failed",
+      error: "not started (aborted)",
+    });
   }
   const rep = finishReport(r.days.length, results, view.bytesDownloaded, r.t0);
   rep.md5Rechecked = done.size;
@@ -288,8 +309,18 @@ async function fetchDay(
     const evRel = path.join("events", `${day}.events.tsv`);
     writeFileAtomic(path.join(o.out, evRel), COMPACT_HEADER + lines.join(""));
     const cp: Checkpoint = {
-      file, day, md5: got.md5, zipBytes: got.bytes, events: evRel, eventsSha256: sha256File(path.join(o.out, evRel)),
-      rule: r.rule, allDyads: r.allDyads, layout: rep.notes[0] ?? "", rowsRead: rep.rowsRead, rowsKept: rep.rowsKept, dropped: rep.dropped,
+      file,
+      day,
+      md5: got.md5,
+      zipBytes: got.bytes,
+      events: evRel,
+      eventsSha256: sha256File(path.join(o.out, evRel)),
+      rule: r.rule,
+      allDyads: r.allDyads,
+      layout: rep.notes[0] ?? "",
+      rowsRead: rep.rowsRead,
+      rowsKept: rep.rowsKept,
+      dropped: rep.dropped,
       completedAt: new Date().toISOString(),
     };
     writeCheckpoint(o.out, cp);
@@ -297,7 +328,14 @@ async function fetchDay(
       fs.mkdirSync(path.join(o.out, "zips"), { recursive: true });
       fs.renameSync(zip, path.join(o.out, "zips", file));
     }
-    return { day, file, status: "ok", eventsKept: rep.rowsKept, rowsRead: rep.rowsRead, dropped: rep.dropped };
+    return {
+      day,
+      file,
+      status: "ok",
+      eventsKept: rep.rowsKept,
+      rowsRead: rep.rowsRead,
+      dropped: rep.dropped,
+    };
   } catch (e) {
     return { day, file, status: "failed", error: (e as Error).message };
   } finally {
@@ -324,16 +362,18 @@ class FetchProgressView {
     this.stream = o.progressStream ?? process.stderr;
     this.mode = progressMode(o, files, this.stream);
     this.prog = new ByteProgress(files);
-    this.bar = this.mode === "bar"
-      ? new cliProgress.SingleBar(
-          {
-            format: "gdelt |{bar}| {files} files | {mb} of ~{totalMb} MB | {rate} MB/s | ETA {etaText} | kept {kept} | failed {failed}",
-            stream: this.stream as NodeJS.WritableStream,
-            hideCursor: true,
-          },
-          cliProgress.Presets.shades_classic,
-        )
-      : undefined;
+    this.bar =
+      this.mode === "bar"
+        ? new cliProgress.SingleBar(
+            {
+              format:
+                "gdelt |{bar}| {files} files | {mb} of ~{totalMb} MB | {rate} MB/s | ETA {etaText} | kept {kept} | failed {failed}",
+              stream: this.stream as NodeJS.WritableStream,
+              hideCursor: true,
+            },
+            cliProgress.Presets.shades_classic,
+          )
+        : undefined;
     this.bar?.start(1, 0, this.payload());
     const every = o.progressEveryMs ?? DEFAULT_PROGRESS_EVERY_MS;
     this.timer = this.mode === "lines" ? setInterval(() => this.line(), every) : undefined;
@@ -412,7 +452,11 @@ function progressMode(
  * recorded in each checkpoint (what was verified when the day was fetched)
  * and, with --keep-zips, the MD5 of the zip on disk.
  */
-async function recheckMd5(out: string, done: Map<string, Checkpoint>, md5s: Map<string, string>): Promise<FetchReport["md5Mismatches"]> {
+async function recheckMd5(
+  out: string,
+  done: Map<string, Checkpoint>,
+  md5s: Map<string, string>,
+): Promise<FetchReport["md5Mismatches"]> {
   const bad: FetchReport["md5Mismatches"] = [];
   for (const [day, cp] of done) {
     const want = md5s.get(cp.file);
@@ -421,13 +465,22 @@ async function recheckMd5(out: string, done: Map<string, Checkpoint>, md5s: Map<
       continue;
     }
     if (cp.md5 !== want) {
-      bad.push({ day, file: cp.file, why: `GDELT's md5sums now lists ${want}; the file fetched at ${cp.completedAt} had ${cp.md5}` });
+      bad.push({
+        day,
+        file: cp.file,
+        why: `GDELT's md5sums now lists ${want}; the file fetched at ${cp.completedAt} had ${cp.md5}`,
+      });
       continue;
     }
     const zip = path.join(out, "zips", cp.file);
     if (fs.existsSync(zip)) {
       const got = await md5File(zip);
-      if (got !== want) bad.push({ day, file: cp.file, why: `the kept zip ${zip} has MD5 ${got}; md5sums lists ${want}` });
+      if (got !== want)
+        bad.push({
+          day,
+          file: cp.file,
+          why: `the kept zip ${zip} has MD5 ${got}; md5sums lists ${want}`,
+        });
     }
   }
   return bad;
@@ -478,9 +531,13 @@ export function lockFolder(out: string): () => void {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
       const pid = Number(fs.readFileSync(lock, "utf8").trim());
       if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
-        throw new Error(`another \`alliance gdelt fetch\` (pid ${pid}) is writing to ${out}; wait for it, or delete ${lock} if it is gone`, { cause: e });
+        throw new Error(
+          `another \`alliance gdelt fetch\` (pid ${pid}) is writing to ${out}; wait for it, or delete ${lock} if it is gone`,
+          { cause: e },
+        );
       }
-      if (pid === process.pid) throw new Error(`a fetch into ${out} is already running in this process`, { cause: e });
+      if (pid === process.pid)
+        throw new Error(`a fetch into ${out} is already running in this process`, { cause: e });
       fs.rmSync(lock, { force: true }); // stale
     }
   }
@@ -496,20 +553,28 @@ function alive(pid: number): boolean {
   }
 }
 
-function finishReport(files: number, results: FileResult[], bytesDownloaded: number, t0: number): FetchReport {
+function finishReport(
+  files: number,
+  results: FileResult[],
+  bytesDownloaded: number,
+  t0: number,
+): FetchReport {
   results.sort((a, b) => a.day.localeCompare(b.day));
   const n = (s: FileResult["status"]) => results.filter((r) => r.status === s).length;
   const dropped: Record<string, number> = {};
   for (const r of results) {
     if (r.status !== "ok") continue;
-    for (const [k, v] of Object.entries(r.dropped ?? {})) if (k !== NOT_SELECTED) dropped[k] = (dropped[k] ?? 0) + v;
+    for (const [k, v] of Object.entries(r.dropped ?? {}))
+      if (k !== NOT_SELECTED) dropped[k] = (dropped[k] ?? 0) + v;
   }
   return {
     files,
     ok: n("ok"),
     skipped: n("skipped"),
     failed: n("failed"),
-    eventsKept: results.filter((r) => r.status === "ok").reduce((s, r) => s + (r.eventsKept ?? 0), 0),
+    eventsKept: results
+      .filter((r) => r.status === "ok")
+      .reduce((s, r) => s + (r.eventsKept ?? 0), 0),
     dropped,
     bytesDownloaded,
     seconds: (Date.now() - t0) / 1000,
@@ -533,17 +598,26 @@ export function formatFetchReport(r: FetchReport): string {
         const d = x.status === "ok" ? (x.dropped?.[why] ?? 0) : 0;
         return d > 0 ? [`${x.day} ${d}`] : [];
       });
-      lines.push(`rows dropped this run, ${why}: ${n} (${where.slice(0, 10).join(", ")}${where.length > 10 ? `, and ${where.length - 10} more days` : ""})`);
+      lines.push(
+        `rows dropped this run, ${why}: ${n} (${where.slice(0, 10).join(", ")}${where.length > 10 ? `, and ${where.length - 10} more days` : ""})`,
+      );
     }
-  } else if (r.ok) lines.push("rows dropped this run: none (every row had the right column count and values)");
-  if (r.staleParts) lines.push(`removed ${r.staleParts} stale temporary file(s) (*.part, .*.tmp) of an interrupted run`);
+  } else if (r.ok)
+    lines.push("rows dropped this run: none (every row had the right column count and values)");
+  if (r.staleParts)
+    lines.push(
+      `removed ${r.staleParts} stale temporary file(s) (*.part, .*.tmp) of an interrupted run`,
+    );
   if (r.md5Warning) lines.push(`warning: ${r.md5Warning}`);
   else if (r.md5Rechecked) {
-    lines.push(r.md5Mismatches.length
-      ? `MD5 re-check of the ${r.md5Rechecked} day(s) already done: ${r.md5Mismatches.length} MISMATCH(ES); delete their checkpoints/DAY.json and run again to fetch GDELT's current file`
-      : `MD5 re-check of the ${r.md5Rechecked} day(s) already done: all match GDELT's md5sums`);
+    lines.push(
+      r.md5Mismatches.length
+        ? `MD5 re-check of the ${r.md5Rechecked} day(s) already done: ${r.md5Mismatches.length} MISMATCH(ES); delete their checkpoints/DAY.json and run again to fetch GDELT's current file`
+        : `MD5 re-check of the ${r.md5Rechecked} day(s) already done: all match GDELT's md5sums`,
+    );
   }
   for (const m of r.md5Mismatches) lines.push(`  md5 mismatch ${m.file}: ${m.why}`);
-  for (const f of r.results.filter((x) => x.status === "failed")) lines.push(`  failed ${f.file}: ${f.error ?? "failed"}`);
+  for (const f of r.results.filter((x) => x.status === "failed"))
+    lines.push(`  failed ${f.file}: ${f.error ?? "failed"}`);
   return lines.join("\n");
 }

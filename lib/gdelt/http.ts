@@ -66,7 +66,11 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /** One attempt: GET url into `dest` (overwritten). Resolves with size and MD5. */
-function attempt(url: string, dest: string, o: RetryOptions): Promise<{ bytes: number; md5: string }> {
+function attempt(
+  url: string,
+  dest: string,
+  o: RetryOptions,
+): Promise<{ bytes: number; md5: string }> {
   return new Promise((resolve, reject) => {
     const lib = url.startsWith("https:") ? https : http;
     let settled = false;
@@ -87,42 +91,65 @@ function attempt(url: string, dest: string, o: RetryOptions): Promise<{ bytes: n
     const succeed = (val: { bytes: number; md5: string }) => {
       if (settle()) resolve(val);
     };
-    const req = lib.get(url, { agent: false, headers: { "user-agent": "alliance-gdelt-fetch" } }, (res) => {
-      const status = res.statusCode ?? 0;
-      if (status !== 200) {
-        res.resume();
-        const retry = status >= 500 || status === 429 || status === 408;
-        return finish(new DownloadError(`HTTP ${status} for ${url}`, retry, status));
-      }
-      const expected = res.headers["content-length"] !== undefined ? Number(res.headers["content-length"]) : undefined;
-      o.onResponse?.(expected);
-      const hash = crypto.createHash("md5");
-      let bytes = 0;
-      const file = fs.createWriteStream(dest);
-      out = file;
-      file.on("error", (e) => finish(new DownloadError(`writing ${dest}: ${e.message}`, false)));
-      res.on("data", (chunk: Buffer) => {
-        bytes += chunk.length;
-        hash.update(chunk);
-        o.onBytes?.(chunk.length);
-        if (!file.write(chunk)) {
-          res.pause();
-          file.once("drain", () => res.resume());
+    const req = lib.get(
+      url,
+      { agent: false, headers: { "user-agent": "alliance-gdelt-fetch" } },
+      (res) => {
+        const status = res.statusCode ?? 0;
+        if (status !== 200) {
+          res.resume();
+          const retry = status >= 500 || status === 429 || status === 408;
+          return finish(new DownloadError(`HTTP ${status} for ${url}`, retry, status));
         }
-      });
-      res.on("aborted", () => finish(new DownloadError(`connection closed mid-body after ${bytes} bytes: ${url}`, true)));
-      res.on("error", (e) => finish(new DownloadError(`${e.message} after ${bytes} bytes: ${url}`, true)));
-      res.on("end", () => {
-        if (settled) return;
-        if (expected !== undefined && bytes !== expected) {
-          return finish(new DownloadError(`truncated body: ${bytes} of ${expected} bytes: ${url}`, true));
-        }
-        file.end(() => succeed({ bytes, md5: hash.digest("hex") }));
-      });
-    });
-    req.setTimeout(o.idleMs ?? 60_000, () => finish(new DownloadError(`no data for ${o.idleMs ?? 60_000} ms: ${url}`, true)));
-    req.on("error", (e: NodeJS.ErrnoException) => finish(new DownloadError(`${e.code ?? e.message}: ${url}`, true)));
-    const deadline = setTimeout(() => finish(new DownloadError(`timed out after ${o.deadlineMs ?? 900_000} ms: ${url}`, true)), o.deadlineMs ?? 900_000);
+        const expected =
+          res.headers["content-length"] !== undefined
+            ? Number(res.headers["content-length"])
+            : undefined;
+        o.onResponse?.(expected);
+        const hash = crypto.createHash("md5");
+        let bytes = 0;
+        const file = fs.createWriteStream(dest);
+        out = file;
+        file.on("error", (e) => finish(new DownloadError(`writing ${dest}: ${e.message}`, false)));
+        res.on("data", (chunk: Buffer) => {
+          bytes += chunk.length;
+          hash.update(chunk);
+          o.onBytes?.(chunk.length);
+          if (!file.write(chunk)) {
+            res.pause();
+            file.once("drain", () => res.resume());
+          }
+        });
+        res.on("aborted", () =>
+          finish(
+            new DownloadError(`connection closed mid-body after ${bytes} bytes: ${url}`, true),
+          ),
+        );
+        res.on("error", (e) =>
+          finish(new DownloadError(`${e.message} after ${bytes} bytes: ${url}`, true)),
+        );
+        res.on("end", () => {
+          if (settled) return;
+          if (expected !== undefined && bytes !== expected) {
+            return finish(
+              new DownloadError(`truncated body: ${bytes} of ${expected} bytes: ${url}`, true),
+            );
+          }
+          file.end(() => succeed({ bytes, md5: hash.digest("hex") }));
+        });
+      },
+    );
+    req.setTimeout(o.idleMs ?? 60_000, () =>
+      finish(new DownloadError(`no data for ${o.idleMs ?? 60_000} ms: ${url}`, true)),
+    );
+    req.on("error", (e: NodeJS.ErrnoException) =>
+      finish(new DownloadError(`${e.code ?? e.message}: ${url}`, true)),
+    );
+    const deadline = setTimeout(
+      () =>
+        finish(new DownloadError(`timed out after ${o.deadlineMs ?? 900_000} ms: ${url}`, true)),
+      o.deadlineMs ?? 900_000,
+    );
     const onAbort = () => finish(new DownloadError("aborted", false));
     o.signal?.addEventListener("abort", onAbort, { once: true });
   });
@@ -133,7 +160,12 @@ function attempt(url: string, dest: string, o: RetryOptions): Promise<{ bytes: n
  * with another MD5 is deleted and retried like a transfer error; after the
  * last attempt it is refused. Throws the last DownloadError.
  */
-export async function download(url: string, dest: string, expectedMd5: string | undefined, o: RetryOptions = {}): Promise<Downloaded> {
+export async function download(
+  url: string,
+  dest: string,
+  expectedMd5: string | undefined,
+  o: RetryOptions = {},
+): Promise<Downloaded> {
   const attempts = o.attempts ?? 5;
   let wait = o.backoffMs ?? 2000;
   for (let k = 1; ; k++) {
@@ -141,14 +173,22 @@ export async function download(url: string, dest: string, expectedMd5: string | 
     let err: DownloadError;
     try {
       const got = await attempt(url, dest, o);
-      if (expectedMd5 === undefined || got.md5 === expectedMd5.toLowerCase()) return { ...got, attempts: k };
-      err = new DownloadError(`MD5 mismatch for ${url}: got ${got.md5}, GDELT lists ${expectedMd5}`, true);
+      if (expectedMd5 === undefined || got.md5 === expectedMd5.toLowerCase())
+        return { ...got, attempts: k };
+      err = new DownloadError(
+        `MD5 mismatch for ${url}: got ${got.md5}, GDELT lists ${expectedMd5}`,
+        true,
+      );
     } catch (e) {
       err = e instanceof DownloadError ? e : new DownloadError((e as Error).message, false);
     }
     fs.rmSync(dest, { force: true });
     if (!err.retryable || k >= attempts) {
-      throw new DownloadError(k > 1 ? `${err.message} (after ${k} attempts)` : err.message, false, err.status);
+      throw new DownloadError(
+        k > 1 ? `${err.message} (after ${k} attempts)` : err.message,
+        false,
+        err.status,
+      );
     }
     o.log?.(`retry ${k}/${attempts - 1} in ${wait} ms: ${err.message}`);
     await sleep(wait, o.signal);
@@ -157,7 +197,11 @@ export async function download(url: string, dest: string, expectedMd5: string | 
 }
 
 /** Download a small text file (e.g. the MD5 list) with the same retries. */
-export async function downloadText(url: string, tmpFile: string, o: RetryOptions = {}): Promise<string> {
+export async function downloadText(
+  url: string,
+  tmpFile: string,
+  o: RetryOptions = {},
+): Promise<string> {
   await download(url, tmpFile, undefined, o);
   try {
     return fs.readFileSync(tmpFile, "utf8");

@@ -17,10 +17,16 @@ export function parseMd5List(text: string, file = "md5sums"): Map<string, string
   text.split(/\r?\n/).forEach((line, i) => {
     if (line.trim() === "") return;
     const m = /^([0-9a-fA-F]{32})\s+\*?(\S+)\s*$/.exec(line);
-    if (!m) throw new DataError(file, `not an "md5  filename" line: ${JSON.stringify(line.slice(0, 80))}`, { row: i + 1 });
+    if (!m)
+      throw new DataError(
+        file,
+        `not an "md5  filename" line: ${JSON.stringify(line.slice(0, 80))}`,
+        { row: i + 1 },
+      );
     const name = m[2].replace(/^.*\//, "");
     const prev = out.get(name);
-    if (prev && prev !== m[1].toLowerCase()) throw new DataError(file, `two different MD5s for ${name}`, { row: i + 1 });
+    if (prev && prev !== m[1].toLowerCase())
+      throw new DataError(file, `two different MD5s for ${name}`, { row: i + 1 });
     out.set(name, m[1].toLowerCase());
   });
   return out;

@@ -46,7 +46,10 @@ export class ByteProgress {
   private knownSizes = 0;
   private knownCount = 0;
 
-  constructor(private readonly files: number, private readonly t0: number = Date.now()) {}
+  constructor(
+    private readonly files: number,
+    private readonly t0: number = Date.now(),
+  ) {}
 
   /** A file's download starts (first attempt). */
   start(file: string): void {
@@ -99,7 +102,9 @@ export class ByteProgress {
   snapshot(now: number = Date.now()): ProgressSnapshot {
     const elapsedSec = Math.max(0, (now - this.t0) / 1000);
     const mean = this.knownCount ? this.knownSizes / this.knownCount : undefined;
-    let flight = 0, left = 0, unknown = false;
+    let flight = 0,
+      left = 0,
+      unknown = false;
     for (const f of this.inFlight.values()) {
       flight += f.got;
       const size = f.size ?? mean;
@@ -130,12 +135,19 @@ export class ByteProgress {
 export function durationText(sec: number | undefined): string {
   if (sec === undefined || !Number.isFinite(sec)) return "?";
   const s = Math.round(sec);
-  return s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s` : `${s}s`;
+  return s >= 3600
+    ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m`
+    : s >= 60
+      ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s`
+      : `${s}s`;
 }
 
 /** One progress line for logs (stderr not a terminal). */
 export function progressLine(p: ProgressSnapshot, kept: number): string {
   const mb = (b: number) => (b / 1e6).toFixed(1);
-  const of = p.bytesTotal !== undefined && p.bytesTotal > 0 ? ` of ~${mb(p.bytesTotal)} MB (${((100 * p.bytesDone) / p.bytesTotal).toFixed(1)}%)` : "";
+  const of =
+    p.bytesTotal !== undefined && p.bytesTotal > 0
+      ? ` of ~${mb(p.bytesTotal)} MB (${((100 * p.bytesDone) / p.bytesTotal).toFixed(1)}%)`
+      : "";
   return `gdelt fetch: ${p.filesDone}/${p.files} files, ${mb(p.bytesDone)} MB${of}, ${mb(p.rate)} MB/s, ETA ${durationText(p.etaSec)}, kept ${kept}, failed ${p.failed}, ${durationText(p.elapsedSec)} elapsed`;
 }

@@ -40,7 +40,8 @@ export function todayUtc(now: Date = new Date()): string {
 function parseDay(s: string, what: string): Date {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) throw new Error(`${what}: not a YYYY-MM-DD date: "${s}"`);
   const d = new Date(`${s}T00:00:00Z`);
-  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== s) throw new Error(`${what}: not a calendar date: "${s}"`);
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== s)
+    throw new Error(`${what}: not a calendar date: "${s}"`);
   return d;
 }
 
@@ -50,13 +51,19 @@ function parseDay(s: string, what: string): Date {
  * and a day after today (UTC).
  */
 export function dayRange(from: string, to: string, now: Date = new Date()): string[] {
-  const a = parseDay(from, "--from"), b = parseDay(to, "--to");
+  const a = parseDay(from, "--from"),
+    b = parseDay(to, "--to");
   if (a > b) throw new Error(`--from ${from} is after --to ${to}`);
-  if (from < GDELT_V1_FIRST_DAY) throw new Error(`--from ${from} is before ${GDELT_V1_FIRST_DAY}: ${WHY}`);
+  if (from < GDELT_V1_FIRST_DAY)
+    throw new Error(`--from ${from} is before ${GDELT_V1_FIRST_DAY}: ${WHY}`);
   const today = todayUtc(now);
-  if (to > today) throw new Error(`--to ${to} is after today (${today}, UTC): GDELT has no daily file for it yet`);
+  if (to > today)
+    throw new Error(
+      `--to ${to} is after today (${today}, UTC): GDELT has no daily file for it yet`,
+    );
   const out: string[] = [];
-  for (let d = a; d <= b; d = new Date(d.getTime() + 86_400_000)) out.push(d.toISOString().slice(0, 10).replace(/-/g, ""));
+  for (let d = a; d <= b; d = new Date(d.getTime() + 86_400_000))
+    out.push(d.toISOString().slice(0, 10).replace(/-/g, ""));
   return out;
 }
 

@@ -11,7 +11,13 @@
  */
 import * as aq from "arquero";
 import { GDELT_SAMPLES, loadGdeltEvents, eventsTable, type GdeltEvent } from "../sources/gdelt";
-import { makeEventFilter, policyScores, matchedKeywords, type KeywordRule, type PolicyRow } from "../measures/policyScore";
+import {
+  makeEventFilter,
+  policyScores,
+  matchedKeywords,
+  type KeywordRule,
+  type PolicyRow,
+} from "../measures/policyScore";
 import { newReport, drop, type LoadReport } from "../io/loadReport";
 import type { DataRootOptions } from "../io/dataRoot";
 import { defined } from "../lookup";
@@ -27,11 +33,17 @@ const cache = new Map<string, { events: GdeltEvent[]; report: LoadReport }>();
  * GLOBALEVENTID, with one combined report. Read once per data root and
  * cached; callers get copies of the arrays and report.
  */
-export function sampleEvents(o: DataRootOptions = {}): { events: GdeltEvent[]; report: LoadReport } {
+export function sampleEvents(o: DataRootOptions = {}): {
+  events: GdeltEvent[];
+  report: LoadReport;
+} {
   const key = o.dataDir ?? "";
   let hit = cache.get(key);
   if (!hit) cache.set(key, (hit = readSampleEvents(o)));
-  return { events: hit.events.slice(), report: JSON.parse(JSON.stringify(hit.report)) as LoadReport };
+  return {
+    events: hit.events.slice(),
+    report: JSON.parse(JSON.stringify(hit.report)) as LoadReport,
+  };
 }
 
 function readSampleEvents(o: DataRootOptions): { events: GdeltEvent[]; report: LoadReport } {
@@ -76,12 +88,21 @@ export function sampleEventAggregates(o: SampleOptions = {}): {
   const dyad = makeEventFilter({ rule: "none", dataDir: o.dataDir });
   const allyCh = events.filter((e) => dyad.keep(e));
   const matches = eventsTable(allyCh)
-    .select("GLOBALEVENTID", "year", "Actor1Geo_CountryCode", "GoldsteinScale", "NumMentions", "SOURCEURL")
+    .select(
+      "GLOBALEVENTID",
+      "year",
+      "Actor1Geo_CountryCode",
+      "GoldsteinScale",
+      "NumMentions",
+      "SOURCEURL",
+    )
     .assign({
       iso3: allyCh.map((e) => defined(dyad.allyOf(e), "ally of an ally->China event")),
       substring_hits: allyCh.map((e) => matchedKeywords(e.SOURCEURL, "substring").join(" ")),
       token_hits: allyCh.map((e) => matchedKeywords(e.SOURCEURL, "token").join(" ")),
     });
-  report.notes.push(`${allyCh.length} ally->China events; ${rows.reduce((s, r) => s + r.n_events, 0)} pass the "${rule}" rule`);
+  report.notes.push(
+    `${allyCh.length} ally->China events; ${rows.reduce((s, r) => s + r.n_events, 0)} pass the "${rule}" rule`,
+  );
   return { rows, table, matches, report };
 }

@@ -28,7 +28,15 @@ import type { Readable } from "node:stream";
 import yauzl from "yauzl";
 import { DataError } from "../io/dataError";
 import { newReport, drop, type LoadReport } from "../io/loadReport";
-import { eventFromFields, layoutByHeader, layoutByWidth, looksLikeHeader, DROP, type GdeltEvent, type GdeltLayout } from "../sources/gdelt";
+import {
+  eventFromFields,
+  layoutByHeader,
+  layoutByWidth,
+  looksLikeHeader,
+  DROP,
+  type GdeltEvent,
+  type GdeltLayout,
+} from "../sources/gdelt";
 import type { EventFilter } from "../measures/policyScore";
 
 export interface ScanOptions {
@@ -54,7 +62,11 @@ export const DEFAULT_MAX_LINE_BYTES = 1 << 20;
 
 /** Reason for rows that the filter did not select. */
 export const NOT_SELECTED = "not selected by the filter";
-const C = 0x43, H = 0x48, TAB = 9, LF = 10, CR = 13;
+const C = 0x43,
+  H = 0x48,
+  TAB = 9,
+  LF = 10,
+  CR = 13;
 
 /** Push bytes in, get kept events out; call {@link end} after the last chunk. */
 export class GdeltStreamScanner {
@@ -88,7 +100,10 @@ export class GdeltStreamScanner {
       // finish the line cut at the previous chunk's end: one copy of that line only
       const nl = chunk.indexOf(LF);
       if (nl < 0) return this.keep(chunk);
-      const head = Buffer.concat([...this.carry, chunk.subarray(0, nl + 1)], this.carryLen + nl + 1);
+      const head = Buffer.concat(
+        [...this.carry, chunk.subarray(0, nl + 1)],
+        this.carryLen + nl + 1,
+      );
       this.carry = [];
       this.carryLen = 0;
       this.scan(head); // head is one complete line: scan consumes all of it
@@ -102,11 +117,16 @@ export class GdeltStreamScanner {
   private keep(part: Buffer): void {
     this.carry.push(part);
     this.carryLen += part.length;
-    if (this.carryLen > this.maxLine) this.tooLong(this.lineNo + 1, `no newline in ${this.carryLen} bytes`);
+    if (this.carryLen > this.maxLine)
+      this.tooLong(this.lineNo + 1, `no newline in ${this.carryLen} bytes`);
   }
 
   private tooLong(line: number, what: string): never {
-    throw new DataError(this.opts.file, `line longer than ${this.maxLine} bytes (${what}); GDELT event lines are a few hundred bytes, so this is not an event file or it lacks newlines (raise the limit with maxLineBytes / --max-line-bytes if the line is real)`, { row: line });
+    throw new DataError(
+      this.opts.file,
+      `line longer than ${this.maxLine} bytes (${what}); GDELT event lines are a few hundred bytes, so this is not an event file or it lacks newlines (raise the limit with maxLineBytes / --max-line-bytes if the line is real)`,
+      { row: line },
+    );
   }
 
   /** Flush a last line without a newline and finish the report. */
@@ -121,7 +141,10 @@ export class GdeltStreamScanner {
     const wrong = r.dropped[DROP.width] ?? 0;
     if (wrong > 0 && wrong * 2 > r.rowsRead) {
       // the layout comes from line 1; if most rows disagree, line 1 was the odd one
-      throw new DataError(this.opts.file, `${wrong} of ${r.rowsRead} rows do not have the ${this.requireLayout().columns.length} fields of line 1 (${this.requireLayout().name}); the first line is probably malformed`);
+      throw new DataError(
+        this.opts.file,
+        `${wrong} of ${r.rowsRead} rows do not have the ${this.requireLayout().columns.length} fields of line 1 (${this.requireLayout().name}); the first line is probably malformed`,
+      );
     }
     const other = Object.values(r.dropped).reduce((s, v) => s + v, 0);
     const notSel = r.rowsRead - r.rowsKept - other;
@@ -152,12 +175,26 @@ export class GdeltStreamScanner {
         const width = first.split("\t").length;
         this.layout = layoutByWidth(width);
         if (!this.layout) {
-          throw new DataError(this.opts.file, `line has ${width} tab-separated fields; GDELT event files have 57, 58 or 61`, { row: this.lineNo + 1 });
+          throw new DataError(
+            this.opts.file,
+            `line has ${width} tab-separated fields; GDELT event files have 57, 58 or 61`,
+            { row: this.lineNo + 1 },
+          );
         }
       }
     }
     const layout = this.layout;
-    const res = scanLines(buf, start, layout.columns.length, layout.at.Actor1Geo_CountryCode, layout.at.Actor2Geo_CountryCode, this.opts.filter.allDyads, this.allyCodes, this.maxLine, this.hooks);
+    const res = scanLines(
+      buf,
+      start,
+      layout.columns.length,
+      layout.at.Actor1Geo_CountryCode,
+      layout.at.Actor2Geo_CountryCode,
+      this.opts.filter.allDyads,
+      this.allyCodes,
+      this.maxLine,
+      this.hooks,
+    );
     this.lineNo += res.lines;
     this.report.rowsRead += res.rows;
     return res.next;
@@ -165,7 +202,10 @@ export class GdeltStreamScanner {
 
   /** The layout read from line 1; only called once a line has been scanned. */
   private requireLayout(): GdeltLayout {
-    if (!this.layout) throw new Error(`${this.opts.file}: the column layout is read from line 1 and is not known yet`);
+    if (!this.layout)
+      throw new Error(
+        `${this.opts.file}: the column layout is read from line 1 and is not known yet`,
+      );
     return this.layout;
   }
 
@@ -175,7 +215,11 @@ export class GdeltStreamScanner {
     bad: (lineOffset, width) => {
       const line = this.lineNo + lineOffset;
       if (this.opts.strict) {
-        throw new DataError(this.opts.file, `expected ${this.requireLayout().columns.length} fields (${this.requireLayout().name}), found ${width}`, { row: line });
+        throw new DataError(
+          this.opts.file,
+          `expected ${this.requireLayout().columns.length} fields (${this.requireLayout().name}), found ${width}`,
+          { row: line },
+        );
       }
       drop(this.report, DROP.width);
     },
@@ -184,7 +228,10 @@ export class GdeltStreamScanner {
       const fields = buf.toString("utf8", start, end).split("\t");
       let e: GdeltEvent;
       try {
-        e = eventFromFields((j) => fields[j], this.requireLayout(), { file: this.opts.file, line: this.lineNo + lineOffset });
+        e = eventFromFields((j) => fields[j], this.requireLayout(), {
+          file: this.opts.file,
+          line: this.lineNo + lineOffset,
+        });
       } catch (err) {
         if (this.opts.strict || !(err instanceof DataError)) throw err;
         drop(r, DROP.value);
@@ -217,7 +264,7 @@ interface LineHooks {
 export function tabsInWord(w: number): number {
   const x = w ^ 0x09090909;
   const z = ~((((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x | 0x7f7f7f7f) >>> 0);
-  return z === 0 ? 0 : ((((z >>> 7) & 0x01010101) * 0x01010101) >>> 24);
+  return z === 0 ? 0 : (((z >>> 7) & 0x01010101) * 0x01010101) >>> 24;
 }
 
 /**
@@ -232,13 +279,27 @@ export function tabsInWord(w: number): number {
  * double its speed over a byte loop (npm run bench:gdelt). Returns the offset
  * after the last complete line, and the numbers of lines and non-empty rows.
  */
-function scanLines(buf: Buffer, from: number, width: number, a1: number, a2: number, both: boolean, ally: Uint8Array, maxLine: number, hooks: LineHooks): { next: number; lines: number; rows: number } {
+function scanLines(
+  buf: Buffer,
+  from: number,
+  width: number,
+  a1: number,
+  a2: number,
+  both: boolean,
+  ally: Uint8Array,
+  maxLine: number,
+  hooks: LineHooks,
+): { next: number; lines: number; rows: number } {
   const n = buf.length;
-  const a1m = a1 - 1, a2m = a2 - 1, stopAt = Math.max(a1, a2) + 1;
+  const a1m = a1 - 1,
+    a2m = a2 - 1,
+    stopAt = Math.max(a1, a2) + 1;
   // words[k] holds bytes 4k - base .. 4k - base + 3 of buf (little or big endian: counting does not care)
   const base = buf.byteOffset & 3;
   const words = new Uint32Array(buf.buffer, buf.byteOffset - base, (base + n) >>> 2);
-  let start = from, lines = 0, rows = 0;
+  let start = from,
+    lines = 0,
+    rows = 0;
   while (start < n) {
     const nl = buf.indexOf(LF, start);
     if (nl < 0) break;
@@ -247,7 +308,12 @@ function scanLines(buf: Buffer, from: number, width: number, a1: number, a2: num
     const end = nl > start && buf[nl - 1] === CR ? nl - 1 : nl;
     if (end > start) {
       rows++;
-      let nf = 0, i = start, s1 = 0, e1 = 0, s2 = 0, e2 = 0;
+      let nf = 0,
+        i = start,
+        s1 = 0,
+        e1 = 0,
+        s2 = 0,
+        e2 = 0;
       // 1. up to the tab that opens field a1: words whose tabs all come before it
       while (i < end && ((i + base) & 3) !== 0) if (buf[i++] === TAB) nf++;
       if (nf <= a1m) {
@@ -277,9 +343,19 @@ function scanLines(buf: Buffer, from: number, width: number, a1: number, a2: num
       for (; i < end; i++) if (buf[i] === TAB) nf++;
       if (nf + 1 !== width) hooks.bad(lines, nf + 1);
       else if (
-        (e2 - s2 === 2 && buf[s2] === C && buf[s2 + 1] === H && e1 - s1 === 2 && ally[(buf[s1] << 8) | buf[s1 + 1]] === 1) ||
-        (both && e1 - s1 === 2 && buf[s1] === C && buf[s1 + 1] === H && e2 - s2 === 2 && ally[(buf[s2] << 8) | buf[s2 + 1]] === 1)
-      ) hooks.candidate(buf, start, end, lines);
+        (e2 - s2 === 2 &&
+          buf[s2] === C &&
+          buf[s2 + 1] === H &&
+          e1 - s1 === 2 &&
+          ally[(buf[s1] << 8) | buf[s1 + 1]] === 1) ||
+        (both &&
+          e1 - s1 === 2 &&
+          buf[s1] === C &&
+          buf[s1 + 1] === H &&
+          e2 - s2 === 2 &&
+          ally[(buf[s2] << 8) | buf[s2 + 1]] === 1)
+      )
+        hooks.candidate(buf, start, end, lines);
     }
     start = nl + 1;
   }
@@ -289,7 +365,8 @@ function scanLines(buf: Buffer, from: number, width: number, a1: number, a2: num
 /** Scan an uncompressed GDELT file from disk. */
 export async function scanFile(path: string, opts: ScanOptions): Promise<LoadReport> {
   const sc = new GdeltStreamScanner(opts);
-  for await (const chunk of fs.createReadStream(path, { highWaterMark: 1 << 20 })) sc.push(chunk as Buffer);
+  for await (const chunk of fs.createReadStream(path, { highWaterMark: 1 << 20 }))
+    sc.push(chunk as Buffer);
   return sc.end();
 }
 
@@ -304,22 +381,38 @@ export function safeEntryName(name: string): boolean {
  * cuts the per-chunk overhead of the pipeline, and the entry's size is
  * checked against the central directory (a mismatch is an error).
  */
-export function inflateEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, cb: (err: Error | null, stream?: Readable) => void): void {
+export function inflateEntry(
+  zip: yauzl.ZipFile,
+  entry: yauzl.Entry,
+  cb: (err: Error | null, stream?: Readable) => void,
+): void {
   const deflated = entry.compressionMethod === 8;
-  zip.openReadStream(entry, { decompress: deflated ? false : null, decrypt: null, start: null, end: null }, (err, raw) => {
-    if (err) return cb(err);
-    // zlib's streams are declared as interfaces in @types/node, so the rule
-    // cannot see that an InflateRaw is a Readable built by its constructor.
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Node typings
-    const out: Readable = deflated ? raw.pipe(zlib.createInflateRaw({ chunkSize: 1 << 20 })) : raw;
-    if (deflated) raw.on("error", (e) => out.destroy(e));
-    let n = 0;
-    out.on("data", (c: Buffer) => (n += c.length));
-    out.on("end", () => {
-      if (n !== entry.uncompressedSize) out.emit("error", new Error(`zip entry ${entry.fileName}: inflated ${n} bytes, the zip says ${entry.uncompressedSize}`));
-    });
-    cb(null, out);
-  });
+  zip.openReadStream(
+    entry,
+    { decompress: deflated ? false : null, decrypt: null, start: null, end: null },
+    (err, raw) => {
+      if (err) return cb(err);
+      // zlib's streams are declared as interfaces in @types/node, so the rule
+      // cannot see that an InflateRaw is a Readable built by its constructor.
+      const out: Readable = deflated
+        ? // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Node typings
+          raw.pipe(zlib.createInflateRaw({ chunkSize: 1 << 20 }))
+        : raw;
+      if (deflated) raw.on("error", (e) => out.destroy(e));
+      let n = 0;
+      out.on("data", (c: Buffer) => (n += c.length));
+      out.on("end", () => {
+        if (n !== entry.uncompressedSize)
+          out.emit(
+            "error",
+            new Error(
+              `zip entry ${entry.fileName}: inflated ${n} bytes, the zip says ${entry.uncompressedSize}`,
+            ),
+          );
+      });
+      cb(null, out);
+    },
+  );
 }
 
 export interface ZipScanOptions extends ScanOptions {
@@ -332,43 +425,58 @@ export interface ZipScanOptions extends ScanOptions {
  * (yauzl) into the scanner. Refuses a zip with no entry, more than one
  * entry, or an entry name that is not a bare file name (path traversal).
  */
-export function scanZip(zipPath: string, opts: ZipScanOptions): Promise<LoadReport & { entry: string }> {
+export function scanZip(
+  zipPath: string,
+  opts: ZipScanOptions,
+): Promise<LoadReport & { entry: string }> {
   return new Promise((resolve, reject) => {
-    yauzl.open(zipPath, { lazyEntries: true, autoClose: false, strictFileNames: true, validateEntrySizes: true }, (err, zip) => {
-      if (err) return reject(new DataError(opts.file, `not a readable zip: ${err.message}`));
-      if (zip.entryCount !== 1) {
-        zip.close();
-        return reject(new DataError(opts.file, `expected exactly one entry in the zip, found ${zip.entryCount}`));
-      }
-      let done = false;
-      const fail = (e: Error) => {
-        if (done) return;
-        done = true;
-        zip.close();
-        reject(e instanceof DataError ? e : new DataError(opts.file, e.message));
-      };
-      zip.on("error", fail);
-      zip.on("entry", (entry: yauzl.Entry) => {
-        if (!safeEntryName(entry.fileName)) return fail(new DataError(opts.file, `refusing zip entry with unsafe name "${entry.fileName}"`));
-        inflateEntry(zip, entry, (e2, stream) => {
-          if (e2 || !stream) return fail(e2 ?? new Error("no stream"));
-          const sc = new GdeltStreamScanner({ ...opts, file: `${opts.file}:${entry.fileName}` });
-          const finish = () => {
-            if (done) return;
-            try {
-              const rep = sc.end();
-              done = true;
-              zip.close();
-              resolve({ ...rep, entry: entry.fileName });
-            } catch (e4) {
-              fail(e4 as Error);
-            }
-          };
-          scanOverlapped(stream, sc, opts.onBytes, () => done, finish, fail);
+    yauzl.open(
+      zipPath,
+      { lazyEntries: true, autoClose: false, strictFileNames: true, validateEntrySizes: true },
+      (err, zip) => {
+        if (err) return reject(new DataError(opts.file, `not a readable zip: ${err.message}`));
+        if (zip.entryCount !== 1) {
+          zip.close();
+          return reject(
+            new DataError(
+              opts.file,
+              `expected exactly one entry in the zip, found ${zip.entryCount}`,
+            ),
+          );
+        }
+        let done = false;
+        const fail = (e: Error) => {
+          if (done) return;
+          done = true;
+          zip.close();
+          reject(e instanceof DataError ? e : new DataError(opts.file, e.message));
+        };
+        zip.on("error", fail);
+        zip.on("entry", (entry: yauzl.Entry) => {
+          if (!safeEntryName(entry.fileName))
+            return fail(
+              new DataError(opts.file, `refusing zip entry with unsafe name "${entry.fileName}"`),
+            );
+          inflateEntry(zip, entry, (e2, stream) => {
+            if (e2 || !stream) return fail(e2 ?? new Error("no stream"));
+            const sc = new GdeltStreamScanner({ ...opts, file: `${opts.file}:${entry.fileName}` });
+            const finish = () => {
+              if (done) return;
+              try {
+                const rep = sc.end();
+                done = true;
+                zip.close();
+                resolve({ ...rep, entry: entry.fileName });
+              } catch (e4) {
+                fail(e4 as Error);
+              }
+            };
+            scanOverlapped(stream, sc, opts.onBytes, () => done, finish, fail);
+          });
         });
-      });
-      zip.readEntry();
-    });
+        zip.readEntry();
+      },
+    );
   });
 }
 
@@ -390,7 +498,9 @@ function scanOverlapped(
   fail: (e: Error) => void,
 ): void {
   const queue: Buffer[] = [];
-  let queued = 0, scheduled = false, ended = false;
+  let queued = 0,
+    scheduled = false,
+    ended = false;
   const MAX_QUEUED = 16 << 20;
   const drain = () => {
     scheduled = false;

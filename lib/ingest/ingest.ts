@@ -36,7 +36,11 @@ export function isParquet(path: string): boolean {
  * is read by several threads (lib/ingest/ingestCsvParallel.ts), with the same
  * result as the sequential reader.
  */
-export async function readColumns(path: string, spec: IngestSpec, name = path): Promise<IngestTable> {
+export async function readColumns(
+  path: string,
+  spec: IngestSpec,
+  name = path,
+): Promise<IngestTable> {
   let t: IngestTable;
   if (isParquet(path)) {
     t = await ingestParquet(path, spec, name);
@@ -47,14 +51,20 @@ export async function readColumns(path: string, spec: IngestSpec, name = path): 
     const m = mergeNumericLevels(t.categorical[c]);
     if (m.merged.length === 0) continue;
     t.categorical[c] = { codes: m.codes, levels: m.levels };
-    const ex = m.merged.slice(0, 3).map((g) => g.map((l) => `"${l}"`).join(" = ")).join("; ");
-    (t.notes ??= []).push(`Column ${c}: ${m.merged.length} number${m.merged.length === 1 ? "" : "s"} spelled two ways read as one level each (${ex}${m.merged.length > 3 ? "; …" : ""}).`);
+    const ex = m.merged
+      .slice(0, 3)
+      .map((g) => g.map((l) => `"${l}"`).join(" = "))
+      .join("; ");
+    (t.notes ??= []).push(
+      `Column ${c}: ${m.merged.length} number${m.merged.length === 1 ? "" : "s"} spelled two ways read as one level each (${ex}${m.merged.length > 3 ? "; …" : ""}).`,
+    );
   }
   return t;
 }
 
 /** A column for {@link completeCases}: numeric (NaN = missing) or categorical (code −1 = missing). */
-export type CaseColumn = { name: string; values: Float64Array } | { name: string; codes: Int32Array };
+export type CaseColumn =
+  { name: string; values: Float64Array } | { name: string; codes: Int32Array };
 
 export interface CompleteCases {
   /** Rows kept (indices into the input), ascending. */
@@ -106,10 +116,17 @@ export interface DuplicateKeys {
  * Rows whose (a, b) key repeats an earlier row's; rows with a missing code
  * (−1) in a or b are not keys and are skipped.
  */
-export function findDuplicateKeyCodes(a: CategoricalColumn, b: CategoricalColumn, maxList = 3, bitmapMax = 1 << 28): DuplicateKeys {
+export function findDuplicateKeyCodes(
+  a: CategoricalColumn,
+  b: CategoricalColumn,
+  maxList = 3,
+  bitmapMax = 1 << 28,
+): DuplicateKeys {
   const n = a.codes.length;
-  const L1 = a.levels.length, L2 = b.levels.length;
-  const ca = a.codes, cb = b.codes;
+  const L1 = a.levels.length,
+    L2 = b.levels.length;
+  const ca = a.codes,
+    cb = b.codes;
   const first: { row: number; earlier: number }[] = [];
   let count = 0;
   const earlierOf = (i: number): number => {
@@ -119,7 +136,8 @@ export function findDuplicateKeyCodes(a: CategoricalColumn, b: CategoricalColumn
   if (L1 * L2 <= bitmapMax) {
     const seen = new Uint8Array(L1 * L2);
     for (let i = 0; i < n; i++) {
-      const x = ca[i], y = cb[i];
+      const x = ca[i],
+        y = cb[i];
       if (x < 0 || y < 0) continue;
       const cell = x * L2 + y;
       if (seen[cell]) {
@@ -135,7 +153,9 @@ export function findDuplicateKeyCodes(a: CategoricalColumn, b: CategoricalColumn
   for (let i = 0; i < n; i++) if (ca[i] >= 0 && cb[i] >= 0) idx[m++] = i;
   const key = new Float64Array(m);
   for (let j = 0; j < m; j++) key[j] = ca[idx[j]] * L2 + cb[idx[j]];
-  const order = Array.from({ length: m }, (_, j) => j).sort((p, q) => key[p] - key[q] || idx[p] - idx[q]);
+  const order = Array.from({ length: m }, (_, j) => j).sort(
+    (p, q) => key[p] - key[q] || idx[p] - idx[q],
+  );
   const dups: number[] = [];
   for (let j = 1; j < m; j++) if (key[order[j]] === key[order[j - 1]]) dups.push(idx[order[j]]);
   dups.sort((p, q) => p - q);
@@ -144,12 +164,20 @@ export function findDuplicateKeyCodes(a: CategoricalColumn, b: CategoricalColumn
 }
 
 /** The message of a duplicate-key error or note, naming the first duplicates by line. */
-export function describeDuplicateKeys(t: IngestTable, keys: [string, string], d: DuplicateKeys): string {
+export function describeDuplicateKeys(
+  t: IngestTable,
+  keys: [string, string],
+  d: DuplicateKeys,
+): string {
   const [ka, kb] = keys;
-  const a = t.categorical[ka], b = t.categorical[kb];
+  const a = t.categorical[ka],
+    b = t.categorical[kb];
   const where = t.format === "csv" ? "line" : "row";
   const list = d.first
-    .map((f) => `(${a.levels[a.codes[f.row]]}, ${b.levels[b.codes[f.row]]}) on ${where}s ${t.line(f.earlier)} and ${t.line(f.row)}`)
+    .map(
+      (f) =>
+        `(${a.levels[a.codes[f.row]]}, ${b.levels[b.codes[f.row]]}) on ${where}s ${t.line(f.earlier)} and ${t.line(f.row)}`,
+    )
     .join("; ");
   return `${d.count} ${d.count === 1 ? "row repeats" : "rows repeat"} an earlier (${ka}, ${kb}) key: ${list}${d.count > d.first.length ? "; …" : ""}`;
 }

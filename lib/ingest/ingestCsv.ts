@@ -157,7 +157,11 @@ export interface IngestTable {
 
 const BLOCK = 16 << 20;
 const MAX_RECORD = 64 << 20;
-const QUOTE = 34, LF = 10, CR = 13, SPACE = 32, TAB = 9;
+const QUOTE = 34,
+  LF = 10,
+  CR = 13,
+  SPACE = 32,
+  TAB = 9;
 /** 10^0 … 10^22: exactly representable doubles (Clinger's fast path). */
 const P10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 
@@ -184,7 +188,8 @@ class Levels {
     if (len > 0 && len <= 8) {
       const c0 = b[s];
       if ((c0 >= 49 && c0 <= 57) || (c0 === 48 && len === 1)) {
-        let v = 0, k = s;
+        let v = 0,
+          k = s;
         for (; k < e; k++) {
           const d = b[k] - 48;
           if (d < 0 || d > 9) break;
@@ -266,7 +271,11 @@ class Levels {
 
   /** The level texts as UTF-8 bytes: level id's text is bytes[offs[id], offs[id + 1]). */
   raw(): RawLevels {
-    return { bytes: Uint8Array.prototype.slice.call(this.arena, 0, this.used), offs: this.offs.slice(0, this.n + 1), n: this.n };
+    return {
+      bytes: Uint8Array.prototype.slice.call(this.arena, 0, this.used),
+      offs: this.offs.slice(0, this.n + 1),
+      n: this.n,
+    };
   }
 
   /**
@@ -282,7 +291,8 @@ class Levels {
 
   strings(): string[] {
     const out = new Array<string>(this.n);
-    for (let id = 0; id < this.n; id++) out[id] = this.arena.toString("utf8", this.offs[id], this.offs[id + 1]);
+    for (let id = 0; id < this.n; id++)
+      out[id] = this.arena.toString("utf8", this.offs[id], this.offs[id + 1]);
     return out;
   }
 }
@@ -292,7 +302,10 @@ class Levels {
  * first appearance; maps[j] = part j's level id → merged id (null when the
  * same, as for the first part).
  */
-export function mergeLevels(raws: readonly RawLevels[]): { levels: string[]; maps: (Int32Array | null)[] } {
+export function mergeLevels(raws: readonly RawLevels[]): {
+  levels: string[];
+  maps: (Int32Array | null)[];
+} {
   const all = new Levels();
   const maps = raws.map((r) => {
     const m = all.merge(r);
@@ -413,7 +426,10 @@ export class CsvReader {
     private readonly size: number,
     private readonly name: string,
     private readonly spec: IngestSpec,
-    range: { start: number; end: number; buf?: Buffer; onRead?: (bytes: number) => void } = { start: 0, end: size },
+    range: { start: number; end: number; buf?: Buffer; onRead?: (bytes: number) => void } = {
+      start: 0,
+      end: size,
+    },
   ) {
     this.start = this.filePos = range.start;
     this.end = range.end;
@@ -424,13 +440,22 @@ export class CsvReader {
     this.naMax = Math.max(0, ...this.naTokens.map((t) => t.length));
     this.numericNa = (spec.na ?? DEFAULT_NA).some((t) => DECIMAL.test(t.trim()));
     const d = spec.delimiter ?? ",";
-    if (Buffer.byteLength(d) !== 1 || d === '"' || d === "\n" || d === "\r") throw new Error(`bad delimiter ${JSON.stringify(d)}`);
+    if (Buffer.byteLength(d) !== 1 || d === '"' || d === "\n" || d === "\r")
+      throw new Error(`bad delimiter ${JSON.stringify(d)}`);
     this.delim = d.charCodeAt(0);
     this.numMiss = new Float64Array(this.numNames.length);
     this.catMiss = new Float64Array(this.catNames.length);
     this.maxRecord = spec.maxRecord ?? MAX_RECORD;
     const block = spec.blockSize ?? BLOCK;
-    this.buf = range.buf ?? Buffer.allocUnsafe(Math.min(block, Math.max(range.end - range.start + 1, Math.min(block, 1 << 16)), this.maxRecord));
+    this.buf =
+      range.buf ??
+      Buffer.allocUnsafe(
+        Math.min(
+          block,
+          Math.max(range.end - range.start + 1, Math.min(block, 1 << 16)),
+          this.maxRecord,
+        ),
+      );
   }
 
   /** The read buffer (a part reader may reuse its predecessor's). */
@@ -451,7 +476,11 @@ export class CsvReader {
       this.pos = 0;
     }
     if (this.len >= this.buf.length - 1) {
-      if (this.buf.length >= this.maxRecord) throw this.err(`a record longer than ${this.maxRecord} bytes starts here (an unclosed quote?)`, { row: this.line });
+      if (this.buf.length >= this.maxRecord)
+        throw this.err(
+          `a record longer than ${this.maxRecord} bytes starts here (an unclosed quote?)`,
+          { row: this.line },
+        );
       const b2 = Buffer.allocUnsafe(Math.min(this.buf.length * 2, this.maxRecord));
       this.buf.copy(b2, 0, 0, this.len);
       this.buf = b2;
@@ -521,7 +550,10 @@ export class CsvReader {
       let l = this.line;
       for (let p = this.pos; p < bad; p++) if (b[p] === LF) l++;
       const byte = b[bad].toString(16).toUpperCase().padStart(2, "0");
-      const e = this.err(`not valid UTF-8 (byte 0x${byte}); save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)`, { row: l });
+      const e = this.err(
+        `not valid UTF-8 (byte 0x${byte}); save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)`,
+        { row: l },
+      );
       // Errors come in file order whatever the block size: the records before
       // the bad byte's line are parsed first (the region ends at that line's
       // start), and the error is thrown when the parse reaches that line.
@@ -535,7 +567,9 @@ export class CsvReader {
 
   private growFields(): void {
     this.cap *= 2;
-    const a = new Int32Array(this.cap), b = new Int32Array(this.cap), c = new Uint8Array(this.cap);
+    const a = new Int32Array(this.cap),
+      b = new Int32Array(this.cap),
+      c = new Uint8Array(this.cap);
     a.set(this.fs);
     b.set(this.fe);
     c.set(this.fq);
@@ -551,7 +585,9 @@ export class CsvReader {
    * the region's end: refill and call again).
    */
   private record(): number {
-    const b = this.buf, lim = this.limit, D = this.delim;
+    const b = this.buf,
+      lim = this.limit,
+      D = this.delim;
     let p = this.pos;
     let l = this.line;
     this.nf = 0;
@@ -588,7 +624,10 @@ export class CsvReader {
         p++; // the closing quote
         if (p + 1 < lim && b[p] === CR && b[p + 1] === LF) p++;
         if (p < lim && b[p] !== D && b[p] !== LF) {
-          throw this.err(`unexpected character after the closing quote of field ${f + 1} (quote a whole field; double a quote inside it)`, { row: l });
+          throw this.err(
+            `unexpected character after the closing quote of field ${f + 1} (quote a whole field; double a quote inside it)`,
+            { row: l },
+          );
         }
         if (esc) {
           s = this.unescape(s, e);
@@ -603,7 +642,11 @@ export class CsvReader {
         while (p < lim) {
           const c = b[p];
           if (c === D || c === LF) break;
-          if (c === QUOTE) throw this.err(`a quote inside unquoted field ${f + 1} (quote the whole field and double the quote)`, { row: l });
+          if (c === QUOTE)
+            throw this.err(
+              `a quote inside unquoted field ${f + 1} (quote the whole field and double the quote)`,
+              { row: l },
+            );
           p++;
         }
         e = p;
@@ -620,7 +663,8 @@ export class CsvReader {
       }
       p++; // the delimiter
     }
-    const empty = this.nf === 1 && this.fq[0] === 0 && this.fs[0] === this.pos && this.fe[0] === this.fs[0];
+    const empty =
+      this.nf === 1 && this.fq[0] === 0 && this.fs[0] === this.pos && this.fe[0] === this.fs[0];
     this.recLine = l;
     this.line = l + 1;
     this.pos = p;
@@ -665,17 +709,22 @@ export class CsvReader {
   private readHeader(): string[] {
     if (this.start === 0) {
       const magic = Buffer.alloc(2);
-      if (readSync(this.fd, magic, 0, 2, 0) === 2 && magic[0] === 0x1f && magic[1] === 0x8b) throw this.err(GZIP_MESSAGE, { row: 1 });
+      if (readSync(this.fd, magic, 0, 2, 0) === 2 && magic[0] === 0x1f && magic[1] === 0x8b)
+        throw this.err(GZIP_MESSAGE, { row: 1 });
     }
     if (!this.nextRegion()) throw this.err("file is empty (no header row)");
     const b = this.buf;
-    if (this.limit - this.pos >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) this.pos += 3;
+    if (this.limit - this.pos >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf)
+      this.pos += 3;
     for (;;) {
       const r = this.nextRecord();
       if (r === null) throw this.err("file is empty (no header row)");
       if (!r) continue;
       const header: string[] = [];
-      for (let j = 0; j < this.nf; j++) header.push((this.fq[j] ? this.scratch : this.buf).toString("utf8", this.fs[j], this.fe[j]).trim());
+      for (let j = 0; j < this.nf; j++)
+        header.push(
+          (this.fq[j] ? this.scratch : this.buf).toString("utf8", this.fs[j], this.fe[j]).trim(),
+        );
       this.headerLine = this.recLine;
       if (this.fq[this.nf - 1] === 0 && header.some((h) => h.includes("\r"))) {
         throw this.err(CR_ONLY_MESSAGE, { row: this.headerLine });
@@ -728,11 +777,19 @@ export class CsvReader {
     const seen = new Map<string, number>();
     header.forEach((h, j) => {
       const k = seen.get(h);
-      if (k !== undefined) throw this.err(`duplicate column name "${h}" (columns ${k + 1} and ${j + 1}); rename one of them`, { row: this.headerLine, column: h });
+      if (k !== undefined)
+        throw this.err(
+          `duplicate column name "${h}" (columns ${k + 1} and ${j + 1}); rename one of them`,
+          { row: this.headerLine, column: h },
+        );
       seen.set(h, j);
     });
     for (const req of [...this.numNames, ...this.catNames]) {
-      if (!seen.has(req)) throw this.err(`missing required column "${req}" (header has: ${header.join(", ")})`, { row: this.headerLine, column: req });
+      if (!seen.has(req))
+        throw this.err(`missing required column "${req}" (header has: ${header.join(", ")})`, {
+          row: this.headerLine,
+          column: req,
+        });
     }
     this.numK = new Int32Array(width).fill(-1);
     this.catK = new Int32Array(width).fill(-1);
@@ -822,7 +879,9 @@ export class CsvReader {
   private growRows(): void {
     // First growth: size from the bytes per row so far (+2%); later ones 1.5x.
     const consumed = this.readTotal - (this.len - this.pos);
-    const guess = this.grown ? 0 : Math.ceil(((this.end - this.start) / Math.max(1, consumed)) * this.n * 1.02);
+    const guess = this.grown
+      ? 0
+      : Math.ceil(((this.end - this.start) / Math.max(1, consumed)) * this.n * 1.02);
     this.grown = true;
     this.external = false;
     const c2 = Math.max(Math.ceil(this.rowCap * 1.5), guess, 1024);
@@ -858,14 +917,20 @@ export class CsvReader {
 
   /** Store the record tokenized by record() (general path; every check with its message). */
   private storeRecord(): void {
-    if (this.nf !== this.width) throw this.err(`expected ${this.width} fields, found ${this.nf} (truncated or malformed line)`, { row: this.recLine });
+    if (this.nf !== this.width)
+      throw this.err(
+        `expected ${this.width} fields, found ${this.nf} (truncated or malformed line)`,
+        { row: this.recLine },
+      );
     const n = this.n;
     if (!this.lines && this.recLine !== this.headerLine + 1 + n) this.irregular();
     if (this.lines) this.lines[n] = this.recLine;
     for (let j = 0; j < this.width; j++) {
       const b = this.fq[j] ? this.scratch : this.buf;
-      const s0 = this.fs[j], e0 = this.fe[j];
-      let s = s0, e = e0;
+      const s0 = this.fs[j],
+        e0 = this.fe[j];
+      let s = s0,
+        e = e0;
       while (s < e && (b[s] === SPACE || b[s] === TAB)) s++;
       while (e > s && (b[e - 1] === SPACE || b[e - 1] === TAB)) e--;
       const k = this.numK[j];
@@ -892,12 +957,21 @@ export class CsvReader {
     if (DECIMAL.test(t)) {
       const v = Number(t);
       if (Number.isFinite(v)) return v;
-      throw this.err(`not a finite number: "${raw()}" (overflows a double)`, { row: this.recLine, column: col });
+      throw this.err(`not a finite number: "${raw()}" (overflows a double)`, {
+        row: this.recLine,
+        column: col,
+      });
     }
     if (/^[+-]?0[xXoObB]/.test(t)) {
-      throw this.err(`not a number: "${raw()}" (numbers must be decimal; hexadecimal, octal and binary numerals are refused)`, { row: this.recLine, column: col });
+      throw this.err(
+        `not a number: "${raw()}" (numbers must be decimal; hexadecimal, octal and binary numerals are refused)`,
+        { row: this.recLine, column: col },
+      );
     }
-    throw this.err(`not a number: "${raw()}"${numeralHint(raw())}`, { row: this.recLine, column: col });
+    throw this.err(`not a number: "${raw()}"${numeralHint(raw())}`, {
+      row: this.recLine,
+      column: col,
+    });
   }
 
   /**
@@ -907,8 +981,13 @@ export class CsvReader {
    * record at pos needs the general path (pos is left at its start).
    */
   private fastRun(): boolean {
-    const b = this.buf, lim = this.limit, lines = this.lines, cap = this.rowCap;
-    let p = this.pos, n = this.n, line = this.line;
+    const b = this.buf,
+      lim = this.limit,
+      lines = this.lines,
+      cap = this.rowCap;
+    let p = this.pos,
+      n = this.n,
+      line = this.line;
     let ok = true;
     while (p < lim) {
       if (n === cap) break;
@@ -936,8 +1015,14 @@ export class CsvReader {
   private fastRecord(p: number, n: number): number {
     // Every region ends with a line feed (nextRegion), and a line feed stops
     // every scan below, so bytes are read without bounds checks.
-    const b = this.buf, D = this.delim, width = this.width, last = width - 1;
-    const numK = this.numK, catK = this.catK, levels = this.levels, naMax = this.naMax;
+    const b = this.buf,
+      D = this.delim,
+      width = this.width,
+      last = width - 1;
+    const numK = this.numK,
+      catK = this.catK,
+      levels = this.levels,
+      naMax = this.naMax;
     for (let j = 0; j < width; j++) {
       const k = numK[j];
       let q = p;
@@ -950,7 +1035,9 @@ export class CsvReader {
         } else if (c === 43) c = b[++q];
         // m accumulates every digit; it is exact while below 2^53 (then all
         // partial values were too), which is the condition of the fast path.
-        let m = 0, ex = 0, nd = 0;
+        let m = 0,
+          ex = 0,
+          nd = 0;
         let d = c - 48;
         while (d >= 0 && d <= 9) {
           m = m * 10 + d;
@@ -992,7 +1079,15 @@ export class CsvReader {
         }
         const kc = catK[j];
         if (kc >= 0) {
-          if (q === p || b[p] === SPACE || b[p] === TAB || b[q - 1] === SPACE || b[q - 1] === TAB || (q - p <= naMax && this.isNa(b, p, q))) return -1;
+          if (
+            q === p ||
+            b[p] === SPACE ||
+            b[p] === TAB ||
+            b[q - 1] === SPACE ||
+            b[q - 1] === TAB ||
+            (q - p <= naMax && this.isNa(b, p, q))
+          )
+            return -1;
           this.catOut[kc][n] = levels[kc].codeAuto(b, p, q);
         }
       }
@@ -1022,7 +1117,8 @@ export class CsvReader {
       eneg = c === 45;
       c = b[++q];
     }
-    let ev = 0, ed = 0;
+    let ev = 0,
+      ed = 0;
     let d = c - 48;
     while (d >= 0 && d <= 9) {
       if (ev < 100000) ev = ev * 10 + d;

@@ -52,7 +52,15 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { DataError } from "../io/dataError";
-import { CsvReader, ingestCsv, mergeLevels, type CategoricalColumn, type CsvPart, type IngestSpec, type IngestTable } from "./ingestCsv";
+import {
+  CsvReader,
+  ingestCsv,
+  mergeLevels,
+  type CategoricalColumn,
+  type CsvPart,
+  type IngestSpec,
+  type IngestTable,
+} from "./ingestCsv";
 
 /** Default size from which readColumns reads a CSV in parallel. */
 export const PARALLEL_MIN_BYTES = 32 << 20;
@@ -104,17 +112,33 @@ export function defaultThreads(): number {
  * compiles the reader again in the new thread, which the bundle avoids.
  */
 export function startCsvWorker(workerData: CsvJob): Worker {
-  if (__filename.endsWith(".cjs")) return new Worker(join(__dirname, "ingestCsvWorker.cjs"), { workerData });
+  if (__filename.endsWith(".cjs"))
+    return new Worker(join(__dirname, "ingestCsvWorker.cjs"), { workerData });
   const entry = join(__dirname, "ingestCsvWorker.ts");
   // Absolute paths: an eval'd worker resolves modules from the current directory.
   // execArgv: [] so that a `--import tsx` of the parent is not loaded a second time.
   const tsx = require.resolve("tsx/cjs");
-  return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry)});`, { eval: true, workerData, execArgv: [] });
+  return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry)});`, {
+    eval: true,
+    workerData,
+    execArgv: [],
+  });
 }
 
 /** Parse part j of a job on an open file (main thread and workers). */
-export function parsePartOf(fd: number, job: CsvJob, j: number, buf: Buffer | undefined, onRead: (bytes: number) => void): { part: CsvPart; buf: Buffer } {
-  const r = new CsvReader(fd, job.size, job.name, job.spec, { start: job.bounds[j], end: job.bounds[j + 1], buf, onRead });
+export function parsePartOf(
+  fd: number,
+  job: CsvJob,
+  j: number,
+  buf: Buffer | undefined,
+  onRead: (bytes: number) => void,
+): { part: CsvPart; buf: Buffer } {
+  const r = new CsvReader(fd, job.size, job.name, job.spec, {
+    start: job.bounds[j],
+    end: job.bounds[j + 1],
+    buf,
+    onRead,
+  });
   r.columns(job.header);
   setOutput(r, job.out, j);
   const part = r.parsePart();
@@ -123,7 +147,8 @@ export function parsePartOf(fd: number, job: CsvJob, j: number, buf: Buffer | un
 
 /** Point a part reader at its room in the shared columns. */
 function setOutput(r: CsvReader, out: Layout, j: number): void {
-  const at = out.at[j], cap = out.cap[j];
+  const at = out.at[j],
+    cap = out.cap[j];
   r.setOutput(
     out.numeric.map((b) => new Float64Array(b, at * 8, cap)),
     out.codes.map((b) => new Int32Array(b, at * 4, cap)),
@@ -133,7 +158,8 @@ function setOutput(r: CsvReader, out: Layout, j: number): void {
 
 /** The shared columns for parts of about `lines[j]` lines each (10% room to spare). */
 export function layout(spec: IngestSpec, lines: number[]): Layout {
-  const at: number[] = [], cap: number[] = [];
+  const at: number[] = [],
+    cap: number[] = [];
   let rows = 0;
   for (const l of lines) {
     at.push(rows);
@@ -176,10 +202,16 @@ export function transferList(p: CsvPart): ArrayBuffer[] {
  * Also estimates each range's lines from the line feeds per byte of the
  * 64 KiB read at each cut.
  */
-export function splitPoints(fd: number, dataStart: number, size: number, parts: number): { bounds: number[]; lines: number[] } {
+export function splitPoints(
+  fd: number,
+  dataStart: number,
+  size: number,
+  parts: number,
+): { bounds: number[]; lines: number[] } {
   const bounds = [dataStart];
   const probe = Buffer.allocUnsafe(1 << 16);
-  let sampled = 0, lfs = 0;
+  let sampled = 0,
+    lfs = 0;
   const sample = (p: number): number => {
     const got = readSync(fd, probe, 0, Math.min(probe.length, size - p), p);
     sampled += got;
@@ -188,7 +220,10 @@ export function splitPoints(fd: number, dataStart: number, size: number, parts: 
   };
   if (size > dataStart) sample(dataStart);
   for (let k = 1; k < parts; k++) {
-    let p = Math.max(Math.floor(dataStart + ((size - dataStart) * k) / parts), bounds[bounds.length - 1]);
+    let p = Math.max(
+      Math.floor(dataStart + ((size - dataStart) * k) / parts),
+      bounds[bounds.length - 1],
+    );
     let cut = -1;
     while (p < size) {
       const got = sample(p);
@@ -206,7 +241,8 @@ export function splitPoints(fd: number, dataStart: number, size: number, parts: 
   bounds.push(size);
   const perByte = lfs / Math.max(1, sampled);
   const lines: number[] = [];
-  for (let j = 0; j + 1 < bounds.length; j++) lines.push(Math.ceil((bounds[j + 1] - bounds[j]) * perByte));
+  for (let j = 0; j + 1 < bounds.length; j++)
+    lines.push(Math.ceil((bounds[j + 1] - bounds[j]) * perByte));
   return { bounds, lines };
 }
 
@@ -217,7 +253,8 @@ export function splitPoints(fd: number, dataStart: number, size: number, parts: 
  */
 export async function readCsv(path: string, spec: IngestSpec, name = path): Promise<IngestTable> {
   const threads = Math.max(1, Math.floor(spec.threads ?? defaultThreads()));
-  if (threads < 2 || statSync(path).size < (spec.parallelMinBytes ?? PARALLEL_MIN_BYTES)) return ingestCsv(path, spec, name);
+  if (threads < 2 || statSync(path).size < (spec.parallelMinBytes ?? PARALLEL_MIN_BYTES))
+    return ingestCsv(path, spec, name);
   return ingestCsvParallel(path, spec, name, threads);
 }
 
@@ -230,7 +267,13 @@ export interface ParallelHooks {
 }
 
 /** The parallel read (see the module comment); `threads` counts the main thread. */
-export async function ingestCsvParallel(path: string, spec: IngestSpec, name = path, threads = defaultThreads(), hooks: ParallelHooks = {}): Promise<IngestTable> {
+export async function ingestCsvParallel(
+  path: string,
+  spec: IngestSpec,
+  name = path,
+  threads = defaultThreads(),
+  hooks: ParallelHooks = {},
+): Promise<IngestTable> {
   const fd = openSync(path, "r");
   const pool = new PartPool(name);
   let ticker: NodeJS.Timeout | undefined;
@@ -252,14 +295,30 @@ export async function ingestCsvParallel(path: string, spec: IngestSpec, name = p
     const first = new CsvReader(fd, size, name, spec, { start: 0, end: size, onRead });
     const header = first.header();
     const dataStart = first.offset();
-    const nParts = Math.max(1, Math.floor(spec.parallelParts ?? Math.max(4 * threads, Math.ceil((size - dataStart) / (32 << 20)))));
+    const nParts = Math.max(
+      1,
+      Math.floor(
+        spec.parallelParts ?? Math.max(4 * threads, Math.ceil((size - dataStart) / (32 << 20))),
+      ),
+    );
     const { bounds, lines } = splitPoints(fd, dataStart, size, nParts);
     const n = bounds.length - 1;
     const out = layout(spec, lines);
     first.limitTo(bounds[1]);
     setOutput(first, out, 0);
     const { onProgress: _, ...plain } = spec;
-    const job: CsvJob = { path, name, spec: plain, header, size, bounds, claim: new SharedArrayBuffer(4), progress: progress.buffer as SharedArrayBuffer, slot: 0, out };
+    const job: CsvJob = {
+      path,
+      name,
+      spec: plain,
+      header,
+      size,
+      bounds,
+      claim: new SharedArrayBuffer(4),
+      progress: progress.buffer as SharedArrayBuffer,
+      slot: 0,
+      out,
+    };
     const claim = new Int32Array(job.claim);
     claim[0] = 1; // part 0 is the main thread's (its reader holds the header)
     pool.start(job, n, Math.min(threads, n), hooks.spawn ?? startCsvWorker);
@@ -292,7 +351,14 @@ const stops = (p: CsvPart) => p.error !== undefined || p.straddle;
  * `claims` (or when no worker runs), further parts claimed as the workers do,
  * until none is left or one stops the read.
  */
-function parseOnMain(first: CsvReader, fd: number, job: CsvJob, pool: PartPool, claims: boolean, onRead: (bytes: number) => void): void {
+function parseOnMain(
+  first: CsvReader,
+  fd: number,
+  job: CsvJob,
+  pool: PartPool,
+  claims: boolean,
+  onRead: (bytes: number) => void,
+): void {
   const claim = new Int32Array(job.claim);
   const n = job.bounds.length - 1;
   const part0 = first.parsePart();
@@ -345,12 +411,20 @@ class PartPool {
         this.poke();
       });
       worker.on("error", (e) => {
-        this.failure ??= new Error(`CSV reader thread ${w} failed while reading ${name}: ${e.message}`);
+        this.failure ??= new Error(
+          `CSV reader thread ${w} failed while reading ${name}: ${e.message}`,
+        );
         this.poke();
       });
       worker.on("exit", (code) => {
-        if (code !== 0) this.failure ??= new Error(`CSV reader thread ${w} stopped (exit code ${code}) while reading ${name}`);
-        if (--alive === 0) this.failure ??= new Error(`CSV reader threads ended before every part of ${name} was read`);
+        if (code !== 0)
+          this.failure ??= new Error(
+            `CSV reader thread ${w} stopped (exit code ${code}) while reading ${name}`,
+          );
+        if (--alive === 0)
+          this.failure ??= new Error(
+            `CSV reader threads ended before every part of ${name} was read`,
+          );
         this.poke();
       });
     }
@@ -383,7 +457,14 @@ class PartPool {
  * dest[o + i] = m[src[s0 + i]] (−1 stays −1) for i < n. With dest and src
  * one array and o ≤ s0, reads stay ahead of writes (i upward).
  */
-function remapCodes(dest: Int32Array, o: number, src: Int32Array, s0: number, n: number, m: Int32Array): void {
+function remapCodes(
+  dest: Int32Array,
+  o: number,
+  src: Int32Array,
+  s0: number,
+  n: number,
+  m: Int32Array,
+): void {
   for (let i = 0; i < n; i++) {
     const v = src[s0 + i];
     dest[o + i] = v < 0 ? v : m[v];
@@ -395,10 +476,18 @@ function remapCodes(dest: Int32Array, o: number, src: Int32Array, s0: number, n:
  * shared columns when they fit, else copied into new arrays. A part's error
  * becomes a DataError with its file line.
  */
-export function mergeParts(parts: CsvPart[], header: string[], spec: IngestSpec, name: string, bytes: number, out: Layout): IngestTable {
+export function mergeParts(
+  parts: CsvPart[],
+  header: string[],
+  spec: IngestSpec,
+  name: string,
+  bytes: number,
+  out: Layout,
+): IngestTable {
   const lineOff: number[] = [];
   const rowOff: number[] = [];
-  let lo = 0, N = 0;
+  let lo = 0,
+    N = 0;
   for (const p of parts) {
     lineOff.push(lo);
     rowOff.push(N);
@@ -411,7 +500,9 @@ export function mergeParts(parts: CsvPart[], header: string[], spec: IngestSpec,
   }
   // In place when every part's rows end at or below the next part's room
   // (then each move is down, after the parts below it have moved).
-  const inPlace = parts.every((p, j) => rowOff[j] + p.n <= (j + 1 < out.at.length ? out.at[j + 1] : out.rows));
+  const inPlace = parts.every(
+    (p, j) => rowOff[j] + p.n <= (j + 1 < out.at.length ? out.at[j + 1] : out.rows),
+  );
   const numNames = spec.numeric ?? [];
   const catNames = spec.categorical ?? [];
   const numeric: Record<string, Float64Array> = {};
@@ -424,7 +515,11 @@ export function mergeParts(parts: CsvPart[], header: string[], spec: IngestSpec,
     parts.forEach((p, j) => {
       // copyWithin is a memmove (set() on one buffer would copy through a new array).
       if (p.inPlace && inPlace) dest.copyWithin(rowOff[j], out.at[j], out.at[j] + p.n);
-      else dest.set((p.inPlace ? shared.subarray(out.at[j]) : p.numeric[k]).subarray(0, p.n), rowOff[j]);
+      else
+        dest.set(
+          (p.inPlace ? shared.subarray(out.at[j]) : p.numeric[k]).subarray(0, p.n),
+          rowOff[j],
+        );
       miss += p.numMiss[k];
     });
     numeric[c] = dest.subarray(0, N);
@@ -436,13 +531,14 @@ export function mergeParts(parts: CsvPart[], header: string[], spec: IngestSpec,
     const dest = inPlace ? shared : new Int32Array(N);
     let miss = 0;
     parts.forEach((p, j) => {
-      const src = p.inPlace ? shared : p.codes[k], s0 = p.inPlace ? out.at[j] : 0;
-      const m = maps[j], o = rowOff[j];
+      const src = p.inPlace ? shared : p.codes[k],
+        s0 = p.inPlace ? out.at[j] : 0;
+      const m = maps[j],
+        o = rowOff[j];
       if (m === null) {
         if (dest === src) dest.copyWithin(o, s0, s0 + p.n);
         else dest.set(src.subarray(s0, s0 + p.n), o);
-      }
-      else remapCodes(dest, o, src, s0, p.n, m);
+      } else remapCodes(dest, o, src, s0, p.n, m);
       miss += p.catMiss[k];
     });
     categorical[c] = { codes: dest.subarray(0, N), levels };
@@ -450,16 +546,29 @@ export function mergeParts(parts: CsvPart[], header: string[], spec: IngestSpec,
   });
   // Lines: row i on line base + i unless a part has empty lines or quoted line breaks.
   const base = parts[0].firstLine;
-  const regular = parts.every((p, j) => p.lines === null && lineOff[j] + p.firstLine === base + rowOff[j]);
+  const regular = parts.every(
+    (p, j) => p.lines === null && lineOff[j] + p.firstLine === base + rowOff[j],
+  );
   let line: (i: number) => number;
   if (regular) line = (i) => base + i;
   else {
     const lines = new Int32Array(N);
     parts.forEach((p, j) => {
-      const o = rowOff[j], l0 = lineOff[j];
+      const o = rowOff[j],
+        l0 = lineOff[j];
       for (let i = 0; i < p.n; i++) lines[o + i] = l0 + (p.lines ? p.lines[i] : p.firstLine + i);
     });
     line = (i) => lines[i];
   }
-  return { file: name, format: "csv", header, nrows: N, numeric, categorical, missing, line, bytes };
+  return {
+    file: name,
+    format: "csv",
+    header,
+    nrows: N,
+    numeric,
+    categorical,
+    missing,
+    line,
+    bytes,
+  };
 }

@@ -22,7 +22,8 @@ function main(job: CsvJob): void {
   const n = job.bounds.length - 1;
   const fd = openSync(job.path, "r");
   try {
-    if (fstatSync(fd).size !== job.size) throw new Error(`${job.name} changed size while being read`);
+    if (fstatSync(fd).size !== job.size)
+      throw new Error(`${job.name} changed size while being read`);
     let read = 0;
     const onRead = (bytes: number) => {
       read += bytes;

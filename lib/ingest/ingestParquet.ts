@@ -36,7 +36,8 @@ import { statSync } from "node:fs";
 import { DataError } from "../io/dataError";
 import type { CategoricalColumn, IngestSpec, IngestTable } from "./ingestCsv";
 
-const NUMERIC_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL(\(\d+,\s*\d+\))?)$/;
+const NUMERIC_TYPES =
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL(\(\d+,\s*\d+\))?)$/;
 const TEXT_TYPES = /^(VARCHAR|BOOLEAN|DATE)$/;
 
 const sqlString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
@@ -63,7 +64,9 @@ export function topLevelNames(nodes: readonly { name: string; children: number }
 
 type ErrorAt = (m: string, w?: { row?: number; column?: string }) => DataError;
 type Connection = Awaited<ReturnType<Awaited<ReturnType<typeof DuckDB>>["connect"]>>;
-type Chunk = NonNullable<Awaited<ReturnType<Awaited<ReturnType<Connection["stream"]>>["fetchChunk"]>>>;
+type Chunk = NonNullable<
+  Awaited<ReturnType<Awaited<ReturnType<Connection["stream"]>>["fetchChunk"]>>
+>;
 
 async function DuckDB() {
   // Loaded here, not at the top: the native module costs start-up time a CSV run does not need.
@@ -72,7 +75,11 @@ async function DuckDB() {
 }
 
 /** Read the `numeric` and `categorical` columns of a Parquet file. */
-export async function ingestParquet(path: string, spec: IngestSpec, name = path): Promise<IngestTable> {
+export async function ingestParquet(
+  path: string,
+  spec: IngestSpec,
+  name = path,
+): Promise<IngestTable> {
   const bytes = statSync(path).size;
   const inst = await DuckDB();
   const con = await inst.connect();
@@ -90,7 +97,17 @@ export async function ingestParquet(path: string, spec: IngestSpec, name = path)
     await readRows(con, src, sink, err);
     if (sink.rows !== n) throw err(`read ${sink.rows} rows, the file's metadata says ${n}`);
     const { numeric, categorical, missing } = sink.result();
-    return { file: name, format: "parquet", header, nrows: n, numeric, categorical, missing, line: (i) => i + 1, bytes };
+    return {
+      file: name,
+      format: "parquet",
+      header,
+      nrows: n,
+      numeric,
+      categorical,
+      missing,
+      line: (i) => i + 1,
+      bytes,
+    };
   } finally {
     con.closeSync();
     inst.closeSync();
@@ -98,17 +115,30 @@ export async function ingestParquet(path: string, spec: IngestSpec, name = path)
 }
 
 /** The file's top-level columns with DuckDB's type of each. */
-async function readSchema(con: Connection, path: string, src: string, err: ErrorAt): Promise<{ name: string; type: string }[]> {
+async function readSchema(
+  con: Connection,
+  path: string,
+  src: string,
+  err: ErrorAt,
+): Promise<{ name: string; type: string }[]> {
   try {
     // The file's own top-level names: parquet_schema lists every node of the
     // schema tree in preorder (row 0 the root), so a STRUCT or LIST column's
     // children are skipped by their num_children, not taken as columns.
-    const sch = await con.runAndReadAll(`SELECT name, num_children FROM parquet_schema(${sqlString(path)})`);
-    const names = topLevelNames(sch.getRowObjects().map((r) => ({ name: String(r.name), children: Number(r.num_children ?? 0) })));
+    const sch = await con.runAndReadAll(
+      `SELECT name, num_children FROM parquet_schema(${sqlString(path)})`,
+    );
+    const names = topLevelNames(
+      sch
+        .getRowObjects()
+        .map((r) => ({ name: String(r.name), children: Number(r.num_children ?? 0) })),
+    );
     // DuckDB's types of the top-level columns, paired by name (DuckDB renames
     // only duplicates, which are refused below).
     const desc = await con.runAndReadAll(`DESCRIBE SELECT * FROM ${src}`);
-    const types = new Map(desc.getRowObjects().map((r) => [String(r.column_name), String(r.column_type)]));
+    const types = new Map(
+      desc.getRowObjects().map((r) => [String(r.column_name), String(r.column_type)]),
+    );
     return names.map((n) => ({ name: n, type: types.get(n) ?? "?" }));
   } catch (e) {
     throw err(`not a readable Parquet file: ${(e as Error).message.split("\n")[0]}`);
@@ -116,32 +146,49 @@ async function readSchema(con: Connection, path: string, src: string, err: Error
 }
 
 /** Refuse duplicate names, missing required columns and columns of the wrong type. */
-function checkColumns(schema: readonly { name: string; type: string }[], numNames: readonly string[], catNames: readonly string[], err: ErrorAt): void {
+function checkColumns(
+  schema: readonly { name: string; type: string }[],
+  numNames: readonly string[],
+  catNames: readonly string[],
+  err: ErrorAt,
+): void {
   const header = schema.map((c) => c.name);
   const seen = new Map<string, { at: number; type: string }>();
   schema.forEach(({ name: h, type }, j) => {
     const k = seen.get(h);
-    if (k !== undefined) throw err(`duplicate column name "${h}" (columns ${k.at + 1} and ${j + 1}); rename one of them`, { column: h });
+    if (k !== undefined)
+      throw err(
+        `duplicate column name "${h}" (columns ${k.at + 1} and ${j + 1}); rename one of them`,
+        { column: h },
+      );
     seen.set(h, { at: j, type });
   });
   const typeOf = (c: string): string => {
     const col = seen.get(c);
-    if (!col) throw err(`missing required column "${c}" (header has: ${header.join(", ")})`, { column: c });
+    if (!col)
+      throw err(`missing required column "${c}" (header has: ${header.join(", ")})`, { column: c });
     return col.type;
   };
   for (const req of [...numNames, ...catNames]) typeOf(req);
   for (const c of numNames) {
     const t = typeOf(c);
-    if (!NUMERIC_TYPES.test(t)) throw err(`column "${c}" has type ${t}; a numeric column is needed`, { column: c });
+    if (!NUMERIC_TYPES.test(t))
+      throw err(`column "${c}" has type ${t}; a numeric column is needed`, { column: c });
   }
   for (const c of catNames) {
     const t = typeOf(c);
-    if (!NUMERIC_TYPES.test(t) && !TEXT_TYPES.test(t)) throw err(`column "${c}" has type ${t}; categories must be text or integers`, { column: c });
+    if (!NUMERIC_TYPES.test(t) && !TEXT_TYPES.test(t))
+      throw err(`column "${c}" has type ${t}; categories must be text or integers`, { column: c });
   }
 }
 
 /** Stream the requested columns chunk by chunk into `sink`. */
-async function readRows(con: Connection, src: string, sink: ParquetColumns, err: ErrorAt): Promise<void> {
+async function readRows(
+  con: Connection,
+  src: string,
+  sink: ParquetColumns,
+  err: ErrorAt,
+): Promise<void> {
   const cols = [
     ...sink.numNames.map((c) => `${sqlIdent(c)}::DOUBLE`),
     // Categories as text: a BIGINT id above 2^53 stays exact (as a DOUBLE, 9007199254740993 would merge with …992).
@@ -192,7 +239,8 @@ class ParquetColumns {
 
   add(chunk: Chunk): void {
     const m = chunk.rowCount;
-    if (this.rows + m > this.n) throw this.err(`more rows than the file's metadata says (${this.n})`);
+    if (this.rows + m > this.n)
+      throw this.err(`more rows than the file's metadata says (${this.n})`);
     for (let k = 0; k < this.numNames.length; k++) this.addNumeric(chunk, k, m);
     for (let k = 0; k < this.catNames.length; k++) this.addCategorical(chunk, k, m);
     this.rows += m;
@@ -209,7 +257,11 @@ class ParquetColumns {
         this.numMiss[k]++;
       } else {
         const d = Number(x);
-        if (!Number.isFinite(d)) throw this.err(`not a finite number: ${d}`, { row: off + i + 1, column: this.numNames[k] });
+        if (!Number.isFinite(d))
+          throw this.err(`not a finite number: ${d}`, {
+            row: off + i + 1,
+            column: this.numNames[k],
+          });
         out[off + i] = d;
       }
     }
@@ -217,7 +269,9 @@ class ParquetColumns {
 
   private addCategorical(chunk: Chunk, k: number, m: number): void {
     const v = chunk.getColumnVector(this.numNames.length + k);
-    const codes = this.catCodes[k], map = this.catMaps[k], levels = this.catLevels[k];
+    const codes = this.catCodes[k],
+      map = this.catMaps[k],
+      levels = this.catLevels[k];
     const off = this.rows;
     for (let i = 0; i < m; i++) {
       const x = v.getItem(i);

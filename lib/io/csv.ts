@@ -86,12 +86,23 @@ export function firstInvalidUtf8(b: Uint8Array): number {
   let i = 0;
   while (i < n) {
     const c = b[i];
-    if (c < 0x80) { i++; continue; }
-    let need: number, lo = 0x80, hi = 0xbf;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number,
+      lo = 0x80,
+      hi = 0xbf;
     if (c >= 0xc2 && c <= 0xdf) need = 1;
-    else if (c >= 0xe0 && c <= 0xef) { need = 2; if (c === 0xe0) lo = 0xa0; if (c === 0xed) hi = 0x9f; }
-    else if (c >= 0xf0 && c <= 0xf4) { need = 3; if (c === 0xf0) lo = 0x90; if (c === 0xf4) hi = 0x8f; }
-    else return i;
+    else if (c >= 0xe0 && c <= 0xef) {
+      need = 2;
+      if (c === 0xe0) lo = 0xa0;
+      if (c === 0xed) hi = 0x9f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      need = 3;
+      if (c === 0xf0) lo = 0x90;
+      if (c === 0xf4) hi = 0x8f;
+    } else return i;
     for (let k = 1; k <= need; k++) {
       if (i + k >= n) return i;
       const d = b[i + k];
@@ -124,14 +135,20 @@ function isUtf8Encoding(enc: BufferEncoding | undefined): boolean {
 }
 
 interface ParserApi {
-  parse(buf: Buffer | undefined, end: boolean, push: (r: unknown) => void, close: () => void): Error | undefined;
+  parse(
+    buf: Buffer | undefined,
+    end: boolean,
+    push: (r: unknown) => void,
+    close: () => void,
+  ): Error | undefined;
   info: { comment_lines: number };
 }
 
 /** csv-parse's incremental parser (the engine behind its sync and stream APIs), driven synchronously. */
 function newParser(opts: Record<string, unknown>): ParserApi {
   const parser: object = new Parser(opts);
-  if (!hasParserApi(parser)) throw new Error("csv-parse changed: lib/io/csv.ts drives Parser.api of csv-parse 5.6.0");
+  if (!hasParserApi(parser))
+    throw new Error("csv-parse changed: lib/io/csv.ts drives Parser.api of csv-parse 5.6.0");
   return parser.api;
 }
 
@@ -139,7 +156,9 @@ function newParser(opts: Record<string, unknown>): ParserApi {
 function hasParserApi(p: object): p is { api: ParserApi } {
   if (!("api" in p)) return false;
   const api: unknown = p.api;
-  return typeof api === "object" && api !== null && "parse" in api && typeof api.parse === "function";
+  return (
+    typeof api === "object" && api !== null && "parse" in api && typeof api.parse === "function"
+  );
 }
 
 /**
@@ -156,7 +175,14 @@ function parsePass(
   opts: CsvOptions,
   withInfo: boolean,
   validate: boolean,
-): { records: string[][]; recLines: number[]; lastEnd: number; lines: number[]; comments: CommentLine[]; commentLines: number } {
+): {
+  records: string[][];
+  recLines: number[];
+  lastEnd: number;
+  lines: number[];
+  comments: CommentLine[];
+  commentLines: number;
+} {
   const from = (opts.skipLines ?? 0) + 1;
   const utf8 = isUtf8Encoding(opts.encoding);
   const api = newParser({
@@ -177,7 +203,9 @@ function parsePass(
         records.push(x.record);
         recEnds.push(x.info.bytes);
       }
-    : (r: unknown) => { records.push(r as string[]); };
+    : (r: unknown) => {
+        records.push(r as string[]);
+      };
   const close = () => {};
   const lines = new PhysicalLines(from, opts.comments === true, withInfo);
   const parse = (data: Buffer | undefined, end: boolean) => {
@@ -209,7 +237,14 @@ function parsePass(
   parse(undefined, true);
   const recLines = recordLines(recEnds, lines.nls);
   const lastEnd = recEnds.length ? recEnds[recEnds.length - 1] : 0;
-  return { records, recLines, lastEnd, lines: lines.lines, comments: lines.comments, commentLines: api.info.comment_lines };
+  return {
+    records,
+    recLines,
+    lastEnd,
+    lines: lines.lines,
+    comments: lines.comments,
+    commentLines: api.info.comment_lines,
+  };
 }
 
 interface CommentLine {
@@ -245,7 +280,12 @@ class PhysicalLines {
   private endLine(next: number): void {
     const empty = this.len === 0 || (this.len === 1 && this.last === 13);
     const isComment = this.withComments && this.first === 35 && this.line >= this.from;
-    if (isComment) this.comments.push({ line: this.line, offset: this.lineStart, bytes: Buffer.concat(this.cur) });
+    if (isComment)
+      this.comments.push({
+        line: this.line,
+        offset: this.lineStart,
+        bytes: Buffer.concat(this.cur),
+      });
     else if (!empty && this.line >= this.from) this.lines.push(this.line);
     this.line++;
     this.len = 0;
@@ -264,7 +304,8 @@ class PhysicalLines {
         if (this.len === 0) this.first = buf[start];
         this.len += end - start;
         this.last = buf[end - 1];
-        if (this.withComments && this.first === 35) this.cur.push(Buffer.from(buf.subarray(start, end)));
+        if (this.withComments && this.first === 35)
+          this.cur.push(Buffer.from(buf.subarray(start, end)));
       }
       if (nl < 0) break;
       if (this.withNls) this.nls.push(this.pos + nl);
@@ -284,7 +325,10 @@ class PhysicalLines {
 function checkUtf8(data: Buffer, file: string, line: number): void {
   if (isUtf8(data)) return;
   const off = firstInvalidUtf8(data);
-  const bad = Array.from(data.subarray(off, Math.min(off + 4, data.length)), (b) => `0x${b.toString(16).toUpperCase().padStart(2, "0")}`);
+  const bad = Array.from(
+    data.subarray(off, Math.min(off + 4, data.length)),
+    (b) => `0x${b.toString(16).toUpperCase().padStart(2, "0")}`,
+  );
   const row = line + countNewlines(data, off);
   throw new DataError(
     file,
@@ -312,7 +356,13 @@ function recordLines(recEnds: readonly number[], nls: readonly number[]): number
  * physical lines found by the scan, and only a file where the counts disagree
  * (quoted line breaks) is parsed again with `info`. Both give the same lines.
  */
-function parseRecords(chunks: () => Iterable<Buffer>, file: string, opts: CsvOptions, validate: boolean, afterFirstPass: () => void = () => {}): { recs: Rec[]; notes: string[] } {
+function parseRecords(
+  chunks: () => Iterable<Buffer>,
+  file: string,
+  opts: CsvOptions,
+  validate: boolean,
+  afterFirstPass: () => void = () => {},
+): { recs: Rec[]; notes: string[] } {
   let p1: ReturnType<typeof parsePass>;
   try {
     p1 = parsePass(chunks(), file, opts, false, validate);
@@ -332,15 +382,26 @@ function parseRecords(chunks: () => Iterable<Buffer>, file: string, opts: CsvOpt
     const trailing = p2.comments.filter((c) => c.offset >= p2.lastEnd);
     if (p2.commentLines > trailing.length) {
       const firstInside = p2.comments.find((c) => c.offset < p2.lastEnd);
-      throw new DataError(file, `${p2.commentLines - trailing.length} "#" comment line(s) before the last data row; only trailing notes are read`, { row: firstInside?.line });
+      throw new DataError(
+        file,
+        `${p2.commentLines - trailing.length} "#" comment line(s) before the last data row; only trailing notes are read`,
+        { row: firstInside?.line },
+      );
     }
     const enc = isUtf8Encoding(opts.encoding) ? "utf8" : opts.encoding;
-    for (const c of trailing) notes.push(c.bytes.toString(enc).replace(/\r$/, "").replace(/^# ?/, ""));
+    for (const c of trailing)
+      notes.push(c.bytes.toString(enc).replace(/\r$/, "").replace(/^# ?/, ""));
   }
   return { recs, notes };
 }
 
-function buildTable(recs: Rec[], notes: string[], file: string, opts: CsvOptions, sha: string): CsvTable {
+function buildTable(
+  recs: Rec[],
+  notes: string[],
+  file: string,
+  opts: CsvOptions,
+  sha: string,
+): CsvTable {
   if (recs.length === 0) throw new DataError(file, "file is empty (no header row)");
   const headLine = recs[0].line;
   const header = recs[0].record.map((h) => h.trim());
@@ -349,14 +410,22 @@ function buildTable(recs: Rec[], notes: string[], file: string, opts: CsvOptions
   header.forEach((h, j) => {
     const k = pos.get(h);
     if (k !== undefined) {
-      throw new DataError(file, `duplicate column name "${h}" at positions ${k + 1} and ${j + 1} of the header`, { row: headLine, column: h });
+      throw new DataError(
+        file,
+        `duplicate column name "${h}" at positions ${k + 1} and ${j + 1} of the header`,
+        { row: headLine, column: h },
+      );
     }
     pos.set(h, j);
   });
   const width = header.length;
   for (const req of opts.required ?? []) {
     if (!pos.has(req)) {
-      throw new DataError(file, `missing required column "${req}" (header has: ${header.join(", ")})`, { row: headLine, column: req });
+      throw new DataError(
+        file,
+        `missing required column "${req}" (header has: ${header.join(", ")})`,
+        { row: headLine, column: req },
+      );
     }
   }
   const rows: string[][] = [];
@@ -365,7 +434,11 @@ function buildTable(recs: Rec[], notes: string[], file: string, opts: CsvOptions
     let r = recs[i].record;
     if (opts.trailingComma && r.length === width + 1 && r[width] === "") r = r.slice(0, width);
     if (r.length !== width) {
-      throw new DataError(file, `expected ${width} fields, found ${r.length} (truncated or malformed line)`, { row: recs[i].line });
+      throw new DataError(
+        file,
+        `expected ${width} fields, found ${r.length} (truncated or malformed line)`,
+        { row: recs[i].line },
+      );
     }
     rows.push(r);
     lines.push(recs[i].line);
@@ -386,7 +459,12 @@ function buildTable(recs: Rec[], notes: string[], file: string, opts: CsvOptions
 }
 
 /** Parse CSV text (already in memory) with the same checks as {@link readCsv}. */
-export function parseCsvText(text: string, file: string, opts: CsvOptions = {}, sha = ""): CsvTable {
+export function parseCsvText(
+  text: string,
+  file: string,
+  opts: CsvOptions = {},
+  sha = "",
+): CsvTable {
   const bytes = Buffer.from(text, "utf8");
   const { recs, notes } = parseRecords(() => [bytes], file, { ...opts, encoding: "utf8" }, false);
   return buildTable(recs, notes, file, opts, sha);
@@ -410,14 +488,24 @@ export function crOnlyLineEnds(b: Uint8Array): boolean {
 }
 
 /** Parse CSV bytes: strict UTF-8 (or `encoding`) decoding, then the checks of {@link readCsv}. */
-export function parseCsvBytes(bytes: Buffer, file: string, opts: CsvOptions = {}, sha = ""): CsvTable {
-  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) throw new DataError(file, GZIP_MESSAGE, { row: 1 });
+export function parseCsvBytes(
+  bytes: Buffer,
+  file: string,
+  opts: CsvOptions = {},
+  sha = "",
+): CsvTable {
+  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b)
+    throw new DataError(file, GZIP_MESSAGE, { row: 1 });
   if (crOnlyLineEnds(bytes)) throw new DataError(file, CR_ONLY_MESSAGE, { row: 1 });
   const { recs, notes } = parseRecords(() => [bytes], file, opts, true);
   return buildTable(recs, notes, file, opts, sha);
 }
 
-function* fileChunks(absPath: string, chunkBytes: number, onChunk?: (b: Buffer) => void): Generator<Buffer> {
+function* fileChunks(
+  absPath: string,
+  chunkBytes: number,
+  onChunk?: (b: Buffer) => void,
+): Generator<Buffer> {
   const fd = fs.openSync(absPath, "r");
   try {
     for (;;) {
@@ -450,10 +538,21 @@ export function readCsv(rel: string, opts: CsvOptions = {}): CsvTable {
   // second pass (quoted line breaks only) re-reads the file for line numbers.
   const chunkBytes = Math.max(1, opts.chunkBytes ?? DEFAULT_CHUNK_BYTES);
   const hash = crypto.createHash("sha256");
-  let pass = 0, hashed = 0, sha = "";
+  let pass = 0,
+    hashed = 0,
+    sha = "";
   const counting = () => {
     pass++;
-    return fileChunks(loc.absPath, chunkBytes, pass === 1 ? (b) => { hash.update(b); hashed += b.length; } : undefined);
+    return fileChunks(
+      loc.absPath,
+      chunkBytes,
+      pass === 1
+        ? (b) => {
+            hash.update(b);
+            hashed += b.length;
+          }
+        : undefined,
+    );
   };
   const finishHash = () => {
     // After a parse error the first pass stopped early: hash the rest, so that a changed file is reported as changed.
@@ -461,7 +560,8 @@ export function readCsv(rel: string, opts: CsvOptions = {}): CsvTable {
       const fd = fs.openSync(loc.absPath, "r");
       try {
         const buf = Buffer.allocUnsafe(chunkBytes);
-        for (let n; (n = fs.readSync(fd, buf, 0, chunkBytes, hashed)) > 0; hashed += n) hash.update(buf.subarray(0, n));
+        for (let n; (n = fs.readSync(fd, buf, 0, chunkBytes, hashed)) > 0; hashed += n)
+          hash.update(buf.subarray(0, n));
       } finally {
         fs.closeSync(fd);
       }
@@ -495,10 +595,18 @@ export function num(t: CsvTable, i: number, column: string, opts: CellOptions = 
   if ((opts.na ?? []).includes(s)) return null;
   const v = parseDecimal(s);
   if (v === undefined) {
-    const why = s === "" ? "" : /^[+-]?0[xXoObB]/.test(s) ? " (hexadecimal, octal and binary numerals are refused: decimals only)"
-      : /^[+-]?(inf|nan)/i.test(s) ? " (Infinity and NaN are refused: mark a missing value with an NA token)"
-      : /^[+-]?\d/.test(s) && Number.isFinite(Number(s.replace(/_/g, ""))) && s.includes("_") ? " (digit separators are refused)"
-      : /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s) ? " (out of the range of a double)" : numeralHint(raw);
+    const why =
+      s === ""
+        ? ""
+        : /^[+-]?0[xXoObB]/.test(s)
+          ? " (hexadecimal, octal and binary numerals are refused: decimals only)"
+          : /^[+-]?(inf|nan)/i.test(s)
+            ? " (Infinity and NaN are refused: mark a missing value with an NA token)"
+            : /^[+-]?\d/.test(s) && Number.isFinite(Number(s.replace(/_/g, ""))) && s.includes("_")
+              ? " (digit separators are refused)"
+              : /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)
+                ? " (out of the range of a double)"
+                : numeralHint(raw);
     throw new DataError(t.file, `not a number: "${raw}"${why}`, { row: t.line(i), column });
   }
   return v;
@@ -521,7 +629,10 @@ export function int(t: CsvTable, i: number, column: string, opts: CellOptions): 
 export function int(t: CsvTable, i: number, column: string, opts: CellOptions = {}): number | null {
   const v = num(t, i, column, opts);
   if (v !== null && !Number.isInteger(v)) {
-    throw new DataError(t.file, `not an integer: "${t.rows[i][t.col(column)]}"`, { row: t.line(i), column });
+    throw new DataError(t.file, `not an integer: "${t.rows[i][t.col(column)]}"`, {
+      row: t.line(i),
+      column,
+    });
   }
   return v;
 }

@@ -86,7 +86,12 @@ export function formatCsvNumber(v: number, digits: number | "shortest" = 12): st
 
 /** Quote a field per RFC 4180 when needed (delimiter, quote, CR, LF, or a leading `#`). */
 export function quoteCsvField(s: string, delimiter = ","): string {
-  const needs = s.includes(delimiter) || s.includes('"') || s.includes("\n") || s.includes("\r") || s.startsWith("#");
+  const needs =
+    s.includes(delimiter) ||
+    s.includes('"') ||
+    s.includes("\n") ||
+    s.includes("\r") ||
+    s.startsWith("#");
   return needs ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -95,12 +100,19 @@ interface Counter {
   neutralized: number;
 }
 
-function cellText(v: unknown, o: Required<FormatCsvOptions>, where: () => string, count: Counter): string {
+function cellText(
+  v: unknown,
+  o: Required<FormatCsvOptions>,
+  where: () => string,
+  count: Counter,
+): string {
   if (v === null || v === undefined) return "";
   if (typeof v === "number") {
     if (!Number.isFinite(v)) {
       if (o.nonFinite === "empty") return "";
-      throw new RangeError(`cannot write the non-finite number ${v} to CSV (${where()}); pass nonFinite: "empty" to write an empty field`);
+      throw new RangeError(
+        `cannot write the non-finite number ${v} to CSV (${where()}); pass nonFinite: "empty" to write an empty field`,
+      );
     }
     return formatCsvNumber(v, o.digits);
   }
@@ -142,32 +154,43 @@ export function formatCsvCounted(
     nonFinite: opts.nonFinite ?? "error",
     neutralize: opts.neutralize ?? true,
   };
-  if (o.delimiter.length !== 1 || /["\r\n#]/.test(o.delimiter)) throw new Error(`formatCsv: bad delimiter ${JSON.stringify(o.delimiter)}`);
+  if (o.delimiter.length !== 1 || /["\r\n#]/.test(o.delimiter))
+    throw new Error(`formatCsv: bad delimiter ${JSON.stringify(o.delimiter)}`);
   if (o.digits !== "shortest" && !(Number.isInteger(o.digits) && o.digits >= 1 && o.digits <= 21)) {
     throw new RangeError(`formatCsv: digits must be 1..21 or "shortest", got ${o.digits}`);
   }
   const seen = new Map<string, number>();
   columns.forEach((c, j) => {
     const k = seen.get(c);
-    if (k !== undefined) throw new Error(`formatCsv: duplicate column "${c}" (positions ${k + 1} and ${j + 1})`);
+    if (k !== undefined)
+      throw new Error(`formatCsv: duplicate column "${c}" (positions ${k + 1} and ${j + 1})`);
     seen.set(c, j);
   });
   // A line with a single empty field would be an empty line, which readers skip: quote it.
-  const line = (cells: string[]) => (cells.length === 1 && cells[0] === "" ? '""' : cells.join(o.delimiter));
+  const line = (cells: string[]) =>
+    cells.length === 1 && cells[0] === "" ? '""' : cells.join(o.delimiter);
   const out: string[] = [];
   const count: Counter = { neutralized: 0 };
   if (o.header) out.push(line(columns.map((c) => cellText(c, o, () => "header", count))));
   rows.forEach((r, i) => {
     const where = (c: string) => () => `row ${i + 1}, column "${c}"`;
     if (Array.isArray(r)) {
-      if (r.length !== columns.length) throw new Error(`formatCsv: row ${i + 1} has ${r.length} values for ${columns.length} columns`);
+      if (r.length !== columns.length)
+        throw new Error(
+          `formatCsv: row ${i + 1} has ${r.length} values for ${columns.length} columns`,
+        );
       out.push(line(columns.map((c, j) => cellText(r[j], o, where(c), count))));
     } else {
       const rec = r as Record<string, unknown>;
-      out.push(line(columns.map((c) => {
-        if (!Object.prototype.hasOwnProperty.call(rec, c)) throw new Error(`formatCsv: row ${i + 1} has no field "${c}"`);
-        return cellText(rec[c], o, where(c), count);
-      })));
+      out.push(
+        line(
+          columns.map((c) => {
+            if (!Object.prototype.hasOwnProperty.call(rec, c))
+              throw new Error(`formatCsv: row ${i + 1} has no field "${c}"`);
+            return cellText(rec[c], o, where(c), count);
+          }),
+        ),
+      );
     }
   });
   return { text: out.join(o.eol) + o.eol, neutralized: count.neutralized };
@@ -197,9 +220,15 @@ export function writeFileAtomic(
   if (opts.mkdir ?? true) fs.mkdirSync(dir, { recursive: true });
   const st = fs.statSync(file, { throwIfNoEntry: false });
   if (st?.isDirectory()) {
-    throw Object.assign(new Error(`${file}: is a directory; cannot write a file there`), { code: "EISDIR", path: file });
+    throw Object.assign(new Error(`${file}: is a directory; cannot write a file there`), {
+      code: "EISDIR",
+      path: file,
+    });
   }
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(6).toString("hex")}.tmp`);
+  const tmp = path.join(
+    dir,
+    `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(6).toString("hex")}.tmp`,
+  );
   let fd: number | undefined = fs.openSync(tmp, "wx", opts.mode ?? 0o666);
   try {
     const put = (chunk: string | Uint8Array) => {
@@ -215,15 +244,29 @@ export function writeFileAtomic(
     fs.renameSync(tmp, file);
   } catch (e) {
     if (fd !== undefined) {
-      try { fs.closeSync(fd); } catch { /* already failing */ }
+      try {
+        fs.closeSync(fd);
+      } catch {
+        /* already failing */
+      }
     }
-    try { fs.unlinkSync(tmp); } catch { /* already gone */ }
+    try {
+      fs.unlinkSync(tmp);
+    } catch {
+      /* already gone */
+    }
     throw e;
   }
   try {
     const dfd = fs.openSync(dir, "r");
-    try { fs.fsyncSync(dfd); } finally { fs.closeSync(dfd); }
-  } catch { /* some file systems cannot fsync a folder; the rename is done */ }
+    try {
+      fs.fsyncSync(dfd);
+    } finally {
+      fs.closeSync(dfd);
+    }
+  } catch {
+    /* some file systems cannot fsync a folder; the rename is done */
+  }
 }
 
 /** {@link formatCsv} then {@link writeFileAtomic}. */

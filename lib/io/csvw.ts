@@ -36,7 +36,13 @@
  * added `'`).
  */
 import * as path from "node:path";
-import { formatCsvCounted, writeFileAtomic, type CsvValue, type FormatCsvOptions, type WriteFileAtomicOptions } from "./csvWrite";
+import {
+  formatCsvCounted,
+  writeFileAtomic,
+  type CsvValue,
+  type FormatCsvOptions,
+  type WriteFileAtomicOptions,
+} from "./csvWrite";
 
 export const CSVW_CONTEXT = "http://www.w3.org/ns/csvw";
 
@@ -96,17 +102,34 @@ export function inferDatatype(values: Iterable<unknown>): CsvwDatatype {
   for (const v of values) {
     if (v === null || v === undefined || (typeof v === "number" && !Number.isFinite(v))) continue;
     const k: CsvwDatatype =
-      typeof v === "bigint" || (typeof v === "number" && Number.isSafeInteger(v)) ? "integer" : typeof v === "number" ? "number" : typeof v === "boolean" ? "boolean" : "string";
+      typeof v === "bigint" || (typeof v === "number" && Number.isSafeInteger(v))
+        ? "integer"
+        : typeof v === "number"
+          ? "number"
+          : typeof v === "boolean"
+            ? "boolean"
+            : "string";
     if (kind === undefined) kind = k;
-    else if (kind !== k) kind = (kind === "integer" && k === "number") || (kind === "number" && k === "integer") ? "number" : "string";
+    else if (kind !== k)
+      kind =
+        (kind === "integer" && k === "number") || (kind === "number" && k === "integer")
+          ? "number"
+          : "string";
   }
   return kind ?? "string";
 }
 
 /** The writer's rules as one sentence for `rdfs:comment`. */
-export function writerComment(o: { digits?: number | "shortest"; neutralize?: boolean; neutralized: number }): string {
+export function writerComment(o: {
+  digits?: number | "shortest";
+  neutralize?: boolean;
+  neutralized: number;
+}): string {
   const digits = o.digits ?? 12;
-  const numbers = digits === "shortest" ? "numbers as the shortest text that reads back to the same double" : `numbers rounded to ${digits} significant digits`;
+  const numbers =
+    digits === "shortest"
+      ? "numbers as the shortest text that reads back to the same double"
+      : `numbers rounded to ${digits} significant digits`;
   const rule =
     o.neutralize === false
       ? "text cells are written as they are (no formula neutralizing)"
@@ -124,10 +147,16 @@ export function csvMetadata(
   csvFile: string,
   rows: readonly (object | readonly unknown[])[],
   columns: readonly string[],
-  opts: CsvMetadataOptions & { digits?: number | "shortest"; neutralize?: boolean; neutralized: number },
+  opts: CsvMetadataOptions & {
+    digits?: number | "shortest";
+    neutralize?: boolean;
+    neutralized: number;
+  },
 ): CsvwTable {
   const values = (c: string, j: number): unknown[] =>
-    rows.map((r): unknown => (Array.isArray(r) ? (r[j] as unknown) : (r as Record<string, unknown>)[c]));
+    rows.map((r): unknown =>
+      Array.isArray(r) ? (r[j] as unknown) : (r as Record<string, unknown>)[c],
+    );
   const cols: CsvwColumn[] = columns.map((c, j) => {
     const m = opts.columns?.[c] ?? {};
     return {
@@ -137,7 +166,11 @@ export function csvMetadata(
       ...(m.description ? { "dc:description": m.description } : {}),
     };
   });
-  for (const k of Object.keys(opts.columns ?? {})) if (!columns.includes(k)) throw new Error(`csvMetadata: metadata for "${k}", which is not a column (${columns.join(", ")})`);
+  for (const k of Object.keys(opts.columns ?? {}))
+    if (!columns.includes(k))
+      throw new Error(
+        `csvMetadata: metadata for "${k}", which is not a column (${columns.join(", ")})`,
+      );
   return {
     "@context": CSVW_CONTEXT,
     url: path.basename(csvFile),

@@ -10,7 +10,10 @@ export class DataError extends Error {
   /** The message without the file and location (to rebuild the error elsewhere, e.g. with a file line). */
   readonly reason: string;
   constructor(file: string, message: string, where: { row?: number; column?: string } = {}) {
-    const loc = [where.row !== undefined ? `row ${where.row}` : "", where.column !== undefined ? `column "${where.column}"` : ""]
+    const loc = [
+      where.row !== undefined ? `row ${where.row}` : "",
+      where.column !== undefined ? `column "${where.column}"` : "",
+    ]
       .filter(Boolean)
       .join(", ");
     super(`${file}${loc ? ` (${loc})` : ""}: ${message}`);

@@ -66,7 +66,11 @@ export function rawPath(rel: string, opts: DataRootOptions = {}): string {
   const root = resolveDataRoot(opts);
   const p = path.join(root.dir, rel);
   const st = fs.statSync(p, { throwIfNoEntry: false });
-  if (st && !st.isFile()) throw new DataError(rel, `is a directory (or not a regular file) where a data file should be: ${p}`);
+  if (st && !st.isFile())
+    throw new DataError(
+      rel,
+      `is a directory (or not a regular file) where a data file should be: ${p}`,
+    );
   if (!st) {
     throw new DataError(
       rel,

@@ -67,7 +67,9 @@ export function numeralHint(raw: string): string {
 }
 
 /** The error for a gzip-compressed file given as CSV (both CSV readers). */
-export const GZIP_MESSAGE = "the file is gzip-compressed (it starts with the bytes 1F 8B), not CSV text; decompress it first (gunzip -k FILE) and read the .csv";
+export const GZIP_MESSAGE =
+  "the file is gzip-compressed (it starts with the bytes 1F 8B), not CSV text; decompress it first (gunzip -k FILE) and read the .csv";
 
 /** The error for a file whose lines end with CR alone (both CSV readers). */
-export const CR_ONLY_MESSAGE = "lines end with CR alone (classic Mac line ends); convert the file to LF or CRLF line ends";
+export const CR_ONLY_MESSAGE =
+  "lines end with CR alone (classic Mac line ends); convert the file to LF or CRLF line ends";

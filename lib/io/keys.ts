@@ -42,8 +42,10 @@ export interface KeyCheckResult {
 }
 
 const keyText = (v: unknown): string =>
-  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a key cell of any type, as text by String() like every cell
-  v === null || v === undefined || (typeof v === "number" && Number.isNaN(v)) ? "NA" : canonicalKey(typeof v === "bigint" ? v.toString() : String(v));
+  v === null || v === undefined || (typeof v === "number" && Number.isNaN(v))
+    ? "NA"
+    : // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a key cell of any type, as text by String() like every cell
+      canonicalKey(typeof v === "bigint" ? v.toString() : String(v));
 
 const NUMERAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
 
@@ -59,7 +61,8 @@ export function canonicalKey(s: string): string {
   // optional groups that did not match are undefined (the exec type does not say so)
   const m: (string | undefined)[] | null = NUMERAL.exec(s);
   if (!m) return s;
-  const whole = m[2] ?? "", frac = m[3] ?? ""; // group 2 always matches (maybe ""), group 3 only after a point
+  const whole = m[2] ?? "",
+    frac = m[3] ?? ""; // group 2 always matches (maybe ""), group 3 only after a point
   if (whole === "" && frac === "") return s;
   const exp = m[4] === undefined ? 0 : Number(m[4]);
   if (!Number.isSafeInteger(exp) || Math.abs(exp) > 400) return s;
@@ -84,7 +87,11 @@ export function canonicalKey(s: string): string {
  * unchanged (same object) when nothing merges, else the new column and the
  * spellings merged (for a note).
  */
-export function mergeNumericLevels(col: { codes: Int32Array; levels: string[] }): { codes: Int32Array; levels: string[]; merged: string[][] } {
+export function mergeNumericLevels(col: { codes: Int32Array; levels: string[] }): {
+  codes: Int32Array;
+  levels: string[];
+  merged: string[][];
+} {
   const byKey = new Map<string, number>();
   const target = new Int32Array(col.levels.length);
   const levels: string[] = [];
@@ -113,7 +120,12 @@ export function mergeNumericLevels(col: { codes: Int32Array; levels: string[] })
  * the first of them (row numbers and key values) unless `allowDuplicates`.
  * `keyOf(i)` gives the key values of element i.
  */
-export function findDuplicateKeys(n: number, keyOf: (i: number) => readonly unknown[], keyNames: readonly string[], opts: KeyCheckOptions = {}): KeyCheckResult {
+export function findDuplicateKeys(
+  n: number,
+  keyOf: (i: number) => readonly unknown[],
+  keyNames: readonly string[],
+  opts: KeyCheckOptions = {},
+): KeyCheckResult {
   const lineOf = opts.lineOf ?? ((i: number) => i + 2);
   const max = opts.maxListed ?? 5;
   const seen = new Map<string, number>();
@@ -132,7 +144,12 @@ export function findDuplicateKeys(n: number, keyOf: (i: number) => readonly unkn
   }
   if (duplicates > 0 && !opts.allowDuplicates) {
     const names = keyNames.length === 1 ? keyNames[0] : `(${keyNames.join(", ")})`;
-    const list = first.map((d) => `${d.key.length === 1 ? d.key[0] : `(${d.key.join(", ")})`} on rows ${d.rows[0]} and ${d.rows[1]}`).join("; ");
+    const list = first
+      .map(
+        (d) =>
+          `${d.key.length === 1 ? d.key[0] : `(${d.key.join(", ")})`} on rows ${d.rows[0]} and ${d.rows[1]}`,
+      )
+      .join("; ");
     throw new DataError(
       opts.file ?? "data",
       `${duplicates} row(s) repeat an earlier ${names} key; first: ${list}${duplicates > first.length ? `; and ${duplicates - first.length} more` : ""}. ` +
@@ -147,35 +164,62 @@ export function findDuplicateKeys(n: number, keyOf: (i: number) => readonly unkn
  * Check that the key columns `keyNames` of column-oriented data identify each
  * row once. Every key column must exist and have the same length.
  */
-export function checkUniqueKeys(columns: Readonly<Record<string, ArrayLike<unknown>>>, keyNames: readonly string[], opts: KeyCheckOptions = {}): KeyCheckResult {
+export function checkUniqueKeys(
+  columns: Readonly<Record<string, ArrayLike<unknown>>>,
+  keyNames: readonly string[],
+  opts: KeyCheckOptions = {},
+): KeyCheckResult {
   const file = opts.file ?? "data";
   if (keyNames.length === 0) throw new Error("checkUniqueKeys: no key columns");
   const cols = keyNames.map((k) => {
     const c = Object.prototype.hasOwnProperty.call(columns, k) ? columns[k] : undefined;
-    if (!c) throw new DataError(file, `key column "${k}" not found (columns: ${Object.keys(columns).join(", ")})`, { column: k });
+    if (!c)
+      throw new DataError(
+        file,
+        `key column "${k}" not found (columns: ${Object.keys(columns).join(", ")})`,
+        { column: k },
+      );
     return c;
   });
   const n = cols[0].length;
   cols.forEach((c, j) => {
-    if (c.length !== n) throw new Error(`checkUniqueKeys: key column "${keyNames[j]}" has ${c.length} values, "${keyNames[0]}" has ${n}`);
+    if (c.length !== n)
+      throw new Error(
+        `checkUniqueKeys: key column "${keyNames[j]}" has ${c.length} values, "${keyNames[0]}" has ${n}`,
+      );
   });
   return findDuplicateKeys(n, (i) => cols.map((c) => c[i]), keyNames, opts);
 }
 
 /** {@link checkUniqueKeys} on a CSV table: key cells trimmed, rows named by their line in the file. */
-export function checkTableKeys(t: CsvTable, keyNames: readonly string[], opts: Omit<KeyCheckOptions, "lineOf"> = {}): KeyCheckResult {
+export function checkTableKeys(
+  t: CsvTable,
+  keyNames: readonly string[],
+  opts: Omit<KeyCheckOptions, "lineOf"> = {},
+): KeyCheckResult {
   const idx = keyNames.map((k) => t.col(k));
-  return findDuplicateKeys(t.rows.length, (i) => idx.map((j) => t.rows[i][j].trim()), keyNames, { file: t.file, ...opts, lineOf: (i) => t.line(i) });
+  return findDuplicateKeys(t.rows.length, (i) => idx.map((j) => t.rows[i][j].trim()), keyNames, {
+    file: t.file,
+    ...opts,
+    lineOf: (i) => t.line(i),
+  });
 }
 
 /** Throw if two rows share a key; `keyOf` returns the key text of row i (the loaders' form). */
-export function assertUniqueKeys(file: string, n: number, keyOf: (i: number) => string, lineOf: (i: number) => number = (i) => i + 1): void {
+export function assertUniqueKeys(
+  file: string,
+  n: number,
+  keyOf: (i: number) => string,
+  lineOf: (i: number) => number = (i) => i + 1,
+): void {
   const seen = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     const k = keyOf(i);
     const prev = seen.get(k);
     if (prev !== undefined) {
-      throw new DataError(file, `duplicate key (${k}) also on row ${lineOf(prev)}`, { row: lineOf(i) });
+      throw new DataError(file, `duplicate key (${k}) also on row ${lineOf(prev)}`, {
+        row: lineOf(i),
+      });
     }
     seen.set(k, i);
   }

@@ -45,11 +45,21 @@ export { assertUniqueKeys } from "./keys";
  * Throw unless every (iso3, year) of the grid is present among `have`
  * (strings "ISO3:year"). Names every missing cell.
  */
-export function assertCoverage(file: string, have: Iterable<string>, iso3s: readonly string[], years: readonly number[], what = "value"): void {
+export function assertCoverage(
+  file: string,
+  have: Iterable<string>,
+  iso3s: readonly string[],
+  years: readonly number[],
+  what = "value",
+): void {
   const set = new Set(have);
   const missing: string[] = [];
-  for (const c of iso3s) for (const y of years) if (!set.has(`${c}:${y}`)) missing.push(`${c} ${y}`);
+  for (const c of iso3s)
+    for (const y of years) if (!set.has(`${c}:${y}`)) missing.push(`${c} ${y}`);
   if (missing.length) {
-    throw new DataError(file, `no ${what} for ${missing.length} required country-year(s): ${missing.slice(0, 20).join(", ")}${missing.length > 20 ? ", ..." : ""}`);
+    throw new DataError(
+      file,
+      `no ${what} for ${missing.length} required country-year(s): ${missing.slice(0, 20).join(", ")}${missing.length > 20 ? ", ..." : ""}`,
+    );
   }
 }

@@ -34,7 +34,10 @@ let cached: Manifest | undefined;
 
 /** The parsed `data/sources.json`. */
 export function manifest(): Manifest {
-  if (!cached) cached = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "data", "sources.json"), "utf8")) as Manifest;
+  if (!cached)
+    cached = JSON.parse(
+      fs.readFileSync(path.join(REPO_ROOT, "data", "sources.json"), "utf8"),
+    ) as Manifest;
   return cached;
 }
 
@@ -58,7 +61,7 @@ export function sha256File(absPath: string, chunkBytes = 16 * 1024 * 1024): stri
   const fd = fs.openSync(absPath, "r");
   try {
     const buf = Buffer.allocUnsafe(chunkBytes);
-    for (let n; (n = fs.readSync(fd, buf, 0, chunkBytes, null)) > 0; ) h.update(buf.subarray(0, n));
+    for (let n; (n = fs.readSync(fd, buf, 0, chunkBytes, null)) > 0;) h.update(buf.subarray(0, n));
   } finally {
     fs.closeSync(fd);
   }
@@ -75,7 +78,13 @@ export function verifyFile(rel: string, opts: DataRootOptions = {}): VerifyResul
   if (!st.isFile()) return { path: rel, status: "not-a-file", expected: entry?.sha256, absPath };
   const actual = sha256File(absPath);
   if (!entry) return { path: rel, status: "unlisted", actual, absPath };
-  return { path: rel, status: actual === entry.sha256 ? "ok" : "changed", expected: entry.sha256, actual, absPath };
+  return {
+    path: rel,
+    status: actual === entry.sha256 ? "ok" : "changed",
+    expected: entry.sha256,
+    actual,
+    absPath,
+  };
 }
 
 /** Check every file of the manifest. */
@@ -126,7 +135,11 @@ export interface LocatedRaw {
  * naming the file when it is missing, is a directory, or is not listed.
  */
 export function locateRaw(rel: string, opts: ReadRawOptions = {}): LocatedRaw {
-  if (path.isAbsolute(rel) && !fs.existsSync(rel)) throw new DataError(rel, `file not found: ${rel} (an absolute path is read as given, not from the data root)`);
+  if (path.isAbsolute(rel) && !fs.existsSync(rel))
+    throw new DataError(
+      rel,
+      `file not found: ${rel} (an absolute path is read as given, not from the data root)`,
+    );
   const root = resolveDataRoot(opts);
   const absPath = path.isAbsolute(rel) ? rel : path.join(root.dir, rel);
   const st = fs.statSync(absPath, { throwIfNoEntry: false });
@@ -138,17 +151,28 @@ export function locateRaw(rel: string, opts: ReadRawOptions = {}): LocatedRaw {
         `reads another copy; data/sources.json gives each file's official URL.`,
     );
   }
-  if (!st.isFile()) throw new DataError(rel, `is a directory (or not a regular file) where a data file should be: ${absPath}`);
+  if (!st.isFile())
+    throw new DataError(
+      rel,
+      `is a directory (or not a regular file) where a data file should be: ${absPath}`,
+    );
   if (opts.verify === false || path.isAbsolute(rel)) return { absPath, bytes: st.size };
   const entry = manifest().files.find((f) => f.path === rel);
-  if (!entry) throw new DataError(rel, "not listed in data/sources.json; add it with its SHA-256 before reading it");
+  if (!entry)
+    throw new DataError(
+      rel,
+      "not listed in data/sources.json; add it with its SHA-256 before reading it",
+    );
   return { absPath, bytes: st.size, entry };
 }
 
 /** Throw a DataError unless `actual` is the manifest's SHA-256 of the located file. */
 export function checkRawHash(rel: string, loc: LocatedRaw, actual: string): void {
   if (loc.entry && loc.entry.sha256 !== actual) {
-    throw new DataError(rel, `SHA-256 ${actual} does not match the manifest (${loc.entry.sha256}); the file was changed or replaced`);
+    throw new DataError(
+      rel,
+      `SHA-256 ${actual} does not match the manifest (${loc.entry.sha256}); the file was changed or replaced`,
+    );
   }
 }
 
@@ -157,7 +181,10 @@ export function checkRawHash(rel: string, loc: LocatedRaw, actual: string): void
  * `rel` is relative to the data root. Throws a DataError naming the file when
  * it is missing, a directory, not in the manifest, or changed.
  */
-export function readRaw(rel: string, opts: ReadRawOptions = {}): { bytes: Buffer; absPath: string; sha256: string } {
+export function readRaw(
+  rel: string,
+  opts: ReadRawOptions = {},
+): { bytes: Buffer; absPath: string; sha256: string } {
   const loc = locateRaw(rel, opts);
   const bytes = fs.readFileSync(loc.absPath);
   const actual = sha256(bytes);

@@ -9,7 +9,19 @@
  */
 import { DataError } from "./dataError";
 
-const FS_CODES = new Set(["ENOENT", "EISDIR", "ENOTDIR", "EACCES", "EPERM", "ENOSPC", "EROFS", "EEXIST", "EMFILE", "EBUSY", "EXDEV"]);
+const FS_CODES = new Set([
+  "ENOENT",
+  "EISDIR",
+  "ENOTDIR",
+  "EACCES",
+  "EPERM",
+  "ENOSPC",
+  "EROFS",
+  "EEXIST",
+  "EMFILE",
+  "EBUSY",
+  "EXDEV",
+]);
 const EXPECTED_NAMES = new Set(["DataError", "DownloadError", "ArgError"]);
 
 /** True for the failures a user can cause and fix (see the module comment). */
@@ -38,7 +50,9 @@ export async function runScript(main: () => unknown): Promise<void> {
       process.stderr.write(errorLine(e) + "\n");
       process.exitCode = 1;
     } else {
-      process.stderr.write(`unexpected error (a bug; please report it with this trace):\n${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+      process.stderr.write(
+        `unexpected error (a bug; please report it with this trace):\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+      );
       process.exitCode = 2;
     }
   }

@@ -53,7 +53,14 @@ export function parseWorkbook(bytes: Buffer | Uint8Array, file: string, sha = ""
   let wb: XLSX.WorkBook;
   try {
     // Values only: no formatted text, HTML, formulas or styles (several times faster on the EFI .xls files).
-    wb = sheetjs().read(bytes, { type: "buffer", cellText: false, cellHTML: false, cellFormula: false, cellStyles: false, cellDates: false });
+    wb = sheetjs().read(bytes, {
+      type: "buffer",
+      cellText: false,
+      cellHTML: false,
+      cellFormula: false,
+      cellStyles: false,
+      cellDates: false,
+    });
   } catch (e) {
     throw new DataError(file, `not a readable spreadsheet: ${(e as Error).message}`);
   }
@@ -67,7 +74,11 @@ export function parseWorkbook(bytes: Buffer | Uint8Array, file: string, sha = ""
  * or changed file is a DataError raised before any byte reaches the parser.
  */
 export function readWorkbook(rel: string, opts: DataRootOptions = {}): Workbook {
-  if (path.isAbsolute(rel)) throw new DataError(rel, "spreadsheets are read only from the data root by their data/sources.json path (an absolute path is not verified)");
+  if (path.isAbsolute(rel))
+    throw new DataError(
+      rel,
+      "spreadsheets are read only from the data root by their data/sources.json path (an absolute path is not verified)",
+    );
   const { bytes, sha256 } = readRaw(rel, { dataDir: opts.dataDir, env: opts.env, verify: true });
   return parseWorkbook(bytes, rel, sha256);
 }
@@ -79,18 +90,26 @@ export function readWorkbook(rel: string, opts: DataRootOptions = {}): Workbook 
 export function sheetRows(book: Workbook, sheet?: string): Cell[][] {
   const name = sheet ?? book.wb.SheetNames[0];
   const ws = entry(book.wb.Sheets, name);
-  if (!ws) throw new DataError(book.file, `no sheet "${name}" (sheets: ${book.wb.SheetNames.join(", ")})`);
+  if (!ws)
+    throw new DataError(book.file, `no sheet "${name}" (sheets: ${book.wb.SheetNames.join(", ")})`);
   if (!ws["!ref"]) return [];
   // Read from A1 even when the used range starts later, so that index i is row i + 1 and index j is column j.
   const { utils } = sheetjs();
   const range = utils.encode_range({ s: { r: 0, c: 0 }, e: utils.decode_range(ws["!ref"]).e });
-  return utils.sheet_to_json<Cell[]>(ws, { header: 1, raw: true, defval: null, blankrows: true, range });
+  return utils.sheet_to_json<Cell[]>(ws, {
+    header: 1,
+    raw: true,
+    defval: null,
+    blankrows: true,
+    range,
+  });
 }
 
 /** Spreadsheet column letter of a 0-based index (0 -> A, 27 -> AB), for messages. */
 export function colLetter(j: number): string {
   let s = "";
-  for (let n = j + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  for (let n = j + 1; n > 0; n = Math.floor((n - 1) / 26))
+    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;
 }
 

@@ -25,7 +25,8 @@ import { voteCode, type VoteVector } from "./sScore";
 
 /** 3 × 3 cross-table of two records: t[i][j] = roll calls with a = i+1, b = j+1. */
 export function agreementTable(a: VoteVector, b: VoteVector): number[][] {
-  if (a.length !== b.length) throw new RangeError(`vote vectors differ in length (${a.length} vs ${b.length})`);
+  if (a.length !== b.length)
+    throw new RangeError(`vote vectors differ in length (${a.length} vs ${b.length})`);
   const t = [
     [0, 0, 0],
     [0, 0, 0],
@@ -44,7 +45,8 @@ function checkSquare(t: readonly (readonly number[])[]): number {
   for (const row of t) {
     if (row.length !== t.length) throw new RangeError("agreement table must be square");
     for (const c of row) {
-      if (!(c >= 0) || !Number.isFinite(c)) throw new RangeError(`cell count ${c} is not a finite non-negative number`);
+      if (!(c >= 0) || !Number.isFinite(c))
+        throw new RangeError(`cell count ${c} is not a finite non-negative number`);
       n += c;
     }
   }
@@ -62,10 +64,12 @@ export function agreementShareTable(t: readonly (readonly number[])[]): number {
 function chanceCorrected(t: readonly (readonly number[])[], pooled: boolean): number {
   const n = checkSquare(t);
   if (n === 0) return NaN;
-  let po = 0, pe = 0;
+  let po = 0,
+    pe = 0;
   for (let i = 0; i < t.length; i++) {
     po += t[i][i] / n;
-    let row = 0, col = 0;
+    let row = 0,
+      col = 0;
     for (let j = 0; j < t.length; j++) {
       row += t[i][j];
       col += t[j][i];

@@ -20,12 +20,16 @@ import { ALLIES } from "../countries";
 
 /** |a − b| of two overall scores. */
 export function economicDistance(scoreAlly: number, scorePartner: number): number {
-  if (!Number.isFinite(scoreAlly) || !Number.isFinite(scorePartner)) throw new RangeError("EFI scores must be finite");
+  if (!Number.isFinite(scoreAlly) || !Number.isFinite(scorePartner))
+    throw new RangeError("EFI scores must be finite");
   return Math.abs(scoreAlly - scorePartner);
 }
 
 /** ED for every ally-year against one partner ("USA" or "CHN"). */
-export function economicDistancePanel(rows: readonly EfiRow[], opts: { partner: string; allies?: readonly string[]; years?: readonly number[] }): DistanceRow[] {
+export function economicDistancePanel(
+  rows: readonly EfiRow[],
+  opts: { partner: string; allies?: readonly string[]; years?: readonly number[] },
+): DistanceRow[] {
   const m = new Map(rows.map((r) => [`${r.iso3}:${r.year}`, r.score]));
   const get = (iso3: string, year: number) => {
     const v = m.get(`${iso3}:${year}`);
@@ -34,7 +38,8 @@ export function economicDistancePanel(rows: readonly EfiRow[], opts: { partner: 
   };
   const out: DistanceRow[] = [];
   for (const iso3 of opts.allies ?? ALLIES) {
-    for (const year of opts.years ?? REGRESSOR_YEARS) out.push({ iso3, year, value: economicDistance(get(iso3, year), get(opts.partner, year)) });
+    for (const year of opts.years ?? REGRESSOR_YEARS)
+      out.push({ iso3, year, value: economicDistance(get(iso3, year), get(opts.partner, year)) });
   }
   return out;
 }

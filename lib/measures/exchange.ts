@@ -13,7 +13,8 @@ import { ALLIES } from "../countries";
 
 /** ln of an exchange rate in local currency units per US dollar. */
 export function lnExchange(lcuPerUsd: number): number {
-  if (!(lcuPerUsd > 0) || !Number.isFinite(lcuPerUsd)) throw new RangeError(`exchange rate must be positive, got ${lcuPerUsd}`);
+  if (!(lcuPerUsd > 0) || !Number.isFinite(lcuPerUsd))
+    throw new RangeError(`exchange rate must be positive, got ${lcuPerUsd}`);
   return Math.log(lcuPerUsd);
 }
 
@@ -27,13 +28,17 @@ export interface ExchangeRow {
 }
 
 /** ln exchange rate for every ally-year from loadWdi({ indicator: "exchange" }) rows. */
-export function exchangePanel(rows: readonly WdiRow[], opts: { allies?: readonly string[]; years?: readonly number[] } = {}): ExchangeRow[] {
+export function exchangePanel(
+  rows: readonly WdiRow[],
+  opts: { allies?: readonly string[]; years?: readonly number[] } = {},
+): ExchangeRow[] {
   const m = new Map(rows.map((r) => [`${r.iso3}:${r.year}`, r.value]));
   const out: ExchangeRow[] = [];
   for (const iso3 of opts.allies ?? ALLIES) {
     for (const year of opts.years ?? REGRESSOR_YEARS) {
       const rate = m.get(`${iso3}:${year}`);
-      if (rate === undefined) throw new Error(`exchangePanel: no exchange rate for ${iso3} ${year}`);
+      if (rate === undefined)
+        throw new Error(`exchangePanel: no exchange rate for ${iso3} ${year}`);
       out.push({ iso3, year, rate, exchange: lnExchange(rate) });
     }
   }

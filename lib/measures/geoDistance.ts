@@ -26,17 +26,25 @@ import { ALLIES } from "../countries";
 export const EARTH_RADIUS_KM = 6371.0088;
 
 /** Great-circle distance (haversine) between two points in decimal degrees, km. */
-export function greatCircleKm(lat1: number, lon1: number, lat2: number, lon2: number, radiusKm = EARTH_RADIUS_KM): number {
+export function greatCircleKm(
+  lat1: number,
+  lon1: number,
+  lat2: number,
+  lon2: number,
+  radiusKm = EARTH_RADIUS_KM,
+): number {
   const rad = Math.PI / 180;
   const dLat = (lat2 - lat1) * rad;
   const dLon = (lon2 - lon1) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
+  const h =
+    Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
   return 2 * radiusKm * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
 /** ln(distance in km × oil price in US$/bbl). */
 export function geoDistanceIndex(distKm: number, oilPrice: number): number {
-  if (!(distKm > 0) || !(oilPrice > 0)) throw new RangeError(`distance and price must be positive, got ${distKm}, ${oilPrice}`);
+  if (!(distKm > 0) || !(oilPrice > 0))
+    throw new RangeError(`distance and price must be positive, got ${distKm}, ${oilPrice}`);
   return Math.log(distKm) + Math.log(oilPrice);
 }
 
@@ -44,7 +52,12 @@ export function geoDistanceIndex(distKm: number, oilPrice: number): number {
 export function geoDistancePanel(
   dist: readonly DistRow[],
   oil: readonly OilRow[],
-  opts: { partner?: string; measure?: DistMeasure; allies?: readonly string[]; years?: readonly number[] } = {},
+  opts: {
+    partner?: string;
+    measure?: DistMeasure;
+    allies?: readonly string[];
+    years?: readonly number[];
+  } = {},
 ): DistanceRow[] {
   const partner = opts.partner ?? "USA";
   const measure = opts.measure ?? "dist";

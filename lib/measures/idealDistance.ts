@@ -29,7 +29,11 @@ export interface IdealDistanceResult {
  * Distances of the 26 allies to the partner, for every year in which the
  * partner has an estimate (optionally only `years`).
  */
-export function idealDistance(idealTable: ColumnTable, partner: Partner, opts: { years?: readonly number[] } = {}): IdealDistanceResult {
+export function idealDistance(
+  idealTable: ColumnTable,
+  partner: Partner,
+  opts: { years?: readonly number[] } = {},
+): IdealDistanceResult {
   const iso = idealTable.array("iso3") as ArrayLike<string | null>;
   const year = idealTable.array("year") as ArrayLike<number>;
   const session = idealTable.array("session") as ArrayLike<number | null>;
@@ -43,7 +47,12 @@ export function idealDistance(idealTable: ColumnTable, partner: Partner, opts: {
     if (c === partner) partnerAt.set(year[i], i);
   }
   const years = opts.years ?? [...partnerAt.keys()].sort((a, b) => a - b);
-  const out = { iso3: [] as string[], session: [] as (number | null)[], year: [] as number[], ideal: [] as number[] };
+  const out = {
+    iso3: [] as string[],
+    session: [] as (number | null)[],
+    year: [] as number[],
+    ideal: [] as number[],
+  };
   const missing: string[] = [];
   for (const y of years) {
     const p = partnerAt.get(y);

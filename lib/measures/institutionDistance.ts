@@ -30,8 +30,13 @@ import { ALLIES, STUDY_COUNTRIES } from "../countries";
 export type WgiStandardization = "sd-by-year" | "pooled-sd" | "raw";
 
 /** Euclidean distance between two vectors, each coordinate divided by `scale` (default 1). */
-export function euclideanDistance(a: readonly number[], b: readonly number[], scale?: readonly number[]): number {
-  if (a.length !== b.length || (scale && scale.length !== a.length)) throw new RangeError("vectors of different length");
+export function euclideanDistance(
+  a: readonly number[],
+  b: readonly number[],
+  scale?: readonly number[],
+): number {
+  if (a.length !== b.length || (scale && scale.length !== a.length))
+    throw new RangeError("vectors of different length");
   let s = 0;
   for (let k = 0; k < a.length; k++) {
     const d = (a[k] - b[k]) / (scale ? scale[k] : 1);
@@ -65,24 +70,37 @@ export interface DistanceRow {
 }
 
 /** The scale s_k per year under the chosen standardization. */
-export function wgiScales(rows: readonly WgiRow[], standardize: WgiStandardization, years: readonly number[], reference: readonly string[] = STUDY_COUNTRIES): Map<number, number[]> {
+export function wgiScales(
+  rows: readonly WgiRow[],
+  standardize: WgiStandardization,
+  years: readonly number[],
+  reference: readonly string[] = STUDY_COUNTRIES,
+): Map<number, number[]> {
   const ref = new Set(reference);
-  const pick = (ys: readonly number[]) => rows.filter((r) => ref.has(r.iso3) && ys.includes(r.year));
+  const pick = (ys: readonly number[]) =>
+    rows.filter((r) => ref.has(r.iso3) && ys.includes(r.year));
   const scales = new Map<number, number[]>();
   const sdOf = (rs: readonly WgiRow[], label: string) => {
     const expected = ref.size * (label === "pooled" ? years.length : 1);
-    if (rs.length !== expected) throw new Error(`wgiScales: ${rs.length} reference rows for ${label}, expected ${expected}`);
+    if (rs.length !== expected)
+      throw new Error(`wgiScales: ${rs.length} reference rows for ${label}, expected ${expected}`);
     return WGI_DIMS.map((d) => sampleSd(rs.map((r) => r[d])));
   };
   const pooled = standardize === "pooled-sd" ? sdOf(pick(years), "pooled") : undefined;
   for (const y of years) {
-    scales.set(y, standardize === "raw" ? WGI_DIMS.map(() => 1) : pooled ?? sdOf(pick([y]), `year ${y}`));
+    scales.set(
+      y,
+      standardize === "raw" ? WGI_DIMS.map(() => 1) : (pooled ?? sdOf(pick([y]), `year ${y}`)),
+    );
   }
   return scales;
 }
 
 /** ID for every ally-year against one partner. */
-export function institutionDistancePanel(rows: readonly WgiRow[], opts: InstitutionDistanceOptions): DistanceRow[] {
+export function institutionDistancePanel(
+  rows: readonly WgiRow[],
+  opts: InstitutionDistanceOptions,
+): DistanceRow[] {
   const years = opts.years ?? REGRESSOR_YEARS;
   const scales = wgiScales(rows, opts.standardize ?? "sd-by-year", years, opts.reference);
   const byKey = new Map(rows.map((r) => [`${r.iso3}:${r.year}`, r]));
@@ -93,7 +111,12 @@ export function institutionDistancePanel(rows: readonly WgiRow[], opts: Institut
   };
   const out: DistanceRow[] = [];
   for (const iso3 of opts.allies ?? ALLIES) {
-    for (const year of years) out.push({ iso3, year, value: euclideanDistance(vec(iso3, year), vec(opts.partner, year), scales.get(year)) });
+    for (const year of years)
+      out.push({
+        iso3,
+        year,
+        value: euclideanDistance(vec(iso3, year), vec(opts.partner, year), scales.get(year)),
+      });
   }
   return out;
 }

@@ -37,11 +37,20 @@ import type { DataRootOptions } from "../io/dataRoot";
 import { defined } from "../lookup";
 
 /** The paper's keywords, lowercased. */
-export const TECH_KEYWORDS = ["tech", "5g", "ai", "artificial-intelligence", "semiconduct", "huawei"] as const;
+export const TECH_KEYWORDS = [
+  "tech",
+  "5g",
+  "ai",
+  "artificial-intelligence",
+  "semiconduct",
+  "huawei",
+] as const;
 /** Keywords the "token" rule matches as whole tokens (the rest stay substrings). */
 export const TOKEN_KEYWORDS: readonly string[] = ["ai", "5g"];
 /** Keywords matched as substrings under the "token" rule. */
-export const SUBSTRING_KEYWORDS: readonly string[] = TECH_KEYWORDS.filter((k) => !TOKEN_KEYWORDS.includes(k));
+export const SUBSTRING_KEYWORDS: readonly string[] = TECH_KEYWORDS.filter(
+  (k) => !TOKEN_KEYWORDS.includes(k),
+);
 export type KeywordRule = "substring" | "token" | "none";
 export const KEYWORD_RULES: readonly KeywordRule[] = ["substring", "token", "none"];
 /** Characters that separate tokens under the "token" rule: anything but ASCII a-z, 0-9. */
@@ -77,7 +86,9 @@ export function matchesKeywords(url: string, rule: KeywordRule): boolean {
  * FIPS 10-4 code -> ISO3 for the 26 allies, from the country registry: the
  * one given (resolved once by the caller), else read from the data root.
  */
-export function allyFips(opts: DataRootOptions & { registry?: CountryRegistry } = {}): Map<string, string> {
+export function allyFips(
+  opts: DataRootOptions & { registry?: CountryRegistry } = {},
+): Map<string, string> {
   const reg = opts.registry ?? countries({ dataDir: opts.dataDir });
   return new Map(ALLIES.map((iso3) => [reg.get(iso3).fips, iso3] as [string, string]));
 }
@@ -114,7 +125,8 @@ export function makeEventFilter(opts: EventFilterOptions = {}): EventFilter {
   const rule = opts.rule ?? "substring";
   const allDyads = opts.allDyads ?? false;
   const fips = allyFips(opts);
-  const allyOf = (e: FilterableEvent) => (e.Actor2Geo_CountryCode === CHINA_FIPS ? fips.get(e.Actor1Geo_CountryCode) : undefined);
+  const allyOf = (e: FilterableEvent) =>
+    e.Actor2Geo_CountryCode === CHINA_FIPS ? fips.get(e.Actor1Geo_CountryCode) : undefined;
   const keep = allDyads
     ? (e: FilterableEvent) =>
         (e.Actor2Geo_CountryCode === CHINA_FIPS && fips.has(e.Actor1Geo_CountryCode)) ||
@@ -168,8 +180,16 @@ export class PolicyAccumulator {
     return [...this.cells.values()]
       .sort((a, b) => order(a.iso3) - order(b.iso3) || a.year - b.year)
       .map((c) => {
-        const g = c.sum_goldstein / c.n_events, m = c.sum_mentions / c.n_events;
-        return { iso3: c.iso3, year: c.year, n_events: c.n_events, mean_goldstein: g, mean_mentions: m, policy: policyR(g, m) };
+        const g = c.sum_goldstein / c.n_events,
+          m = c.sum_mentions / c.n_events;
+        return {
+          iso3: c.iso3,
+          year: c.year,
+          n_events: c.n_events,
+          mean_goldstein: g,
+          mean_mentions: m,
+          policy: policyR(g, m),
+        };
       });
   }
 }
@@ -187,7 +207,10 @@ export interface ScorableEvent extends FilterableEvent {
  * iso3, year, n_events, mean_goldstein, mean_mentions, policy.
  * Ally-years without a matching event are absent (R is undefined for N = 0).
  */
-export function policyScores(events: Iterable<ScorableEvent>, opts: EventFilterOptions = {}): { rows: PolicyRow[]; table: aq.ColumnTable } {
+export function policyScores(
+  events: Iterable<ScorableEvent>,
+  opts: EventFilterOptions = {},
+): { rows: PolicyRow[]; table: aq.ColumnTable } {
   const f = makeEventFilter({ ...opts, allDyads: false });
   const acc = new PolicyAccumulator();
   for (const e of events) {
@@ -198,7 +221,14 @@ export function policyScores(events: Iterable<ScorableEvent>, opts: EventFilterO
   return { rows, table: policyTable(rows) };
 }
 
-export const POLICY_COLUMNS = ["iso3", "year", "n_events", "mean_goldstein", "mean_mentions", "policy"] as const;
+export const POLICY_COLUMNS = [
+  "iso3",
+  "year",
+  "n_events",
+  "mean_goldstein",
+  "mean_mentions",
+  "policy",
+] as const;
 
 export function policyTable(rows: readonly PolicyRow[]): aq.ColumnTable {
   const cols: Record<string, unknown[]> = {};
@@ -218,6 +248,7 @@ export interface Selection {
  * download. Order of the rules: all-dyads ⊇ "none" ⊇ "substring" ⊇ "token".
  */
 export function selectionCovers(have: Selection, wanted: Selection): boolean {
-  const rank = (s: Selection) => (s.allDyads ? 3 : s.rule === "none" ? 2 : s.rule === "substring" ? 1 : 0);
+  const rank = (s: Selection) =>
+    s.allDyads ? 3 : s.rule === "none" ? 2 : s.rule === "substring" ? 1 : 0;
   return rank(have) >= rank(wanted);
 }

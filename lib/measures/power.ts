@@ -16,7 +16,8 @@ import { REGRESSOR_YEARS } from "../study";
 import { ALLIES } from "../countries";
 
 function positive(x: number, what: string): number {
-  if (!(x > 0) || !Number.isFinite(x)) throw new RangeError(`${what} must be a positive finite number, got ${x}`);
+  if (!(x > 0) || !Number.isFinite(x))
+    throw new RangeError(`${what} must be a positive finite number, got ${x}`);
   return x;
 }
 
@@ -73,10 +74,18 @@ export function powerPanel(
   const out: PowerRow[] = [];
   for (const iso3 of opts.allies ?? ALLIES) {
     for (const year of opts.years ?? REGRESSOR_YEARS) {
-      const gA = get(g, iso3, year, "GDP"), gL = get(g, leader, year, "GDP");
+      const gA = get(g, iso3, year, "GDP"),
+        gL = get(g, leader, year, "GDP");
       const pA = beckleyPower(gA, get(pc, iso3, year, "GDP per capita"));
       const pL = beckleyPower(gL, get(pc, leader, year, "GDP per capita"));
-      out.push({ iso3, year, power: pA, asym: powerGap(pL, pA), gdp: gdpGap(gL, gA), asymmetric: isAsymmetricAlliance(pL, pA) });
+      out.push({
+        iso3,
+        year,
+        power: pA,
+        asym: powerGap(pL, pA),
+        gdp: gdpGap(gL, gA),
+        asymmetric: isAsymmetricAlliance(pL, pA),
+      });
     }
   }
   return out;

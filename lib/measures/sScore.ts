@@ -43,17 +43,24 @@ export interface SScoreOptions {
  * The code as 1/2/3, 0 for "no vote"; throws on any other code. `where` is
  * called only to word the error (so hot loops build no strings).
  */
-export function voteCode(v: number | null | undefined, where: () => string = () => ""): 0 | 1 | 2 | 3 {
+export function voteCode(
+  v: number | null | undefined,
+  where: () => string = () => "",
+): 0 | 1 | 2 | 3 {
   if (v === 1 || v === 2 || v === 3) return v;
   if (v === null || v === undefined || v === 0 || Number.isNaN(v)) return 0;
-  throw new RangeError(`vote code ${v}${where()} is not 1 (yes), 2 (abstain), 3 (no) or a no-vote marker (null/0/NaN)`);
+  throw new RangeError(
+    `vote code ${v}${where()} is not 1 (yes), 2 (abstain), 3 (no) or a no-vote marker (null/0/NaN)`,
+  );
 }
 
 /** S score of two voting records over the same roll calls (see module doc). */
 export function sScore(a: VoteVector, b: VoteVector, opts: SScoreOptions = {}): number {
-  if (a.length !== b.length) throw new RangeError(`vote vectors differ in length (${a.length} vs ${b.length})`);
+  if (a.length !== b.length)
+    throw new RangeError(`vote vectors differ in length (${a.length} vs ${b.length})`);
   const w = opts.weights;
-  if (w && w.length !== a.length) throw new RangeError(`weights have length ${w.length}, votes ${a.length}`);
+  if (w && w.length !== a.length)
+    throw new RangeError(`weights have length ${w.length}, votes ${a.length}`);
   const dMax = opts.squared ? 4 : 2;
   let num = 0;
   let den = 0;
@@ -62,7 +69,8 @@ export function sScore(a: VoteVector, b: VoteVector, opts: SScoreOptions = {}): 
     const y = voteCode(b[k], () => ` at position ${k} of b`);
     if (x === 0 || y === 0) continue;
     const wk = w ? w[k] : 1;
-    if (!(wk >= 0) || !Number.isFinite(wk)) throw new RangeError(`weight ${wk} at position ${k} is not a finite non-negative number`);
+    if (!(wk >= 0) || !Number.isFinite(wk))
+      throw new RangeError(`weight ${wk} at position ${k} is not a finite non-negative number`);
     const d = Math.abs(x - y);
     num += wk * (opts.squared ? d * d : d);
     den += wk * dMax;
@@ -122,7 +130,12 @@ export function sScoreMatrix(
   opts: { squared?: boolean; exclude?: Iterable<number> } = {},
 ): DyadMatrix {
   const N = votes.resid.length;
-  if (votes.ccode.length !== N || votes.vote.length !== N || (votes.session && votes.session.length !== N)) throw new RangeError("ccode, resid and vote columns differ in length");
+  if (
+    votes.ccode.length !== N ||
+    votes.vote.length !== N ||
+    (votes.session && votes.session.length !== N)
+  )
+    throw new RangeError("ccode, resid and vote columns differ in length");
   const excluded = new Set(opts.exclude ?? []);
   const memberSet = new Set<number>();
   const rcSet = new Set<number>();
@@ -147,8 +160,10 @@ export function sScoreMatrix(
     if (sessionAt(votes, i) !== session || excluded.has(r)) continue;
     const v = voteCode(votes.vote[i], () => ` (resid ${r}, ccode ${votes.ccode[i]})`);
     if (v === 0) continue;
-    const cell = mustGet(mi, votes.ccode[i], "member index") * K + mustGet(ki, r, "roll-call index");
-    if (V[cell] !== 0) throw new RangeError(`duplicate vote for resid ${r}, ccode ${votes.ccode[i]}`);
+    const cell =
+      mustGet(mi, votes.ccode[i], "member index") * K + mustGet(ki, r, "roll-call index");
+    if (V[cell] !== 0)
+      throw new RangeError(`duplicate vote for resid ${r}, ccode ${votes.ccode[i]}`);
     V[cell] = v;
   }
   const dMax = opts.squared ? 4 : 2;
@@ -159,9 +174,12 @@ export function sScoreMatrix(
     const oi = i * K;
     for (let j = i; j < m; j++) {
       const oj = j * K;
-      let cnt = 0, eq = 0, dist = 0;
+      let cnt = 0,
+        eq = 0,
+        dist = 0;
       for (let k = 0; k < K; k++) {
-        const x = V[oi + k], y = V[oj + k];
+        const x = V[oi + k],
+          y = V[oj + k];
         if (x === 0 || y === 0) continue;
         cnt++;
         const d = x > y ? x - y : y - x;
@@ -183,7 +201,8 @@ export function sScoreMatrix(
     same,
     index: (c) => mi.get(c) ?? -1,
     get: (a, b) => {
-      const i = mi.get(a), j = mi.get(b);
+      const i = mi.get(a),
+        j = mi.get(b);
       return i === undefined || j === undefined ? NaN : s[i * m + j];
     },
   };

@@ -39,7 +39,9 @@ export function lnTradeOverGdp(tradeMn: number, gdpUsd: number): number {
 }
 /** ICTtrade_us = ln(trade with China / trade with the US). */
 export function lnTradeRatio(tradeChina: number, tradeUs: number): number {
-  return Math.log(pos(tradeChina, "trade with China")) - Math.log(pos(tradeUs, "trade with the US"));
+  return (
+    Math.log(pos(tradeChina, "trade with China")) - Math.log(pos(tradeUs, "trade with the US"))
+  );
 }
 
 export interface TradeRow {
@@ -57,7 +59,11 @@ export interface TradeRow {
 }
 
 /** Trade measures for every ally-year from loadDots() rows and loadWdi({indicator: "gdp"}) rows. */
-export function tradePanel(dots: readonly DotsRow[], gdp: readonly WdiRow[], opts: { allies?: readonly string[]; years?: readonly number[] } = {}): TradeRow[] {
+export function tradePanel(
+  dots: readonly DotsRow[],
+  gdp: readonly WdiRow[],
+  opts: { allies?: readonly string[]; years?: readonly number[] } = {},
+): TradeRow[] {
   const flow = new Map(dots.map((r) => [`${r.reporter}:${r.iso3}:${r.year}`, r.total]));
   const g = new Map(gdp.map((r) => [`${r.iso3}:${r.year}`, r.value]));
   const get = <K>(m: Map<K, number>, k: K, what: string) => {
@@ -72,8 +78,14 @@ export function tradePanel(dots: readonly DotsRow[], gdp: readonly WdiRow[], opt
       const us = get(flow, `USA:${iso3}:${year}`, `US-reported trade with ${iso3} ${year}`);
       const gdpUsd = get(g, `${iso3}:${year}`, `GDP of ${iso3} ${year}`);
       out.push({
-        iso3, year, tradeCN: cn, tradeUS: us, tradeGdp: (cn * 1e6) / gdpUsd,
-        ICTtrade: lnTrade(cn), ICTtrade_gdp: lnTradeOverGdp(cn, gdpUsd), ICTtrade_us: lnTradeRatio(cn, us),
+        iso3,
+        year,
+        tradeCN: cn,
+        tradeUS: us,
+        tradeGdp: (cn * 1e6) / gdpUsd,
+        ICTtrade: lnTrade(cn),
+        ICTtrade_gdp: lnTradeOverGdp(cn, gdpUsd),
+        ICTtrade_us: lnTradeRatio(cn, us),
       });
     }
   }

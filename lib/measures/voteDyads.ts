@@ -29,7 +29,9 @@ import { OUTCOME_YEARS, REGRESSOR_YEARS, UN_SESSION_OFFSET } from "../study";
 import { mustGet } from "../lookup";
 
 /** Default sessions: those of the regressor and outcome years 2016-2020 (71-75), study.ts. */
-export const DEFAULT_SESSIONS: readonly number[] = [...new Set([...REGRESSOR_YEARS, ...OUTCOME_YEARS])].map((y) => y - UN_SESSION_OFFSET);
+export const DEFAULT_SESSIONS: readonly number[] = [
+  ...new Set([...REGRESSOR_YEARS, ...OUTCOME_YEARS]),
+].map((y) => y - UN_SESSION_OFFSET);
 
 export type Partner = "USA" | "CHN";
 
@@ -85,7 +87,8 @@ export function sessionRecords(
     const rec = records.get(v.ccode[i]);
     const k = pos.get(v.resid[i]);
     if (rec && k !== undefined) {
-      if (rec[k] !== null) throw new RangeError(`duplicate vote for resid ${v.resid[i]}, ccode ${v.ccode[i]}`);
+      if (rec[k] !== null)
+        throw new RangeError(`duplicate vote for resid ${v.resid[i]}, ccode ${v.ccode[i]}`);
       rec[k] = v.vote[i];
     }
   }
@@ -101,7 +104,11 @@ export interface DyadMeasures {
 }
 
 /** All dyadic measures of two aligned records (NaN where undefined). */
-export function dyadMeasures(a: ArrayLike<number | null>, b: ArrayLike<number | null>, opts: { squared?: boolean } = {}): DyadMeasures {
+export function dyadMeasures(
+  a: ArrayLike<number | null>,
+  b: ArrayLike<number | null>,
+  opts: { squared?: boolean } = {},
+): DyadMeasures {
   const t = agreementTable(a, b);
   return {
     n: t.flat().reduce((x, y) => x + y, 0),
@@ -139,13 +146,24 @@ export function voteDyads(votes: ColumnTable | LongVotes, opts: VoteDyadOptions)
   const isos = opts.countries ?? ALLIES;
   const cows = isos.map((c) => reg.get(c).cow);
   const exclude = opts.exclude ? [...opts.exclude] : undefined;
-  const out = { iso3: [] as string[], session: [] as number[], year: [] as number[], n: [] as number[], agree: [] as (number | null)[], s: [] as (number | null)[], kappa: [] as (number | null)[], pi: [] as (number | null)[] };
+  const out = {
+    iso3: [] as string[],
+    session: [] as number[],
+    year: [] as number[],
+    n: [] as number[],
+    agree: [] as (number | null)[],
+    s: [] as (number | null)[],
+    kappa: [] as (number | null)[],
+    pi: [] as (number | null)[],
+  };
   const long = asLongVotes(votes);
   for (const session of opts.sessions ?? DEFAULT_SESSIONS) {
     const { records } = sessionRecords(long, session, [partner, ...cows], { exclude });
     const p = mustGet(records, partner, "voting record of the partner");
     isos.forEach((iso3, j) => {
-      const m = dyadMeasures(mustGet(records, cows[j], "voting record of COW"), p, { squared: opts.squared });
+      const m = dyadMeasures(mustGet(records, cows[j], "voting record of COW"), p, {
+        squared: opts.squared,
+      });
       out.iso3.push(iso3);
       out.session.push(session);
       out.year.push(session + UN_SESSION_OFFSET);
@@ -181,11 +199,21 @@ export interface FileCheck {
  * are that same share, with abstain as its own category). Dyads missing on
  * either side are not compared.
  */
-export function agreementVsFile(dyads: ColumnTable, ideal: ColumnTable, column: "usAgree" | "chinaAgree", tol = 1e-6): FileCheck {
+export function agreementVsFile(
+  dyads: ColumnTable,
+  ideal: ColumnTable,
+  column: "usAgree" | "chinaAgree",
+  tol = 1e-6,
+): FileCheck {
   const file = new Map<string, number>();
-  for (const r of ideal.objects() as { iso3: string | null; session: number | null; [k: string]: unknown }[]) {
+  for (const r of ideal.objects() as {
+    iso3: string | null;
+    session: number | null;
+    [k: string]: unknown;
+  }[]) {
     const v = r[column];
-    if (r.iso3 !== null && r.session !== null && typeof v === "number") file.set(`${r.iso3}:${r.session}`, v);
+    if (r.iso3 !== null && r.session !== null && typeof v === "number")
+      file.set(`${r.iso3}:${r.session}`, v);
   }
   const rows: FileCheckRow[] = [];
   for (const d of dyads.objects() as { iso3: string; session: number; agree: number | null }[]) {
@@ -196,7 +224,12 @@ export function agreementVsFile(dyads: ColumnTable, ideal: ColumnTable, column: 
   const sessions = [...new Set(rows.map((r) => r.session))].sort((a, b) => a - b);
   const bySession = sessions.map((session) => {
     const rs = rows.filter((r) => r.session === session);
-    return { session, dyads: rs.length, match: rs.filter((r) => Math.abs(r.gap) < tol).length, max_gap: Math.max(...rs.map((r) => Math.abs(r.gap))) };
+    return {
+      session,
+      dyads: rs.length,
+      match: rs.filter((r) => Math.abs(r.gap) < tol).length,
+      max_gap: Math.max(...rs.map((r) => Math.abs(r.gap))),
+    };
   });
   return { rows, bySession, match: rows.filter((r) => Math.abs(r.gap) < tol).length };
 }

@@ -33,7 +33,8 @@ export function claimNote(claim: string): string {
   return `this no longer matches the text above: ${claim}`;
 }
 
-const escapeHtml = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const escapeHtml = (s: string): string =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** Thrown by {@link check}: the message is the claim that no longer holds. */
 export class ClaimError extends Error {

@@ -12,9 +12,15 @@
 import { getColumn, type CoefRow, type ColumnInput, type FeolsResult } from "../estimate/feols";
 
 /** The row of `term` in fit.coefficients, or the constant for "(Intercept)"; throws when the fit has no such term. */
-export function coef(fit: Pick<FeolsResult, "coefficients" | "constant" | "y">, term: string): CoefRow {
+export function coef(
+  fit: Pick<FeolsResult, "coefficients" | "constant" | "y">,
+  term: string,
+): CoefRow {
   const c = term === "(Intercept)" ? fit.constant : fit.coefficients.find((r) => r.term === term);
-  if (!c) throw new Error(`coef: the model of ${fit.y} has no term "${term}" (have: ${fit.coefficients.map((r) => r.term).join(", ")})`);
+  if (!c)
+    throw new Error(
+      `coef: the model of ${fit.y} has no term "${term}" (have: ${fit.coefficients.map((r) => r.term).join(", ")})`,
+    );
   return c;
 }
 
@@ -24,7 +30,10 @@ export function numeric(data: ColumnInput, name: string): Float64Array {
   const out = new Float64Array(col.length);
   for (let i = 0; i < col.length; i++) {
     const v = col[i];
-    if (typeof v !== "number") throw new Error(`numeric: column "${name}" row ${i + 1} is ${JSON.stringify(v)}, not a number`);
+    if (typeof v !== "number")
+      throw new Error(
+        `numeric: column "${name}" row ${i + 1} is ${JSON.stringify(v)}, not a number`,
+      );
     out[i] = v;
   }
   return out;

@@ -29,7 +29,10 @@ import { defined, entry, mustGet } from "../lookup";
 type Data = Record<string, ArrayLike<unknown>>;
 
 /** The estimation sample of one outcome, from data/panel.csv (prepareSample defaults unless overridden). */
-export function lessonSample(outcome: Outcome = "huawei_stance", opts: Omit<PrepareOptions, "outcome"> = {}): Prepared {
+export function lessonSample(
+  outcome: Outcome = "huawei_stance",
+  opts: Omit<PrepareOptions, "outcome"> = {},
+): Prepared {
   return prepareSample(readPanel(), { ...opts, outcome });
 }
 
@@ -37,12 +40,17 @@ export function lessonSample(outcome: Outcome = "huawei_stance", opts: Omit<Prep
  * Persistence of a panel column: among ally-years with a value in the
  * previous year too, the share with the same value as the year before.
  */
-export function persistence(rows: readonly Record<string, unknown>[], column: string): { same: number; pairs: number; share: number } {
+export function persistence(
+  rows: readonly Record<string, unknown>[],
+  column: string,
+): { same: number; pairs: number; share: number } {
   const at = new Map<string, unknown>();
   for (const r of rows) at.set(`${String(r.iso3)}|${String(r.year)}`, r[column]);
-  let same = 0, pairs = 0;
+  let same = 0,
+    pairs = 0;
   for (const r of rows) {
-    const v = r[column], prev = at.get(`${String(r.iso3)}|${Number(r.year) - 1}`);
+    const v = r[column],
+      prev = at.get(`${String(r.iso3)}|${Number(r.year) - 1}`);
     if (v === null || v === undefined || prev === null || prev === undefined) continue;
     pairs++;
     if (v === prev) same++;
@@ -56,37 +64,79 @@ const num = (d: Data, c: string): Float64Array => {
   return Float64Array.from({ length: v.length }, (_, i) => Number(v[i]));
 };
 
-export type ThreeWaysRow = { term: string; feols: number; "LSDV (dummies)": number; "demeaned by hand": number };
+export type ThreeWaysRow = {
+  term: string;
+  feols: number;
+  "LSDV (dummies)": number;
+  "demeaned by hand": number;
+};
 
 /** The same slopes three ways (module doc); throws if they differ by more than tol. */
-export function threeWays(data: Data, y: string, x: readonly string[], tol = 1e-10): { rows: ThreeWaysRow[]; maxGap: number; dummyColumns: number } {
+export function threeWays(
+  data: Data,
+  y: string,
+  x: readonly string[],
+  tol = 1e-10,
+): { rows: ThreeWaysRow[]; maxGap: number; dummyColumns: number } {
   const fe = feols({ data, y, x: [...x], fe: ["iso3", "year"] });
   const d = lsdv(data, y, x, "iso3", "year");
-  const u = data.iso3 as ArrayLike<string>, t = data.year as ArrayLike<number>;
+  const u = data.iso3 as ArrayLike<string>,
+    t = data.year as ArrayLike<number>;
   const dm: Record<string, Float64Array> = {};
   for (const c of [y, ...x]) dm[c] = demeanTwoWay(num(data, c), u, t).x;
   const byHand = feols({ data: dm, y, x: [...x] }); // no FE: plain OLS (its intercept is 0)
   const rows = x.map((term) => ({
     term,
-    feols: defined(fe.coefficients.find((c) => c.term === term), `the FE fit's ${term}`).estimate,
+    feols: defined(
+      fe.coefficients.find((c) => c.term === term),
+      `the FE fit's ${term}`,
+    ).estimate,
     "LSDV (dummies)": d.coef[term],
-    "demeaned by hand": defined(byHand.coefficients.find((c) => c.term === term), `the demeaned fit's ${term}`).estimate,
+    "demeaned by hand": defined(
+      byHand.coefficients.find((c) => c.term === term),
+      `the demeaned fit's ${term}`,
+    ).estimate,
   }));
   let maxGap = 0;
-  for (const r of rows) maxGap = Math.max(maxGap, Math.abs(r.feols - r["LSDV (dummies)"]), Math.abs(r.feols - r["demeaned by hand"]));
-  if (!(maxGap <= tol)) throw new Error(`threeWays: the three estimates differ by ${maxGap} > ${tol}`);
+  for (const r of rows)
+    maxGap = Math.max(
+      maxGap,
+      Math.abs(r.feols - r["LSDV (dummies)"]),
+      Math.abs(r.feols - r["demeaned by hand"]),
+    );
+  if (!(maxGap <= tol))
+    throw new Error(`threeWays: the three estimates differ by ${maxGap} > ${tol}`);
   return { rows, maxGap, dummyColumns: d.columns };
 }
 
-export type DemeaningRow = { country: string; year: number; x: number; "country mean": number; "year mean": number; "grand mean": number; "x̃ (formula)": number; "x̃ (demeanTwoWay)": number };
+export type DemeaningRow = {
+  country: string;
+  year: number;
+  x: number;
+  "country mean": number;
+  "year mean": number;
+  "grand mean": number;
+  "x̃ (formula)": number;
+  "x̃ (demeanTwoWay)": number;
+};
 
 /** The balanced-panel demeaning formula for some countries' rows of one column (module doc). */
-export function demeaningTable(data: Data, column: string, countries: readonly string[]): DemeaningRow[] {
+export function demeaningTable(
+  data: Data,
+  column: string,
+  countries: readonly string[],
+): DemeaningRow[] {
   const x = num(data, column);
-  const u = data.iso3 as ArrayLike<string>, t = data.year as ArrayLike<number>;
+  const u = data.iso3 as ArrayLike<string>,
+    t = data.year as ArrayLike<number>;
   const mean = (f: (i: number) => boolean): number => {
-    let s = 0, n = 0;
-    for (let i = 0; i < x.length; i++) if (f(i)) { s += x[i]; n++; }
+    let s = 0,
+      n = 0;
+    for (let i = 0; i < x.length; i++)
+      if (f(i)) {
+        s += x[i];
+        n++;
+      }
     return s / n;
   };
   const g = mean(() => true);
@@ -94,31 +144,68 @@ export function demeaningTable(data: Data, column: string, countries: readonly s
   const out: DemeaningRow[] = [];
   for (let i = 0; i < x.length; i++) {
     if (!countries.includes(u[i])) continue;
-    const mi = mean((j) => u[j] === u[i]), mt = mean((j) => t[j] === t[i]);
-    out.push({ country: u[i], year: t[i], x: x[i], "country mean": mi, "year mean": mt, "grand mean": g, "x̃ (formula)": x[i] - mi - mt + g, "x̃ (demeanTwoWay)": tw[i] });
+    const mi = mean((j) => u[j] === u[i]),
+      mt = mean((j) => t[j] === t[i]);
+    out.push({
+      country: u[i],
+      year: t[i],
+      x: x[i],
+      "country mean": mi,
+      "year mean": mt,
+      "grand mean": g,
+      "x̃ (formula)": x[i] - mi - mt + g,
+      "x̃ (demeanTwoWay)": tw[i],
+    });
   }
   return out;
 }
 
 /** Partial-regression (FWL) plot of y on one regressor, both net of FE and the other regressors. */
-export function fwlFigure(data: Data, y: string, term: string, others: readonly string[], opts: { title?: string; xTitle?: string; yTitle?: string } = {}): { figure: Figure; slope: number; xRange: [number, number] } {
+export function fwlFigure(
+  data: Data,
+  y: string,
+  term: string,
+  others: readonly string[],
+  opts: { title?: string; xTitle?: string; yTitle?: string } = {},
+): { figure: Figure; slope: number; xRange: [number, number] } {
   const p = fwl(data, y, term, others, "iso3", "year");
-  const labels = Array.from({ length: p.x.length }, (_, i) => `${String(data.iso3[i])} ${String(data.year[i])}`);
+  const labels = Array.from(
+    { length: p.x.length },
+    (_, i) => `${String(data.iso3[i])} ${String(data.year[i])}`,
+  );
   const pts = Array.from(p.x, (v, i) => ({ x: v, y: p.y[i], label: labels[i] }));
   const pos = placeLabels(pts, { max: 12 });
-  const lo = Math.min(...p.x), hi = Math.max(...p.x);
+  const lo = Math.min(...p.x),
+    hi = Math.max(...p.x);
   const figure: Figure = {
     data: [
       {
-        type: "scatter", mode: "markers+text", name: "ally-years",
-        x: Array.from(p.x), y: Array.from(p.y),
-        text: pts.map((q, i) => (pos[i] ? q.label : "")), textposition: pos.map((q) => q ?? "top center"), textfont: { size: 9 },
-        customdata: labels, hovertemplate: "%{customdata}: (%{x:.3f}, %{y:.3f})<extra></extra>",
+        type: "scatter",
+        mode: "markers+text",
+        name: "ally-years",
+        x: Array.from(p.x),
+        y: Array.from(p.y),
+        text: pts.map((q, i) => (pos[i] ? q.label : "")),
+        textposition: pos.map((q) => q ?? "top center"),
+        textfont: { size: 9 },
+        customdata: labels,
+        hovertemplate: "%{customdata}: (%{x:.3f}, %{y:.3f})<extra></extra>",
       },
-      { type: "scatter", mode: "lines", name: `slope ${p.slope.toFixed(3)} = the coefficient`, x: [lo, hi], y: [p.slope * lo, p.slope * hi], line: { color: "firebrick" } },
+      {
+        type: "scatter",
+        mode: "lines",
+        name: `slope ${p.slope.toFixed(3)} = the coefficient`,
+        x: [lo, hi],
+        y: [p.slope * lo, p.slope * hi],
+        line: { color: "firebrick" },
+      },
     ],
     layout: {
-      title: { text: opts.title ?? `Frisch–Waugh–Lovell: ${y} on ${term}, both net of country and year FE and the other regressors` },
+      title: {
+        text:
+          opts.title ??
+          `Frisch–Waugh–Lovell: ${y} on ${term}, both net of country and year FE and the other regressors`,
+      },
       xaxis: { title: { text: opts.xTitle ?? `${term}, residualized` }, zeroline: true },
       yaxis: { title: { text: opts.yTitle ?? `${y}, residualized` }, zeroline: true },
     },
@@ -153,7 +240,10 @@ export type TradeReading = {
  *
  *   Δy = ln 1.1 · (b_ICT / sd_ICT + b_US / sd_US)
  */
-export function tradeReading(fit: Pick<FeolsResult, "coefficients">, sample: Prepared): TradeReading {
+export function tradeReading(
+  fit: Pick<FeolsResult, "coefficients">,
+  sample: Prepared,
+): TradeReading {
   const b = (t: string): number => {
     const c = fit.coefficients.find((r) => r.term === t);
     if (!c) throw new Error(`tradeReading: the model has no ${t}`);
@@ -161,28 +251,45 @@ export function tradeReading(fit: Pick<FeolsResult, "coefficients">, sample: Pre
   };
   const d = sample.data as Data;
   const wb = withinBetween(d, ["ICTtrade", "ICTtrade_us"], "iso3", "year");
-  const sdIct = entry(sample.scale, "ICTtrade")?.sd, sdUs = entry(sample.scale, "ICTtrade_us")?.sd;
-  if (!sdIct || !sdUs) throw new Error("tradeReading: the sample's regressors are not standardized (no scale)");
-  const bI = b("ICTtrade"), bU = b("ICTtrade_us");
-  const c = withinCorrelation(num(d, "ICTtrade"), num(d, "ICTtrade_us"), d.iso3 as ArrayLike<string>, d.year as ArrayLike<number>);
+  const sdIct = entry(sample.scale, "ICTtrade")?.sd,
+    sdUs = entry(sample.scale, "ICTtrade_us")?.sd;
+  if (!sdIct || !sdUs)
+    throw new Error("tradeReading: the sample's regressors are not standardized (no scale)");
+  const bI = b("ICTtrade"),
+    bU = b("ICTtrade_us");
+  const c = withinCorrelation(
+    num(d, "ICTtrade"),
+    num(d, "ICTtrade_us"),
+    d.iso3 as ArrayLike<string>,
+    d.year as ArrayLike<number>,
+  );
   const l = Math.log(1.1);
   return {
-    bIct: bI, bIctUs: bU,
-    withinSdIct: wb[0].twoWay / wb[0].overall, withinSdIctUs: wb[1].twoWay / wb[1].overall,
-    perWithinSdIct: bI * wb[0].twoWay, perWithinSdIctUs: bU * wb[1].twoWay,
-    corrPooled: c.pooled, corrWithin: c.within,
+    bIct: bI,
+    bIctUs: bU,
+    withinSdIct: wb[0].twoWay / wb[0].overall,
+    withinSdIctUs: wb[1].twoWay / wb[1].overall,
+    perWithinSdIct: bI * wb[0].twoWay,
+    perWithinSdIctUs: bU * wb[1].twoWay,
+    corrPooled: c.pooled,
+    corrWithin: c.within,
     effect10pct: l * (bI / sdIct + bU / sdUs),
     effect10pctIctOnly: l * (bI / sdIct),
   };
 }
 
 /** Within-country lag-1 correlation of the residuals of a two-way FE fit, and −1/(T − 1). */
-export function residualAutocorrelation(fit: Pick<FeolsResult, "design">, data: Data): { rho: number; benchmark: number; pairs: number } {
+export function residualAutocorrelation(
+  fit: Pick<FeolsResult, "design">,
+  data: Data,
+): { rho: number; benchmark: number; pairs: number } {
   const d = fit.design;
   const key = new Map<string, number>();
-  const u = data.iso3 as ArrayLike<string>, t = data.year as ArrayLike<number>;
+  const u = data.iso3 as ArrayLike<string>,
+    t = data.year as ArrayLike<number>;
   d.rows.forEach((r, i) => key.set(`${u[r]}|${t[r]}`, d.resid[i]));
-  const a: number[] = [], b: number[] = [];
+  const a: number[] = [],
+    b: number[] = [];
   const T = new Set(Array.from(d.rows, (r) => t[r])).size;
   d.rows.forEach((r, i) => {
     const prev = key.get(`${u[r]}|${t[r] - 1}`);
@@ -191,8 +298,11 @@ export function residualAutocorrelation(fit: Pick<FeolsResult, "design">, data: 
       b.push(prev);
     }
   });
-  const ma = a.reduce((s, v) => s + v, 0) / a.length, mb = b.reduce((s, v) => s + v, 0) / b.length;
-  let sab = 0, saa = 0, sbb = 0;
+  const ma = a.reduce((s, v) => s + v, 0) / a.length,
+    mb = b.reduce((s, v) => s + v, 0) / b.length;
+  let sab = 0,
+    saa = 0,
+    sbb = 0;
   for (let i = 0; i < a.length; i++) {
     sab += (a[i] - ma) * (b[i] - mb);
     saa += (a[i] - ma) ** 2;
@@ -205,12 +315,18 @@ export function residualAutocorrelation(fit: Pick<FeolsResult, "design">, data: 
  * Units whose value of `column` is higher in their last year than in their
  * first (e.g. how many allies' trade with China rose over the sample).
  */
-export function shareRising(data: Data, column: string): { rising: number; units: number; share: number } {
+export function shareRising(
+  data: Data,
+  column: string,
+): { rising: number; units: number; share: number } {
   const x = num(data, column);
-  const u = data.iso3 as ArrayLike<string>, t = data.year as ArrayLike<number>;
-  const first = new Map<string, { t: number; v: number }>(), last = new Map<string, { t: number; v: number }>();
+  const u = data.iso3 as ArrayLike<string>,
+    t = data.year as ArrayLike<number>;
+  const first = new Map<string, { t: number; v: number }>(),
+    last = new Map<string, { t: number; v: number }>();
   for (let i = 0; i < x.length; i++) {
-    const f = first.get(u[i]), l = last.get(u[i]);
+    const f = first.get(u[i]),
+      l = last.get(u[i]);
     if (!f || t[i] < f.t) first.set(u[i], { t: t[i], v: x[i] });
     if (!l || t[i] > l.t) last.set(u[i], { t: t[i], v: x[i] });
   }

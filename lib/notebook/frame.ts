@@ -23,7 +23,6 @@ import { showTable, type TableOptions } from "./table";
 
 export { frameRows };
 
-
 /** Show a danfo DataFrame as a table in the cell's output (index first). */
 export function showFrame(df: DataFrame, opts: TableOptions & { indexName?: string } = {}): void {
   const { indexName, ...table } = opts;
@@ -34,7 +33,8 @@ export function showFrame(df: DataFrame, opts: TableOptions & { indexName?: stri
 export function pivot(df: DataFrame, index: string, columns: string, values: string): DataFrame {
   const cols = danfoColumns(df);
   for (const c of [index, columns, values]) {
-    if (!(c in cols)) throw new Error(`pivot: the frame has no column "${c}" (it has ${df.columns.join(", ")})`);
+    if (!(c in cols))
+      throw new Error(`pivot: the frame has no column "${c}" (it has ${df.columns.join(", ")})`);
   }
   const keys: unknown[] = [];
   const wide = new Set<string>();
@@ -44,14 +44,18 @@ export function pivot(df: DataFrame, index: string, columns: string, values: str
     const w = String(cols[columns][i]);
     wide.add(w);
     const id = `${String(k)}\u0000${w}`;
-    if (cell.has(id)) throw new Error(`pivot: ${index} = ${String(k)}, ${columns} = ${w} occurs twice`);
+    if (cell.has(id))
+      throw new Error(`pivot: ${index} = ${String(k)}, ${columns} = ${w} occurs twice`);
     cell.set(id, cols[values][i]);
   });
-  const order = [...wide].sort((a, b) => (Number(a) - Number(b)) || a.localeCompare(b));
+  const order = [...wide].sort((a, b) => Number(a) - Number(b) || a.localeCompare(b));
   // rows as arrays: an object keyed "2017", "2018", ... would iterate its integer-like keys first
-  const rows = keys.map((k) => [k, ...order.map((w) => {
-    const v = cell.get(`${String(k)}\u0000${w}`);
-    return v === null || v === undefined ? NaN : v;
-  })]);
+  const rows = keys.map((k) => [
+    k,
+    ...order.map((w) => {
+      const v = cell.get(`${String(k)}\u0000${w}`);
+      return v === null || v === undefined ? NaN : v;
+    }),
+  ]);
   return new (danfoDataFrame())(rows, { columns: [index, ...order] });
 }

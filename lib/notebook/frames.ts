@@ -55,7 +55,8 @@ export function danfoDataFrame(): typeof DataFrame {
 }
 
 /** Anything lib hands out as a table. */
-export type FrameInput = aq.ColumnTable | readonly object[] | Readonly<Record<string, ArrayLike<unknown>>>;
+export type FrameInput =
+  aq.ColumnTable | readonly object[] | Readonly<Record<string, ArrayLike<unknown>>>;
 
 function isTable(d: FrameInput): d is aq.ColumnTable {
   return d instanceof aq.ColumnTable;
@@ -65,26 +66,35 @@ function isRows(d: FrameInput): d is readonly object[] {
   return Array.isArray(d);
 }
 
-const missing = (v: unknown): boolean => v === null || v === undefined || (typeof v === "number" && Number.isNaN(v));
+const missing = (v: unknown): boolean =>
+  v === null || v === undefined || (typeof v === "number" && Number.isNaN(v));
 
 /** The input as plain columns (arrays, missing values as null), in column order. */
-export function columnsOf(data: FrameInput): { names: string[]; columns: Record<string, unknown[]> } {
+export function columnsOf(data: FrameInput): {
+  names: string[];
+  columns: Record<string, unknown[]>;
+} {
   const columns: Record<string, unknown[]> = {};
   if (isTable(data)) {
     const names = data.columnNames();
-    for (const c of names) columns[c] = Array.from(data.array(c), (v: unknown) => (missing(v) ? null : v));
+    for (const c of names)
+      columns[c] = Array.from(data.array(c), (v: unknown) => (missing(v) ? null : v));
     return { names, columns };
   }
   if (isRows(data)) {
     const names: string[] = [];
     for (const r of data) for (const k of Object.keys(r)) if (!names.includes(k)) names.push(k);
-    for (const c of names) columns[c] = data.map((r): unknown => (c in r ? Reflect.get(r, c) : null)).map((v) => (missing(v) ? null : v));
+    for (const c of names)
+      columns[c] = data
+        .map((r): unknown => (c in r ? Reflect.get(r, c) : null))
+        .map((v) => (missing(v) ? null : v));
     return { names, columns };
   }
   const names = Object.keys(data);
   const n = names.length ? data[names[0]].length : 0;
   for (const c of names) {
-    if (data[c].length !== n) throw new Error(`toDanfo: column "${c}" has ${data[c].length} rows, "${names[0]}" has ${n}`);
+    if (data[c].length !== n)
+      throw new Error(`toDanfo: column "${c}" has ${data[c].length} rows, "${names[0]}" has ${n}`);
     columns[c] = Array.from(data[c], (v) => (missing(v) ? null : v));
   }
   return { names, columns };
@@ -94,10 +104,14 @@ export function columnsOf(data: FrameInput): { names: string[]; columns: Record<
 export function toDanfo(data: FrameInput): DataFrame {
   const { names, columns } = columnsOf(data);
   if (names.length === 0) throw new Error("toDanfo: the table has no columns");
-  if (columns[names[0]].length === 0) throw new Error("toDanfo: the table has no rows (danfo cannot hold an empty frame with named columns)");
+  if (columns[names[0]].length === 0)
+    throw new Error(
+      "toDanfo: the table has no rows (danfo cannot hold an empty frame with named columns)",
+    );
   for (const c of names) {
     const col = columns[c];
-    const numeric = col.some((v) => v !== null) && col.every((v) => v === null || typeof v === "number");
+    const numeric =
+      col.some((v) => v !== null) && col.every((v) => v === null || typeof v === "number");
     if (numeric) columns[c] = col.map((v) => (v === null ? NaN : v));
   }
   return new (danfoDataFrame())(columns, { columns: names });
@@ -106,7 +120,8 @@ export function toDanfo(data: FrameInput): DataFrame {
 /** The columns of a danfo DataFrame, missing values (null, undefined, NaN) as null. */
 export function danfoColumns(df: DataFrame): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {};
-  for (const c of df.columns) out[c] = df.column(c).values.map((v: unknown) => (missing(v) ? null : v));
+  for (const c of df.columns)
+    out[c] = df.column(c).values.map((v: unknown) => (missing(v) ? null : v));
   return out;
 }
 
@@ -140,7 +155,8 @@ let danfoOwnPrint: ((this: unknown) => void) | undefined;
 function replacePrint(cls: typeof DataFrame): void {
   const baseFrame = Object.getPrototypeOf(cls.prototype) as object;
   let printOwner: Printable = cls.prototype;
-  while (!Object.prototype.hasOwnProperty.call(printOwner, "print")) printOwner = Object.getPrototypeOf(printOwner) as Printable;
+  while (!Object.prototype.hasOwnProperty.call(printOwner, "print"))
+    printOwner = Object.getPrototypeOf(printOwner) as Printable;
   const own = printOwner.print;
   danfoOwnPrint = own;
   const isFrame = (x: unknown): x is DataFrame =>

@@ -18,7 +18,12 @@
  */
 import * as fs from "node:fs";
 import { rawPath, type DataRootOptions } from "../io/dataRoot";
-import { HUAWEI_FILE, parseHuawei5gText, type Confidence, type HuaweiRow } from "../sources/huawei5g";
+import {
+  HUAWEI_FILE,
+  parseHuawei5gText,
+  type Confidence,
+  type HuaweiRow,
+} from "../sources/huawei5g";
 
 export const HUAWEI_SOURCES_FILE = "huawei_5g/SOURCES.md";
 
@@ -54,7 +59,10 @@ export function stanceRows(opts: DataRootOptions = {}): HuaweiRow[] {
   return parseHuawei5gText(fs.readFileSync(file, "utf8"), file);
 }
 
-export type ConfidenceRow = { year: number; confidence: Confidence } & Record<string, number | string>;
+export type ConfidenceRow = { year: number; confidence: Confidence } & Record<
+  string,
+  number | string
+>;
 
 /** Country counts by year × confidence × stance. */
 export function confidenceTable(rows: readonly HuaweiRow[]): ConfidenceRow[] {
@@ -64,7 +72,8 @@ export function confidenceTable(rows: readonly HuaweiRow[]): ConfidenceRow[] {
     for (const confidence of ["high", "medium", "low"] as const) {
       const sel = rows.filter((r) => r.year === year && r.confidence === confidence);
       const row: ConfidenceRow = { year, confidence };
-      for (const s of [0, 1, 2] as const) row[STANCE_LABEL[s]] = sel.filter((r) => r.stance === s).length;
+      for (const s of [0, 1, 2] as const)
+        row[STANCE_LABEL[s]] = sel.filter((r) => r.stance === s).length;
       row.total = sel.length;
       out.push(row);
     }
@@ -92,9 +101,14 @@ const cellKey = (r: { iso3: string; year: number }) => `${r.iso3} ${r.year}`;
  * code: a value where the deposit has none, or another value. Rows with a
  * missing stance are not compared. Empty when the panel carries the codes.
  */
-export function stanceMismatches(panel: readonly StanceCell[], stance: readonly HuaweiRow[]): string[] {
+export function stanceMismatches(
+  panel: readonly StanceCell[],
+  stance: readonly HuaweiRow[],
+): string[] {
   const codeOf = new Map(stance.map((r) => [cellKey(r), r.stance]));
-  return panel.filter((r) => r.huawei_stance !== null && r.huawei_stance !== codeOf.get(cellKey(r))).map(cellKey);
+  return panel
+    .filter((r) => r.huawei_stance !== null && r.huawei_stance !== codeOf.get(cellKey(r)))
+    .map(cellKey);
 }
 
 export interface MaskedStance<R> {
@@ -124,10 +138,15 @@ export interface MaskedStance<R> {
  * `panel$huawei_stance[panel$confidence == "low"] <- NA` after a merge on iso3, year.
  */
 export function maskStanceBelow<R extends StanceCell>(
-  panel: readonly R[], stance: readonly HuaweiRow[], min: Confidence,
+  panel: readonly R[],
+  stance: readonly HuaweiRow[],
+  min: Confidence,
 ): MaskedStance<R> {
   const bad = stanceMismatches(panel, stance);
-  if (bad.length) throw new Error(`maskStanceBelow: the panel's huawei_stance is not the deposit's code for ${bad.join(", ")}`);
+  if (bad.length)
+    throw new Error(
+      `maskStanceBelow: the panel's huawei_stance is not the deposit's code for ${bad.join(", ")}`,
+    );
   const below = new Set(stance.filter((r) => RANK[r.confidence] < RANK[min]).map(cellKey));
   const masked: string[] = [];
   const out = panel.map((r) => {

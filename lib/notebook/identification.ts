@@ -33,17 +33,25 @@ export interface ClippedCell {
 }
 
 /** Cells of `column` that winsorizing changed, in the estimation sample of `outcome` (unstandardized values). */
-export function clippedCells(column: string, outcome: Outcome = "huawei_stance", opts: Omit<PrepareOptions, "outcome"> = {}): ClippedCell[] {
+export function clippedCells(
+  column: string,
+  outcome: Outcome = "huawei_stance",
+  opts: Omit<PrepareOptions, "outcome"> = {},
+): ClippedCell[] {
   const w: Prepared = lessonSample(outcome, { ...opts, standardize: false });
   const r: Prepared = lessonSample(outcome, { ...opts, standardize: false, winsorize: false });
-  const a = entry(w.data, column), b = entry(r.data, column);
+  const a = entry(w.data, column),
+    b = entry(r.data, column);
   if (!a || !b) throw new Error(`clippedCells: no column "${column}"`);
   if (w.n !== r.n) throw new Error(`clippedCells: samples differ in size (${w.n} vs ${r.n})`);
   const out: ClippedCell[] = [];
   for (let i = 0; i < w.n; i++) {
-    const va = Number(a[i]), vb = Number(b[i]);
-    if (w.data.iso3[i] !== r.data.iso3[i] || w.data.year[i] !== r.data.year[i]) throw new Error("clippedCells: rows out of order");
-    if (Math.abs(va - vb) > 1e-12 * Math.max(1, Math.abs(vb))) out.push({ iso3: w.data.iso3[i], year: w.data.year[i], raw: vb, winsorized: va });
+    const va = Number(a[i]),
+      vb = Number(b[i]);
+    if (w.data.iso3[i] !== r.data.iso3[i] || w.data.year[i] !== r.data.year[i])
+      throw new Error("clippedCells: rows out of order");
+    if (Math.abs(va - vb) > 1e-12 * Math.max(1, Math.abs(vb)))
+      out.push({ iso3: w.data.iso3[i], year: w.data.year[i], raw: vb, winsorized: va });
   }
   return out;
 }
@@ -61,16 +69,29 @@ export function outcomeLinks(panel: readonly Record<string, unknown>[]): Outcome
   const num = (v: unknown) => (v === null || v === undefined || v === "" ? NaN : Number(v));
   const years = [...new Set(panel.map((r) => Number(r.year)))].sort((a, b) => a - b);
   const idealSum = years.flatMap((year) => {
-    const s = panel.filter((r) => Number(r.year) === year).map((r) => num(r.ideal) + num(r.ideal_china)).filter(Number.isFinite);
+    const s = panel
+      .filter((r) => Number(r.year) === year)
+      .map((r) => num(r.ideal) + num(r.ideal_china))
+      .filter(Number.isFinite);
     if (!s.length) return [];
-    const min = Math.min(...s), max = Math.max(...s);
+    const min = Math.min(...s),
+      max = Math.max(...s);
     return [{ year, allies: s.length, min, max, range: max - min }];
   });
-  const pairs = panel.map((r) => [num(r.UNvotes_s), num(r.s_china)]).filter(([a, b]) => Number.isFinite(a) && Number.isFinite(b));
+  const pairs = panel
+    .map((r) => [num(r.UNvotes_s), num(r.s_china)])
+    .filter(([a, b]) => Number.isFinite(a) && Number.isFinite(b));
   const n = pairs.length;
   if (n < 3) throw new Error(`outcomeLinks: only ${n} ally-years with both S scores`);
-  const ma = pairs.reduce((s, p) => s + p[0], 0) / n, mb = pairs.reduce((s, p) => s + p[1], 0) / n;
-  let sab = 0, saa = 0, sbb = 0;
-  for (const [a, b] of pairs) { sab += (a - ma) * (b - mb); saa += (a - ma) ** 2; sbb += (b - mb) ** 2; }
+  const ma = pairs.reduce((s, p) => s + p[0], 0) / n,
+    mb = pairs.reduce((s, p) => s + p[1], 0) / n;
+  let sab = 0,
+    saa = 0,
+    sbb = 0;
+  for (const [a, b] of pairs) {
+    sab += (a - ma) * (b - mb);
+    saa += (a - ma) ** 2;
+    sbb += (b - mb) ** 2;
+  }
   return { idealSum, sCorrelation: sab / Math.sqrt(saa * sbb), sPairs: n };
 }

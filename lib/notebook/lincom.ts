@@ -22,16 +22,22 @@ export interface Lincom {
 }
 
 /** θ = Σ weights[t] · b_t over the named slopes (module doc); throws for a term the fit does not have. */
-export function lincom(fit: Pick<FeolsResult, "terms" | "coefficients" | "vcov" | "vcovInfo" | "y">,
-  weights: Readonly<Record<string, number>>): Lincom {
+export function lincom(
+  fit: Pick<FeolsResult, "terms" | "coefficients" | "vcov" | "vcovInfo" | "y">,
+  weights: Readonly<Record<string, number>>,
+): Lincom {
   const k = fit.terms.length;
   const a = new Array<number>(k).fill(0);
   for (const [t, w] of Object.entries(weights)) {
     const j = fit.terms.indexOf(t);
-    if (j < 0) throw new Error(`lincom: the model of ${fit.y} has no slope "${t}" (have: ${fit.terms.join(", ")})`);
+    if (j < 0)
+      throw new Error(
+        `lincom: the model of ${fit.y} has no slope "${t}" (have: ${fit.terms.join(", ")})`,
+      );
     a[j] += w;
   }
-  let est = 0, v = 0;
+  let est = 0,
+    v = 0;
   for (let i = 0; i < k; i++) {
     est += a[i] * fit.coefficients[i].estimate;
     for (let j = 0; j < k; j++) v += a[i] * fit.vcov[i][j] * a[j];
@@ -39,5 +45,11 @@ export function lincom(fit: Pick<FeolsResult, "terms" | "coefficients" | "vcov" 
   const se = Math.sqrt(v);
   const t = est / se;
   const df = fit.vcovInfo.df;
-  return { estimate: est, std_error: se, statistic: t, p_value: Number.isFinite(df) ? pT(t, df) : pNormal(t), df };
+  return {
+    estimate: est,
+    std_error: se,
+    statistic: t,
+    p_value: Number.isFinite(df) ? pT(t, df) : pNormal(t),
+    df,
+  };
 }

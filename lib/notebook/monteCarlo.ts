@@ -20,7 +20,11 @@ import type { SscName, VcovType } from "../estimate/vcov";
 import { pT, qT } from "../estimate/distributions";
 import { bootWeights } from "../estimate/wildBootstrap";
 import {
-  permutationSetup, permutationTest, projectOut, type PermutationScheme, type PermutationSetup,
+  permutationSetup,
+  permutationTest,
+  projectOut,
+  type PermutationScheme,
+  type PermutationSetup,
 } from "../estimate/permutation";
 import { demean, isBalanced, levelCounts, type Factor } from "../estimate/fixedEffects";
 import { sscFactor } from "../estimate/vcov";
@@ -65,7 +69,10 @@ export function normal(rng: () => number): number {
 }
 
 /** Run the Monte Carlo (see module doc). Returns one summary per regressor and every draw of b. */
-export function monteCarlo(o: MonteCarloOptions): { summary: MonteCarloSummary[]; draws: Record<string, number[]> } {
+export function monteCarlo(o: MonteCarloOptions): {
+  summary: MonteCarloSummary[];
+  draws: Record<string, number[]>;
+} {
   const R = o.R ?? 500;
   const rng = seedrandom(o.seed ?? "alliance-mc");
   const n = o.data.iso3.length;
@@ -85,7 +92,12 @@ export function monteCarlo(o: MonteCarloOptions): { summary: MonteCarloSummary[]
     const alpha = new Map(units.map((u) => [u, normal(rng)]));
     const gamma = new Map(years.map((y) => [y, normal(rng)]));
     const y = new Float64Array(n);
-    for (let i = 0; i < n; i++) y[i] = xb[i] + mustGet(alpha, o.data.iso3[i], "unit effect") + mustGet(gamma, o.data.year[i], "year effect") + o.sigma * normal(rng);
+    for (let i = 0; i < n; i++)
+      y[i] =
+        xb[i] +
+        mustGet(alpha, o.data.iso3[i], "unit effect") +
+        mustGet(gamma, o.data.year[i], "year effect") +
+        o.sigma * normal(rng);
     const fit = feols({
       data: { ...o.data, y_synthetic: y },
       y: "y_synthetic",
@@ -183,7 +195,10 @@ export type NullSizeRow = {
 };
 
 /** The permutation variants the size study runs by default. */
-export const NULL_SIZE_PERMUTATIONS: readonly { scheme: PermutationScheme; statistic: "coef" | "t" }[] = [
+export const NULL_SIZE_PERMUTATIONS: readonly {
+  scheme: PermutationScheme;
+  statistic: "coef" | "t";
+}[] = [
   { scheme: "unit-blocks", statistic: "t" },
   { scheme: "unit-blocks", statistic: "coef" },
   { scheme: "within-unit", statistic: "coef" },
@@ -198,7 +213,11 @@ export function mcStandardError(p: number, R: number): number {
 
 /** Synthetic null outcome of the doc above, one draw. */
 export function syntheticNullOutcome(
-  iso3: ArrayLike<string>, year: ArrayLike<number>, rng: () => number, rho = 0.5, hetero = 0,
+  iso3: ArrayLike<string>,
+  year: ArrayLike<number>,
+  rng: () => number,
+  rho = 0.5,
+  hetero = 0,
   sdMultiplier: Record<string, number> = {},
 ): Float64Array {
   const n = iso3.length;
@@ -216,7 +235,11 @@ export function syntheticNullOutcome(
     }
   }
   const y = new Float64Array(n);
-  for (let i = 0; i < n; i++) y[i] = mustGet(alpha, iso3[i], "unit effect") + mustGet(gamma, year[i], "year effect") + mustGet(u, `${iso3[i]}|${year[i]}`, "unit-year error");
+  for (let i = 0; i < n; i++)
+    y[i] =
+      mustGet(alpha, iso3[i], "unit effect") +
+      mustGet(gamma, year[i], "year effect") +
+      mustGet(u, `${iso3[i]}|${year[i]}`, "unit-year error");
   return y;
 }
 
@@ -229,7 +252,9 @@ export function syntheticNullOutcome(
  * jackknife() to rounding (tested).
  */
 export function jackknifeSeFactory(
-  data: { iso3: ArrayLike<string>; year: ArrayLike<number> } & Record<string, ArrayLike<unknown>>, x: string[], term: string,
+  data: { iso3: ArrayLike<string>; year: ArrayLike<number> } & Record<string, ArrayLike<unknown>>,
+  x: string[],
+  term: string,
 ): (y: ArrayLike<number>) => number {
   const iso = Array.from(data.iso3);
   const units = [...new Set(iso)];
@@ -242,14 +267,25 @@ export function jackknifeSeFactory(
     const d = fit.design;
     const j = fit.terms.indexOf(term);
     return {
-      rows: Int32Array.from(d.rows, (r) => keep[r]), X: d.X, bread: d.bread, k: d.X.length, j, fes: d.fes,
-      counts: d.fes.map(levelCounts), balanced: d.fes.length === 2 && isBalanced(d.fes[0], d.fes[1]),
+      rows: Int32Array.from(d.rows, (r) => keep[r]),
+      X: d.X,
+      bread: d.bread,
+      k: d.X.length,
+      j,
+      fes: d.fes,
+      counts: d.fes.map(levelCounts),
+      balanced: d.fes.length === 2 && isBalanced(d.fes[0], d.fes[1]),
     };
   });
   return (y) => {
     const b = parts.map((p) => {
       if (p.j < 0) return NaN;
-      const yw = demean(Float64Array.from(p.rows, (i) => y[i]), p.fes, p.counts, { balanced: p.balanced }).x;
+      const yw = demean(
+        Float64Array.from(p.rows, (i) => y[i]),
+        p.fes,
+        p.counts,
+        { balanced: p.balanced },
+      ).x;
       let s = 0;
       for (let l = 0; l < p.k; l++) {
         let xy = 0;
@@ -304,15 +340,25 @@ export interface SizeKernel {
 }
 
 export function sizeKernel(
-  data: Record<string, ArrayLike<unknown>>, x: string[], term: string, sscs: readonly SscName[],
+  data: Record<string, ArrayLike<unknown>>,
+  x: string[],
+  term: string,
+  sscs: readonly SscName[],
 ): SizeKernel {
-  const base = { data: { ...data, y_any: Array.from({ length: data.iso3.length }, (_, i) => Math.sin(i + 1)) },
-    y: "y_any", x, fe: [...FE], cluster: CLUSTER };
+  const base = {
+    data: { ...data, y_any: Array.from({ length: data.iso3.length }, (_, i) => Math.sin(i + 1)) },
+    y: "y_any",
+    x,
+    fe: [...FE],
+    cluster: CLUSTER,
+  };
   const perm = permutationSetup({ ...base, vcov: "cluster", ssc: "stata" }, term);
   const fit = perm.fit;
   const d = fit.design;
   if (!d.cluster) throw new Error("sizeKernel: the model must be clustered");
-  const n = d.yw.length, G = d.cluster.nLevels, codes = d.cluster.codes;
+  const n = d.yw.length,
+    G = d.cluster.nLevels,
+    codes = d.cluster.codes;
   const xCheck = perm.xCheck;
   let sxx = 0;
   for (let i = 0; i < n; i++) sxx += xCheck[i] * xCheck[i];
@@ -320,28 +366,61 @@ export function sizeKernel(
   const c = new Float64Array(G);
   for (let g = 0; g < G; g++) {
     const v = new Float64Array(n);
-    for (let i = 0; i < n; i++) if (codes[i] === g) { v[i] = xCheck[i]; c[g] += xCheck[i] * xCheck[i]; }
+    for (let i = 0; i < n; i++)
+      if (codes[i] === g) {
+        v[i] = xCheck[i];
+        c[g] += xCheck[i] * xCheck[i];
+      }
     a.push(projectOut(perm.Q, v));
   }
   const ssc = sscs.map((name) => {
-    const f = sscFactor({ type: "cluster", ssc: name, n, k: d.X.length, dofFe: fit.dofFe, firstFeLevels: d.firstFeLevels, nestedDof: d.nestedDof, G });
+    const f = sscFactor({
+      type: "cluster",
+      ssc: name,
+      n,
+      k: d.X.length,
+      dofFe: fit.dofFe,
+      firstFeLevels: d.firstFeLevels,
+      nestedDof: d.nestedDof,
+      G,
+    });
     return { factor: f.factor, df: G - 1 };
   });
   return {
-    rows: d.rows, fes: d.fes, counts: d.fes.map(levelCounts), balanced: d.fes.length === 2 && isBalanced(d.fes[0], d.fes[1]),
-    Q: perm.Q, xCheck, sxx, codes, G, a, c, ssc, perm,
+    rows: d.rows,
+    fes: d.fes,
+    counts: d.fes.map(levelCounts),
+    balanced: d.fes.length === 2 && isBalanced(d.fes[0], d.fes[1]),
+    Q: perm.Q,
+    xCheck,
+    sxx,
+    codes,
+    G,
+    a,
+    c,
+    ssc,
+    perm,
   };
 }
 
 /** One replication's y̌ (see SizeKernel). */
 export function kernelProject(k: SizeKernel, y: ArrayLike<number>): Float64Array {
-  const yw = demean(Float64Array.from(k.rows, (r) => y[r]), k.fes, k.counts, { balanced: k.balanced }).x;
+  const yw = demean(
+    Float64Array.from(k.rows, (r) => y[r]),
+    k.fes,
+    k.counts,
+    { balanced: k.balanced },
+  ).x;
   return projectOut(k.Q, yw);
 }
 
 /** Estimate, and the clustered-t p-value under each ssc of the kernel. */
-export function kernelClusterT(k: SizeKernel, yCheck: Float64Array): { b: number; t: number[]; p: number[] } {
-  const n = yCheck.length, x = k.xCheck;
+export function kernelClusterT(
+  k: SizeKernel,
+  yCheck: Float64Array,
+): { b: number; t: number[]; p: number[] } {
+  const n = yCheck.length,
+    x = k.xCheck;
   let sxy = 0;
   for (let i = 0; i < n; i++) sxy += x[i] * yCheck[i];
   const b = sxy / k.sxx;
@@ -354,8 +433,15 @@ export function kernelClusterT(k: SizeKernel, yCheck: Float64Array): { b: number
 }
 
 /** Restricted wild cluster bootstrap p-value of H0: β_j = 0 with weights W (the first ssc's factor cancels). */
-export function kernelWildP(k: SizeKernel, yCheck: Float64Array, t: number, W: readonly Float64Array[]): number {
-  const G = k.G, n = yCheck.length, x = k.xCheck;
+export function kernelWildP(
+  k: SizeKernel,
+  yCheck: Float64Array,
+  t: number,
+  W: readonly Float64Array[],
+): number {
+  const G = k.G,
+    n = yCheck.length,
+    x = k.xCheck;
   const s = new Float64Array(G);
   for (let i = 0; i < n; i++) s[k.codes[i]] += x[i] * yCheck[i];
   const A = new Float64Array(G * G);
@@ -389,14 +475,28 @@ export function nullSize(o: NullSizeOptions): NullSizeRow[] {
   const perms = o.permutations ?? NULL_SIZE_PERMUTATIONS;
   const rng = seedrandom(o.seed ?? "alliance-size");
   const sscs = o.sscs ?? ["stata"];
-  const methods = [...sscs.map((s) => (s === "stata" ? "cluster (Stata)" : `cluster (ssc ${s})`)), "wild cluster bootstrap", ...(o.jackknife === false ? [] : ["jackknife"]),
-    ...perms.map((p) => `permutation: ${p.scheme}, ${p.statistic === "t" ? "studentized (cluster t)" : "coefficient"}`)];
+  const methods = [
+    ...sscs.map((s) => (s === "stata" ? "cluster (Stata)" : `cluster (ssc ${s})`)),
+    "wild cluster bootstrap",
+    ...(o.jackknife === false ? [] : ["jackknife"]),
+    ...perms.map(
+      (p) =>
+        `permutation: ${p.scheme}, ${p.statistic === "t" ? "studentized (cluster t)" : "coefficient"}`,
+    ),
+  ];
   const rej = new Array<number>(methods.length).fill(0);
   const jkSe = o.jackknife === false ? undefined : jackknifeSeFactory(o.data, o.x, o.term);
   const kern = sizeKernel(o.data, o.x, o.term, sscs);
   const base = { data: o.data, y: "y_synthetic", x: o.x, fe: ["iso3", "year"], cluster: "iso3" };
   for (let r = 0; r < R; r++) {
-    const y = syntheticNullOutcome(o.data.iso3, o.data.year, rng, o.rho ?? 0.5, o.hetero ?? 0, o.sdMultiplier);
+    const y = syntheticNullOutcome(
+      o.data.iso3,
+      o.data.year,
+      rng,
+      o.rho ?? 0.5,
+      o.hetero ?? 0,
+      o.sdMultiplier,
+    );
     const yCheck = kernelProject(kern, y);
     const ct = kernelClusterT(kern, yCheck);
     const { W } = bootWeights(kern.G, o.bootB ?? 199, "webb", `${String(o.seed)}-${r}`);
@@ -404,13 +504,26 @@ export function nullSize(o: NullSizeOptions): NullSizeRow[] {
     if (jkSe) ps.push(pT(ct.b / jkSe(y), kern.G - 1));
     const setup = { ...kern.perm, yCheck }; // one partialling shared by every scheme
     for (const p of perms) {
-      const pp = { term: o.term, B, seed: `${String(o.seed)}-${r}-${p.scheme}`, scheme: p.scheme, statistic: p.statistic };
+      const pp = {
+        term: o.term,
+        B,
+        seed: `${String(o.seed)}-${r}-${p.scheme}`,
+        scheme: p.scheme,
+        statistic: p.statistic,
+      };
       ps.push(permutationTest(base, pp, setup).p_value);
     }
-    ps.forEach((p, h) => { if (p < alpha) rej[h]++; });
+    ps.forEach((p, h) => {
+      if (p < alpha) rej[h]++;
+    });
     o.onProgress?.(r + 1, R);
   }
   return methods.map((method, h) => ({
-    method, size: rej[h] / R, mcse: mcStandardError(rej[h] / R, R), mcseNominal: mcStandardError(alpha, R), rejections: rej[h], R,
+    method,
+    size: rej[h] / R,
+    mcse: mcStandardError(rej[h] / R, R),
+    mcseNominal: mcStandardError(alpha, R),
+    rejections: rej[h],
+    R,
   }));
 }

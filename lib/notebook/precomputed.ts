@@ -68,10 +68,15 @@ interface StoredFile {
 /** Canonical JSON: object keys sorted at every level, so equal inputs hash equally. */
 export function canonicalJson(v: unknown): string {
   return JSON.stringify(v, (_k, x: unknown) => {
-    if (typeof x === "number" && !Number.isFinite(x)) throw new Error(`precomputed: ${x} is not JSON-serialisable`);
+    if (typeof x === "number" && !Number.isFinite(x))
+      throw new Error(`precomputed: ${x} is not JSON-serialisable`);
     if (x && typeof x === "object" && !Array.isArray(x)) {
       const o = x as Record<string, unknown>;
-      return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
+      return Object.fromEntries(
+        Object.keys(o)
+          .sort()
+          .map((k) => [k, o[k]]),
+      );
     }
     return x;
   });
@@ -88,15 +93,22 @@ export function precomputedDir(): string {
 }
 
 /** Is recomputing `name` forced by ALLIANCE_RECOMPUTE? */
-export function recomputeForced(name: string, env: string | undefined = process.env.ALLIANCE_RECOMPUTE): boolean {
+export function recomputeForced(
+  name: string,
+  env: string | undefined = process.env.ALLIANCE_RECOMPUTE,
+): boolean {
   if (!env) return false;
   const list = env.split(",").map((s) => s.trim());
   return list.includes("1") || list.includes("all") || list.includes(name);
 }
 
 /** Read back the stored result of `spec`, or compute (and store) it; see the module doc. */
-export function precomputed<T>(spec: PrecomputeSpec<T>, opts: PrecomputeOptions = {}): Precomputed<T> {
-  if (!/^[A-Za-z0-9._-]+$/.test(spec.name)) throw new Error(`precomputed: bad name "${spec.name}" (letters, digits, ., _, - only)`);
+export function precomputed<T>(
+  spec: PrecomputeSpec<T>,
+  opts: PrecomputeOptions = {},
+): Precomputed<T> {
+  if (!/^[A-Za-z0-9._-]+$/.test(spec.name))
+    throw new Error(`precomputed: bad name "${spec.name}" (letters, digits, ., _, - only)`);
   const file = path.join(opts.dir ?? precomputedDir(), `${spec.name}.json`);
   const hash = inputsHash(spec.inputs);
   const forced = opts.recompute ?? recomputeForced(spec.name);
@@ -106,11 +118,21 @@ export function precomputed<T>(spec: PrecomputeSpec<T>, opts: PrecomputeOptions 
     try {
       stored = JSON.parse(fs.readFileSync(file, "utf8")) as StoredFile;
     } catch (e) {
-      throw new Error(`precomputed: ${file} is not valid JSON (${e instanceof Error ? e.message : String(e)}); delete it or recompute`, { cause: e });
+      throw new Error(
+        `precomputed: ${file} is not valid JSON (${e instanceof Error ? e.message : String(e)}); delete it or recompute`,
+        { cause: e },
+      );
     }
     if (stored.inputsHash === hash && stored.name === spec.name) {
       // The stored value was written by compute() for these very inputs.
-      return { name: spec.name, value: stored.value as T, source: "build", seconds: stored.seconds, file, inputsHash: hash };
+      return {
+        name: spec.name,
+        value: stored.value as T,
+        source: "build",
+        seconds: stored.seconds,
+        file,
+        inputsHash: hash,
+      };
     }
     reason = "inputs changed";
   }
@@ -118,7 +140,13 @@ export function precomputed<T>(spec: PrecomputeSpec<T>, opts: PrecomputeOptions 
   const value = spec.compute();
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (opts.write ?? true) {
-    const out: StoredFile = { name: spec.name, inputsHash: hash, inputs: spec.inputs, seconds, value };
+    const out: StoredFile = {
+      name: spec.name,
+      inputsHash: hash,
+      inputs: spec.inputs,
+      seconds,
+      value,
+    };
     writeFileAtomic(file, canonicalJson(out) + "\n");
   }
   return { name: spec.name, value, source: "computed", seconds, file, inputsHash: hash, reason };
@@ -129,6 +157,8 @@ export function describePrecomputed(p: Precomputed<unknown>): string {
   const rel = path.relative(REPO_ROOT, p.file) || p.file;
   return p.source === "build"
     ? `read back from ${rel} (computed by \`npm run replicate\` in ${p.seconds.toFixed(1)} s; ` +
-        "set ALLIANCE_RECOMPUTE=" + p.name + " to recompute live)"
+        "set ALLIANCE_RECOMPUTE=" +
+        p.name +
+        " to recompute live)"
     : `computed now in ${p.seconds.toFixed(1)} s (${String(p.reason)}); stored in ${rel}`;
 }

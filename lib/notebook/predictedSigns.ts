@@ -14,6 +14,7 @@ import { OUTCOME_DIRECTION, PREDICTED_SIGN, type Outcome } from "../study";
 /** Predicted sign (+1 / −1) of every focal regressor (asym, gdp, ideal, UNvotes_s, ICTtrade, ICTtrade_gdp) on `outcome`. */
 export function predictedSigns(outcome: Outcome): Record<string, 1 | -1> {
   const out: Record<string, 1 | -1> = {};
-  for (const [v, p] of Object.entries(PREDICTED_SIGN)) out[v] = p.sign === OUTCOME_DIRECTION[outcome] ? 1 : -1;
+  for (const [v, p] of Object.entries(PREDICTED_SIGN))
+    out[v] = p.sign === OUTCOME_DIRECTION[outcome] ? 1 : -1;
   return out;
 }

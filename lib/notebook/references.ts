@@ -53,7 +53,8 @@ export function parseBib(text: string, file = "references.bib"): Map<string, Bib
     const start = i;
     const head = /^@(\w+)\s*\{\s*([^,\s]+)\s*,/.exec(text.slice(i));
     if (!head) fail("malformed entry head (want @type{key,)", i);
-    const type = head[1].toLowerCase(), key = head[2];
+    const type = head[1].toLowerCase(),
+      key = head[2];
     if (out.has(key)) fail(`duplicate key "${key}"`, i);
     i += head[0].length;
     const fields: Record<string, string> = {};
@@ -121,15 +122,27 @@ function authorShort(a: string): string {
   const t = a.trim();
   if (/^\{.*\}$/.test(t)) return latexToText(t);
   if (t === "others") return "others";
-  const [last, first] = t.includes(",") ? t.split(",", 2).map((x) => x.trim()) : [t.split(/\s+/).slice(-1)[0], t.split(/\s+/).slice(0, -1).join(" ")];
-  const initials = latexToText(first).split(/[\s]+/).filter(Boolean).map((p) => p.split("-").map((q) => `${q[0]}.`).join("-")).join(" ");
+  const [last, first] = t.includes(",")
+    ? t.split(",", 2).map((x) => x.trim())
+    : [t.split(/\s+/).slice(-1)[0], t.split(/\s+/).slice(0, -1).join(" ")];
+  const initials = latexToText(first)
+    .split(/[\s]+/)
+    .filter(Boolean)
+    .map((p) =>
+      p
+        .split("-")
+        .map((q) => `${q[0]}.`)
+        .join("-"),
+    )
+    .join(" ");
   return initials ? `${latexToText(last)}, ${initials}` : latexToText(last);
 }
 
 function splitAuthors(s: string): string[] {
   // split on " and " at brace depth 0
   const out: string[] = [];
-  let depth = 0, cur = "";
+  let depth = 0,
+    cur = "";
   const parts = s.split(/(\{|\}|\s+and\s+)/);
   for (const p of parts) {
     if (p === "{") depth++;
@@ -154,7 +167,13 @@ function authorsText(e: BibEntry): string {
   const as = authorList(e);
   const etal = as[as.length - 1] === "others";
   const names = etal ? as.slice(0, -1) : as;
-  const joined = names.length === 1 ? names[0] : names.length === 2 && !etal ? `${names[0]}, & ${names[1]}` : names.slice(0, -1).join(", ") + (etal ? `, ${names[names.length - 1]}` : `, & ${names[names.length - 1]}`);
+  const joined =
+    names.length === 1
+      ? names[0]
+      : names.length === 2 && !etal
+        ? `${names[0]}, & ${names[1]}`
+        : names.slice(0, -1).join(", ") +
+          (etal ? `, ${names[names.length - 1]}` : `, & ${names[names.length - 1]}`);
   return etal ? `${joined}, et al.` : joined;
 }
 
@@ -164,13 +183,21 @@ export function cite(key: string, bib: Map<string, BibEntry> = loadBib()): strin
   const last = authorList(e).map((a) => a.split(",")[0]);
   const etal = last[last.length - 1] === "others";
   const names = etal ? last.slice(0, -1) : last;
-  const who = names.length === 1 && !etal ? names[0] : names.length === 2 && !etal ? `${names[0]} & ${names[1]}` : `${names[0]} et al.`;
+  const who =
+    names.length === 1 && !etal
+      ? names[0]
+      : names.length === 2 && !etal
+        ? `${names[0]} & ${names[1]}`
+        : `${names[0]} et al.`;
   return `${who} (${e.fields.year ?? "n.d."})`;
 }
 
 function entry(bib: Map<string, BibEntry>, key: string): BibEntry {
   const e = bib.get(key);
-  if (!e) throw new Error(`references: no entry "${key}" in references.bib (keys: ${[...bib.keys()].slice(0, 8).join(", ")}, …)`);
+  if (!e)
+    throw new Error(
+      `references: no entry "${key}" in references.bib (keys: ${[...bib.keys()].slice(0, 8).join(", ")}, …)`,
+    );
   return e;
 }
 
@@ -190,14 +217,22 @@ export function formatEntry(e: BibEntry): string {
   const venue = f("journal") ?? f("booktitle");
   if (venue) {
     let v = `${e.type === "incollection" || e.type === "inproceedings" ? "In " : ""}*${venue}*`;
-    const volume = f("volume"), number = f("number"), pages = f("pages");
+    const volume = f("volume"),
+      number = f("number"),
+      pages = f("pages");
     if (volume) v += `, ${volume}`;
     if (number) v += volume ? `(${number})` : `, no. ${number}`;
     if (pages) v += `, ${pages}`;
     parts.push(`${v}.`);
   }
-  const type = f("type"), number = f("number");
-  const pub = [f("institution"), type && number && !venue ? `${type} ${number}` : type, f("publisher") ?? f("organization"), f("address")].filter(Boolean);
+  const type = f("type"),
+    number = f("number");
+  const pub = [
+    f("institution"),
+    type && number && !venue ? `${type} ${number}` : type,
+    f("publisher") ?? f("organization"),
+    f("address"),
+  ].filter(Boolean);
   if (pub.length) parts.push(`${pub.join(", ")}.`);
   if (e.fields.doi) parts.push(`https://doi.org/${e.fields.doi}`);
   else if (e.fields.url) parts.push(`<${e.fields.url}>`);
@@ -210,7 +245,8 @@ let cached: Map<string, BibEntry> | undefined;
 
 /** Read and parse references.bib (cached per process). */
 export function loadBib(file: string = BIB_FILE): Map<string, BibEntry> {
-  if (file !== BIB_FILE) return parseBib(fs.readFileSync(file, "utf8"), path.relative(REPO_ROOT, file));
+  if (file !== BIB_FILE)
+    return parseBib(fs.readFileSync(file, "utf8"), path.relative(REPO_ROOT, file));
   if (!cached) cached = parseBib(fs.readFileSync(file, "utf8"), "references.bib");
   return cached;
 }
@@ -219,10 +255,14 @@ export function loadBib(file: string = BIB_FILE): Map<string, BibEntry> {
  * A Markdown References section for the given keys (duplicates removed),
  * sorted by the first author's surname, then year. Unknown keys throw.
  */
-export function references(keys: readonly string[], bib: Map<string, BibEntry> = loadBib()): string {
+export function references(
+  keys: readonly string[],
+  bib: Map<string, BibEntry> = loadBib(),
+): string {
   const entries = [...new Set(keys)].map((k) => entry(bib, k));
   entries.sort((a, b) => {
-    const ka = `${authorList(a)[0]} ${a.fields.year ?? ""}`.toLowerCase(), kb = `${authorList(b)[0]} ${b.fields.year ?? ""}`.toLowerCase();
+    const ka = `${authorList(a)[0]} ${a.fields.year ?? ""}`.toLowerCase(),
+      kb = `${authorList(b)[0]} ${b.fields.year ?? ""}`.toLowerCase();
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   });
   return ["## References", "", ...entries.map((e) => `- ${formatEntry(e)}`)].join("\n");

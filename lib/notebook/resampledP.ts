@@ -7,7 +7,8 @@
  * limit prints as "< 1/(B + 1)", e.g. "< 0.001" for B = 999, never "0".
  */
 export function formatResampledP(p: number, B: number, digits = 3): string {
-  if (!(B >= 1) || !Number.isInteger(B)) throw new Error(`formatResampledP: B must be a positive integer (got ${B})`);
+  if (!(B >= 1) || !Number.isInteger(B))
+    throw new Error(`formatResampledP: B must be a positive integer (got ${B})`);
   if (!(p >= 0 && p <= 1)) throw new Error(`formatResampledP: p must lie in [0, 1] (got ${p})`);
   const limit = 1 / (B + 1);
   const show = (x: number) => Number(x.toPrecision(digits)).toString();

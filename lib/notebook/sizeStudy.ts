@@ -45,13 +45,19 @@ export const SIZE_STUDY_B = 99;
 export const SIZE_STUDY_BOOT_B = 199;
 /** Small-sample conventions of the clustered t studied. */
 export const SIZE_STUDY_SSCS: readonly SscName[] = ["stata", "fixest", "plm-hc1", "plm"];
-export const SIZE_STUDY_PERMUTATIONS: readonly { scheme: PermutationScheme; statistic: "coef" | "t" }[] = [
+export const SIZE_STUDY_PERMUTATIONS: readonly {
+  scheme: PermutationScheme;
+  statistic: "coef" | "t";
+}[] = [
   { scheme: "unit-blocks", statistic: "t" },
   { scheme: "unit-blocks", statistic: "coef" },
   { scheme: "within-unit", statistic: "coef" },
 ];
 
-type Data = { iso3: ArrayLike<string>; year: ArrayLike<number> } & Record<string, ArrayLike<unknown>>;
+type Data = { iso3: ArrayLike<string>; year: ArrayLike<number> } & Record<
+  string,
+  ArrayLike<unknown>
+>;
 
 export interface IdentifyingShare {
   iso3: string;
@@ -62,7 +68,8 @@ export interface IdentifyingShare {
 /** Each country's share of the identifying variation of `term` (see module doc), largest first. */
 export function identifyingShares(data: Data, x: string[], term: string): IdentifyingShare[] {
   const others = x.filter((t) => t !== term);
-  if (others.length === x.length) throw new Error(`identifyingShares: "${term}" is not among the regressors`);
+  if (others.length === x.length)
+    throw new Error(`identifyingShares: "${term}" is not among the regressors`);
   const fit = feols({ data, y: term, x: others, fe: ["iso3", "year"], vcov: "iid" });
   const e = fit.design.resid;
   const rows = fit.design.rows;
@@ -73,12 +80,20 @@ export function identifyingShares(data: Data, x: string[], term: string): Identi
     by.set(g, (by.get(g) ?? 0) + e[i] * e[i]);
     total += e[i] * e[i];
   }
-  if (!(total > 0)) throw new Error(`identifyingShares: "${term}" has no variation left after the fixed effects and the other regressors`);
-  return [...by].map(([iso3, s]) => ({ iso3, share: s / total })).sort((a, b) => b.share - a.share || a.iso3.localeCompare(b.iso3));
+  if (!(total > 0))
+    throw new Error(
+      `identifyingShares: "${term}" has no variation left after the fixed effects and the other regressors`,
+    );
+  return [...by]
+    .map(([iso3, s]) => ({ iso3, share: s / total }))
+    .sort((a, b) => b.share - a.share || a.iso3.localeCompare(b.iso3));
 }
 
 /** The fewest countries holding at least `atLeast` (default 1/2) of the identifying variation. */
-export function highLeverageCountries(shares: IdentifyingShare[], atLeast = 0.5): { countries: string[]; share: number } {
+export function highLeverageCountries(
+  shares: IdentifyingShare[],
+  atLeast = 0.5,
+): { countries: string[]; share: number } {
   let s = 0;
   const countries: string[] = [];
   for (const r of shares) {
@@ -138,8 +153,18 @@ export function runSizeStudy(o: SizeStudyOptions): SizeStudyResult {
   const scenarios = sizeScenarios(lev.countries).map((s, h) => ({
     scenario: s.name,
     rows: nullSize({
-      data: o.data, x: o.x, term: o.term, R, B, bootB, rho: 0.5, hetero: s.hetero, sdMultiplier: s.sdMultiplier,
-      sscs: SIZE_STUDY_SSCS, permutations: SIZE_STUDY_PERMUTATIONS, seed: `${o.seed ?? "size-study"}-${h}`,
+      data: o.data,
+      x: o.x,
+      term: o.term,
+      R,
+      B,
+      bootB,
+      rho: 0.5,
+      hetero: s.hetero,
+      sdMultiplier: s.sdMultiplier,
+      sscs: SIZE_STUDY_SSCS,
+      permutations: SIZE_STUDY_PERMUTATIONS,
+      seed: `${o.seed ?? "size-study"}-${h}`,
       onProgress: o.onProgress ? (d, t) => o.onProgress?.(h, d, t) : undefined,
     }),
   }));
@@ -153,9 +178,16 @@ export function sizeStudySpec(o: SizeStudyOptions): PrecomputeSpec<SizeStudyResu
   return {
     name: "size-study",
     inputs: {
-      version: 1, term: o.term, x: o.x, R: o.R ?? SIZE_STUDY_R, B: o.B ?? SIZE_STUDY_B,
-      bootB: o.bootB ?? SIZE_STUDY_BOOT_B, seed: o.seed ?? "size-study", sscs: SIZE_STUDY_SSCS,
-      permutations: SIZE_STUDY_PERMUTATIONS, design,
+      version: 1,
+      term: o.term,
+      x: o.x,
+      R: o.R ?? SIZE_STUDY_R,
+      B: o.B ?? SIZE_STUDY_B,
+      bootB: o.bootB ?? SIZE_STUDY_BOOT_B,
+      seed: o.seed ?? "size-study",
+      sscs: SIZE_STUDY_SSCS,
+      permutations: SIZE_STUDY_PERMUTATIONS,
+      design,
     },
     compute: () => runSizeStudy(o),
   };
@@ -166,10 +198,15 @@ export function sizeTable(r: SizeStudyResult): Record<string, string>[] {
   const methods = r.scenarios[0].rows.map((x) => x.method);
   return methods.map((method) => ({
     method,
-    ...Object.fromEntries(r.scenarios.map((s) => {
-      const row = s.rows.find((x) => x.method === method);
-      return [s.scenario, row ? `${(100 * row.size).toFixed(1)} (${(100 * row.mcse).toFixed(1)})` : ""];
-    })),
+    ...Object.fromEntries(
+      r.scenarios.map((s) => {
+        const row = s.rows.find((x) => x.method === method);
+        return [
+          s.scenario,
+          row ? `${(100 * row.size).toFixed(1)} (${(100 * row.mcse).toFixed(1)})` : "",
+        ];
+      }),
+    ),
   }));
 }
 
@@ -177,15 +214,21 @@ export function sizeTable(r: SizeStudyResult): Record<string, string>[] {
  * Worst excess rejection of each method over every scenario, in points above
  * alpha, and whether it stays within 2 Monte Carlo s.e. of alpha everywhere.
  */
-export function sizeVerdicts(r: SizeStudyResult): { method: string; worstSize: number; worstScenario: string; holds: boolean }[] {
+export function sizeVerdicts(
+  r: SizeStudyResult,
+): { method: string; worstSize: number; worstScenario: string; holds: boolean }[] {
   const methods = r.scenarios[0].rows.map((x) => x.method);
   return methods.map((method) => {
-    let worst = -Infinity, where = "";
+    let worst = -Infinity,
+      where = "";
     let holds = true;
     for (const s of r.scenarios) {
       const row = s.rows.find((x) => x.method === method);
       if (!row) continue;
-      if (row.size > worst) { worst = row.size; where = s.scenario; }
+      if (row.size > worst) {
+        worst = row.size;
+        where = s.scenario;
+      }
       if (row.size - r.alpha > 2 * row.mcseNominal) holds = false;
     }
     return { method, worstSize: worst, worstScenario: where, holds };
@@ -201,8 +244,15 @@ export function sizeVerdicts(r: SizeStudyResult): { method: string; worstSize: n
  * every scenario; when it does not, no method taught is exact on this design
  * and the text must say so.
  */
-export function supportedMethod(r: SizeStudyResult): { method: string; worstSize: number; worstScenario: string; holds: boolean } {
-  const cand = sizeVerdicts(r).filter((v) => !v.method.startsWith("cluster") && !v.method.includes("within-unit"));
+export function supportedMethod(r: SizeStudyResult): {
+  method: string;
+  worstSize: number;
+  worstScenario: string;
+  holds: boolean;
+} {
+  const cand = sizeVerdicts(r).filter(
+    (v) => !v.method.startsWith("cluster") && !v.method.includes("within-unit"),
+  );
   if (!cand.length) throw new Error("size study: no alternative to the clustered t was run");
   cand.sort((a, b) => a.worstSize - b.worstSize);
   return cand[0];
@@ -214,7 +264,15 @@ export function supportedMethod(r: SizeStudyResult): { method: string; worstSize
  * `npm run replicate`) and the notebooks build it the same way, so the
  * notebook finds the stored result.
  */
-export function model7SizeStudySpec(o: Partial<Omit<SizeStudyOptions, "data" | "x">> = {}): PrecomputeSpec<SizeStudyResult> {
+export function model7SizeStudySpec(
+  o: Partial<Omit<SizeStudyOptions, "data" | "x">> = {},
+): PrecomputeSpec<SizeStudyResult> {
   const sample = lessonSample("huawei_stance");
-  return sizeStudySpec({ data: sample.data, x: regressors(TABLE2_SPECS[6]), term: "ICTtrade", seed: "nb07-size", ...o });
+  return sizeStudySpec({
+    data: sample.data,
+    x: regressors(TABLE2_SPECS[6]),
+    term: "ICTtrade",
+    seed: "nb07-size",
+    ...o,
+  });
 }

@@ -18,7 +18,8 @@ export { fmt };
 export type Row = Record<string, unknown>;
 
 /** A cell: integers (counts, years) as they are, other numbers with `digits` decimals, missing as "—". */
-const cellText = (x: unknown, digits: number): string => (typeof x === "number" && Number.isInteger(x) ? String(x) : fmt(x, digits));
+const cellText = (x: unknown, digits: number): string =>
+  typeof x === "number" && Number.isInteger(x) ? String(x) : fmt(x, digits);
 
 /** Column names: those given, or the keys of the rows in first-seen order. */
 function columnsOf(rows: readonly Row[], columns?: readonly string[]): string[] {
@@ -39,7 +40,9 @@ export interface TableOptions {
 function recordTable(rows: readonly Row[], opts: TableOptions = {}): PlainTable {
   const cols = columnsOf(rows, opts.columns);
   const d = opts.digits ?? 3;
-  const numeric = (c: string): boolean => rows.some((r) => typeof r[c] === "number") && rows.every((r) => r[c] === null || r[c] === undefined || typeof r[c] === "number");
+  const numeric = (c: string): boolean =>
+    rows.some((r) => typeof r[c] === "number") &&
+    rows.every((r) => r[c] === null || r[c] === undefined || typeof r[c] === "number");
   return {
     caption: opts.caption,
     header: cols,

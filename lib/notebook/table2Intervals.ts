@@ -21,7 +21,13 @@ import { readPanel } from "../panel/read";
 import { bootstrapIntervals } from "../replication/bootstrapIntervals";
 import { prepareSample } from "../replication/prepare";
 import {
-  CLUSTER, DEFAULT_SSC, STUDY_MODEL, TABLE2_FOCAL, TABLE2_SPECS, regressors, table2Formulas,
+  CLUSTER,
+  DEFAULT_SSC,
+  STUDY_MODEL,
+  TABLE2_FOCAL,
+  TABLE2_SPECS,
+  regressors,
+  table2Formulas,
   type Outcome,
 } from "../study";
 import type { CoefIntervals } from "../viz/coefplot";

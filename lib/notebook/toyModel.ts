@@ -43,7 +43,9 @@ export interface ToyParams {
 export function bestAlignment(p: ToyParams): number {
   const pbar = p.pressure ?? 4;
   if (!(p.gap > 0) || !(p.cooperation > 0) || !(p.identification >= 0) || !(pbar > 0)) {
-    throw new Error(`bestAlignment: need gap > 0, cooperation > 0, identification >= 0, pressure > 0 (got ${JSON.stringify(p)})`);
+    throw new Error(
+      `bestAlignment: need gap > 0, cooperation > 0, identification >= 0, pressure > 0 (got ${JSON.stringify(p)})`,
+    );
   }
   return Math.min(1, ((1 + p.identification) * pbar) / (p.gap * p.cooperation));
 }
@@ -65,7 +67,12 @@ export function stanceTowardAdversary(p: ToyParams): number {
  * a* = 1 (where the slopes are 0) covers g ≤ g̲ = (1 + h) p̄ / T, which
  * shrinks as T rises. `interior` says which case applies.
  */
-export function stanceSlopes(p: ToyParams): { dGap: number; dIdentification: number; interior: boolean; cornerGap: number } {
+export function stanceSlopes(p: ToyParams): {
+  dGap: number;
+  dIdentification: number;
+  interior: boolean;
+  cornerGap: number;
+} {
   const pbar = p.pressure ?? 4;
   const a = bestAlignment(p);
   const cornerGap = ((1 + p.identification) * pbar) / p.cooperation;
@@ -93,7 +100,9 @@ export function grid(lo: number, hi: number, n: number): number[] {
  * The interactive chart of notebook 01: stance s* against the power gap, one
  * line per identification level, and a slider over technology cooperation T.
  */
-export function toyModelFigure(opts: { cooperation?: number[]; identification?: number[]; pressure?: number } = {}): Figure {
+export function toyModelFigure(
+  opts: { cooperation?: number[]; identification?: number[]; pressure?: number } = {},
+): Figure {
   const Ts = opts.cooperation ?? [0.5, 1, 1.5, 2, 3, 4, 6];
   const hs = opts.identification ?? [0, 0.5, 1];
   const gaps = grid(1.5, 8, 66);
@@ -104,15 +113,27 @@ export function toyModelFigure(opts: { cooperation?: number[]; identification?: 
       mode: "lines",
       name: `identification h = ${h}`,
       x: gaps,
-      y: gaps.map((g) => stanceTowardAdversary({ gap: g, identification: h, cooperation: T, pressure: opts.pressure })),
+      y: gaps.map((g) =>
+        stanceTowardAdversary({
+          gap: g,
+          identification: h,
+          cooperation: T,
+          pressure: opts.pressure,
+        }),
+      ),
     })),
   }));
   return sliderFigure(steps, {
-    title: "Toy model: the ally's best response (move the slider: cooperation T with the adversary)",
+    title:
+      "Toy model: the ally's best response (move the slider: cooperation T with the adversary)",
     xTitle: "power gap g to the leader (like asym)",
     yTitle: "stance toward the adversary s* = 1 - a*",
     sliderLabel: "technology cooperation T",
     active: Math.max(0, Ts.indexOf(2)),
-    layout: { yaxis: { title: { text: "stance toward the adversary s* = 1 - a*" }, range: [-0.05, 1.05] }, height: 520, margin: { l: 70, r: 30, t: 60, b: 150 } },
+    layout: {
+      yaxis: { title: { text: "stance toward the adversary s* = 1 - a*" }, range: [-0.05, 1.05] },
+      height: 520,
+      margin: { l: 70, r: 30, t: 60, b: 150 },
+    },
   });
 }

@@ -23,19 +23,28 @@ export type RowOf<S extends Record<string, ColumnKind>> = {
 };
 
 /** The rows of `data` typed by `schema` (module doc); `what` names the table in errors. */
-export function typedRows<S extends Record<string, ColumnKind>>(data: FrameInput, schema: S, what = "table"): RowOf<S>[] {
+export function typedRows<S extends Record<string, ColumnKind>>(
+  data: FrameInput,
+  schema: S,
+  what = "table",
+): RowOf<S>[] {
   const { names, columns } = columnsOf(data);
   const keys = Object.keys(schema);
   for (const k of keys) {
-    if (!names.includes(k)) throw new Error(`typedRows: ${what} has no column "${k}" (have: ${names.join(", ")})`);
+    if (!names.includes(k))
+      throw new Error(`typedRows: ${what} has no column "${k}" (have: ${names.join(", ")})`);
   }
   const n = names.length ? columns[names[0]].length : 0;
   const out: RowOf<S>[] = [];
   for (let i = 0; i < n; i++) {
     const row: Record<string, string | number | null> = {};
     for (const k of keys) {
-      const v = columns[k][i], kind = schema[k];
-      const bad = (): Error => new Error(`typedRows: ${what} row ${i + 1} column "${k}" is ${typeof v === "number" ? String(v) : JSON.stringify(v)}, expected ${kind}`);
+      const v = columns[k][i],
+        kind = schema[k];
+      const bad = (): Error =>
+        new Error(
+          `typedRows: ${what} row ${i + 1} column "${k}" is ${typeof v === "number" ? String(v) : JSON.stringify(v)}, expected ${kind}`,
+        );
       if (kind === "string") {
         if (typeof v !== "string") throw bad();
         row[k] = v;
@@ -52,4 +61,3 @@ export function typedRows<S extends Record<string, ColumnKind>>(data: FrameInput
   }
   return out;
 }
-

@@ -73,7 +73,8 @@ export interface PanelResult {
 }
 
 const key = (iso3: string, year: number) => `${iso3}:${year}`;
-const byKey = <T extends { iso3: string; year: number }>(rows: readonly T[]) => new Map(rows.map((r) => [key(r.iso3, r.year), r]));
+const byKey = <T extends { iso3: string; year: number }>(rows: readonly T[]) =>
+  new Map(rows.map((r) => [key(r.iso3, r.year), r]));
 
 /** Build the panel from the raw sources (see module doc): load every source, compute the measures, join them by ally-year. */
 export function buildPanel(opts: PanelOptions = {}): PanelResult {
@@ -84,9 +85,13 @@ export function buildPanel(opts: PanelOptions = {}): PanelResult {
   const m = measurePanels(loadSources(opts, reports), opts, reg, notes);
   const gdelt = gdeltPolicy(opts, reports, notes);
   const rows: PanelRow[] = [];
-  for (const iso3 of ALLIES) for (const year of PANEL_YEARS) rows.push(panelRow(m, gdelt, reg.get(iso3).name, iso3, year));
+  for (const iso3 of ALLIES)
+    for (const year of PANEL_YEARS) rows.push(panelRow(m, gdelt, reg.get(iso3).name, iso3, year));
   const hwMissing = rows.filter((r) => r.huawei_stance === null).map((r) => `${r.iso3} ${r.year}`);
-  if (hwMissing.length) notes.push(`huawei_stance starts in 2017 (source coverage 2017-2021): empty for ${hwMissing.length} ally-years of 2015-2016`);
+  if (hwMissing.length)
+    notes.push(
+      `huawei_stance starts in 2017 (source coverage 2017-2021): empty for ${hwMissing.length} ally-years of 2015-2016`,
+    );
   const table = aq.from(rows);
   return { rows, table, reports, notes };
 }
@@ -94,7 +99,10 @@ export function buildPanel(opts: PanelOptions = {}): PanelResult {
 /** Every raw source the panel needs, loaded and validated; each load report is appended to `reports`. */
 function loadSources(opts: PanelOptions, reports: LoadReport[]) {
   const o = { dataDir: opts.dataDir };
-  const take = <R extends { table: aq.ColumnTable; report: LoadReport }>(r: R): R => (reports.push(r.report), r);
+  const take = <R extends { table: aq.ColumnTable; report: LoadReport }>(r: R): R => (
+    reports.push(r.report),
+    r
+  );
   const rowsOf = <T>(t: aq.ColumnTable) => t.objects() as T[];
   return {
     gdp: rowsOf<WdiRow>(take(loadWdi({ ...o, indicator: "gdp" })).table),
@@ -112,14 +120,28 @@ function loadSources(opts: PanelOptions, reports: LoadReport[]) {
 }
 
 /** Each measure of the study over the panel years, keyed by ally-year; missing ideal points go to `notes`. */
-function measurePanels(src: ReturnType<typeof loadSources>, opts: PanelOptions, reg: ReturnType<typeof countries>, notes: string[]) {
+function measurePanels(
+  src: ReturnType<typeof loadSources>,
+  opts: PanelOptions,
+  reg: ReturnType<typeof countries>,
+  notes: string[],
+) {
   const years = PANEL_YEARS;
   const std = opts.wgiStandardize ?? "raw";
   const sScores = (partner: Partner) =>
-    byKey(voteDyads(src.votes, { partner, sessions: PANEL_SESSIONS, registry: reg }).objects() as { iso3: string; year: number; s: number | null }[]);
+    byKey(
+      voteDyads(src.votes, { partner, sessions: PANEL_SESSIONS, registry: reg }).objects() as {
+        iso3: string;
+        year: number;
+        s: number | null;
+      }[],
+    );
   const idealUs = idealDistance(src.ideal, "USA", { years });
   const idealCh = idealDistance(src.ideal, "CHN", { years });
-  for (const [what, r] of [["ideal (US)", idealUs], ["ideal_china", idealCh]] as const) {
+  for (const [what, r] of [
+    ["ideal (US)", idealUs],
+    ["ideal_china", idealCh],
+  ] as const) {
     if (r.missing.length) notes.push(`${what}: no ideal point for ${r.missing.join(", ")}`);
   }
   return {
@@ -129,7 +151,13 @@ function measurePanels(src: ReturnType<typeof loadSources>, opts: PanelOptions, 
     idCh: byKey(institutionDistancePanel(src.wgi, { partner: "CHN", standardize: std, years })),
     edUs: byKey(economicDistancePanel(src.efi, { partner: "USA", years })),
     edCh: byKey(economicDistancePanel(src.efi, { partner: "CHN", years })),
-    gd: byKey(geoDistancePanel(src.dist, src.oil, { partner: "USA", measure: opts.distance ?? "dist", years })),
+    gd: byKey(
+      geoDistancePanel(src.dist, src.oil, {
+        partner: "USA",
+        measure: opts.distance ?? "dist",
+        years,
+      }),
+    ),
     trade: byKey(tradePanel(src.dots, src.gdp, { years })),
     sUs: sScores("USA"),
     sCh: sScores("CHN"),
@@ -140,35 +168,65 @@ function measurePanels(src: ReturnType<typeof loadSources>, opts: PanelOptions, 
 }
 
 /** The GDELT aggregate by ally-year when one is found (PanelOptions.gdeltFile), else undefined; either way a note says so. */
-function gdeltPolicy(opts: PanelOptions, reports: LoadReport[], notes: string[]): Map<string, { policy: number; n_events: number }> | undefined {
-  const gdeltFile = opts.gdeltFile === undefined ? (fs.existsSync(DEFAULT_GDELT_FILE) ? DEFAULT_GDELT_FILE : null) : opts.gdeltFile;
+function gdeltPolicy(
+  opts: PanelOptions,
+  reports: LoadReport[],
+  notes: string[],
+): Map<string, { policy: number; n_events: number }> | undefined {
+  const gdeltFile =
+    opts.gdeltFile === undefined
+      ? fs.existsSync(DEFAULT_GDELT_FILE)
+        ? DEFAULT_GDELT_FILE
+        : null
+      : opts.gdeltFile;
   if (!gdeltFile) {
-    notes.push("policy_gdelt is empty: no GDELT aggregate (data/policy_gdelt.csv) was found; see docs/gdelt.md");
+    notes.push(
+      "policy_gdelt is empty: no GDELT aggregate (data/policy_gdelt.csv) was found; see docs/gdelt.md",
+    );
     return undefined;
   }
   const g = readPolicyCsv(gdeltFile);
   reports.push(g.report);
-  notes.push(`policy_gdelt read from ${path.relative(REPO_ROOT, gdeltFile) || gdeltFile}: ${g.rows.length} ally-years`);
+  notes.push(
+    `policy_gdelt read from ${path.relative(REPO_ROOT, gdeltFile) || gdeltFile}: ${g.rows.length} ally-years`,
+  );
   return byKey(g.rows);
 }
 
 /** One ally-year of the panel from the measures. */
-function panelRow(m: ReturnType<typeof measurePanels>, gdelt: ReturnType<typeof gdeltPolicy>, country: string, iso3: string, year: number): PanelRow {
+function panelRow(
+  m: ReturnType<typeof measurePanels>,
+  gdelt: ReturnType<typeof gdeltPolicy>,
+  country: string,
+  iso3: string,
+  year: number,
+): PanelRow {
   const k = key(iso3, year);
-  const p = mustGet(m.power, k, "power"), t = mustGet(m.trade, k, "trade"), h = m.hw.get(k), g = gdelt?.get(k);
+  const p = mustGet(m.power, k, "power"),
+    t = mustGet(m.trade, k, "trade"),
+    h = m.hw.get(k),
+    g = gdelt?.get(k);
   return {
-    iso3, country, year,
-    asym: p.asym, gdp: p.gdp,
+    iso3,
+    country,
+    year,
+    asym: p.asym,
+    gdp: p.gdp,
     ideal: m.idealUs.get(k)?.ideal ?? null,
     UNvotes_s: m.sUs.get(k)?.s ?? null,
-    ICTtrade: t.ICTtrade, ICTtrade_gdp: t.ICTtrade_gdp,
+    ICTtrade: t.ICTtrade,
+    ICTtrade_gdp: t.ICTtrade_gdp,
     exchange: mustGet(m.exch, k, "exchange").exchange,
-    ID_ch: mustGet(m.idCh, k, "ID_ch").value, ID_us: mustGet(m.idUs, k, "ID_us").value,
-    ED_ch: mustGet(m.edCh, k, "ED_ch").value, ED_us: mustGet(m.edUs, k, "ED_us").value,
+    ID_ch: mustGet(m.idCh, k, "ID_ch").value,
+    ID_us: mustGet(m.idUs, k, "ID_us").value,
+    ED_ch: mustGet(m.edCh, k, "ED_ch").value,
+    ED_us: mustGet(m.edUs, k, "ED_us").value,
     GD_us: mustGet(m.gd, k, "GD_us").value,
     ICTtrade_us: t.ICTtrade_us,
-    policy_gdelt: g?.policy ?? null, policy_gdelt_n: g?.n_events ?? null,
-    huawei_stance: h?.stance ?? null, huawei_confidence: h?.confidence ?? null,
+    policy_gdelt: g?.policy ?? null,
+    policy_gdelt_n: g?.n_events ?? null,
+    huawei_stance: h?.stance ?? null,
+    huawei_confidence: h?.confidence ?? null,
     s_china: m.sCh.get(k)?.s ?? null,
     ideal_china: m.idealCh.get(k)?.ideal ?? null,
     asymmetric: p.asymmetric ? 1 : 0,
@@ -200,15 +258,32 @@ export function panelCsv(rows: readonly PanelRow[]): string {
  * dc:description, data/CODEBOOK.md named for the definitions, units and
  * sources. Deterministic: no dates, no machine paths.
  */
-export function panelMetadata(rows: readonly PanelRow[], notes: readonly string[], file = "panel.csv"): CsvwTable {
+export function panelMetadata(
+  rows: readonly PanelRow[],
+  notes: readonly string[],
+  file = "panel.csv",
+): CsvwTable {
   const { neutralized } = formatCsvCounted(rows, PANEL_COLUMNS, { digits: 12 });
-  const type = { text: "string", "text?": "string", integer: "integer", "number?": "number" } as const;
-  const columns: Record<string, CsvColumnMeta> = Object.fromEntries(PANEL_COLUMNS.map((c) => [c, { datatype: type[PANEL_SCHEMA[c]] }]));
+  const type = {
+    text: "string",
+    "text?": "string",
+    integer: "integer",
+    "number?": "number",
+  } as const;
+  const columns: Record<string, CsvColumnMeta> = Object.fromEntries(
+    PANEL_COLUMNS.map((c) => [c, { datatype: type[PANEL_SCHEMA[c]] }]),
+  );
   return csvMetadata(file, rows, PANEL_COLUMNS, {
-    digits: 12, neutralized, columns,
+    digits: 12,
+    neutralized,
+    columns,
     title: "Analysis panel: 26 U.S. allies x 2015-2020, unlagged levels",
-    source: "npm run build:data (scripts/buildPanel.ts, lib/panel/build.ts) from the raw deposit in data/raw/, every file checked against its SHA-256 in data/sources.json",
-    notes: ["One row per ally-year, unlagged levels; column definitions, formulas, units and sources: data/CODEBOOK.md.", ...notes],
+    source:
+      "npm run build:data (scripts/buildPanel.ts, lib/panel/build.ts) from the raw deposit in data/raw/, every file checked against its SHA-256 in data/sources.json",
+    notes: [
+      "One row per ally-year, unlagged levels; column definitions, formulas, units and sources: data/CODEBOOK.md.",
+      ...notes,
+    ],
   });
 }
 

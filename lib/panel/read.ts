@@ -14,7 +14,13 @@ import * as path from "node:path";
 import { REPO_ROOT } from "../io/dataRoot";
 import { parseCsvText, num, int, str } from "../io/csv";
 import { DataError } from "../io/dataError";
-import { PANEL_COLUMNS, PANEL_ROWS, isPanelColumn, type PanelColumn, type PanelRow } from "./schema";
+import {
+  PANEL_COLUMNS,
+  PANEL_ROWS,
+  isPanelColumn,
+  type PanelColumn,
+  type PanelRow,
+} from "./schema";
 import { PANEL_YEARS, REGRESSOR_YEARS } from "../study";
 
 export const PANEL_FILE = path.join(REPO_ROOT, "data", "panel.csv");
@@ -37,10 +43,22 @@ export function readPanel(file: string = PANEL_FILE, opts: ReadPanelOptions = {}
   const missing = PANEL_COLUMNS.filter((c) => !t.header.includes(c));
   const extra = t.header.filter((h) => !isPanelColumn(h));
   if (missing.length || extra.length) {
-    throw new DataError(name, [missing.length ? `missing column(s) ${missing.join(", ")}` : "", extra.length ? `unexpected column(s) ${extra.join(", ")}` : ""].filter(Boolean).join("; "));
+    throw new DataError(
+      name,
+      [
+        missing.length ? `missing column(s) ${missing.join(", ")}` : "",
+        extra.length ? `unexpected column(s) ${extra.join(", ")}` : "",
+      ]
+        .filter(Boolean)
+        .join("; "),
+    );
   }
   const expected = opts.expectedRows === undefined ? PANEL_ROWS : opts.expectedRows;
-  if (expected !== null && t.rows.length !== expected) throw new DataError(name, `${t.rows.length} data rows, expected ${expected} (26 allies × ${PANEL_YEARS.length} years)`);
+  if (expected !== null && t.rows.length !== expected)
+    throw new DataError(
+      name,
+      `${t.rows.length} data rows, expected ${expected} (26 allies × ${PANEL_YEARS.length} years)`,
+    );
   const text = (i: number, c: PanelColumn): string => {
     const v = str(t, i, c);
     if (v === "") throw new DataError(name, "missing value", { row: t.line(i), column: c });
@@ -79,7 +97,11 @@ export function readPanel(file: string = PANEL_FILE, opts: ReadPanelOptions = {}
     };
     const key = `${row.iso3} ${row.year}`;
     const prev = seen.get(key);
-    if (prev !== undefined) throw new DataError(name, `${key} appears twice (rows ${prev} and ${t.line(i)})`, { row: t.line(i), column: "iso3" });
+    if (prev !== undefined)
+      throw new DataError(name, `${key} appears twice (rows ${prev} and ${t.line(i)})`, {
+        row: t.line(i),
+        column: "iso3",
+      });
     seen.set(key, t.line(i));
     return row;
   });
@@ -103,11 +125,17 @@ export interface Moments {
  * and the row. lib/report/descriptives.ts (Table 1) describes each column with it.
  */
 export function moments(values: ArrayLike<unknown>, column = "v"): Moments {
-  let n = 0, sum = 0, min = Infinity, max = -Infinity;
+  let n = 0,
+    sum = 0,
+    min = Infinity,
+    max = -Infinity;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v === null || v === undefined || (typeof v === "number" && Number.isNaN(v))) continue;
-    if (typeof v !== "number") throw new Error(`describe: column "${column}", row ${i + 1}: not a number: ${JSON.stringify(v)}`);
+    if (typeof v !== "number")
+      throw new Error(
+        `describe: column "${column}", row ${i + 1}: not a number: ${JSON.stringify(v)}`,
+      );
     n++;
     sum += v;
     if (v < min) min = v;
@@ -119,14 +147,27 @@ export function moments(values: ArrayLike<unknown>, column = "v"): Moments {
     const v = values[i];
     if (typeof v === "number" && !Number.isNaN(v)) ss += (v - mean) ** 2;
   }
-  return { n, mean, sd: n > 1 ? Math.sqrt(ss / (n - 1)) : NaN, min: n ? min : NaN, max: n ? max : NaN };
+  return {
+    n,
+    mean,
+    sd: n > 1 ? Math.sqrt(ss / (n - 1)) : NaN,
+    min: n ? min : NaN,
+    max: n ? max : NaN,
+  };
 }
 
 /** Values of one numeric column for the given years (default: the regressor years 2016-2019). */
-export function columnValues(rows: readonly PanelRow[], column: PanelColumn, years: readonly number[] = REGRESSOR_YEARS): (number | null)[] {
-  return rows.filter((r) => years.includes(r.year)).map((r) => {
-    const v = r[column];
-    if (typeof v === "string") throw new Error(`columnValues: column "${column}" is text, not numeric`);
-    return v;
-  });
+export function columnValues(
+  rows: readonly PanelRow[],
+  column: PanelColumn,
+  years: readonly number[] = REGRESSOR_YEARS,
+): (number | null)[] {
+  return rows
+    .filter((r) => years.includes(r.year))
+    .map((r) => {
+      const v = r[column];
+      if (typeof v === "string")
+        throw new Error(`columnValues: column "${column}" is text, not numeric`);
+      return v;
+    });
 }

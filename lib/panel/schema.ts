@@ -53,15 +53,24 @@ export function isPanelColumn(name: string): name is PanelColumn {
 }
 
 /** Column order of data/panel.csv. */
-export const PANEL_COLUMNS: readonly PanelColumn[] = Object.keys(PANEL_SCHEMA).filter(isPanelColumn);
+export const PANEL_COLUMNS: readonly PanelColumn[] =
+  Object.keys(PANEL_SCHEMA).filter(isPanelColumn);
 
-type ValueOf<T extends ColumnType> = T extends "text" ? string : T extends "text?" ? string | null : T extends "integer" ? number : number | null;
+type ValueOf<T extends ColumnType> = T extends "text"
+  ? string
+  : T extends "text?"
+    ? string | null
+    : T extends "integer"
+      ? number
+      : number | null;
 
 /** One ally-year of the panel, typed by the schema. */
 export type PanelRow = { [K in PanelColumn]: ValueOf<(typeof PANEL_SCHEMA)[K]> };
 
 /** Numeric columns of the panel (measures and outcomes, not identifiers). */
-export const NUMERIC_COLUMNS: readonly PanelColumn[] = PANEL_COLUMNS.filter((c) => PANEL_SCHEMA[c] === "number?");
+export const NUMERIC_COLUMNS: readonly PanelColumn[] = PANEL_COLUMNS.filter(
+  (c) => PANEL_SCHEMA[c] === "number?",
+);
 
 /** Rows of the full panel: one per ally and panel year. */
 export const PANEL_ROWS = ALLIES.length * PANEL_YEARS.length;

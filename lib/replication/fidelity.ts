@@ -34,7 +34,11 @@ import type { PanelRow } from "../panel/schema";
 import { defined, entry } from "../lookup";
 
 export type Table1Treatment = "raw" | "winsorized pooled 1/99" | "winsorized by year 1/99";
-export const TABLE1_TREATMENTS: readonly Table1Treatment[] = ["raw", "winsorized pooled 1/99", "winsorized by year 1/99"];
+export const TABLE1_TREATMENTS: readonly Table1Treatment[] = [
+  "raw",
+  "winsorized pooled 1/99",
+  "winsorized by year 1/99",
+];
 
 const WINSOR: Record<Table1Treatment, PrepareOptions["winsorize"]> = {
   raw: false,
@@ -43,7 +47,11 @@ const WINSOR: Record<Table1Treatment, PrepareOptions["winsorize"]> = {
 };
 
 /** The estimation sample's regressors under one treatment (not standardized). */
-export function table1Sample(panel: readonly PanelRow[], treatment: Table1Treatment, outcome: Outcome = "huawei_stance") {
+export function table1Sample(
+  panel: readonly PanelRow[],
+  treatment: Table1Treatment,
+  outcome: Outcome = "huawei_stance",
+) {
   return prepareSample(panel, { outcome, winsorize: WINSOR[treatment], standardize: false });
 }
 
@@ -51,13 +59,20 @@ export function table1Sample(panel: readonly PanelRow[], treatment: Table1Treatm
  * Our row → the published row it matches (module doc). Variables other than
  * ID/ED pair with themselves.
  */
-export function pairWithPublished(ours: Record<string, PublishedStat>): Record<string, { published: string; swapped: boolean }> {
+export function pairWithPublished(
+  ours: Record<string, PublishedStat>,
+): Record<string, { published: string; swapped: boolean }> {
   const d = (o: PublishedStat, p: PublishedStat) =>
-    (Math.abs(o.mean - p.mean) + Math.abs(o.sd - p.sd) + Math.abs(o.min - p.min) + Math.abs(o.max - p.max)) / p.sd;
+    (Math.abs(o.mean - p.mean) +
+      Math.abs(o.sd - p.sd) +
+      Math.abs(o.min - p.min) +
+      Math.abs(o.max - p.max)) /
+    p.sd;
   const out: Record<string, { published: string; swapped: boolean }> = {};
   for (const v of Object.keys(ours)) out[v] = { published: v, swapped: false };
   for (const k of ["ID", "ED"]) {
-    const us = `${k}_us`, ch = `${k}_ch`;
+    const us = `${k}_us`,
+      ch = `${k}_ch`;
     if (!entry(ours, us) || !entry(ours, ch)) continue;
     const straight = d(ours[us], TABLE1[us]) + d(ours[ch], TABLE1[ch]);
     const crossed = d(ours[us], TABLE1[ch]) + d(ours[ch], TABLE1[us]);
@@ -80,7 +95,10 @@ export type Table1FitRow = {
 };
 
 /** Which treatment fits the published min/max best (module doc). */
-export function table1TreatmentFit(panel: readonly PanelRow[], outcome: Outcome = "huawei_stance"): { fit: Table1FitRow[]; perVariable: Record<string, string | number>[] } {
+export function table1TreatmentFit(
+  panel: readonly PanelRow[],
+  outcome: Outcome = "huawei_stance",
+): { fit: Table1FitRow[]; perVariable: Record<string, string | number>[] } {
   const per = TABLE1_TREATMENTS.map((t) => {
     const s = table1Sample(panel, t, outcome);
     const stats = statsOf(s.data);
@@ -96,15 +114,24 @@ export function table1TreatmentFit(panel: readonly PanelRow[], outcome: Outcome 
   const fit = per.map(({ t, dist, changed }) => ({
     treatment: t,
     meanDistance: ALL_REGRESSORS.reduce((a, v) => a + dist[v], 0) / ALL_REGRESSORS.length,
-    closestFor: ALL_REGRESSORS.filter((v) => per.every((o) => o.t === t || dist[v] < o.dist[v])).length,
+    closestFor: ALL_REGRESSORS.filter((v) => per.every((o) => o.t === t || dist[v] < o.dist[v]))
+      .length,
     valuesChanged: changed,
   }));
-  const perVariable = ALL_REGRESSORS.map((v) => ({ variable: v, ...Object.fromEntries(per.map((o) => [o.t, o.dist[v]])) }));
+  const perVariable = ALL_REGRESSORS.map((v) => ({
+    variable: v,
+    ...Object.fromEntries(per.map((o) => [o.t, o.dist[v]])),
+  }));
   return { fit, perVariable };
 }
 
 function statsOf(data: Record<string, ArrayLike<unknown>>): Record<string, PublishedStat> {
-  return Object.fromEntries(describeColumns(data, ALL_REGRESSORS).map((d) => [d.variable, { mean: d.mean, sd: d.sd, min: d.min, max: d.max }]));
+  return Object.fromEntries(
+    describeColumns(data, ALL_REGRESSORS).map((d) => [
+      d.variable,
+      { mean: d.mean, sd: d.sd, min: d.min, max: d.max },
+    ]),
+  );
 }
 
 export type Table1ComparisonRow = {
@@ -122,15 +149,28 @@ export type Table1ComparisonRow = {
 };
 
 /** Table 1, ours under one treatment, each row next to the published row it matches. */
-export function table1Comparison(panel: readonly PanelRow[], treatment: Table1Treatment = "raw", outcome: Outcome = "huawei_stance"): Table1ComparisonRow[] {
+export function table1Comparison(
+  panel: readonly PanelRow[],
+  treatment: Table1Treatment = "raw",
+  outcome: Outcome = "huawei_stance",
+): Table1ComparisonRow[] {
   const stats = statsOf(table1Sample(panel, treatment, outcome).data);
   const pairs = pairWithPublished(stats);
   return ALL_REGRESSORS.map((v) => {
     const p = TABLE1[pairs[v].published];
     const o = stats[v];
     return {
-      variable: v, "published row": pairs[v].published, note: pairs[v].swapped ? `label swap: published "${pairs[v].published}"` : "",
-      mean: o.mean, "mean (paper)": p.mean, sd: o.sd, "sd (paper)": p.sd, min: o.min, "min (paper)": p.min, max: o.max, "max (paper)": p.max,
+      variable: v,
+      "published row": pairs[v].published,
+      note: pairs[v].swapped ? `label swap: published "${pairs[v].published}"` : "",
+      mean: o.mean,
+      "mean (paper)": p.mean,
+      sd: o.sd,
+      "sd (paper)": p.sd,
+      min: o.min,
+      "min (paper)": p.min,
+      max: o.max,
+      "max (paper)": p.max,
     };
   });
 }
@@ -144,7 +184,11 @@ export type ConstantRow = {
 };
 
 /** Model (1)-(7) constants under each standardization of the regressors (module doc). */
-export function constantBySdMode(panel: readonly PanelRow[], outcome: Outcome, modes: readonly ("sample" | "panel")[] = ["sample", "panel"]): ConstantRow[] {
+export function constantBySdMode(
+  panel: readonly PanelRow[],
+  outcome: Outcome,
+  modes: readonly ("sample" | "panel")[] = ["sample", "panel"],
+): ConstantRow[] {
   const rows: ConstantRow[] = [];
   for (const mode of modes) {
     const f = fitSpecs(panel, TABLE2_SPECS, outcome, { prepare: { standardize: mode } });
@@ -153,7 +197,13 @@ export function constantBySdMode(panel: readonly PanelRow[], outcome: Outcome, m
     for (let i = 0; i < y.length; i++) ybar += y[i] / y.length;
     for (const m of f.models) {
       const c = defined(m.fit.constant, `the constant of model ${m.spec.name}`);
-      rows.push({ standardize: mode, model: m.spec.name, constant: c.estimate, se: c.std_error, "mean of y": ybar });
+      rows.push({
+        standardize: mode,
+        model: m.spec.name,
+        constant: c.estimate,
+        se: c.std_error,
+        "mean of y": ybar,
+      });
     }
   }
   return rows;
@@ -161,5 +211,9 @@ export function constantBySdMode(panel: readonly PanelRow[], outcome: Outcome, m
 
 /** The published constants of Table 2 with their SEs (the pattern to reproduce). */
 export function publishedConstants(): { model: string; constant: number; se: number }[] {
-  return Object.entries(TABLE2).map(([model, m]) => ({ model, constant: m["(Intercept)"].estimate, se: m["(Intercept)"].se }));
+  return Object.entries(TABLE2).map(([model, m]) => ({
+    model,
+    constant: m["(Intercept)"].estimate,
+    se: m["(Intercept)"].se,
+  }));
 }

@@ -20,9 +20,22 @@
  */
 import type { FeolsResult } from "../estimate/feols";
 import { feols } from "../estimate/model";
-import { CLUSTER, DEFAULT_SSC, DEFAULT_VCOV, OUTCOME_YEARS, STUDY_MODEL, studyFormula } from "../study";
+import {
+  CLUSTER,
+  DEFAULT_SSC,
+  DEFAULT_VCOV,
+  OUTCOME_YEARS,
+  STUDY_MODEL,
+  studyFormula,
+} from "../study";
 import type { SscName, VcovType } from "../estimate/vcov";
-import { PREDICTED_SIGN, OUTCOME_DIRECTION, OUTCOMES, type ModelSpec, type Outcome } from "../study";
+import {
+  PREDICTED_SIGN,
+  OUTCOME_DIRECTION,
+  OUTCOMES,
+  type ModelSpec,
+  type Outcome,
+} from "../study";
 import { prepareSample, type PrepareOptions, type Prepared } from "./prepare";
 import type { PanelRow } from "../panel/schema";
 import { entry } from "../lookup";
@@ -50,11 +63,18 @@ export interface FittedModel {
 
 /** Outcomes with at least `min` non-missing ally-years in the outcome years 2017-2020 (study.ts; default 50). */
 export function availableOutcomes(panel: readonly PanelRow[], min = 50): Outcome[] {
-  return OUTCOMES.filter((o) => panel.filter((r) => OUTCOME_YEARS.includes(r.year) && r[o] !== null).length >= min);
+  return OUTCOMES.filter(
+    (o) => panel.filter((r) => OUTCOME_YEARS.includes(r.year) && r[o] !== null).length >= min,
+  );
 }
 
 /** Fit every spec on one outcome's estimation sample (one common sample, as the paper's N is the same in every model). */
-export function fitSpecs(panel: readonly PanelRow[], specs: readonly ModelSpec[], outcome: Outcome, opts: FitOptions = {}): { sample: Prepared; models: FittedModel[] } {
+export function fitSpecs(
+  panel: readonly PanelRow[],
+  specs: readonly ModelSpec[],
+  outcome: Outcome,
+  opts: FitOptions = {},
+): { sample: Prepared; models: FittedModel[] } {
   const sample = prepareSample(panel, { standardize: "panel", ...(opts.prepare ?? {}), outcome });
   const models = specs.map((spec) => ({
     spec,
@@ -71,10 +91,16 @@ export function fitSpecs(panel: readonly PanelRow[], specs: readonly ModelSpec[]
   return { sample, models };
 }
 
-export type Verdict = "supported" | "right sign, not significant" | "contradicted" | "wrong sign, not significant";
+export type Verdict =
+  "supported" | "right sign, not significant" | "contradicted" | "wrong sign, not significant";
 
 /** The verdict rule of the module doc. */
-export function verdict(estimate: number, pValue: number, predictedSign: 1 | -1, alpha = 0.1): Verdict {
+export function verdict(
+  estimate: number,
+  pValue: number,
+  predictedSign: 1 | -1,
+  alpha = 0.1,
+): Verdict {
   const right = Math.sign(estimate) === predictedSign;
   if (pValue < alpha) return right ? "supported" : "contradicted";
   return right ? "right sign, not significant" : "wrong sign, not significant";
@@ -101,7 +127,17 @@ export function verdicts(models: readonly FittedModel[], alpha = 0.1): VerdictRo
       const p = entry(PREDICTED_SIGN, v);
       if (!c || !p) continue;
       const s = (p.sign * OUTCOME_DIRECTION[m.outcome]) as 1 | -1;
-      out.push({ outcome: m.outcome, model: m.spec.name, hypothesis: p.hypothesis, variable: v, predicted: s > 0 ? "+" : "−", estimate: c.estimate, std_error: c.std_error, p_value: c.p_value, verdict: verdict(c.estimate, c.p_value, s, alpha) });
+      out.push({
+        outcome: m.outcome,
+        model: m.spec.name,
+        hypothesis: p.hypothesis,
+        variable: v,
+        predicted: s > 0 ? "+" : "−",
+        estimate: c.estimate,
+        std_error: c.std_error,
+        p_value: c.p_value,
+        verdict: verdict(c.estimate, c.p_value, s, alpha),
+      });
     }
   }
   return out;

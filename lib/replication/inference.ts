@@ -66,21 +66,47 @@ export type InferenceRow = {
 };
 
 /** Clustered, wild-bootstrap, jackknife and permutation inference for one model on its sample. */
-export function alternativeInference(model: FittedModel, sample: Prepared, opts: InferenceOptions = {}): InferenceRow[] {
+export function alternativeInference(
+  model: FittedModel,
+  sample: Prepared,
+  opts: InferenceOptions = {},
+): InferenceRow[] {
   const seed = opts.seed ?? "alliance";
   const fit = model.fit;
-  const feOpts = { data: sample.data as Record<string, ArrayLike<unknown>>, y: model.outcome, x: regressors(model.spec), fe: [...FE], cluster: CLUSTER };
+  const feOpts = {
+    data: sample.data as Record<string, ArrayLike<unknown>>,
+    y: model.outcome,
+    x: regressors(model.spec),
+    fe: [...FE],
+    cluster: CLUSTER,
+  };
   const jk = jackknife(feOpts);
   return (opts.terms ?? model.spec.focal).map((term) => {
     const c = fit.coefficients.find((r) => r.term === term);
-    if (!c) throw new Error(`alternativeInference: ${term} is not a coefficient of model ${model.spec.name}`);
-    const wb = wildClusterBootstrap(fit, { term, B: opts.bootB ?? 999, weights: "webb", seed, ci: false });
+    if (!c)
+      throw new Error(
+        `alternativeInference: ${term} is not a coefficient of model ${model.spec.name}`,
+      );
+    const wb = wildClusterBootstrap(fit, {
+      term,
+      B: opts.bootB ?? 999,
+      weights: "webb",
+      seed,
+      ci: false,
+    });
     const B = opts.permB ?? 199;
     const pt = permutationTest(feOpts, { term, B, seed, scheme: "unit-blocks", statistic: "t" });
     const pw = permutationTest(feOpts, { term, B, seed, scheme: "within-unit", statistic: "coef" });
     return {
-      outcome: model.outcome, model: model.spec.name, term, estimate: c.estimate,
-      se_cluster: c.std_error, p_cluster: c.p_value, p_wild_bootstrap: wb.p_value, se_jackknife: jk.se[term], p_permutation: pt.p_value,
+      outcome: model.outcome,
+      model: model.spec.name,
+      term,
+      estimate: c.estimate,
+      se_cluster: c.std_error,
+      p_cluster: c.p_value,
+      p_wild_bootstrap: wb.p_value,
+      se_jackknife: jk.se[term],
+      p_permutation: pt.p_value,
       p_permutation_within_country: pw.p_value,
     };
   });
@@ -109,20 +135,34 @@ export interface SeConventionOptions {
  * HC1 keep the fit's small-sample preset. Throws when a term is not a
  * coefficient of the fit, or when no cluster is given and the fit has none.
  */
-export function seConventions(fit: FeolsResult, terms: readonly string[], opts: SeConventionOptions = {}): SeConventionRow[] {
+export function seConventions(
+  fit: FeolsResult,
+  terms: readonly string[],
+  opts: SeConventionOptions = {},
+): SeConventionRow[] {
   const cluster = opts.cluster ?? fit.cluster;
-  if (!cluster) throw new Error("seConventions: the fit is not clustered; name the cluster column ({ cluster: \"iso3\" })");
+  if (!cluster)
+    throw new Error(
+      'seConventions: the fit is not clustered; name the cluster column ({ cluster: "iso3" })',
+    );
   const calls: { convention: string; options: SummaryOptions }[] = [
     { convention: "iid", options: { vcov: "iid" } },
     { convention: "HC1", options: { vcov: "hetero" } },
-    ...(opts.ssc ?? SSC_NAMES).map((ssc) => ({ convention: `cluster, ${ssc}`, options: { cluster, ssc } })),
+    ...(opts.ssc ?? SSC_NAMES).map((ssc) => ({
+      convention: `cluster, ${ssc}`,
+      options: { cluster, ssc },
+    })),
   ];
   return calls.map(({ convention, options }) => {
     const s = summary(fit, options);
-    const se: Record<string, number> = {}, p: Record<string, number> = {};
+    const se: Record<string, number> = {},
+      p: Record<string, number> = {};
     for (const term of terms) {
       const c = s.coefficients.find((r) => r.term === term);
-      if (!c) throw new Error(`seConventions: "${term}" is not a coefficient of the model of ${fit.y} (have: ${fit.terms.join(", ")})`);
+      if (!c)
+        throw new Error(
+          `seConventions: "${term}" is not a coefficient of the model of ${fit.y} (have: ${fit.terms.join(", ")})`,
+        );
       se[term] = c.std_error;
       p[term] = c.p_value;
     }
@@ -131,7 +171,9 @@ export function seConventions(fit: FeolsResult, terms: readonly string[], opts: 
 }
 
 /** The rows as a flat table: convention, then "se <term>", "p <term>" for each term in order. */
-export function seConventionTable(rows: readonly SeConventionRow[]): Record<string, string | number>[] {
+export function seConventionTable(
+  rows: readonly SeConventionRow[],
+): Record<string, string | number>[] {
   return rows.map((r) => {
     const out: Record<string, string | number> = { convention: r.convention };
     for (const term of Object.keys(r.se)) {
@@ -143,12 +185,16 @@ export function seConventionTable(rows: readonly SeConventionRow[]): Record<stri
 }
 
 /** Smallest and largest SE of `term` across the rows, and their ratio (max / min). */
-export function seRange(rows: readonly SeConventionRow[], term: string): { min: number; max: number; factor: number } {
+export function seRange(
+  rows: readonly SeConventionRow[],
+  term: string,
+): { min: number; max: number; factor: number } {
   const se = rows.map((r) => {
     const v = entry(r.se, term);
     if (v === undefined) throw new Error(`seRange: no SE of "${term}" in the rows`);
     return v;
   });
-  const min = Math.min(...se), max = Math.max(...se);
+  const min = Math.min(...se),
+    max = Math.max(...se);
   return { min, max, factor: max / min };
 }

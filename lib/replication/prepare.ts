@@ -29,7 +29,15 @@ export interface PrepareOptions {
   /** Outcome years kept (default 2017-2020). */
   years?: readonly number[];
   /** Winsorizing (false = none). */
-  winsorize?: false | { lower?: number; upper?: number; by?: "pooled" | "year"; quantile?: QuantileType; stage?: "after-lag" | "before-lag" };
+  winsorize?:
+    | false
+    | {
+        lower?: number;
+        upper?: number;
+        by?: "pooled" | "year";
+        quantile?: QuantileType;
+        stage?: "after-lag" | "before-lag";
+      };
   /** Standardize the regressors (default true). */
   /**
    * Standardize the regressors (default true = "sample": mean and n − 1 sd of
@@ -55,7 +63,10 @@ export interface Prepared {
   winsorized: Record<string, { low: number; high: number }>;
   /** Standardization constants per variable (of the winsorized, lagged values). */
   scale: Record<string, { mean: number; sd: number }>;
-  options: Required<Omit<PrepareOptions, "winsorize" | "standardize">> & { winsorize: PrepareOptions["winsorize"]; standardize: false | "sample" | "panel" };
+  options: Required<Omit<PrepareOptions, "winsorize" | "standardize">> & {
+    winsorize: PrepareOptions["winsorize"];
+    standardize: false | "sample" | "panel";
+  };
 }
 
 const toNum = (v: unknown): number => (v === null || v === undefined || v === "" ? NaN : Number(v));
@@ -66,7 +77,8 @@ export function prepareSample(panel: readonly PanelRow[], opts: PrepareOptions):
   const lag = opts.lag ?? LAG;
   const years = opts.years ?? OUTCOME_YEARS;
   const w = opts.winsorize === undefined ? {} : opts.winsorize;
-  const stdMode = opts.standardize === false ? "none" : opts.standardize === "panel" ? "panel" : "sample";
+  const stdMode =
+    opts.standardize === false ? "none" : opts.standardize === "panel" ? "panel" : "sample";
   const iso = panel.map((r) => r.iso3);
   const yr = panel.map((r) => r.year);
   const col = (c: string): number[] => {
@@ -76,9 +88,20 @@ export function prepareSample(panel: readonly PanelRow[], opts: PrepareOptions):
   const winsorized: Record<string, { low: number; high: number }> = {};
   const scale: Record<string, { mean: number; sd: number }> = {};
   /** One stage of the transformations: winsorize and/or standardize column c, recording what changed. */
-  const transform = (c: string, x: ArrayLike<number>, doWinsor: boolean, doStd: boolean, yearOf: ArrayLike<number>): ArrayLike<number> => {
+  const transform = (
+    c: string,
+    x: ArrayLike<number>,
+    doWinsor: boolean,
+    doStd: boolean,
+    yearOf: ArrayLike<number>,
+  ): ArrayLike<number> => {
     if (w && doWinsor) {
-      const r = winsorize(x, { lower: w.lower ?? 0.01, upper: w.upper ?? 0.99, quantile: w.quantile ?? "stata", by: w.by === "year" ? yearOf : undefined });
+      const r = winsorize(x, {
+        lower: w.lower ?? 0.01,
+        upper: w.upper ?? 0.99,
+        quantile: w.quantile ?? "stata",
+        by: w.by === "year" ? yearOf : undefined,
+      });
       winsorized[c] = { low: r.changedLow, high: r.changedHigh };
       x = r.values;
     }
@@ -96,7 +119,8 @@ export function prepareSample(panel: readonly PanelRow[], opts: PrepareOptions):
   for (const c of regressors) levels[c] = transform(c, col(c), beforeLag, stdMode === "panel", yr);
   // 2. lag by (country, year)
   const lagged: Record<string, Float64Array> = {};
-  for (const c of regressors) lagged[c] = lag === 0 ? Float64Array.from(levels[c]) : lagPanel(levels[c], iso, yr, lag);
+  for (const c of regressors)
+    lagged[c] = lag === 0 ? Float64Array.from(levels[c]) : lagPanel(levels[c], iso, yr, lag);
   const y = col(opts.outcome);
 
   // 3. sample: outcome years, then complete cases
@@ -108,7 +132,9 @@ export function prepareSample(panel: readonly PanelRow[], opts: PrepareOptions):
       dropped[outside] = (dropped[outside] ?? 0) + 1;
       continue;
     }
-    const miss = [opts.outcome, ...regressors].find((c) => Number.isNaN(c === opts.outcome ? y[i] : lagged[c][i]));
+    const miss = [opts.outcome, ...regressors].find((c) =>
+      Number.isNaN(c === opts.outcome ? y[i] : lagged[c][i]),
+    );
     if (miss) {
       const why = `missing ${miss}${miss === opts.outcome ? "" : ` (lag ${lag})`}`;
       dropped[why] = (dropped[why] ?? 0) + 1;
@@ -119,10 +145,31 @@ export function prepareSample(panel: readonly PanelRow[], opts: PrepareOptions):
   const pick = (x: ArrayLike<number>) => Float64Array.from(keep, (i) => x[i]);
   const data: Prepared["data"] = { iso3: keep.map((i) => iso[i]), year: keep.map((i) => yr[i]) };
   // 4. transformations on the estimation sample (the defaults)
-  for (const c of regressors) data[c] = transform(c, pick(lagged[c]), !beforeLag, stdMode === "sample", data.year);
-  data[opts.outcome] = transform(opts.outcome, pick(y), false, opts.standardizeOutcome ?? false, data.year);
+  for (const c of regressors)
+    data[c] = transform(c, pick(lagged[c]), !beforeLag, stdMode === "sample", data.year);
+  data[opts.outcome] = transform(
+    opts.outcome,
+    pick(y),
+    false,
+    opts.standardizeOutcome ?? false,
+    data.year,
+  );
   return {
-    data, n: keep.length, outcome: opts.outcome, regressors, dropped, winsorized, scale,
-    options: { outcome: opts.outcome, regressors, lag, years, winsorize: w, standardize: stdMode === "none" ? false : stdMode, standardizeOutcome: opts.standardizeOutcome ?? false },
+    data,
+    n: keep.length,
+    outcome: opts.outcome,
+    regressors,
+    dropped,
+    winsorized,
+    scale,
+    options: {
+      outcome: opts.outcome,
+      regressors,
+      lag,
+      years,
+      winsorize: w,
+      standardize: stdMode === "none" ? false : stdMode,
+      standardizeOutcome: opts.standardizeOutcome ?? false,
+    },
   };
 }

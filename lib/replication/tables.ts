@@ -43,7 +43,17 @@ import { TABLE1, TABLE2, TABLE3 } from "./published";
 import type { PrepareOptions } from "./prepare";
 import { pairWithPublished, table1Sample } from "./fidelity";
 import type { PanelRow } from "../panel/schema";
-import { ALL_REGRESSORS, LABELS, OUTCOME_LABEL, OUTCOME_YEARS, REGRESSOR_YEARS, TABLE2_SPECS, TABLE3_SPECS, type ModelSpec, type Outcome } from "../study";
+import {
+  ALL_REGRESSORS,
+  LABELS,
+  OUTCOME_LABEL,
+  OUTCOME_YEARS,
+  REGRESSOR_YEARS,
+  TABLE2_SPECS,
+  TABLE3_SPECS,
+  type ModelSpec,
+  type Outcome,
+} from "../study";
 import { entry } from "../lookup";
 
 /** "2016-2019" for a run of years. */
@@ -94,7 +104,9 @@ const EXT: Record<TableFormat, string> = { html: "html", markdown: "md", latex: 
 /** "cluster: iso3 (stata)" style label of a fit's standard errors. */
 export function seLabel(fit: FeolsResult): string {
   const v = fit.vcovInfo;
-  return v.type === "cluster" ? `cluster(${String(fit.cluster)}), ssc=${v.ssc}` : `${v.type}, ssc=${v.ssc}`;
+  return v.type === "cluster"
+    ? `cluster(${String(fit.cluster)}), ssc=${v.ssc}`
+    : `${v.type}, ssc=${v.ssc}`;
 }
 
 /**
@@ -105,20 +117,40 @@ export function seLabel(fit: FeolsResult): string {
  * (`published_row`; the ID/ED rows pair across labels, the label swap).
  */
 export function table1Rows(panel: readonly PanelRow[], outcomes: readonly Outcome[]): Table1Row[] {
-  const pick = (years: readonly number[], c: string) => panel.filter((r) => years.includes(r.year)).map((r) => (r[c as keyof PanelRow] as number | null) ?? NaN);
+  const pick = (years: readonly number[], c: string) =>
+    panel
+      .filter((r) => years.includes(r.year))
+      .map((r) => (r[c as keyof PanelRow] as number | null) ?? NaN);
   const sample = table1Sample(panel, "winsorized pooled 1/99", outcomes[0] ?? "huawei_stance");
   const data: Record<string, ArrayLike<number>> = {};
   for (const c of ALL_REGRESSORS) data[c] = sample.data[c] as ArrayLike<number>;
   for (const o of outcomes) data[o] = pick(OUTCOME_YEARS, o);
   const rows = describeColumns(data, [...outcomes, ...ALL_REGRESSORS]);
-  const pairs = pairWithPublished(Object.fromEntries(rows.filter((d) => ALL_REGRESSORS.includes(d.variable)).map((d) => [d.variable, { mean: d.mean, sd: d.sd, min: d.min, max: d.max }])));
-  const pubRow = (v: string): string => (v === "policy_gdelt" ? "Policy" : entry(pairs, v)?.published ?? v);
+  const pairs = pairWithPublished(
+    Object.fromEntries(
+      rows
+        .filter((d) => ALL_REGRESSORS.includes(d.variable))
+        .map((d) => [d.variable, { mean: d.mean, sd: d.sd, min: d.min, max: d.max }]),
+    ),
+  );
+  const pubRow = (v: string): string =>
+    v === "policy_gdelt" ? "Policy" : (entry(pairs, v)?.published ?? v);
   const pub = (v: string) => entry(TABLE1, pubRow(v));
   return rows.map((d) => ({
-    model: "Table 1", term: d.variable, estimate: d.mean, std_error: d.sd, p_value: null, nobs: d.n,
-    outcome: outcomes.includes(d.variable as Outcome) ? d.variable : "", se_type: "descriptive (sd, n-1)",
-    published_estimate: pub(d.variable)?.mean ?? null, published_std_error: pub(d.variable)?.sd ?? null,
-    min: d.min, max: d.max, published_min: pub(d.variable)?.min ?? null, published_max: pub(d.variable)?.max ?? null,
+    model: "Table 1",
+    term: d.variable,
+    estimate: d.mean,
+    std_error: d.sd,
+    p_value: null,
+    nobs: d.n,
+    outcome: outcomes.includes(d.variable as Outcome) ? d.variable : "",
+    se_type: "descriptive (sd, n-1)",
+    published_estimate: pub(d.variable)?.mean ?? null,
+    published_std_error: pub(d.variable)?.sd ?? null,
+    min: d.min,
+    max: d.max,
+    published_min: pub(d.variable)?.min ?? null,
+    published_max: pub(d.variable)?.max ?? null,
     published_row: pub(d.variable) ? pubRow(d.variable) : null,
   }));
 }
@@ -128,23 +160,49 @@ export function replicationResults(opts: ReplicationOptions = {}): ReplicationRe
   const panel = readPanel(opts.panelFile ?? PANEL_FILE);
   const outcomes = availableOutcomes(panel);
   const fit = (specs: ModelSpec[]) =>
-    Object.fromEntries(outcomes.map((o) => [o, fitSpecs(panel, specs, o, { vcov: opts.vcov, ssc: opts.ssc, prepare: opts.prepare }).models]));
-  return { outcomes, table1: table1Rows(panel, outcomes), table2: fit(TABLE2_SPECS), table3: fit(TABLE3_SPECS) };
+    Object.fromEntries(
+      outcomes.map((o) => [
+        o,
+        fitSpecs(panel, specs, o, { vcov: opts.vcov, ssc: opts.ssc, prepare: opts.prepare }).models,
+      ]),
+    );
+  return {
+    outcomes,
+    table1: table1Rows(panel, outcomes),
+    table2: fit(TABLE2_SPECS),
+    table3: fit(TABLE3_SPECS),
+  };
 }
 
 /** Long rows of fitted models, with the published coefficient alongside (Policy only). */
-export function resultRows(models: Record<string, FittedModel[]>, published: Record<string, Record<string, { estimate: number; se: number; stars: number }>>): ResultRow[] {
+export function resultRows(
+  models: Record<string, FittedModel[]>,
+  published: Record<string, Record<string, { estimate: number; se: number; stars: number }>>,
+): ResultRow[] {
   const rows: ResultRow[] = [];
   for (const [outcome, fits] of Object.entries(models)) {
     for (const m of fits) {
-      const coefs = [...m.fit.coefficients, ...(m.fit.constant ? [{ ...m.fit.constant, term: "(Intercept)" }] : [])];
+      const coefs = [
+        ...m.fit.coefficients,
+        ...(m.fit.constant ? [{ ...m.fit.constant, term: "(Intercept)" }] : []),
+      ];
       for (const c of coefs) {
         const pm = outcome === "policy_gdelt" ? entry(published, m.spec.name) : undefined;
         const p = pm && entry(pm, c.term);
-        const tested = Number.isFinite(c.std_error) && c.std_error > 0 && Number.isFinite(c.p_value);
+        const tested =
+          Number.isFinite(c.std_error) && c.std_error > 0 && Number.isFinite(c.p_value);
         rows.push({
-          model: m.spec.name, term: c.term, estimate: c.estimate, std_error: c.std_error, p_value: c.p_value, stars: tested ? stars(c.p_value) : "",
-          nobs: m.fit.nobs, outcome, se_type: seLabel(m.fit), published_estimate: p?.estimate ?? null, published_std_error: p?.se ?? null,
+          model: m.spec.name,
+          term: c.term,
+          estimate: c.estimate,
+          std_error: c.std_error,
+          p_value: c.p_value,
+          stars: tested ? stars(c.p_value) : "",
+          nobs: m.fit.nobs,
+          outcome,
+          se_type: seLabel(m.fit),
+          published_estimate: p?.estimate ?? null,
+          published_std_error: p?.se ?? null,
           published_stars: p ? "*".repeat(p.stars) : null,
         });
       }
@@ -155,23 +213,58 @@ export function resultRows(models: Record<string, FittedModel[]>, published: Rec
 
 /** What each results column holds (the sidecar's column descriptions). */
 export const RESULT_COLUMNS: Readonly<Record<string, CsvColumnMeta>> = {
-  model: { description: "the paper's model number, e.g. (7); \"Table 1\" for the descriptive rows" },
-  term: { description: "regressor (the panel's column name); (Intercept) is the constant as Stata's xtreg, fe reports it" },
+  model: { description: 'the paper\'s model number, e.g. (7); "Table 1" for the descriptive rows' },
+  term: {
+    description:
+      "regressor (the panel's column name); (Intercept) is the constant as Stata's xtreg, fe reports it",
+  },
   estimate: { datatype: "number", description: "coefficient estimate (Table 1: the mean)" },
-  std_error: { datatype: "number", description: "standard error, of the type in se_type (Table 1: the standard deviation, n - 1); empty where none exists (zero residual degrees of freedom)" },
-  p_value: { datatype: "number", description: "two-sided p-value of the t statistic (cluster-robust SEs: t with G - 1 degrees of freedom); empty where there is no test" },
-  stars: { datatype: "string", description: `significance stars of p_value, ${STAR_LEGEND}; empty when not significant or when the SE is missing or exactly 0` },
-  nobs: { datatype: "integer", description: "observations in the estimation sample (Table 1: non-missing values)" },
-  outcome: { datatype: "string", description: "the outcome variable of the model (Table 1: the variable when it is an outcome, else empty)" },
+  std_error: {
+    datatype: "number",
+    description:
+      "standard error, of the type in se_type (Table 1: the standard deviation, n - 1); empty where none exists (zero residual degrees of freedom)",
+  },
+  p_value: {
+    datatype: "number",
+    description:
+      "two-sided p-value of the t statistic (cluster-robust SEs: t with G - 1 degrees of freedom); empty where there is no test",
+  },
+  stars: {
+    datatype: "string",
+    description: `significance stars of p_value, ${STAR_LEGEND}; empty when not significant or when the SE is missing or exactly 0`,
+  },
+  nobs: {
+    datatype: "integer",
+    description: "observations in the estimation sample (Table 1: non-missing values)",
+  },
+  outcome: {
+    datatype: "string",
+    description:
+      "the outcome variable of the model (Table 1: the variable when it is an outcome, else empty)",
+  },
   se_type: { datatype: "string", description: "standard-error type and small-sample convention" },
-  published_estimate: { datatype: "number", description: "the paper's coefficient (Table 1: mean); only next to the paper's own outcome, policy_gdelt" },
-  published_std_error: { datatype: "number", description: "the paper's standard error (Table 1: sd)" },
-  published_stars: { datatype: "string", description: `the stars the paper prints (${STAR_LEGEND}); empty: none printed` },
+  published_estimate: {
+    datatype: "number",
+    description:
+      "the paper's coefficient (Table 1: mean); only next to the paper's own outcome, policy_gdelt",
+  },
+  published_std_error: {
+    datatype: "number",
+    description: "the paper's standard error (Table 1: sd)",
+  },
+  published_stars: {
+    datatype: "string",
+    description: `the stars the paper prints (${STAR_LEGEND}); empty: none printed`,
+  },
   min: { datatype: "number", description: "minimum" },
   max: { datatype: "number", description: "maximum" },
   published_min: { datatype: "number", description: "the paper's minimum" },
   published_max: { datatype: "number", description: "the paper's maximum" },
-  published_row: { datatype: "string", description: "the published Table 1 row this one is set against (ID/ED rows pair across labels: the label swap)" },
+  published_row: {
+    datatype: "string",
+    description:
+      "the published Table 1 row this one is set against (ID/ED rows pair across labels: the label swap)",
+  },
 };
 
 /**
@@ -179,11 +272,23 @@ export const RESULT_COLUMNS: Readonly<Record<string, CsvColumnMeta>> = {
  * significant digits, a non-finite statistic (no SE at zero residual degrees
  * of freedom) an empty cell; the column order is the row type's.
  */
-function writeResults(file: string, rows: readonly object[], title: string, notes: readonly string[]): string[] {
+function writeResults(
+  file: string,
+  rows: readonly object[],
+  title: string,
+  notes: readonly string[],
+): string[] {
   if (rows.length === 0) throw new Error(`${file}: no rows to write`);
   const columns = Object.keys(rows[0]);
   const meta = Object.fromEntries(columns.map((c) => [c, RESULT_COLUMNS[c] ?? {}]));
-  const w = writeCsvWithMetadata(file, rows, columns, { digits: 12, nonFinite: "empty", title, notes, columns: meta, source: "npm run replicate (lib/replication/tables.ts) on data/panel.csv" });
+  const w = writeCsvWithMetadata(file, rows, columns, {
+    digits: 12,
+    nonFinite: "empty",
+    title,
+    notes,
+    columns: meta,
+    source: "npm run replicate (lib/replication/tables.ts) on data/panel.csv",
+  });
   return [w.csv, w.metadata];
 }
 
@@ -208,13 +313,41 @@ export function writeReplicationOutputs(outDir: string, res: ReplicationResults)
     files.push(f);
   };
   const results = path.join(outDir, "results");
-  files.push(...writeResults(path.join(results, "table1.csv"), res.table1, "Table 1 — descriptive statistics: this replication vs. the published table", TABLE1_NOTES));
-  files.push(...writeResults(path.join(results, "table2.csv"), resultRows(res.table2, TABLE2), "Table 2 — models (1)-(7)", RESULT_NOTES));
-  files.push(...writeResults(path.join(results, "table3.csv"), resultRows(res.table3, TABLE3), "Table 3 — models (8)-(11)", RESULT_NOTES));
+  files.push(
+    ...writeResults(
+      path.join(results, "table1.csv"),
+      res.table1,
+      "Table 1 — descriptive statistics: this replication vs. the published table",
+      TABLE1_NOTES,
+    ),
+  );
+  files.push(
+    ...writeResults(
+      path.join(results, "table2.csv"),
+      resultRows(res.table2, TABLE2),
+      "Table 2 — models (1)-(7)",
+      RESULT_NOTES,
+    ),
+  );
+  files.push(
+    ...writeResults(
+      path.join(results, "table3.csv"),
+      resultRows(res.table3, TABLE3),
+      "Table 3 — models (8)-(11)",
+      RESULT_NOTES,
+    ),
+  );
   for (const format of TABLE_FORMATS) {
     put(`tables/table1.${EXT[format]}`, table1Text(res.table1, format));
-    for (const [name, models] of [["table2", res.table2], ["table3", res.table3]] as const) {
-      for (const o of res.outcomes) put(`tables/${name}_${o}.${EXT[format]}`, replicationTable(models[o], name === "table2" ? "Table 2" : "Table 3", o, format));
+    for (const [name, models] of [
+      ["table2", res.table2],
+      ["table3", res.table3],
+    ] as const) {
+      for (const o of res.outcomes)
+        put(
+          `tables/${name}_${o}.${EXT[format]}`,
+          replicationTable(models[o], name === "table2" ? "Table 2" : "Table 3", o, format),
+        );
     }
   }
   return files;
@@ -226,23 +359,38 @@ export function writeReplicationOutputs(outDir: string, res: ReplicationResults)
  * transformations, the trade substitute, the outcome's status, and how the
  * constant is reported.
  */
-export function replicationTable(models: readonly FittedModel[], table: "Table 2" | "Table 3", outcome: Outcome, format: TableFormat): string {
+export function replicationTable(
+  models: readonly FittedModel[],
+  table: "Table 2" | "Table 3",
+  outcome: Outcome,
+  format: TableFormat,
+): string {
   const m0 = models.at(0)?.fit;
-  const t = buildEtable(models.map((m) => ({ fit: m.fit, title: m.spec.name })), {
-    dict: LABELS, order: ALL_REGRESSORS,
-    caption: `${table} — outcome: ${OUTCOME_LABEL[outcome]}`,
-    notes: [
-      "Two-way fixed effects (country, year); regressors lagged one year, winsorized 1/99 and standardized.",
-      ...(m0?.constant && m0.constant.std_error > 0
-        ? ["Constant as Stata's xtreg, fe (mean of y minus mean of x times b); regressors standardized with the mean and sd of the panel's levels 2015-2020, so x̄ ≠ 0 in the sample and the constant has a nonzero SE, as in the paper (lib/replication/fidelity.ts)."]
-        : []),
-      ...(outcome === "policy_gdelt" ? [] : ["Alternative outcome: the paper's GDELT outcome is not available offline."]),
-      "ICTtrade, ICTtrade_gdp, ICTtrade_us: IMF DOTS total-trade substitutes for UNCTAD ICT-goods trade.",
-      ...(m0?.constant && m0.constant.std_error === 0
-        ? ["Constant as Stata's xtreg, fe (mean of y minus mean of x times b); with regressors standardized on this sample and SEs clustered by country its SE is exactly 0, so it carries no test."]
-        : []),
-    ],
-  });
+  const t = buildEtable(
+    models.map((m) => ({ fit: m.fit, title: m.spec.name })),
+    {
+      dict: LABELS,
+      order: ALL_REGRESSORS,
+      caption: `${table} — outcome: ${OUTCOME_LABEL[outcome]}`,
+      notes: [
+        "Two-way fixed effects (country, year); regressors lagged one year, winsorized 1/99 and standardized.",
+        ...(m0?.constant && m0.constant.std_error > 0
+          ? [
+              "Constant as Stata's xtreg, fe (mean of y minus mean of x times b); regressors standardized with the mean and sd of the panel's levels 2015-2020, so x̄ ≠ 0 in the sample and the constant has a nonzero SE, as in the paper (lib/replication/fidelity.ts).",
+            ]
+          : []),
+        ...(outcome === "policy_gdelt"
+          ? []
+          : ["Alternative outcome: the paper's GDELT outcome is not available offline."]),
+        "ICTtrade, ICTtrade_gdp, ICTtrade_us: IMF DOTS total-trade substitutes for UNCTAD ICT-goods trade.",
+        ...(m0?.constant && m0.constant.std_error === 0
+          ? [
+              "Constant as Stata's xtreg, fe (mean of y minus mean of x times b); with regressors standardized on this sample and SEs clustered by country its SE is exactly 0, so it carries no test.",
+            ]
+          : []),
+      ],
+    },
+  );
   return renderTable(t, format);
 }
 
@@ -250,15 +398,25 @@ export function replicationTable(models: readonly FittedModel[], table: "Table 2
  * One published model next to ours: a row per published term with the
  * published "b (se)" and stars, and ours for each outcome, formatted alike.
  */
-export function compareWithPublished(fits: readonly { outcome: Outcome; models: readonly FittedModel[] }[], model: string): Record<string, string>[] {
+export function compareWithPublished(
+  fits: readonly { outcome: Outcome; models: readonly FittedModel[] }[],
+  model: string,
+): Record<string, string>[] {
   const published = entry(TABLE2, model) ?? entry(TABLE3, model);
   if (!published) throw new Error(`compareWithPublished: no published model ${model}`);
   const cell = (est: number, se: number, p: number) => `${fmt(est, 3)} (${fmt(se, 3)})${stars(p)}`;
   return Object.entries(published).map(([term, pub]) => {
-    const row: Record<string, string> = { term, [`published ${model}`]: `${fmt(pub.estimate, 3)} (${fmt(pub.se, 3)})${"*".repeat(pub.stars)}` };
+    const row: Record<string, string> = {
+      term,
+      [`published ${model}`]: `${fmt(pub.estimate, 3)} (${fmt(pub.se, 3)})${"*".repeat(pub.stars)}`,
+    };
     for (const f of fits) {
       const m = f.models.find((x) => x.spec.name === model)?.fit;
-      const c = !m ? undefined : term === "(Intercept)" ? m.constant : m.coefficients.find((r) => r.term === term);
+      const c = !m
+        ? undefined
+        : term === "(Intercept)"
+          ? m.constant
+          : m.coefficients.find((r) => r.term === term);
       row[f.outcome] = c ? cell(c.estimate, c.std_error, c.p_value) : "";
     }
     return row;
@@ -276,8 +434,36 @@ export function table1Text(rows: readonly Table1Row[], format: TableFormat): str
   const f = (x: number | null) => (x === null ? "" : fmt(x, 3));
   const plain = {
     caption: "Table 1 — descriptive statistics: this replication vs. the published table",
-    header: ["Variable", "N", "Mean", "SD", "Min", "Max", "Published row", "Published mean", "Published SD", "Published min", "Published max"],
-    rows: rows.map((r) => [r.term, String(r.nobs), f(r.estimate), f(r.std_error), f(r.min), f(r.max), r.published_row === null ? "" : r.published_row === r.term ? r.term : `${r.published_row} (label swap)`, f(r.published_estimate), f(r.published_std_error), f(r.published_min), f(r.published_max)]),
+    header: [
+      "Variable",
+      "N",
+      "Mean",
+      "SD",
+      "Min",
+      "Max",
+      "Published row",
+      "Published mean",
+      "Published SD",
+      "Published min",
+      "Published max",
+    ],
+    rows: rows.map((r) => [
+      r.term,
+      String(r.nobs),
+      f(r.estimate),
+      f(r.std_error),
+      f(r.min),
+      f(r.max),
+      r.published_row === null
+        ? ""
+        : r.published_row === r.term
+          ? r.term
+          : `${r.published_row} (label swap)`,
+      f(r.published_estimate),
+      f(r.published_std_error),
+      f(r.published_min),
+      f(r.published_max),
+    ]),
     notes: TABLE1_NOTES,
   };
   return renderTable(plain, format);

@@ -20,7 +20,13 @@ import type { FeolsResult } from "../estimate/feols";
 import { wildClusterBootstrap } from "../estimate/wildBootstrap";
 import type { PanelRow } from "../panel/schema";
 import { availableOutcomes, fitSpecs, verdict, type Verdict } from "./hypotheses";
-import { OUTCOME_DIRECTION, PREDICTED_SIGN, TABLE2_SPECS, TABLE3_SPECS, type Outcome } from "../study";
+import {
+  OUTCOME_DIRECTION,
+  PREDICTED_SIGN,
+  TABLE2_SPECS,
+  TABLE3_SPECS,
+  type Outcome,
+} from "../study";
 import { entry } from "../lookup";
 
 export interface MethodVerdictRow {
@@ -49,12 +55,18 @@ export interface VerdictOptions {
 }
 
 /** Every focal coefficient of Tables 2 and 3 on every outcome, under both methods (module doc). */
-export function verdictsByMethod(panel: readonly PanelRow[], o: VerdictOptions = {}): MethodVerdictRow[] {
+export function verdictsByMethod(
+  panel: readonly PanelRow[],
+  o: VerdictOptions = {},
+): MethodVerdictRow[] {
   const B = o.B ?? 999;
   const alpha = o.alpha ?? 0.1;
   const out: MethodVerdictRow[] = [];
   for (const outcome of o.outcomes ?? availableOutcomes(panel)) {
-    for (const [table, specs] of [["Table 2", TABLE2_SPECS], ["Table 3", TABLE3_SPECS]] as const) {
+    for (const [table, specs] of [
+      ["Table 2", TABLE2_SPECS],
+      ["Table 3", TABLE3_SPECS],
+    ] as const) {
       for (const m of fitSpecs(panel, specs, outcome).models) {
         for (const variable of m.spec.focal) {
           const pred = entry(PREDICTED_SIGN, variable);
@@ -62,12 +74,25 @@ export function verdictsByMethod(panel: readonly PanelRow[], o: VerdictOptions =
           if (!pred || !c) continue;
           const s = (pred.sign * OUTCOME_DIRECTION[outcome]) as 1 | -1;
           const boot = wildClusterBootstrap(m.fit, {
-            term: variable, B, weights: "webb", seed: `${o.seed ?? "verdicts"}|${outcome}|${m.spec.name}|${variable}`, ci: false,
+            term: variable,
+            B,
+            weights: "webb",
+            seed: `${o.seed ?? "verdicts"}|${outcome}|${m.spec.name}|${variable}`,
+            ci: false,
           });
           out.push({
-            table, model: m.spec.name, outcome, hypothesis: pred.hypothesis, variable, predicted: s > 0 ? "+" : "−",
-            estimate: c.estimate, p_wild: boot.p_value, verdict_wild: verdict(c.estimate, boot.p_value, s, alpha),
-            p_cluster: c.p_value, verdict_cluster: verdict(c.estimate, c.p_value, s, alpha), B,
+            table,
+            model: m.spec.name,
+            outcome,
+            hypothesis: pred.hypothesis,
+            variable,
+            predicted: s > 0 ? "+" : "−",
+            estimate: c.estimate,
+            p_wild: boot.p_value,
+            verdict_wild: verdict(c.estimate, boot.p_value, s, alpha),
+            p_cluster: c.p_value,
+            verdict_cluster: verdict(c.estimate, c.p_value, s, alpha),
+            B,
           });
         }
       }
@@ -77,12 +102,20 @@ export function verdictsByMethod(panel: readonly PanelRow[], o: VerdictOptions =
 }
 
 /** Count of "supported" / "contradicted" among `rows` under one method, as "s supported, c contradicted of n". */
-export function tally(rows: readonly MethodVerdictRow[], method: "wild" | "cluster"): { supported: number; contradicted: number; n: number; text: string } {
+export function tally(
+  rows: readonly MethodVerdictRow[],
+  method: "wild" | "cluster",
+): { supported: number; contradicted: number; n: number; text: string } {
   const v = rows.map((r) => (method === "wild" ? r.verdict_wild : r.verdict_cluster));
   const supported = v.filter((x) => x === "supported").length;
   const contradicted = v.filter((x) => x === "contradicted").length;
   const n = v.length;
-  return { supported, contradicted, n, text: `${supported} supported, ${contradicted} contradicted of ${n}` };
+  return {
+    supported,
+    contradicted,
+    n,
+    text: `${supported} supported, ${contradicted} contradicted of ${n}`,
+  };
 }
 
 /**
@@ -91,15 +124,17 @@ export function tally(rows: readonly MethodVerdictRow[], method: "wild" | "clust
  */
 export function verdictSummary(rows: readonly MethodVerdictRow[]): Record<string, string>[] {
   const outcomes = [...new Set(rows.map((r) => r.outcome))];
-  return (["H1", "H2", "H3"] as const).flatMap((h) => outcomes.map((outcome) => {
-    const sel = rows.filter((r) => r.hypothesis === h && r.outcome === outcome);
-    return {
-      hypothesis: h,
-      outcome,
-      "wild cluster bootstrap (supported by the size study)": tally(sel, "wild").text,
-      "clustered t (over-rejects on this design)": tally(sel, "cluster").text,
-    };
-  }));
+  return (["H1", "H2", "H3"] as const).flatMap((h) =>
+    outcomes.map((outcome) => {
+      const sel = rows.filter((r) => r.hypothesis === h && r.outcome === outcome);
+      return {
+        hypothesis: h,
+        outcome,
+        "wild cluster bootstrap (supported by the size study)": tally(sel, "wild").text,
+        "clustered t (over-rejects on this design)": tally(sel, "cluster").text,
+      };
+    }),
+  );
 }
 
 /**
@@ -110,11 +145,20 @@ export function verdictSummary(rows: readonly MethodVerdictRow[]): Record<string
  * supports. The constant keeps its clustered-t p-value (the bootstrap tests
  * slopes).
  */
-export function withBootstrapStars<F extends FeolsResult>(fit: F, o: { B?: number; seed?: string } = {}): F {
+export function withBootstrapStars<F extends FeolsResult>(
+  fit: F,
+  o: { B?: number; seed?: string } = {},
+): F {
   const B = o.B ?? 999;
   const coefficients = fit.coefficients.map((c) => ({
     ...c,
-    p_value: wildClusterBootstrap(fit, { term: c.term, B, weights: "webb", seed: `${o.seed ?? "stars"}|${c.term}`, ci: false }).p_value,
+    p_value: wildClusterBootstrap(fit, {
+      term: c.term,
+      B,
+      weights: "webb",
+      seed: `${o.seed ?? "stars"}|${c.term}`,
+      ci: false,
+    }).p_value,
   }));
   const note = `stars: wild cluster bootstrap p (restricted, Webb weights, B = ${B}); standard errors in parentheses: ${fit.vcovInfo.label}`;
   const copy = Object.create(Object.getPrototypeOf(fit) as object | null) as F;
@@ -122,7 +166,17 @@ export function withBootstrapStars<F extends FeolsResult>(fit: F, o: { B?: numbe
     const d = Object.getOwnPropertyDescriptor(fit, key);
     if (d) Object.defineProperty(copy, key, d);
   }
-  Object.defineProperty(copy, "coefficients", { value: coefficients, enumerable: true, writable: true, configurable: true });
-  Object.defineProperty(copy, "warnings", { value: [...fit.warnings, note], enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(copy, "coefficients", {
+    value: coefficients,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+  Object.defineProperty(copy, "warnings", {
+    value: [...fit.warnings, note],
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
   return copy;
 }

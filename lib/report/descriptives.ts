@@ -18,7 +18,10 @@ export interface DescriptiveRow {
   max: number;
 }
 
-export function describeColumns(data: Record<string, ArrayLike<unknown>>, columns: string[]): DescriptiveRow[] {
+export function describeColumns(
+  data: Record<string, ArrayLike<unknown>>,
+  columns: string[],
+): DescriptiveRow[] {
   return columns.map((c) => {
     if (!(c in data)) throw new Error(`describe: no column "${c}"`);
     return { variable: c, ...moments(data[c], c) };
@@ -31,16 +34,31 @@ export interface DescriptivesOptions {
   caption?: string;
 }
 
-export function buildDescriptivesTable(rows: DescriptiveRow[], opts: DescriptivesOptions = {}): PlainTable {
+export function buildDescriptivesTable(
+  rows: DescriptiveRow[],
+  opts: DescriptivesOptions = {},
+): PlainTable {
   const d = opts.digits ?? 3;
   return {
     caption: opts.caption,
     header: ["Variable", "N", "Mean", "SD", "Min", "Max"],
-    rows: rows.map((r) => [opts.labels?.[r.variable] ?? r.variable, String(r.n), fmt(r.mean, d), fmt(r.sd, d), fmt(r.min, d), fmt(r.max, d)]),
+    rows: rows.map((r) => [
+      opts.labels?.[r.variable] ?? r.variable,
+      String(r.n),
+      fmt(r.mean, d),
+      fmt(r.sd, d),
+      fmt(r.min, d),
+      fmt(r.max, d),
+    ]),
   };
 }
 
-export function descriptivesTable(data: Record<string, ArrayLike<unknown>>, columns: string[], format: TableFormat, opts: DescriptivesOptions = {}): string {
+export function descriptivesTable(
+  data: Record<string, ArrayLike<unknown>>,
+  columns: string[],
+  format: TableFormat,
+  opts: DescriptivesOptions = {},
+): string {
   return renderTable(buildDescriptivesTable(describeColumns(data, columns), opts), format);
 }
 
@@ -53,16 +71,23 @@ const { jStat } = require("jstat") as { jStat: { corrcoeff(a: number[], b: numbe
  * jstat's corrcoeff. Pairs where either value is missing (null, NaN) are
  * left out; the count used is returned with r.
  */
-export function correlation(a: readonly (number | null)[], b: readonly (number | null)[]): { r: number; n: number } {
-  if (a.length !== b.length) throw new Error(`correlation: lengths differ (${a.length}, ${b.length})`);
-  const x: number[] = [], y: number[] = [];
+export function correlation(
+  a: readonly (number | null)[],
+  b: readonly (number | null)[],
+): { r: number; n: number } {
+  if (a.length !== b.length)
+    throw new Error(`correlation: lengths differ (${a.length}, ${b.length})`);
+  const x: number[] = [],
+    y: number[] = [];
   for (let i = 0; i < a.length; i++) {
-    const u = a[i], v = b[i];
+    const u = a[i],
+      v = b[i];
     if (u === null || v === null || Number.isNaN(u) || Number.isNaN(v)) continue;
     x.push(u);
     y.push(v);
   }
-  if (x.length < 3) throw new Error(`correlation: need at least 3 complete pairs (have ${x.length})`);
+  if (x.length < 3)
+    throw new Error(`correlation: need at least 3 complete pairs (have ${x.length})`);
   return { r: jStat.corrcoeff(x, y), n: x.length };
 }
 
@@ -73,7 +98,8 @@ export function correlation(a: readonly (number | null)[], b: readonly (number |
  * is what the fixed effects absorb.
  */
 export function withinShare(x: ArrayLike<number>, groups: ArrayLike<string | number>): number {
-  if (x.length !== groups.length) throw new Error(`withinShare: lengths differ (${x.length}, ${groups.length})`);
+  if (x.length !== groups.length)
+    throw new Error(`withinShare: lengths differ (${x.length}, ${groups.length})`);
   const sum = new Map<string | number, { s: number; n: number }>();
   let total = 0;
   for (let i = 0; i < x.length; i++) {
@@ -84,7 +110,8 @@ export function withinShare(x: ArrayLike<number>, groups: ArrayLike<string | num
     total += x[i];
   }
   const mean = total / x.length;
-  let within = 0, all = 0;
+  let within = 0,
+    all = 0;
   for (let i = 0; i < x.length; i++) {
     const g = mustGet(sum, groups[i], "group sum");
     within += (x[i] - g.s / g.n) ** 2;

@@ -12,7 +12,13 @@ export function escapeHtml(s: string): string {
 }
 
 /** The entity of each character escapeHtml's pattern matches. */
-const HTML_ENTITY: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const HTML_ENTITY: Readonly<Record<string, string>> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
 
 /** LaTeX text mode: the ten special characters, plus < > | (wrong glyphs in OT1) and ². */
 export function escapeLatex(s: string): string {
@@ -21,8 +27,20 @@ export function escapeLatex(s: string): string {
 
 /** The replacement of each character escapeLatex's pattern matches. */
 const LATEX_ESCAPE: Readonly<Record<string, string>> = {
-  "\\": "\\textbackslash{}", "&": "\\&", "%": "\\%", $: "\\$", "#": "\\#", _: "\\_", "{": "\\{", "}": "\\}",
-  "~": "\\textasciitilde{}", "^": "\\textasciicircum{}", "<": "\\textless{}", ">": "\\textgreater{}", "|": "\\textbar{}", "²": "\\textsuperscript{2}",
+  "\\": "\\textbackslash{}",
+  "&": "\\&",
+  "%": "\\%",
+  $: "\\$",
+  "#": "\\#",
+  _: "\\_",
+  "{": "\\{",
+  "}": "\\}",
+  "~": "\\textasciitilde{}",
+  "^": "\\textasciicircum{}",
+  "<": "\\textless{}",
+  ">": "\\textgreater{}",
+  "|": "\\textbar{}",
+  "²": "\\textsuperscript{2}",
 };
 
 /**
@@ -30,5 +48,7 @@ const LATEX_ESCAPE: Readonly<Record<string, string>> = {
  * HTML-significant characters as entities, newlines to spaces.
  */
 export function escapeMarkdown(s: string): string {
-  return escapeHtml(s).replace(/[\\|*_]/g, (c) => `\\${c}`).replace(/\r?\n/g, " ");
+  return escapeHtml(s)
+    .replace(/[\\|*_]/g, (c) => `\\${c}`)
+    .replace(/\r?\n/g, " ");
 }

@@ -103,7 +103,11 @@ interface Col {
 const fromRow = (c: CoefRow): Cell =>
   c.std_error === 0
     ? { estimate: c.estimate, se: NaN, stars: "", zeroSe: true }
-    : { estimate: c.estimate, se: c.std_error, stars: Number.isFinite(c.p_value) ? stars(c.p_value) : "" };
+    : {
+        estimate: c.estimate,
+        se: c.std_error,
+        stars: Number.isFinite(c.p_value) ? stars(c.p_value) : "",
+      };
 
 function isPublished(m: EtableColumn): m is PublishedColumn {
   return "kind" in m; // only a published column has a kind
@@ -127,11 +131,27 @@ function column(m: EtableModel, i: number, label: (s: string) => string): Col {
       const c = entry(fit.coefficients, t);
       return c ? { estimate: c.estimate, se: c.se, stars: "*".repeat(c.stars) } : undefined;
     };
-    return { title: title ?? `Published ${fit.name}`, coef: pc, terms, constant: pc("(Intercept)"), fe: fit.fe, nobs: fit.nobs, se: fit.seType, warnings: [] };
+    return {
+      title: title ?? `Published ${fit.name}`,
+      coef: pc,
+      terms,
+      constant: pc("(Intercept)"),
+      fe: fit.fe,
+      nobs: fit.nobs,
+      se: fit.seType,
+      warnings: [],
+    };
   }
   const v = fit.vcovInfo;
-  const by = [fit.cluster ?? "cluster", ...(fit.cluster2 ? [fit.cluster2] : [])].map(label).join(" & ");
-  const se = v.type === "iid" ? "IID" : v.type === "hc1" ? "Heteroskedasticity-robust" : `Clustered by ${by}`;
+  const by = [fit.cluster ?? "cluster", ...(fit.cluster2 ? [fit.cluster2] : [])]
+    .map(label)
+    .join(" & ");
+  const se =
+    v.type === "iid"
+      ? "IID"
+      : v.type === "hc1"
+        ? "Heteroskedasticity-robust"
+        : `Clustered by ${by}`;
   return {
     title: title ?? `(${i + 1})`,
     coef: (t) => {
@@ -146,7 +166,7 @@ function column(m: EtableModel, i: number, label: (s: string) => string): Col {
     r2_within: fit.r2_within,
     se,
     clusters: v.type === "cluster" ? v.G : undefined,
-    ssc: v.type === "iid" ? undefined : SSC_TEXT[v.ssc] ?? v.ssc,
+    ssc: v.type === "iid" ? undefined : (SSC_TEXT[v.ssc] ?? v.ssc),
     warnings: fit.warnings,
   };
 }
@@ -166,51 +186,85 @@ export function buildEtable(models: readonly EtableModel[], opts: EtableOptions 
   const label = (s: string): string => termLabel(s, dict);
   const cols = models.map((m, i) => column(m, i, label));
   if (opts.headers) {
-    if (opts.headers.length !== cols.length) throw new Error(`etable: ${opts.headers.length} headers for ${cols.length} models`);
+    if (opts.headers.length !== cols.length)
+      throw new Error(`etable: ${opts.headers.length} headers for ${cols.length} models`);
     opts.headers.forEach((h, i) => (cols[i].title = h));
   }
   const digits = opts.digits ?? 3;
   const drop = new Set(opts.drop ?? []);
   const seen: string[] = [];
   for (const c of cols) for (const t of c.terms) if (!seen.includes(t)) seen.push(t);
-  const order = [...(opts.order ?? []).filter((t) => seen.includes(t)), ...seen.filter((t) => !(opts.order ?? []).includes(t))].filter((t) => !drop.has(t));
+  const order = [
+    ...(opts.order ?? []).filter((t) => seen.includes(t)),
+    ...seen.filter((t) => !(opts.order ?? []).includes(t)),
+  ].filter((t) => !drop.has(t));
   const rows: string[][] = [];
   const rulesBefore: number[] = [];
   const pair = (name: string, cells: (Cell | undefined)[]): void => {
     rows.push([name, ...cells.map((c) => (c ? fmt(c.estimate, digits) + c.stars : ""))]);
     // exactly 0: "(—)" with a note; no SE at all (zero residual df, a degenerate variance): "(—)"
     // too, and the fit's warning says why; an empty cell only where the term is not in the model
-    rows.push(["", ...cells.map((c) => (!c ? "" : Number.isFinite(c.se) ? `(${fmt(c.se, digits)})` : "(—)"))]);
+    rows.push([
+      "",
+      ...cells.map((c) => (!c ? "" : Number.isFinite(c.se) ? `(${fmt(c.se, digits)})` : "(—)")),
+    ]);
   };
-  for (const t of order) pair(label(t), cols.map((c) => c.coef(t)));
-  if (opts.constant !== false && cols.some((c) => c.constant)) pair(dict["(Intercept)"] ?? "Constant", cols.map((c) => c.constant));
+  for (const t of order)
+    pair(
+      label(t),
+      cols.map((c) => c.coef(t)),
+    );
+  if (opts.constant !== false && cols.some((c) => c.constant))
+    pair(
+      dict["(Intercept)"] ?? "Constant",
+      cols.map((c) => c.constant),
+    );
   const fes: string[] = [];
   for (const c of cols) for (const f of c.fe) if (!fes.includes(f)) fes.push(f);
   if (fes.length) {
     rulesBefore.push(rows.length);
-    for (const f of fes) rows.push([`${dict[f] ?? f} fixed effects`, ...cols.map((c) => (c.fe.includes(f) ? "Yes" : "No"))]);
+    for (const f of fes)
+      rows.push([
+        `${dict[f] ?? f} fixed effects`,
+        ...cols.map((c) => (c.fe.includes(f) ? "Yes" : "No")),
+      ]);
   }
   rulesBefore.push(rows.length);
   rows.push(["S.E. type", ...cols.map((c) => c.se)]);
-  if (cols.some((c) => c.clusters !== undefined)) rows.push(["Clusters", ...cols.map((c) => (c.clusters === undefined ? "" : String(c.clusters)))]);
+  if (cols.some((c) => c.clusters !== undefined))
+    rows.push([
+      "Clusters",
+      ...cols.map((c) => (c.clusters === undefined ? "" : String(c.clusters))),
+    ]);
   rows.push(["Observations", ...cols.map((c) => String(c.nobs))]);
   if (cols.some((c) => c.r2 !== undefined)) {
     rows.push(["R²", ...cols.map((c) => (c.r2 === undefined ? "" : fmt(c.r2, digits)))]);
-    rows.push(["Within R²", ...cols.map((c) => (c.r2_within === undefined ? "" : fmt(c.r2_within, digits)))]);
+    rows.push([
+      "Within R²",
+      ...cols.map((c) => (c.r2_within === undefined ? "" : fmt(c.r2_within, digits))),
+    ]);
   }
   const notes = [`Standard errors in parentheses. ${STAR_LEGEND}.`];
   const anyZero = cols.some((c) => c.constant?.zeroSe || order.some((t) => c.coef(t)?.zeroSe));
-  if (anyZero) notes.push("(—): standard error exactly 0 by construction, so the estimate carries no test.");
+  if (anyZero)
+    notes.push("(—): standard error exactly 0 by construction, so the estimate carries no test.");
   const sscs = [...new Set(cols.map((c) => c.ssc).filter((s): s is string => s !== undefined))];
   if (sscs.length) notes.push(`Small-sample correction: ${sscs.join("; ")}.`);
   const dropped = seen.filter((t) => drop.has(t));
   if (dropped.length) notes.push(`Not shown: ${dropped.map(label).join(", ")}.`);
   // Each model's warnings, identical ones merged: "Warning (1), (2): …".
   const byText = new Map<string, string[]>();
-  for (const c of cols) for (const w of c.warnings) byText.set(w, [...(byText.get(w) ?? []), c.title]);
+  for (const c of cols)
+    for (const w of c.warnings) byText.set(w, [...(byText.get(w) ?? []), c.title]);
   for (const [w, titles] of byText) notes.push(`Warning ${titles.join(", ")}: ${w}.`);
   notes.push(...(opts.notes ?? []));
-  return { caption: opts.caption, header: ["", ...cols.map((c) => c.title)], rows, rulesBefore, notes };
+  return {
+    caption: opts.caption,
+    header: ["", ...cols.map((c) => c.title)],
+    rows,
+    rulesBefore,
+    notes,
+  };
 }
 
 /** The table as text in the chosen format (default "text"). */
@@ -218,6 +272,7 @@ export function etable(models: readonly EtableModel[], opts: EtableOptions = {})
   const t = buildEtable(models, opts);
   const format = opts.format ?? "text";
   if (format === "text") return renderText(t);
-  if (!ETABLE_FORMATS.includes(format)) throw new Error(`etable: unknown format "${format}" (have ${ETABLE_FORMATS.join(", ")})`);
+  if (!ETABLE_FORMATS.includes(format))
+    throw new Error(`etable: unknown format "${format}" (have ${ETABLE_FORMATS.join(", ")})`);
   return renderTable(t, format);
 }

@@ -31,21 +31,34 @@ export interface PlainTable {
 
 export function renderTable(t: PlainTable, format: TableFormat): string {
   const w = t.header.length;
-  for (const r of t.rows) if (r.length !== w) throw new Error(`table row has ${r.length} cells, header has ${w}`);
+  for (const r of t.rows)
+    if (r.length !== w) throw new Error(`table row has ${r.length} cells, header has ${w}`);
   const rules = new Set(t.rulesBefore ?? []);
   switch (format) {
     case "html": {
-      const al = (j: number): string => (t.align ? ` style="text-align:${t.align[j] ?? "left"}"` : j ? ' style="text-align:center"' : "");
+      const al = (j: number): string =>
+        t.align
+          ? ` style="text-align:${t.align[j] ?? "left"}"`
+          : j
+            ? ' style="text-align:center"'
+            : "";
       const out: string[] = ["<table>"];
       if (t.caption) out.push(`<caption>${escapeHtml(t.caption)}</caption>`);
-      out.push(`<thead><tr>${t.header.map((h, j) => `<th${al(j)}>${escapeHtml(h)}</th>`).join("")}</tr></thead>`);
+      out.push(
+        `<thead><tr>${t.header.map((h, j) => `<th${al(j)}>${escapeHtml(h)}</th>`).join("")}</tr></thead>`,
+      );
       out.push("<tbody>");
       t.rows.forEach((r, i) => {
         const style = rules.has(i) ? ' style="border-top:1px solid"' : "";
-        out.push(`<tr${style}>${r.map((c, j) => `<td${al(j)}>${escapeHtml(c)}</td>`).join("")}</tr>`);
+        out.push(
+          `<tr${style}>${r.map((c, j) => `<td${al(j)}>${escapeHtml(c)}</td>`).join("")}</tr>`,
+        );
       });
       out.push("</tbody>");
-      if (t.notes?.length) out.push(`<tfoot>${t.notes.map((n) => `<tr><td colspan="${w}">${escapeHtml(n)}</td></tr>`).join("")}</tfoot>`);
+      if (t.notes?.length)
+        out.push(
+          `<tfoot>${t.notes.map((n) => `<tr><td colspan="${w}">${escapeHtml(n)}</td></tr>`).join("")}</tfoot>`,
+        );
       out.push("</table>");
       return out.join("\n") + "\n";
     }
@@ -67,10 +80,15 @@ export function renderTable(t: PlainTable, format: TableFormat): string {
         out.push(`${r.map(escapeLatex).join(" & ")} \\\\`);
       });
       out.push("\\bottomrule");
-      for (const n of t.notes ?? []) out.push(`\\multicolumn{${w}}{l}{\\footnotesize ${escapeLatex(n)}} \\\\`);
+      for (const n of t.notes ?? [])
+        out.push(`\\multicolumn{${w}}{l}{\\footnotesize ${escapeLatex(n)}} \\\\`);
       out.push("\\end{tabular}");
       const body = out.join("\n");
-      return (t.caption ? `\\begin{table}\n\\centering\n\\caption{${escapeLatex(t.caption)}}\n${body}\n\\end{table}` : body) + "\n";
+      return (
+        (t.caption
+          ? `\\begin{table}\n\\centering\n\\caption{${escapeLatex(t.caption)}}\n${body}\n\\end{table}`
+          : body) + "\n"
+      );
     }
   }
   throw new Error(`unknown table format "${String(format)}"`);
@@ -85,24 +103,36 @@ export function renderTable(t: PlainTable, format: TableFormat): string {
  */
 export function renderText(t: PlainTable): string {
   const w = t.header.length;
-  for (const r of t.rows) if (r.length !== w) throw new Error(`table row has ${r.length} cells, header has ${w}`);
+  for (const r of t.rows)
+    if (r.length !== w) throw new Error(`table row has ${r.length} cells, header has ${w}`);
   const len = (s: string): number => Array.from(s).length; // code points
   const NUM = /^\(?[-−]?\d+\./;
   // Per column: the widest part before and from the decimal point among numeric cells.
   const split = (s: string): [number, number] => {
     const d = s.indexOf(".");
-    return d < 0 ? [len(s.replace(/[*)]+$/, "")), len(s) - len(s.replace(/[*)]+$/, ""))] : [len(s.slice(0, d)), len(s.slice(d))];
+    return d < 0
+      ? [len(s.replace(/[*)]+$/, "")), len(s) - len(s.replace(/[*)]+$/, ""))]
+      : [len(s.slice(0, d)), len(s.slice(d))];
   };
   const dec = t.header.map((_, j) => {
-    let a = 0, b = 0;
-    if (j > 0) for (const r of t.rows) if (NUM.test(r[j])) {
-      const [x, y] = split(r[j]);
-      a = Math.max(a, x);
-      b = Math.max(b, y);
-    }
+    let a = 0,
+      b = 0;
+    if (j > 0)
+      for (const r of t.rows)
+        if (NUM.test(r[j])) {
+          const [x, y] = split(r[j]);
+          a = Math.max(a, x);
+          b = Math.max(b, y);
+        }
     return [a, b];
   });
-  const widths = t.header.map((h, j) => Math.max(len(h), dec[j][0] + dec[j][1], ...t.rows.map((r) => (j > 0 && NUM.test(r[j]) ? 0 : len(r[j])))));
+  const widths = t.header.map((h, j) =>
+    Math.max(
+      len(h),
+      dec[j][0] + dec[j][1],
+      ...t.rows.map((r) => (j > 0 && NUM.test(r[j]) ? 0 : len(r[j]))),
+    ),
+  );
   const centre = (s: string, j: number): string => {
     const gap = widths[j] - len(s);
     const left = Math.floor(gap / 2);
@@ -116,7 +146,11 @@ export function renderText(t: PlainTable): string {
     }
     return centre(s, j);
   };
-  const line = (r: readonly string[], body: boolean): string => r.map((s, j) => cell(s, j, body)).join("  ").trimEnd();
+  const line = (r: readonly string[], body: boolean): string =>
+    r
+      .map((s, j) => cell(s, j, body))
+      .join("  ")
+      .trimEnd();
   const total = widths.reduce((a, b) => a + b, 0) + 2 * (w - 1);
   const rules = new Set(t.rulesBefore ?? []);
   const out: string[] = [];

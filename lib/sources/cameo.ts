@@ -30,8 +30,13 @@ const GOLDSTEIN_FILE = "cameo/CAMEO.goldsteinscale.txt";
 /** Column names of a GDELT event file version, in file order (1.0: 58 incl. SOURCEURL; 2.0: 61). */
 export function gdeltColumnNames(version: "1.0" | "2.0", opts: DataRootOptions = {}): string[] {
   if (version === "1.0") {
-    const lines = readRaw(V1_FILE, opts).bytes.toString("utf8").split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
-    if (lines[0] !== "tableId") throw new DataError(V1_FILE, `expected "tableId" on line 1, found "${lines[0]}"`, { row: 1 });
+    const lines = readRaw(V1_FILE, opts)
+      .bytes.toString("utf8")
+      .split(/\r?\n/)
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (lines[0] !== "tableId")
+      throw new DataError(V1_FILE, `expected "tableId" on line 1, found "${lines[0]}"`, { row: 1 });
     return lines.slice(1);
   }
   const t = readCsv(V2_FILE, { ...opts, required: ["tableId"] });
@@ -44,20 +49,48 @@ export function gdeltColumnNames(version: "1.0" | "2.0", opts: DataRootOptions =
  * `description` (string), `goldstein` (number, -10..10).
  * A code present in one file but not the other is an error.
  */
-export function loadCameo(opts: DataRootOptions = {}): { table: aq.ColumnTable; report: LoadReport } {
-  const codes = readCsv(CODES_FILE, { ...opts, delimiter: "\t", required: ["CAMEOEVENTCODE", "EVENTDESCRIPTION"] });
-  const gold = readCsv(GOLDSTEIN_FILE, { ...opts, delimiter: "\t", required: ["CAMEOEVENTCODE", "GOLDSTEINSCALE"] });
-  assertUniqueKeys(CODES_FILE, codes.rows.length, (i) => str(codes, i, "CAMEOEVENTCODE"), (i) => codes.line(i));
-  assertUniqueKeys(GOLDSTEIN_FILE, gold.rows.length, (i) => str(gold, i, "CAMEOEVENTCODE"), (i) => gold.line(i));
+export function loadCameo(opts: DataRootOptions = {}): {
+  table: aq.ColumnTable;
+  report: LoadReport;
+} {
+  const codes = readCsv(CODES_FILE, {
+    ...opts,
+    delimiter: "\t",
+    required: ["CAMEOEVENTCODE", "EVENTDESCRIPTION"],
+  });
+  const gold = readCsv(GOLDSTEIN_FILE, {
+    ...opts,
+    delimiter: "\t",
+    required: ["CAMEOEVENTCODE", "GOLDSTEINSCALE"],
+  });
+  assertUniqueKeys(
+    CODES_FILE,
+    codes.rows.length,
+    (i) => str(codes, i, "CAMEOEVENTCODE"),
+    (i) => codes.line(i),
+  );
+  assertUniqueKeys(
+    GOLDSTEIN_FILE,
+    gold.rows.length,
+    (i) => str(gold, i, "CAMEOEVENTCODE"),
+    (i) => gold.line(i),
+  );
   const weight = new Map<string, number>();
-  gold.rows.forEach((_, i) => weight.set(str(gold, i, "CAMEOEVENTCODE"), numReq(gold, i, "GOLDSTEINSCALE")));
+  gold.rows.forEach((_, i) =>
+    weight.set(str(gold, i, "CAMEOEVENTCODE"), numReq(gold, i, "GOLDSTEINSCALE")),
+  );
   const report = newReport([CODES_FILE, GOLDSTEIN_FILE], [codes.sha256, gold.sha256]);
-  const code: string[] = [], description: string[] = [], goldstein: number[] = [];
+  const code: string[] = [],
+    description: string[] = [],
+    goldstein: number[] = [];
   codes.rows.forEach((_, i) => {
     report.rowsRead++;
     const c = str(codes, i, "CAMEOEVENTCODE");
     const w = weight.get(c);
-    if (w === undefined) throw new DataError(GOLDSTEIN_FILE, `no Goldstein weight for CAMEO code ${c}`, { column: "CAMEOEVENTCODE" });
+    if (w === undefined)
+      throw new DataError(GOLDSTEIN_FILE, `no Goldstein weight for CAMEO code ${c}`, {
+        column: "CAMEOEVENTCODE",
+      });
     code.push(c);
     description.push(str(codes, i, "EVENTDESCRIPTION"));
     goldstein.push(w);
@@ -65,7 +98,10 @@ export function loadCameo(opts: DataRootOptions = {}): { table: aq.ColumnTable; 
   });
   if (weight.size !== code.length) {
     const extra = [...weight.keys()].filter((c) => !code.includes(c));
-    throw new DataError(CODES_FILE, `Goldstein file has codes without a description: ${extra.join(", ")}`);
+    throw new DataError(
+      CODES_FILE,
+      `Goldstein file has codes without a description: ${extra.join(", ")}`,
+    );
   }
   return { table: aq.table({ code, description, goldstein }), report };
 }

@@ -19,7 +19,14 @@
  * International Monetary Fund, Direction of Trade Statistics (retrieved 2024-07-16).
  */
 import * as aq from "arquero";
-import { readWorkbook, sheetRows, cellNum, colLetter, type Cell, type Workbook } from "../io/spreadsheet";
+import {
+  readWorkbook,
+  sheetRows,
+  cellNum,
+  colLetter,
+  type Cell,
+  type Workbook,
+} from "../io/spreadsheet";
 import { DataError } from "../io/dataError";
 import { newReport, drop, assertCoverage, type LoadReport } from "../io/loadReport";
 import { countries, ALLIES, type CountryRegistry } from "../countries";
@@ -36,11 +43,26 @@ export const DOTS_UNIT = "US Dollars, Millions";
 
 /** Row labels of IMF area aggregates and memo groups (dropped, counted). */
 export const DOTS_AGGREGATES: readonly string[] = [
-  "World", "Advanced Economies", "Euro Area", "European Union", "Emerging and Developing Economies",
-  "Emerging and Developing Asia", "Emerging and Developing Europe", "Middle East and Central Asia",
-  "Sub-Saharan Africa", "Western Hemisphere", "Africa", "Middle East", "Memorandum Items", "Special Categories",
-  "Asia not specified", "Europe not specified", "Africa not specified", "Western Hemisphere not specified",
-  "Other Countries not included elsewhere", "Countries & Areas not specified",
+  "World",
+  "Advanced Economies",
+  "Euro Area",
+  "European Union",
+  "Emerging and Developing Economies",
+  "Emerging and Developing Asia",
+  "Emerging and Developing Europe",
+  "Middle East and Central Asia",
+  "Sub-Saharan Africa",
+  "Western Hemisphere",
+  "Africa",
+  "Middle East",
+  "Memorandum Items",
+  "Special Categories",
+  "Asia not specified",
+  "Europe not specified",
+  "Africa not specified",
+  "Western Hemisphere not specified",
+  "Other Countries not included elsewhere",
+  "Countries & Areas not specified",
   "Emerging Market and Developing Economies by Source of Export Earnings: Fuel",
   "Emerging Market and Developing Economies by Source of Export Earnings: Nonfuel",
 ];
@@ -69,15 +91,27 @@ export function parseDotsSheet(
   const reg = registry ?? countries();
   const where = `${file} [${sheet}]`;
   const b = (r: number): string => String(rows[r - 1]?.[1] ?? "").trim();
-  if (b(4) !== reporterName) throw new DataError(where, `reporter in B4 is "${b(4)}", expected "${reporterName}"`, { row: 4, column: "B" });
-  if (b(5) !== DOTS_UNIT) throw new DataError(where, `unit in B5 is "${b(5)}", expected "${DOTS_UNIT}"`, { row: 5, column: "B" });
+  if (b(4) !== reporterName)
+    throw new DataError(where, `reporter in B4 is "${b(4)}", expected "${reporterName}"`, {
+      row: 4,
+      column: "B",
+    });
+  if (b(5) !== DOTS_UNIT)
+    throw new DataError(where, `unit in B5 is "${b(5)}", expected "${DOTS_UNIT}"`, {
+      row: 5,
+      column: "B",
+    });
   const head = rows[6] ?? [];
   const months: { j: number; year: number }[] = [];
   for (let j = 2; j < head.length; j++) {
     const h = head[j];
     if (h === null) continue;
     const m = /^(\d{4})M(0[1-9]|1[0-2])$/.exec(String(h).trim());
-    if (!m) throw new DataError(where, `month label "${h}" is not YYYYMmm`, { row: 7, column: colLetter(j) });
+    if (!m)
+      throw new DataError(where, `month label "${h}" is not YYYYMmm`, {
+        row: 7,
+        column: colLetter(j),
+      });
     months.push({ j, year: Number(m[1]) });
   }
   if (months.length === 0) throw new DataError(where, "no month labels in row 7", { row: 7 });
@@ -92,7 +126,8 @@ export function parseDotsSheet(
     const r: readonly (Cell | undefined)[] = rows[i] ?? [];
     const rawName = r[1];
     if (rawName === null || rawName === undefined || String(rawName).trim() === "") {
-      if (r.some((c) => c !== null)) throw new DataError(where, "values without a partner name", { row: i + 1, column: "B" });
+      if (r.some((c) => c !== null))
+        throw new DataError(where, "values without a partner name", { row: i + 1, column: "B" });
       continue;
     }
     report.rowsRead++;
@@ -114,7 +149,12 @@ export function parseDotsSheet(
     const cells = JSON.stringify(r.slice(2));
     const prev = firstRow.get(iso3);
     if (prev) {
-      if (prev.cells !== cells) throw new DataError(where, `duplicate partner ${iso3} with different values (also row ${prev.row})`, { row: i + 1, column: "B" });
+      if (prev.cells !== cells)
+        throw new DataError(
+          where,
+          `duplicate partner ${iso3} with different values (also row ${prev.row})`,
+          { row: i + 1, column: "B" },
+        );
       drop(report, "duplicate partner row (identical values)");
       continue;
     }
@@ -123,7 +163,11 @@ export function parseDotsSheet(
     for (const { j, year } of months) {
       const c = r[j] ?? null;
       if (typeof c === "string" && /\s*r$/.test(c.trim())) flagged++;
-      const v = cellNum(c, { file: where, row: i + 1, column: `${colLetter(j)} (${String(head[j])})` }, { flags: "r" });
+      const v = cellNum(
+        c,
+        { file: where, row: i + 1, column: `${colLetter(j)} (${String(head[j])})` },
+        { flags: "r" },
+      );
       if (!byYear.has(year)) byYear.set(year, 0);
       if (v === null) {
         byYear.set(year, null);
@@ -149,24 +193,51 @@ export interface DotsRow {
 }
 
 /** Combine the two sheets of one reporter's workbook into annual rows. */
-export function parseDotsWorkbook(book: Workbook, reporter: DotsReporter, report: LoadReport, opts: { years?: readonly number[]; registry?: CountryRegistry } = {}): DotsRow[] {
+export function parseDotsWorkbook(
+  book: Workbook,
+  reporter: DotsReporter,
+  report: LoadReport,
+  opts: { years?: readonly number[]; registry?: CountryRegistry } = {},
+): DotsRow[] {
   const name = DOTS_FILES[reporter].name;
-  const ex = parseDotsSheet(sheetRows(book, DOTS_SHEETS.exports), book.file, DOTS_SHEETS.exports, name, report, opts.registry);
-  const im = parseDotsSheet(sheetRows(book, DOTS_SHEETS.imports), book.file, DOTS_SHEETS.imports, name, report, opts.registry);
-  if (ex.flagged + im.flagged) report.notes.push(`${book.file}: ${ex.flagged + im.flagged} cell(s) carried a revision flag "r" (stripped)`);
+  const ex = parseDotsSheet(
+    sheetRows(book, DOTS_SHEETS.exports),
+    book.file,
+    DOTS_SHEETS.exports,
+    name,
+    report,
+    opts.registry,
+  );
+  const im = parseDotsSheet(
+    sheetRows(book, DOTS_SHEETS.imports),
+    book.file,
+    DOTS_SHEETS.imports,
+    name,
+    report,
+    opts.registry,
+  );
+  if (ex.flagged + im.flagged)
+    report.notes.push(
+      `${book.file}: ${ex.flagged + im.flagged} cell(s) carried a revision flag "r" (stripped)`,
+    );
   const out: DotsRow[] = [];
   const years = opts.years ?? PANEL_YEARS;
   const refused = new Set<string>();
   let incomplete = 0;
   for (const [iso3, exYears] of ex.sums) {
     const imYears = im.sums.get(iso3);
-    if (!imYears) throw new DataError(book.file, `partner ${iso3} is in "${DOTS_SHEETS.exports}" but not in "${DOTS_SHEETS.imports}"`);
+    if (!imYears)
+      throw new DataError(
+        book.file,
+        `partner ${iso3} is in "${DOTS_SHEETS.exports}" but not in "${DOTS_SHEETS.imports}"`,
+      );
     const allYears = new Set([...exYears.keys(), ...imYears.keys()]);
     for (const year of [...allYears].sort((a, b) => a - b)) {
       const e = exYears.get(year);
       const m = imYears.get(year);
       if (e === null || e === undefined || m === null || m === undefined) {
-        if ((ALLIES as readonly string[]).includes(iso3) && years.includes(year)) refused.add(`${iso3} ${year}`);
+        if ((ALLIES as readonly string[]).includes(iso3) && years.includes(year))
+          refused.add(`${iso3} ${year}`);
         incomplete++;
         continue;
       }
@@ -174,11 +245,28 @@ export function parseDotsWorkbook(book: Workbook, reporter: DotsReporter, report
     }
   }
   for (const iso3 of im.sums.keys()) {
-    if (!ex.sums.has(iso3)) throw new DataError(book.file, `partner ${iso3} is in "${DOTS_SHEETS.imports}" but not in "${DOTS_SHEETS.exports}"`);
+    if (!ex.sums.has(iso3))
+      throw new DataError(
+        book.file,
+        `partner ${iso3} is in "${DOTS_SHEETS.imports}" but not in "${DOTS_SHEETS.exports}"`,
+      );
   }
-  if (refused.size) throw new DataError(book.file, `a month is missing for required ally-year(s): ${[...refused].slice(0, 20).join(", ")}`);
-  if (incomplete) report.notes.push(`${book.file}: ${incomplete} partner-year(s) left out because a month is missing in one of the sheets`);
-  assertCoverage(book.file, out.map((r) => `${r.iso3}:${r.year}`), ALLIES, years, "annual trade");
+  if (refused.size)
+    throw new DataError(
+      book.file,
+      `a month is missing for required ally-year(s): ${[...refused].slice(0, 20).join(", ")}`,
+    );
+  if (incomplete)
+    report.notes.push(
+      `${book.file}: ${incomplete} partner-year(s) left out because a month is missing in one of the sheets`,
+    );
+  assertCoverage(
+    book.file,
+    out.map((r) => `${r.iso3}:${r.year}`),
+    ALLIES,
+    years,
+    "annual trade",
+  );
   return out;
 }
 
@@ -187,7 +275,9 @@ export function parseDotsWorkbook(book: Workbook, reporter: DotsReporter, report
  * columns iso3 (partner), year, reporter ("CHN" | "USA"), exports, imports,
  * total (US$ millions, sums of 12 months, as reported by `reporter`).
  */
-export function loadDots(opts: { dataDir?: string; years?: readonly number[]; reporters?: readonly DotsReporter[] } = {}): {
+export function loadDots(
+  opts: { dataDir?: string; years?: readonly number[]; reporters?: readonly DotsReporter[] } = {},
+): {
   table: aq.ColumnTable;
   report: LoadReport;
 } {
@@ -201,6 +291,8 @@ export function loadDots(opts: { dataDir?: string; years?: readonly number[]; re
     rows.push(...parseDotsWorkbook(book, rep, report, { years: opts.years, registry }));
   }
   report.rowsKept = rows.length;
-  report.notes.push("total merchandise trade (not ICT goods), US$ millions, as reported by China / the US; rowsRead counts partner rows of all sheets");
+  report.notes.push(
+    "total merchandise trade (not ICT goods), US$ millions, as reported by China / the US; rowsRead counts partner rows of all sheets",
+  );
   return { table: aq.from(rows), report };
 }

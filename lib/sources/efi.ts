@@ -12,13 +12,22 @@
  * The Heritage Foundation (2014-2022), Index of Economic Freedom.
  */
 import * as aq from "arquero";
-import { readWorkbook, sheetRows, cellNum, colLetter, type Cell, type Workbook } from "../io/spreadsheet";
+import {
+  readWorkbook,
+  sheetRows,
+  cellNum,
+  colLetter,
+  type Cell,
+  type Workbook,
+} from "../io/spreadsheet";
 import { DataError } from "../io/dataError";
 import { newReport, drop, assertCoverage, type LoadReport } from "../io/loadReport";
 import { countries, STUDY_COUNTRIES, type CountryRegistry } from "../countries";
 import { PANEL_YEARS } from "../study";
 
-export const EFI_EDITIONS: readonly number[] = [2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022];
+export const EFI_EDITIONS: readonly number[] = [
+  2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022,
+];
 export const efiFile = (edition: number): string => `efi/index${edition}_data.xls`;
 
 /**
@@ -37,14 +46,28 @@ export interface EfiRow {
 }
 
 /** Parse one edition's sheet rows (row 1 = header). Returns study-country rows. */
-export function parseEfiSheet(rows: Cell[][], file: string, edition: number, report: LoadReport, registry?: CountryRegistry): EfiRow[] {
+export function parseEfiSheet(
+  rows: Cell[][],
+  file: string,
+  edition: number,
+  report: LoadReport,
+  registry?: CountryRegistry,
+): EfiRow[] {
   const reg = registry ?? countries();
   const header = (rows[0] ?? []).map((h) => (h === null ? "" : String(h).trim()));
   const scoreCol = `${edition} Score`;
   const jName = header.indexOf("Country Name");
   const jScore = header.indexOf(scoreCol);
-  if (jName < 0) throw new DataError(file, `missing required column "Country Name"`, { row: 1, column: "Country Name" });
-  if (jScore < 0) throw new DataError(file, `missing required column "${scoreCol}"`, { row: 1, column: scoreCol });
+  if (jName < 0)
+    throw new DataError(file, `missing required column "Country Name"`, {
+      row: 1,
+      column: "Country Name",
+    });
+  if (jScore < 0)
+    throw new DataError(file, `missing required column "${scoreCol}"`, {
+      row: 1,
+      column: scoreCol,
+    });
   const out: EfiRow[] = [];
   const seen = new Map<string, number>();
   for (let i = 1; i < rows.length; i++) {
@@ -59,7 +82,10 @@ export function parseEfiSheet(rows: Cell[][], file: string, edition: number, rep
         drop(report, "no country name (stray cells)");
         continue;
       }
-      throw new DataError(file, "score without a country name", { row: i + 1, column: "Country Name" });
+      throw new DataError(file, "score without a country name", {
+        row: i + 1,
+        column: "Country Name",
+      });
     }
     const alias = EFI_NAME_ALIASES[name.trim()];
     let iso3: string;
@@ -73,21 +99,34 @@ export function parseEfiSheet(rows: Cell[][], file: string, edition: number, rep
       continue;
     }
     const prev = seen.get(iso3);
-    if (prev !== undefined) throw new DataError(file, `duplicate key (${iso3}, edition ${edition}) also on row ${prev}`, { row: i + 1 });
+    if (prev !== undefined)
+      throw new DataError(file, `duplicate key (${iso3}, edition ${edition}) also on row ${prev}`, {
+        row: i + 1,
+      });
     seen.set(iso3, i + 1);
-    const score = cellNum(r[jScore] ?? null, { file, row: i + 1, column: `${scoreCol} (${colLetter(jScore)})` }, { na: ["N/A"] });
+    const score = cellNum(
+      r[jScore] ?? null,
+      { file, row: i + 1, column: `${scoreCol} (${colLetter(jScore)})` },
+      { na: ["N/A"] },
+    );
     if (score === null) {
       drop(report, "score N/A");
       continue;
     }
-    if (score < 0 || score > 100) throw new DataError(file, `score ${score} outside 0-100`, { row: i + 1, column: scoreCol });
+    if (score < 0 || score > 100)
+      throw new DataError(file, `score ${score} outside 0-100`, { row: i + 1, column: scoreCol });
     out.push({ iso3, year: edition, edition, score });
   }
   return out;
 }
 
 /** Parse a workbook already in memory (tests build one with XLSX.write). */
-export function parseEfiWorkbook(book: Workbook, edition: number, report: LoadReport, registry?: CountryRegistry): EfiRow[] {
+export function parseEfiWorkbook(
+  book: Workbook,
+  edition: number,
+  report: LoadReport,
+  registry?: CountryRegistry,
+): EfiRow[] {
   return parseEfiSheet(sheetRows(book), book.file, edition, report, registry);
 }
 
@@ -108,7 +147,8 @@ export interface LoadEfiOptions {
 export function loadEfi(opts: LoadEfiOptions = {}): { table: aq.ColumnTable; report: LoadReport } {
   // a string, not EfiMapping: the CLI and notebooks may pass any text, checked here
   const mapping: string = opts.mapping ?? "edition";
-  if (mapping !== "edition" && mapping !== "data-year") throw new Error(`unknown EFI mapping "${mapping}" (edition | data-year)`);
+  if (mapping !== "edition" && mapping !== "data-year")
+    throw new Error(`unknown EFI mapping "${mapping}" (edition | data-year)`);
   const editions = opts.editions ?? EFI_EDITIONS;
   const reg = countries({ dataDir: opts.dataDir });
   const report = newReport();
@@ -117,16 +157,25 @@ export function loadEfi(opts: LoadEfiOptions = {}): { table: aq.ColumnTable; rep
     const book = readWorkbook(efiFile(ed), { dataDir: opts.dataDir });
     report.files.push(book.file);
     report.sha256.push(book.sha256);
-    for (const r of parseEfiWorkbook(book, ed, report, reg)) rows.push({ ...r, year: mapping === "edition" ? ed : ed - 1 });
+    for (const r of parseEfiWorkbook(book, ed, report, reg))
+      rows.push({ ...r, year: mapping === "edition" ? ed : ed - 1 });
   }
   const files = report.files.join(", ");
-  assertCoverage(files, rows.map((r) => `${r.iso3}:${r.year}`), STUDY_COUNTRIES, opts.years ?? PANEL_YEARS, `EFI score (mapping "${mapping}")`);
+  assertCoverage(
+    files,
+    rows.map((r) => `${r.iso3}:${r.year}`),
+    STUDY_COUNTRIES,
+    opts.years ?? PANEL_YEARS,
+    `EFI score (mapping "${mapping}")`,
+  );
   report.rowsKept = rows.length;
   report.notes.push(
     mapping === "edition"
       ? "panel year = edition year (edition Y mostly reflects data of Y-1; use mapping 'data-year' to shift)"
       : "panel year = edition year - 1 (edition Y mostly reflects data of Y-1)",
   );
-  report.notes.push("scores of the 2014, 2015 and 2017 editions are stored unrounded and kept as stored");
+  report.notes.push(
+    "scores of the 2014, 2015 and 2017 editions are stored unrounded and kept as stored",
+  );
   return { table: aq.from(rows), report };
 }

@@ -37,29 +37,90 @@ import { newReport, drop, type LoadReport } from "../io/loadReport";
 
 /** The 57 GDELT 1.0 event fields, GLOBALEVENTID .. DATEADDED. */
 export const V1_COLUMNS: readonly string[] = [
-  "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
-  "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1KnownGroupCode", "Actor1EthnicCode",
-  "Actor1Religion1Code", "Actor1Religion2Code", "Actor1Type1Code", "Actor1Type2Code", "Actor1Type3Code",
-  "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2KnownGroupCode", "Actor2EthnicCode",
-  "Actor2Religion1Code", "Actor2Religion2Code", "Actor2Type1Code", "Actor2Type2Code", "Actor2Type3Code",
-  "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass",
-  "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "AvgTone",
-  "Actor1Geo_Type", "Actor1Geo_FullName", "Actor1Geo_CountryCode", "Actor1Geo_ADM1Code", "Actor1Geo_Lat", "Actor1Geo_Long", "Actor1Geo_FeatureID",
-  "Actor2Geo_Type", "Actor2Geo_FullName", "Actor2Geo_CountryCode", "Actor2Geo_ADM1Code", "Actor2Geo_Lat", "Actor2Geo_Long", "Actor2Geo_FeatureID",
-  "ActionGeo_Type", "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_ADM1Code", "ActionGeo_Lat", "ActionGeo_Long", "ActionGeo_FeatureID",
+  "GLOBALEVENTID",
+  "SQLDATE",
+  "MonthYear",
+  "Year",
+  "FractionDate",
+  "Actor1Code",
+  "Actor1Name",
+  "Actor1CountryCode",
+  "Actor1KnownGroupCode",
+  "Actor1EthnicCode",
+  "Actor1Religion1Code",
+  "Actor1Religion2Code",
+  "Actor1Type1Code",
+  "Actor1Type2Code",
+  "Actor1Type3Code",
+  "Actor2Code",
+  "Actor2Name",
+  "Actor2CountryCode",
+  "Actor2KnownGroupCode",
+  "Actor2EthnicCode",
+  "Actor2Religion1Code",
+  "Actor2Religion2Code",
+  "Actor2Type1Code",
+  "Actor2Type2Code",
+  "Actor2Type3Code",
+  "IsRootEvent",
+  "EventCode",
+  "EventBaseCode",
+  "EventRootCode",
+  "QuadClass",
+  "GoldsteinScale",
+  "NumMentions",
+  "NumSources",
+  "NumArticles",
+  "AvgTone",
+  "Actor1Geo_Type",
+  "Actor1Geo_FullName",
+  "Actor1Geo_CountryCode",
+  "Actor1Geo_ADM1Code",
+  "Actor1Geo_Lat",
+  "Actor1Geo_Long",
+  "Actor1Geo_FeatureID",
+  "Actor2Geo_Type",
+  "Actor2Geo_FullName",
+  "Actor2Geo_CountryCode",
+  "Actor2Geo_ADM1Code",
+  "Actor2Geo_Lat",
+  "Actor2Geo_Long",
+  "Actor2Geo_FeatureID",
+  "ActionGeo_Type",
+  "ActionGeo_FullName",
+  "ActionGeo_CountryCode",
+  "ActionGeo_ADM1Code",
+  "ActionGeo_Lat",
+  "ActionGeo_Long",
+  "ActionGeo_FeatureID",
   "DATEADDED",
 ];
 /** GDELT 1.0 daily export columns: the 57 fields + SOURCEURL. */
 export const V1_DAILY_COLUMNS: readonly string[] = [...V1_COLUMNS, "SOURCEURL"];
 /** GDELT 2.0 event columns (61): 1.0 plus an ADM2 code after each ADM1 code. */
-export const V2_COLUMNS: readonly string[] = V1_DAILY_COLUMNS.flatMap((c) => (/_ADM1Code$/.test(c) ? [c, c.replace("ADM1", "ADM2")] : [c]));
+export const V2_COLUMNS: readonly string[] = V1_DAILY_COLUMNS.flatMap((c) =>
+  /_ADM1Code$/.test(c) ? [c, c.replace("ADM1", "ADM2")] : [c],
+);
 /** 2.0 columns with CAMEOCodeDescription inserted after EventCode (62). */
-export const V2_DESC_COLUMNS: readonly string[] = V2_COLUMNS.flatMap((c) => (c === "EventCode" ? [c, "CAMEOCodeDescription"] : [c]));
+export const V2_DESC_COLUMNS: readonly string[] = V2_COLUMNS.flatMap((c) =>
+  c === "EventCode" ? [c, "CAMEOCodeDescription"] : [c],
+);
 
 /** The fields kept for each event, in output order. */
 export const EVENT_FIELDS = [
-  "GLOBALEVENTID", "SQLDATE", "Year", "Actor1Geo_CountryCode", "Actor2Geo_CountryCode", "EventCode",
-  "QuadClass", "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "AvgTone", "SOURCEURL",
+  "GLOBALEVENTID",
+  "SQLDATE",
+  "Year",
+  "Actor1Geo_CountryCode",
+  "Actor2Geo_CountryCode",
+  "EventCode",
+  "QuadClass",
+  "GoldsteinScale",
+  "NumMentions",
+  "NumSources",
+  "NumArticles",
+  "AvgTone",
+  "SOURCEURL",
 ] as const;
 export type EventField = (typeof EVENT_FIELDS)[number];
 
@@ -110,18 +171,31 @@ export const LAYOUTS: readonly GdeltLayout[] = [
 
 /** The layout of a headerless tab-separated row with `n` fields, or undefined. */
 export function layoutByWidth(n: number): GdeltLayout | undefined {
-  return LAYOUTS.find((l) => l.columns.length === n && l.name !== "2.0+description" && l.name !== "compact");
+  return LAYOUTS.find(
+    (l) => l.columns.length === n && l.name !== "2.0+description" && l.name !== "compact",
+  );
 }
 
 /** The layout whose column names equal `header` exactly; throws naming the first difference. */
 export function layoutByHeader(header: readonly string[], file: string): GdeltLayout {
   const h = header.map((s) => s.trim());
-  const l = LAYOUTS.find((x) => x.columns.length === h.length && x.columns.every((c, j) => c === h[j]));
+  const l = LAYOUTS.find(
+    (x) => x.columns.length === h.length && x.columns.every((c, j) => c === h[j]),
+  );
   if (l) return l;
   const near = LAYOUTS.find((x) => x.columns.length === h.length);
-  if (!near) throw new DataError(file, `header has ${h.length} columns; GDELT event files have 57, 58, 61 or 62`, { row: 1 });
+  if (!near)
+    throw new DataError(
+      file,
+      `header has ${h.length} columns; GDELT event files have 57, 58, 61 or 62`,
+      { row: 1 },
+    );
   const j = near.columns.findIndex((c, k) => c !== h[k]);
-  throw new DataError(file, `header column ${j + 1} is "${h[j]}", expected "${near.columns[j]}" (${near.name} layout)`, { row: 1, column: h[j] });
+  throw new DataError(
+    file,
+    `header column ${j + 1} is "${h[j]}", expected "${near.columns[j]}" (${near.name} layout)`,
+    { row: 1, column: h[j] },
+  );
 }
 
 /** True when the first line of a file is a GDELT header rather than data. */
@@ -137,12 +211,14 @@ export interface RowWhere {
 
 const INT = /^-?\d+$/;
 function intField(s: string, col: string, w: RowWhere): number {
-  if (!INT.test(s)) throw new DataError(w.file, `not an integer: "${s}"`, { row: w.line, column: col });
+  if (!INT.test(s))
+    throw new DataError(w.file, `not an integer: "${s}"`, { row: w.line, column: col });
   return Number(s);
 }
 function numField(s: string, col: string, w: RowWhere): number {
   const v = s === "" ? NaN : Number(s);
-  if (!Number.isFinite(v)) throw new DataError(w.file, `not a number: "${s}"`, { row: w.line, column: col });
+  if (!Number.isFinite(v))
+    throw new DataError(w.file, `not a number: "${s}"`, { row: w.line, column: col });
   return v;
 }
 
@@ -151,16 +227,36 @@ function numField(s: string, col: string, w: RowWhere): number {
  * Throws a DataError naming file, line and column for any unparsable value,
  * a Year that disagrees with SQLDATE, or a Goldstein weight outside -10..10.
  */
-export function eventFromFields(get: (j: number) => string, layout: GdeltLayout, w: RowWhere): GdeltEvent {
+export function eventFromFields(
+  get: (j: number) => string,
+  layout: GdeltLayout,
+  w: RowWhere,
+): GdeltEvent {
   const a = layout.at;
   const sqldate = intField(get(a.SQLDATE), "SQLDATE", w);
-  if (sqldate < 19000101 || sqldate > 21001231) throw new DataError(w.file, `SQLDATE ${sqldate} is not a YYYYMMDD date`, { row: w.line, column: "SQLDATE" });
+  if (sqldate < 19000101 || sqldate > 21001231)
+    throw new DataError(w.file, `SQLDATE ${sqldate} is not a YYYYMMDD date`, {
+      row: w.line,
+      column: "SQLDATE",
+    });
   const year = intField(get(a.Year), "Year", w);
-  if (year !== Math.floor(sqldate / 10000)) throw new DataError(w.file, `Year ${year} disagrees with SQLDATE ${sqldate}`, { row: w.line, column: "Year" });
+  if (year !== Math.floor(sqldate / 10000))
+    throw new DataError(w.file, `Year ${year} disagrees with SQLDATE ${sqldate}`, {
+      row: w.line,
+      column: "Year",
+    });
   const goldstein = numField(get(a.GoldsteinScale), "GoldsteinScale", w);
-  if (goldstein < -10 || goldstein > 10) throw new DataError(w.file, `GoldsteinScale ${goldstein} outside -10..10`, { row: w.line, column: "GoldsteinScale" });
+  if (goldstein < -10 || goldstein > 10)
+    throw new DataError(w.file, `GoldsteinScale ${goldstein} outside -10..10`, {
+      row: w.line,
+      column: "GoldsteinScale",
+    });
   const eventCode = get(a.EventCode).trim();
-  if (!/^\d{2,4}$/.test(eventCode)) throw new DataError(w.file, `not a CAMEO code: "${eventCode}"`, { row: w.line, column: "EventCode" });
+  if (!/^\d{2,4}$/.test(eventCode))
+    throw new DataError(w.file, `not a CAMEO code: "${eventCode}"`, {
+      row: w.line,
+      column: "EventCode",
+    });
   return {
     GLOBALEVENTID: intField(get(a.GLOBALEVENTID), "GLOBALEVENTID", w),
     SQLDATE: sqldate,
@@ -196,11 +292,23 @@ export const DROP = {
   truncated: "file ends inside a quoted field (truncated last row)",
 } as const;
 
-function handleRow(fields: string[], layout: GdeltLayout, w: RowWhere, out: ParsedEvents, strict: boolean, dateAdded: { odd: number; example?: string }): void {
+function handleRow(
+  fields: string[],
+  layout: GdeltLayout,
+  w: RowWhere,
+  out: ParsedEvents,
+  strict: boolean,
+  dateAdded: { odd: number; example?: string },
+): void {
   const r = out.report;
   r.rowsRead++;
   if (fields.length !== layout.columns.length) {
-    if (strict) throw new DataError(w.file, `expected ${layout.columns.length} fields (${layout.name}), found ${fields.length}`, { row: w.line });
+    if (strict)
+      throw new DataError(
+        w.file,
+        `expected ${layout.columns.length} fields (${layout.name}), found ${fields.length}`,
+        { row: w.line },
+      );
     drop(r, DROP.width);
     return;
   }
@@ -225,13 +333,21 @@ function handleRow(fields: string[], layout: GdeltLayout, w: RowWhere, out: Pars
 }
 
 /** csv-parse/sync's `parse` (typed `any`) as it answers with `info: true`: each record with its info. */
-const parseWithInfo: (input: string, options: Options) => { record: string[]; info: { lines: number } }[] = parse;
+const parseWithInfo: (
+  input: string,
+  options: Options,
+) => { record: string[]; info: { lines: number } }[] = parse;
 
 /**
  * Parse a whole GDELT event file held in memory (any layout above).
  * `file` names the source in messages and in the report.
  */
-export function parseGdeltText(text: string, file: string, opts: ParseOptions = {}, sha = ""): ParsedEvents {
+export function parseGdeltText(
+  text: string,
+  file: string,
+  opts: ParseOptions = {},
+  sha = "",
+): ParsedEvents {
   const strict = opts.strict ?? false;
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const nl = text.indexOf("\n");
@@ -248,24 +364,36 @@ export function parseGdeltText(text: string, file: string, opts: ParseOptions = 
     // in strict mode or when most rows are wrong. Line numbers are csv-parse's info.lines.
     let truncatedAt: number | undefined;
     // csv-parse 5.6 implements on_skip but its Options type omits it: declared here, passed as a variable.
-    const options: Options & { on_skip(err: { code?: string; lines?: number } | undefined): void } = {
-      relax_column_count: true,
-      skip_empty_lines: true,
-      info: true,
-      skip_records_with_error: true,
-      on_skip: (err: { code?: string; lines?: number } | undefined) => {
-        if (err?.code === "CSV_QUOTE_NOT_CLOSED") truncatedAt = err.lines;
-        else throw new DataError(file, `not valid CSV (${String(err?.code)})`, { row: err?.lines });
-      },
-    };
+    const options: Options & { on_skip(err: { code?: string; lines?: number } | undefined): void } =
+      {
+        relax_column_count: true,
+        skip_empty_lines: true,
+        info: true,
+        skip_records_with_error: true,
+        on_skip: (err: { code?: string; lines?: number } | undefined) => {
+          if (err?.code === "CSV_QUOTE_NOT_CLOSED") truncatedAt = err.lines;
+          else
+            throw new DataError(file, `not valid CSV (${String(err?.code)})`, { row: err?.lines });
+        },
+      };
     const records = parseWithInfo(text, options);
     const layout = layoutByHeader(records[0].record, file);
     out = { events: [], layout, report };
     for (let i = 1; i < records.length; i++) {
-      handleRow(records[i].record, layout, { file, line: records[i].info.lines }, out, strict, dateAdded);
+      handleRow(
+        records[i].record,
+        layout,
+        { file, line: records[i].info.lines },
+        out,
+        strict,
+        dateAdded,
+      );
     }
     if (truncatedAt !== undefined) {
-      if (strict) throw new DataError(file, "file ends inside a quoted field: the last row is truncated", { row: truncatedAt });
+      if (strict)
+        throw new DataError(file, "file ends inside a quoted field: the last row is truncated", {
+          row: truncatedAt,
+        });
       report.rowsRead++;
       drop(report, DROP.truncated);
     }
@@ -280,20 +408,37 @@ export function parseGdeltText(text: string, file: string, opts: ParseOptions = 
     } else {
       const n = first.split("\t").length;
       layout = layoutByWidth(n);
-      if (!layout) throw new DataError(file, `first row has ${n} tab-separated fields; GDELT event files have 57, 58 or 61`, { row: 1 });
+      if (!layout)
+        throw new DataError(
+          file,
+          `first row has ${n} tab-separated fields; GDELT event files have 57, 58 or 61`,
+          { row: 1 },
+        );
     }
     out = { events: [], layout, report };
     for (let i = start; i < lines.length; i++) {
-      handleRow(lines[i].replace(/\r$/, "").split("\t"), layout, { file, line: i + 1 }, out, strict, dateAdded);
+      handleRow(
+        lines[i].replace(/\r$/, "").split("\t"),
+        layout,
+        { file, line: i + 1 },
+        out,
+        strict,
+        dateAdded,
+      );
     }
   }
   const wrong = out.report.dropped[DROP.width] ?? 0;
   if (wrong > 0 && wrong * 2 > out.report.rowsRead) {
-    throw new DataError(file, `${wrong} of ${out.report.rowsRead} rows do not have the ${out.layout.columns.length} fields of the ${out.layout.name} layout (taken from line 1); line 1 is probably malformed`);
+    throw new DataError(
+      file,
+      `${wrong} of ${out.report.rowsRead} rows do not have the ${out.layout.columns.length} fields of the ${out.layout.name} layout (taken from line 1); line 1 is probably malformed`,
+    );
   }
   out.report.notes.unshift(`layout ${out.layout.name} (${out.layout.columns.length} columns)`);
   if (dateAdded.odd) {
-    out.report.notes.push(`${dateAdded.odd} kept rows have a DATEADDED that is not a YYYYMMDD[hhmmss] integer (e.g. "${dateAdded.example ?? ""}"); DATEADDED is not used`);
+    out.report.notes.push(
+      `${dateAdded.odd} kept rows have a DATEADDED that is not a YYYYMMDD[hhmmss] integer (e.g. "${dateAdded.example ?? ""}"); DATEADDED is not used`,
+    );
   }
   return out;
 }
@@ -307,8 +452,19 @@ export function eventsTable(events: readonly GdeltEvent[]): aq.ColumnTable {
 }
 function emptyEvent(): GdeltEvent {
   return {
-    GLOBALEVENTID: 0, SQLDATE: 0, year: 0, Actor1Geo_CountryCode: "", Actor2Geo_CountryCode: "", EventCode: "",
-    QuadClass: 0, GoldsteinScale: 0, NumMentions: 0, NumSources: 0, NumArticles: 0, AvgTone: 0, SOURCEURL: "",
+    GLOBALEVENTID: 0,
+    SQLDATE: 0,
+    year: 0,
+    Actor1Geo_CountryCode: "",
+    Actor2Geo_CountryCode: "",
+    EventCode: "",
+    QuadClass: 0,
+    GoldsteinScale: 0,
+    NumMentions: 0,
+    NumSources: 0,
+    NumArticles: 0,
+    AvgTone: 0,
+    SOURCEURL: "",
   };
 }
 
@@ -323,10 +479,25 @@ export const COMPACT_HEADER = EVENT_FIELDS.join("\t") + "\n";
  */
 export function formatCompactEvent(e: GdeltEvent): string {
   const v = [
-    e.GLOBALEVENTID, e.SQLDATE, e.year, e.Actor1Geo_CountryCode, e.Actor2Geo_CountryCode, e.EventCode,
-    e.QuadClass, e.GoldsteinScale, e.NumMentions, e.NumSources, e.NumArticles, e.AvgTone, e.SOURCEURL,
+    e.GLOBALEVENTID,
+    e.SQLDATE,
+    e.year,
+    e.Actor1Geo_CountryCode,
+    e.Actor2Geo_CountryCode,
+    e.EventCode,
+    e.QuadClass,
+    e.GoldsteinScale,
+    e.NumMentions,
+    e.NumSources,
+    e.NumArticles,
+    e.AvgTone,
+    e.SOURCEURL,
   ].map(String);
-  for (const s of v) if (/[\t\r\n]/.test(s)) throw new Error(`event ${e.GLOBALEVENTID}: a field holds a tab or newline: ${JSON.stringify(s)}`);
+  for (const s of v)
+    if (/[\t\r\n]/.test(s))
+      throw new Error(
+        `event ${e.GLOBALEVENTID}: a field holds a tab or newline: ${JSON.stringify(s)}`,
+      );
   return v.join("\t") + "\n";
 }
 
@@ -342,7 +513,10 @@ export const GDELT_SAMPLES = [
  * Load one GDELT event file from the data root (SHA-256 checked against
  * data/sources.json). Returns every event as a table plus the LoadReport.
  */
-export function loadGdeltEvents(rel: string, opts: ReadRawOptions & ParseOptions = {}): { table: aq.ColumnTable; events: GdeltEvent[]; report: LoadReport; layout: GdeltLayout } {
+export function loadGdeltEvents(
+  rel: string,
+  opts: ReadRawOptions & ParseOptions = {},
+): { table: aq.ColumnTable; events: GdeltEvent[]; report: LoadReport; layout: GdeltLayout } {
   const { bytes, sha256 } = readRaw(rel, opts);
   const p = parseGdeltText(bytes.toString("utf8"), rel, opts, sha256);
   return { table: eventsTable(p.events), events: p.events, report: p.report, layout: p.layout };

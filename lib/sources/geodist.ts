@@ -47,7 +47,11 @@ export interface DistRow {
   distwces: number;
 }
 
-export function parseGeoDist(t: CsvTable, report: LoadReport, registry?: CountryRegistry): DistRow[] {
+export function parseGeoDist(
+  t: CsvTable,
+  report: LoadReport,
+  registry?: CountryRegistry,
+): DistRow[] {
   const reg = registry ?? countries();
   for (const c of DIST_COLUMNS) t.col(c);
   report.rowsRead += t.rows.length;
@@ -63,16 +67,38 @@ export function parseGeoDist(t: CsvTable, report: LoadReport, registry?: Country
     const v: Record<string, number> = {};
     for (const col of DIST_MEASURES) {
       const x = num(t, i, col, { na: ["."] });
-      if (x === null) throw new DataError(t.file, "missing distance for a pair of study countries", { row: t.line(i), column: col });
+      if (x === null)
+        throw new DataError(t.file, "missing distance for a pair of study countries", {
+          row: t.line(i),
+          column: col,
+        });
       v[col] = x;
     }
-    rows.push({ iso_o: o.iso3, iso_d: d.iso3, dist: v.dist, distcap: v.distcap, distw: v.distw, distwces: v.distwces });
+    rows.push({
+      iso_o: o.iso3,
+      iso_d: d.iso3,
+      dist: v.dist,
+      distcap: v.distcap,
+      distw: v.distw,
+      distwces: v.distwces,
+    });
     lineOf.push(t.line(i));
   }
-  assertUniqueKeys(t.file, rows.length, (i) => `${rows[i].iso_o}-${rows[i].iso_d}`, (i) => lineOf[i]);
+  assertUniqueKeys(
+    t.file,
+    rows.length,
+    (i) => `${rows[i].iso_o}-${rows[i].iso_d}`,
+    (i) => lineOf[i],
+  );
   const have = new Set(rows.map((r) => `${r.iso_o}-${r.iso_d}`));
-  const missing = STUDY_COUNTRIES.flatMap((o) => STUDY_COUNTRIES.map((d) => `${o}-${d}`)).filter((k) => !have.has(k));
-  if (missing.length) throw new DataError(t.file, `missing ${missing.length} study pair(s): ${missing.slice(0, 10).join(", ")}`);
+  const missing = STUDY_COUNTRIES.flatMap((o) => STUDY_COUNTRIES.map((d) => `${o}-${d}`)).filter(
+    (k) => !have.has(k),
+  );
+  if (missing.length)
+    throw new DataError(
+      t.file,
+      `missing ${missing.length} study pair(s): ${missing.slice(0, 10).join(", ")}`,
+    );
   report.rowsKept = rows.length;
   return rows;
 }
@@ -82,11 +108,16 @@ export function parseGeoDist(t: CsvTable, report: LoadReport, registry?: Country
  * a country with itself): columns iso_o, iso_d, dist, distcap, distw,
  * distwces (km).
  */
-export function loadGeoDist(opts: { dataDir?: string } = {}): { table: aq.ColumnTable; report: LoadReport } {
+export function loadGeoDist(opts: { dataDir?: string } = {}): {
+  table: aq.ColumnTable;
+  report: LoadReport;
+} {
   const t = readCsv(DIST_FILE, { dataDir: opts.dataDir, delimiter: ";", required: DIST_COLUMNS });
   const report = newReport([DIST_FILE], [t.sha256]);
   const rows = parseGeoDist(t, report, countries({ dataDir: opts.dataDir }));
-  report.notes.push("CEPII's NZL distances were computed with Wellington at -44.28 (a typo for -41.28); kept as published");
+  report.notes.push(
+    "CEPII's NZL distances were computed with Wellington at -44.28 (a typo for -41.28); kept as published",
+  );
   return { table: aq.from(rows), report };
 }
 
@@ -103,7 +134,11 @@ export interface GeoRow {
   latCorrected: boolean;
 }
 
-export function parseGeoCepii(t: CsvTable, report: LoadReport, registry?: CountryRegistry): GeoRow[] {
+export function parseGeoCepii(
+  t: CsvTable,
+  report: LoadReport,
+  registry?: CountryRegistry,
+): GeoRow[] {
   const reg = registry ?? countries();
   for (const c of ["iso3", "city_en", "lat", "lon", "cap", "maincity"]) t.col(c);
   report.rowsRead += t.rows.length;
@@ -115,7 +150,11 @@ export function parseGeoCepii(t: CsvTable, report: LoadReport, registry?: Countr
       code = "ROU";
       report.notes.push(`row ${t.line(i)}: Romania coded ROM, read as ROU`);
     }
-    if (!/^[A-Z]{3}$/.test(code)) throw new DataError(t.file, `unknown country code "${code}"`, { row: t.line(i), column: "iso3" });
+    if (!/^[A-Z]{3}$/.test(code))
+      throw new DataError(t.file, `unknown country code "${code}"`, {
+        row: t.line(i),
+        column: "iso3",
+      });
     const c = reg.tryCode("iso3", code);
     if (!c) {
       drop(report, "not a study country");
@@ -126,22 +165,46 @@ export function parseGeoCepii(t: CsvTable, report: LoadReport, registry?: Countr
     const city = str(t, i, "city_en");
     const flag = (col: string): boolean => {
       const v = num(t, i, col);
-      if (v !== 0 && v !== 1) throw new DataError(t.file, `expected 0 or 1, found "${str(t, i, col)}"`, { row: t.line(i), column: col });
+      if (v !== 0 && v !== 1)
+        throw new DataError(t.file, `expected 0 or 1, found "${str(t, i, col)}"`, {
+          row: t.line(i),
+          column: col,
+        });
       return v === 1;
     };
     let latCorrected = false;
     if (c.iso3 === "NZL" && city === "Wellington" && lat === WELLINGTON_LAT_CEPII) {
       lat = WELLINGTON_LAT_FIXED;
       latCorrected = true;
-      report.notes.push(`row ${t.line(i)}: Wellington latitude ${WELLINGTON_LAT_CEPII} corrected to ${WELLINGTON_LAT_FIXED} (41°17′ S)`);
+      report.notes.push(
+        `row ${t.line(i)}: Wellington latitude ${WELLINGTON_LAT_CEPII} corrected to ${WELLINGTON_LAT_FIXED} (41°17′ S)`,
+      );
     }
-    if (Math.abs(lat) > 90 || Math.abs(lon) > 180) throw new DataError(t.file, `coordinates out of range (${lat}, ${lon})`, { row: t.line(i), column: "lat" });
-    rows.push({ iso3: c.iso3, city, lat, lon, cap: flag("cap"), maincity: flag("maincity"), latCorrected });
+    if (Math.abs(lat) > 90 || Math.abs(lon) > 180)
+      throw new DataError(t.file, `coordinates out of range (${lat}, ${lon})`, {
+        row: t.line(i),
+        column: "lat",
+      });
+    rows.push({
+      iso3: c.iso3,
+      city,
+      lat,
+      lon,
+      cap: flag("cap"),
+      maincity: flag("maincity"),
+      latCorrected,
+    });
     lineOf.push(t.line(i));
   }
-  assertUniqueKeys(t.file, rows.length, (i) => `${rows[i].iso3}:${rows[i].city}`, (i) => lineOf[i]);
+  assertUniqueKeys(
+    t.file,
+    rows.length,
+    (i) => `${rows[i].iso3}:${rows[i].city}`,
+    (i) => lineOf[i],
+  );
   for (const iso of STUDY_COUNTRIES) {
-    if (!rows.some((r) => r.iso3 === iso && r.cap)) throw new DataError(t.file, `no capital row for ${iso}`);
+    if (!rows.some((r) => r.iso3 === iso && r.cap))
+      throw new DataError(t.file, `no capital row for ${iso}`);
   }
   report.rowsKept = rows.length;
   return rows;
@@ -151,8 +214,14 @@ export function parseGeoCepii(t: CsvTable, report: LoadReport, registry?: Countr
  * Load capital and main-city coordinates of the study countries: columns
  * iso3, city, lat, lon (decimal degrees), cap, maincity, latCorrected.
  */
-export function loadGeoCepii(opts: { dataDir?: string } = {}): { table: aq.ColumnTable; report: LoadReport } {
-  const t = readCsv(GEO_FILE, { dataDir: opts.dataDir, required: ["iso3", "city_en", "lat", "lon", "cap", "maincity"] });
+export function loadGeoCepii(opts: { dataDir?: string } = {}): {
+  table: aq.ColumnTable;
+  report: LoadReport;
+} {
+  const t = readCsv(GEO_FILE, {
+    dataDir: opts.dataDir,
+    required: ["iso3", "city_en", "lat", "lon", "cap", "maincity"],
+  });
   const report = newReport([GEO_FILE], [t.sha256]);
   const rows = parseGeoCepii(t, report, countries({ dataDir: opts.dataDir }));
   return { table: aq.from(rows), report };
@@ -163,7 +232,10 @@ export function parseGeoDistText(text: string, file = "dist.csv"): DistRow[] {
   return parseGeoDist(parseCsvText(text, file, { delimiter: ";" }), newReport([file]));
 }
 /** Parse geo_cepii text in memory (tests). */
-export function parseGeoCepiiText(text: string, file = "geo.csv"): { rows: GeoRow[]; report: LoadReport } {
+export function parseGeoCepiiText(
+  text: string,
+  file = "geo.csv",
+): { rows: GeoRow[]; report: LoadReport } {
   const report = newReport([file]);
   return { rows: parseGeoCepii(parseCsvText(text, file), report), report };
 }

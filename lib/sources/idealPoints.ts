@@ -73,10 +73,37 @@ interface Layout {
 }
 
 function layoutOf(release: IdealRelease, variant: IdealVariant): Layout {
-  if (release === "Jun2024") return { encoding: "utf8", time: "session", ideal: "IdealPointAll", nvotes: "NVotesAll", iso3: "iso3c", agree: true };
-  if (release === "Apr2020") return { encoding: "latin1", time: "session", ideal: "IdealPoint", nvotes: "NVotes", iso3: "iso3c", agree: false };
-  const col = { all: ["idealpointall", "nvotesall"], fp: ["idealpointfp", "nvotesfp"], legacy: ["idealpointlegacy", "nvotesLegacy"] }[variant];
-  return { encoding: "utf8", time: "year", ideal: col[0], nvotes: col[1], iso3: "iso3c", agree: false };
+  if (release === "Jun2024")
+    return {
+      encoding: "utf8",
+      time: "session",
+      ideal: "IdealPointAll",
+      nvotes: "NVotesAll",
+      iso3: "iso3c",
+      agree: true,
+    };
+  if (release === "Apr2020")
+    return {
+      encoding: "latin1",
+      time: "session",
+      ideal: "IdealPoint",
+      nvotes: "NVotes",
+      iso3: "iso3c",
+      agree: false,
+    };
+  const col = {
+    all: ["idealpointall", "nvotesall"],
+    fp: ["idealpointfp", "nvotesfp"],
+    legacy: ["idealpointlegacy", "nvotesLegacy"],
+  }[variant];
+  return {
+    encoding: "utf8",
+    time: "year",
+    ideal: col[0],
+    nvotes: col[1],
+    iso3: "iso3c",
+    agree: false,
+  };
 }
 
 const NA = ["NA", ""];
@@ -86,7 +113,9 @@ export function idealPointsFromCsv(t: CsvTable, opts: IdealPointOptions = {}): L
   const release = opts.release ?? "Jun2024";
   const variant = opts.variant ?? "all";
   if (release !== "July2025" && variant !== "all") {
-    throw new Error(`variant "${variant}" exists only in the July2025 release; ${release} has one series`);
+    throw new Error(
+      `variant "${variant}" exists only in the July2025 release; ${release} has one series`,
+    );
   }
   const L = layoutOf(release, variant);
   const reg = countries(opts);
@@ -108,18 +137,32 @@ export function idealPointsFromCsv(t: CsvTable, opts: IdealPointOptions = {}): L
   const seen = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     const c = int(t, i, "ccode");
-    if (!cow.has(c)) throw new DataError(t.file, `unknown country: ccode ${c} is not a Correlates of War state code`, { row: t.line(i), column: "ccode" });
+    if (!cow.has(c))
+      throw new DataError(
+        t.file,
+        `unknown country: ccode ${c} is not a Correlates of War state code`,
+        { row: t.line(i), column: "ccode" },
+      );
     const time = int(t, i, timeCol);
     const key = `${c}:${time}`;
     const prev = seen.get(key);
-    if (prev !== undefined) throw new DataError(t.file, `duplicate (ccode ${c}, ${timeCol} ${time}), also on row ${t.line(prev)}`, { row: t.line(i) });
+    if (prev !== undefined)
+      throw new DataError(
+        t.file,
+        `duplicate (ccode ${c}, ${timeCol} ${time}), also on row ${t.line(prev)}`,
+        { row: t.line(i) },
+      );
     seen.set(key, i);
     const study = reg.tryCow(c);
     if (study) {
       const fileIso = str(t, i, L.iso3);
       // July2025 has 17 legacy-only rows with an empty iso3c; empty is "not given", not a mismatch.
       if (fileIso !== "" && fileIso !== study.iso3) {
-        throw new DataError(t.file, `ccode ${c} is ${study.iso3} in the registry but "${fileIso}" in the file`, { row: t.line(i), column: L.iso3 });
+        throw new DataError(
+          t.file,
+          `ccode ${c} is ${study.iso3} in the registry but "${fileIso}" in the file`,
+          { row: t.line(i), column: L.iso3 },
+        );
       }
     }
     const ideal = num(t, i, L.ideal, { na: NA });
@@ -128,7 +171,11 @@ export function idealPointsFromCsv(t: CsvTable, opts: IdealPointOptions = {}): L
       continue;
     }
     const nv = int(t, i, L.nvotes, { na: NA });
-    if (nv === null) throw new DataError(t.file, "ideal point given but vote count missing", { row: t.line(i), column: L.nvotes });
+    if (nv === null)
+      throw new DataError(t.file, "ideal point given but vote count missing", {
+        row: t.line(i),
+        column: L.nvotes,
+      });
     cols.ccode.push(c);
     cols.iso3.push(study ? study.iso3 : null);
     if (L.time === "session") {
@@ -149,7 +196,10 @@ export function idealPointsFromCsv(t: CsvTable, opts: IdealPointOptions = {}): L
   report.notes.push(
     L.time === "session"
       ? `${release}: session-based; year = session + ${UN_SESSION_OFFSET} (the year the session opens)`
-      : `July2025 "${variant}": ` + (variant === "legacy" ? `session-based series; session = year - ${UN_SESSION_OFFSET}` : "year-based (calendar year of the votes); session is null"),
+      : `July2025 "${variant}": ` +
+          (variant === "legacy"
+            ? `session-based series; session = year - ${UN_SESSION_OFFSET}`
+            : "year-based (calendar year of the votes); session is null"),
   );
   const { usAgree, chinaAgree, ...base } = cols;
   const table = aq.table(L.agree ? { ...base, usAgree, chinaAgree } : base);
@@ -160,7 +210,14 @@ export function idealPointsFromCsv(t: CsvTable, opts: IdealPointOptions = {}): L
 export function loadIdealPoints(opts: IdealPointOptions = {}): LoadResult {
   const release = opts.release ?? "Jun2024";
   const L = layoutOf(release, opts.variant ?? "all");
-  const required = ["ccode", L.time === "session" ? "session" : "year", L.ideal, L.nvotes, L.iso3, ...(L.agree ? ["USAgree", "ChinaAgree"] : [])];
+  const required = [
+    "ccode",
+    L.time === "session" ? "session" : "year",
+    L.ideal,
+    L.nvotes,
+    L.iso3,
+    ...(L.agree ? ["USAgree", "ChinaAgree"] : []),
+  ];
   const t = readCsv(IDEAL_FILES[release], { ...opts, encoding: L.encoding, required });
   return idealPointsFromCsv(t, opts);
 }

@@ -35,7 +35,8 @@ import { DataError } from "../io/dataError";
 import { newReport, drop, type LoadReport } from "../io/loadReport";
 import { countries, STUDY_COUNTRIES } from "../countries";
 
-export const UNVOTES_FILE = "unvotes/voeten2024_via_svmiller_fpsim/unvotes_voeten2024_y2015_2020.derived.csv";
+export const UNVOTES_FILE =
+  "unvotes/voeten2024_via_svmiller_fpsim/unvotes_voeten2024_y2015_2020.derived.csv";
 export const COW_FILE = "crosswalk/cow_country_codes.csv";
 
 /** Sessions whose complete study-country coverage is checked by default (years 2015–2020). */
@@ -85,8 +86,11 @@ export function unVotesFromCsv(t: CsvTable, opts: UnVotesOptions = {}): LoadResu
   const keep = opts.sessions ? new Set(opts.sessions) : undefined;
   const n = t.rows.length;
   report.rowsRead = n;
-  const resid = new Int32Array(n), session = new Int32Array(n), ccode = new Int32Array(n);
-  const year = new Int32Array(n), vote = new Uint8Array(n);
+  const resid = new Int32Array(n),
+    session = new Int32Array(n),
+    ccode = new Int32Array(n);
+  const year = new Int32Array(n),
+    vote = new Uint8Array(n);
   const iso3 = new Array<string | null>(n);
   const date = new Array<string>(n);
   const seen = new Map<number, number>(); // resid * 10000 + ccode -> row index
@@ -98,16 +102,36 @@ export function unVotesFromCsv(t: CsvTable, opts: UnVotesOptions = {}): LoadResu
     const v = int(t, i, "vote");
     const y = int(t, i, "year");
     const d = str(t, i, "date");
-    if (r <= 0) throw new DataError(t.file, `resid ${r} is not a positive resolution id`, { row: t.line(i), column: "resid" });
+    if (r <= 0)
+      throw new DataError(t.file, `resid ${r} is not a positive resolution id`, {
+        row: t.line(i),
+        column: "resid",
+      });
     if (v !== 1 && v !== 2 && v !== 3) {
-      throw new DataError(t.file, `vote code ${v} is not 1 (yes), 2 (abstain) or 3 (no)`, { row: t.line(i), column: "vote" });
+      throw new DataError(t.file, `vote code ${v} is not 1 (yes), 2 (abstain) or 3 (no)`, {
+        row: t.line(i),
+        column: "vote",
+      });
     }
-    if (!cow.has(c)) throw new DataError(t.file, `unknown country: ccode ${c} is not a Correlates of War state code`, { row: t.line(i), column: "ccode" });
-    if (!DATE.test(d)) throw new DataError(t.file, `date "${d}" is not YYYY-MM-DD`, { row: t.line(i), column: "date" });
+    if (!cow.has(c))
+      throw new DataError(
+        t.file,
+        `unknown country: ccode ${c} is not a Correlates of War state code`,
+        { row: t.line(i), column: "ccode" },
+      );
+    if (!DATE.test(d))
+      throw new DataError(t.file, `date "${d}" is not YYYY-MM-DD`, {
+        row: t.line(i),
+        column: "date",
+      });
     const key = r * 10000 + c;
     const prev = seen.get(key);
     if (prev !== undefined) {
-      throw new DataError(t.file, `duplicate vote for (resid ${r}, ccode ${c}), also on row ${t.line(prev)}`, { row: t.line(i) });
+      throw new DataError(
+        t.file,
+        `duplicate vote for (resid ${r}, ccode ${c}), also on row ${t.line(prev)}`,
+        { row: t.line(i) },
+      );
     }
     seen.set(key, i);
     if (keep && !keep.has(s)) {
@@ -125,7 +149,9 @@ export function unVotesFromCsv(t: CsvTable, opts: UnVotesOptions = {}): LoadResu
   }
   report.rowsKept = m;
 
-  const required = (opts.requireSessions ?? DEFAULT_REQUIRED_SESSIONS).filter((s) => !keep || keep.has(s));
+  const required = (opts.requireSessions ?? DEFAULT_REQUIRED_SESSIONS).filter(
+    (s) => !keep || keep.has(s),
+  );
   if (required.length) {
     const have = new Set<string>();
     for (let i = 0; i < m; i++) {
@@ -133,13 +159,22 @@ export function unVotesFromCsv(t: CsvTable, opts: UnVotesOptions = {}): LoadResu
       if (c !== null) have.add(`${c}:${session[i]}`);
     }
     const missing: string[] = [];
-    for (const s of required) for (const c of STUDY_COUNTRIES) if (!have.has(`${c}:${s}`)) missing.push(`${c} session ${s}`);
+    for (const s of required)
+      for (const c of STUDY_COUNTRIES)
+        if (!have.has(`${c}:${s}`)) missing.push(`${c} session ${s}`);
     if (missing.length) {
-      throw new DataError(t.file, `no votes for ${missing.length} study country-session(s): ${missing.slice(0, 20).join(", ")}${missing.length > 20 ? ", ..." : ""}`);
+      throw new DataError(
+        t.file,
+        `no votes for ${missing.length} study country-session(s): ${missing.slice(0, 20).join(", ")}${missing.length > 20 ? ", ..." : ""}`,
+      );
     }
-    report.notes.push(`all ${STUDY_COUNTRIES.length} study countries vote in sessions ${required.join(", ")}`);
+    report.notes.push(
+      `all ${STUDY_COUNTRIES.length} study countries vote in sessions ${required.join(", ")}`,
+    );
   }
-  report.notes.push("session = floor(resid / 1000); Voeten's `year` is kept as given and is not the session");
+  report.notes.push(
+    "session = floor(resid / 1000); Voeten's `year` is kept as given and is not the session",
+  );
 
   const table = aq.table({
     resid: resid.slice(0, m),
@@ -155,19 +190,30 @@ export function unVotesFromCsv(t: CsvTable, opts: UnVotesOptions = {}): LoadResu
 
 /** Load the 2015–2020 UNGA votes from the data root (SHA-256 checked). See module doc. */
 export function loadUnVotes(opts: UnVotesOptions = {}): LoadResult {
-  return unVotesFromCsv(readCsv(UNVOTES_FILE, { ...opts, required: ["resid", "ccode", "date", "year", "vote"] }), opts);
+  return unVotesFromCsv(
+    readCsv(UNVOTES_FILE, { ...opts, required: ["resid", "ccode", "date", "year", "vote"] }),
+    opts,
+  );
 }
 
 /** Parse hand-written CSV text with {@link unVotesFromCsv} (for tests and examples). */
 export function unVotesFromText(text: string, file: string, opts: UnVotesOptions = {}): LoadResult {
-  return unVotesFromCsv(parseCsvText(text, file, { required: ["resid", "ccode", "date", "year", "vote"] }), opts);
+  return unVotesFromCsv(
+    parseCsvText(text, file, { required: ["resid", "ccode", "date", "year", "vote"] }),
+    opts,
+  );
 }
 
 /**
  * The vote columns of a table from {@link loadUnVotes} or
  * {@link loadUnVotesPkg030} as plain arrays (the `LongVotes` of the measures).
  */
-export function voteColumns(table: ColumnTable): { resid: ArrayLike<number>; ccode: ArrayLike<number>; vote: ArrayLike<number>; session: ArrayLike<number> } {
+export function voteColumns(table: ColumnTable): {
+  resid: ArrayLike<number>;
+  ccode: ArrayLike<number>;
+  vote: ArrayLike<number>;
+  session: ArrayLike<number>;
+} {
   const id = table.columnNames().includes("resid") ? "resid" : "rcid";
   return {
     resid: table.array(id) as ArrayLike<number>,
@@ -190,7 +236,9 @@ const PKG030_VOTE: Partial<Record<string, 1 | 2 | 3>> = { yes: 1, abstain: 2, no
  * maps to a COW code (and its Serbia row has none). COW, and Voeten's 2024
  * release, code Serbia as 345 (Yugoslavia), so YU -> SRB, COW 345.
  */
-const PKG030_SPECIAL: Partial<Record<string, { iso3: string; cow: number }>> = { YU: { iso3: "SRB", cow: 345 } };
+const PKG030_SPECIAL: Partial<Record<string, { iso3: string; cow: number }>> = {
+  YU: { iso3: "SRB", cow: 345 },
+};
 
 export interface UnVotesPkg030Options extends DataRootOptions {
   /** Sessions to keep (default 70–74, all the derived file holds). */
@@ -205,14 +253,19 @@ export interface UnVotesPkg030Options extends DataRootOptions {
 const codelistCache = new Map<string, Map<string, { iso3: string; cow: number | null }>>();
 
 /** ISO2 -> (ISO3, COW) from countrycode's code list; "NA" is Namibia, not missing. */
-export function iso2Codes(opts: DataRootOptions = {}): Map<string, { iso3: string; cow: number | null }> {
+export function iso2Codes(
+  opts: DataRootOptions = {},
+): Map<string, { iso3: string; cow: number | null }> {
   const key = opts.dataDir ?? "";
   let m = codelistCache.get(key);
   if (!m) {
     const t = readCsv(CODELIST, { dataDir: opts.dataDir, required: ["iso2c", "iso3c", "cown"] });
-    const a = t.col("iso2c"), b = t.col("iso3c"), c = t.col("cown");
+    const a = t.col("iso2c"),
+      b = t.col("iso3c"),
+      c = t.col("cown");
     m = new Map();
-    for (const r of t.rows) if (r[a] !== "") m.set(r[a], { iso3: r[b], cow: r[c] === "" ? null : Number(r[c]) });
+    for (const r of t.rows)
+      if (r[a] !== "") m.set(r[a], { iso3: r[b], cow: r[c] === "" ? null : Number(r[c]) });
     codelistCache.set(key, m);
   }
   return m;
@@ -235,15 +288,34 @@ export function iso2Codes(opts: DataRootOptions = {}): Map<string, { iso3: strin
  * country) must be unique.
  */
 export function loadUnVotesPkg030(opts: UnVotesPkg030Options = {}): LoadResult {
-  const calls = readCsv(PKG030_CALLS_FILE, { ...opts, required: ["rcid", "session", "date", "amend", "para", "importantvote"] });
-  const votes = readCsv(PKG030_VOTES_FILE, { ...opts, required: ["rcid", "country", "country_code", "vote"] });
+  const calls = readCsv(PKG030_CALLS_FILE, {
+    ...opts,
+    required: ["rcid", "session", "date", "amend", "para", "importantvote"],
+  });
+  const votes = readCsv(PKG030_VOTES_FILE, {
+    ...opts,
+    required: ["rcid", "country", "country_code", "vote"],
+  });
   const report = newReport([votes.file, calls.file], [votes.sha256, calls.sha256]);
   const NA = { na: [""] };
-  const callInfo = new Map<number, { session: number; date: string; amend: number | null; para: number | null; important: number | null }>();
+  const callInfo = new Map<
+    number,
+    {
+      session: number;
+      date: string;
+      amend: number | null;
+      para: number | null;
+      important: number | null;
+    }
+  >();
   for (let i = 0; i < calls.rows.length; i++) {
     const id = int(calls, i, "rcid");
     const date = str(calls, i, "date");
-    if (!DATE.test(date)) throw new DataError(calls.file, `date "${date}" is not YYYY-MM-DD`, { row: calls.line(i), column: "date" });
+    if (!DATE.test(date))
+      throw new DataError(calls.file, `date "${date}" is not YYYY-MM-DD`, {
+        row: calls.line(i),
+        column: "date",
+      });
     callInfo.set(id, {
       session: int(calls, i, "session"),
       date,
@@ -258,15 +330,27 @@ export function loadUnVotesPkg030(opts: UnVotesPkg030Options = {}): LoadResult {
   const n = votes.rows.length;
   report.rowsRead = n;
   const out = {
-    rcid: [] as number[], session: [] as number[], ccode: [] as number[], iso3: [] as (string | null)[], date: [] as string[],
-    year: [] as number[], vote: [] as number[], amend: [] as (number | null)[], para: [] as (number | null)[], importantvote: [] as (number | null)[],
+    rcid: [] as number[],
+    session: [] as number[],
+    ccode: [] as number[],
+    iso3: [] as (string | null)[],
+    date: [] as string[],
+    year: [] as number[],
+    vote: [] as number[],
+    amend: [] as (number | null)[],
+    para: [] as (number | null)[],
+    importantvote: [] as (number | null)[],
   };
   const seen = new Map<string, number>();
   const recoded = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     const id = int(votes, i, "rcid");
     const info = callInfo.get(id);
-    if (!info) throw new DataError(votes.file, `rcid ${id} is not in ${calls.file}`, { row: votes.line(i), column: "rcid" });
+    if (!info)
+      throw new DataError(votes.file, `rcid ${id} is not in ${calls.file}`, {
+        row: votes.line(i),
+        column: "rcid",
+      });
     const iso2 = str(votes, i, "country_code");
     const special = PKG030_SPECIAL[iso2];
     if (special) {
@@ -275,13 +359,26 @@ export function loadUnVotesPkg030(opts: UnVotesPkg030Options = {}): LoadResult {
     }
     const code = special ?? codes.get(iso2);
     if (!code || code.cow === null) {
-      throw new DataError(votes.file, `unknown country: ISO2 "${iso2}" (${str(votes, i, "country")}) has no COW code in the code list`, { row: votes.line(i), column: "country_code" });
+      throw new DataError(
+        votes.file,
+        `unknown country: ISO2 "${iso2}" (${str(votes, i, "country")}) has no COW code in the code list`,
+        { row: votes.line(i), column: "country_code" },
+      );
     }
     const v = PKG030_VOTE[str(votes, i, "vote")];
-    if (v === undefined) throw new DataError(votes.file, `vote "${str(votes, i, "vote")}" is not yes, abstain or no`, { row: votes.line(i), column: "vote" });
+    if (v === undefined)
+      throw new DataError(votes.file, `vote "${str(votes, i, "vote")}" is not yes, abstain or no`, {
+        row: votes.line(i),
+        column: "vote",
+      });
     const key = `${id}:${iso2}`;
     const prev = seen.get(key);
-    if (prev !== undefined) throw new DataError(votes.file, `duplicate vote for (rcid ${id}, ${iso2}), also on row ${votes.line(prev)}`, { row: votes.line(i) });
+    if (prev !== undefined)
+      throw new DataError(
+        votes.file,
+        `duplicate vote for (rcid ${id}, ${iso2}), also on row ${votes.line(prev)}`,
+        { row: votes.line(i) },
+      );
     seen.set(key, i);
     if (!keep.has(info.session)) {
       drop(report, "session not requested");
@@ -304,6 +401,8 @@ export function loadUnVotesPkg030(opts: UnVotesPkg030Options = {}): LoadResult {
   }
   report.rowsKept = out.rcid.length;
   for (const [what, k] of recoded) report.notes.push(`read ISO2 ${what} on ${k} rows`);
-  report.notes.push("rcid is the package's roll-call id, not Voeten's resid; session comes from un_roll_calls");
+  report.notes.push(
+    "rcid is the package's roll-call id, not Voeten's resid; session comes from un_roll_calls",
+  );
   return { table: aq.table(out), report };
 }

@@ -32,7 +32,8 @@ import { countries } from "../countries";
 import type { LoadResult } from "./unvotes";
 
 export const COINCIDENCE_YEARS: readonly number[] = [2018, 2019, 2020];
-export const coincidenceFile = (year: number): string => `us_vote_coincidence/un-coincidence-${year}.csv`;
+export const coincidenceFile = (year: number): string =>
+  `us_vote_coincidence/un-coincidence-${year}.csv`;
 const REQUIRED = ["COUNTRY", "ISO", "SAME", "OPPOSITE", "PARTIAL", "ABSENT", "COINCIDENCE"];
 
 export interface VoteCoincidenceOptions extends DataRootOptions {
@@ -66,8 +67,13 @@ function iso3Codes(dataDir?: string): Set<string> {
  * different, is an error.
  */
 function resolveIso(
-  t: CsvTable, i: number, iso: string, name: string, known: Set<string>,
-  ofName: (n: string) => string, report: LoadReport,
+  t: CsvTable,
+  i: number,
+  iso: string,
+  name: string,
+  known: Set<string>,
+  ofName: (n: string) => string,
+  report: LoadReport,
 ): string {
   let byName: string | undefined;
   let why = "";
@@ -79,15 +85,28 @@ function resolveIso(
   const validIso = known.has(iso);
   if (validIso && byName === iso) return iso;
   if (validIso && byName === undefined) {
-    report.notes.push(`${t.file} row ${t.line(i)}: name "${name}" not recognised (${why}); kept ISO ${iso}`);
+    report.notes.push(
+      `${t.file} row ${t.line(i)}: name "${name}" not recognised (${why}); kept ISO ${iso}`,
+    );
     return iso;
   }
   if (!validIso && byName !== undefined) {
-    report.notes.push(`${t.file} row ${t.line(i)}: ISO "${iso}" is not an ISO3 code; used ${byName} from the name "${name}"`);
+    report.notes.push(
+      `${t.file} row ${t.line(i)}: ISO "${iso}" is not an ISO3 code; used ${byName} from the name "${name}"`,
+    );
     return byName;
   }
-  if (!validIso) throw new DataError(t.file, `unknown country: ISO "${iso}" is not an ISO3 code and the name "${name}" is not recognised`, { row: t.line(i), column: "ISO" });
-  throw new DataError(t.file, `ISO "${iso}" does not match country "${name}" (${byName ?? "no match by name"})`, { row: t.line(i), column: "ISO" });
+  if (!validIso)
+    throw new DataError(
+      t.file,
+      `unknown country: ISO "${iso}" is not an ISO3 code and the name "${name}" is not recognised`,
+      { row: t.line(i), column: "ISO" },
+    );
+  throw new DataError(
+    t.file,
+    `ISO "${iso}" does not match country "${name}" (${byName ?? "no match by name"})`,
+    { row: t.line(i), column: "ISO" },
+  );
 }
 
 interface Rows {
@@ -101,7 +120,13 @@ interface Rows {
 }
 
 /** Append one year's parsed file to `out`; returns how many rows miss the recomputed coincidence. */
-function addYear(t: CsvTable, year: number, out: Rows, report: LoadReport, dataDir?: string): number {
+function addYear(
+  t: CsvTable,
+  year: number,
+  out: Rows,
+  report: LoadReport,
+  dataDir?: string,
+): number {
   const reg = countries({ dataDir });
   const known = iso3Codes(dataDir);
   let off = 0;
@@ -109,12 +134,24 @@ function addYear(t: CsvTable, year: number, out: Rows, report: LoadReport, dataD
     const iso = str(t, i, "ISO");
     const name = str(t, i, "COUNTRY");
     const iso3 = resolveIso(t, i, iso, name, known, reg.iso3OfName.bind(reg), report);
-    const same = int(t, i, "SAME"), opposite = int(t, i, "OPPOSITE"), partial = int(t, i, "PARTIAL"), absent = int(t, i, "ABSENT");
-    for (const [c, v] of [["SAME", same], ["OPPOSITE", opposite], ["PARTIAL", partial], ["ABSENT", absent]] as const) {
+    const same = int(t, i, "SAME"),
+      opposite = int(t, i, "OPPOSITE"),
+      partial = int(t, i, "PARTIAL"),
+      absent = int(t, i, "ABSENT");
+    for (const [c, v] of [
+      ["SAME", same],
+      ["OPPOSITE", opposite],
+      ["PARTIAL", partial],
+      ["ABSENT", absent],
+    ] as const) {
       if (v < 0) throw new DataError(t.file, `negative count ${v}`, { row: t.line(i), column: c });
     }
     const coin = numReq(t, i, "COINCIDENCE");
-    if (coin < 0 || coin > 1) throw new DataError(t.file, `coincidence ${coin} outside 0-1`, { row: t.line(i), column: "COINCIDENCE" });
+    if (coin < 0 || coin > 1)
+      throw new DataError(t.file, `coincidence ${coin} outside 0-1`, {
+        row: t.line(i),
+        column: "COINCIDENCE",
+      });
     const voted = same + opposite + partial;
     if (voted === 0 || Math.abs((same + partial / 2) / voted - coin) > 0.005 + 1e-9) off++;
     out.iso3.push(iso3);
@@ -127,20 +164,36 @@ function addYear(t: CsvTable, year: number, out: Rows, report: LoadReport, dataD
   }
   report.rowsRead += t.rows.length;
   const first = out.iso3.length - t.rows.length;
-  assertUniqueKeys(t.file, t.rows.length, (i) => out.iso3[first + i], (i) => t.line(i));
+  assertUniqueKeys(
+    t.file,
+    t.rows.length,
+    (i) => out.iso3[first + i],
+    (i) => t.line(i),
+  );
   return off;
 }
 
 function finish(out: Rows, report: LoadReport, offs: [number, number][]): LoadResult {
   report.rowsKept = out.iso3.length;
   for (const [y, k] of offs) {
-    if (k) report.notes.push(`${y}: ${k} row(s) whose COINCIDENCE differs from (same + partial/2) / (same + opposite + partial) by more than rounding`);
+    if (k)
+      report.notes.push(
+        `${y}: ${k} row(s) whose COINCIDENCE differs from (same + partial/2) / (same + opposite + partial) by more than rounding`,
+      );
   }
   report.notes.push("columns matched by header name (2020 orders PARTIAL before OPPOSITE)");
   return { table: aq.table({ ...out }), report };
 }
 
-const emptyRows = (): Rows => ({ iso3: [], year: [], same: [], opposite: [], partial: [], absent: [], coincidence: [] });
+const emptyRows = (): Rows => ({
+  iso3: [],
+  year: [],
+  same: [],
+  opposite: [],
+  partial: [],
+  absent: [],
+  coincidence: [],
+});
 
 /** Load the State Department coincidence tables from the data root (SHA-256 checked). */
 export function loadVoteCoincidence(opts: VoteCoincidenceOptions = {}): LoadResult {

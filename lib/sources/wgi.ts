@@ -59,7 +59,10 @@ export function parseWgi(t: CsvTable, report: LoadReport, opts: WgiParseOptions 
     }
     const key = `${c.iso3}:${code}`;
     const prev = seen.get(key);
-    if (prev !== undefined) throw new DataError(t.file, `duplicate key (${c.iso3}, ${code}) also on row ${prev}`, { row: t.line(i) });
+    if (prev !== undefined)
+      throw new DataError(t.file, `duplicate key (${c.iso3}, ${code}) also on row ${prev}`, {
+        row: t.line(i),
+      });
     seen.set(key, t.line(i));
     const dim = m[1] as WgiDim;
     for (const y of yearCols) {
@@ -79,11 +82,29 @@ export function parseWgi(t: CsvTable, report: LoadReport, opts: WgiParseOptions 
       continue;
     }
     const v = rec.v as Record<WgiDim, number>;
-    rows.push({ iso3: rec.iso3, year: rec.year, VA: v.VA, PV: v.PV, GE: v.GE, RQ: v.RQ, RL: v.RL, CC: v.CC });
+    rows.push({
+      iso3: rec.iso3,
+      year: rec.year,
+      VA: v.VA,
+      PV: v.PV,
+      GE: v.GE,
+      RQ: v.RQ,
+      RL: v.RL,
+      CC: v.CC,
+    });
   }
-  if (incomplete) report.notes.push(`${incomplete} study country-year(s) lack one of the six estimates and are left out`);
+  if (incomplete)
+    report.notes.push(
+      `${incomplete} study country-year(s) lack one of the six estimates and are left out`,
+    );
   rows.sort((a, b) => (a.iso3 < b.iso3 ? -1 : a.iso3 > b.iso3 ? 1 : a.year - b.year));
-  assertCoverage(t.file, rows.map((r) => `${r.iso3}:${r.year}`), STUDY_COUNTRIES, opts.years ?? PANEL_YEARS, "complete set of six WGI estimates");
+  assertCoverage(
+    t.file,
+    rows.map((r) => `${r.iso3}:${r.year}`),
+    STUDY_COUNTRIES,
+    opts.years ?? PANEL_YEARS,
+    "complete set of six WGI estimates",
+  );
   report.rowsKept = rows.length;
   return rows;
 }
@@ -93,12 +114,26 @@ export function parseWgi(t: CsvTable, report: LoadReport, opts: WgiParseOptions 
  * (standard-normal units). Every study country must have all six for the
  * required years (default 2015-2020).
  */
-export function loadWgi(opts: WgiParseOptions & { dataDir?: string } = {}): { table: aq.ColumnTable; report: LoadReport } {
-  const t = readCsv(WGI_FILE, { dataDir: opts.dataDir, trailingComma: true, required: ["Country Code", "Indicator Code"] });
+export function loadWgi(opts: WgiParseOptions & { dataDir?: string } = {}): {
+  table: aq.ColumnTable;
+  report: LoadReport;
+} {
+  const t = readCsv(WGI_FILE, {
+    dataDir: opts.dataDir,
+    trailingComma: true,
+    required: ["Country Code", "Indicator Code"],
+  });
   const report = newReport([WGI_FILE], [t.sha256]);
-  const rows = parseWgi(t, report, { ...opts, registry: opts.registry ?? countries({ dataDir: opts.dataDir }) });
-  report.notes.push("WGI 2023 update; back years are revised at each update, so values can differ from the paper's vintage");
-  report.notes.push("rowsRead counts indicator rows (wide); rowsKept counts country-years with all six estimates");
+  const rows = parseWgi(t, report, {
+    ...opts,
+    registry: opts.registry ?? countries({ dataDir: opts.dataDir }),
+  });
+  report.notes.push(
+    "WGI 2023 update; back years are revised at each update, so values can differ from the paper's vintage",
+  );
+  report.notes.push(
+    "rowsRead counts indicator rows (wide); rowsKept counts country-years with all six estimates",
+  );
   return { table: aq.from(rows), report };
 }
 

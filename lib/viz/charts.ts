@@ -44,8 +44,15 @@ export type ValueLabels = Readonly<Record<number, string>>;
 
 function codedAxis(labels: ValueLabels | undefined): Layout {
   if (!labels) return {};
-  const vals = Object.keys(labels).map(Number).sort((a, b) => a - b);
-  return { tickmode: "array", tickvals: vals, ticktext: vals.map((v) => labels[v]), automargin: true };
+  const vals = Object.keys(labels)
+    .map(Number)
+    .sort((a, b) => a - b);
+  return {
+    tickmode: "array",
+    tickvals: vals,
+    ticktext: vals.map((v) => labels[v]),
+    automargin: true,
+  };
 }
 
 /**
@@ -53,7 +60,12 @@ function codedAxis(labels: ValueLabels | undefined): Layout {
  * apart, moving each as little as possible (sorted sweep up, then a shift down
  * if the top label left [lo, hi]). Returns the new heights in input order.
  */
-export function spreadLabels(ys: readonly number[], gap: number, lo = -Infinity, hi = Infinity): number[] {
+export function spreadLabels(
+  ys: readonly number[],
+  gap: number,
+  lo = -Infinity,
+  hi = Infinity,
+): number[] {
   const order = ys.map((y, i) => ({ y, i })).sort((a, b) => a.y - b.y);
   const out = order.map((o) => o.y);
   for (let k = 1; k < out.length; k++) out[k] = Math.max(out[k], out[k - 1] + gap);
@@ -80,7 +92,11 @@ export function spreadLabels(ys: readonly number[], gap: number, lo = -Infinity,
  */
 export function lineByCountry(
   rows: readonly CountryYearValue[],
-  opts: ChartText & { highlight?: readonly string[]; names?: Readonly<Record<string, string>>; valueLabels?: ValueLabels } = {},
+  opts: ChartText & {
+    highlight?: readonly string[];
+    names?: Readonly<Record<string, string>>;
+    valueLabels?: ValueLabels;
+  } = {},
 ): Figure {
   const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
   const countries = [...new Set(rows.map((r) => r.country))];
@@ -105,19 +121,36 @@ export function lineByCountry(
   });
   const annotations: Record<string, unknown>[] = [];
   if (hl.size) {
-    const vals = rows.map((r) => r.value).filter((v): v is number => v !== null && Number.isFinite(v));
+    const vals = rows
+      .map((r) => r.value)
+      .filter((v): v is number => v !== null && Number.isFinite(v));
     const span = vals.length ? Math.max(...vals) - Math.min(...vals) || 1 : 1;
-    const ends = countries.filter((c) => hl.has(c)).flatMap((c) => {
-      const last = rows.filter((r) => r.country === c && r.value !== null).sort((a, b) => b.year - a.year).at(0);
-      return last ? [{ c, year: last.year, y: last.value as number }] : [];
-    });
-    const ys = spreadLabels(ends.map((e) => e.y), span * 0.06);
+    const ends = countries
+      .filter((c) => hl.has(c))
+      .flatMap((c) => {
+        const last = rows
+          .filter((r) => r.country === c && r.value !== null)
+          .sort((a, b) => b.year - a.year)
+          .at(0);
+        return last ? [{ c, year: last.year, y: last.value as number }] : [];
+      });
+    const ys = spreadLabels(
+      ends.map((e) => e.y),
+      span * 0.06,
+    );
     ends.forEach((e, k) =>
       annotations.push({
         // On a category axis an annotation's x is the category's serial number: plotly
         // reads x: "2019" as category number 2019 and stretches the axis to 2019 slots.
-        x: years.indexOf(e.year), y: ys[k], xref: "x", yref: "y", text: name(e.c), showarrow: false,
-        xanchor: "left", xshift: 8, font: { size: 12 },
+        x: years.indexOf(e.year),
+        y: ys[k],
+        xref: "x",
+        yref: "y",
+        text: name(e.c),
+        showarrow: false,
+        xanchor: "left",
+        xshift: 8,
+        font: { size: 12 },
       }),
     );
   }
@@ -142,7 +175,10 @@ export interface BarSeries {
 }
 
 /** Bars over categories; several series are grouped side by side. */
-export function bar(series: readonly BarSeries[], opts: ChartText & { horizontal?: boolean; categoricalX?: boolean } = {}): Figure {
+export function bar(
+  series: readonly BarSeries[],
+  opts: ChartText & { horizontal?: boolean; categoricalX?: boolean } = {},
+): Figure {
   const data: Trace[] = series.map((s) =>
     opts.horizontal
       ? { type: "bar", orientation: "h", name: s.name, y: [...s.x], x: [...s.y] }
@@ -170,7 +206,16 @@ export interface LabelledPoint {
 }
 
 /** Text positions tried around a point, in order of preference. */
-const POSITIONS = ["top center", "bottom center", "middle right", "middle left", "top right", "top left", "bottom right", "bottom left"] as const;
+const POSITIONS = [
+  "top center",
+  "bottom center",
+  "middle right",
+  "middle left",
+  "top right",
+  "top left",
+  "bottom right",
+  "bottom left",
+] as const;
 export type TextPosition = (typeof POSITIONS)[number];
 
 /**
@@ -184,39 +229,63 @@ export type TextPosition = (typeof POSITIONS)[number];
  */
 export function placeLabels(
   points: readonly { x: number; y: number; label: string }[],
-  opts: { width?: number; height?: number; fontSize?: number; priority?: readonly string[]; max?: number } = {},
+  opts: {
+    width?: number;
+    height?: number;
+    fontSize?: number;
+    priority?: readonly string[];
+    max?: number;
+  } = {},
 ): (TextPosition | null)[] {
-  const W = opts.width ?? 700, H = opts.height ?? 450, fs = opts.fontSize ?? 10;
+  const W = opts.width ?? 700,
+    H = opts.height ?? 450,
+    fs = opts.fontSize ?? 10;
   if (points.length === 0) return [];
-  const xs = points.map((p) => p.x), ys = points.map((p) => p.y);
-  const [x0, x1] = [Math.min(...xs), Math.max(...xs)], [y0, y1] = [Math.min(...ys), Math.max(...ys)];
-  const px = (p: { x: number; y: number }) => ({ X: ((p.x - x0) / (x1 - x0 || 1)) * W, Y: ((y1 - p.y) / (y1 - y0 || 1)) * H });
-  const cx = xs.reduce((a, v) => a + v, 0) / xs.length, cy = ys.reduce((a, v) => a + v, 0) / ys.length;
-  const sx = x1 - x0 || 1, sy = y1 - y0 || 1;
-  const pri = opts.priority ?? [];
-  const order = points.map((p, i) => i).sort((a, b) => {
-    const pa = pri.indexOf(points[a].label), pb = pri.indexOf(points[b].label);
-    if (pa !== pb) return (pa < 0 ? Infinity : pa) - (pb < 0 ? Infinity : pb);
-    const d = (i: number) => ((points[i].x - cx) / sx) ** 2 + ((points[i].y - cy) / sy) ** 2;
-    return d(b) - d(a);
+  const xs = points.map((p) => p.x),
+    ys = points.map((p) => p.y);
+  const [x0, x1] = [Math.min(...xs), Math.max(...xs)],
+    [y0, y1] = [Math.min(...ys), Math.max(...ys)];
+  const px = (p: { x: number; y: number }) => ({
+    X: ((p.x - x0) / (x1 - x0 || 1)) * W,
+    Y: ((y1 - p.y) / (y1 - y0 || 1)) * H,
   });
+  const cx = xs.reduce((a, v) => a + v, 0) / xs.length,
+    cy = ys.reduce((a, v) => a + v, 0) / ys.length;
+  const sx = x1 - x0 || 1,
+    sy = y1 - y0 || 1;
+  const pri = opts.priority ?? [];
+  const order = points
+    .map((p, i) => i)
+    .sort((a, b) => {
+      const pa = pri.indexOf(points[a].label),
+        pb = pri.indexOf(points[b].label);
+      if (pa !== pb) return (pa < 0 ? Infinity : pa) - (pb < 0 ? Infinity : pb);
+      const d = (i: number) => ((points[i].x - cx) / sx) ** 2 + ((points[i].y - cy) / sy) ** 2;
+      return d(b) - d(a);
+    });
   type Box = { l: number; r: number; t: number; b: number };
   const overlap = (a: Box, b: Box) => a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b;
   const placed: Box[] = [];
-  const markers: Box[] = points.map((p) => { const { X, Y } = px(p); return { l: X - 3, r: X + 3, t: Y - 3, b: Y + 3 }; });
+  const markers: Box[] = points.map((p) => {
+    const { X, Y } = px(p);
+    return { l: X - 3, r: X + 3, t: Y - 3, b: Y + 3 };
+  });
   const out: (TextPosition | null)[] = points.map(() => null);
   const max = opts.max ?? Infinity;
   let n = 0;
   for (const i of order) {
     if (n >= max) break;
     const { X, Y } = px(points[i]);
-    const w = 0.6 * fs * points[i].label.length, h = 1.2 * fs, pad = 4;
+    const w = 0.6 * fs * points[i].label.length,
+      h = 1.2 * fs,
+      pad = 4;
     for (const pos of POSITIONS) {
       const [v, hz] = pos.split(" ");
       const l = hz === "right" ? X + pad : hz === "left" ? X - pad - w : X - w / 2;
       const t = v === "top" ? Y - pad - h : v === "bottom" ? Y + pad : Y - h / 2;
       const box = { l, r: l + w, t, b: t + h };
-      if (placed.some((b) => overlap(b, box)) || markers.some((m, j) => j !== i && overlap(m, box))) continue;
+      if (placed.some((b) => overlap(b, box)) || markers.some((m, j) => j !== i && overlap(m, box)))
+        continue;
       placed.push(box);
       out[i] = pos;
       n++;
@@ -236,7 +305,11 @@ export function scatterLabels(
   opts: ChartText & { diagonal?: boolean; label?: readonly string[]; maxLabels?: number } = {},
 ): Figure {
   const groups = [...new Set(points.map((p) => p.group ?? ""))];
-  const pos = placeLabels(points, { priority: opts.label, max: opts.maxLabels, height: opts.height ?? 450 });
+  const pos = placeLabels(points, {
+    priority: opts.label,
+    max: opts.maxLabels,
+    height: opts.height ?? 450,
+  });
   const data: Trace[] = groups.map((g) => {
     const idx = points.map((p, i) => i).filter((i) => (points[i].group ?? "") === g);
     return {
@@ -255,11 +328,23 @@ export function scatterLabels(
   if (opts.diagonal && points.length) {
     const lo = Math.min(...points.map((p) => Math.min(p.x, p.y)));
     const hi = Math.max(...points.map((p) => Math.max(p.x, p.y)));
-    data.push({ type: "scatter", mode: "lines", name: "y = x", x: [lo, hi], y: [lo, hi], line: { dash: "dot", color: "grey" } });
+    data.push({
+      type: "scatter",
+      mode: "lines",
+      name: "y = x",
+      x: [lo, hi],
+      y: [lo, hi],
+      line: { dash: "dot", color: "grey" },
+    });
   }
   return {
     data,
-    layout: { ...baseLayout(opts), showlegend: groups.length > 1 || !!opts.diagonal, xaxis: axis(opts.xTitle, { zeroline: false }), yaxis: axis(opts.yTitle, { zeroline: false }) },
+    layout: {
+      ...baseLayout(opts),
+      showlegend: groups.length > 1 || !!opts.diagonal,
+      xaxis: axis(opts.xTitle, { zeroline: false }),
+      yaxis: axis(opts.yTitle, { zeroline: false }),
+    },
   };
 }
 
@@ -303,7 +388,12 @@ export function timeline(events: readonly TimelineEvent[], opts: ChartText = {})
       legend: { orientation: "h", y: -0.12 },
       height: opts.height ?? 160 + 28 * sorted.length,
       xaxis: axis(opts.xTitle, { type: "date", showgrid: true }),
-      yaxis: axis(opts.yTitle, { type: "category", categoryorder: "array", categoryarray: sorted.map((e) => e.label).reverse(), automargin: true }),
+      yaxis: axis(opts.yTitle, {
+        type: "category",
+        categoryorder: "array",
+        categoryarray: sorted.map((e) => e.label).reverse(),
+        automargin: true,
+      }),
     },
   };
 }
@@ -320,7 +410,10 @@ export interface SliderStep {
  * and the slider switches which are visible (plotly's "update" method), so the
  * chart stays interactive in a static HTML file.
  */
-export function sliderFigure(steps: readonly SliderStep[], opts: ChartText & { sliderLabel?: string; active?: number; layout?: Layout } = {}): Figure {
+export function sliderFigure(
+  steps: readonly SliderStep[],
+  opts: ChartText & { sliderLabel?: string; active?: number; layout?: Layout } = {},
+): Figure {
   if (steps.length === 0) throw new Error("sliderFigure: no steps");
   const active = opts.active ?? 0;
   const data: Trace[] = [];
@@ -343,7 +436,11 @@ export function sliderFigure(steps: readonly SliderStep[], opts: ChartText & { s
           active,
           currentvalue: { prefix: opts.sliderLabel ? `${opts.sliderLabel}: ` : "" },
           pad: { t: 70 },
-          steps: steps.map((s, i) => ({ label: s.label, method: "update", args: [{ visible: owner.map((o) => o === i) }] })),
+          steps: steps.map((s, i) => ({
+            label: s.label,
+            method: "update",
+            args: [{ visible: owner.map((o) => o === i) }],
+          })),
         },
       ],
     },

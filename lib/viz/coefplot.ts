@@ -66,7 +66,11 @@ export interface CoefIntervals {
 }
 
 /** Intervals computed elsewhere, as coefplot takes them: `intervals("bootstrap", "wild cluster bootstrap, 999 draws", rows)`. */
-export function intervals(name: string, method: string, rows: readonly CoefInterval[]): CoefIntervals {
+export function intervals(
+  name: string,
+  method: string,
+  rows: readonly CoefInterval[],
+): CoefIntervals {
   return { kind: "intervals", name, method, rows };
 }
 
@@ -83,19 +87,32 @@ function isPublished(m: FeolsResult | PublishedColumn): m is PublishedColumn {
   return "kind" in m; // a fit has no kind
 }
 
-function points(m: FeolsResult | PublishedColumn, level: number): { points: Point[]; note: string } {
+function points(
+  m: FeolsResult | PublishedColumn,
+  level: number,
+): { points: Point[]; note: string } {
   const p = 1 - (1 - level) / 2;
   if (isPublished(m)) {
     const q = qT(p, Infinity);
     const pts = Object.entries(m.coefficients)
       .filter(([t]) => t !== "(Intercept)")
-      .map(([term, c]) => ({ term, estimate: c.estimate, lo: c.estimate - q * c.se, hi: c.estimate + q * c.se }));
+      .map(([term, c]) => ({
+        term,
+        estimate: c.estimate,
+        lo: c.estimate - q * c.se,
+        hi: c.estimate + q * c.se,
+      }));
     return { points: pts, note: "normal quantile (published: no df)" };
   }
   // a fit copied through JSON has no design (it is not enumerable)
   const df = "design" in m && m.design.dist === "normal" ? Infinity : m.vcovInfo.df;
   const q = qT(p, df);
-  const pts = m.coefficients.map((c) => ({ term: c.term, estimate: c.estimate, lo: c.estimate - q * c.std_error, hi: c.estimate + q * c.std_error }));
+  const pts = m.coefficients.map((c) => ({
+    term: c.term,
+    estimate: c.estimate,
+    lo: c.estimate - q * c.std_error,
+    hi: c.estimate + q * c.std_error,
+  }));
   return { points: pts, note: Number.isFinite(df) ? `t(${df})` : "normal" };
 }
 
@@ -104,17 +121,27 @@ export function coefplot(models: readonly CoefplotModel[], opts: CoefplotOptions
   if (models.length === 0) throw new Error("coefplot: no models");
   const level = opts.level ?? 0.95;
   if (!(level > 0 && level < 1)) throw new Error(`coefplot: level must be in (0, 1), got ${level}`);
-  if (opts.headers && opts.headers.length !== models.length) throw new Error(`coefplot: ${opts.headers.length} headers for ${models.length} models`);
+  if (opts.headers && opts.headers.length !== models.length)
+    throw new Error(`coefplot: ${opts.headers.length} headers for ${models.length} models`);
   const dict = opts.dict ?? {};
   const cols = models.map((m, i) => {
     if (isIntervals(m)) {
       for (const r of m.rows) {
-        if (!(r.lo <= r.estimate && r.estimate <= r.hi)) throw new Error(`coefplot: ${m.name} ${r.term}: interval ${r.lo}..${r.hi} does not hold the estimate ${r.estimate}`);
+        if (!(r.lo <= r.estimate && r.estimate <= r.hi))
+          throw new Error(
+            `coefplot: ${m.name} ${r.term}: interval ${r.lo}..${r.hi} does not hold the estimate ${r.estimate}`,
+          );
       }
-      return { name: opts.headers?.[i] ?? m.name, points: m.rows.filter((r) => r.term !== "(Intercept)"), note: `interval: ${m.method}` };
+      return {
+        name: opts.headers?.[i] ?? m.name,
+        points: m.rows.filter((r) => r.term !== "(Intercept)"),
+        note: `interval: ${m.method}`,
+      };
     }
     const fit = "fit" in m ? m.fit : m;
-    const name = opts.headers?.[i] ?? ("fit" in m && m.title ? m.title : isPublished(fit) ? `Published ${fit.name}` : `(${i + 1})`);
+    const name =
+      opts.headers?.[i] ??
+      ("fit" in m && m.title ? m.title : isPublished(fit) ? `Published ${fit.name}` : `(${i + 1})`);
     const p = points(fit, level);
     return { name, points: p.points, note: `${Math.round(level * 100)}% CI, ${p.note}` };
   });
@@ -123,7 +150,9 @@ export function coefplot(models: readonly CoefplotModel[], opts: CoefplotOptions
   if (opts.keep) terms = opts.keep.filter((t) => !drop.has(t));
   else {
     terms = [];
-    for (const c of cols) for (const p of c.points) if (!terms.includes(p.term) && !drop.has(p.term)) terms.push(p.term);
+    for (const c of cols)
+      for (const p of c.points)
+        if (!terms.includes(p.term) && !drop.has(p.term)) terms.push(p.term);
   }
   const missing = terms.filter((t) => !cols.some((c) => c.points.some((p) => p.term === t)));
   if (missing.length) throw new Error(`coefplot: no model has the term(s) ${missing.join(", ")}`);
@@ -133,7 +162,9 @@ export function coefplot(models: readonly CoefplotModel[], opts: CoefplotOptions
     return termLabel(t, dict) + (s === 1 ? " (H: +)" : s === -1 ? " (H: −)" : "");
   };
   const data: Trace[] = cols.map((c) => {
-    const pts = terms.map((t) => c.points.find((p) => p.term === t)).filter((p): p is Point => p !== undefined);
+    const pts = terms
+      .map((t) => c.points.find((p) => p.term === t))
+      .filter((p): p is Point => p !== undefined);
     return {
       type: "scatter",
       mode: "markers",
@@ -142,32 +173,57 @@ export function coefplot(models: readonly CoefplotModel[], opts: CoefplotOptions
       offsetgroup: c.name,
       x: pts.map((p) => p.estimate),
       y: pts.map((p) => label(p.term)),
-      error_x: { type: "data", symmetric: false, array: pts.map((p) => p.hi - p.estimate), arrayminus: pts.map((p) => p.estimate - p.lo) },
+      error_x: {
+        type: "data",
+        symmetric: false,
+        array: pts.map((p) => p.hi - p.estimate),
+        arrayminus: pts.map((p) => p.estimate - p.lo),
+      },
       hovertemplate: `${c.name} %{y}: %{x:.3f} (${c.note})<extra></extra>`,
     };
   });
   // Rows top-down in the order of `terms`: a category axis draws the array bottom-up.
   const rows = terms.map(label).reverse();
   let reach = 0;
-  for (const c of cols) for (const p of c.points) if (terms.includes(p.term)) reach = Math.max(reach, Math.abs(p.lo), Math.abs(p.hi));
+  for (const c of cols)
+    for (const p of c.points)
+      if (terms.includes(p.term)) reach = Math.max(reach, Math.abs(p.lo), Math.abs(p.hi));
   reach = reach > 0 ? reach * 1.15 : 1;
   const shapes = terms
     .filter((t) => sign[t] === 1 || sign[t] === -1)
     .map((t) => {
       const y = rows.indexOf(label(t));
       return {
-        type: "rect", xref: "x", yref: "y", layer: "below", line: { width: 0 }, fillcolor: "rgba(46, 139, 87, 0.15)",
-        x0: 0, x1: sign[t] * reach, y0: y - 0.45, y1: y + 0.45,
+        type: "rect",
+        xref: "x",
+        yref: "y",
+        layer: "below",
+        line: { width: 0 },
+        fillcolor: "rgba(46, 139, 87, 0.15)",
+        x0: 0,
+        x1: sign[t] * reach,
+        y0: y - 0.45,
+        y1: y + 0.45,
       };
     });
   const anyShade = shapes.length > 0;
   return {
     data,
     layout: {
-      title: { text: opts.title ?? `Estimates with ${Math.round(level * 100)}% confidence intervals` },
+      title: {
+        text: opts.title ?? `Estimates with ${Math.round(level * 100)}% confidence intervals`,
+      },
       scattermode: "group",
       showlegend: cols.length > 1,
-      xaxis: { title: { text: anyShade ? "estimate (shaded: side of zero the hypothesis predicts)" : "estimate" }, range: [-reach, reach], zeroline: true, zerolinecolor: "black", zerolinewidth: 1 },
+      xaxis: {
+        title: {
+          text: anyShade ? "estimate (shaded: side of zero the hypothesis predicts)" : "estimate",
+        },
+        range: [-reach, reach],
+        zeroline: true,
+        zerolinecolor: "black",
+        zerolinewidth: 1,
+      },
       yaxis: { type: "category", categoryorder: "array", categoryarray: rows, automargin: true },
       shapes,
       height: opts.height ?? Math.max(300, 80 + 45 * terms.length),

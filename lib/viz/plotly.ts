@@ -62,7 +62,8 @@ export function plotlyVersion(): string {
  */
 export function plotlyLoaderHtml(): string {
   const src = fs.readFileSync(plotlyJsPath(), "utf8");
-  if (/<\/script/i.test(src)) throw new Error("plotly.min.js contains '</script' and cannot be inlined safely");
+  if (/<\/script/i.test(src))
+    throw new Error("plotly.min.js contains '</script' and cannot be inlined safely");
   return (
     `<script type="text/javascript">window.__allianceDefine = window.define; window.define = undefined;</script>\n` +
     `<script type="text/javascript">/* plotly.js ${plotlyVersion()} inlined from node_modules/plotly.js-dist-min */\n${src}\n</script>\n` +
@@ -114,7 +115,10 @@ const DEFAULT_LAYOUT: Layout = {
 
 /** JSON safe to embed in a `<script>`: `</` and U+2028/9 escaped. */
 export function scriptJson(v: unknown): string {
-  return JSON.stringify(v).replace(/<\//g, "<\\/").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(v)
+    .replace(/<\//g, "<\\/")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 /** Height (px) of the band at the top of a figure that plotly's toolbar (modebar) covers on hover. */
@@ -163,14 +167,23 @@ export function wrapText(text: string, max = TITLE_LINE_CHARS): string {
  */
 export function withDefaults(fig: Figure): Required<Figure> {
   const layout: Layout = { ...DEFAULT_LAYOUT, ...fig.layout };
-  const margin = { ...(DEFAULT_LAYOUT.margin as Record<string, number>), ...((fig.layout.margin as Record<string, number> | undefined) ?? {}) };
+  const margin = {
+    ...(DEFAULT_LAYOUT.margin as Record<string, number>),
+    ...((fig.layout.margin as Record<string, number> | undefined) ?? {}),
+  };
   for (const k of Object.keys(layout)) {
     const ax = layout[k];
-    if (/^[xy]axis\d*$/.test(k) && ax && typeof ax === "object") layout[k] = { automargin: true, ...ax };
+    if (/^[xy]axis\d*$/.test(k) && ax && typeof ax === "object")
+      layout[k] = { automargin: true, ...ax };
   }
   for (const k of ["xaxis", "yaxis"]) if (!layout[k]) layout[k] = { automargin: true };
   const t = layout.title;
-  const title = typeof t === "string" ? { text: t } : t && typeof t === "object" ? (t as Record<string, unknown>) : undefined;
+  const title =
+    typeof t === "string"
+      ? { text: t }
+      : t && typeof t === "object"
+        ? (t as Record<string, unknown>)
+        : undefined;
   if (title && typeof title.text === "string" && title.text.trim()) {
     const text = wrapText(title.text);
     const lines = text.split("<br>").length;
@@ -199,7 +212,12 @@ export function withDefaults(fig: Figure): Required<Figure> {
 function describe(fig: Figure): string {
   const t = fig.layout.title;
   const text: unknown = t && typeof t === "object" ? (t as { text?: unknown }).text : undefined;
-  const title = typeof t === "string" ? t : typeof text === "string" || typeof text === "number" ? String(text) : "";
+  const title =
+    typeof t === "string"
+      ? t
+      : typeof text === "string" || typeof text === "number"
+        ? String(text)
+        : "";
   return `[plotly chart${title ? `: ${title}` : ""}; ${fig.data.length} trace(s)]`;
 }
 
@@ -221,7 +239,11 @@ export function figureBundle(fig: Figure, id = `plot-${session}-${++counter}`): 
     `  }\n` +
     `  draw(0);\n` +
     `})();</script>`;
-  return { [PLOTLY_MIME]: { data: f.data, layout: f.layout, config: f.config }, "text/html": html, "text/plain": describe(f) };
+  return {
+    [PLOTLY_MIME]: { data: f.data, layout: f.layout, config: f.config },
+    "text/html": html,
+    "text/plain": describe(f),
+  };
 }
 
 /** Show a figure as the output of the current cell. */

@@ -36,7 +36,10 @@ export interface CompiledCell {
 
 /** A syntax error with the compiler's message and the 1-based line in the cell. */
 export class CellSyntaxError extends Error {
-  constructor(message: string, readonly line: number) {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
     super(message);
     this.name = "SyntaxError";
   }
@@ -86,7 +89,12 @@ function patternText(ts: typeof TS, name: TS.BindingName, src: TS.SourceFile): s
   return `{ ${parts.join(", ")} }`;
 }
 
-function importText(ts: typeof TS, st: TS.ImportDeclaration, src: TS.SourceFile, declared: string[]): string {
+function importText(
+  ts: typeof TS,
+  st: TS.ImportDeclaration,
+  src: TS.SourceFile,
+  declared: string[],
+): string {
   const spec = (st.moduleSpecifier as TS.StringLiteral).text;
   const mod = `(await __import(${JSON.stringify(spec)}))`;
   const clause = st.importClause;
@@ -121,7 +129,10 @@ export function compileCell(ts: typeof TS, source: string): CompiledCell {
   const diag = (out.diagnostics ?? []).find((d) => d.category === ts.DiagnosticCategory.Error);
   if (diag) {
     const msg = ts.flattenDiagnosticMessageText(diag.messageText, "\n");
-    const line = diag.file && diag.start !== undefined ? diag.file.getLineAndCharacterOfPosition(diag.start).line + 1 : 0;
+    const line =
+      diag.file && diag.start !== undefined
+        ? diag.file.getLineAndCharacterOfPosition(diag.start).line + 1
+        : 0;
     throw new CellSyntaxError(`${msg}${line ? ` (cell line ${line})` : ""}`, line);
   }
   const js = out.outputText.replace(/^export \{\};\s*$/m, "");

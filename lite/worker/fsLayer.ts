@@ -28,7 +28,9 @@ let baseUrl = "";
 const cache = new Map<string, Uint8Array>();
 
 function enoent(p: string, syscall: string): Error {
-  const e = new Error(`ENOENT: no such file or directory, ${syscall} '${p}' (not served by this site)`);
+  const e = new Error(
+    `ENOENT: no such file or directory, ${syscall} '${p}' (not served by this site)`,
+  );
   Object.assign(e, { code: "ENOENT", errno: -2, syscall, path: p });
   return e;
 }
@@ -46,7 +48,11 @@ function normal(p: string): string {
 /** Register every parent folder of `abs` (and `abs` in its parent's listing). */
 function addParents(abs: string): void {
   let child = abs;
-  for (let parent = child.slice(0, child.lastIndexOf("/")) || "/"; ; parent = parent.slice(0, parent.lastIndexOf("/")) || "/") {
+  for (
+    let parent = child.slice(0, child.lastIndexOf("/")) || "/";
+    ;
+    parent = parent.slice(0, parent.lastIndexOf("/")) || "/"
+  ) {
     const set = dirs.get(parent) ?? new Set<string>();
     set.add(child.slice(child.lastIndexOf("/") + 1));
     dirs.set(parent, set);
@@ -87,30 +93,61 @@ function load(p: string): Uint8Array {
   if (hit) return hit;
   if (!sizes.has(abs)) throw enoent(p, "open");
   const xhr = new (globalThis as unknown as { XMLHttpRequest: new () => SyncXhr }).XMLHttpRequest();
-  xhr.open("GET", baseUrl + abs.slice(VIRTUAL_ROOT.length + 1).split("/").map(encodeURIComponent).join("/"), false);
+  xhr.open(
+    "GET",
+    baseUrl +
+      abs
+        .slice(VIRTUAL_ROOT.length + 1)
+        .split("/")
+        .map(encodeURIComponent)
+        .join("/"),
+    false,
+  );
   xhr.responseType = "arraybuffer";
   xhr.send();
-  if (xhr.status !== 200 && xhr.status !== 0) throw new Error(`reading ${abs} from the site failed: HTTP ${xhr.status}`);
+  if (xhr.status !== 200 && xhr.status !== 0)
+    throw new Error(`reading ${abs} from the site failed: HTTP ${xhr.status}`);
   const bytes = new Uint8Array(xhr.response as ArrayBuffer);
   cache.set(abs, bytes);
   return bytes;
 }
 
 class Stats {
-  constructor(readonly size: number, private readonly dir: boolean) {}
+  constructor(
+    readonly size: number,
+    private readonly dir: boolean,
+  ) {}
   readonly mtimeMs = 0;
   readonly mtime = new Date(0);
-  isFile(): boolean { return !this.dir; }
-  isDirectory(): boolean { return this.dir; }
-  isSymbolicLink(): boolean { return false; }
+  isFile(): boolean {
+    return !this.dir;
+  }
+  isDirectory(): boolean {
+    return this.dir;
+  }
+  isSymbolicLink(): boolean {
+    return false;
+  }
 }
 
 class Dirent {
-  constructor(readonly name: string, private readonly dir: boolean, readonly parentPath: string) {}
-  get path(): string { return this.parentPath; }
-  isFile(): boolean { return !this.dir; }
-  isDirectory(): boolean { return this.dir; }
-  isSymbolicLink(): boolean { return false; }
+  constructor(
+    readonly name: string,
+    private readonly dir: boolean,
+    readonly parentPath: string,
+  ) {}
+  get path(): string {
+    return this.parentPath;
+  }
+  isFile(): boolean {
+    return !this.dir;
+  }
+  isDirectory(): boolean {
+    return this.dir;
+  }
+  isSymbolicLink(): boolean {
+    return false;
+  }
 }
 
 export function existsSync(p: string): boolean {
@@ -153,7 +190,10 @@ export function readdirSync(p: string, opts?: { withFileTypes?: boolean }): (str
   return sorted.map((n) => new Dirent(n, dirs.has(`${abs === "/" ? "" : abs}/${n}`), abs));
 }
 
-const fds = new Map<number, { bytes: Uint8Array; pos: number; writeTo?: string; chunks?: Uint8Array[] }>();
+const fds = new Map<
+  number,
+  { bytes: Uint8Array; pos: number; writeTo?: string; chunks?: Uint8Array[] }
+>();
 let nextFd = 100;
 function fdBytes(fd: number): Uint8Array {
   const f = fds.get(fd);
@@ -167,7 +207,10 @@ export function openSync(p: string, flags: string | number = "r"): number {
     fds.set(fd, { bytes: load(p), pos: 0 });
   } else if (flags === "w" || flags === "wx") {
     const abs = normal(p);
-    if (flags === "wx" && sizes.has(abs)) throw Object.assign(new Error(`EEXIST: file already exists, open '${p}'`), { code: "EEXIST" });
+    if (flags === "wx" && sizes.has(abs))
+      throw Object.assign(new Error(`EEXIST: file already exists, open '${p}'`), {
+        code: "EEXIST",
+      });
     if (!dirs.has(abs.slice(0, abs.lastIndexOf("/")) || "/")) throw enoent(p, "open");
     fds.set(fd, { bytes: new Uint8Array(0), pos: 0, writeTo: abs, chunks: [] });
   } else {
@@ -176,7 +219,13 @@ export function openSync(p: string, flags: string | number = "r"): number {
   return fd;
 }
 
-export function readSync(fd: number, buf: Uint8Array, offset = 0, length = buf.byteLength - offset, position: number | null = null): number {
+export function readSync(
+  fd: number,
+  buf: Uint8Array,
+  offset = 0,
+  length = buf.byteLength - offset,
+  position: number | null = null,
+): number {
   const f = fds.get(fd);
   if (!f) throw new Error(`EBADF: bad file descriptor ${fd}`);
   const start = position ?? f.pos;
@@ -217,11 +266,19 @@ function toBytes(data: string | Uint8Array): Uint8Array {
   return typeof data === "string" ? new TextEncoder().encode(data) : data;
 }
 
-export function writeSync(fd: number, data: string | Uint8Array, offset = 0, length?: number): number {
+export function writeSync(
+  fd: number,
+  data: string | Uint8Array,
+  offset = 0,
+  length?: number,
+): number {
   const f = fds.get(fd);
   if (!f?.chunks) throw new Error(`EBADF: file descriptor ${fd} is not open for writing`);
   const bytes = toBytes(data);
-  const part = typeof data === "string" ? bytes : bytes.slice(offset, offset + (length ?? bytes.byteLength - offset));
+  const part =
+    typeof data === "string"
+      ? bytes
+      : bytes.slice(offset, offset + (length ?? bytes.byteLength - offset));
   f.chunks.push(part);
   return part.byteLength;
 }
@@ -238,12 +295,14 @@ export function writeFileSync(p: string, data: string | Uint8Array): void {
 
 export function mkdirSync(p: string, opts?: { recursive?: boolean }): void {
   const abs = normal(p);
-  if (sizes.has(abs)) throw Object.assign(new Error(`EEXIST: file already exists, mkdir '${p}'`), { code: "EEXIST" });
+  if (sizes.has(abs))
+    throw Object.assign(new Error(`EEXIST: file already exists, mkdir '${p}'`), { code: "EEXIST" });
   if (dirs.has(abs)) {
     if (opts?.recursive) return;
     throw Object.assign(new Error(`EEXIST: file already exists, mkdir '${p}'`), { code: "EEXIST" });
   }
-  if (!opts?.recursive && !dirs.has(abs.slice(0, abs.lastIndexOf("/")) || "/")) throw enoent(p, "mkdir");
+  if (!opts?.recursive && !dirs.has(abs.slice(0, abs.lastIndexOf("/")) || "/"))
+    throw enoent(p, "mkdir");
   dirs.set(abs, new Set());
   addParents(abs);
 }
@@ -297,7 +356,8 @@ function settle<T>(f: () => T): Promise<T> {
 }
 
 export const promises = {
-  readFile: (p: string, opts?: TextEncoding | { encoding?: TextEncoding | null }) => settle(() => readFileSync(p, opts)),
+  readFile: (p: string, opts?: TextEncoding | { encoding?: TextEncoding | null }) =>
+    settle(() => readFileSync(p, opts)),
   stat: (p: string) => settle(() => statSync(p)),
   readdir: (p: string, opts?: { withFileTypes?: boolean }) => settle(() => readdirSync(p, opts)),
   writeFile: (p: string, data: string | Uint8Array) => settle(() => writeFileSync(p, data)),
@@ -308,7 +368,27 @@ export const promises = {
 export const constants = { O_RDONLY: 0, F_OK: 0, R_OK: 4 };
 
 export default {
-  existsSync, statSync, lstatSync, readFileSync, readdirSync, openSync, readSync, fstatSync, closeSync,
-  writeFileSync, appendFileSync, mkdirSync, renameSync, rmSync, unlinkSync, writeSync, fsyncSync,
-  createWriteStream, createReadStream, mkdtempSync, copyFileSync, promises, constants,
+  existsSync,
+  statSync,
+  lstatSync,
+  readFileSync,
+  readdirSync,
+  openSync,
+  readSync,
+  fstatSync,
+  closeSync,
+  writeFileSync,
+  appendFileSync,
+  mkdirSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeSync,
+  fsyncSync,
+  createWriteStream,
+  createReadStream,
+  mkdtempSync,
+  copyFileSync,
+  promises,
+  constants,
 };

@@ -37,8 +37,13 @@ export function formatValue(v: unknown, depth = 0, seen: Set<unknown> = new Set(
       close = "}";
     } else {
       const proto = Object.getPrototypeOf(v) as { constructor?: { name: string } } | null;
-      const name = proto && proto !== Object.prototype && proto.constructor ? `${proto.constructor.name} ` : "";
-      parts = Object.entries(v).map(([k, x]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : `'${k}'`}: ${inner(x)}`);
+      const name =
+        proto && proto !== Object.prototype && proto.constructor
+          ? `${proto.constructor.name} `
+          : "";
+      parts = Object.entries(v).map(
+        ([k, x]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : `'${k}'`}: ${inner(x)}`,
+      );
       open = `${name}{`;
       close = "}";
     }

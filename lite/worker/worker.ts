@@ -41,7 +41,9 @@ function importModule(spec: string): Promise<unknown> {
 
 const AsyncFunction = (
   Object.getPrototypeOf(async function () {}) as {
-    constructor: new (...args: string[]) => (imp: (s: string) => Promise<unknown>) => Promise<{ value: unknown } | undefined>;
+    constructor: new (
+      ...args: string[]
+    ) => (imp: (s: string) => Promise<unknown>) => Promise<{ value: unknown } | undefined>;
   }
 ).constructor;
 
@@ -55,7 +57,12 @@ function text(args: unknown[]): string {
 
 async function execute(id: number, code: string): Promise<void> {
   if (!ts) throw new Error("kernel not initialised");
-  const original = { log: console.log, info: console.info, warn: console.warn, error: console.error };
+  const original = {
+    log: console.log,
+    info: console.info,
+    warn: console.warn,
+    error: console.error,
+  };
   console.log = (...a: unknown[]) => post({ type: "stream", id, name: "stdout", text: text(a) });
   console.info = console.log;
   console.warn = (...a: unknown[]) => post({ type: "stream", id, name: "stderr", text: text(a) });
@@ -65,14 +72,19 @@ async function execute(id: number, code: string): Promise<void> {
     const cell = compileCell(ts, code);
     const fn = new AsyncFunction("__import", cell.body);
     const out = await fn(importModule);
-    const result = out && out.value !== undefined ? { "text/plain": formatValue(out.value) } : undefined;
+    const result =
+      out && out.value !== undefined ? { "text/plain": formatValue(out.value) } : undefined;
     post({ type: "done", id, result });
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
     post({
       type: "done",
       id,
-      error: { ename: err.name || "Error", evalue: err.message, traceback: [err.stack ?? `${err.name}: ${err.message}`] },
+      error: {
+        ename: err.name || "Error",
+        evalue: err.message,
+        traceback: [err.stack ?? `${err.name}: ${err.message}`],
+      },
     });
   } finally {
     setWriteDisplayData(null);
@@ -84,7 +96,8 @@ async function init(siteUrl: string): Promise<void> {
   const base = siteUrl.endsWith("/") ? siteUrl : siteUrl + "/";
   self.importScripts(base + "alliance/typescript.js");
   ts = self.ts;
-  if (!ts) throw new Error("the TypeScript compiler did not load from " + base + "alliance/typescript.js");
+  if (!ts)
+    throw new Error("the TypeScript compiler did not load from " + base + "alliance/typescript.js");
   const res = await fetch(base + "alliance/files.json");
   if (!res.ok) throw new Error(`alliance/files.json: HTTP ${res.status}`);
   configureFs((await res.json()) as Record<string, number>, base + "alliance/repo/");

@@ -30,7 +30,8 @@ export const CHROMIUM_FLAGS = [
 /** Browser-side expressions (strings: this module is compiled without the DOM library). */
 const ALL_CHARTS = `Array.from(document.querySelectorAll(".alliance-plotly-chart"))`;
 /** Output areas that show an error: stderr text and error tracebacks (nbconvert lab and classic templates). */
-const ERROR_SELECTOR = '[data-mime-type="application/vnd.jupyter.stderr"], .jp-OutputArea-output[data-mime-type*="error"], .output_error, .output_stderr';
+const ERROR_SELECTOR =
+  '[data-mime-type="application/vnd.jupyter.stderr"], .jp-OutputArea-output[data-mime-type*="error"], .output_error, .output_stderr';
 
 export interface PageCheck {
   html: string;
@@ -65,7 +66,8 @@ export async function checkHtmlInBrowser(
   opts: { timeoutMs?: number; simulateRequireJs?: boolean } = {},
 ): Promise<PageCheck[]> {
   const exe = chromiumPath();
-  if (!exe) throw new Error("chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)");
+  if (!exe)
+    throw new Error("chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)");
   // playwright-core is a devDependency, loaded only when the check runs.
   const { chromium } = await import("playwright-core");
   fs.mkdirSync(screenshotDir, { recursive: true });
@@ -87,29 +89,47 @@ export async function checkHtmlInBrowser(
       page.on("pageerror", (e) => pageErrors.push(`pageerror: ${e.message}`));
       page.on("console", (m) => {
         // the aborted MathJax request is logged as a failed resource load
-        if (m.type() === "error" && !/ERR_FAILED/.test(m.text())) pageErrors.push(`console.error: ${m.text()}`);
+        if (m.type() === "error" && !/ERR_FAILED/.test(m.text()))
+          pageErrors.push(`console.error: ${m.text()}`);
       });
       await page.route("**/*", (route) => {
         const url = route.request().url();
-        if (url.startsWith("file:") || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
+        if (url.startsWith("file:") || url.startsWith("data:") || url.startsWith("blob:"))
+          return route.continue();
         (MATHJAX_URL.test(url) ? mathjaxRequests : blockedRequests).push(url);
         return route.abort();
       });
-      await page.goto("file://" + path.resolve(html), { waitUntil: "load", timeout: opts.timeoutMs ?? 60000 });
+      await page.goto("file://" + path.resolve(html), {
+        waitUntil: "load",
+        timeout: opts.timeoutMs ?? 60000,
+      });
       const charts = await page.locator(".alliance-plotly-chart").count();
       if (charts > 0) {
         await page
-          .waitForFunction(`${ALL_CHARTS}.every((d) => d.querySelector(".main-svg"))`, undefined, { timeout: opts.timeoutMs ?? 60000 })
+          .waitForFunction(`${ALL_CHARTS}.every((d) => d.querySelector(".main-svg"))`, undefined, {
+            timeout: opts.timeoutMs ?? 60000,
+          })
           .catch(() => undefined); // counted below
       }
-      const rendered = await page.evaluate<number>(`${ALL_CHARTS}.filter((d) => d.querySelector(".main-svg")).length`);
+      const rendered = await page.evaluate<number>(
+        `${ALL_CHARTS}.filter((d) => d.querySelector(".main-svg")).length`,
+      );
       const errorOutputs = await page.evaluate<string[]>(
         `Array.from(document.querySelectorAll(${JSON.stringify(ERROR_SELECTOR)})).map((e) => (e.textContent || "").trim().slice(0, 500))`,
       );
       const screenshot = path.join(screenshotDir, path.basename(html).replace(/\.html$/, ".png"));
       await page.screenshot({ path: screenshot, fullPage: true });
       await page.close();
-      out.push({ html, charts, rendered, errorOutputs, pageErrors, blockedRequests, mathjaxRequests, screenshot });
+      out.push({
+        html,
+        charts,
+        rendered,
+        errorOutputs,
+        pageErrors,
+        blockedRequests,
+        mathjaxRequests,
+        screenshot,
+      });
     }
   } finally {
     await context.close();
@@ -120,5 +140,10 @@ export async function checkHtmlInBrowser(
 
 /** Number of plotly charts an executed notebook contains (outputs with the plotly MIME type). */
 export function plotlyOutputCount(nb: NbJson): number {
-  return nb.cells.reduce((n, c) => n + (c.outputs ?? []).filter((o) => o.data && "application/vnd.plotly.v1+json" in o.data).length, 0);
+  return nb.cells.reduce(
+    (n, c) =>
+      n +
+      (c.outputs ?? []).filter((o) => o.data && "application/vnd.plotly.v1+json" in o.data).length,
+    0,
+  );
 }

@@ -158,7 +158,10 @@ window.__chartGeometry = function (gd) {
 };
 `;
 
-const fmt = (v: number): string => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(2) : String(Number(v.toFixed(3))));
+const fmt = (v: number): string =>
+  Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0)
+    ? v.toExponential(2)
+    : String(Number(v.toFixed(3)));
 
 /** Judge one measurement by the four rules of the module doc; one problem per broken rule and element. */
 export function judgeGeometry(m: ChartMeasure): GeometryProblem[] {
@@ -177,14 +180,28 @@ export function judgeGeometry(m: ChartMeasure): GeometryProblem[] {
       }
     }
     if (a.points > 0 && a.outside / a.points > MAX_OUTSIDE) {
-      out.push({ rule: "outside", text: `${a.name}: ${a.outside} of ${a.points} points outside the range ${fmt(r0)}..${fmt(r1)} (at most ${100 * MAX_OUTSIDE}%)` });
+      out.push({
+        rule: "outside",
+        text: `${a.name}: ${a.outside} of ${a.points} points outside the range ${fmt(r0)}..${fmt(r1)} (at most ${100 * MAX_OUTSIDE}%)`,
+      });
     }
   }
   for (const t of m.texts) {
-    const sides = Object.entries<number>(t.beyond).filter(([, v]) => v > 1).map(([k, v]) => `${Math.round(v)} px ${k}`);
-    if (sides.length) out.push({ rule: "clipped", text: `${t.kind} "${t.text}" cut off: ${sides.join(", ")} beyond the figure` });
-    if (t.underToolbar) out.push({ rule: "toolbar", text: `${t.kind} "${t.text}" under the plotly toolbar` });
-    if (t.overPlot) out.push({ rule: "title over plot", text: `${t.kind} "${t.text}" reaches into the plot area` });
+    const sides = Object.entries<number>(t.beyond)
+      .filter(([, v]) => v > 1)
+      .map(([k, v]) => `${Math.round(v)} px ${k}`);
+    if (sides.length)
+      out.push({
+        rule: "clipped",
+        text: `${t.kind} "${t.text}" cut off: ${sides.join(", ")} beyond the figure`,
+      });
+    if (t.underToolbar)
+      out.push({ rule: "toolbar", text: `${t.kind} "${t.text}" under the plotly toolbar` });
+    if (t.overPlot)
+      out.push({
+        rule: "title over plot",
+        text: `${t.kind} "${t.text}" reaches into the plot area`,
+      });
   }
   return out;
 }
@@ -209,7 +226,7 @@ export function notebookFigures(file: string): NamedFigure[] {
       const fig = o.data?.[PLOTLY_MIME] as Figure | undefined;
       if (!fig) continue;
       const t = fig.layout.title as { text?: string } | string | undefined;
-      const title = (typeof t === "string" ? t : t?.text ?? "").replace(/<br\s*\/?>/gi, " ");
+      const title = (typeof t === "string" ? t : (t?.text ?? "")).replace(/<br\s*\/?>/gi, " ");
       out.push({ id: `${stem} figure ${out.length + 1} (cell ${i + 1})`, title, figure: fig });
     }
   });
@@ -228,7 +245,10 @@ export function uncaptionedFigures(nb: NbJson): number[] {
   nb.cells.forEach((cell, i) => {
     if (!(cell.outputs ?? []).some((o) => o.data && PLOTLY_MIME in o.data)) return;
     const next = nb.cells.at(i + 1);
-    const text = next && next.cell_type === "markdown" ? ([] as string[]).concat(next.source).join("").trim() : "";
+    const text =
+      next && next.cell_type === "markdown"
+        ? ([] as string[]).concat(next.source).join("").trim()
+        : "";
     if (!text.startsWith(CAPTION_PREFIX) || text.includes("\n")) out.push(i + 1);
   });
   return out;
@@ -246,7 +266,9 @@ export interface FigureCheck {
 /** Problems of several measurements of one chart, each with its width; the same problem at two widths is listed once. */
 export function problemsAtWidths(measures: readonly ChartMeasure[]): string[] {
   const byText = new Map<string, number[]>();
-  for (const m of measures) for (const p of judgeGeometry(m)) byText.set(`${p.rule}: ${p.text}`, [...(byText.get(`${p.rule}: ${p.text}`) ?? []), m.width]);
+  for (const m of measures)
+    for (const p of judgeGeometry(m))
+      byText.set(`${p.rule}: ${p.text}`, [...(byText.get(`${p.rule}: ${p.text}`) ?? []), m.width]);
   return [...byText].map(([t, ws]) => `${t} [at ${ws.join(", ")} px]`);
 }
 
@@ -255,25 +277,40 @@ export function problemsAtWidths(measures: readonly ChartMeasure[]): string[] {
  * profile, flags of DEVELOPERS.md, no network) at each of `widths`, measure
  * it, and judge it. A figure that plotly cannot draw is reported as a problem.
  */
-export async function checkFiguresInBrowser(figures: readonly NamedFigure[], opts: { widths?: readonly number[] } = {}): Promise<FigureCheck[]> {
+export async function checkFiguresInBrowser(
+  figures: readonly NamedFigure[],
+  opts: { widths?: readonly number[] } = {},
+): Promise<FigureCheck[]> {
   const exe = chromiumPath();
-  if (!exe) throw new Error("chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)");
+  if (!exe)
+    throw new Error("chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)");
   const { chromium } = await import("playwright-core");
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "alliance-geometry-"));
-  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: exe, headless: true, args: CHROMIUM_FLAGS, viewport: { width: 1280, height: 900 } });
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: exe,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    viewport: { width: 1280, height: 900 },
+  });
   const widths = opts.widths ?? WIDTHS;
   const out: FigureCheck[] = [];
   try {
-    await context.route("**/*", (route) => (route.request().url().startsWith("about:") ? route.continue() : route.abort()));
+    await context.route("**/*", (route) =>
+      route.request().url().startsWith("about:") ? route.continue() : route.abort(),
+    );
     const page = await context.newPage();
-    await page.setContent("<!DOCTYPE html><html><head><meta charset='utf-8'></head><body style='margin:0'><div id='host'></div></body></html>");
+    await page.setContent(
+      "<!DOCTYPE html><html><head><meta charset='utf-8'></head><body style='margin:0'><div id='host'></div></body></html>",
+    );
     await page.addScriptTag({ content: fs.readFileSync(plotlyJsPath(), "utf8") });
     await page.addScriptTag({ content: GEOMETRY_PAGE_LIB });
     for (const f of figures) {
       const measures: ChartMeasure[] = [];
       const problems: string[] = [];
       for (const width of widths) {
-        const r = await page.evaluate<(Omit<ChartMeasure, "width"> & { error?: undefined }) | { error: string }>(
+        const r = await page.evaluate<
+          (Omit<ChartMeasure, "width"> & { error?: undefined }) | { error: string }
+        >(
           `(async () => {
             const host = document.getElementById("host");
             host.innerHTML = "";
@@ -288,10 +325,16 @@ export async function checkFiguresInBrowser(figures: readonly NamedFigure[], opt
             return m || { error: "nothing drawn" };
           })()`,
         );
-        if (r.error !== undefined) problems.push(`plotly could not draw it at ${width} px: ${r.error}`);
+        if (r.error !== undefined)
+          problems.push(`plotly could not draw it at ${width} px: ${r.error}`);
         else measures.push({ width, ...r });
       }
-      out.push({ id: f.id, title: f.title, measures, problems: [...problems, ...problemsAtWidths(measures)] });
+      out.push({
+        id: f.id,
+        title: f.title,
+        measures,
+        problems: [...problems, ...problemsAtWidths(measures)],
+      });
     }
   } finally {
     await context.close();
@@ -303,7 +346,12 @@ export async function checkFiguresInBrowser(figures: readonly NamedFigure[], opt
 /** A readable report: one line per figure, its problems indented below. */
 export function formatGeometry(checks: readonly FigureCheck[]): string {
   return checks
-    .map((c) => [`${c.problems.length ? "FAIL" : "ok  "}  ${c.id}: ${c.title || "(no title)"}`, ...c.problems.map((p) => `      ${p}`)].join("\n"))
+    .map((c) =>
+      [
+        `${c.problems.length ? "FAIL" : "ok  "}  ${c.id}: ${c.title || "(no title)"}`,
+        ...c.problems.map((p) => `      ${p}`),
+      ].join("\n"),
+    )
     .join("\n");
 }
 

@@ -80,7 +80,10 @@ export function requirementsFile(root: string = REPO_ROOT): string {
 
 /** SHA-256 of the requirements file (what the venv marker records). */
 export function requirementsHash(root: string = REPO_ROOT): string {
-  return crypto.createHash("sha256").update(fs.readFileSync(requirementsFile(root))).digest("hex");
+  return crypto
+    .createHash("sha256")
+    .update(fs.readFileSync(requirementsFile(root)))
+    .digest("hex");
 }
 
 /** Folder of the project environment: `ALLIANCE_VENV` or `<root>/.venv`. */
@@ -90,7 +93,9 @@ export function venvDir(root: string = REPO_ROOT, env: NodeJS.ProcessEnv = proce
 
 /** The interpreter inside a venv folder. */
 export function venvPython(dir: string): string {
-  return process.platform === "win32" ? path.join(dir, "Scripts", "python.exe") : path.join(dir, "bin", "python");
+  return process.platform === "win32"
+    ? path.join(dir, "Scripts", "python.exe")
+    : path.join(dir, "bin", "python");
 }
 
 /** The marker file written after a complete installation. */
@@ -101,7 +106,10 @@ export function markerFile(dir: string): string {
 /** True when `dir` holds a completed installation of the current requirements. */
 export function venvComplete(dir: string, root: string = REPO_ROOT): boolean {
   try {
-    return fs.readFileSync(markerFile(dir), "utf8").trim() === requirementsHash(root) && fs.existsSync(venvPython(dir));
+    return (
+      fs.readFileSync(markerFile(dir), "utf8").trim() === requirementsHash(root) &&
+      fs.existsSync(venvPython(dir))
+    );
   } catch {
     return false;
   }
@@ -120,10 +128,17 @@ print(json.dumps({"version": "%d.%d.%d" % sys.version_info[:3], "missing": missi
 
 /** Ask `python` which of the modules of `level` it lacks (no import is run, only located). */
 export function probe(python: string, level: JupyterLevel): Probe {
-  const r = spawnSync(python, ["-c", PROBE, MODULES[level].join(","), level], { encoding: "utf8", timeout: 60000 });
-  if (r.status !== 0 || r.error) return { ok: false, version: "", missing: ["(python does not run)"] };
+  const r = spawnSync(python, ["-c", PROBE, MODULES[level].join(","), level], {
+    encoding: "utf8",
+    timeout: 60000,
+  });
+  if (r.status !== 0 || r.error)
+    return { ok: false, version: "", missing: ["(python does not run)"] };
   try {
-    const p = JSON.parse(r.stdout.trim().split("\n").pop() ?? "") as { version: string; missing: string[] };
+    const p = JSON.parse(r.stdout.trim().split("\n").pop() ?? "") as {
+      version: string;
+      missing: string[];
+    };
     return { ok: p.missing.length === 0, version: p.version, missing: p.missing };
   } catch {
     return { ok: false, version: "", missing: ["(python printed no probe result)"] };
@@ -159,7 +174,11 @@ export function shebangPython(script: string): string | undefined {
 /** Candidates of step 3 (a Jupyter the user has), in order, without duplicates. */
 export function pathCandidates(env: NodeJS.ProcessEnv = process.env): string[] {
   const jupyter = which("jupyter", env);
-  const list = [jupyter && shebangPython(jupyter), which("python3", env), which("python", env)].filter((c): c is string => !!c);
+  const list = [
+    jupyter && shebangPython(jupyter),
+    which("python3", env),
+    which("python", env),
+  ].filter((c): c is string => !!c);
   return [...new Set(list)];
 }
 
@@ -174,10 +193,17 @@ export function choiceFile(root: string = REPO_ROOT): string {
 }
 
 /** The recorded choice, if any: `{ python, via }` as {@link ensureJupyter} wrote it. */
-export function recordedJupyter(root: string = REPO_ROOT): { python: string; via: string } | undefined {
+export function recordedJupyter(
+  root: string = REPO_ROOT,
+): { python: string; via: string } | undefined {
   try {
-    const r = JSON.parse(fs.readFileSync(choiceFile(root), "utf8")) as { python?: unknown; via?: unknown };
-    return typeof r.python === "string" ? { python: r.python, via: typeof r.via === "string" ? r.via : "" } : undefined;
+    const r = JSON.parse(fs.readFileSync(choiceFile(root), "utf8")) as {
+      python?: unknown;
+      via?: unknown;
+    };
+    return typeof r.python === "string"
+      ? { python: r.python, via: typeof r.via === "string" ? r.via : "" }
+      : undefined;
   } catch {
     return undefined;
   }
@@ -188,10 +214,17 @@ export function recordJupyter(j: JupyterPython, root: string = REPO_ROOT): void 
   if (j.via === "recorded") return;
   const prev = recordedJupyter(root);
   if (prev && prev.python === j.python && prev.via === j.via) return;
-  writeAtomic(choiceFile(root), JSON.stringify({ python: j.python, via: j.via, version: j.version }, null, 1) + "\n");
+  writeAtomic(
+    choiceFile(root),
+    JSON.stringify({ python: j.python, via: j.via, version: j.version }, null, 1) + "\n",
+  );
 }
 
-export function findJupyter(level: JupyterLevel, env: NodeJS.ProcessEnv = process.env, root: string = REPO_ROOT): JupyterPython | undefined {
+export function findJupyter(
+  level: JupyterLevel,
+  env: NodeJS.ProcessEnv = process.env,
+  root: string = REPO_ROOT,
+): JupyterPython | undefined {
   if (!env.ALLIANCE_PYTHON) {
     const rec = recordedJupyter(root);
     if (rec) {
@@ -249,24 +282,43 @@ export const PYTHON_HELP =
  * named with how to fix it.
  */
 export function findHostPython(env: NodeJS.ProcessEnv = process.env): HostDiagnosis {
-  const candidates = [...new Set([which("python3", env), which("python", env), "/usr/bin/python3"].filter((c): c is string => !!c && fs.existsSync(c)))];
+  const candidates = [
+    ...new Set(
+      [which("python3", env), which("python", env), "/usr/bin/python3"].filter(
+        (c): c is string => !!c && fs.existsSync(c),
+      ),
+    ),
+  ];
   const problems: string[] = [];
-  if (candidates.length === 0) problems.push(`python: no python3 or python on PATH. Install Python 3 (>= ${MIN_PYTHON.join(".")}): ${PYTHON_HELP}`);
+  if (candidates.length === 0)
+    problems.push(
+      `python: no python3 or python on PATH. Install Python 3 (>= ${MIN_PYTHON.join(".")}): ${PYTHON_HELP}`,
+    );
   for (const c of candidates) {
     const r = spawnSync(c, ["-c", HOST_PROBE], { encoding: "utf8", timeout: 30000 });
     if (r.status !== 0) {
-      problems.push(`${c}: does not run (${(r.stderr || String(r.error ?? "")).trim().split("\n").pop() ?? ""})`);
+      problems.push(
+        `${c}: does not run (${(r.stderr || String(r.error ?? "")).trim().split("\n").pop() ?? ""})`,
+      );
       continue;
     }
     const [version, missingList = ""] = r.stdout.trim().split(" ");
     const [maj, min] = version.split(".").map(Number);
     if (maj !== MIN_PYTHON[0] || min < MIN_PYTHON[1]) {
-      problems.push(`${c}: Python ${version} is too old; need >= ${MIN_PYTHON.join(".")}. ${PYTHON_HELP}`);
+      problems.push(
+        `${c}: Python ${version} is too old; need >= ${MIN_PYTHON.join(".")}. ${PYTHON_HELP}`,
+      );
       continue;
     }
     const missing = missingList.split(",").filter(Boolean);
-    if (missing.includes("venv")) problems.push(`${c}: Python ${version} has no 'venv' module. Debian/Ubuntu: apt-get install python3-venv`);
-    else if (missing.includes("ensurepip")) problems.push(`${c}: Python ${version} has no 'ensurepip', so a venv would get no pip. Debian/Ubuntu: apt-get install python3-venv`);
+    if (missing.includes("venv"))
+      problems.push(
+        `${c}: Python ${version} has no 'venv' module. Debian/Ubuntu: apt-get install python3-venv`,
+      );
+    else if (missing.includes("ensurepip"))
+      problems.push(
+        `${c}: Python ${version} has no 'ensurepip', so a venv would get no pip. Debian/Ubuntu: apt-get install python3-venv`,
+      );
     else return { host: { python: c, version }, problems };
   }
   return { problems };
@@ -344,7 +396,8 @@ async function lock(dir: string, log: (s: string) => void): Promise<() => void> 
       log(`jupyter: another process (pid ${owner}) is creating ${dir}; waiting`);
       told = true;
     }
-    if (waited > 30 * 60_000) throw new Error(`waited 30 min for ${lockDir}; remove it if no install is running`);
+    if (waited > 30 * 60_000)
+      throw new Error(`waited 30 min for ${lockDir}; remove it if no install is running`);
     await sleep(1000);
   }
 }
@@ -382,8 +435,15 @@ export async function ensureJupyter(opts: EnsureOptions = {}): Promise<JupyterPy
     }
     await createVenv(dir, root, env, log);
     const p = probe(venvPython(dir), level);
-    if (!p.ok) throw new Error(`${dir} was created but still lacks ${p.missing.join(", ")}; check ${requirementsFile(root)}`);
-    const made: JupyterPython = { python: venvPython(dir), via: "project venv", version: p.version };
+    if (!p.ok)
+      throw new Error(
+        `${dir} was created but still lacks ${p.missing.join(", ")}; check ${requirementsFile(root)}`,
+      );
+    const made: JupyterPython = {
+      python: venvPython(dir),
+      via: "project venv",
+      version: p.version,
+    };
     recordJupyter(made, root);
     return made;
   } finally {
@@ -392,33 +452,63 @@ export async function ensureJupyter(opts: EnsureOptions = {}): Promise<JupyterPy
 }
 
 /** Build the venv at `dir` (removing an incomplete one first). Call with the lock held. */
-async function createVenv(dir: string, root: string, env: NodeJS.ProcessEnv, log: (s: string) => void): Promise<void> {
+async function createVenv(
+  dir: string,
+  root: string,
+  env: NodeJS.ProcessEnv,
+  log: (s: string) => void,
+): Promise<void> {
   const host = findHostPython(env);
   if (!host.host) {
-    throw new Error(`no usable Jupyter was found, and no Python can create the project environment ${dir}:\n  ${host.problems.join("\n  ")}`);
+    throw new Error(
+      `no usable Jupyter was found, and no Python can create the project environment ${dir}:\n  ${host.problems.join("\n  ")}`,
+    );
   }
   if (fs.existsSync(dir)) {
-    const looksLikeVenv = fs.existsSync(path.join(dir, "pyvenv.cfg")) || fs.readdirSync(dir).length === 0;
-    if (!looksLikeVenv) throw new Error(`${dir} exists and is not a Python venv; move it away or set ALLIANCE_VENV to another folder`);
+    const looksLikeVenv =
+      fs.existsSync(path.join(dir, "pyvenv.cfg")) || fs.readdirSync(dir).length === 0;
+    if (!looksLikeVenv)
+      throw new Error(
+        `${dir} exists and is not a Python venv; move it away or set ALLIANCE_VENV to another folder`,
+      );
     log(`jupyter: ${dir} is incomplete (interrupted, or requirements changed): removing it`);
     fs.rmSync(dir, { recursive: true, force: true });
   }
   const reqs = requirementsFile(root);
   const total = requirementCount(reqs);
   const t0 = Date.now();
-  log(`jupyter: no usable Jupyter found; creating ${shown(dir, root)} with ${host.host.python} (Python ${host.host.version})`);
+  log(
+    `jupyter: no usable Jupyter found; creating ${shown(dir, root)} with ${host.host.python} (Python ${host.host.version})`,
+  );
   const v = spawnSync(host.host.python, ["-m", "venv", dir], { encoding: "utf8" });
-  if (v.status !== 0) throw new Error(`${host.host.python} -m venv ${dir} failed:\n${v.stderr}\n${PYTHON_HELP}`);
-  log(`jupyter: installing ${total} pinned packages from ${path.relative(root, reqs)} (pip, from PyPI; about 1-3 minutes)`);
+  if (v.status !== 0)
+    throw new Error(`${host.host.python} -m venv ${dir} failed:\n${v.stderr}\n${PYTHON_HELP}`);
+  log(
+    `jupyter: installing ${total} pinned packages from ${path.relative(root, reqs)} (pip, from PyPI; about 1-3 minutes)`,
+  );
   const logFile = path.join(dir, "pip-install.log");
   const out = fs.openSync(logFile, "w");
   const progress: PipProgress = { collected: 0, downloaded: 0, installing: false };
   let lastShown = 0;
   const code = await new Promise<number | null>((resolve, reject) => {
-    const p = spawn(venvPython(dir), ["-m", "pip", "install", "--disable-pip-version-check", "--no-input", "--progress-bar", "off", "-r", reqs], {
-      env: { ...env, PIP_REQUIRE_VIRTUALENV: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const p = spawn(
+      venvPython(dir),
+      [
+        "-m",
+        "pip",
+        "install",
+        "--disable-pip-version-check",
+        "--no-input",
+        "--progress-bar",
+        "off",
+        "-r",
+        reqs,
+      ],
+      {
+        env: { ...env, PIP_REQUIRE_VIRTUALENV: "1" },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let buf = "";
     const onData = (d: Buffer): void => {
       fs.writeSync(out, d);
@@ -428,7 +518,10 @@ async function createVenv(dir: string, root: string, env: NodeJS.ProcessEnv, log
       for (const line of lines) {
         if (!pipLine(progress, line)) continue;
         const pct = Math.floor((100 * progress.collected) / total);
-        if (progress.installing) log(`jupyter:   collected ${progress.collected} packages (${progress.downloaded} downloaded); installing them`);
+        if (progress.installing)
+          log(
+            `jupyter:   collected ${progress.collected} packages (${progress.downloaded} downloaded); installing them`,
+          );
         else if (pct >= lastShown + 20) {
           lastShown = pct - (pct % 20);
           log(`jupyter:   collected ${progress.collected}/${total} packages (${pct}%)`);
@@ -450,7 +543,9 @@ async function createVenv(dir: string, root: string, env: NodeJS.ProcessEnv, log
     );
   }
   writeAtomic(markerFile(dir), requirementsHash(root) + "\n");
-  log(`jupyter: ${shown(dir, root)} ready in ${((Date.now() - t0) / 1000).toFixed(0)} s (${dirSizeMb(dir).toFixed(0)} MB)`);
+  log(
+    `jupyter: ${shown(dir, root)} ready in ${((Date.now() - t0) / 1000).toFixed(0)} s (${dirSizeMb(dir).toFixed(0)} MB)`,
+  );
 }
 
 /** `p` relative to `root` when inside it, else absolute. */
@@ -475,6 +570,11 @@ export function dirSizeMb(dir: string): number {
 
 /** One line saying which Jupyter is used and why (for logs). */
 export function describeJupyter(j: JupyterPython): string {
-  const how = { PATH: "found on PATH", ALLIANCE_PYTHON: "from ALLIANCE_PYTHON", "project venv": "project environment", recorded: "chosen before, .jupyter-local/python.json" }[j.via];
+  const how = {
+    PATH: "found on PATH",
+    ALLIANCE_PYTHON: "from ALLIANCE_PYTHON",
+    "project venv": "project environment",
+    recorded: "chosen before, .jupyter-local/python.json",
+  }[j.via];
   return `${j.python} (Python ${j.version}, ${how})`;
 }

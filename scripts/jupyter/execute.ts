@@ -69,15 +69,22 @@ export interface NbJson {
   nbformat_minor: number;
 }
 
-const joinText = (t: string | string[] | undefined): string => (Array.isArray(t) ? t.join("") : t ?? "");
+const joinText = (t: string | string[] | undefined): string =>
+  Array.isArray(t) ? t.join("") : (t ?? "");
 
 /** Every error output and stderr stream of an (executed) notebook. */
 export function notebookProblems(nb: NbJson): NotebookProblem[] {
   const out: NotebookProblem[] = [];
   nb.cells.forEach((c, i) => {
     for (const o of c.outputs ?? []) {
-      if (o.output_type === "error") out.push({ cell: i + 1, kind: "error", text: `${o.ename ?? ""}: ${o.evalue ?? ""}\n${(o.traceback ?? []).join("\n")}`.trim() });
-      else if (o.output_type === "stream" && o.name === "stderr") out.push({ cell: i + 1, kind: "stderr", text: joinText(o.text).trim() });
+      if (o.output_type === "error")
+        out.push({
+          cell: i + 1,
+          kind: "error",
+          text: `${o.ename ?? ""}: ${o.evalue ?? ""}\n${(o.traceback ?? []).join("\n")}`.trim(),
+        });
+      else if (o.output_type === "stream" && o.name === "stderr")
+        out.push({ cell: i + 1, kind: "stderr", text: joinText(o.text).trim() });
     }
   });
   return out;
@@ -100,7 +107,12 @@ export function numberCells(nb: NbJson): NbJson {
 export function unnumberedCells(nb: NbJson): number[] {
   const out: number[] = [];
   nb.cells.forEach((c, i) => {
-    if (c.cell_type === "code" && joinText(c.source).trim() && typeof c.execution_count !== "number") out.push(i + 1);
+    if (
+      c.cell_type === "code" &&
+      joinText(c.source).trim() &&
+      typeof c.execution_count !== "number"
+    )
+      out.push(i + 1);
   });
   return out;
 }
@@ -126,7 +138,11 @@ export interface RunResult {
   problems: NotebookProblem[];
 }
 
-export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stderr: string; stdout: string }> {
+export function run(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; stderr: string; stdout: string }> {
   return new Promise((resolve, reject) => {
     const p = spawn(cmd, args, { env, cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
@@ -175,8 +191,14 @@ export interface ExecuteOptions {
  */
 export function ensurePrecomputed(): void {
   const script = path.join(REPO_ROOT, "scripts", "precompute.ts");
-  const r = spawnSync(process.execPath, ["--import", "tsx", script], { cwd: REPO_ROOT, stdio: ["ignore", "inherit", "inherit"] });
-  if (r.status !== 0) throw new Error(`scripts/precompute.ts failed (exit ${r.status ?? "none, killed by a signal"}); the notebooks need its results`);
+  const r = spawnSync(process.execPath, ["--import", "tsx", script], {
+    cwd: REPO_ROOT,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  if (r.status !== 0)
+    throw new Error(
+      `scripts/precompute.ts failed (exit ${r.status ?? "none, killed by a signal"}); the notebooks need its results`,
+    );
 }
 
 /** The environment of a kernel whose failed claims throw (or not): lib/notebook/check.ts. */
@@ -192,17 +214,28 @@ export function checksEnv(env: NodeJS.ProcessEnv, strict = true): NodeJS.Process
  * temporary folder; the numbered notebook then replaces the old copy in one
  * rename, so `outDir` never holds a half-written notebook.
  */
-export async function executeNotebook(file: string, outDir: string, opts: ExecuteOptions = {}): Promise<RunResult> {
+export async function executeNotebook(
+  file: string,
+  outDir: string,
+  opts: ExecuteOptions = {},
+): Promise<RunResult> {
   const py = opts.python ?? (await ensureJupyter()).python;
   fs.mkdirSync(outDir, { recursive: true });
   const tmpDir = fs.mkdtempSync(path.join(outDir, ".executing-"));
   const t0 = Date.now();
   const args = [
-    "-m", "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
+    "-m",
+    "nbconvert",
+    "--to",
+    "notebook",
+    "--execute",
+    "--allow-errors",
     `--ExecutePreprocessor.kernel_name=${KERNEL_NAME}`,
     `--ExecutePreprocessor.timeout=${opts.cellTimeout ?? 180}`,
     "--ExecutePreprocessor.startup_timeout=120",
-    "--output-dir", tmpDir, file,
+    "--output-dir",
+    tmpDir,
+    file,
   ];
   const r = await run(py, args, checksEnv(jupyterEnv(), opts.strictChecks ?? true));
   const tmpOut = path.join(tmpDir, path.basename(file));
@@ -214,7 +247,14 @@ export async function executeNotebook(file: string, outDir: string, opts: Execut
     writeAtomic(output, JSON.stringify(nb, null, 1) + "\n");
   }
   fs.rmSync(tmpDir, { recursive: true, force: true });
-  return { notebook: file, output, ms: Date.now() - t0, exitCode: r.code, log: r.code === 0 ? "" : r.stderr, problems };
+  return {
+    notebook: file,
+    output,
+    ms: Date.now() - t0,
+    exitCode: r.code,
+    log: r.code === 0 ? "" : r.stderr,
+    problems,
+  };
 }
 
 /**
@@ -222,14 +262,19 @@ export async function executeNotebook(file: string, outDir: string, opts: Execut
  * at a time (largest first by default, see {@link ExecuteOptions.schedule});
  * results come back in the input order.
  */
-export async function executeNotebooks(files: readonly string[], outDir: string, opts: ExecuteOptions = {}): Promise<RunResult[]> {
+export async function executeNotebooks(
+  files: readonly string[],
+  outDir: string,
+  opts: ExecuteOptions = {},
+): Promise<RunResult[]> {
   registerKernel();
   ensureKernelBuild(REPO_ROOT, (s) => console.log(s));
   if (opts.precompute ?? true) ensurePrecomputed();
   opts = { ...opts, python: opts.python ?? (await ensureJupyter()).python };
   const results = new Array<RunResult>(files.length);
   const queue = files.map((f, i) => ({ i, size: fs.statSync(f).size }));
-  if ((opts.schedule ?? "largest-first") === "largest-first") queue.sort((a, b) => b.size - a.size || a.i - b.i);
+  if ((opts.schedule ?? "largest-first") === "largest-first")
+    queue.sort((a, b) => b.size - a.size || a.i - b.i);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < queue.length) {
@@ -238,7 +283,9 @@ export async function executeNotebooks(files: readonly string[], outDir: string,
       opts.onDone?.(results[i]);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.parallel ?? 2, files.length)) }, worker));
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(opts.parallel ?? 2, files.length)) }, worker),
+  );
   return results;
 }
 
@@ -246,7 +293,9 @@ export async function executeNotebooks(files: readonly string[], outDir: string,
 export function formatRun(r: RunResult): string {
   const name = path.basename(r.notebook);
   const secs = (r.ms / 1000).toFixed(1);
-  if (r.exitCode !== 0) return `FAIL  ${name} (${secs} s): nbconvert exit ${r.exitCode ?? "none, killed by a signal"}\n${r.log.split("\n").slice(-15).join("\n")}`;
-  if (r.problems.length) return `FAIL  ${name} (${secs} s):\n${r.problems.map((p) => `  cell ${p.cell} ${p.kind}: ${p.text.split("\n").slice(0, 8).join("\n    ")}`).join("\n")}`;
+  if (r.exitCode !== 0)
+    return `FAIL  ${name} (${secs} s): nbconvert exit ${r.exitCode ?? "none, killed by a signal"}\n${r.log.split("\n").slice(-15).join("\n")}`;
+  if (r.problems.length)
+    return `FAIL  ${name} (${secs} s):\n${r.problems.map((p) => `  cell ${p.cell} ${p.kind}: ${p.text.split("\n").slice(0, 8).join("\n    ")}`).join("\n")}`;
   return `ok    ${name} (${secs} s)`;
 }

@@ -28,7 +28,10 @@ const REQUIRE_JS = /<script src="[^"]*require(?:\.min)?\.js"><\/script>\s*/g;
 /** Post-process one nbconvert HTML page: drop require.js, add plotly.js once when the page has charts. */
 export function finishHtml(html: string, loader: () => string = plotlyLoaderHtml): string {
   let out = html.replace(REQUIRE_JS, "");
-  if (out.includes(`class="${CHART_CLASS}"`) && !out.includes("inlined from node_modules/plotly.js-dist-min")) {
+  if (
+    out.includes(`class="${CHART_CLASS}"`) &&
+    !out.includes("inlined from node_modules/plotly.js-dist-min")
+  ) {
     const i = out.indexOf("</head>");
     if (i < 0) throw new Error("nbconvert HTML without </head>: cannot add plotly.js");
     out = out.slice(0, i) + loader() + "\n" + out.slice(i);
@@ -41,22 +44,44 @@ export function finishHtml(html: string, loader: () => string = plotlyLoaderHtml
  * each page ({@link finishHtml}) and write `index.html` ({@link bookIndex}).
  * Returns the HTML paths of the notebooks, in the given order.
  */
-export async function exportHtml(executed: readonly string[], htmlDir: string, opts: { python?: string } = {}): Promise<string[]> {
+export async function exportHtml(
+  executed: readonly string[],
+  htmlDir: string,
+  opts: { python?: string } = {},
+): Promise<string[]> {
   if (executed.length === 0) return [];
   const py = opts.python ?? (await ensureJupyter()).python;
   fs.mkdirSync(htmlDir, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(htmlDir, ".exporting-"));
   try {
-    const r = await run(py, ["-m", "nbconvert", "--to", "html", "--output-dir", tmp, ...executed], jupyterEnv());
-    if (r.code !== 0) throw new Error(`nbconvert --to html failed (exit ${r.code ?? "none, killed by a signal"}):\n${r.stderr}`);
+    const r = await run(
+      py,
+      ["-m", "nbconvert", "--to", "html", "--output-dir", tmp, ...executed],
+      jupyterEnv(),
+    );
+    if (r.code !== 0)
+      throw new Error(
+        `nbconvert --to html failed (exit ${r.code ?? "none, killed by a signal"}):\n${r.stderr}`,
+      );
     let loader: string | undefined;
     const pages = executed.map((f) => {
       const name = path.basename(f).replace(/\.ipynb$/, ".html");
-      const html = finishHtml(fs.readFileSync(path.join(tmp, name), "utf8"), () => (loader ??= plotlyLoaderHtml()));
+      const html = finishHtml(
+        fs.readFileSync(path.join(tmp, name), "utf8"),
+        () => (loader ??= plotlyLoaderHtml()),
+      );
       writeAtomic(path.join(htmlDir, name), html);
       return path.join(htmlDir, name);
     });
-    writeAtomic(path.join(htmlDir, "index.html"), bookIndex(executed.map((f) => ({ file: path.basename(f).replace(/\.ipynb$/, ".html"), nb: readNotebook(f) }))));
+    writeAtomic(
+      path.join(htmlDir, "index.html"),
+      bookIndex(
+        executed.map((f) => ({
+          file: path.basename(f).replace(/\.ipynb$/, ".html"),
+          nb: readNotebook(f),
+        })),
+      ),
+    );
     return pages;
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -82,7 +107,10 @@ export function chapterOf(nb: NbJson, name = "notebook"): Chapter {
   const first = nb.cells.find((c) => c.cell_type === "markdown");
   if (!first) throw new Error(`${name}: no markdown cell`);
   const lines = text(first.source).split("\n");
-  const title = lines.find((l) => /^#\s+/.test(l))?.replace(/^#\s+/, "").trim();
+  const title = lines
+    .find((l) => /^#\s+/.test(l))
+    ?.replace(/^#\s+/, "")
+    .trim();
   if (!title) throw new Error(`${name}: the first markdown cell has no '# title' line`);
   const at = lines.findIndex((l) => /learning goals/i.test(l));
   if (at < 0) throw new Error(`${name}: the first markdown cell has no 'Learning goals'`);
@@ -96,7 +124,8 @@ export function chapterOf(nb: NbJson, name = "notebook"): Chapter {
   return { title, goals };
 }
 
-const escapeHtml = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const escapeHtml = (s: string): string =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /**
  * Inline Markdown of one list item to HTML: code spans, bold, italics,
@@ -111,7 +140,10 @@ export function inlineMarkdown(md: string): string {
     .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")
     .replace(/(^|[^*\w])\*([^*\s][^*]*)\*(?!\w)/g, "$1<em>$2</em>")
     .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, '<a href="$2">$1</a>');
-  return s.replace(/\ue000(\d+)\ue000/g, (_, i: string) => `<code>${escapeHtml(codes[Number(i)])}</code>`);
+  return s.replace(
+    /\ue000(\d+)\ue000/g,
+    (_, i: string) => `<code>${escapeHtml(codes[Number(i)])}</code>`,
+  );
 }
 
 /** The index page: each notebook in order, its title as a link, its learning goals below. */
@@ -119,7 +151,9 @@ export function bookIndex(chapters: readonly { file: string; nb: NbJson }[]): st
   const items = chapters
     .map(({ file, nb }) => {
       const c = chapterOf(nb, file);
-      const goals = c.goals.length ? `\n<ol class="goals">\n${c.goals.map((g) => `  <li>${inlineMarkdown(g)}</li>`).join("\n")}\n</ol>` : "";
+      const goals = c.goals.length
+        ? `\n<ol class="goals">\n${c.goals.map((g) => `  <li>${inlineMarkdown(g)}</li>`).join("\n")}\n</ol>`
+        : "";
       return `<li class="chapter"><a href="${escapeHtml(encodeURI(file))}">${inlineMarkdown(c.title)}</a>${goals}\n</li>`;
     })
     .join("\n");

@@ -36,11 +36,21 @@ export interface KernelPaths {
 export function kernelPaths(root: string = REPO_ROOT): KernelPaths {
   const prefix = path.join(root, ".jupyter-local");
   const jupyterPath = path.join(prefix, "share", "jupyter");
-  return { prefix, jupyterPath, specDir: path.join(jupyterPath, "kernels", KERNEL_NAME), wrapper: path.join(root, "scripts", "jupyter", "tslab-kernel.sh") };
+  return {
+    prefix,
+    jupyterPath,
+    specDir: path.join(jupyterPath, "kernels", KERNEL_NAME),
+    wrapper: path.join(root, "scripts", "jupyter", "tslab-kernel.sh"),
+  };
 }
 
 /** The kernel.json content for a repository at `root`. */
-export function kernelSpec(root: string = REPO_ROOT): { argv: string[]; display_name: string; language: string; interrupt_mode: string } {
+export function kernelSpec(root: string = REPO_ROOT): {
+  argv: string[];
+  display_name: string;
+  language: string;
+  interrupt_mode: string;
+} {
   return {
     argv: ["/bin/sh", kernelPaths(root).wrapper, "kernel", "--config-path", "{connection_file}"],
     display_name: KERNEL_DISPLAY_NAME,
@@ -67,7 +77,9 @@ export const LAB_SETTINGS: Readonly<Record<string, Readonly<Record<string, unkno
  * it is left as it is (changes made in Lab's Settings editor stay). Returns
  * the files written.
  */
-export function writeLabSettings(dir: string = path.join(kernelPaths().prefix, "config", "lab", "user-settings")): string[] {
+export function writeLabSettings(
+  dir: string = path.join(kernelPaths().prefix, "config", "lab", "user-settings"),
+): string[] {
   const written: string[] = [];
   for (const [plugin, values] of Object.entries(LAB_SETTINGS)) {
     const file = path.join(dir, `${plugin}.jupyterlab-settings`);
@@ -85,24 +97,36 @@ export function writeLabSettings(dir: string = path.join(kernelPaths().prefix, "
  * and the benchmark run the kernel on the fast path (scripts/jupyter/tslab-kernel.sh).
  * Returns what it found or did.
  */
-export function ensureKernelBuild(root: string = REPO_ROOT, log: (s: string) => void = () => undefined): { rebuilt: boolean; why: string } {
+export function ensureKernelBuild(
+  root: string = REPO_ROOT,
+  log: (s: string) => void = () => undefined,
+): { rebuilt: boolean; why: string } {
   const f = freshKernel(root);
   if (f.dir) return { rebuilt: false, why: "compiled library dist/kernel/ is fresh" };
   log(`kernel: rebuilding dist/kernel/ (${f.why}) ...`);
   const t0 = Date.now();
   // loaded here only: the TypeScript compiler takes a while to load
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load inside a synchronous function
-  (require("../buildKernel") as typeof import("../buildKernel")).buildKernel(path.join(root, "dist", "kernel"));
-  return { rebuilt: true, why: `compiled library dist/kernel/ rebuilt (${f.why}) in ${((Date.now() - t0) / 1000).toFixed(1)} s` };
+  (require("../buildKernel") as typeof import("../buildKernel")).buildKernel(
+    path.join(root, "dist", "kernel"),
+  );
+  return {
+    rebuilt: true,
+    why: `compiled library dist/kernel/ rebuilt (${f.why}) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  };
 }
 
 /** Write the kernelspec under `<root>/.jupyter-local` (idempotent) and the project's Lab settings. Returns the paths. */
 export function registerKernel(root: string = REPO_ROOT): KernelPaths {
   const p = kernelPaths(root);
   const tslabBin = path.join(root, "node_modules", "tslab", "bin", "tslab");
-  if (!fs.existsSync(tslabBin)) throw new Error(`tslab is not installed (${tslabBin} missing): run npm ci`);
+  if (!fs.existsSync(tslabBin))
+    throw new Error(`tslab is not installed (${tslabBin} missing): run npm ci`);
   fs.mkdirSync(p.specDir, { recursive: true });
-  fs.writeFileSync(path.join(p.specDir, "kernel.json"), JSON.stringify(kernelSpec(root), null, 2) + "\n");
+  fs.writeFileSync(
+    path.join(p.specDir, "kernel.json"),
+    JSON.stringify(kernelSpec(root), null, 2) + "\n",
+  );
   writeLabSettings(path.join(p.prefix, "config", "lab", "user-settings"));
   return p;
 }
@@ -116,7 +140,10 @@ export function registerKernel(root: string = REPO_ROOT): KernelPaths {
  * database) point into `.jupyter-local/` too, so the user's ~/.jupyter and
  * ~/.local/share/jupyter are neither read for kernels nor written.
  */
-export function jupyterEnv(root: string = REPO_ROOT, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+export function jupyterEnv(
+  root: string = REPO_ROOT,
+  base: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
   const p = kernelPaths(root);
   const runtime = path.join(p.prefix, "runtime");
   const config = path.join(p.prefix, "config");

@@ -26,10 +26,17 @@ import { describeJupyter, ensureJupyter } from "./env";
 import { ensureKernelBuild, jupyterEnv, registerKernel } from "./kernel";
 
 /** Options that keep JupyterLab from calling the internet (announcements, update check). */
-export const OFFLINE_ARGS = ["--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"];
+export const OFFLINE_ARGS = [
+  "--LabApp.news_url=None",
+  "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+];
 
 /** The command-line arguments of `python -m jupyterlab` for a root folder. */
-export function labArgs(rootDir: string, extra: readonly string[] = [], isRoot = process.getuid?.() === 0): string[] {
+export function labArgs(
+  rootDir: string,
+  extra: readonly string[] = [],
+  isRoot = process.getuid?.() === 0,
+): string[] {
   const args = ["-m", "jupyterlab", `--ServerApp.root_dir=${rootDir}`, ...OFFLINE_ARGS, ...extra];
   if (isRoot && !args.includes("--allow-root")) args.push("--allow-root");
   return args;
@@ -72,7 +79,15 @@ function get(url: string): Promise<number> {
  * Start JupyterLab on 127.0.0.1 with a free port and a random token, and wait
  * until its REST API answers. `extra` is passed on (e.g. settings folders).
  */
-export async function startLab(opts: { rootDir?: string; extra?: string[]; python?: string; timeoutMs?: number; strictChecks?: boolean } = {}): Promise<LabServer> {
+export async function startLab(
+  opts: {
+    rootDir?: string;
+    extra?: string[];
+    python?: string;
+    timeoutMs?: number;
+    strictChecks?: boolean;
+  } = {},
+): Promise<LabServer> {
   const python = opts.python ?? (await ensureJupyter({ level: "lab" })).python;
   registerKernel();
   ensureKernelBuild(REPO_ROOT, (s) => console.log(s));
@@ -103,12 +118,18 @@ export async function startLab(opts: { rootDir?: string; extra?: string[]; pytho
   };
   const deadline = Date.now() + (opts.timeoutMs ?? 120000);
   while (Date.now() < deadline) {
-    if (p.exitCode !== null) throw new Error(`JupyterLab exited (code ${p.exitCode}) before it answered:\n${out.slice(-3000)}`);
-    if ((await get(`${url}api/status?token=${token}`)) === 200) return { url, token, process: p, log: () => out, stop };
+    if (p.exitCode !== null)
+      throw new Error(
+        `JupyterLab exited (code ${p.exitCode}) before it answered:\n${out.slice(-3000)}`,
+      );
+    if ((await get(`${url}api/status?token=${token}`)) === 200)
+      return { url, token, process: p, log: () => out, stop };
     await new Promise((r) => setTimeout(r, 300));
   }
   await stop();
-  throw new Error(`JupyterLab did not answer on ${url} within ${(opts.timeoutMs ?? 120000) / 1000} s:\n${out.slice(-3000)}`);
+  throw new Error(
+    `JupyterLab did not answer on ${url} within ${(opts.timeoutMs ?? 120000) / 1000} s:\n${out.slice(-3000)}`,
+  );
 }
 
 /** `npm run lab`: JupyterLab on notebooks/ in the foreground, with `extra` options; exits with it. */
@@ -117,7 +138,9 @@ export async function runLab(extra: readonly string[]): Promise<void> {
   const k = registerKernel();
   console.log(`lab: ${ensureKernelBuild(REPO_ROOT, (s) => console.log(s)).why}`);
   const args = labArgs(path.join(REPO_ROOT, "notebooks"), extra);
-  console.log(`lab: Jupyter ${describeJupyter(j)}\nlab: kernel "TypeScript (alliance)" in ${path.relative(REPO_ROOT, k.specDir)}\nlab: ${j.python} ${args.join(" ")}`);
+  console.log(
+    `lab: Jupyter ${describeJupyter(j)}\nlab: kernel "TypeScript (alliance)" in ${path.relative(REPO_ROOT, k.specDir)}\nlab: ${j.python} ${args.join(" ")}`,
+  );
   const p = spawn(j.python, args, { env: jupyterEnv(), cwd: REPO_ROOT, stdio: "inherit" });
   for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => p.kill(sig));
   p.on("exit", (code) => process.exit(code ?? 0));

@@ -60,13 +60,19 @@ export function labTestSettings(): { dir: string; args: string[] } {
   const settings = path.join(dir, "settings");
   const tracker = path.join(settings, "@jupyterlab", "notebook-extension");
   fs.mkdirSync(tracker, { recursive: true });
-  fs.writeFileSync(path.join(tracker, "tracker.jupyterlab-settings"), JSON.stringify({ windowingMode: "none" }));
+  fs.writeFileSync(
+    path.join(tracker, "tracker.jupyterlab-settings"),
+    JSON.stringify({ windowingMode: "none" }),
+  );
   // the project's own settings (no news pop-up over the screenshots, no update check)
   writeLabSettings(settings);
   // never write the notebooks: no autosave; checkpoints go to the temporary folder, not notebooks/.ipynb_checkpoints
   const docmanager = path.join(settings, "@jupyterlab", "docmanager-extension");
   fs.mkdirSync(docmanager, { recursive: true });
-  fs.writeFileSync(path.join(docmanager, "plugin.jupyterlab-settings"), JSON.stringify({ autosave: false }));
+  fs.writeFileSync(
+    path.join(docmanager, "plugin.jupyterlab-settings"),
+    JSON.stringify({ autosave: false }),
+  );
   fs.mkdirSync(path.join(dir, "workspaces"));
   return {
     dir,
@@ -122,7 +128,14 @@ interface PageCell {
   type: string;
   src?: boolean;
   count?: number | null;
-  outputs?: { output_type: string; name?: string; text?: string | string[]; ename?: string; evalue?: string; data?: Record<string, unknown> }[];
+  outputs?: {
+    output_type: string;
+    name?: string;
+    text?: string | string[];
+    ename?: string;
+    evalue?: string;
+    data?: Record<string, unknown>;
+  }[];
   plotly?: number;
   drawn?: number;
   /** Measured geometry of each drawn chart (chartGeometry.ts); axes and texts are missing when the element had no plotly layout. */
@@ -130,7 +143,8 @@ interface PageCell {
   trusted: boolean;
 }
 
-const joinText = (t: string | string[] | undefined): string => (Array.isArray(t) ? t.join("") : t ?? "");
+const joinText = (t: string | string[] | undefined): string =>
+  Array.isArray(t) ? t.join("") : (t ?? "");
 
 /** Problems in one page report: errors, stderr, missing counts, undrawn charts. */
 export function cellProblems(cells: readonly PageCell[], ran: boolean): LabCellProblem[] {
@@ -138,17 +152,38 @@ export function cellProblems(cells: readonly PageCell[], ran: boolean): LabCellP
   for (const c of cells) {
     if (c.type !== "code") continue;
     for (const o of c.outputs ?? []) {
-      if (o.output_type === "error") out.push({ cell: c.i, kind: "error", text: `${o.ename ?? ""}: ${o.evalue ?? ""}` });
-      else if (o.output_type === "stream" && o.name === "stderr") out.push({ cell: c.i, kind: "stderr", text: joinText(o.text).trim().slice(0, 500) });
+      if (o.output_type === "error")
+        out.push({ cell: c.i, kind: "error", text: `${o.ename ?? ""}: ${o.evalue ?? ""}` });
+      else if (o.output_type === "stream" && o.name === "stderr")
+        out.push({ cell: c.i, kind: "stderr", text: joinText(o.text).trim().slice(0, 500) });
     }
-    if (c.src && typeof c.count !== "number") out.push({ cell: c.i, kind: "no execution count", text: ran ? "the cell did not run" : "the saved notebook has no count" });
-    if ((c.drawn ?? 0) < (c.plotly ?? 0)) out.push({ cell: c.i, kind: "chart not drawn", text: `${c.drawn ?? 0} of ${c.plotly ?? 0} plotly outputs drew an SVG` });
+    if (c.src && typeof c.count !== "number")
+      out.push({
+        cell: c.i,
+        kind: "no execution count",
+        text: ran ? "the cell did not run" : "the saved notebook has no count",
+      });
+    if ((c.drawn ?? 0) < (c.plotly ?? 0))
+      out.push({
+        cell: c.i,
+        kind: "chart not drawn",
+        text: `${c.drawn ?? 0} of ${c.plotly ?? 0} plotly outputs drew an SVG`,
+      });
     for (const g of c.geometry ?? []) {
       if (!Array.isArray(g.axes) || !Array.isArray(g.texts)) {
-        out.push({ cell: c.i, kind: "chart geometry", text: "the chart could not be measured (no plotly layout on the element)" });
+        out.push({
+          cell: c.i,
+          kind: "chart geometry",
+          text: "the chart could not be measured (no plotly layout on the element)",
+        });
         continue;
       }
-      for (const p of judgeGeometry({ width: g.width, axes: g.axes, texts: g.texts })) out.push({ cell: c.i, kind: "chart geometry", text: `${p.rule}: ${p.text} [at ${g.width} px]` });
+      for (const p of judgeGeometry({ width: g.width, axes: g.axes, texts: g.texts }))
+        out.push({
+          cell: c.i,
+          kind: "chart geometry",
+          text: `${p.rule}: ${p.text} [at ${g.width} px]`,
+        });
     }
   }
   return out;
@@ -163,10 +198,17 @@ export function cellProblems(cells: readonly PageCell[], ran: boolean): LabCellP
 export async function checkNotebooksInLab(
   server: LabServer,
   notebooks: readonly string[],
-  opts: { run: boolean; screenshotDir: string; parallel?: number; timeoutMs?: number; onDone?: (c: LabNotebookCheck) => void },
+  opts: {
+    run: boolean;
+    screenshotDir: string;
+    parallel?: number;
+    timeoutMs?: number;
+    onDone?: (c: LabNotebookCheck) => void;
+  },
 ): Promise<{ checks: LabNotebookCheck[]; blockedRequests: string[]; pageErrors: string[] }> {
   const exe = chromiumPath();
-  if (!exe) throw new Error("chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)");
+  if (!exe)
+    throw new Error("chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)");
   const { chromium } = await import("playwright-core");
   fs.mkdirSync(opts.screenshotDir, { recursive: true });
   // One browser, one isolated context (own localStorage) per notebook: JupyterLab's
@@ -183,7 +225,8 @@ export async function checkNotebooksInLab(
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     await context.route("**/*", (route) => {
       const url = route.request().url();
-      if (url.startsWith(server.url) || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
+      if (url.startsWith(server.url) || url.startsWith("data:") || url.startsWith("blob:"))
+        return route.continue();
       blockedRequests.push(url);
       return route.abort();
     });
@@ -202,8 +245,14 @@ export async function checkNotebooksInLab(
       try {
         await page.addInitScript(PAGE_LIB);
         await page.addInitScript(GEOMETRY_PAGE_LIB);
-        await page.goto(`${server.url}lab/workspaces/w${k}/tree/${rel.split("/").map(encodeURIComponent).join("/")}?reset&token=${server.token}`, { waitUntil: "load" });
-        await page.waitForFunction(`window.__alliance.ready(${JSON.stringify(rel)})`, undefined, { timeout, polling: 500 });
+        await page.goto(
+          `${server.url}lab/workspaces/w${k}/tree/${rel.split("/").map(encodeURIComponent).join("/")}?reset&token=${server.token}`,
+          { waitUntil: "load" },
+        );
+        await page.waitForFunction(`window.__alliance.ready(${JSON.stringify(rel)})`, undefined, {
+          timeout,
+          polling: 500,
+        });
         if (opts.run) {
           await page.evaluate(`window.jupyterapp.commands.execute("notebook:run-all-cells")`);
           await page.waitForFunction(
@@ -221,29 +270,48 @@ export async function checkNotebooksInLab(
             { timeout: 30_000, polling: 500 },
           )
           .catch(() => undefined); // reported below, per cell
-        const r = await page.evaluate<{ cells: PageCell[]; toasts: string[] }>(`window.__alliance.report(${JSON.stringify(rel)}, ${JSON.stringify(PLOTLY_MIME)})`);
-        const popups = r.toasts.filter((t) => /news|update/i.test(t)).map((t) => ({ cell: 0, kind: "pop-up" as const, text: t.slice(0, 200) }));
+        const r = await page.evaluate<{ cells: PageCell[]; toasts: string[] }>(
+          `window.__alliance.report(${JSON.stringify(rel)}, ${JSON.stringify(PLOTLY_MIME)})`,
+        );
+        const popups = r.toasts
+          .filter((t) => /news|update/i.test(t))
+          .map((t) => ({ cell: 0, kind: "pop-up" as const, text: t.slice(0, 200) }));
         const code = r.cells.filter((c) => c.type === "code");
         await page.evaluate(`window.__alliance.firstChart(${JSON.stringify(rel)})`);
         await page.waitForTimeout(500);
-        const screenshot = path.join(opts.screenshotDir, `${path.basename(rel, ".ipynb")}${opts.run ? "" : "-saved"}.png`);
+        const screenshot = path.join(
+          opts.screenshotDir,
+          `${path.basename(rel, ".ipynb")}${opts.run ? "" : "-saved"}.png`,
+        );
         await page.screenshot({ path: screenshot });
         checks[k] = {
           notebook: rel,
           ran: opts.run,
-          counts: code.filter((c) => c.src).map((c) => (typeof c.count === "number" ? c.count : null)),
+          counts: code
+            .filter((c) => c.src)
+            .map((c) => (typeof c.count === "number" ? c.count : null)),
           plotlyOutputs: code.reduce((n, c) => n + (c.plotly ?? 0), 0),
           rendered: code.reduce((n, c) => n + Math.min(c.drawn ?? 0, c.plotly ?? 0), 0),
-          measured: code.reduce((n, c) => n + (c.geometry ?? []).filter((g) => Array.isArray(g.axes) && g.axes.length > 0).length, 0),
+          measured: code.reduce(
+            (n, c) =>
+              n +
+              (c.geometry ?? []).filter((g) => Array.isArray(g.axes) && g.axes.length > 0).length,
+            0,
+          ),
           untrusted: r.cells.every((c) => !c.trusted),
           problems: [...popups, ...cellProblems(r.cells, opts.run)],
           screenshot,
           ms: Date.now() - t0,
         };
         // stop this notebook's kernel before the next one starts
-        await page.evaluate(`(async () => { const p = window.__alliance.panel(${JSON.stringify(rel)}); if (p) await p.sessionContext.shutdown(); })()`);
+        await page.evaluate(
+          `(async () => { const p = window.__alliance.panel(${JSON.stringify(rel)}); if (p) await p.sessionContext.shutdown(); })()`,
+        );
       } catch (e) {
-        const screenshot = path.join(opts.screenshotDir, `${path.basename(rel, ".ipynb")}-FAILED.png`);
+        const screenshot = path.join(
+          opts.screenshotDir,
+          `${path.basename(rel, ".ipynb")}-FAILED.png`,
+        );
         await page.screenshot({ path: screenshot }).catch(() => undefined);
         checks[k] = {
           notebook: rel,
@@ -253,7 +321,13 @@ export async function checkNotebooksInLab(
           rendered: 0,
           measured: 0,
           untrusted: true,
-          problems: [{ cell: 0, kind: "error", text: `the page did not get there: ${(e as Error).message.split("\n")[0]} (screenshot ${screenshot})` }],
+          problems: [
+            {
+              cell: 0,
+              kind: "error",
+              text: `the page did not get there: ${(e as Error).message.split("\n")[0]} (screenshot ${screenshot})`,
+            },
+          ],
           screenshot,
           ms: Date.now() - t0,
         };
@@ -264,7 +338,9 @@ export async function checkNotebooksInLab(
     }
   };
   try {
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.parallel ?? 2, notebooks.length)) }, worker));
+    await Promise.all(
+      Array.from({ length: Math.max(1, Math.min(opts.parallel ?? 2, notebooks.length)) }, worker),
+    );
   } finally {
     await browser.close();
   }
@@ -274,5 +350,10 @@ export async function checkNotebooksInLab(
 /** One readable line per notebook, with each problem naming its cell. */
 export function formatLabCheck(c: LabNotebookCheck): string {
   const head = `${c.problems.length ? "FAIL" : "ok  "}  ${c.notebook} (${(c.ms / 1000).toFixed(1)} s; ${c.rendered}/${c.plotlyOutputs} charts drawn, ${c.measured} measured)`;
-  return [head, ...c.problems.map((p) => `    cell ${p.cell}: ${p.kind}: ${p.text.split("\n").slice(0, 4).join("\n      ")}`)].join("\n");
+  return [
+    head,
+    ...c.problems.map(
+      (p) => `    cell ${p.cell}: ${p.kind}: ${p.text.split("\n").slice(0, 4).join("\n      ")}`,
+    ),
+  ].join("\n");
 }

@@ -15,7 +15,13 @@ import type { NbJson } from "./execute";
 
 /** Split a draft into cells and build the notebook JSON (nbformat 4.4, no outputs). */
 export function draftToNotebook(text: string): NbJson {
-  const cells: { cell_type: string; source: string[]; metadata: Record<string, unknown>; outputs?: unknown[]; execution_count?: null }[] = [];
+  const cells: {
+    cell_type: string;
+    source: string[];
+    metadata: Record<string, unknown>;
+    outputs?: unknown[];
+    execution_count?: null;
+  }[] = [];
   let cur: { type: "markdown" | "code"; lines: string[] } | undefined;
   const flush = (): void => {
     if (!cur) return;
@@ -23,7 +29,11 @@ export function draftToNotebook(text: string): NbJson {
     while (cur.lines.length && cur.lines[0].trim() === "") cur.lines.shift();
     const lines = cur.lines;
     const src = lines.map((l, i) => (i < lines.length - 1 ? l + "\n" : l));
-    cells.push(cur.type === "code" ? { cell_type: "code", source: src, metadata: {}, outputs: [], execution_count: null } : { cell_type: "markdown", source: src, metadata: {} });
+    cells.push(
+      cur.type === "code"
+        ? { cell_type: "code", source: src, metadata: {}, outputs: [], execution_count: null }
+        : { cell_type: "markdown", source: src, metadata: {} },
+    );
   };
   for (const line of text.split("\n")) {
     const m = /^%%(md|code)\s*$/.exec(line);
@@ -31,7 +41,8 @@ export function draftToNotebook(text: string): NbJson {
       flush();
       cur = { type: m[1] === "md" ? "markdown" : "code", lines: [] };
     } else if (cur) cur.lines.push(line);
-    else if (line.trim()) throw new Error(`draft text before the first %%md / %%code marker: "${line}"`);
+    else if (line.trim())
+      throw new Error(`draft text before the first %%md / %%code marker: "${line}"`);
   }
   flush();
   return {
@@ -51,6 +62,9 @@ if (require.main === module) {
     console.error("usage: tsx scripts/jupyter/makeNotebook.ts DRAFT.txt OUT.ipynb");
     process.exit(2);
   }
-  fs.writeFileSync(out, JSON.stringify(draftToNotebook(fs.readFileSync(src, "utf8")), null, 1) + "\n");
+  fs.writeFileSync(
+    out,
+    JSON.stringify(draftToNotebook(fs.readFileSync(src, "utf8")), null, 1) + "\n",
+  );
   console.log(`wrote ${out}`);
 }

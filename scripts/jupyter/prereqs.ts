@@ -26,12 +26,19 @@ export interface Prerequisite {
  * each missing piece, with how to get it. A missing Jupyter is fine when a
  * host Python can create the project environment.
  */
-export function checkPrerequisites(opts: { browser?: boolean; level?: JupyterLevel; env?: NodeJS.ProcessEnv } = {}): Prerequisite[] {
+export function checkPrerequisites(
+  opts: { browser?: boolean; level?: JupyterLevel; env?: NodeJS.ProcessEnv } = {},
+): Prerequisite[] {
   const env = opts.env ?? process.env;
   const out: Prerequisite[] = [];
   const nm = path.join(REPO_ROOT, "node_modules");
   const tslab = path.join(nm, "tslab", "bin", "tslab");
-  out.push({ name: "node_modules (tslab, plotly.js)", ok: fs.existsSync(tslab) && fs.existsSync(path.join(nm, "plotly.js-dist-min")), detail: nm, install: "npm ci" });
+  out.push({
+    name: "node_modules (tslab, plotly.js)",
+    ok: fs.existsSync(tslab) && fs.existsSync(path.join(nm, "plotly.js-dist-min")),
+    detail: nm,
+    install: "npm ci",
+  });
   let jupyterDetail: string;
   let jupyterOk = true;
   let install = "";
@@ -40,7 +47,8 @@ export function checkPrerequisites(opts: { browser?: boolean; level?: JupyterLev
     if (j) jupyterDetail = describeJupyter(j);
     else {
       const host = findHostPython(env);
-      if (host.host) jupyterDetail = `none found; will create ${path.relative(REPO_ROOT, venvDir(REPO_ROOT, env)) || venvDir(REPO_ROOT, env)} from requirements/jupyter.txt with ${host.host.python} (Python ${host.host.version})`;
+      if (host.host)
+        jupyterDetail = `none found; will create ${path.relative(REPO_ROOT, venvDir(REPO_ROOT, env)) || venvDir(REPO_ROOT, env)} from requirements/jupyter.txt with ${host.host.python} (Python ${host.host.version})`;
       else {
         jupyterOk = false;
         jupyterDetail = "none found, and no Python can create the project environment";
@@ -52,21 +60,38 @@ export function checkPrerequisites(opts: { browser?: boolean; level?: JupyterLev
     jupyterDetail = (e as Error).message;
     install = "fix or unset ALLIANCE_PYTHON";
   }
-  out.push({ name: "Jupyter (nbconvert, nbclient; JupyterLab for `npm run lab`)", ok: jupyterOk, detail: jupyterDetail, install });
+  out.push({
+    name: "Jupyter (nbconvert, nbclient; JupyterLab for `npm run lab`)",
+    ok: jupyterOk,
+    detail: jupyterDetail,
+    install,
+  });
   if (opts.browser) {
     const exe = chromiumPath(env);
-    out.push({ name: "chromium (browser checks)", ok: !!exe, detail: exe ?? "not found", install: "Debian: apt-get install -y chromium; or set CHROMIUM_PATH" });
+    out.push({
+      name: "chromium (browser checks)",
+      ok: !!exe,
+      detail: exe ?? "not found",
+      install: "Debian: apt-get install -y chromium; or set CHROMIUM_PATH",
+    });
   }
   return out;
 }
 
 /** Path of a Chromium binary: $CHROMIUM_PATH, /usr/bin/chromium, /usr/bin/chromium-browser. */
 export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  for (const c of [env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"]) if (c && fs.existsSync(c)) return c;
+  for (const c of [env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"])
+    if (c && fs.existsSync(c)) return c;
   return undefined;
 }
 
 /** One line per prerequisite, with the install hint for missing ones. */
 export function formatPrerequisites(ps: readonly Prerequisite[]): string {
-  return ps.map((p) => (p.ok ? `  ok       ${p.name}: ${p.detail}` : `  MISSING  ${p.name}: ${p.detail}\n           install: ${p.install}`)).join("\n");
+  return ps
+    .map((p) =>
+      p.ok
+        ? `  ok       ${p.name}: ${p.detail}`
+        : `  MISSING  ${p.name}: ${p.detail}\n           install: ${p.install}`,
+    )
+    .join("\n");
 }

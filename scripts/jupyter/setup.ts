@@ -15,7 +15,9 @@ async function main(): Promise<void> {
   const k = registerKernel();
   console.log(`setup: Jupyter ${describeJupyter(j)}`);
   console.log(`setup: kernel "TypeScript (alliance)" in ${path.relative(REPO_ROOT, k.specDir)}`);
-  console.log(`setup: done in ${((Date.now() - t0) / 1000).toFixed(1)} s. Next: npm run replicate, npm run lab, npm test`);
+  console.log(
+    `setup: done in ${((Date.now() - t0) / 1000).toFixed(1)} s. Next: npm run replicate, npm run lab, npm test`,
+  );
 }
 
 main().catch((e: unknown) => {

@@ -51,18 +51,35 @@ export function pinnedLiteVersion(): string {
 function run(cmd: string, args: string[], opts: SpawnSyncOptions = {}): void {
   const r = spawnSync(cmd, args, { stdio: "inherit", ...opts });
   if (r.error) throw new Error(`${cmd} could not start: ${r.error.message}`);
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed (exit ${r.status ?? "none, killed by a signal"})`);
+  if (r.status !== 0)
+    throw new Error(
+      `${cmd} ${args.join(" ")} failed (exit ${r.status ?? "none, killed by a signal"})`,
+    );
 }
 
 /** The Python that gets jupyterlite-core, with it installed at the pinned version. */
 export async function litePython(log: (s: string) => void): Promise<string> {
   const jupyter = await ensureJupyter({ level: "execute", log });
   const want = pinnedLiteVersion();
-  const probe = spawnSync(jupyter.python, ["-c", "import jupyterlite_core; print(jupyterlite_core.__version__)"], { encoding: "utf8" });
+  const probe = spawnSync(
+    jupyter.python,
+    ["-c", "import jupyterlite_core; print(jupyterlite_core.__version__)"],
+    { encoding: "utf8" },
+  );
   const have = probe.status === 0 ? probe.stdout.trim() : "";
   if (have !== want) {
-    log(`lite: installing requirements/lite.txt (jupyterlite-core ${want}${have ? `, found ${have}` : ""}) into ${jupyter.python}`);
-    run(jupyter.python, ["-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", LITE_REQUIREMENTS]);
+    log(
+      `lite: installing requirements/lite.txt (jupyterlite-core ${want}${have ? `, found ${have}` : ""}) into ${jupyter.python}`,
+    );
+    run(jupyter.python, [
+      "-m",
+      "pip",
+      "install",
+      "--disable-pip-version-check",
+      "-q",
+      "-r",
+      LITE_REQUIREMENTS,
+    ]);
   }
   return jupyter.python;
 }
@@ -93,7 +110,12 @@ function buildExtension(python: string, log: (s: string) => void): void {
 }
 
 interface Notebook {
-  cells: { cell_type: string; outputs?: unknown[]; execution_count?: number | null; metadata?: Record<string, unknown> }[];
+  cells: {
+    cell_type: string;
+    outputs?: unknown[];
+    execution_count?: number | null;
+    metadata?: Record<string, unknown>;
+  }[];
   metadata: Record<string, unknown>;
 }
 
@@ -110,7 +132,12 @@ export function clearedNotebook(text: string): string {
 
 /** Files the library may read in the browser, relative to the repository root. */
 export function servedFiles(root: string = REPO_ROOT): string[] {
-  const out = new Set<string>(["data/sources.json", "data/panel.csv", "references.bib", "data/raw/LICENSES.md"]);
+  const out = new Set<string>([
+    "data/sources.json",
+    "data/panel.csv",
+    "references.bib",
+    "data/raw/LICENSES.md",
+  ]);
   // every deposit file (listed in data/sources.json with its SHA-256) and the notes beside them
   for (const f of manifest().files) out.add(`data/raw/${f.path}`);
   const walkAll = (rel: string): void => {
@@ -130,7 +157,8 @@ export function servedFiles(root: string = REPO_ROOT): string[] {
   walkAll("data/raw");
   // results a notebook stores for later runs (written by the tslab run of the notebooks), when present
   if (fs.existsSync(path.join(root, "build", "precomputed"))) walkAll("build/precomputed");
-  for (const f of fs.readdirSync(path.join(root, "scripts"))) if (f.endsWith(".ts")) out.add(`scripts/${f}`);
+  for (const f of fs.readdirSync(path.join(root, "scripts")))
+    if (f.endsWith(".ts")) out.add(`scripts/${f}`);
   return [...out].filter((r) => fs.existsSync(path.join(root, r))).sort();
 }
 
@@ -147,7 +175,9 @@ export interface SiteReport {
   modules: number;
 }
 
-export async function buildSite(log: (s: string) => void = (s) => console.error(s)): Promise<SiteReport> {
+export async function buildSite(
+  log: (s: string) => void = (s) => console.error(s),
+): Promise<SiteReport> {
   const python = await litePython(log);
   buildExtension(python, log);
   // The slow results the notebooks read back (scripts/precompute.ts: the SYNTHETIC size study of
@@ -169,39 +199,64 @@ export async function buildSite(log: (s: string) => void = (s) => console.error(
   // jupyter_lite_config.json: options without a command-line flag.
   fs.writeFileSync(
     path.join(WORK_DIR, "jupyter_lite_config.json"),
-    JSON.stringify({ LiteBuildConfig: { federated_extensions: [EXT_DIR], apps: ["lab", "notebooks", "tree"] } }, null, 2),
+    JSON.stringify(
+      { LiteBuildConfig: { federated_extensions: [EXT_DIR], apps: ["lab", "notebooks", "tree"] } },
+      null,
+      2,
+    ),
   );
   // The app object on window (the browser test drives it) and settings that suit the
   // course: every cell in the page (charts draw off screen too), no news pop-up.
   fs.writeFileSync(
     path.join(WORK_DIR, "jupyter-lite.json"),
-    JSON.stringify({ "jupyter-lite-schema-version": 0, "jupyter-config-data": { exposeAppInBrowser: true } }, null, 2),
+    JSON.stringify(
+      { "jupyter-lite-schema-version": 0, "jupyter-config-data": { exposeAppInBrowser: true } },
+      null,
+      2,
+    ),
   );
   const overrides = path.join(WORK_DIR, "overrides.json");
   fs.writeFileSync(
     overrides,
-    JSON.stringify({
-      "@jupyterlab/notebook-extension:tracker": { windowingMode: "none" },
-      "@jupyterlab/apputils-extension:notification": { fetchNews: "false", checkForUpdates: false },
-    }, null, 2),
+    JSON.stringify(
+      {
+        "@jupyterlab/notebook-extension:tracker": { windowingMode: "none" },
+        "@jupyterlab/apputils-extension:notification": {
+          fetchNews: "false",
+          checkForUpdates: false,
+        },
+      },
+      null,
+      2,
+    ),
   );
   log("lite: jupyter lite build");
   run(
     python,
     [
-      "-m", "jupyterlite_core", "build",
-      "--lite-dir", WORK_DIR,
-      "--contents", contents,
-      "--output-dir", tmp,
+      "-m",
+      "jupyterlite_core",
+      "build",
+      "--lite-dir",
+      WORK_DIR,
+      "--contents",
+      contents,
+      "--output-dir",
+      tmp,
       "--no-sourcemaps",
       "--no-unused-shared-packages",
-      "--settings-overrides", overrides,
+      "--settings-overrides",
+      overrides,
     ],
     { cwd: WORK_DIR },
   );
 
   log("lite: type-checking and bundling the worker (the notebooks' modules for the browser)");
-  run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(REPO_ROOT, "lite", "worker")]);
+  run(process.execPath, [
+    require.resolve("typescript/bin/tsc"),
+    "-p",
+    path.join(REPO_ROOT, "lite", "worker"),
+  ]);
   const alliance = path.join(tmp, "alliance");
   const bundle = await bundleWorker(path.join(alliance, "worker.js"));
   // the compiler, minified (8.8 MB -> about 3.5 MB: less to download and parse at kernel start)

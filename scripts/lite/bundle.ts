@@ -25,9 +25,32 @@ const KERNEL_MODULES = path.join(LITE, "kernel", "node_modules");
 
 /** Built-ins and packages with no browser counterpart. */
 export const UNSUPPORTED = [
-  "child_process", "http", "https", "zlib", "worker_threads", "os", "stream", "stream/promises",
-  "readline", "net", "tls", "url", "util", "events", "module", "perf_hooks", "v8", "vm", "assert",
-  "@duckdb/node-api", "node-fetch", "request", "yauzl", "yazl", "cli-progress", "string_decoder",
+  "child_process",
+  "http",
+  "https",
+  "zlib",
+  "worker_threads",
+  "os",
+  "stream",
+  "stream/promises",
+  "readline",
+  "net",
+  "tls",
+  "url",
+  "util",
+  "events",
+  "module",
+  "perf_hooks",
+  "v8",
+  "vm",
+  "assert",
+  "@duckdb/node-api",
+  "node-fetch",
+  "request",
+  "yauzl",
+  "yazl",
+  "cli-progress",
+  "string_decoder",
 ];
 
 /** Package families with no browser use in the notebooks (danfo's JSON streaming I/O). */
@@ -53,16 +76,23 @@ function nodeShims(): esbuild.Plugin {
         const bare = args.path.replace(/^node:/, "");
         if (bare === "buffer") {
           // the library asks node:buffer for isUtf8 too (the shim); packages and the shims get the buffer package
-          const fromPackage = args.importer.includes(`${path.sep}node_modules${path.sep}`) || args.importer.startsWith(SHIMS);
-          return args.path === "node:buffer" || !fromPackage ? { path: REPLACED.buffer } : undefined;
+          const fromPackage =
+            args.importer.includes(`${path.sep}node_modules${path.sep}`) ||
+            args.importer.startsWith(SHIMS);
+          return args.path === "node:buffer" || !fromPackage
+            ? { path: REPLACED.buffer }
+            : undefined;
         }
         if (REPLACED[bare]) return { path: REPLACED[bare] };
-        if (UNSUPPORTED.includes(bare) || UNSUPPORTED_PREFIX.some((p) => bare.startsWith(p))) return { path: bare, namespace: "alliance-unsupported" };
-        if (args.path === "alliance-lite-modules") return { path: "modules", namespace: "alliance-modules" };
+        if (UNSUPPORTED.includes(bare) || UNSUPPORTED_PREFIX.some((p) => bare.startsWith(p)))
+          return { path: bare, namespace: "alliance-unsupported" };
+        if (args.path === "alliance-lite-modules")
+          return { path: "modules", namespace: "alliance-modules" };
         return undefined;
       });
       build.onLoad({ filter: /.*/, namespace: "alliance-unsupported" }, (args) => ({
-        contents: `const { unsupportedModule } = require(${JSON.stringify(path.join(SHIMS, "unsupported.ts"))});\n` +
+        contents:
+          `const { unsupportedModule } = require(${JSON.stringify(path.join(SHIMS, "unsupported.ts"))});\n` +
           `module.exports = unsupportedModule(${JSON.stringify(args.path)});\n`,
         resolveDir: SHIMS,
         loader: "js",
@@ -84,7 +114,10 @@ export interface BundleResult {
 }
 
 /** Bundle lite/worker/worker.ts with the notebooks' modules into `outFile`. */
-export async function bundleWorker(outFile: string, opts: { minify?: boolean } = {}): Promise<BundleResult> {
+export async function bundleWorker(
+  outFile: string,
+  opts: { minify?: boolean } = {},
+): Promise<BundleResult> {
   const modules = notebookSpecifiers();
   const result = await esbuild.build({
     entryPoints: [path.join(LITE, "worker", "worker.ts")],
@@ -107,6 +140,12 @@ export async function bundleWorker(outFile: string, opts: { minify?: boolean } =
     inject: [path.join(SHIMS, "globals.ts")],
     plugins: [nodeShims()],
   });
-  for (const w of result.warnings.slice(0, 20)) console.warn(`esbuild: ${w.text} (${w.location?.file ?? ""})`);
-  return { file: outFile, bytes: fs.statSync(outFile).size, modules, warnings: result.warnings.length };
+  for (const w of result.warnings.slice(0, 20))
+    console.warn(`esbuild: ${w.text} (${w.location?.file ?? ""})`);
+  return {
+    file: outFile,
+    bytes: fs.statSync(outFile).size,
+    modules,
+    warnings: result.warnings.length,
+  };
 }

@@ -106,7 +106,13 @@ interface PageCell {
   type: string;
   src?: boolean;
   count?: number | null;
-  outputs?: { output_type: string; name?: string; text?: string | string[]; ename?: string; evalue?: string }[];
+  outputs?: {
+    output_type: string;
+    name?: string;
+    text?: string | string[];
+    ename?: string;
+    evalue?: string;
+  }[];
   plotly?: number;
   drawn?: number;
 }
@@ -116,21 +122,33 @@ function problemsOf(cells: PageCell[]): CellProblem[] {
   for (const c of cells) {
     if (c.type !== "code") continue;
     for (const o of c.outputs ?? []) {
-      if (o.output_type === "error") out.push({ cell: c.i, kind: "error", text: `${o.ename ?? ""}: ${o.evalue ?? ""}`.slice(0, 800) });
+      if (o.output_type === "error")
+        out.push({
+          cell: c.i,
+          kind: "error",
+          text: `${o.ename ?? ""}: ${o.evalue ?? ""}`.slice(0, 800),
+        });
       else if (o.output_type === "stream" && o.name === "stderr") {
-        const t = Array.isArray(o.text) ? o.text.join("") : o.text ?? "";
+        const t = Array.isArray(o.text) ? o.text.join("") : (o.text ?? "");
         out.push({ cell: c.i, kind: "stderr", text: t.trim().slice(0, 800) });
       }
     }
-    if (c.src && typeof c.count !== "number") out.push({ cell: c.i, kind: "not run", text: "no execution count" });
-    if ((c.drawn ?? 0) < (c.plotly ?? 0)) out.push({ cell: c.i, kind: "chart not drawn", text: `${c.drawn ?? 0} of ${c.plotly ?? 0} charts drawn` });
+    if (c.src && typeof c.count !== "number")
+      out.push({ cell: c.i, kind: "not run", text: "no execution count" });
+    if ((c.drawn ?? 0) < (c.plotly ?? 0))
+      out.push({
+        cell: c.i,
+        kind: "chart not drawn",
+        text: `${c.drawn ?? 0} of ${c.plotly ?? 0} charts drawn`,
+      });
   }
   return out;
 }
 
 export async function launchBrowser(): Promise<Browser> {
   const exe = chromiumPath();
-  if (!exe) throw new Error("chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)");
+  if (!exe)
+    throw new Error("chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)");
   const { chromium } = await import("playwright-core");
   return chromium.launch({ executablePath: exe, headless: true, args: CHROMIUM_FLAGS });
 }
@@ -149,7 +167,8 @@ export async function openPage(browser: Browser, siteUrl: string): Promise<PageS
   const pageErrors: string[] = [];
   await context.route("**/*", (route) => {
     const url = route.request().url();
-    if (url.startsWith(siteUrl) || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
+    if (url.startsWith(siteUrl) || url.startsWith("data:") || url.startsWith("blob:"))
+      return route.continue();
     blocked.push(url);
     return route.abort();
   });
@@ -169,15 +188,25 @@ export async function runNotebook(
   const timeout = opts.timeoutMs ?? 180_000;
   const page = s.page;
   const t0 = Date.now();
-  await page.goto(`${siteUrl}lab/index.html?path=${encodeURIComponent(rel)}`, { waitUntil: "load" });
-  await page.waitForFunction(`window.__lite && window.__lite.ready(${JSON.stringify(rel)})`, undefined, { timeout, polling: 100 });
+  await page.goto(`${siteUrl}lab/index.html?path=${encodeURIComponent(rel)}`, {
+    waitUntil: "load",
+  });
+  await page.waitForFunction(
+    `window.__lite && window.__lite.ready(${JSON.stringify(rel)})`,
+    undefined,
+    { timeout, polling: 100 },
+  );
   const interactiveMs = Date.now() - t0;
   const runAllMs = await runAll(page, rel, timeout);
   // charts draw asynchronously after their output arrives
   const allDrawn = `(() => { const r = window.__lite.report(${JSON.stringify(rel)}, ${JSON.stringify(PLOTLY_MIME)});
      return r.cells.every((c) => (c.drawn || 0) >= (c.plotly || 0)); })()`;
-  await page.waitForFunction(allDrawn, undefined, { timeout: 30_000, polling: 250 }).catch(() => undefined);
-  const report = await page.evaluate<{ cells: PageCell[] }>(`window.__lite.report(${JSON.stringify(rel)}, ${JSON.stringify(PLOTLY_MIME)})`);
+  await page
+    .waitForFunction(allDrawn, undefined, { timeout: 30_000, polling: 250 })
+    .catch(() => undefined);
+  const report = await page.evaluate<{ cells: PageCell[] }>(
+    `window.__lite.report(${JSON.stringify(rel)}, ${JSON.stringify(PLOTLY_MIME)})`,
+  );
   const cells = report.cells;
   const run: LiteRun = {
     notebook: rel,
@@ -189,7 +218,9 @@ export async function runNotebook(
     problems: problemsOf(cells),
   };
   if (opts.probe) {
-    run.probe = await page.evaluate<{ out: string; err: string }>(`window.__lite.probe(${JSON.stringify(rel)}, ${JSON.stringify(opts.probe)})`);
+    run.probe = await page.evaluate<{ out: string; err: string }>(
+      `window.__lite.probe(${JSON.stringify(rel)}, ${JSON.stringify(opts.probe)})`,
+    );
   }
   if (opts.screenshotDir) {
     fs.mkdirSync(opts.screenshotDir, { recursive: true });

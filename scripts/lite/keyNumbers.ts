@@ -52,7 +52,13 @@ export const PROBES: Partial<Record<string, Probe>> = {
 export function nodeProbe(notebook: string, probe: string): string {
   const r = spawnSync(
     process.execPath,
-    ["--import", "tsx", path.join(REPO_ROOT, "scripts", "lite", "nodeRun.ts"), path.join(REPO_ROOT, notebook), probe],
+    [
+      "--import",
+      "tsx",
+      path.join(REPO_ROOT, "scripts", "lite", "nodeRun.ts"),
+      path.join(REPO_ROOT, notebook),
+      probe,
+    ],
     { cwd: REPO_ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
   );
   if (r.status !== 0) throw new Error(`node run of ${notebook} failed: ${r.stderr.slice(-2000)}`);
@@ -66,18 +72,34 @@ export function nodeProbe(notebook: string, probe: string): string {
  * max(1, |expected|) (absolute below 1, relative above), everything else
  * exactly. Returns at most 20 descriptions (empty: equal).
  */
-export function numberDiffs(actual: unknown, expected: unknown, tol: number, where = "$", out: string[] = []): string[] {
+export function numberDiffs(
+  actual: unknown,
+  expected: unknown,
+  tol: number,
+  where = "$",
+  out: string[] = [],
+): string[] {
   if (out.length >= 20) return out;
   if (typeof expected === "number" && typeof actual === "number") {
-    if (!(Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)))) out.push(`${where}: ${actual} vs ${expected}`);
+    if (!(Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected))))
+      out.push(`${where}: ${actual} vs ${expected}`);
   } else if (Array.isArray(expected) && Array.isArray(actual)) {
-    if (actual.length !== expected.length) out.push(`${where}: length ${actual.length} vs ${expected.length}`);
+    if (actual.length !== expected.length)
+      out.push(`${where}: length ${actual.length} vs ${expected.length}`);
     else expected.forEach((e, i) => numberDiffs(actual[i], e, tol, `${where}[${i}]`, out));
   } else if (expected && typeof expected === "object" && actual && typeof actual === "object") {
     const ek = Object.keys(expected).sort();
     const ak = Object.keys(actual).sort();
     if (ek.join() !== ak.join()) out.push(`${where}: keys ${ak.join(",")} vs ${ek.join(",")}`);
-    else for (const k of ek) numberDiffs((actual as Record<string, unknown>)[k], (expected as Record<string, unknown>)[k], tol, `${where}.${k}`, out);
+    else
+      for (const k of ek)
+        numberDiffs(
+          (actual as Record<string, unknown>)[k],
+          (expected as Record<string, unknown>)[k],
+          tol,
+          `${where}.${k}`,
+          out,
+        );
   } else if (actual !== expected) {
     out.push(`${where}: ${JSON.stringify(actual)} vs ${JSON.stringify(expected)}`);
   }
@@ -88,6 +110,7 @@ export function numberDiffs(actual: unknown, expected: unknown, tol: number, whe
 export function countNumbers(v: unknown): number {
   if (typeof v === "number") return 1;
   if (Array.isArray(v)) return v.reduce((a: number, x) => a + countNumbers(x), 0);
-  if (v && typeof v === "object") return Object.values(v).reduce((a: number, x) => a + countNumbers(x), 0);
+  if (v && typeof v === "object")
+    return Object.values(v).reduce((a: number, x) => a + countNumbers(x), 0);
   return 0;
 }

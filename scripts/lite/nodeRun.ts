@@ -15,14 +15,18 @@ import { compileCell } from "../../lite/worker/cell";
 
 const AsyncFunction = (
   Object.getPrototypeOf(async function () {}) as {
-    constructor: new (...args: string[]) => (imp: (s: string) => Promise<unknown>) => Promise<unknown>;
+    constructor: new (
+      ...args: string[]
+    ) => (imp: (s: string) => Promise<unknown>) => Promise<unknown>;
   }
 ).constructor;
 
 /** The module as tslab's cells get it (CommonJS `require`), or a rejection. */
 function importModule(spec: string): Promise<unknown> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the CommonJS module object, as tslab's cells load it
-  return new Promise((resolve) => resolve(require(spec.startsWith(".") ? path.resolve(REPO_ROOT, spec) : spec)));
+  return new Promise((resolve) =>
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the CommonJS module object, as tslab's cells load it
+    resolve(require(spec.startsWith(".") ? path.resolve(REPO_ROOT, spec) : spec)),
+  );
 }
 
 async function runCell(code: string): Promise<void> {
@@ -32,7 +36,9 @@ async function runCell(code: string): Promise<void> {
 
 async function main(): Promise<void> {
   const [file, probe] = process.argv.slice(2);
-  const nb = JSON.parse(fs.readFileSync(file, "utf8")) as { cells: { cell_type: string; source: string | string[] }[] };
+  const nb = JSON.parse(fs.readFileSync(file, "utf8")) as {
+    cells: { cell_type: string; source: string | string[] }[];
+  };
   setDisplaySink(() => undefined);
   const log = console.log;
   console.log = () => undefined;
@@ -46,6 +52,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.stack ?? e.message : String(e));
+  console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
   process.exit(1);
 });

@@ -40,13 +40,17 @@ export function serveStatic(dir: string, port = 0): Promise<StaticServer> {
       res.writeHead(403).end();
       return;
     }
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory())
+      file = path.join(file, "index.html");
     fs.readFile(file, (err, body) => {
       if (err) {
         res.writeHead(404, { "content-type": "text/plain" }).end("not found");
         return;
       }
-      res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream", "cache-control": "no-cache" });
+      res.writeHead(200, {
+        "content-type": TYPES[path.extname(file)] ?? "application/octet-stream",
+        "cache-control": "no-cache",
+      });
       res.end(body);
     });
   });
@@ -54,7 +58,10 @@ export function serveStatic(dir: string, port = 0): Promise<StaticServer> {
     server.listen(port, "127.0.0.1", () => {
       const addr = server.address();
       const p = typeof addr === "object" && addr ? addr.port : port;
-      resolve({ url: `http://127.0.0.1:${p}/`, close: () => new Promise<void>((r) => server.close(() => r())) });
+      resolve({
+        url: `http://127.0.0.1:${p}/`,
+        close: () => new Promise<void>((r) => server.close(() => r())),
+      });
     });
   });
 }

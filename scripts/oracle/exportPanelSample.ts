@@ -18,7 +18,11 @@ const cols = ["iso3", "year", "huawei_stance", ...regressors(TABLE2_SPECS[6])];
 const r10 = (v: number) => String(Math.round(v * 1e10) / 1e10);
 const lines = [cols.join(",")];
 for (let i = 0; i < p.n; i++) {
-  lines.push(cols.map((c) => (c === "iso3" ? p.data.iso3[i] : r10((p.data[c] as ArrayLike<number>)[i]))).join(","));
+  lines.push(
+    cols
+      .map((c) => (c === "iso3" ? p.data.iso3[i] : r10((p.data[c] as ArrayLike<number>)[i])))
+      .join(","),
+  );
 }
 fs.writeFileSync(out, lines.join("\n") + "\n");
 console.log(`wrote ${out}: ${p.n} rows`);

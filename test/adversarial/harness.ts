@@ -21,7 +21,8 @@ import { join } from "node:path";
 import { buildProgram } from "../../lib/cli/main";
 import { isExpectedError } from "../../lib/io/runScript";
 
-export type Area = "CLI" | "CSV reader" | "typed CSV reader" | "Parquet" | "data layer" | "GDELT" | "library";
+export type Area =
+  "CLI" | "CSV reader" | "typed CSV reader" | "Parquet" | "data layer" | "GDELT" | "library";
 export type Verdict = "correct" | "clear error" | "unclear" | "stack trace" | "silent wrong";
 
 export interface Case {
@@ -45,23 +46,41 @@ export interface Outcome {
 export const TMP = mkdtempSync(join(tmpdir(), "adversarial-"));
 process.on("exit", () => rmSync(TMP, { recursive: true, force: true }));
 
-const clean = (s: string): string => s.split(TMP).join("<tmp>").replace(/\s*\n\s*/g, " ⏎ ").trim();
+const clean = (s: string): string =>
+  s
+    .split(TMP)
+    .join("<tmp>")
+    .replace(/\s*\n\s*/g, " ⏎ ")
+    .trim();
 
 /** Run a case and classify its answer. */
 export async function runCase(c: Case): Promise<Outcome> {
   const expected = "error" in c.expect ? "clear error" : "correct";
   try {
     const r = await c.run();
-    if ("error" in c.expect) return { verdict: "silent wrong", expected, response: `no error; result ${clean(summarize(r))}` };
+    if ("error" in c.expect)
+      return {
+        verdict: "silent wrong",
+        expected,
+        response: `no error; result ${clean(summarize(r))}`,
+      };
     const ok = c.expect.result(r);
-    return { verdict: ok ? "correct" : "silent wrong", expected, response: ok ? clean(c.expect.says) : `check failed on ${clean(summarize(r))}` };
+    return {
+      verdict: ok ? "correct" : "silent wrong",
+      expected,
+      response: ok ? clean(c.expect.says) : `check failed on ${clean(summarize(r))}`,
+    };
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     const oneLine = !/\n/.test(msg.trim());
     const name = e instanceof Error ? e.name : typeof e;
-    const expectedKind = e instanceof Error && (isExpectedError(e) || ["Error", "CliError", "ParseError", "ArgError"].includes(name));
-    if (!expectedKind) return { verdict: "stack trace", expected, response: clean(`${name}: ${msg}`) };
-    if ("error" in c.expect && oneLine && c.expect.error.test(msg)) return { verdict: "clear error", expected, response: clean(msg) };
+    const expectedKind =
+      e instanceof Error &&
+      (isExpectedError(e) || ["Error", "CliError", "ParseError", "ArgError"].includes(name));
+    if (!expectedKind)
+      return { verdict: "stack trace", expected, response: clean(`${name}: ${msg}`) };
+    if ("error" in c.expect && oneLine && c.expect.error.test(msg))
+      return { verdict: "clear error", expected, response: clean(msg) };
     return { verdict: "unclear", expected, response: clean(msg) };
   }
 }
@@ -99,8 +118,8 @@ export async function cli(args: string[]): Promise<string> {
   const ewrite = process.stderr.write.bind(process.stderr);
   let out = "";
   process.argv = ["node", "alliance", ...args];
-  process.stdout.write = ((s: string | Uint8Array) => ((out += String(s)), true));
-  process.stderr.write = ((s: string | Uint8Array) => ((err += String(s)), true));
+  process.stdout.write = (s: string | Uint8Array) => ((out += String(s)), true);
+  process.stderr.write = (s: string | Uint8Array) => ((err += String(s)), true);
   try {
     await program.parseAsync(process.argv);
   } catch (e) {

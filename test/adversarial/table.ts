@@ -35,7 +35,10 @@ export function adversarialTable(outcomes: readonly Outcome[]): string {
     "**stack trace**, **silent wrong** (a wrong result without an error).",
     "",
     `Totals: ${outcomes.length} cases; ` +
-      (["correct", "clear error", "unclear", "stack trace", "silent wrong"] as Verdict[]).map((v) => `${v} ${counts.get(v) ?? 0}`).join(", ") + ".",
+      (["correct", "clear error", "unclear", "stack trace", "silent wrong"] as Verdict[])
+        .map((v) => `${v} ${counts.get(v) ?? 0}`)
+        .join(", ") +
+      ".",
     "",
     "What Parquet can detect about a damaged file is in lib/ingest/ingestParquet.ts: a damaged footer or",
     "page header makes the file unreadable, but Parquet page checksums are optional, so a flipped byte",

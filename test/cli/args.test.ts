@@ -1,7 +1,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { checkOutPath, listOption, refuseStrays } from "../../lib/cli/args";
@@ -12,19 +20,29 @@ process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
 
 // Synthetic panel (labelled: made up for these tests): 4 units x 5 years, x2 matters.
 const rows = ["unit,year,y,x1,x2"];
-for (let u = 1; u <= 4; u++) for (let t = 2001; t <= 2005; t++) rows.push(`${u},${t},${(u * 0.3 + t * 0.01 + ((u * 7 + t * 3) % 5) * 0.2).toFixed(3)},${((u * 3 + t) % 7) / 3},${((u + 2 * t) % 5) / 2}`);
+for (let u = 1; u <= 4; u++)
+  for (let t = 2001; t <= 2005; t++)
+    rows.push(
+      `${u},${t},${(u * 0.3 + t * 0.01 + ((u * 7 + t * 3) % 5) * 0.2).toFixed(3)},${((u * 3 + t) % 7) / 3},${((u + 2 * t) % 5) / 2}`,
+    );
 const data = join(dir, "panel.csv");
 writeFileSync(data, rows.join("\n") + "\n");
 
 function fe(args: string[]) {
-  return spawnSync(process.execPath, [join(ROOT, "bin", "alliance.js"), "fe", ...args], { encoding: "utf8", cwd: ROOT });
+  return spawnSync(process.execPath, [join(ROOT, "bin", "alliance.js"), "fe", ...args], {
+    encoding: "utf8",
+    cwd: ROOT,
+  });
 }
 const oneLine = (s: string) => s.trim().split("\n").length === 1;
 
 test("a space after a comma is refused, naming the stray word and the fix", () => {
   const r = fe(["--data", data, "--y", "y", "--x", "x1,", "x2", "--fe", "unit,year"]);
   assert.notEqual(r.status, 0, r.stdout);
-  assert.match(r.stderr, /unexpected word "x2" after "--x x1,": write a list without spaces after the commas \(--x x1,x2\)/);
+  assert.match(
+    r.stderr,
+    /unexpected word "x2" after "--x x1,": write a list without spaces after the commas \(--x x1,x2\)/,
+  );
   assert.ok(oneLine(r.stderr), r.stderr);
   const f = fe(["--data", data, "--y", "y", "--x", "x1", "--fe", "unit,", "year"]);
   assert.notEqual(f.status, 0, f.stdout);
@@ -34,7 +52,10 @@ test("a space after a comma is refused, naming the stray word and the fix", () =
 test("a repeated column in --fe or --x is refused with the list to give", () => {
   const r = fe(["--data", data, "--y", "y", "--x", "x1", "--fe", "unit,unit"]);
   assert.notEqual(r.status, 0);
-  assert.match(r.stderr, /--fe "unit,unit" names "unit" twice; give each column once \(--fe unit\)/);
+  assert.match(
+    r.stderr,
+    /--fe "unit,unit" names "unit" twice; give each column once \(--fe unit\)/,
+  );
   const x = fe(["--data", data, "--y", "y", "--x", "x1,x1,x2", "--fe", "unit,year"]);
   assert.match(x.stderr, /--x "x1,x1,x2" names "x1" twice; give each column once \(--x x1,x2\)/);
   assert.throws(() => listOption("--x", "x1,,x2"), /item 2 is empty.*\(--x x1,x2\)/);
@@ -42,12 +63,40 @@ test("a repeated column in --fe or --x is refused with the list to give", () => 
 });
 
 test("conflicting options are said: --json with --format, --vcov iid with --cluster", () => {
-  const j = fe(["--data", data, "--y", "y", "--x", "x1", "--fe", "unit,year", "--json", "--format", "csv"]);
+  const j = fe([
+    "--data",
+    data,
+    "--y",
+    "y",
+    "--x",
+    "x1",
+    "--fe",
+    "unit,year",
+    "--json",
+    "--format",
+    "csv",
+  ]);
   assert.notEqual(j.status, 0, j.stdout);
   assert.match(j.stderr, /--json and --format csv conflict/);
-  const v = fe(["--data", data, "--y", "y", "--x", "x1", "--fe", "unit,year", "--vcov", "iid", "--cluster", "unit"]);
+  const v = fe([
+    "--data",
+    data,
+    "--y",
+    "y",
+    "--x",
+    "x1",
+    "--fe",
+    "unit,year",
+    "--vcov",
+    "iid",
+    "--cluster",
+    "unit",
+  ]);
   assert.notEqual(v.status, 0, v.stdout);
-  assert.match(v.stderr, /--vcov iid and --cluster unit conflict.*drop --cluster, or use --vcov cluster/);
+  assert.match(
+    v.stderr,
+    /--vcov iid and --cluster unit conflict.*drop --cluster, or use --vcov cluster/,
+  );
 });
 
 test("--out onto the input, a read-only file, a symlink or under a file is refused in one line", () => {
@@ -71,7 +120,18 @@ test("--out onto the input, a read-only file, a symlink or under a file is refus
   assert.equal(readFileSync(tgt, "utf8"), "target\n");
   const afile = join(dir, "a");
   writeFileSync(afile, "");
-  const r3 = fe(["--data", data, "--y", "y", "--x", "x1", "--fe", "unit,year", "--out", join(afile, "x.csv")]);
+  const r3 = fe([
+    "--data",
+    data,
+    "--y",
+    "y",
+    "--x",
+    "x1",
+    "--fe",
+    "unit,year",
+    "--out",
+    join(afile, "x.csv"),
+  ]);
   assert.match(r3.stderr, /a is a file, not a folder/);
   for (const r of [same, r1, r2, r3]) assert.ok(oneLine(r.stderr), r.stderr);
 });
@@ -82,6 +142,9 @@ test("checkOutPath and refuseStrays as functions", () => {
   assert.doesNotThrow(() => checkOutPath(join(dir, "missing", "deep", "new.csv"), [data]));
   assert.throws(() => checkOutPath(join(dir, "sub")), /is a folder/);
   assert.doesNotThrow(() => refuseStrays([]));
-  assert.throws(() => refuseStrays(["oops"], ["--y", "y", "oops"]), /unexpected word "oops" after "--y y"/);
+  assert.throws(
+    () => refuseStrays(["oops"], ["--y", "y", "oops"]),
+    /unexpected word "oops" after "--y y"/,
+  );
   assert.throws(() => refuseStrays(["b,", "c"], ["--x", "a,", "b,", "c"]), /\(--x a,b,c\)/);
 });

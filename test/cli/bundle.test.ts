@@ -6,7 +6,16 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildCli } from "../../scripts/buildCli";
@@ -22,26 +31,70 @@ process.on("exit", () => {
 });
 
 // The Grunfeld panel of the oracle fixtures as a CSV.
-const g = JSON.parse(readFileSync(join(ROOT, "test", "fixtures", "oracle", "grunfeld.json"), "utf8")) as { data: Record<string, number[]> };
+const g = JSON.parse(
+  readFileSync(join(ROOT, "test", "fixtures", "oracle", "grunfeld.json"), "utf8"),
+) as { data: Record<string, number[]> };
 const cols = ["firm", "year", "inv", "value", "capital"];
 const csvFile = join(tmp, "grunfeld.csv");
-writeFileSync(csvFile, [cols.join(","), ...g.data.firm.map((_, i) => cols.map((c) => g.data[c][i]).join(","))].join("\n") + "\n");
-const feArgs = ["fe", "--data", csvFile, "--y", "inv", "--x", "value,capital", "--fe", "firm,year", "--cluster", "firm"];
+writeFileSync(
+  csvFile,
+  [cols.join(","), ...g.data.firm.map((_, i) => cols.map((c) => g.data[c][i]).join(","))].join(
+    "\n",
+  ) + "\n",
+);
+const feArgs = [
+  "fe",
+  "--data",
+  csvFile,
+  "--y",
+  "inv",
+  "--x",
+  "value,capital",
+  "--fe",
+  "firm,year",
+  "--cluster",
+  "firm",
+];
 
 test("the bundle prints byte for byte what the TypeScript sources print", async () => {
   const m = await buildCli(dist);
   assert.ok(m.outputs.includes("alliance.cjs") && m.outputs.includes("gdelt.cjs"));
-  for (const src of ["lib/cli/main.ts", "lib/cli/fe.ts", "lib/estimate/feols.ts", "lib/ingest/ingestCsv.ts"]) {
+  for (const src of [
+    "lib/cli/main.ts",
+    "lib/cli/fe.ts",
+    "lib/estimate/feols.ts",
+    "lib/ingest/ingestCsv.ts",
+  ]) {
     assert.equal(m.inputs[src].size, statSync(join(ROOT, src)).size, src);
   }
   // `alliance fe` does not load the GDELT code: it is built apart.
   assert.equal(m.inputs["lib/cli/gdelt.ts"].size, statSync(join(ROOT, "lib/cli/gdelt.ts")).size);
-  assert.doesNotMatch(readFileSync(join(dist, "alliance.cjs"), "utf8"), /registerGdelt\s*=|function registerGdelt/);
+  assert.doesNotMatch(
+    readFileSync(join(dist, "alliance.cjs"), "utf8"),
+    /registerGdelt\s*=|function registerGdelt/,
+  );
   const viaBundle = (args: string[]) =>
-    spawnSync(process.execPath, ["-e", `require(${JSON.stringify(join(dist, "alliance.cjs"))}).main(["node", "alliance", ...process.argv.slice(1)]).catch((e) => { console.error(e.message); process.exit(2); })`, "--", ...args], { encoding: "utf8", cwd: ROOT });
+    spawnSync(
+      process.execPath,
+      [
+        "-e",
+        `require(${JSON.stringify(join(dist, "alliance.cjs"))}).main(["node", "alliance", ...process.argv.slice(1)]).catch((e) => { console.error(e.message); process.exit(2); })`,
+        "--",
+        ...args,
+      ],
+      { encoding: "utf8", cwd: ROOT },
+    );
   const viaTsx = (args: string[]) =>
-    spawnSync(process.execPath, [join(ROOT, "bin", "alliance.js"), ...args], { encoding: "utf8", cwd: ROOT, env: { ...process.env, ALLIANCE_NO_BUNDLE: "1" } });
-  for (const extra of [["--json"], ["--format", "markdown"], ["--ssc", "stata", "--format", "csv"]]) {
+    spawnSync(process.execPath, [join(ROOT, "bin", "alliance.js"), ...args], {
+      encoding: "utf8",
+      cwd: ROOT,
+      env: { ...process.env, ALLIANCE_NO_BUNDLE: "1" },
+    });
+  for (const extra of [
+    ["--json"],
+    ["--format", "markdown"],
+    ["--ssc", "stata", "--format", "csv"],
+  ]) {
     const a = viaBundle([...feArgs, ...extra]);
     const b = viaTsx([...feArgs, ...extra]);
     assert.equal(a.status, 0, a.stderr);
@@ -51,7 +104,8 @@ test("the bundle prints byte for byte what the TypeScript sources print", async 
   }
   // A bad input fails the same way in both.
   const bad = [...feArgs.slice(0, 3), "--y", "nope", "--x", "value"];
-  const a = viaBundle(bad), b = viaTsx(bad);
+  const a = viaBundle(bad),
+    b = viaTsx(bad);
   assert.notEqual(a.status, 0);
   assert.match(a.stderr, /missing required column "nope"/);
   assert.ok(b.stderr.includes(a.stderr.trim()), `${a.stderr} vs ${b.stderr}`);
@@ -71,14 +125,26 @@ test("freshBundle: fresh while every input is unchanged, stale with the reason o
   assert.deepEqual(freshBundle(root, d), { bundle: null, why: "no bundle (run npm run build)" });
   const st = statSync(src);
   writeFileSync(join(d, "alliance.cjs"), "");
-  writeFileSync(join(d, "manifest.json"), JSON.stringify({ inputs: { "lib/a.ts": { size: st.size, mtimeMs: st.mtimeMs } }, outputs: ["alliance.cjs"] }));
+  writeFileSync(
+    join(d, "manifest.json"),
+    JSON.stringify({
+      inputs: { "lib/a.ts": { size: st.size, mtimeMs: st.mtimeMs } },
+      outputs: ["alliance.cjs"],
+    }),
+  );
   assert.deepEqual(freshBundle(root, d), { bundle: join(d, "alliance.cjs"), why: "fresh" });
   appendFileSync(src, "// edited\n");
   assert.deepEqual(freshBundle(root, d), { bundle: null, why: "lib/a.ts changed since the build" });
   unlinkSync(src);
   assert.deepEqual(freshBundle(root, d), { bundle: null, why: "lib/a.ts is gone since the build" });
-  writeFileSync(join(d, "manifest.json"), JSON.stringify({ inputs: {}, outputs: ["alliance.cjs", "gdelt.cjs"] }));
-  assert.deepEqual(freshBundle(root, d), { bundle: null, why: "bundle incomplete: gdelt.cjs missing" });
+  writeFileSync(
+    join(d, "manifest.json"),
+    JSON.stringify({ inputs: {}, outputs: ["alliance.cjs", "gdelt.cjs"] }),
+  );
+  assert.deepEqual(freshBundle(root, d), {
+    bundle: null,
+    why: "bundle incomplete: gdelt.cjs missing",
+  });
 });
 
 test("bin/alliance.js says which runtime ran under ALLIANCE_TIMING=1", () => {

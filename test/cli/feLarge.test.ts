@@ -23,14 +23,19 @@ const dir = mkdtempSync(join(tmpdir(), "fe-large-"));
 process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
 
 // SYNTHETIC panel: unit and period effects, x1, x2 uniform, y = 0.5 x1 − 2 x2 + effects + noise.
-const N = 4000, T = 100, n = N * T;
+const N = 4000,
+  T = 100,
+  n = N * T;
 let state = 12345;
 const rand = (): number => {
   state = (Math.imul(state, 1103515245) + 12345) >>> 0;
   return state / 2 ** 32;
 };
-const unit = new Int32Array(n), time = new Int32Array(n);
-const x1 = new Float64Array(n), x2 = new Float64Array(n), y = new Float64Array(n);
+const unit = new Int32Array(n),
+  time = new Int32Array(n);
+const x1 = new Float64Array(n),
+  x2 = new Float64Array(n),
+  y = new Float64Array(n);
 const lines: string[] = ["unit,time,y,x1,x2,note"];
 for (let i = 0; i < N; i++) {
   const a = rand() * 4 - 2;
@@ -42,7 +47,9 @@ for (let i = 0; i < N; i++) {
     x2[r] = rand() + 0.001 * i;
     y[r] = 0.5 * x1[r] - 2 * x2[r] + a + 0.01 * t + (rand() - 0.5);
     // An unused text column pads the lines so the file passes the parallel threshold.
-    lines.push(`${unit[r]},${time[r]},${y[r].toPrecision(17)},${x1[r].toPrecision(17)},${x2[r].toPrecision(17)},synthetic row ${r}`);
+    lines.push(
+      `${unit[r]},${time[r]},${y[r].toPrecision(17)},${x1[r].toPrecision(17)},${x2[r].toPrecision(17)},synthetic row ${r}`,
+    );
   }
 }
 // The values as the file holds them (17 significant digits round-trip every double).
@@ -54,13 +61,20 @@ for (let r = 0; r < n; r++) {
 const write = (name: string, ls: string[]): string => {
   const f = join(dir, name);
   writeFileSync(f, ls.join("\n") + "\n");
-  assert.ok(statSync(f).size >= PARALLEL_MIN_BYTES, `${name} is ${statSync(f).size} bytes, below the parallel threshold`);
+  assert.ok(
+    statSync(f).size >= PARALLEL_MIN_BYTES,
+    `${name} is ${statSync(f).size} bytes, below the parallel threshold`,
+  );
   return f;
 };
 const good = write("large.csv", lines);
 const args = ["--y", "y", "--x", "x1,x2", "--fe", "unit,time", "--cluster", "unit"];
 const run = (file: string, extra: string[] = []) =>
-  spawnSync(process.execPath, [join(ROOT, "bin", "alliance.js"), "fe", "--data", file, ...args, ...extra], { encoding: "utf8", cwd: ROOT, maxBuffer: 1 << 24 });
+  spawnSync(
+    process.execPath,
+    [join(ROOT, "bin", "alliance.js"), "fe", "--data", file, ...args, ...extra],
+    { encoding: "utf8", cwd: ROOT, maxBuffer: 1 << 24 },
+  );
 
 test("a file read in parallel gives the estimates and SEs of feols on the same numbers in memory", () => {
   const r = run(good, ["--json"]);
@@ -69,16 +83,28 @@ test("a file read in parallel gives the estimates and SEs of feols on the same n
   assert.equal(out.nobs, n);
   assert.equal(out.rows_in, n);
   assert.deepEqual(out.groups, { unit: N, time: T });
-  const fit = feols({ data: { unit, time, y, x1, x2 }, y: "y", x: ["x1", "x2"], fe: ["unit", "time"], cluster: "unit" });
+  const fit = feols({
+    data: { unit, time, y, x1, x2 },
+    y: "y",
+    x: ["x1", "x2"],
+    fe: ["unit", "time"],
+    cluster: "unit",
+  });
   for (const [a, c] of out.coefficients.entries()) {
     const e = fit.coefficients[a];
     assert.equal(c.term, e.term);
     // Same doubles, same engine: equal up to the last bits (1e-13 relative written as the tolerance).
-    assert.ok(Math.abs(c.estimate - e.estimate) <= 1e-13 * Math.abs(e.estimate), `${c.term}: ${c.estimate} vs ${e.estimate}`);
+    assert.ok(
+      Math.abs(c.estimate - e.estimate) <= 1e-13 * Math.abs(e.estimate),
+      `${c.term}: ${c.estimate} vs ${e.estimate}`,
+    );
     assert.ok(Math.abs(c.std_error - e.std_error) <= 1e-13 * e.std_error, `${c.term} SE`);
   }
   // The generator's slopes are recovered (a real fit, not a constant).
-  assert.ok(Math.abs(out.coefficients[0].estimate - 0.5) < 0.01 && Math.abs(out.coefficients[1].estimate + 2) < 0.05);
+  assert.ok(
+    Math.abs(out.coefficients[0].estimate - 0.5) < 0.01 &&
+      Math.abs(out.coefficients[1].estimate + 2) < 0.05,
+  );
 });
 
 test("bad input in the second half of a parallel-read file is refused with its own line number", () => {
@@ -87,14 +113,21 @@ test("bad input in the second half of a parallel-read file is refused with its o
   badCell[late + 1] = badCell[late + 1].replace(/^(\d+,\d+,)[^,]+/, "$10x1F");
   let r = run(write("badcell.csv", badCell));
   assert.equal(r.status, 2, r.stderr);
-  assert.equal(r.stderr, `alliance: ${join(dir, "badcell.csv")} (row ${late + 2}, column "y"): not a number: "0x1F" (numbers must be decimal; hexadecimal, octal and binary numerals are refused)\n`);
+  assert.equal(
+    r.stderr,
+    `alliance: ${join(dir, "badcell.csv")} (row ${late + 2}, column "y"): not a number: "0x1F" (numbers must be decimal; hexadecimal, octal and binary numerals are refused)\n`,
+  );
 
   const dup = [...lines];
   dup[late + 1] = dup[late].replace(/,synthetic row \d+$/, ",repeated");
   r = run(write("dupkey.csv", dup));
   assert.equal(r.status, 2, r.stderr);
-  const u = unit[late - 1], t = time[late - 1];
-  assert.equal(r.stderr, `alliance: ${join(dir, "dupkey.csv")}: duplicate keys: 1 row repeats an earlier (unit, time) key: (${u}, ${t}) on lines ${late + 1} and ${late + 2}. Remove them, or pass --allow-duplicate-keys to estimate anyway\n`);
+  const u = unit[late - 1],
+    t = time[late - 1];
+  assert.equal(
+    r.stderr,
+    `alliance: ${join(dir, "dupkey.csv")}: duplicate keys: 1 row repeats an earlier (unit, time) key: (${u}, ${t}) on lines ${late + 1} and ${late + 2}. Remove them, or pass --allow-duplicate-keys to estimate anyway\n`,
+  );
 
   const short = [...lines];
   short[late + 1] = short[late + 1].replace(/,synthetic row \d+$/, "");

@@ -6,7 +6,12 @@ import { join } from "node:path";
 import { buildProgram } from "../../lib/cli/main";
 
 const ROOT = join(__dirname, "..", "..");
-const run = (args: string[]) => spawnSync(process.execPath, [join(ROOT, "bin", "alliance.js"), ...args], { encoding: "utf8", cwd: ROOT, timeout: 60_000 });
+const run = (args: string[]) =>
+  spawnSync(process.execPath, [join(ROOT, "bin", "alliance.js"), ...args], {
+    encoding: "utf8",
+    cwd: ROOT,
+    timeout: 60_000,
+  });
 
 test("buildProgram registers exactly fe and gdelt", () => {
   const p = buildProgram();

@@ -10,7 +10,16 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { coef, confint, coeftable, criticalValue, pvalue, se, tidy, tstat } from "../../lib/estimate/accessors";
+import {
+  coef,
+  confint,
+  coeftable,
+  criticalValue,
+  pvalue,
+  se,
+  tidy,
+  tstat,
+} from "../../lib/estimate/accessors";
 import { feols } from "../../lib/estimate/model";
 import { summary } from "../../lib/estimate/summary";
 
@@ -21,7 +30,12 @@ function close(a: number, b: number, what: string, tol = TOL): void {
   assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
 }
 
-const data = { g: ["a", "a", "b", "b", "c", "c", "d", "d"], x: [1, 2, 3, 5, 2, 4, 1, 3], z: [0, 1, 1, 0, 2, 1, 3, 1], y: [1.5, 2.1, 3.9, 6.2, 2.0, 4.4, 0.9, 3.0] };
+const data = {
+  g: ["a", "a", "b", "b", "c", "c", "d", "d"],
+  x: [1, 2, 3, 5, 2, 4, 1, 3],
+  z: [0, 1, 1, 0, 2, 1, 3, 1],
+  y: [1.5, 2.1, 3.9, 6.2, 2.0, 4.4, 0.9, 3.0],
+};
 
 test("coef, se, tstat, pvalue are the fit's rows by term, in order; the reported constant comes first", () => {
   const m = feols("y ~ x + z | g", data, { cluster: "g", constant: "stata" });
@@ -52,14 +66,38 @@ test("confint: b ± t(1 - (1 - level)/2, df) se with the vcov's df (G - 1 when c
   // t(0.975, 3) = 3.182446305284263 (R: qt(0.975, 3))
   close(criticalValue(m), 3.182446305284263, "t quantile", 1e-9);
   const [lo, hi] = confint(m).x;
-  close(lo, m.coefficients[0].estimate - 3.182446305284263 * m.coefficients[0].std_error, "lower", 1e-9);
-  close(hi, m.coefficients[0].estimate + 3.182446305284263 * m.coefficients[0].std_error, "upper", 1e-9);
+  close(
+    lo,
+    m.coefficients[0].estimate - 3.182446305284263 * m.coefficients[0].std_error,
+    "lower",
+    1e-9,
+  );
+  close(
+    hi,
+    m.coefficients[0].estimate + 3.182446305284263 * m.coefficients[0].std_error,
+    "upper",
+    1e-9,
+  );
   const [lo90, hi90] = confint(m, { level: 0.9 }).x;
   assert.ok(lo < lo90 && hi90 < hi, "a 90% interval lies inside the 95% one");
   assert.throws(() => confint(m, { level: 95 }), /level must be between 0 and 1/);
   const t = tidy(m, { confInt: true });
-  assert.deepEqual(Object.keys(t[0]), ["term", "estimate", "std.error", "statistic", "p.value", "conf.low", "conf.high"]);
-  assert.deepEqual(Object.keys(tidy(m)[0]), ["term", "estimate", "std.error", "statistic", "p.value"]);
+  assert.deepEqual(Object.keys(t[0]), [
+    "term",
+    "estimate",
+    "std.error",
+    "statistic",
+    "p.value",
+    "conf.low",
+    "conf.high",
+  ]);
+  assert.deepEqual(Object.keys(tidy(m)[0]), [
+    "term",
+    "estimate",
+    "std.error",
+    "statistic",
+    "p.value",
+  ]);
   assert.equal(t[1]["conf.low"], confint(m).z[0]);
 });
 
@@ -68,19 +106,39 @@ interface OracleFit {
   formula: string;
   vcov: "iid" | "hetero" | "cluster";
   cluster: string | null;
-  tidy: Record<string, { estimate: number; "std.error": number; statistic: number; "p.value": number; "conf.low": number; "conf.high": number }>;
+  tidy: Record<
+    string,
+    {
+      estimate: number;
+      "std.error": number;
+      statistic: number;
+      "p.value": number;
+      "conf.low": number;
+      "conf.high": number;
+    }
+  >;
   confint90: Record<string, [number, number]>;
 }
 
 test("tidy(m, { confInt: true }) and confint(m, { level: 0.9 }) equal pyfixest's tidy() and confint(alpha = 0.1)", () => {
-  const oracle = JSON.parse(fs.readFileSync(path.join(FIX, "python", "accessors.json"), "utf8")) as { fits: OracleFit[] };
+  const oracle = JSON.parse(
+    fs.readFileSync(path.join(FIX, "python", "accessors.json"), "utf8"),
+  ) as { fits: OracleFit[] };
   assert.equal(oracle.fits.length, 6);
   for (const o of oracle.fits) {
-    const d = (JSON.parse(fs.readFileSync(path.join(FIX, `${o.dataset}.json`), "utf8")) as { data: Record<string, unknown[]> }).data;
+    const d = (
+      JSON.parse(fs.readFileSync(path.join(FIX, `${o.dataset}.json`), "utf8")) as {
+        data: Record<string, unknown[]>;
+      }
+    ).data;
     const m = feols(o.formula, d, { vcov: o.vcov, cluster: o.cluster ?? undefined, ssc: "fixest" });
     const what = `${o.dataset} ${o.vcov}`;
     const rows = tidy(m, { confInt: true });
-    assert.deepEqual(rows.map((r) => r.term), Object.keys(o.tidy), what);
+    assert.deepEqual(
+      rows.map((r) => r.term),
+      Object.keys(o.tidy),
+      what,
+    );
     for (const r of rows) {
       const p = o.tidy[r.term];
       close(r.estimate, p.estimate, `${what} ${r.term} estimate`);

@@ -4,7 +4,8 @@ import { ibeta, pF, pNormal, pT, qT } from "../../lib/estimate/distributions";
 
 // Reference values from R 4 (printed with digits = 17):
 // 2*pt(-2.5, 25), pf(3, 2, 25, lower = FALSE), 2*pnorm(-1.96), 2*pt(-8, 100), pchisq(6, 2, lower = FALSE)
-const rel = (a: number, b: number, tol: number) => assert.ok(Math.abs(a - b) <= tol * Math.abs(b), `${a} vs ${b}`);
+const rel = (a: number, b: number, tol: number) =>
+  assert.ok(Math.abs(a - b) <= tol * Math.abs(b), `${a} vs ${b}`);
 
 test("t, F and normal tails match R to 1e-11", () => {
   rel(pT(2.5, 25), 1.9343127569942695e-2, 1e-11);
@@ -31,5 +32,7 @@ test("qT is the t quantile to 1e-12 (R: qt(0.975, 3), qt(0.975, 10), qt(0.025, 1
   assert.ok(Math.abs(qT(0.975, 10) - 2.228138851986274) < 1e-12);
   assert.ok(Math.abs(qT(0.025, 10) + 2.228138851986274) < 1e-12);
   assert.ok(Math.abs(qT(0.975, Infinity) - 1.959963984540054) < 1e-9);
-  for (const df of [2, 7, 25, 66, 500]) for (const p of [0.9, 0.95, 0.995]) assert.ok(Math.abs(pT(qT(p, df), df) - 2 * (1 - p)) < 1e-13, `df ${df} p ${p}`);
+  for (const df of [2, 7, 25, 66, 500])
+    for (const p of [0.9, 0.95, 0.995])
+      assert.ok(Math.abs(pT(qT(p, df), df) - 2 * (1 - p)) < 1e-13, `df ${df} p ${p}`);
 });

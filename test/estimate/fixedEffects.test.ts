@@ -1,7 +1,16 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import seedrandom from "seedrandom";
-import { connectedComponents, demean, encodeFactor, feDof, findSingletons, isBalanced, isNested, levelCounts } from "../../lib/estimate/fixedEffects";
+import {
+  connectedComponents,
+  demean,
+  encodeFactor,
+  feDof,
+  findSingletons,
+  isBalanced,
+  isNested,
+  levelCounts,
+} from "../../lib/estimate/fixedEffects";
 
 test("encodeFactor: levels in order of first appearance (strings and integer typed arrays)", () => {
   const f = encodeFactor(["b", "a", "b", "c"]);
@@ -42,25 +51,34 @@ test("nesting and balance", () => {
 
 test("iterated two-way demeaning (Irons–Tuck) = closed form on a balanced panel, and is orthogonal to both FE on an unbalanced one", () => {
   const rng = seedrandom("fe-test");
-  const N = 40, T = 9;
-  const u: number[] = [], t: number[] = [], x: number[] = [];
-  for (let i = 0; i < N; i++) for (let s = 0; s < T; s++) {
-    u.push(i);
-    t.push(s);
-    x.push(rng() * 10 + i * 0.3 + s * s * 0.1);
-  }
-  const fu = encodeFactor(u), ft = encodeFactor(t);
+  const N = 40,
+    T = 9;
+  const u: number[] = [],
+    t: number[] = [],
+    x: number[] = [];
+  for (let i = 0; i < N; i++)
+    for (let s = 0; s < T; s++) {
+      u.push(i);
+      t.push(s);
+      x.push(rng() * 10 + i * 0.3 + s * s * 0.1);
+    }
+  const fu = encodeFactor(u),
+    ft = encodeFactor(t);
   const counts = [levelCounts(fu), levelCounts(ft)];
   const it = demean(x, [fu, ft], counts);
   const cf = demean(x, [fu, ft], counts, { balanced: true });
   for (let i = 0; i < x.length; i++) assert.ok(Math.abs(it.x[i] - cf.x[i]) < 1e-10);
   // unbalanced: drop every 4th row
   const keep = x.map((_, i) => i % 4 !== 1);
-  const u2 = u.filter((_, i) => keep[i]), t2 = t.filter((_, i) => keep[i]), x2 = x.filter((_, i) => keep[i]);
-  const gu = encodeFactor(u2), gt = encodeFactor(t2);
+  const u2 = u.filter((_, i) => keep[i]),
+    t2 = t.filter((_, i) => keep[i]),
+    x2 = x.filter((_, i) => keep[i]);
+  const gu = encodeFactor(u2),
+    gt = encodeFactor(t2);
   const r = demean(x2, [gu, gt], [levelCounts(gu), levelCounts(gt)]);
   assert.ok(r.converged);
-  const su = new Float64Array(gu.nLevels), st = new Float64Array(gt.nLevels);
+  const su = new Float64Array(gu.nLevels),
+    st = new Float64Array(gt.nLevels);
   r.x.forEach((v, i) => {
     su[gu.codes[i]] += v;
     st[gt.codes[i]] += v;
@@ -87,8 +105,14 @@ test("three FE: residual has zero sum in every level of each FE", () => {
 test("poorly connected design (fixest's 'difficult' chain of individual-firm blocks): CG converges to the projection, with 2 and 3 FE", () => {
   // Structure of lrberge/fixest _BENCHMARK/src/10_data_generation.R at n = 20,000 (seeded here).
   const rng = seedrandom("difficult-test");
-  const n = 20000, nbIndiv = n / 20, nbFirm = Math.round(n / 160), nbYear = Math.round(n ** 0.3);
-  const ind = new Int32Array(n), firm = new Int32Array(n), year = new Int32Array(n), x = new Float64Array(n);
+  const n = 20000,
+    nbIndiv = n / 20,
+    nbFirm = Math.round(n / 160),
+    nbYear = Math.round(n ** 0.3);
+  const ind = new Int32Array(n),
+    firm = new Int32Array(n),
+    year = new Int32Array(n),
+    x = new Float64Array(n);
   for (let r = 0; r < n; r++) {
     const i = 1 + Math.floor(rng() * nbIndiv);
     ind[r] = i;
@@ -96,7 +120,10 @@ test("poorly connected design (fixest's 'difficult' chain of individual-firm blo
     year[r] = 1 + Math.floor(rng() * nbYear);
     x[r] = 5 * Math.cos(i) + 5 * Math.sin(firm[r]) + 5 * Math.sin(year[r]) + rng();
   }
-  for (const fes of [[encodeFactor(ind), encodeFactor(firm)], [encodeFactor(ind), encodeFactor(firm), encodeFactor(year)]]) {
+  for (const fes of [
+    [encodeFactor(ind), encodeFactor(firm)],
+    [encodeFactor(ind), encodeFactor(firm), encodeFactor(year)],
+  ]) {
     const counts = fes.map(levelCounts);
     const r = demean(x, fes, counts);
     assert.ok(r.converged);
@@ -160,12 +187,25 @@ test("levelCounts: runs of equal codes (sorted panel, a level revisited) and sca
   assert.equal(c[0], 57);
   for (let g = 1; g < 100; g++) assert.equal(c[g], 50);
   const scattered = encodeFactor(runs.map((_, i) => i % 100));
-  assert.deepEqual(Array.from(levelCounts(scattered)), Array.from({ length: 100 }, (_, g) => (g < 7 ? 51 : 50)));
+  assert.deepEqual(
+    Array.from(levelCounts(scattered)),
+    Array.from({ length: 100 }, (_, g) => (g < 7 ? 51 : 50)),
+  );
 });
 
 /** Two-way closed form written out with plain loops: sums s[code] += v row by row. */
-function closedFormReference(x: Float64Array, a: Int32Array, b: Int32Array, La: number, Lb: number): Float64Array {
-  const n = x.length, sa = new Float64Array(La), sb = new Float64Array(Lb), ca = new Float64Array(La), cb = new Float64Array(Lb);
+function closedFormReference(
+  x: Float64Array,
+  a: Int32Array,
+  b: Int32Array,
+  La: number,
+  Lb: number,
+): Float64Array {
+  const n = x.length,
+    sa = new Float64Array(La),
+    sb = new Float64Array(Lb),
+    ca = new Float64Array(La),
+    cb = new Float64Array(Lb);
   for (let i = 0; i < n; i++) {
     sa[a[i]] += x[i];
     sb[b[i]] += x[i];
@@ -174,13 +214,16 @@ function closedFormReference(x: Float64Array, a: Int32Array, b: Int32Array, La: 
   }
   let tot = 0;
   for (let g = 0; g < La; g++) tot += sa[g];
-  const alpha = Float64Array.from(sa, (s, g) => s / ca[g] - tot / n), gamma = Float64Array.from(sb, (s, h) => s / cb[h]);
+  const alpha = Float64Array.from(sa, (s, g) => s / ca[g] - tot / n),
+    gamma = Float64Array.from(sb, (s, h) => s / cb[h]);
   return Float64Array.from(x, (v, i) => v - alpha[a[i]] - gamma[b[i]]);
 }
 
 test("demean: scale and moments equal demeaning a scaled copy and summing row by row, bit for bit, with the FE in runs or scattered", () => {
   const rng = seedrandom("fe-moments");
-  const N = 300, T = 20, n = N * T;
+  const N = 300,
+    T = 20,
+    n = N * T;
   const unitMajor = { u: new Int32Array(n), t: new Int32Array(n) };
   const timeMajor = { u: new Int32Array(n), t: new Int32Array(n) };
   for (let i = 0; i < n; i++) {
@@ -193,12 +236,14 @@ test("demean: scale and moments equal demeaning a scaled copy and summing row by
   const scale = 2 ** -10;
   const xs = x.map((v) => v * scale);
   for (const [name, p] of Object.entries({ unitMajor, timeMajor })) {
-    const fu = encodeFactor(p.u), ft = encodeFactor(p.t);
+    const fu = encodeFactor(p.u),
+      ft = encodeFactor(p.t);
     const counts = [levelCounts(fu), levelCounts(ft)];
     const ref = closedFormReference(xs, fu.codes, ft.codes, fu.nLevels, ft.nLevels);
     let sum = 0;
     for (let i = 0; i < n; i++) sum += xs[i];
-    let css = 0, wss = 0;
+    let css = 0,
+      wss = 0;
     for (let i = 0; i < n; i++) {
       css += (xs[i] - sum / n) * (xs[i] - sum / n);
       wss += ref[i] * ref[i];
@@ -206,18 +251,34 @@ test("demean: scale and moments equal demeaning a scaled copy and summing row by
     for (const opts of [{ balanced: true }, {}]) {
       const r = demean(x, [fu, ft], counts, { ...opts, scale, moments: true });
       const copy = demean(xs, [fu, ft], counts, opts);
-      assert.deepEqual(Array.from(r.x), Array.from(copy.x), `${name} ${JSON.stringify(opts)}: scale = scaled copy`);
+      assert.deepEqual(
+        Array.from(r.x),
+        Array.from(copy.x),
+        `${name} ${JSON.stringify(opts)}: scale = scaled copy`,
+      );
       assert.equal(r.moments!.sum, sum, name);
       assert.equal(r.moments!.css, css, name);
       if (opts.balanced) {
-        assert.deepEqual(Array.from(r.x), Array.from(ref), `${name}: closed form = plain-loop reference`);
+        assert.deepEqual(
+          Array.from(r.x),
+          Array.from(ref),
+          `${name}: closed form = plain-loop reference`,
+        );
         assert.equal(r.moments!.wss, wss, name);
-      } else assert.equal(r.moments!.wss, r.x.reduce((s, v) => s + v * v, 0), name);
+      } else
+        assert.equal(
+          r.moments!.wss,
+          r.x.reduce((s, v) => s + v * v, 0),
+          name,
+        );
     }
     // one FE and none
     const one = demean(x, [fu], [counts[0]], { scale, moments: true });
     assert.deepEqual(Array.from(one.x), Array.from(demean(xs, [fu], [counts[0]]).x));
-    assert.equal(one.moments!.wss, one.x.reduce((s, v) => s + v * v, 0));
+    assert.equal(
+      one.moments!.wss,
+      one.x.reduce((s, v) => s + v * v, 0),
+    );
     const none = demean(x, [], [], { scale, moments: true });
     assert.deepEqual(Array.from(none.x), Array.from(xs));
     assert.equal(none.moments!.css, css);

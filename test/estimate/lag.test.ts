@@ -9,7 +9,10 @@ const x = [20, 10, 100, 30, 300, 400];
 
 test("lag by (unit, time): gaps give missing, row order is irrelevant", () => {
   const l = Array.from(lagPanel(x, unit, time, 1));
-  assert.deepEqual(l.map((v) => (Number.isNaN(v) ? null : v)), [10, null, null, 20, null, 300]);
+  assert.deepEqual(
+    l.map((v) => (Number.isNaN(v) ? null : v)),
+    [10, null, null, 20, null, 300],
+  );
 });
 
 test("lag 2 and lead 1", () => {

@@ -15,22 +15,33 @@ import { feols as engine } from "../../lib/estimate/feols";
 import { parseFormula } from "../../lib/estimate/formula";
 import { summary } from "../../lib/estimate/summary";
 
-const fx = JSON.parse(readFileSync(join(__dirname, "..", "fixtures", "oracle", "grunfeld.json"), "utf8")) as {
+const fx = JSON.parse(
+  readFileSync(join(__dirname, "..", "fixtures", "oracle", "grunfeld.json"), "utf8"),
+) as {
   data: Record<string, number[]>;
-  models: { coef: Record<string, number>; se: Record<string, Record<string, number>>; fe: string[] }[];
+  models: {
+    coef: Record<string, number>;
+    se: Record<string, Record<string, number>>;
+    fe: string[];
+  }[];
 };
 /** Python oracles on the same data (test/fixtures/oracle/python/grunfeld.json). */
 type PySe = Record<string, { se: Record<string, number> }>;
-const py = JSON.parse(readFileSync(join(__dirname, "..", "fixtures", "oracle", "python", "grunfeld.json"), "utf8")) as {
+const py = JSON.parse(
+  readFileSync(join(__dirname, "..", "fixtures", "oracle", "python", "grunfeld.json"), "utf8"),
+) as {
   models: { pyfixest: PySe; linearmodels: PySe }[];
 };
 /** Golden clustered SE by preset, from the software that defines it. */
 const goldCluster = (ssc: "stata" | "fixest" | "plm-sss", term: string): number =>
-  ssc === "stata" ? py.models[0].linearmodels["cluster:stata"].se[term]
-    : ssc === "fixest" ? py.models[0].pyfixest["cluster:fixest"].se[term]
+  ssc === "stata"
+    ? py.models[0].linearmodels["cluster:stata"].se[term]
+    : ssc === "fixest"
+      ? py.models[0].pyfixest["cluster:fixest"].se[term]
       : fx.models[0].se["cluster:plm-sss"][term];
 const REL = 1e-8;
-const close = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) <= REL * Math.abs(b), `${what}: ${a} vs R ${b}`);
+const close = (a: number, b: number, what: string) =>
+  assert.ok(Math.abs(a - b) <= REL * Math.abs(b), `${what}: ${a} vs R ${b}`);
 
 test("Grunfeld two-way FE, clustered by firm: formula fit equals plm, linearmodels and pyfixest", () => {
   const r = fx.models[0];
@@ -45,21 +56,37 @@ test("Grunfeld two-way FE, clustered by firm: formula fit equals plm, linearmode
     assert.equal(fit.formula, "inv ~ value + capital | firm + year");
   }
   const het = feols("inv ~ value + capital | firm + year", fx.data, { vcov: "hetero" });
-  close(het.coefficients[0].std_error, py.models[0].linearmodels["hc1:stata"].se.value, "hetero se");
+  close(
+    het.coefficients[0].std_error,
+    py.models[0].linearmodels["hc1:stata"].se.value,
+    "hetero se",
+  );
   const iid = feols("inv ~ value + capital | firm + year", fx.data);
   close(iid.coefficients[1].std_error, r.se.iid.capital, "iid se (default without cluster)");
 });
 
 test("the formula form and the engine form give the same object fields", () => {
   const a = feols("inv ~ value + capital | firm", fx.data, { cluster: "firm" });
-  const b = engine({ data: fx.data, y: "inv", x: ["value", "capital"], fe: ["firm"], cluster: "firm" });
+  const b = engine({
+    data: fx.data,
+    y: "inv",
+    x: ["value", "capital"],
+    fe: ["firm"],
+    cluster: "firm",
+  });
   assert.deepEqual(a.coefficients, b.coefficients);
   assert.deepEqual(a.vcov, b.vcov);
   assert.ok(a.design, "the design survives (non-enumerable)");
 });
 
 test("data as column record, arquero table or row objects gives identical fits", () => {
-  const rows = fx.data.inv.map((_, i) => ({ firm: fx.data.firm[i], year: fx.data.year[i], inv: fx.data.inv[i], value: fx.data.value[i], capital: fx.data.capital[i] }));
+  const rows = fx.data.inv.map((_, i) => ({
+    firm: fx.data.firm[i],
+    year: fx.data.year[i],
+    inv: fx.data.inv[i],
+    value: fx.data.value[i],
+    capital: fx.data.capital[i],
+  }));
   const f = "inv ~ value + capital | firm + year";
   const a = feols(f, fx.data, { cluster: "firm" });
   const b = feols(f, aq.table(fx.data), { cluster: "firm" });
@@ -77,7 +104,9 @@ test("l(x, k) is x of the same unit k periods earlier; a gap gives a missing val
     x: [10, 20, 30, 50, 1, 2, 3, 4],
     y: [1, 2, 4, 3, 5, 3, 6, 7],
   };
-  const o = engineOptions(parseFormula("y ~ l(x, 1) + f(x, 1)"), data, { panel: { unit: "id", time: "t" } });
+  const o = engineOptions(parseFormula("y ~ l(x, 1) + f(x, 1)"), data, {
+    panel: { unit: "id", time: "t" },
+  });
   assert.deepEqual(o.x, ["l(x, 1)", "f(x, 1)"]);
   const rec = o.data as Record<string, ArrayLike<number>>;
   assert.deepEqual(Array.from(rec["l(x, 1)"]), [NaN, 10, 20, NaN, NaN, 1, 2, 3]);
@@ -92,7 +121,15 @@ test("l(x, k) is x of the same unit k periods earlier; a gap gives a missing val
 });
 
 test("clear errors: bad time column, bad formula", () => {
-  assert.throws(() => feols("y ~ l(x) | id", { id: ["a", "a"], year: [1, 1.5], x: [1, 2], y: [1, 2] }, { panel: { unit: "id", time: "year" } }), /time column "year", row 2: not an integer/);
+  assert.throws(
+    () =>
+      feols(
+        "y ~ l(x) | id",
+        { id: ["a", "a"], year: [1, 1.5], x: [1, 2], y: [1, 2] },
+        { panel: { unit: "id", time: "year" } },
+      ),
+    /time column "year", row 2: not an integer/,
+  );
   assert.throws(() => feols("y ~ x ~ z", {}), /ParseError|unexpected token|expected/);
 });
 
@@ -106,8 +143,14 @@ test("two-way clustering in fixest's forms equals pyfixest (cluster = ~firm + ye
       close(c.std_error, gold[t], `${t} two-way se`);
     }
   }
-  const fit = feols("inv ~ value + capital | firm + year", fx.data, { cluster: "~firm + year", ssc: "fixest" });
+  const fit = feols("inv ~ value + capital | firm + year", fx.data, {
+    cluster: "~firm + year",
+    ssc: "fixest",
+  });
   const again = summary(fit, { vcov: "cluster" });
   assert.deepEqual(again.vcov, fit.vcov);
-  assert.throws(() => feols("inv ~ value | firm", fx.data, { cluster: "~firm + year + value" }), /at most two/);
+  assert.throws(
+    () => feols("inv ~ value | firm", fx.data, { cluster: "~firm + year + value" }),
+    /at most two/,
+  );
 });

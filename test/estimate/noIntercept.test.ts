@@ -16,7 +16,9 @@ import { feols } from "../../lib/estimate/model";
 import { olsNoIntercept } from "../../lib/estimate/noIntercept";
 import { summary } from "../../lib/estimate/summary";
 
-const fx = JSON.parse(readFileSync(join(__dirname, "..", "fixtures", "oracle", "grunfeld.json"), "utf8")) as { data: Record<string, number[]> };
+const fx = JSON.parse(
+  readFileSync(join(__dirname, "..", "fixtures", "oracle", "grunfeld.json"), "utf8"),
+) as { data: Record<string, number[]> };
 const R = {
   coef: [0.10763842564502346, 0.18320624121791276],
   iid: [0.0058255828827650088, 0.024274988583620462],
@@ -26,7 +28,8 @@ const R = {
   adj: 0.85645778801311478,
   F: 597.65918210272923,
 };
-const close = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) <= 1e-10 * Math.abs(b), `${what}: ${a} vs R ${b}`);
+const close = (a: number, b: number, what: string) =>
+  assert.ok(Math.abs(a - b) <= 1e-10 * Math.abs(b), `${what}: ${a} vs R ${b}`);
 
 test("y ~ 0 + x and y ~ x - 1 equal R's lm through the origin: b, iid / HC1 / cluster SEs, R², F", () => {
   for (const f of ["inv ~ 0 + value + capital", "inv ~ value + capital - 1"]) {
@@ -46,7 +49,12 @@ test("y ~ 0 + x and y ~ x - 1 equal R's lm through the origin: b, iid / HC1 / cl
     assert.equal(cl.nclusters, 10);
     // summary() recomputes from the design: equal to the refit to 1e-12
     const s = summary(iid, { cluster: "firm", data: fx.data });
-    s.coefficients.forEach((c, j) => assert.ok(Math.abs(c.std_error - cl.coefficients[j].std_error) <= 1e-12 * cl.coefficients[j].std_error));
+    s.coefficients.forEach((c, j) =>
+      assert.ok(
+        Math.abs(c.std_error - cl.coefficients[j].std_error) <=
+          1e-12 * cl.coefficients[j].std_error,
+      ),
+    );
   }
 });
 
@@ -59,6 +67,12 @@ test("with fixed effects, 0 + changes nothing; missing rows are counted; FE refu
   const m = feols("inv ~ 0 + value + capital", { ...fx.data, inv: y });
   assert.deepEqual(m.dropped, { "missing inv": 1 });
   assert.equal(m.nobs, 199);
-  assert.throws(() => olsNoIntercept({ data: fx.data, y: "inv", x: ["value"], fe: ["firm"] }), /absorb the intercept/);
-  assert.throws(() => feols("y ~ 0 + x", { y: [1, "a"], x: [1, 2] }), /column "y", row 2: not a finite number/);
+  assert.throws(
+    () => olsNoIntercept({ data: fx.data, y: "inv", x: ["value"], fe: ["firm"] }),
+    /absorb the intercept/,
+  );
+  assert.throws(
+    () => feols("y ~ 0 + x", { y: [1, "a"], x: [1, 2] }),
+    /column "y", row 2: not a finite number/,
+  );
 });

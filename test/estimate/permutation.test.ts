@@ -3,8 +3,14 @@ import assert from "node:assert/strict";
 import seedrandom from "seedrandom";
 import { feols } from "../../lib/estimate/feols";
 import {
-  orthonormalBasis, permutationSetup, permutationTest, permuteBlocks, permuteWithin, permutedRegressor,
-  projectOut, scalarFit,
+  orthonormalBasis,
+  permutationSetup,
+  permutationTest,
+  permuteBlocks,
+  permuteWithin,
+  permutedRegressor,
+  projectOut,
+  scalarFit,
 } from "../../lib/estimate/permutation";
 
 test("permuteWithin keeps every stratum's rows within the stratum", () => {
@@ -29,11 +35,18 @@ test("permuteBlocks moves whole unit histories, period by period, and refuses an
     assert.equal(unit[src], t); // one source unit per unit
   });
   assert.equal(new Set(target.values()).size, 3);
-  assert.throws(() => permuteBlocks(["A", "A", "B"], [1, 2, 1], seedrandom("x")), /balanced panel: unit B has periods 1, unit A has 1, 2/);
+  assert.throws(
+    () => permuteBlocks(["A", "A", "B"], [1, 2, 1], seedrandom("x")),
+    /balanced panel: unit B has periods 1, unit A has 1, 2/,
+  );
 });
 
 test("orthonormalBasis/projectOut: the residual of a 2-column projection, by hand", () => {
-  const W = [Float64Array.from([1, 1, 1, 1]), Float64Array.from([0, 1, 2, 3]), Float64Array.from([2, 2, 2, 2])];
+  const W = [
+    Float64Array.from([1, 1, 1, 1]),
+    Float64Array.from([0, 1, 2, 3]),
+    Float64Array.from([2, 2, 2, 2]),
+  ];
   const Q = orthonormalBasis(W);
   assert.equal(Q.length, 2); // the third column is 2 × the first
   // residual of v = (0, 1, 0, 5) on [1, t], by hand: t̄ = 1.5, v̄ = 1.5,
@@ -46,7 +59,11 @@ test("orthonormalBasis/projectOut: the residual of a 2-column projection, by han
 // A balanced panel: 8 units × 5 years, x with a common trend, a control w, clustered errors.
 function panel(seed: string, effect: number) {
   const rng = seedrandom(seed);
-  const unit: string[] = [], year: number[] = [], x: number[] = [], w: number[] = [], y: number[] = [];
+  const unit: string[] = [],
+    year: number[] = [],
+    x: number[] = [],
+    w: number[] = [],
+    y: number[] = [];
   for (let u = 0; u < 8; u++) {
     const a = rng() * 3;
     for (let t = 0; t < 5; t++) {
@@ -59,7 +76,13 @@ function panel(seed: string, effect: number) {
       y.push(effect * xv + 0.7 * wv + a + t + rng() - 0.5);
     }
   }
-  return { data: { unit, year, x, w, y }, y: "y", x: ["x", "w"], fe: ["unit", "year"], cluster: "unit" };
+  return {
+    data: { unit, year, x, w, y },
+    y: "y",
+    x: ["x", "w"],
+    fe: ["unit", "year"],
+    cluster: "unit",
+  };
 }
 
 test("each replicate by FWL equals a feols refit with the permuted column (b and clustered t to 1e-9)", () => {
@@ -72,15 +95,24 @@ test("each replicate by FWL equals a feols refit with the permuted column (b and
   // raw-x scheme: the permuted raw column, refit from scratch
   const perm = permuteWithin(40, opts.data.unit, rng);
   const xs = Array.from(perm, (i) => opts.data.x[i]);
-  const refit = feols({ ...opts, data: { ...opts.data, x: xs } }).coefficients.find((c) => c.term === "x")!;
+  const refit = feols({ ...opts, data: { ...opts.data, x: xs } }).coefficients.find(
+    (c) => c.term === "x",
+  )!;
   const fast = scalarFit(s, permutedRegressor(s, "within-unit", perm));
-  assert.ok(Math.abs(fast.b - refit.estimate) < 1e-9 && Math.abs(fast.t - refit.statistic) < 1e-9, `${fast.t} ${refit.statistic}`);
+  assert.ok(
+    Math.abs(fast.b - refit.estimate) < 1e-9 && Math.abs(fast.t - refit.statistic) < 1e-9,
+    `${fast.t} ${refit.statistic}`,
+  );
   // block scheme: the permuted residualized column as the regressor
   const pb = permuteBlocks(opts.data.unit, opts.data.year, rng);
   const xb = Array.from(pb, (i) => s.xCheck[i]);
-  const refitB = feols({ ...opts, data: { ...opts.data, x: xb } }).coefficients.find((c) => c.term === "x")!;
+  const refitB = feols({ ...opts, data: { ...opts.data, x: xb } }).coefficients.find(
+    (c) => c.term === "x",
+  )!;
   const fastB = scalarFit(s, permutedRegressor(s, "unit-blocks", pb));
-  assert.ok(Math.abs(fastB.b - refitB.estimate) < 1e-9 && Math.abs(fastB.t - refitB.statistic) < 1e-9);
+  assert.ok(
+    Math.abs(fastB.b - refitB.estimate) < 1e-9 && Math.abs(fastB.t - refitB.statistic) < 1e-9,
+  );
 });
 
 test("a strong effect gets the smallest attainable p under every scheme; the result is reproducible", () => {
@@ -105,5 +137,8 @@ test("shuffling a trending x within unit inflates its two-way-demeaned variance;
   // x = 2t + a_u + small noise: after two-way demeaning only the noise is left (var ≈ 0.3²/12);
   // a within-unit shuffle turns the common trend 2t into unit-specific variation (var ≈ 8·(4/5)·... ≫)
   assert.ok(within.varianceRatio > 20, `within-unit ratio ${within.varianceRatio}`);
-  assert.ok(blocks.varianceRatio > 0.5 && blocks.varianceRatio <= 1 + 1e-12, `blocks ratio ${blocks.varianceRatio}`);
+  assert.ok(
+    blocks.varianceRatio > 0.5 && blocks.varianceRatio <= 1 + 1e-12,
+    `blocks ratio ${blocks.varianceRatio}`,
+  );
 });

@@ -7,13 +7,18 @@ import { qrLeastSquares } from "../../lib/estimate/qr";
 const rng = seedrandom("qr-test");
 const n = 1000; // > one block of 256 rows, with a partial last block
 const cols = Array.from({ length: 4 }, () => Float64Array.from({ length: n }, () => rng() * 2 - 1));
-const y = Float64Array.from({ length: n }, (_, i) => 1 + 2 * cols[0][i] - cols[2][i] + 0.1 * (rng() - 0.5));
+const y = Float64Array.from(
+  { length: n },
+  (_, i) => 1 + 2 * cols[0][i] - cols[2][i] + 0.1 * (rng() - 0.5),
+);
 
 test("same solution as ml-matrix's QrDecomposition", () => {
   const r = qrLeastSquares(cols, y);
   const X = new Matrix(Array.from({ length: n }, (_, i) => cols.map((c) => c[i])));
   const ref = new QrDecomposition(X).solve(Matrix.columnVector(Array.from(y)));
-  r.coef.forEach((b, j) => assert.ok(Math.abs(b - ref.get(j, 0)) < 1e-12, `${b} vs ${ref.get(j, 0)}`));
+  r.coef.forEach((b, j) =>
+    assert.ok(Math.abs(b - ref.get(j, 0)) < 1e-12, `${b} vs ${ref.get(j, 0)}`),
+  );
   // residuals orthogonal to every column, (XᵀX)⁻¹ is the inverse of XᵀX
   const xtx = X.transpose().mmul(X);
   for (let j = 0; j < 4; j++) {

@@ -8,7 +8,10 @@ test("z-scores with the n-1 standard deviation, missing ignored", () => {
   assert.equal(r.mean, 4);
   assert.equal(r.sd, 2);
   assert.equal(r.n, 3);
-  assert.deepEqual(Array.from(r.values).map((v) => (Number.isNaN(v) ? null : v)), [-1, null, 0, 1]);
+  assert.deepEqual(
+    Array.from(r.values).map((v) => (Number.isNaN(v) ? null : v)),
+    [-1, null, 0, 1],
+  );
 });
 
 test("a constant column is an error", () => {

@@ -1,11 +1,23 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { computeVcov, intersectFactors, meat, sscFactor, type SscName } from "../../lib/estimate/vcov";
+import {
+  computeVcov,
+  intersectFactors,
+  meat,
+  sscFactor,
+  type SscName,
+} from "../../lib/estimate/vcov";
 import { encodeFactor } from "../../lib/estimate/fixedEffects";
 
 // n = 102, k = 10 slopes, FE: 26 countries (nested in the 26 clusters) + 4 years: d_FE = 29
-const n = 102, k = 10, dofFe = 29, firstFeLevels = 26, nestedDof = 25, G = 26;
-const f = (type: "hc1" | "cluster", ssc: SscName) => sscFactor({ type, ssc, n, k, dofFe, firstFeLevels, nestedDof, G });
+const n = 102,
+  k = 10,
+  dofFe = 29,
+  firstFeLevels = 26,
+  nestedDof = 25,
+  G = 26;
+const f = (type: "hc1" | "cluster", ssc: SscName) =>
+  sscFactor({ type, ssc, n, k, dofFe, firstFeLevels, nestedDof, G });
 const near = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-14 * b, `${a} vs ${b}`);
 
 test("cluster factors of each convention", () => {
@@ -43,16 +55,29 @@ test("meat by hand: hetero Σ e² x xᵀ and clustered Σ u_g u_gᵀ", () => {
 test("two-way clustering: V = V1 + V2 − V12 with G_min/(G_min − 1), df G_min − 1; refused for one-way presets", () => {
   const X = [Float64Array.from([1, -2, 3, -1, 0.5, 2, -1.5, 1])];
   const e = Float64Array.from([0.3, -0.1, 0.4, -0.6, 0.2, 0.1, -0.2, 0.5]);
-  const a = encodeFactor([1, 1, 2, 2, 3, 3, 4, 4]), b = encodeFactor([1, 2, 1, 2, 1, 2, 1, 2]);
+  const a = encodeFactor([1, 1, 2, 2, 3, 3, 4, 4]),
+    b = encodeFactor([1, 2, 1, 2, 1, 2, 1, 2]);
   const bread = Float64Array.of(1 / X[0].reduce((s, v) => s + v * v, 0));
-  const inp = { X, resid: e, bread, dofFe: 0, firstFeLevels: 1, nestedDof: 0, cluster: a, cluster2: b };
+  const inp = {
+    X,
+    resid: e,
+    bread,
+    dofFe: 0,
+    firstFeLevels: 1,
+    nestedDof: 0,
+    cluster: a,
+    cluster2: b,
+  };
   const v = computeVcov(inp, "cluster", "full", "a + b");
   const M = meat(X, e, a)[0] + meat(X, e, b)[0] - meat(X, e, intersectFactors(a, b))[0];
   const c = (2 / 1) * (7 / 7); // G_min = 2; n = 8, K = k + d_FE = 1
   near(v.V[0], c * bread[0] * M * bread[0]);
   assert.equal(v.df, 1);
   assert.deepEqual(v.Gs, [4, 2, 8]);
-  assert.throws(() => computeVcov(inp, "cluster", "stata"), /two-way clustering is defined for ssc "fixest" or "full"/);
+  assert.throws(
+    () => computeVcov(inp, "cluster", "stata"),
+    /two-way clustering is defined for ssc "fixest" or "full"/,
+  );
 });
 
 // Issue 19: one degenerate-variance rule for every vcov (hand-built synthetic data).
@@ -63,11 +88,19 @@ test("a cluster variance that is exactly zero and an exact fit give no SE, no st
   // Two units with unit and year effects, clustered by unit: each unit's scores
   // x̃ᵀe sum to zero (the within residuals of a 2-unit two-way model are ± the same
   // per year), so the cluster meat is 0 up to rounding (~3e-16 before the rule).
-  const d = { unit: [1, 1, 1, 2, 2, 2], year: [1, 2, 3, 1, 2, 3], x: [0.1, 0.5, 0.2, 0.7, 0.3, 0.9], y: [1, 2, 1.5, 3, 2.2, 4] };
+  const d = {
+    unit: [1, 1, 1, 2, 2, 2],
+    year: [1, 2, 3, 1, 2, 3],
+    x: [0.1, 0.5, 0.2, 0.7, 0.3, 0.9],
+    y: [1, 2, 1.5, 3, 2.2, 4],
+  };
   const m = feols({ data: d, y: "y", x: ["x"], fe: ["unit", "year"], cluster: "unit" });
   assert.ok(Number.isNaN(m.coefficients[0].std_error));
   assert.ok(Number.isNaN(m.coefficients[0].p_value));
-  assert.ok(m.warnings.some((w) => /cluster-robust variance of x is zero up to rounding/.test(w)), m.warnings.join("\n"));
+  assert.ok(
+    m.warnings.some((w) => /cluster-robust variance of x is zero up to rounding/.test(w)),
+    m.warnings.join("\n"),
+  );
   const txt = etable([m], { format: "text" });
   assert.match(txt, /^x +2\.438$/m);
   assert.match(txt, /\(—\)/);
@@ -75,14 +108,25 @@ test("a cluster variance that is exactly zero and an exact fit give no SE, no st
   const iid = summary(m, { vcov: "iid" });
   assert.ok(Math.abs(iid.coefficients[0].std_error - 0.26099395730489894) < 1e-12);
   assert.ok(!iid.warnings.some((w) => /zero up to rounding/.test(w)));
-  assert.ok(Number.isNaN(summary(iid, { vcov: "cluster", cluster: "unit" }).coefficients[0].std_error));
+  assert.ok(
+    Number.isNaN(summary(iid, { vcov: "cluster", cluster: "unit" }).coefficients[0].std_error),
+  );
   // An exact fit (y = 2x up to the last bit) under iid and hetero.
   const s = { x: [1, 2, 3, 4, 5], y: [2, 4, 6, 8, 10.000000000000002] };
   for (const vcov of ["iid", "hc1"] as const) {
     const e = feols({ data: s, y: "y", x: ["x"], vcov });
     assert.ok(Number.isNaN(e.coefficients[0].std_error), vcov);
-    assert.ok(e.warnings.some((w) => / variance of x is zero up to rounding/.test(w)), vcov);
-    assert.ok(!/\*/.test(etable([e], { format: "text" }).split("\n").find((l) => l.startsWith("x")) ?? ""));
+    assert.ok(
+      e.warnings.some((w) => / variance of x is zero up to rounding/.test(w)),
+      vcov,
+    );
+    assert.ok(
+      !/\*/.test(
+        etable([e], { format: "text" })
+          .split("\n")
+          .find((l) => l.startsWith("x")) ?? "",
+      ),
+    );
   }
   // A tiny but real SE is kept: y = 2x + noise of 1e-6 (relative SE far above 1e-10).
   const t = { x: [1, 2, 3, 4, 5, 6], y: [2, 4 + 1e-6, 6, 8 - 1e-6, 10, 12 + 1e-6] };

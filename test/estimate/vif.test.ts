@@ -10,7 +10,8 @@ import { Matrix, inverse } from "ml-matrix";
 import { feols } from "../../lib/estimate/feols";
 import { vif } from "../../lib/estimate/vif";
 
-const near = (a: number, b: number, tol = 1e-10) => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} vs ${b}`);
+const near = (a: number, b: number, tol = 1e-10) =>
+  assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} vs ${b}`);
 const dot = (a: number[], b: number[]) => a.reduce((s, v, i) => s + v * b[i], 0);
 const corr = (a: number[], b: number[]) => dot(a, b) / Math.sqrt(dot(a, a) * dot(b, b));
 
@@ -47,10 +48,19 @@ function twoWayDemean(x: number[]): number[] {
 }
 
 test("two-way FE, balanced 3 x 4: VIF = 1/(1 − r²) of the hand-demeaned regressors, to 1e-10", () => {
-  const fit = feols({ data: { unit, year, x1, x2, y }, y: "y", x: ["x1", "x2"], fe: ["unit", "year"] });
+  const fit = feols({
+    data: { unit, year, x1, x2, y },
+    y: "y",
+    x: ["x1", "x2"],
+    fe: ["unit", "year"],
+  });
   const d1 = twoWayDemean(x1);
   const d2 = twoWayDemean(x2);
-  near(d1.reduce((s, v) => s + v, 0), 0, 1e-12); // sanity: mean zero
+  near(
+    d1.reduce((s, v) => s + v, 0),
+    0,
+    1e-12,
+  ); // sanity: mean zero
   const r = corr(d1, d2);
   assert.ok(Math.abs(r) > 0.05 && Math.abs(r) < 0.99, `r = ${r}`); // a non-trivial case
   const v = vif(fit);
@@ -60,7 +70,12 @@ test("two-way FE, balanced 3 x 4: VIF = 1/(1 − r²) of the hand-demeaned regre
 });
 
 test("three regressors: VIFs are the diagonal of the inverse correlation matrix of the demeaned columns", () => {
-  const fit = feols({ data: { unit, year, x1, x2, x3, y }, y: "y", x: ["x1", "x2", "x3"], fe: ["unit", "year"] });
+  const fit = feols({
+    data: { unit, year, x1, x2, x3, y },
+    y: "y",
+    x: ["x1", "x2", "x3"],
+    fe: ["unit", "year"],
+  });
   const d = [x1, x2, x3].map(twoWayDemean);
   const R = new Matrix(d.map((a) => d.map((b) => corr(a, b))));
   const Rinv = inverse(R);
@@ -69,9 +84,19 @@ test("three regressors: VIFs are the diagonal of the inverse correlation matrix 
 });
 
 test("a single regressor has VIF 1; an uncorrelated pair has VIF 1", () => {
-  assert.deepEqual(vif(feols({ data: { unit, year, x1, y }, y: "y", x: ["x1"], fe: ["unit", "year"] })), { x1: 1 });
+  assert.deepEqual(
+    vif(feols({ data: { unit, year, x1, y }, y: "y", x: ["x1"], fe: ["unit", "year"] })),
+    { x1: 1 },
+  );
   // one-way FE, 1 unit: x̃a = (-1.5,-.5,.5,1.5), x̃b = (1,-1,-1,1): Σ x̃a x̃b = -1.5+.5-.5+1.5 = 0
-  const v = vif(feols({ data: { u: [1, 1, 1, 1], a: [1, 2, 3, 4], b: [1, -1, -1, 1], y: [0, 2, 1, 3] }, y: "y", x: ["a", "b"], fe: ["u"] }));
+  const v = vif(
+    feols({
+      data: { u: [1, 1, 1, 1], a: [1, 2, 3, 4], b: [1, -1, -1, 1], y: [0, 2, 1, 3] },
+      y: "y",
+      x: ["a", "b"],
+      fe: ["u"],
+    }),
+  );
   near(v.a, 1);
   near(v.b, 1);
 });

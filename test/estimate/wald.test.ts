@@ -6,8 +6,16 @@ import { feols } from "../../lib/estimate/feols";
 import { waldFit, waldTest } from "../../lib/estimate/wald";
 
 test("one restriction: F = t², p equal to the t test's", () => {
-  const fx = JSON.parse(readFileSync(join(__dirname, "..", "fixtures", "oracle", "grunfeld.json"), "utf8")) as { data: Record<string, number[]> };
-  const fit = feols({ data: fx.data, y: "inv", x: ["value", "capital"], fe: ["firm", "year"], cluster: "firm" });
+  const fx = JSON.parse(
+    readFileSync(join(__dirname, "..", "fixtures", "oracle", "grunfeld.json"), "utf8"),
+  ) as { data: Record<string, number[]> };
+  const fit = feols({
+    data: fx.data,
+    y: "inv",
+    x: ["value", "capital"],
+    fe: ["firm", "year"],
+    cluster: "firm",
+  });
   const w = waldFit(fit, ["capital"]);
   const c = fit.coefficients[1];
   assert.ok(Math.abs(w.stat - c.statistic ** 2) < 1e-10 * w.stat);

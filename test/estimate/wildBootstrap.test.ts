@@ -5,22 +5,55 @@ import { join } from "node:path";
 import { feols } from "../../lib/estimate/feols";
 import { qrLeastSquares } from "../../lib/estimate/qr";
 import { computeVcov } from "../../lib/estimate/vcov";
-import { bootSetup, bootT, bootWeights, wildClusterBootstrap } from "../../lib/estimate/wildBootstrap";
+import {
+  bootSetup,
+  bootT,
+  bootWeights,
+  wildClusterBootstrap,
+} from "../../lib/estimate/wildBootstrap";
 
 // synthetic panel from the oracle fixtures (30 units x 8 periods)
-const fx = JSON.parse(readFileSync(join(__dirname, "..", "fixtures", "oracle", "balanced.json"), "utf8")) as { data: Record<string, number[]> };
-const fit = feols({ data: fx.data, y: "y", x: ["x1", "x2", "x3"], fe: ["unit", "time"], cluster: "unit", ssc: "stata" });
+const fx = JSON.parse(
+  readFileSync(join(__dirname, "..", "fixtures", "oracle", "balanced.json"), "utf8"),
+) as { data: Record<string, number[]> };
+const fit = feols({
+  data: fx.data,
+  y: "y",
+  x: ["x1", "x2", "x3"],
+  fe: ["unit", "time"],
+  cluster: "unit",
+  ssc: "stata",
+});
 
 test("the O(G k) bootstrap t equals a brute-force refit on y* = X b_r + ẽ w", () => {
   const d = fit.design;
-  const j = 1, beta0 = -0.3;
+  const j = 1,
+    beta0 = -0.3;
   const others = d.X.filter((_, h) => h !== j);
   const yr = Float64Array.from(d.yw, (v, i) => v - beta0 * d.X[j][i]);
   const rfit = qrLeastSquares(others, yr);
-  const w = Float64Array.from({ length: d.cluster!.nLevels }, (_, g) => [1, -1, 0.7071, -1.2247][g % 4]);
-  const ystar = Float64Array.from(d.yw, (_, i) => yr[i] - rfit.resid[i] + beta0 * d.X[j][i] + rfit.resid[i] * w[d.cluster!.codes[i]]);
+  const w = Float64Array.from(
+    { length: d.cluster!.nLevels },
+    (_, g) => [1, -1, 0.7071, -1.2247][g % 4],
+  );
+  const ystar = Float64Array.from(
+    d.yw,
+    (_, i) => yr[i] - rfit.resid[i] + beta0 * d.X[j][i] + rfit.resid[i] * w[d.cluster!.codes[i]],
+  );
   const q = qrLeastSquares(d.X, ystar);
-  const v = computeVcov({ X: d.X, resid: q.resid, bread: q.xtxInv, dofFe: fit.dofFe, firstFeLevels: d.firstFeLevels, nestedDof: d.nestedDof, cluster: d.cluster }, "cluster", "stata");
+  const v = computeVcov(
+    {
+      X: d.X,
+      resid: q.resid,
+      bread: q.xtxInv,
+      dofFe: fit.dofFe,
+      firstFeLevels: d.firstFeLevels,
+      nestedDof: d.nestedDof,
+      cluster: d.cluster,
+    },
+    "cluster",
+    "stata",
+  );
   const k = d.X.length;
   const tBrute = (q.coef[j] - beta0) / Math.sqrt(v.V[j * k + j]);
   const tFast = bootT(bootSetup(fit, "x2"), beta0, w);
@@ -37,10 +70,28 @@ test("seeded, reproducible; p-value and CI are consistent", () => {
   assert.ok(a.p_value < 0.01);
   assert.ok(a.ci![0] < a.estimate && a.estimate < a.ci![1]);
   // at the CI bounds the test is at the margin of rejection
-  const lo = wildClusterBootstrap(fit, { term: "x1", B: 999, seed: "s1", null: a.ci![0] - 1e-6, ci: false });
-  const lo2 = wildClusterBootstrap(fit, { term: "x1", B: 999, seed: "s1", null: a.ci![0] + 1e-6, ci: false });
+  const lo = wildClusterBootstrap(fit, {
+    term: "x1",
+    B: 999,
+    seed: "s1",
+    null: a.ci![0] - 1e-6,
+    ci: false,
+  });
+  const lo2 = wildClusterBootstrap(fit, {
+    term: "x1",
+    B: 999,
+    seed: "s1",
+    null: a.ci![0] + 1e-6,
+    ci: false,
+  });
   assert.ok(lo.p_value <= 0.05 && lo2.p_value > 0.05);
-  const webb = wildClusterBootstrap(fit, { term: "x1", B: 199, seed: "s1", weights: "webb", ci: false });
+  const webb = wildClusterBootstrap(fit, {
+    term: "x1",
+    B: 199,
+    seed: "s1",
+    weights: "webb",
+    ci: false,
+  });
   assert.equal(webb.weights, "webb");
 });
 
@@ -61,23 +112,38 @@ test("needs a clustered model", () => {
 test("enumerated Rademacher bootstrap (G = 10, all 2^10 sign vectors) equals wildboottest (WCR11)", () => {
   // scripts/oracle/py_oracle.py: wildboottest WildboottestCL on the within-transformed data, bootstrap_type "11"
   // (null imposed, CRV1 with (N−1)/(N−k)·G/(G−1), k = slopes: our "plm-sss" factor on the within data).
-  const wb = JSON.parse(readFileSync(join(__dirname, "..", "fixtures", "oracle", "python", "wildboot.json"), "utf8")) as {
+  const wb = JSON.parse(
+    readFileSync(join(__dirname, "..", "fixtures", "oracle", "python", "wildboot.json"), "utf8"),
+  ) as {
     data: Record<string, number[]>;
     tests: { term: string; t_stat: number; t_boot: number[]; p_value: number }[];
   };
   const G = 10;
-  const f = feols({ data: wb.data, y: "y", x: ["x1", "x2", "x3"], fe: ["unit", "time"], cluster: "unit", ssc: "plm-sss" });
+  const f = feols({
+    data: wb.data,
+    y: "y",
+    x: ["x1", "x2", "x3"],
+    fe: ["unit", "time"],
+    cluster: "unit",
+    ssc: "plm-sss",
+  });
   const levels = f.design.cluster!.levels.map(Number);
   for (const o of wb.tests) {
     const c = f.coefficients.find((x) => x.term === o.term)!;
-    assert.ok(Math.abs(c.statistic - o.t_stat) <= 1e-10 * Math.abs(o.t_stat), `${o.term} t: ${c.statistic} vs ${o.t_stat}`);
+    assert.ok(
+      Math.abs(c.statistic - o.t_stat) <= 1e-10 * Math.abs(o.t_stat),
+      `${o.term} t: ${c.statistic} vs ${o.t_stat}`,
+    );
     const s = bootSetup(f, o.term);
     assert.equal(o.t_boot.length, 2 ** G);
     for (let b = 0; b < 2 ** G; b++) {
       // itertools.product([-1, 1], repeat = G): unit 1 is the most significant position, -1 before 1
       const w = levels.map((u) => ((b >> (G - u)) & 1 ? 1 : -1));
       const tb = bootT(s, 0, w);
-      assert.ok(Math.abs(tb - o.t_boot[b]) <= 1e-9 * Math.abs(o.t_boot[b]), `${o.term} t* #${b}: ${tb} vs ${o.t_boot[b]}`);
+      assert.ok(
+        Math.abs(tb - o.t_boot[b]) <= 1e-9 * Math.abs(o.t_boot[b]),
+        `${o.term} t* #${b}: ${tb} vs ${o.t_boot[b]}`,
+      );
     }
     // p-values. wildboottest reports mean(|t| < |t*|). Under WCR the sign vectors w = ±1 reproduce |t*| = |t|
     // exactly, so whether it counts those two ties depends on the last bit of rounding; we always count them
@@ -86,12 +152,22 @@ test("enumerated Rademacher bootstrap (G = 10, all 2^10 sign vectors) equals wil
     const weak = o.t_boot.filter((v) => Math.abs(v) >= at * (1 - 1e-9)).length;
     const strict = o.t_boot.filter((v) => Math.abs(v) > at * (1 + 1e-9)).length;
     assert.equal(weak - strict, 2, "exactly the two sign vectors ±1 tie");
-    assert.ok(o.p_value * 2 ** G >= strict && o.p_value * 2 ** G <= weak, "wildboottest's p lies between the two rules");
+    assert.ok(
+      o.p_value * 2 ** G >= strict && o.p_value * 2 ** G <= weak,
+      "wildboottest's p lies between the two rules",
+    );
     const r = wildClusterBootstrap(f, { term: o.term, B: 9999, ci: false });
     assert.equal(r.enumerated, true);
     assert.equal(r.p_value, weak / 2 ** G);
     // the small-sample factor cancels in t*/t: the stata preset gives the same p-value
-    const fs = feols({ data: wb.data, y: "y", x: ["x1", "x2", "x3"], fe: ["unit", "time"], cluster: "unit", ssc: "stata" });
+    const fs = feols({
+      data: wb.data,
+      y: "y",
+      x: ["x1", "x2", "x3"],
+      fe: ["unit", "time"],
+      cluster: "unit",
+      ssc: "stata",
+    });
     assert.equal(wildClusterBootstrap(fs, { term: o.term, B: 9999, ci: false }).p_value, r.p_value);
   }
 });

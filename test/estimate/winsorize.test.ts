@@ -9,7 +9,10 @@ const s = Float64Array.from(x).sort();
 test("Stata _pctile definition (= R quantile type 2), worked by hand", () => {
   // p = .10: h = 1 (integer) -> (x(1) + x(2)) / 2 = 1; p = .25: h = 2.5 -> x(3) = 2
   // p = .90: h = 9 -> (x(9) + x(10)) / 2 = 7.5; p = .95: h = 9.5 -> x(10) = 9
-  assert.deepEqual([0.1, 0.25, 0.9, 0.95].map((p) => quantileSorted(s, p, "stata")), [1, 2, 7.5, 9]);
+  assert.deepEqual(
+    [0.1, 0.25, 0.9, 0.95].map((p) => quantileSorted(s, p, "stata")),
+    [1, 2, 7.5, 9],
+  );
 });
 
 test("R type 7 definition, worked by hand", () => {
@@ -31,7 +34,10 @@ test("by-group winsorizing uses each group's cut points; NaN stays NaN", () => {
   const w = winsorize(v, { lower: 0.25, upper: 0.75, by: g });
   // group 1: n = 4, p=.25: h = 1 -> (1+2)/2 = 1.5; p=.75: h = 3 -> (3+4)/2 = 3.5
   // group 2: 15 and 35
-  assert.deepEqual(Array.from(w.values).map((z) => (Number.isNaN(z) ? null : z)), [1.5, 2, 3, 3.5, null, 15, 20, 30, 35]);
+  assert.deepEqual(
+    Array.from(w.values).map((z) => (Number.isNaN(z) ? null : z)),
+    [1.5, 2, 3, 3.5, null, 15, 20, 30, 35],
+  );
   assert.deepEqual(w.cuts.get(2), { lo: 15, hi: 35 });
 });
 

@@ -2,9 +2,17 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import seedrandom from "seedrandom";
 import { feols } from "../../lib/estimate/feols";
-import { demeanTwoWay, effectPerWithinSd, fwl, lsdv, withinBetween, withinCorrelation } from "../../lib/estimate/within";
+import {
+  demeanTwoWay,
+  effectPerWithinSd,
+  fwl,
+  lsdv,
+  withinBetween,
+  withinCorrelation,
+} from "../../lib/estimate/within";
 
-const close = (a: number, b: number, tol: number, what = "") => assert.ok(Math.abs(a - b) <= tol, `${what} ${a} vs ${b}`);
+const close = (a: number, b: number, tol: number, what = "") =>
+  assert.ok(Math.abs(a - b) <= tol, `${what} ${a} vs ${b}`);
 
 // Worked by hand: units A, B; years 1, 2; x = A: 1, 4; B: 5, 6.
 // grand mean 4; unit means 2.5, 5.5; year means 3, 5.
@@ -35,7 +43,11 @@ test("withinBetween on the hand panel: xtsum's overall, between and within sd, t
 // An unbalanced panel: 7 units, 3-5 years each, two regressors.
 function unbalanced() {
   const rng = seedrandom("w");
-  const u: string[] = [], t: number[] = [], x1: number[] = [], x2: number[] = [], y: number[] = [];
+  const u: string[] = [],
+    t: number[] = [],
+    x1: number[] = [],
+    x2: number[] = [],
+    y: number[] = [];
   for (let g = 0; g < 7; g++) {
     const a = 3 * rng();
     for (let yr = 2015; yr < 2020; yr++) {
@@ -71,8 +83,11 @@ test("demeaning by hand = LSDV = feols on an unbalanced panel (to 1e-10)", () =>
 });
 
 test("lsdv recovers the effects of a noiseless model (first year's effect is 0)", () => {
-  const u = ["A", "A", "A", "B", "B", "B"], t = [1, 2, 3, 1, 2, 3], x = [0.3, 1, 2.5, -1, 0.7, 0.2];
-  const alpha: Record<string, number> = { A: 1, B: -2 }, gamma = [0, 0.5, 4];
+  const u = ["A", "A", "A", "B", "B", "B"],
+    t = [1, 2, 3, 1, 2, 3],
+    x = [0.3, 1, 2.5, -1, 0.7, 0.2];
+  const alpha: Record<string, number> = { A: 1, B: -2 },
+    gamma = [0, 0.5, 4];
   const y = x.map((v, i) => 3 * v + alpha[u[i]] + gamma[t[i] - 1]);
   const r = lsdv({ u, t, x, y }, "y", ["x"], "u", "t");
   close(r.coef.x, 3, 1e-12);
@@ -80,11 +95,15 @@ test("lsdv recovers the effects of a noiseless model (first year's effect is 0)"
   close(r.unitEffects.get("B")!, -2, 1e-12);
   close(r.timeEffects.get(3)!, 4, 1e-12);
   assert.equal(r.timeEffects.get(1), 0);
-  assert.throws(() => lsdv({ u, t, x, y, c: [1, 1, 1, 2, 2, 2] }, "y", ["x", "c"], "u", "t"), /collinear/);
+  assert.throws(
+    () => lsdv({ u, t, x, y, c: [1, 1, 1, 2, 2, 2] }, "y", ["x", "c"], "u", "t"),
+    /collinear/,
+  );
 });
 
 test("withinCorrelation: b = a + unit effect + year effect is perfectly correlated within, not pooled", () => {
-  const u = ["A", "A", "A", "B", "B", "B", "C", "C", "C"], t = [1, 2, 3, 1, 2, 3, 1, 2, 3];
+  const u = ["A", "A", "A", "B", "B", "B", "C", "C", "C"],
+    t = [1, 2, 3, 1, 2, 3, 1, 2, 3];
   const a = [0.1, 0.9, 0.4, 1.2, 0.3, 0.8, 0.5, 0.2, 1.1];
   const b = a.map((v, i) => v + { A: 5, B: -3, C: 0 }[u[i]]! + 2 * t[i]);
   const r = withinCorrelation(a, b, u, t);

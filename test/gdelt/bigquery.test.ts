@@ -5,7 +5,13 @@ import * as path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { policySql, keywordSql } from "../../lib/gdelt/bigquery";
 import * as os from "node:os";
-import { policyScores, makeEventFilter, KEYWORD_RULES, type KeywordRule, type PolicyRow } from "../../lib/measures/policyScore";
+import {
+  policyScores,
+  makeEventFilter,
+  KEYWORD_RULES,
+  type KeywordRule,
+  type PolicyRow,
+} from "../../lib/measures/policyScore";
 import { parseGdeltText } from "../../lib/sources/gdelt";
 import { fetchGdelt } from "../../lib/gdelt/fetch";
 import { aggregateFetched } from "../../lib/gdelt/aggregate";
@@ -17,13 +23,26 @@ test("BigQuery SQL text matches the reviewed snapshots", () => {
   for (const rule of ["substring", "token"] as const) {
     const sql = policySql({ from: "2016-01-01", to: "2020-12-31", rule });
     const snap = fs.readFileSync(path.join(SNAP, `policy_2016-2020_${rule}.sql`), "utf8");
-    assert.equal(sql, snap, `snapshot ${rule}: if the change is intended, regenerate it with \`npx alliance gdelt bigquery --from 2016-01-01 --to 2020-12-31 --keywords ${rule}\``);
+    assert.equal(
+      sql,
+      snap,
+      `snapshot ${rule}: if the change is intended, regenerate it with \`npx alliance gdelt bigquery --from 2016-01-01 --to 2020-12-31 --keywords ${rule}\``,
+    );
   }
   assert.equal(keywordSql("none"), undefined);
-  assert.doesNotMatch(policySql({ from: "2017-01-01", to: "2017-12-31", rule: "none" }), /LOWER\(SOURCEURL\)/);
+  assert.doesNotMatch(
+    policySql({ from: "2017-01-01", to: "2017-12-31", rule: "none" }),
+    /LOWER\(SOURCEURL\)/,
+  );
   const sql = policySql({ from: "2017-01-01", to: "2018-06-30" });
-  assert.match(sql, /WHERE DATEADDED BETWEEN 20170101 AND 20180630\n {4}AND Year BETWEEN 2017 AND 2018\n/);
-  assert.match(sql, /PARTITION BY GLOBALEVENTID\n\s+ORDER BY DATEADDED, SQLDATE, Actor1Geo_CountryCode, GoldsteinScale, NumMentions/);
+  assert.match(
+    sql,
+    /WHERE DATEADDED BETWEEN 20170101 AND 20180630\n {4}AND Year BETWEEN 2017 AND 2018\n/,
+  );
+  assert.match(
+    sql,
+    /PARTITION BY GLOBALEVENTID\n\s+ORDER BY DATEADDED, SQLDATE, Actor1Geo_CountryCode, GoldsteinScale, NumMentions/,
+  );
   assert.match(sql, /FROM events\nWHERE nth_copy = 1\nGROUP BY/);
   assert.doesNotMatch(sql, /SQLDATE BETWEEN/);
 });
@@ -64,14 +83,24 @@ test("fetch + aggregate and the SQL in DuckDB give the same per ally-year aggreg
     });
   assert.equal(lines["20180509"].length, 11);
   const zips = new Map<string, Buffer>();
-  for (const [day, l] of Object.entries(lines)) zips.set(`${day}.export.CSV.zip`, await dailyZip(day, l));
+  for (const [day, l] of Object.entries(lines))
+    zips.set(`${day}.export.CSV.zip`, await dailyZip(day, l));
 
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "gdelt-routes-"));
   const server = await startServer(zips);
   const db = await DuckDBInstance.create(":memory:");
   const con = await db.connect();
   try {
-    const r = await fetchGdelt({ from: "2017-01-01", to: "2019-12-31", out, baseUrl: server.url, allDyads: true, progress: false, concurrency: 4, retry: { attempts: 1 } });
+    const r = await fetchGdelt({
+      from: "2017-01-01",
+      to: "2019-12-31",
+      out,
+      baseUrl: server.url,
+      allDyads: true,
+      progress: false,
+      concurrency: 4,
+      retry: { attempts: 1 },
+    });
     assert.equal(r.ok, 5);
     assert.equal(r.failed, 1095 - 5); // the days the deposit has no slice for
 
@@ -100,11 +129,18 @@ test("fetch + aggregate and the SQL in DuckDB give the same per ally-year aggreg
       return v;
     };
     const sqlRows = async (from: string, to: string, rule: KeywordRule): Promise<PolicyRow[]> =>
-      (await con.runAndReadAll(policySql({ from, to, rule, table: "events" }))).getRowObjectsJS().map((x) => ({
-        iso3: text(x.iso3), year: Number(x.year), n_events: Number(x.n_events),
-        mean_goldstein: Number(x.mean_goldstein), mean_mentions: Number(x.mean_mentions), policy: Number(x.policy),
-      }));
-    const byKey = (rows: PolicyRow[]) => rows.slice().sort((a, b) => a.iso3.localeCompare(b.iso3) || a.year - b.year);
+      (await con.runAndReadAll(policySql({ from, to, rule, table: "events" })))
+        .getRowObjectsJS()
+        .map((x) => ({
+          iso3: text(x.iso3),
+          year: Number(x.year),
+          n_events: Number(x.n_events),
+          mean_goldstein: Number(x.mean_goldstein),
+          mean_mentions: Number(x.mean_mentions),
+          policy: Number(x.policy),
+        }));
+    const byKey = (rows: PolicyRow[]) =>
+      rows.slice().sort((a, b) => a.iso3.localeCompare(b.iso3) || a.year - b.year);
     const totals: Record<string, number> = {};
     for (const [from, to] of RANGES) {
       for (const rule of KEYWORD_RULES) {
@@ -117,24 +153,48 @@ test("fetch + aggregate and the SQL in DuckDB give the same per ally-year aggreg
           const w = want[i];
           assert.deepEqual([g.iso3, g.year, g.n_events], [w.iso3, w.year, w.n_events], what);
           for (const k of ["mean_goldstein", "mean_mentions", "policy"] as const) {
-            assert.ok(Math.abs(g[k] - w[k]) <= 1e-12 * Math.max(1, Math.abs(w[k])), `${what} ${w.iso3} ${w.year} ${k}: ${g[k]} vs ${w[k]}`);
+            assert.ok(
+              Math.abs(g[k] - w[k]) <= 1e-12 * Math.max(1, Math.abs(w[k])),
+              `${what} ${w.iso3} ${w.year} ${k}: ${g[k]} vs ${w[k]}`,
+            );
           }
         });
         totals[what] = want.reduce((s, x) => s + x.n_events, 0);
       }
     }
     // the real rows (gdelt/SOURCE.md): 32 ally->CH events, 8 with a substring hit, none with a token hit
-    assert.deepEqual([totals["2017-01-01..2019-12-31 none"], totals["2017-01-01..2019-12-31 substring"], totals["2017-01-01..2019-12-31 token"]], [32, 8, 0]);
+    assert.deepEqual(
+      [
+        totals["2017-01-01..2019-12-31 none"],
+        totals["2017-01-01..2019-12-31 substring"],
+        totals["2017-01-01..2019-12-31 token"],
+      ],
+      [32, 8, 0],
+    );
     // the choice matters on these rows: by DATEADDED + Year, 14 events from 2018-04-10; by SQLDATE alone, 12
     assert.equal(totals["2018-01-01..2019-12-31 none"], 29);
     assert.equal(totals["2018-04-10..2019-12-31 none"], 14);
-    const all = Object.values(lines).flatMap((l) => parseGdeltText(l.join("\n") + "\n", "x").events).filter((e) => dyad.keep(e));
-    const bySqldate = new Set(all.filter((e) => e.SQLDATE >= 20180410 && e.SQLDATE <= 20191231).map((e) => e.GLOBALEVENTID));
+    const all = Object.values(lines)
+      .flatMap((l) => parseGdeltText(l.join("\n") + "\n", "x").events)
+      .filter((e) => dyad.keep(e));
+    const bySqldate = new Set(
+      all.filter((e) => e.SQLDATE >= 20180410 && e.SQLDATE <= 20191231).map((e) => e.GLOBALEVENTID),
+    );
     assert.equal(bySqldate.size, 12);
     // the duplicate file: counted once, and the first copy (2018-05-08) kept by both routes
-    const may = aggregateFetched(out, { from: "2018-05-01", to: "2018-05-31", rule: "none", allowPartial: true });
+    const may = aggregateFetched(out, {
+      from: "2018-05-01",
+      to: "2018-05-31",
+      rule: "none",
+      allowPartial: true,
+    });
     assert.equal(may.report.dropped["duplicate GLOBALEVENTID"], 11);
-    assert.deepEqual(may.rows, policyScores(parseGdeltText(lines["20180508"].join("\n") + "\n", "x").events, { rule: "none" }).rows);
+    assert.deepEqual(
+      may.rows,
+      policyScores(parseGdeltText(lines["20180508"].join("\n") + "\n", "x").events, {
+        rule: "none",
+      }).rows,
+    );
   } finally {
     con.closeSync();
     await server.close();

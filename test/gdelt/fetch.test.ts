@@ -9,8 +9,19 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { PassThrough } from "node:stream";
-import { fetchGdelt, formatFetchReport, lockFolder, removeStaleParts, type FetchOptions } from "../../lib/gdelt/fetch";
-import { aggregateFetched, aggregateInput, writePolicyCsv, readPolicyCsv } from "../../lib/gdelt/aggregate";
+import {
+  fetchGdelt,
+  formatFetchReport,
+  lockFolder,
+  removeStaleParts,
+  type FetchOptions,
+} from "../../lib/gdelt/fetch";
+import {
+  aggregateFetched,
+  aggregateInput,
+  writePolicyCsv,
+  readPolicyCsv,
+} from "../../lib/gdelt/aggregate";
 import { listCheckpoints } from "../../lib/gdelt/checkpoint";
 import { policyScores, type KeywordRule } from "../../lib/measures/policyScore";
 import { parseGdeltText } from "../../lib/sources/gdelt";
@@ -45,7 +56,12 @@ after(() => {
   for (const d of tmpDirs) fs.rmSync(d, { recursive: true, force: true });
 });
 
-async function withServer<T>(files: Map<string, Buffer>, fn: (s: GdeltServer) => Promise<T>, md5Override?: Map<string, string>, omit?: string[]): Promise<T> {
+async function withServer<T>(
+  files: Map<string, Buffer>,
+  fn: (s: GdeltServer) => Promise<T>,
+  md5Override?: Map<string, string>,
+  omit?: string[],
+): Promise<T> {
   const s = await startServer(files, md5Override, omit);
   try {
     return await fn(s);
@@ -54,11 +70,24 @@ async function withServer<T>(files: Map<string, Buffer>, fn: (s: GdeltServer) =>
   }
 }
 const opts = (s: GdeltServer, out: string, extra: Partial<FetchOptions> = {}): FetchOptions => ({
-  from: "2018-01-05", to: "2018-01-07", out, baseUrl: s.url, concurrency: 2, allDyads: true, progress: false, retry: FAST, ...extra,
+  from: "2018-01-05",
+  to: "2018-01-07",
+  out,
+  baseUrl: s.url,
+  concurrency: 2,
+  allDyads: true,
+  progress: false,
+  retry: FAST,
+  ...extra,
 });
 // the range 2018-01-05..2018-01-07 selects the events of Year 2018 in those three files (lib/gdelt/range.ts)
 const expected = (rule: KeywordRule, days = Object.keys(DAYS)) =>
-  policyScores(days.flatMap((d) => parseGdeltText(lines[d].join("\n") + "\n", d).events).filter((e) => e.year === 2018), { rule }).rows;
+  policyScores(
+    days
+      .flatMap((d) => parseGdeltText(lines[d].join("\n") + "\n", d).events)
+      .filter((e) => e.year === 2018),
+    { rule },
+  ).rows;
 
 test("fetch + aggregate over the loopback server equal Eq. 1 on the same rows; a second run skips everything", async () => {
   const out = tmp();
@@ -73,8 +102,14 @@ test("fetch + aggregate over the loopback server equal Eq. 1 on the same rows; a
     // of these, 3 are dated 2017 and 3 are dated 2019, outside the range's year 2018: 26 and 7 remain
     const none = aggregateFetched(out, { rule: "none" });
     assert.equal(none.report.rowsKept, 26);
-    assert.equal(none.report.dropped["event year (SQLDATE) outside the years of the range"] ?? 0, 6);
-    assert.match(none.report.notes.join("\n"), /3 of 3 days complete in 2018-01-05\.\.2018-01-07 \(range from the fetches into this folder/);
+    assert.equal(
+      none.report.dropped["event year (SQLDATE) outside the years of the range"] ?? 0,
+      6,
+    );
+    assert.match(
+      none.report.notes.join("\n"),
+      /3 of 3 days complete in 2018-01-05\.\.2018-01-07 \(range from the fetches into this folder/,
+    );
     assert.equal(aggregateFetched(out, { rule: "substring" }).report.rowsKept, 7);
     const again = await fetchGdelt(opts(s, out));
     assert.deepEqual([again.ok, again.skipped, again.failed], [0, 3, 0]);
@@ -82,7 +117,10 @@ test("fetch + aggregate over the loopback server equal Eq. 1 on the same rows; a
     assert.equal(s.hits.get("md5sums"), 2);
     assert.equal(again.md5Rechecked, 3);
     assert.deepEqual(again.md5Mismatches, []);
-    assert.match(formatFetchReport(again), /MD5 re-check of the 3 day\(s\) already done: all match GDELT's md5sums/);
+    assert.match(
+      formatFetchReport(again),
+      /MD5 re-check of the 3 day\(s\) already done: all match GDELT's md5sums/,
+    );
     assert.equal(s.hits.get(zipName("20180105")), 1, "no second download");
     // a narrower run is also satisfied by the wider checkpoints
     const narrow = await fetchGdelt(opts(s, out, { allDyads: false, rule: "token" }));
@@ -90,7 +128,10 @@ test("fetch + aggregate over the loopback server equal Eq. 1 on the same rows; a
     // policy_gdelt.csv round trip with the coverage columns, and the BigQuery-style CSV input
     const csv = path.join(out, "policy_gdelt.csv");
     writePolicyCsv(none.rows, csv, none.byYear);
-    assert.match(fs.readFileSync(csv, "utf8"), /^iso3,year,n_events,mean_goldstein,mean_mentions,policy,days_in_range,days_complete\n[A-Z]{3},2018,\d+,[-\d.e]+,[\d.e]+,[-\d.e]+,3,3\n/);
+    assert.match(
+      fs.readFileSync(csv, "utf8"),
+      /^iso3,year,n_events,mean_goldstein,mean_mentions,policy,days_in_range,days_complete\n[A-Z]{3},2018,\d+,[-\d.e]+,[\d.e]+,[-\d.e]+,3,3\n/,
+    );
     assert.deepEqual(readPolicyCsv(csv).rows, expected("none"));
     assert.deepEqual(readPolicyCsv(csv).byYear, { 2018: { days_in_range: 3, days_complete: 3 } });
     assert.deepEqual(aggregateInput(csv).rows, expected("none"));
@@ -103,7 +144,10 @@ test("events fetched with a narrow rule cannot be aggregated with a wider one", 
     const r = await fetchGdelt(opts(s, out, { allDyads: false, rule: "token" }));
     assert.equal(r.ok, 3);
     assert.deepEqual(aggregateFetched(out, { rule: "token" }).rows, expected("token"));
-    assert.throws(() => aggregateFetched(out, { rule: "substring" }), /narrower than the "substring" rule/);
+    assert.throws(
+      () => aggregateFetched(out, { rule: "substring" }),
+      /narrower than the "substring" rule/,
+    );
   });
 });
 
@@ -117,29 +161,59 @@ test("resume after an interruption: the aborted run leaves no partial day, the r
     const first = await fetchGdelt(opts(s, out, { concurrency: 1, signal: ac.signal }));
     assert.equal(first.ok, 1, formatFetchReport(first));
     assert.equal(first.failed, 2);
-    assert.deepEqual(listCheckpoints(out).map((c) => c.day), ["20180105"]);
+    assert.deepEqual(
+      listCheckpoints(out).map((c) => c.day),
+      ["20180105"],
+    );
     // debris of a crash: half-written downloads and outputs, and an events file without checkpoint
-    fs.writeFileSync(path.join(out, "tmp", "20180107.export.CSV.zip.1.part"), "PK\u0003\u0004 half");
+    fs.writeFileSync(
+      path.join(out, "tmp", "20180107.export.CSV.zip.1.part"),
+      "PK\u0003\u0004 half",
+    );
     fs.writeFileSync(path.join(out, "events", "20180106.events.tsv.77.1.2.part"), "half");
     fs.writeFileSync(path.join(out, "checkpoints", ".20180106.json.77.0123456789ab.tmp"), "{");
     fs.writeFileSync(path.join(out, "events", "20180107.events.tsv"), "GLOBALEVENTID\tgarbage\n");
     // the aggregate refuses the two missing days, names them and why, unless --allow-partial
-    assert.throws(() => aggregateFetched(out, { rule: "none" }), /2 of 3 days of 2018-01-05\.\.2018-01-07 \(range from the fetches into this folder .*\) are missing or failed: 20180106 \(failed: aborted\), 20180107 \(failed: not started \(aborted\)\); run `alliance gdelt fetch` again for them, or pass --allow-partial/);
+    assert.throws(
+      () => aggregateFetched(out, { rule: "none" }),
+      /2 of 3 days of 2018-01-05\.\.2018-01-07 \(range from the fetches into this folder .*\) are missing or failed: 20180106 \(failed: aborted\), 20180107 \(failed: not started \(aborted\)\); run `alliance gdelt fetch` again for them, or pass --allow-partial/,
+    );
     const partial = aggregateFetched(out, { rule: "none", allowPartial: true });
     assert.equal(partial.partial, true);
-    assert.match(partial.report.notes.join("\n"), /PARTIAL \(--allow-partial\): 2 of 3 days missing or failed/);
-    assert.match(partial.report.notes.join("\n"), /ignored 1 events file\(s\) without an intact checkpoint/);
+    assert.match(
+      partial.report.notes.join("\n"),
+      /PARTIAL \(--allow-partial\): 2 of 3 days missing or failed/,
+    );
+    assert.match(
+      partial.report.notes.join("\n"),
+      /ignored 1 events file\(s\) without an intact checkpoint/,
+    );
     assert.deepEqual(partial.byYear, { 2018: { days_in_range: 3, days_complete: 1 } });
     assert.deepEqual(partial.rows, expected("none", ["20180105"]));
     s.onRequest = undefined;
     const log: string[] = [];
     const second = await fetchGdelt(opts(s, out, { log: (m) => log.push(m) }));
-    assert.deepEqual([second.ok, second.skipped, second.failed], [2, 1, 0], formatFetchReport(second));
+    assert.deepEqual(
+      [second.ok, second.skipped, second.failed],
+      [2, 1, 0],
+      formatFetchReport(second),
+    );
     // the stale temporary files are gone, and counted
     assert.equal(second.staleParts, 3);
-    assert.match(log.join("\n"), /removed 3 stale temporary file\(s\) \(\*\.part, \.\*\.tmp\) left by an interrupted run/);
-    assert.match(formatFetchReport(second), /removed 3 stale temporary file\(s\) \(\*\.part, \.\*\.tmp\) of an interrupted run/);
-    for (const sub of ["tmp", "events", "checkpoints"]) assert.deepEqual(fs.readdirSync(path.join(out, sub)).filter((f) => /\.(part|tmp)$/.test(f)), [], sub);
+    assert.match(
+      log.join("\n"),
+      /removed 3 stale temporary file\(s\) \(\*\.part, \.\*\.tmp\) left by an interrupted run/,
+    );
+    assert.match(
+      formatFetchReport(second),
+      /removed 3 stale temporary file\(s\) \(\*\.part, \.\*\.tmp\) of an interrupted run/,
+    );
+    for (const sub of ["tmp", "events", "checkpoints"])
+      assert.deepEqual(
+        fs.readdirSync(path.join(out, sub)).filter((f) => /\.(part|tmp)$/.test(f)),
+        [],
+        sub,
+      );
     assert.deepEqual(aggregateFetched(out, { rule: "none" }).rows, expected("none"));
     // a damaged events file invalidates its checkpoint: the day is fetched again
     fs.appendFileSync(path.join(out, "events", "20180105.events.tsv"), "tampered\n");
@@ -158,7 +232,9 @@ test("faults that recover: reset mid-body, truncated body, 500, slow trickle", a
     s.faults.set("md5sums", ["trickle"]);
     const log: string[] = [];
     // progress: "bar" runs the cli-progress code path (it draws nothing when stderr is not a terminal)
-    const r = await fetchGdelt(opts(s, out, { log: (m) => log.push(m), concurrency: 3, progress: "bar" }));
+    const r = await fetchGdelt(
+      opts(s, out, { log: (m) => log.push(m), concurrency: 3, progress: "bar" }),
+    );
     assert.equal(r.ok, 3, formatFetchReport(r));
     assert.deepEqual(
       ["20180105", "20180106", "20180107"].map((d) => s.hits.get(zipName(d))),
@@ -175,7 +251,10 @@ test("faults that recover: reset mid-body, truncated body, 500, slow trickle", a
 test("faults that fail clearly and keep the day out of the aggregates", async () => {
   const out = tmp();
   const files = new Map(zips);
-  files.set(zipName("20180106"), await makeTraversalZip("20180106.export.CSV", Buffer.from(lines["20180106"].join("\n") + "\n")));
+  files.set(
+    zipName("20180106"),
+    await makeTraversalZip("20180106.export.CSV", Buffer.from(lines["20180106"].join("\n") + "\n")),
+  );
   await withServer(files, async (s) => {
     s.faults.set(zipName("20180105"), ["corrupt", "corrupt", "corrupt"]);
     s.faults.set(zipName("20180107"), ["trickle", "trickle", "trickle"]);
@@ -191,26 +270,41 @@ test("faults that fail clearly and keep the day out of the aggregates", async ()
     assert.deepEqual(fs.readdirSync(path.join(out, "tmp")), [], "temporary files are removed");
     // no complete day: an error even with --allow-partial
     for (const allowPartial of [false, true]) {
-      assert.throws(() => aggregateFetched(out, { allowPartial }), /no complete day in 2018-01-05\.\.2018-01-07 .*: 20180105 \(failed: MD5 mismatch/);
+      assert.throws(
+        () => aggregateFetched(out, { allowPartial }),
+        /no complete day in 2018-01-05\.\.2018-01-07 .*: 20180105 \(failed: MD5 mismatch/,
+      );
     }
   });
 });
 
 test("404, a file missing from md5sums, and an unreachable server are reported", async () => {
   const out = tmp();
-  await withServer(zips, async (s) => {
-    s.faults.set(zipName("20180105"), ["404"]);
-    const r = await fetchGdelt(opts(s, out));
-    assert.equal(r.ok, 1);
-    const err = Object.fromEntries(r.results.map((x) => [x.day, x.error ?? ""]));
-    assert.match(err["20180105"], /HTTP 404/);
-    assert.equal(s.hits.get(zipName("20180105")), 1, "404 is not retried");
-    assert.match(err["20180106"], /not in GDELT's md5sums list/);
-  }, undefined, [zipName("20180106")]);
+  await withServer(
+    zips,
+    async (s) => {
+      s.faults.set(zipName("20180105"), ["404"]);
+      const r = await fetchGdelt(opts(s, out));
+      assert.equal(r.ok, 1);
+      const err = Object.fromEntries(r.results.map((x) => [x.day, x.error ?? ""]));
+      assert.match(err["20180105"], /HTTP 404/);
+      assert.equal(s.hits.get(zipName("20180105")), 1, "404 is not retried");
+      assert.match(err["20180106"], /not in GDELT's md5sums list/);
+    },
+    undefined,
+    [zipName("20180106")],
+  );
   const gone = await startServer(zips);
   const url = gone.url;
   await gone.close();
-  const r = await fetchGdelt({ from: "2018-01-05", to: "2018-01-05", out: tmp(), baseUrl: url, progress: false, retry: { ...FAST, attempts: 2 } });
+  const r = await fetchGdelt({
+    from: "2018-01-05",
+    to: "2018-01-05",
+    out: tmp(),
+    baseUrl: url,
+    progress: false,
+    retry: { ...FAST, attempts: 2 },
+  });
   assert.equal(r.failed, 1);
   assert.match(r.results[0].error ?? "", /cannot get the MD5 list.*ECONNREFUSED/);
 });
@@ -228,10 +322,18 @@ test("a row with the wrong column count is counted (or fails the day in strict m
     assert.equal(listCheckpoints(out)[0].dropped["wrong column count"], 1);
     // the summary says so, not only the checkpoint JSON
     assert.deepEqual(r.dropped, { "wrong column count": 1 });
-    assert.match(formatFetchReport(r), /\nrows dropped this run, wrong column count: 1 \(20180105 1\)$/m);
-    const strict = await fetchGdelt(opts(s, tmp(), { from: "2018-01-05", to: "2018-01-05", strict: true }));
+    assert.match(
+      formatFetchReport(r),
+      /\nrows dropped this run, wrong column count: 1 \(20180105 1\)$/m,
+    );
+    const strict = await fetchGdelt(
+      opts(s, tmp(), { from: "2018-01-05", to: "2018-01-05", strict: true }),
+    );
     assert.equal(strict.failed, 1);
-    assert.match(strict.results[0].error ?? "", /20180105\.export\.CSV \(row 11\): expected 58 fields \(1\.0-daily\), found 40/);
+    assert.match(
+      strict.results[0].error ?? "",
+      /20180105\.export\.CSV \(row 11\): expected 58 fields \(1\.0-daily\), found 40/,
+    );
   });
 });
 
@@ -248,25 +350,47 @@ test("a rerun with nothing left to fetch re-checks md5sums against the checkpoin
   });
   // GDELT now lists another MD5 for one day, and no longer lists another
   const other = "0123456789abcdef0123456789abcdef";
-  await withServer(zips, async (s) => {
-    const again = await fetchGdelt(opts(s, out, { keepZips: true }));
-    assert.deepEqual([again.ok, again.skipped, again.failed], [0, 3, 0]);
-    assert.equal(again.md5Rechecked, 3);
-    const why = Object.fromEntries(again.md5Mismatches.map((m) => [m.day, m.why]));
-    assert.match(why["20180105"], new RegExp(`^GDELT's md5sums now lists ${other}; the file fetched at \\S+ had [0-9a-f]{32}$`));
-    assert.equal(why["20180106"], "no longer in GDELT's md5sums list");
-    assert.match(why["20180107"], /^the kept zip .*20180107\.export\.CSV\.zip has MD5 [0-9a-f]{32}; md5sums lists [0-9a-f]{32}$/);
-    const text = formatFetchReport(again);
-    assert.match(text, /MD5 re-check of the 3 day\(s\) already done: 3 MISMATCH\(ES\)/);
-    assert.match(text, /md5 mismatch 20180106\.export\.CSV\.zip: no longer in GDELT's md5sums list/);
-  }, new Map([[zipName("20180105"), other]]), [zipName("20180106")]);
+  await withServer(
+    zips,
+    async (s) => {
+      const again = await fetchGdelt(opts(s, out, { keepZips: true }));
+      assert.deepEqual([again.ok, again.skipped, again.failed], [0, 3, 0]);
+      assert.equal(again.md5Rechecked, 3);
+      const why = Object.fromEntries(again.md5Mismatches.map((m) => [m.day, m.why]));
+      assert.match(
+        why["20180105"],
+        new RegExp(
+          `^GDELT's md5sums now lists ${other}; the file fetched at \\S+ had [0-9a-f]{32}$`,
+        ),
+      );
+      assert.equal(why["20180106"], "no longer in GDELT's md5sums list");
+      assert.match(
+        why["20180107"],
+        /^the kept zip .*20180107\.export\.CSV\.zip has MD5 [0-9a-f]{32}; md5sums lists [0-9a-f]{32}$/,
+      );
+      const text = formatFetchReport(again);
+      assert.match(text, /MD5 re-check of the 3 day\(s\) already done: 3 MISMATCH\(ES\)/);
+      assert.match(
+        text,
+        /md5 mismatch 20180106\.export\.CSV\.zip: no longer in GDELT's md5sums list/,
+      );
+    },
+    new Map([[zipName("20180105"), other]]),
+    [zipName("20180106")],
+  );
   // md5sums unreachable with nothing to fetch: a warning, not a silent pass
   const gone = await startServer(zips);
   const url = gone.url;
   await gone.close();
-  const off = await fetchGdelt({ ...opts({ url } as GdeltServer, out), retry: { ...FAST, attempts: 1 } });
+  const off = await fetchGdelt({
+    ...opts({ url } as GdeltServer, out),
+    retry: { ...FAST, attempts: 1 },
+  });
   assert.equal(off.skipped, 3);
-  assert.match(formatFetchReport(off), /warning: cannot get the MD5 list .*; the 3 day\(s\) already done were not re-checked/);
+  assert.match(
+    formatFetchReport(off),
+    /warning: cannot get the MD5 list .*; the 3 day\(s\) already done were not re-checked/,
+  );
 });
 
 test("progress when stderr is not a terminal: periodic lines with bytes and a byte-based ETA", async () => {
@@ -276,24 +400,43 @@ test("progress when stderr is not a terminal: periodic lines with bytes and a by
     for (const d of Object.keys(DAYS)) s.faults.set(zipName(d), ["trickle"]);
     const written: string[] = [];
     const stream = { isTTY: false, write: (x: string) => written.push(x) };
-    const r = await fetchGdelt(opts(s, out, { progress: true, progressStream: stream, progressEveryMs: 100, concurrency: 3, retry: { ...FAST, deadlineMs: 1000 } }));
+    const r = await fetchGdelt(
+      opts(s, out, {
+        progress: true,
+        progressStream: stream,
+        progressEveryMs: 100,
+        concurrency: 3,
+        retry: { ...FAST, deadlineMs: 1000 },
+      }),
+    );
     assert.equal(r.ok, 3, formatFetchReport(r));
     assert.ok(written.length >= 3, `expected several progress lines, got ${written.length}`);
-    const re = /^gdelt fetch: (\d)\/3 files, ([\d.]+) MB( of ~([\d.]+) MB \(([\d.]+)%\))?, [\d.]+ MB\/s, ETA (\?|\d+s|\d+m\d\ds), kept \d+, failed 0, \d+s elapsed\n$/;
+    const re =
+      /^gdelt fetch: (\d)\/3 files, ([\d.]+) MB( of ~([\d.]+) MB \(([\d.]+)%\))?, [\d.]+ MB\/s, ETA (\?|\d+s|\d+m\d\ds), kept \d+, failed 0, \d+s elapsed\n$/;
     for (const w of written) assert.match(w, re);
     // once the three responses have started, the sizes are known and the ETA is by bytes
-    const withTotal = written.map((w) => re.exec(w)!).filter((m) => (m[4] as string | undefined) !== undefined); // group 4 is optional
+    const withTotal = written
+      .map((w) => re.exec(w)!)
+      .filter((m) => (m[4] as string | undefined) !== undefined); // group 4 is optional
     assert.ok(withTotal.length >= 1);
     const total = [...zips.values()].reduce((a, b) => a + b.length, 0) / 1e6;
     assert.equal(Number(withTotal[withTotal.length - 1][4]), Number(total.toFixed(1)));
-    assert.match(written[written.length - 1], /^gdelt fetch: 3\/3 files, [\d.]+ MB of ~[\d.]+ MB \(100\.0%\)/);
+    assert.match(
+      written[written.length - 1],
+      /^gdelt fetch: 3\/3 files, [\d.]+ MB of ~[\d.]+ MB \(100\.0%\)/,
+    );
   });
 });
 
 test("one fetch per folder: a live lock refuses, a stale lock is taken over; stale temporary files are counted", () => {
   const out = tmp();
   fs.writeFileSync(path.join(out, "fetch.lock"), String(process.ppid));
-  assert.throws(() => lockFolder(out), new RegExp(`another \`alliance gdelt fetch\` \\(pid ${process.ppid}\\) is writing to ${out.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+  assert.throws(
+    () => lockFolder(out),
+    new RegExp(
+      `another \`alliance gdelt fetch\` \\(pid ${process.ppid}\\) is writing to ${out.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`,
+    ),
+  );
   fs.writeFileSync(path.join(out, "fetch.lock"), "2147483646");
   const release = lockFolder(out);
   assert.equal(fs.readFileSync(path.join(out, "fetch.lock"), "utf8"), String(process.pid));
@@ -316,7 +459,12 @@ test("progress on a terminal: the cli-progress bar shows files, MB of the byte t
     const r = await fetchGdelt(opts(s, out, { progressStream: tty, progress: true }));
     assert.equal(r.ok, 3);
     const total = ([...zips.values()].reduce((a, b) => a + b.length, 0) / 1e6).toFixed(0);
-    assert.match(drawn, new RegExp(`gdelt \\|[█░]+\\| 3/3 files \\| [\\d.]+ of ~${total} MB \\| [\\d.]+ MB/s \\| ETA \\d+s \\| kept \\d+ \\| failed 0`));
+    assert.match(
+      drawn,
+      new RegExp(
+        `gdelt \\|[█░]+\\| 3/3 files \\| [\\d.]+ of ~${total} MB \\| [\\d.]+ MB/s \\| ETA \\d+s \\| kept \\d+ \\| failed 0`,
+      ),
+    );
   });
 });
 
@@ -325,7 +473,10 @@ test("fetching a range in pieces: aggregate's default range is the span of the f
   await withServer(zips, async (s) => {
     await fetchGdelt(opts(s, out, { from: "2018-01-05", to: "2018-01-05" }));
     await fetchGdelt(opts(s, out, { from: "2018-01-07", to: "2018-01-07" }));
-    assert.throws(() => aggregateFetched(out, { rule: "none" }), /1 of 3 days of 2018-01-05\.\.2018-01-07 \(range from the fetches into this folder .*\) are missing or failed: 20180106 \(not fetched\)/);
+    assert.throws(
+      () => aggregateFetched(out, { rule: "none" }),
+      /1 of 3 days of 2018-01-05\.\.2018-01-07 \(range from the fetches into this folder .*\) are missing or failed: 20180106 \(not fetched\)/,
+    );
     await fetchGdelt(opts(s, out, { from: "2018-01-06", to: "2018-01-06" }));
     assert.deepEqual(aggregateFetched(out, { rule: "none" }).rows, expected("none"));
   });

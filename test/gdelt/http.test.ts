@@ -65,7 +65,12 @@ async function rejection(p: Promise<unknown>): Promise<DownloadError> {
 test("404 is not retried: one request, DownloadError with status 404, no file left", async () => {
   script.set("/missing.zip", [{ status: 404, body: "nope" }]);
   const logs: string[] = [];
-  const e = await rejection(download(`${base}/missing.zip`, dest("missing.zip"), undefined, { ...FAST, log: (m) => logs.push(m) }));
+  const e = await rejection(
+    download(`${base}/missing.zip`, dest("missing.zip"), undefined, {
+      ...FAST,
+      log: (m) => logs.push(m),
+    }),
+  );
   assert.equal(e.message, `HTTP 404 for ${base}/missing.zip`);
   assert.equal(e.status, 404);
   assert.equal(e.retryable, false);
@@ -76,10 +81,17 @@ test("404 is not retried: one request, DownloadError with status 404, no file le
 });
 
 test("503 then 200: succeeds on attempt 2 with the exact bytes, MD5 checked, one retry logged", async () => {
-  script.set("/a.zip", [{ status: 503, body: "busy" }, { status: 200, body: PAYLOAD }]);
+  script.set("/a.zip", [
+    { status: 503, body: "busy" },
+    { status: 200, body: PAYLOAD },
+  ]);
   const logs: string[] = [];
   let seen = 0;
-  const got = await download(`${base}/a.zip`, dest("a.zip"), md5(PAYLOAD).toUpperCase(), { ...FAST, log: (m) => logs.push(m), onBytes: (n) => (seen += n) });
+  const got = await download(`${base}/a.zip`, dest("a.zip"), md5(PAYLOAD).toUpperCase(), {
+    ...FAST,
+    log: (m) => logs.push(m),
+    onBytes: (n) => (seen += n),
+  });
   assert.deepEqual(got, { bytes: 12, md5: md5(PAYLOAD), attempts: 2 });
   assert.equal(fs.readFileSync(dest("a.zip"), "utf8"), PAYLOAD);
   assert.equal(hits.get("/a.zip"), 2);
@@ -88,11 +100,23 @@ test("503 then 200: succeeds on attempt 2 with the exact bytes, MD5 checked, one
 });
 
 test("MD5 mismatch is retried, then refused after the last attempt and the file deleted", async () => {
-  script.set("/bad.zip", [{ status: 200, body: PAYLOAD }, { status: 200, body: PAYLOAD }]);
+  script.set("/bad.zip", [
+    { status: 200, body: PAYLOAD },
+    { status: 200, body: PAYLOAD },
+  ]);
   const listed = md5("something else");
   const logs: string[] = [];
-  const e = await rejection(download(`${base}/bad.zip`, dest("bad.zip"), listed, { ...FAST, attempts: 2, log: (m) => logs.push(m) }));
-  assert.equal(e.message, `MD5 mismatch for ${base}/bad.zip: got ${md5(PAYLOAD)}, GDELT lists ${listed} (after 2 attempts)`);
+  const e = await rejection(
+    download(`${base}/bad.zip`, dest("bad.zip"), listed, {
+      ...FAST,
+      attempts: 2,
+      log: (m) => logs.push(m),
+    }),
+  );
+  assert.equal(
+    e.message,
+    `MD5 mismatch for ${base}/bad.zip: got ${md5(PAYLOAD)}, GDELT lists ${listed} (after 2 attempts)`,
+  );
   assert.equal(e.retryable, false);
   assert.equal(hits.get("/bad.zip"), 2);
   assert.equal(logs.length, 1);
@@ -102,26 +126,46 @@ test("MD5 mismatch is retried, then refused after the last attempt and the file 
 test("backoff doubles between retries; 429 and 500 are retryable; gives up after `attempts`", async () => {
   script.set("/busy.zip", [{ status: 429 }, { status: 500 }, { status: 503 }]);
   const logs: string[] = [];
-  const e = await rejection(download(`${base}/busy.zip`, dest("busy.zip"), undefined, { ...FAST, log: (m) => logs.push(m) }));
+  const e = await rejection(
+    download(`${base}/busy.zip`, dest("busy.zip"), undefined, {
+      ...FAST,
+      log: (m) => logs.push(m),
+    }),
+  );
   assert.equal(e.message, `HTTP 503 for ${base}/busy.zip (after 3 attempts)`);
   assert.equal(e.status, 503);
-  assert.deepEqual(logs, [`retry 1/2 in 5 ms: HTTP 429 for ${base}/busy.zip`, `retry 2/2 in 10 ms: HTTP 500 for ${base}/busy.zip`]);
+  assert.deepEqual(logs, [
+    `retry 1/2 in 5 ms: HTTP 429 for ${base}/busy.zip`,
+    `retry 2/2 in 10 ms: HTTP 500 for ${base}/busy.zip`,
+  ]);
   assert.equal(hits.get("/busy.zip"), 3);
 });
 
 test("a connection cut mid-body is retried, never kept as a short file", async () => {
   script.set("/cut.zip", ["cut", { status: 200, body: PAYLOAD }]);
   const logs: string[] = [];
-  const got = await download(`${base}/cut.zip`, dest("cut.zip"), undefined, { ...FAST, log: (m) => logs.push(m) });
+  const got = await download(`${base}/cut.zip`, dest("cut.zip"), undefined, {
+    ...FAST,
+    log: (m) => logs.push(m),
+  });
   assert.equal(got.attempts, 2);
   assert.equal(fs.readFileSync(dest("cut.zip"), "utf8"), PAYLOAD);
   assert.equal(logs.length, 1);
-  assert.match(logs[0], /^retry 1\/2 in 5 ms: (connection closed mid-body after 4 bytes|truncated body: 4 of 20 bytes|aborted|ECONNRESET)/);
+  assert.match(
+    logs[0],
+    /^retry 1\/2 in 5 ms: (connection closed mid-body after 4 bytes|truncated body: 4 of 20 bytes|aborted|ECONNRESET)/,
+  );
 });
 
 test("a server that never answers hits the idle timeout", async () => {
   script.set("/hang.zip", ["hang"]);
-  const e = await rejection(download(`${base}/hang.zip`, dest("hang.zip"), undefined, { ...FAST, attempts: 1, idleMs: 100 }));
+  const e = await rejection(
+    download(`${base}/hang.zip`, dest("hang.zip"), undefined, {
+      ...FAST,
+      attempts: 1,
+      idleMs: 100,
+    }),
+  );
   assert.equal(e.message, `no data for 100 ms: ${base}/hang.zip`);
   assert.equal(e.retryable, false); // the final error is never retryable
 });
@@ -130,7 +174,9 @@ test("an aborted signal stops before the first request", async () => {
   script.set("/never.zip", [{ status: 200, body: PAYLOAD }]);
   const ac = new AbortController();
   ac.abort();
-  const e = await rejection(download(`${base}/never.zip`, dest("never.zip"), undefined, { ...FAST, signal: ac.signal }));
+  const e = await rejection(
+    download(`${base}/never.zip`, dest("never.zip"), undefined, { ...FAST, signal: ac.signal }),
+  );
   assert.equal(e.message, "aborted");
   assert.equal(hits.get("/never.zip"), undefined); // no request sent
   assert.equal(fs.existsSync(dest("never.zip")), false);

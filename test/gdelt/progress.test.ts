@@ -36,8 +36,14 @@ test("ETA by bytes: in-flight remainders plus files not started at the mean know
   p.response("c", undefined);
   p.bytes("c", 50e6);
   s = p.snapshot(t0 + 36_000); // 180 MB in 36 s = 5 MB/s; left: (200 - 50) + 1 x 200 = 350 MB -> 70 s
-  assert.deepEqual([s.filesDone, s.failed, s.bytesDone, s.bytesTotal, s.rate, s.etaSec], [2, 1, 150e6, 500e6, 5e6, 70]);
-  assert.equal(progressLine(s, 12), "gdelt fetch: 2/4 files, 150.0 MB of ~500.0 MB (30.0%), 5.0 MB/s, ETA 1m10s, kept 12, failed 1, 36s elapsed");
+  assert.deepEqual(
+    [s.filesDone, s.failed, s.bytesDone, s.bytesTotal, s.rate, s.etaSec],
+    [2, 1, 150e6, 500e6, 5e6, 70],
+  );
+  assert.equal(
+    progressLine(s, 12),
+    "gdelt fetch: 2/4 files, 150.0 MB of ~500.0 MB (30.0%), 5.0 MB/s, ETA 1m10s, kept 12, failed 1, 36s elapsed",
+  );
 });
 
 test("duration text", () => {

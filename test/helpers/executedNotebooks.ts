@@ -27,15 +27,24 @@ interface Record_ {
 }
 
 /** The executed notebooks of this test run, executing them when no file of the run has (module doc). */
-export async function executedNotebooks(python: string, run = process.env.ALLIANCE_TEST_RUN): Promise<{ results: RunResult[]; reused: boolean }> {
+export async function executedNotebooks(
+  python: string,
+  run = process.env.ALLIANCE_TEST_RUN,
+): Promise<{ results: RunResult[]; reused: boolean }> {
   const notebooks = listNotebooks();
   if (run && fs.existsSync(RECORD)) {
     const rec = JSON.parse(fs.readFileSync(RECORD, "utf8")) as Record_;
-    const same = rec.run === run && rec.results.length === notebooks.length && rec.results.every((r, i) => r.notebook === notebooks[i] && fs.existsSync(r.output));
+    const same =
+      rec.run === run &&
+      rec.results.length === notebooks.length &&
+      rec.results.every((r, i) => r.notebook === notebooks[i] && fs.existsSync(r.output));
     if (same) return { results: rec.results, reused: true };
   }
   fs.rmSync(EXECUTED_DIR, { recursive: true, force: true });
-  const results = await executeNotebooks(notebooks, path.join(EXECUTED_DIR, "notebooks"), { parallel: 2, python });
+  const results = await executeNotebooks(notebooks, path.join(EXECUTED_DIR, "notebooks"), {
+    parallel: 2,
+    python,
+  });
   if (run) writeAtomic(RECORD, JSON.stringify({ run, results } satisfies Record_, null, 1) + "\n");
   return { results, reused: false };
 }

@@ -51,5 +51,7 @@ export function v2Line(spec: RowSpec): string {
 }
 /** A 62-column comma-separated line, every field quoted. */
 export function descCsvLine(spec: RowSpec): string {
-  return fieldsOf(spec, V2_DESC_COLUMNS).map((f) => `"${f}"`).join(",");
+  return fieldsOf(spec, V2_DESC_COLUMNS)
+    .map((f) => `"${f}"`)
+    .join(",");
 }

@@ -33,11 +33,16 @@ export interface GdeltServer {
   close(): Promise<void>;
 }
 
-export async function startServer(files: Map<string, Buffer>, md5Override: Map<string, string> = new Map(), omitFromList: string[] = []): Promise<GdeltServer> {
-  const list = [...files]
-    .filter(([n]) => !omitFromList.includes(n))
-    .map(([n, b]) => `${md5Override.get(n) ?? md5(b)}  ${n}`)
-    .join("\n") + "\n";
+export async function startServer(
+  files: Map<string, Buffer>,
+  md5Override: Map<string, string> = new Map(),
+  omitFromList: string[] = [],
+): Promise<GdeltServer> {
+  const list =
+    [...files]
+      .filter(([n]) => !omitFromList.includes(n))
+      .map(([n, b]) => `${md5Override.get(n) ?? md5(b)}  ${n}`)
+      .join("\n") + "\n";
   const state: GdeltServer = { url: "", hits: new Map(), faults: new Map(), close: async () => {} };
   const timers = new Set<NodeJS.Timeout>();
   const server = http.createServer((req, res) => {
@@ -106,18 +111,29 @@ export async function startServer(files: Map<string, Buffer>, md5Override: Map<s
 export function sampleAsV1Daily(rel: string): string[] {
   const bytes = readRaw(rel).bytes;
   let rows: string[][];
-  if (rel.endsWith(".export.CSV")) rows = bytes.toString("utf8").split("\n").filter(Boolean).map((l) => l.split("\t"));
+  if (rel.endsWith(".export.CSV"))
+    rows = bytes
+      .toString("utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => l.split("\t"));
   else {
-    const recs = parse(bytes, { relax_column_count: true, skip_records_with_error: true }) as string[][];
+    const recs = parse(bytes, {
+      relax_column_count: true,
+      skip_records_with_error: true,
+    }) as string[][];
     const header = recs[0];
     rows = recs.slice(1).filter((r) => r.length === header.length && r[0] !== "NA");
     const skip = new Set(["CAMEOCodeDescription"]);
     rows = rows.map((r) => r.filter((_, j) => !skip.has(header[j])));
   }
   // now 61 fields in 2.0 order: remove the three ADM2 codes
-  const adm2 = new Set(V2_COLUMNS.map((c, j) => (c.endsWith("_ADM2Code") ? j : -1)).filter((j) => j >= 0));
+  const adm2 = new Set(
+    V2_COLUMNS.map((c, j) => (c.endsWith("_ADM2Code") ? j : -1)).filter((j) => j >= 0),
+  );
   return rows.map((r) => {
-    if (r.length !== 61) throw new Error(`${rel}: expected 61 fields after dropping the description, got ${r.length}`);
+    if (r.length !== 61)
+      throw new Error(`${rel}: expected 61 fields after dropping the description, got ${r.length}`);
     return r.filter((_, j) => !adm2.has(j)).join("\t");
   });
 }

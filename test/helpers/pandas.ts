@@ -11,7 +11,11 @@ import { pathCandidates, venvDir, venvPython } from "../../scripts/jupyter/env";
 /** The first Python that imports pandas, or undefined. */
 export function pandasPython(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const venv = venvPython(venvDir(undefined, env));
-  const candidates = [env.ALLIANCE_PYTHON, fs.existsSync(venv) ? venv : undefined, ...pathCandidates(env)].filter((c): c is string => !!c);
+  const candidates = [
+    env.ALLIANCE_PYTHON,
+    fs.existsSync(venv) ? venv : undefined,
+    ...pathCandidates(env),
+  ].filter((c): c is string => !!c);
   for (const c of [...new Set(candidates)]) {
     const r = spawnSync(c, ["-c", "import pandas"], { encoding: "utf8" });
     if (r.status === 0) return c;
@@ -50,7 +54,11 @@ json.dump(out, sys.stdout)
 
 /** `pandas.read_csv(f)` with no options for each file (one Python process). */
 export function readWithPandas(python: string, files: readonly string[]): PandasFrame[] {
-  const r = spawnSync(python, ["-c", SCRIPT, ...files], { encoding: "utf8", maxBuffer: 256 * 2 ** 20 });
-  if (r.status !== 0) throw new Error(`pandas.read_csv failed (exit ${String(r.status)}): ${r.stderr}`);
+  const r = spawnSync(python, ["-c", SCRIPT, ...files], {
+    encoding: "utf8",
+    maxBuffer: 256 * 2 ** 20,
+  });
+  if (r.status !== 0)
+    throw new Error(`pandas.read_csv failed (exit ${String(r.status)}): ${r.stderr}`);
   return JSON.parse(r.stdout) as PandasFrame[];
 }

@@ -51,14 +51,23 @@ export function buildProgram(chunks: { label: string; code: string }[], outFile:
       if (/^import\s/.test(lines[i])) {
         let stmt = lines[i];
         // a multi-line import ends with the line that has `from "..."` (or a bare `import "x"`)
-        while (!/(from\s+|import\s+)["'][^"']+["'];?\s*$/.test(stmt) && i + 1 < lines.length) stmt += "\n" + lines[++i];
-        stmt = stmt.replace(/(["'])\.\/(lib|scripts|data)\//g, `$1${toRoot}/$2/`).replace(/;?\s*$/, ";");
-        const named = /^import\s+(type\s+)?\{([^}]*)\}\s*from\s*["']([^"']+)["'];$/.exec(stmt.replace(/\s+/g, " "));
+        while (!/(from\s+|import\s+)["'][^"']+["'];?\s*$/.test(stmt) && i + 1 < lines.length)
+          stmt += "\n" + lines[++i];
+        stmt = stmt
+          .replace(/(["'])\.\/(lib|scripts|data)\//g, `$1${toRoot}/$2/`)
+          .replace(/;?\s*$/, ";");
+        const named = /^import\s+(type\s+)?\{([^}]*)\}\s*from\s*["']([^"']+)["'];$/.exec(
+          stmt.replace(/\s+/g, " "),
+        );
         if (named) {
           // `import { a, type B } from "m"` twice (a cell and a solution) would
           // declare `a` twice: merge the names per module instead
           const names = namedImports.get(named[3]) ?? new Set<string>();
-          for (const n of named[2].split(",").map((x) => x.trim()).filter(Boolean)) names.add(named[1] && !n.startsWith("type ") ? `type ${n}` : n);
+          for (const n of named[2]
+            .split(",")
+            .map((x) => x.trim())
+            .filter(Boolean))
+            names.add(named[1] && !n.startsWith("type ") ? `type ${n}` : n);
           namedImports.set(named[3], names);
         } else if (!imports.includes(stmt)) imports.push(stmt);
       } else body.push(lines[i] === "" ? "" : "  " + lines[i]);
@@ -97,7 +106,10 @@ export function writeProgram(notebook: string): string | undefined {
   const out = path.join(OUT_DIR, `${name}.ts`);
   const chunks = [
     ...codeCells(notebook).map((code, i) => ({ label: `${name}.ipynb code cell ${i + 1}`, code })),
-    ...tsBlocks(fs.readFileSync(solution, "utf8")).map((code, i) => ({ label: `solutions/${name}.md block ${i + 1}`, code })),
+    ...tsBlocks(fs.readFileSync(solution, "utf8")).map((code, i) => ({
+      label: `solutions/${name}.md block ${i + 1}`,
+      code,
+    })),
   ];
   fs.mkdirSync(OUT_DIR, { recursive: true });
   fs.writeFileSync(out, buildProgram(chunks, out));
@@ -111,4 +123,5 @@ export function writePrograms(): string[] {
     .filter((p): p is string => p !== undefined);
 }
 
-if (require.main === module) for (const p of writePrograms()) console.log(path.relative(REPO_ROOT, p));
+if (require.main === module)
+  for (const p of writePrograms()) console.log(path.relative(REPO_ROOT, p));

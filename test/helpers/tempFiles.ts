@@ -6,7 +6,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-export function tempFiles(prefix: string, ext = ".csv"): { dir: string; file: (content: string | Buffer) => string } {
+export function tempFiles(
+  prefix: string,
+  ext = ".csv",
+): { dir: string; file: (content: string | Buffer) => string } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
   let k = 0;

@@ -21,8 +21,10 @@ export function makeZip(entries: { name: string; data: Buffer }[]): Promise<Buff
  */
 export async function makeTraversalZip(name: string, data: Buffer): Promise<Buffer> {
   const buf = await makeZip([{ name: `xx/${name}`, data }]);
-  const from = Buffer.from(`xx/${name}`), to = Buffer.from(`../${name}`);
-  let i = buf.indexOf(from), n = 0;
+  const from = Buffer.from(`xx/${name}`),
+    to = Buffer.from(`../${name}`);
+  let i = buf.indexOf(from),
+    n = 0;
   while (i >= 0) {
     to.copy(buf, i);
     n++;

@@ -10,17 +10,43 @@ import { parseCsvText } from "../../lib/io/csv";
 import { tempFiles } from "../helpers/tempFiles";
 
 const { file } = tempFiles("ingest-csv-");
-const read = (text: string | Buffer, spec: IngestSpec, name = "t.csv") => ingestCsv(file(text), spec, name);
+const read = (text: string | Buffer, spec: IngestSpec, name = "t.csv") =>
+  ingestCsv(file(text), spec, name);
 
 test("numbers equal Number(text) bit for bit, on the fast path and past it", () => {
   const cells = [
-    "0", "-0", "1", "+3", ".5", "5.", "-1.5", "1e-7", "2.5E+21", "0.1", "0.30000000000000004", "123456789012345",
-    "1234567890123456789", "9007199254740993", "1.7976931348623157e308", "4.9e-324", "2.2250738585072014e-308",
-    "0.000000000000000000000000123", "1e22", "1e23", "123.456e-20", "00012.5000", "-2.44650071975519",
+    "0",
+    "-0",
+    "1",
+    "+3",
+    ".5",
+    "5.",
+    "-1.5",
+    "1e-7",
+    "2.5E+21",
+    "0.1",
+    "0.30000000000000004",
+    "123456789012345",
+    "1234567890123456789",
+    "9007199254740993",
+    "1.7976931348623157e308",
+    "4.9e-324",
+    "2.2250738585072014e-308",
+    "0.000000000000000000000000123",
+    "1e22",
+    "1e23",
+    "123.456e-20",
+    "00012.5000",
+    "-2.44650071975519",
   ];
   const t = read(`v\n${cells.join("\n")}\n`, { numeric: ["v"] });
   assert.equal(t.nrows, cells.length);
-  cells.forEach((c, i) => assert.ok(Object.is(t.numeric.v[i], Number(c)), `${c}: got ${t.numeric.v[i]}, want ${Number(c)}`));
+  cells.forEach((c, i) =>
+    assert.ok(
+      Object.is(t.numeric.v[i], Number(c)),
+      `${c}: got ${t.numeric.v[i]}, want ${Number(c)}`,
+    ),
+  );
 });
 
 test("missing tokens give NaN / code -1 and are counted; cells are trimmed", () => {
@@ -39,11 +65,17 @@ test("categories keep their text: 01 and 1 are different levels, first-appearanc
 });
 
 test("BOM, CRLF, blank lines and quoted fields (delimiter, doubled quote, line break) with exact lines", () => {
-  const t = read('\ufeffu,"y",x\r\n\r\n"a, b",1,2\r\n"say ""hi""",3,4\n"two\nlines",5,6\n\nc,7,8', { numeric: ["y", "x"], categorical: ["u"] });
+  const t = read('\ufeffu,"y",x\r\n\r\n"a, b",1,2\r\n"say ""hi""",3,4\n"two\nlines",5,6\n\nc,7,8', {
+    numeric: ["y", "x"],
+    categorical: ["u"],
+  });
   assert.deepEqual(t.header, ["u", "y", "x"]);
   assert.deepEqual(t.categorical.u.levels, ["a, b", 'say "hi"', "two\nlines", "c"]);
   assert.deepEqual(Array.from(t.numeric.x), [2, 4, 6, 8]);
-  assert.deepEqual([0, 1, 2, 3].map((i) => t.line(i)), [3, 4, 6, 8]);
+  assert.deepEqual(
+    [0, 1, 2, 3].map((i) => t.line(i)),
+    [3, 4, 6, 8],
+  );
 });
 
 test("unused columns are not parsed; only requested ones are checked", () => {
@@ -53,7 +85,10 @@ test("unused columns are not parsed; only requested ones are checked", () => {
 
 test("the same result for any block size (records and quoted line breaks cross blocks)", () => {
   const lines = ["id,y,x,name"];
-  for (let i = 0; i < 500; i++) lines.push(`${i % 37},${(i * 1.37).toFixed(3)},${i % 5 === 0 ? "NA" : `${i}e-3`},${i % 7 === 0 ? `"q,${i}\n""x"""` : `n${i % 11}`}`);
+  for (let i = 0; i < 500; i++)
+    lines.push(
+      `${i % 37},${(i * 1.37).toFixed(3)},${i % 5 === 0 ? "NA" : `${i}e-3`},${i % 7 === 0 ? `"q,${i}\n""x"""` : `n${i % 11}`}`,
+    );
   const text = lines.join("\r\n") + "\r\n";
   const spec: IngestSpec = { numeric: ["y", "x"], categorical: ["id", "name"] };
   const ref = read(text, spec);
@@ -72,11 +107,19 @@ test("the same result for any block size (records and quoted line breaks cross b
 });
 
 const bad = (text: string | Buffer, spec: IngestSpec, re: RegExp, opts: Partial<IngestSpec> = {}) =>
-  assert.throws(() => read(text, { ...spec, ...opts }, "bad.csv"), (e: Error) => e.name === "DataError" && re.test(e.message), String(re));
+  assert.throws(
+    () => read(text, { ...spec, ...opts }, "bad.csv"),
+    (e: Error) => e.name === "DataError" && re.test(e.message),
+    String(re),
+  );
 
 test("numbers are decimal only: hex, octal, binary, Infinity, separators, overflow refused with line and column", () => {
   const s = { numeric: ["x"] };
-  bad("x\n1\n0x10\n", s, /^bad\.csv \(row 3, column "x"\): not a number: "0x10" \(numbers must be decimal; hexadecimal, octal and binary numerals are refused\)$/);
+  bad(
+    "x\n1\n0x10\n",
+    s,
+    /^bad\.csv \(row 3, column "x"\): not a number: "0x10" \(numbers must be decimal; hexadecimal, octal and binary numerals are refused\)$/,
+  );
   bad("x\n0o7\n", s, /row 2, column "x"\): not a number: "0o7" \(numbers must be decimal/);
   bad("x\n-0b1\n", s, /not a number: "-0b1" \(numbers must be decimal/);
   bad("x\nInfinity\n", s, /row 2, column "x"\): not a number: "Infinity"$/);
@@ -87,31 +130,64 @@ test("numbers are decimal only: hex, octal, binary, Infinity, separators, overfl
 });
 
 test("strict UTF-8: an invalid byte is refused with its line; a BOM is fine", () => {
-  const latin1 = Buffer.concat([Buffer.from("u,x\nA,1\n"), Buffer.from([0x4d, 0xfc, 0x6e]), Buffer.from(",2\n")]);
-  bad(latin1, { categorical: ["u"] }, /^bad\.csv \(row 3\): not valid UTF-8 \(byte 0xFC\); save the file as UTF-8/);
+  const latin1 = Buffer.concat([
+    Buffer.from("u,x\nA,1\n"),
+    Buffer.from([0x4d, 0xfc, 0x6e]),
+    Buffer.from(",2\n"),
+  ]);
+  bad(
+    latin1,
+    { categorical: ["u"] },
+    /^bad\.csv \(row 3\): not valid UTF-8 \(byte 0xFC\); save the file as UTF-8/,
+  );
   // Across block boundaries too, and an overlong encoding of "/" is invalid.
-  const big = Buffer.concat([Buffer.from("u,x\n" + "A,1\n".repeat(100)), Buffer.from([0xc0, 0xaf]), Buffer.from(",2\n")]);
+  const big = Buffer.concat([
+    Buffer.from("u,x\n" + "A,1\n".repeat(100)),
+    Buffer.from([0xc0, 0xaf]),
+    Buffer.from(",2\n"),
+  ]);
   bad(big, { categorical: ["u"] }, /\(row 102\): not valid UTF-8 \(byte 0xC0\)/, { blockSize: 16 });
   assert.equal(read("\ufeffu\nä\n", { categorical: ["u"] }).categorical.u.levels[0], "ä");
 });
 
 test("header checks: duplicate names, missing columns, empty file", () => {
-  bad("a,b,a\n1,2,3\n", { numeric: ["b"] }, /^bad\.csv \(row 1, column "a"\): duplicate column name "a" \(columns 1 and 3\); rename one of them$/);
+  bad(
+    "a,b,a\n1,2,3\n",
+    { numeric: ["b"] },
+    /^bad\.csv \(row 1, column "a"\): duplicate column name "a" \(columns 1 and 3\); rename one of them$/,
+  );
   bad(" x ,x\n1,2\n", { numeric: ["x"] }, /duplicate column name "x" \(columns 1 and 2\)/);
-  bad("a,b\n1,2\n", { numeric: ["a", "year"] }, /^bad\.csv \(row 1, column "year"\): missing required column "year" \(header has: a, b\)$/);
+  bad(
+    "a,b\n1,2\n",
+    { numeric: ["a", "year"] },
+    /^bad\.csv \(row 1, column "year"\): missing required column "year" \(header has: a, b\)$/,
+  );
   bad("", { numeric: ["a"] }, /^bad\.csv: file is empty \(no header row\)$/);
   bad("\n\r\n", { numeric: ["a"] }, /file is empty/);
-  bad("a,b\r1,2\r3,4\r", { numeric: ["a"] }, /^bad\.csv \(row 1\): lines end with CR alone \(classic Mac line ends\); convert the file to LF or CRLF line ends$/);
+  bad(
+    "a,b\r1,2\r3,4\r",
+    { numeric: ["a"] },
+    /^bad\.csv \(row 1\): lines end with CR alone \(classic Mac line ends\); convert the file to LF or CRLF line ends$/,
+  );
   const t = read("a,b\n", { numeric: ["a"] });
   assert.equal(t.nrows, 0);
 });
 
 test("record shape: wrong widths, stray and unclosed quotes, over-long records", () => {
   const s = { numeric: ["a"] };
-  bad("a,b,c\n1,2,3\n4,5\n", s, /^bad\.csv \(row 3\): expected 3 fields, found 2 \(truncated or malformed line\)$/);
+  bad(
+    "a,b,c\n1,2,3\n4,5\n",
+    s,
+    /^bad\.csv \(row 3\): expected 3 fields, found 2 \(truncated or malformed line\)$/,
+  );
   bad("a,b\n1,2,3\n", s, /\(row 2\): expected 2 fields, found 3/);
   bad('a,b\n1,x"y\n', s, /\(row 2\): a quote inside unquoted field 2/);
   bad('a,b\n1,"x"y\n', s, /\(row 2\): unexpected character after the closing quote of field 2/);
   bad('a,b\n1,2\n3,"open\n4,5\n', s, /\(row 3\): unclosed quoted field at the end of the file/);
-  bad(`a,b\n1,"${"z".repeat(5000)}\n`, s, /\(row 2\): a record longer than 1024 bytes starts here \(an unclosed quote\?\)/, { blockSize: 256, maxRecord: 1024 });
+  bad(
+    `a,b\n1,"${"z".repeat(5000)}\n`,
+    s,
+    /\(row 2\): a record longer than 1024 bytes starts here \(an unclosed quote\?\)/,
+    { blockSize: 256, maxRecord: 1024 },
+  );
 });

@@ -12,7 +12,13 @@ import { closeSync, openSync, rmSync, statSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import fc from "fast-check";
 import { ingestCsv, type IngestSpec, type IngestTable } from "../../lib/ingest/ingestCsv";
-import { ingestCsvParallel, layout, parsePartOf, splitPoints, type CsvJob } from "../../lib/ingest/ingestCsvParallel";
+import {
+  ingestCsvParallel,
+  layout,
+  parsePartOf,
+  splitPoints,
+  type CsvJob,
+} from "../../lib/ingest/ingestCsvParallel";
 import { readColumns } from "../../lib/ingest/ingest";
 import { tempFiles } from "../helpers/tempFiles";
 
@@ -33,11 +39,17 @@ function assertSame(p: IngestTable, s: IngestTable, spec: IngestSpec): void {
     assert.deepEqual(p.categorical[c].levels, s.categorical[c].levels, `levels of ${c}`);
     assert.ok(bytes(p.categorical[c].codes).equals(bytes(s.categorical[c].codes)), `codes of ${c}`);
   }
-  for (let i = 0; i < s.nrows; i++) if (p.line(i) !== s.line(i)) assert.fail(`line(${i}): ${p.line(i)} != ${s.line(i)}`);
+  for (let i = 0; i < s.nrows; i++)
+    if (p.line(i) !== s.line(i)) assert.fail(`line(${i}): ${p.line(i)} != ${s.line(i)}`);
 }
 
 /** The sequential result or error message, and the parallel one, must agree. */
-async function agree(f: string, spec: IngestSpec, threads: number, opts: { mainClaims?: boolean } = {}): Promise<IngestTable | string> {
+async function agree(
+  f: string,
+  spec: IngestSpec,
+  threads: number,
+  opts: { mainClaims?: boolean } = {},
+): Promise<IngestTable | string> {
   let seq: IngestTable | string;
   try {
     seq = ingestCsv(f, spec, "t.csv");
@@ -68,7 +80,15 @@ function panel(rows: number, crlf: boolean, finalLf: boolean): string {
   for (let i = 0; i < rows; i++) {
     const id = i < rows / 2 ? `u${i % 7}` : `v${(i * 13) % 29}`;
     const t = i % 9 === 4 ? "NA" : String(i % 11);
-    const y = [String(i * 0.37), `${i}e-3`, "12345678901234567890", "-0", ` ${i} `, "1.7976931348623157e308", `${i}.`][i % 7];
+    const y = [
+      String(i * 0.37),
+      `${i}e-3`,
+      "12345678901234567890",
+      "-0",
+      ` ${i} `,
+      "1.7976931348623157e308",
+      `${i}.`,
+    ][i % 7];
     const x = i % 10 === 3 ? "" : i % 10 === 6 ? "." : i % 13 === 0 ? "NA" : (i * 1.1).toFixed(2);
     const note = i % 17 === 5 ? `"two${nl}lines, ""q"""` : i % 5 === 0 ? `"a,b"` : `n${i % 3}`;
     out.push(`${id},${t},${y},${x},${note},z`);
@@ -79,9 +99,17 @@ function panel(rows: number, crlf: boolean, finalLf: boolean): string {
 const spec: IngestSpec = { numeric: ["y", "x"], categorical: ["id", "t", "note"] };
 
 test("parallel == sequential: many parts and tiny blocks, CRLF, empty lines, quoted line breaks, late levels, no final LF", async () => {
-  for (const [crlf, finalLf] of [[false, true], [true, false]] as const) {
+  for (const [crlf, finalLf] of [
+    [false, true],
+    [true, false],
+  ] as const) {
     const f = file(panel(600, crlf, finalLf));
-    for (const [parts, blockSize] of [[2, undefined], [7, 64], [40, 16], [300, 33]] as const) {
+    for (const [parts, blockSize] of [
+      [2, undefined],
+      [7, 64],
+      [40, 16],
+      [300, 33],
+    ] as const) {
       const t = await agree(f, { ...spec, parallelParts: parts, blockSize }, 1);
       assert.ok(typeof t !== "string" && t.nrows === 600);
     }
@@ -102,16 +130,34 @@ test("worker threads parse the later parts: same columns, levels, lines; rows an
   // 3, the second part outgrows its room but fits below the third's (moved in
   // place). A column is both numeric and categorical.
   const long = (i: number) => `${i},${i % 3},${"w".repeat(1000)}\n`;
-  const text = "a,b,c\n" + Array.from({ length: 100 }, (_, i) => long(i)).join("") + "3,4,z\n".repeat(30000) + Array.from({ length: 70 }, (_, i) => long(i)).join("");
+  const text =
+    "a,b,c\n" +
+    Array.from({ length: 100 }, (_, i) => long(i)).join("") +
+    "3,4,z\n".repeat(30000) +
+    Array.from({ length: 70 }, (_, i) => long(i)).join("");
   const f2 = file(text);
-  for (const parts of [2, 3]) await agree(f2, { numeric: ["a", "b"], categorical: ["a"], parallelParts: parts }, 2, { mainClaims: false });
+  for (const parts of [2, 3])
+    await agree(f2, { numeric: ["a", "b"], categorical: ["a"], parallelParts: parts }, 2, {
+      mainClaims: false,
+    });
 });
 
 test("readColumns reads in parallel above parallelMinBytes, with the sequential result", async () => {
   const f = file(panel(300, false, true));
   const s = ingestCsv(f, spec, "t.csv");
   const seen: number[] = [];
-  const p = await readColumns(f, { ...spec, parallelMinBytes: 0, threads: 2, parallelParts: 6, blockSize: 50, onProgress: (d) => seen.push(d) }, "t.csv");
+  const p = await readColumns(
+    f,
+    {
+      ...spec,
+      parallelMinBytes: 0,
+      threads: 2,
+      parallelParts: 6,
+      blockSize: 50,
+      onProgress: (d) => seen.push(d),
+    },
+    "t.csv",
+  );
   assertSame(p, s, spec);
   // Progress counts the bytes of every part once: it ends at the file size.
   assert.equal(seen[seen.length - 1], statSync(f).size);
@@ -135,31 +181,62 @@ test("errors in a later part: the sequential reader's first error, with the file
   ];
   for (const [text, re] of cases) {
     const f = file(text);
-    for (const [parts, threads, mainClaims] of [[9, 1, true], [6, 2, false]] as const) {
-      const msg = await agree(f, { ...spec, parallelParts: parts, blockSize: 40 }, threads, { mainClaims });
-      assert.ok(typeof msg === "string" && re.test(msg), `${typeof msg === "string" ? msg : "a table"} ~ ${re.source}`);
+    for (const [parts, threads, mainClaims] of [
+      [9, 1, true],
+      [6, 2, false],
+    ] as const) {
+      const msg = await agree(f, { ...spec, parallelParts: parts, blockSize: 40 }, threads, {
+        mainClaims,
+      });
+      assert.ok(
+        typeof msg === "string" && re.test(msg),
+        `${typeof msg === "string" ? msg : "a table"} ~ ${re.source}`,
+      );
     }
   }
   // The reported line is the physical line (earlier parts hold empty lines and quoted line breaks).
   const lines = panel(400, false, true).split("\n");
   const bad = lines.length - 20;
   lines[bad - 1] = "u1,3,1e400,1,n,z";
-  const msg = await agree(file(lines.join("\n")), { ...spec, parallelParts: 8 }, 2, { mainClaims: false });
-  assert.equal(msg, `t.csv (row ${bad}, column "y"): not a finite number: "1e400" (overflows a double)`);
+  const msg = await agree(file(lines.join("\n")), { ...spec, parallelParts: 8 }, 2, {
+    mainClaims: false,
+  });
+  assert.equal(
+    msg,
+    `t.csv (row ${bad}, column "y"): not a finite number: "1e400" (overflows a double)`,
+  );
 });
 
 test("invalid UTF-8: reported in file order whatever the block size or cut", async () => {
   const head = "u,x\n" + "A,1\n".repeat(100);
   // A number error on line 50 comes before an invalid byte on line 90, also in one block.
-  const text = Buffer.concat([Buffer.from(head.replace(/(A,1\n){50}$/, "") + "A,zz\n" + "A,1\n".repeat(39)), Buffer.from([0x4d, 0xfc]), Buffer.from(",2\n" + "A,1\n".repeat(30))]);
+  const text = Buffer.concat([
+    Buffer.from(head.replace(/(A,1\n){50}$/, "") + "A,zz\n" + "A,1\n".repeat(39)),
+    Buffer.from([0x4d, 0xfc]),
+    Buffer.from(",2\n" + "A,1\n".repeat(30)),
+  ]);
   const f = file(text);
   for (const blockSize of [undefined, 16, 1000]) {
-    assert.throws(() => ingestCsv(f, { numeric: ["x"], categorical: ["u"], blockSize }, "t.csv"), /^DataError: t\.csv \(row 52, column "x"\): not a number: "zz"$|t\.csv \(row 52, column "x"\): not a number: "zz"/);
-    await agree(f, { numeric: ["x"], categorical: ["u"], blockSize, parallelParts: 5 }, 2, { mainClaims: false });
+    assert.throws(
+      () => ingestCsv(f, { numeric: ["x"], categorical: ["u"], blockSize }, "t.csv"),
+      /^DataError: t\.csv \(row 52, column "x"\): not a number: "zz"$|t\.csv \(row 52, column "x"\): not a number: "zz"/,
+    );
+    await agree(f, { numeric: ["x"], categorical: ["u"], blockSize, parallelParts: 5 }, 2, {
+      mainClaims: false,
+    });
   }
-  const only = file(Buffer.concat([Buffer.from(head), Buffer.from([0xc0, 0xaf]), Buffer.from(",2\n" + "A,1\n".repeat(30))]));
+  const only = file(
+    Buffer.concat([
+      Buffer.from(head),
+      Buffer.from([0xc0, 0xaf]),
+      Buffer.from(",2\n" + "A,1\n".repeat(30)),
+    ]),
+  );
   const msg = await agree(only, { numeric: ["x"], categorical: ["u"], parallelParts: 6 }, 1);
-  assert.equal(msg, "t.csv (row 102): not valid UTF-8 (byte 0xC0); save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)");
+  assert.equal(
+    msg,
+    "t.csv (row 102): not valid UTF-8 (byte 0xC0); save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)",
+  );
 });
 
 test("a quoted line break across a cut: detected, and the file is read again sequentially", async () => {
@@ -171,7 +248,8 @@ test("a quoted line break across a cut: detected, and the file is read again seq
   const fd = openSync(f, "r");
   const { bounds } = splitPoints(fd, 6, statSync(f).size, 2);
   closeSync(fd);
-  const open = text.indexOf('"'), close = text.lastIndexOf('"');
+  const open = text.indexOf('"'),
+    close = text.lastIndexOf('"');
   assert.ok(bounds[1] > open && bounds[1] < close, "the cut falls inside the quoted field");
   const s = ingestCsv(f, { numeric: ["a", "b"], categorical: ["c"] }, "t.csv");
   assert.equal(s.nrows, 401);
@@ -179,8 +257,16 @@ test("a quoted line break across a cut: detected, and the file is read again seq
   // The first part says it ends inside a quoted field.
   const spec3: IngestSpec = { numeric: ["a", "b"], categorical: ["c"] };
   const job: CsvJob = {
-    path: f, name: "t.csv", spec: spec3, header: ["a", "b", "c"], size: statSync(f).size, bounds,
-    claim: new SharedArrayBuffer(4), progress: new SharedArrayBuffer(16), slot: 0, out: layout(spec3, [1000, 1000]),
+    path: f,
+    name: "t.csv",
+    spec: spec3,
+    header: ["a", "b", "c"],
+    size: statSync(f).size,
+    bounds,
+    claim: new SharedArrayBuffer(4),
+    progress: new SharedArrayBuffer(16),
+    slot: 0,
+    out: layout(spec3, [1000, 1000]),
   };
   const fd2 = openSync(f, "r");
   const p0 = parsePartOf(fd2, job, 0, undefined, () => {});
@@ -189,7 +275,13 @@ test("a quoted line break across a cut: detected, and the file is read again seq
   assert.deepEqual([p0.part.straddle, p0.part.error, p0.part.n], [true, undefined, 200]);
   assert.equal(p1.part.straddle, false);
   for (const mainClaims of [true, false]) {
-    const p = await ingestCsvParallel(f, { numeric: ["a", "b"], categorical: ["c"], parallelParts: 2 }, "t.csv", 2, { mainClaims });
+    const p = await ingestCsvParallel(
+      f,
+      { numeric: ["a", "b"], categorical: ["c"], parallelParts: 2 },
+      "t.csv",
+      2,
+      { mainClaims },
+    );
     assertSame(p, s, { numeric: ["a", "b"], categorical: ["c"] });
   }
 });
@@ -202,24 +294,48 @@ test("a worker that crashes or exits rejects the read with a clear error (and no
     return new Worker(code, { eval: true });
   };
   await assert.rejects(
-    ingestCsvParallel(f, { ...spec, parallelParts: 4 }, "t.csv", 2, { spawn: failing('throw new Error("boom")') }),
+    ingestCsvParallel(f, { ...spec, parallelParts: 4 }, "t.csv", 2, {
+      spawn: failing('throw new Error("boom")'),
+    }),
     /^Error: CSV reader thread 1 failed while reading t\.csv: boom$|CSV reader thread 1 failed while reading t\.csv: boom/,
   );
   await assert.rejects(
-    ingestCsvParallel(f, { ...spec, parallelParts: 4 }, "t.csv", 2, { spawn: failing("process.exit(3)") }),
+    ingestCsvParallel(f, { ...spec, parallelParts: 4 }, "t.csv", 2, {
+      spawn: failing("process.exit(3)"),
+    }),
     /CSV reader thread 1 stopped \(exit code 3\) while reading t\.csv/,
   );
 });
 
 test("property: parallel == sequential on random small CSVs (result or first error)", async () => {
   const cell = fc.oneof(
-    fc.constantFrom("", "NA", ".", " 1 ", "-0", "1e5", "0x1", "abc", "x\"y", '"q,1"', '"l\nb"', '"d""q"', "é"),
+    fc.constantFrom(
+      "",
+      "NA",
+      ".",
+      " 1 ",
+      "-0",
+      "1e5",
+      "0x1",
+      "abc",
+      'x"y',
+      '"q,1"',
+      '"l\nb"',
+      '"d""q"',
+      "é",
+    ),
     fc.integer({ min: -50, max: 50 }).map(String),
     fc.double({ noNaN: true, noDefaultInfinity: true }).map(String),
   );
   const row = fc.array(cell, { minLength: 3, maxLength: 3 });
   const csv = fc.record({
-    rows: fc.array(fc.oneof({ weight: 8, arbitrary: row }, { weight: 1, arbitrary: fc.constant([] as string[]) }), { maxLength: 40 }),
+    rows: fc.array(
+      fc.oneof(
+        { weight: 8, arbitrary: row },
+        { weight: 1, arbitrary: fc.constant([] as string[]) },
+      ),
+      { maxLength: 40 },
+    ),
     crlf: fc.boolean(),
     finalLf: fc.boolean(),
     parts: fc.integer({ min: 2, max: 12 }),
@@ -230,7 +346,11 @@ test("property: parallel == sequential on random small CSVs (result or first err
       const nl = crlf ? "\r\n" : "\n";
       const text = ["a,b,c", ...rows.map((r) => r.join(","))].join(nl) + (finalLf ? nl : "");
       const f = file(text);
-      await agree(f, { numeric: ["a"], categorical: ["b", "c"], parallelParts: parts, blockSize }, 1);
+      await agree(
+        f,
+        { numeric: ["a"], categorical: ["b", "c"], parallelParts: parts, blockSize },
+        1,
+      );
       rmSync(f);
     }),
     { numRuns: 300 },

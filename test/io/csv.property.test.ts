@@ -14,7 +14,14 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import fc from "fast-check";
-import { firstInvalidUtf8, num, parseCsvBytes, parseCsvText, readCsv, type CsvTable } from "../../lib/io/csv";
+import {
+  firstInvalidUtf8,
+  num,
+  parseCsvBytes,
+  parseCsvText,
+  readCsv,
+  type CsvTable,
+} from "../../lib/io/csv";
 import { formatCsv, neutralizeCell } from "../../lib/io/csvWrite";
 import { DataError } from "../../lib/io/dataError";
 import { isDecimal } from "../../lib/io/decimal";
@@ -23,13 +30,36 @@ const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
 const params = (numRuns: number) => ({ numRuns, ...(seed !== undefined ? { seed } : {}) });
 
 /** Text with the characters that matter to CSV, plus any well-formed Unicode. */
-const special = fc.constantFrom(",", '"', "\n", "\r", "\r\n", "#", "=", "-", "+", "@", "\t", " ", "é", "😀", "\u2028", "0x1F", ";");
+const special = fc.constantFrom(
+  ",",
+  '"',
+  "\n",
+  "\r",
+  "\r\n",
+  "#",
+  "=",
+  "-",
+  "+",
+  "@",
+  "\t",
+  " ",
+  "é",
+  "😀",
+  "\u2028",
+  "0x1F",
+  ";",
+);
 const text = fc
   .array(fc.oneof(special, fc.string({ unit: "grapheme", maxLength: 4 })), { maxLength: 6 })
   .map((parts) => parts.join(""));
 
 type Kind = "num" | "str";
-interface Table { columns: string[]; kinds: Kind[]; rows: (string | number | null)[][]; notes: string[] }
+interface Table {
+  columns: string[];
+  kinds: Kind[];
+  rows: (string | number | null)[][];
+  notes: string[];
+}
 
 const tableArb: fc.Arbitrary<Table> = fc
   .uniqueArray(text, {
@@ -42,7 +72,10 @@ const tableArb: fc.Arbitrary<Table> = fc
   .chain((columns) =>
     fc.record({
       columns: fc.constant(columns),
-      kinds: fc.array(fc.constantFrom<Kind>("num", "str"), { minLength: columns.length, maxLength: columns.length }),
+      kinds: fc.array(fc.constantFrom<Kind>("num", "str"), {
+        minLength: columns.length,
+        maxLength: columns.length,
+      }),
       nrow: fc.nat({ max: 8 }),
       notes: fc.array(text, { maxLength: 3 }),
     }),
@@ -50,7 +83,9 @@ const tableArb: fc.Arbitrary<Table> = fc
   .chain(({ columns, kinds, nrow, notes }) => {
     const cell = (k: Kind) =>
       k === "num"
-        ? fc.option(fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer()), { freq: 4 })
+        ? fc.option(fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer()), {
+            freq: 4,
+          })
         : fc.option(text, { freq: 4 });
     const row = fc.tuple(...kinds.map(cell));
     return fc.record({
@@ -62,7 +97,10 @@ const tableArb: fc.Arbitrary<Table> = fc
   });
 
 function checkSame(t: CsvTable, tab: Table): void {
-  assert.deepEqual(t.header, tab.columns.map((c) => neutralizeCell(c).trim()));
+  assert.deepEqual(
+    t.header,
+    tab.columns.map((c) => neutralizeCell(c).trim()),
+  );
   assert.equal(t.rows.length, tab.rows.length);
   tab.rows.forEach((r, i) => {
     r.forEach((v, j) => {
@@ -73,7 +111,10 @@ function checkSame(t: CsvTable, tab: Table): void {
     });
   });
   // a note's line breaks become separate lines; nothing else changes
-  assert.deepEqual(t.notes, tab.notes.flatMap((n) => n.split(/\r\n|\r|\n/)));
+  assert.deepEqual(
+    t.notes,
+    tab.notes.flatMap((n) => n.split(/\r\n|\r|\n/)),
+  );
 }
 
 let dirForFiles: string | undefined;
@@ -86,16 +127,24 @@ function tmp(name: string, data: string | Buffer): string {
 
 test("random valid tables round-trip exactly through formatCsv and the reader (in memory and streamed)", () => {
   fc.assert(
-    fc.property(tableArb, fc.integer({ min: 1, max: 17 }), fc.constantFrom<"\n" | "\r\n">("\n", "\r\n"), (tab, chunkBytes, eol) => {
-      // the writer writes no notes any more (they go to a CSVW sidecar); the reader still reads the
-      // trailing "# " note lines of files written before, so the test appends them itself
-      const noteLines = tab.notes.flatMap((n) => n.split(/\r\n|\r|\n/)).map((l) => (l === "" ? "#" : `# ${l}`) + eol);
-      const csv = formatCsv(tab.rows, tab.columns, { digits: "shortest", eol }) + noteLines.join("");
-      checkSame(parseCsvText(csv, "t.csv", { comments: true }), tab);
-      checkSame(parseCsvBytes(Buffer.from(csv, "utf8"), "t.csv", { comments: true }), tab);
-      const f = tmp("t.csv", csv);
-      checkSame(readCsv(f, { comments: true, streamThreshold: 0, chunkBytes }), tab);
-    }),
+    fc.property(
+      tableArb,
+      fc.integer({ min: 1, max: 17 }),
+      fc.constantFrom<"\n" | "\r\n">("\n", "\r\n"),
+      (tab, chunkBytes, eol) => {
+        // the writer writes no notes any more (they go to a CSVW sidecar); the reader still reads the
+        // trailing "# " note lines of files written before, so the test appends them itself
+        const noteLines = tab.notes
+          .flatMap((n) => n.split(/\r\n|\r|\n/))
+          .map((l) => (l === "" ? "#" : `# ${l}`) + eol);
+        const csv =
+          formatCsv(tab.rows, tab.columns, { digits: "shortest", eol }) + noteLines.join("");
+        checkSame(parseCsvText(csv, "t.csv", { comments: true }), tab);
+        checkSame(parseCsvBytes(Buffer.from(csv, "utf8"), "t.csv", { comments: true }), tab);
+        const f = tmp("t.csv", csv);
+        checkSame(readCsv(f, { comments: true, streamThreshold: 0, chunkBytes }), tab);
+      },
+    ),
     params(300),
   );
 });
@@ -105,7 +154,11 @@ function expectDataError(fn: () => unknown, re?: RegExp): void {
     fn();
   } catch (e) {
     if (!(e instanceof DataError)) throw new Error("expected a DataError", { cause: e });
-    if (re && !re.test(e.message)) throw new Error(`DataError message ${JSON.stringify(e.message)} does not match ${re.source}`, { cause: e });
+    if (re && !re.test(e.message))
+      throw new Error(
+        `DataError message ${JSON.stringify(e.message)} does not match ${re.source}`,
+        { cause: e },
+      );
     return;
   }
   throw new Error("expected a DataError, but the input was accepted");
@@ -119,8 +172,13 @@ test("a duplicate header name is always a DataError naming both positions", () =
       cols.splice(b % (cols.length + 1), 0, cols[i]);
       // formatCsv refuses duplicate columns, so the header is written as a data line
       const names = cols.map((_, j) => `c${j}`);
-      const csv = formatCsv([cols, ...tab.rows.map(() => cols.map(() => "v"))], names, { header: false });
-      expectDataError(() => parseCsvText(csv, "d.csv"), /duplicate column name ".*" at positions \d+ and \d+ of the header/s);
+      const csv = formatCsv([cols, ...tab.rows.map(() => cols.map(() => "v"))], names, {
+        header: false,
+      });
+      expectDataError(
+        () => parseCsvText(csv, "d.csv"),
+        /duplicate column name ".*" at positions \d+ and \d+ of the header/s,
+      );
     }),
     params(200),
   );
@@ -131,8 +189,13 @@ test("a ragged row (one field too many, or one too few) is always a DataError na
     fc.property(tableArb, fc.nat(), fc.boolean(), (tab, at, more) => {
       const k = tab.columns.length;
       if (!more && k < 2) return; // a one-column row with one field less is an empty line, which is skipped
-      const body = tab.rows.map((r) => formatCsv([r], tab.columns, { header: false, digits: "shortest" }));
-      const extra = more ? formatCsv([[...Array<string>(k).fill("v"), "w"]], [...tab.columns, "\u0000extra"], { header: false })
+      const body = tab.rows.map((r) =>
+        formatCsv([r], tab.columns, { header: false, digits: "shortest" }),
+      );
+      const extra = more
+        ? formatCsv([[...Array<string>(k).fill("v"), "w"]], [...tab.columns, "\u0000extra"], {
+            header: false,
+          })
         : formatCsv([Array(k - 1).fill("v")], tab.columns.slice(1), { header: false });
       const pos = at % (body.length + 1);
       body.splice(pos, 0, extra);
@@ -140,14 +203,25 @@ test("a ragged row (one field too many, or one too few) is always a DataError na
       const csv = head + body.join("");
       // the bad line's number: the LFs up to and including its own
       const line = (head + body.slice(0, pos + 1).join("")).split("\n").length - 1;
-      expectDataError(() => parseCsvText(csv, "r.csv"), new RegExp(`r\\.csv \\(row ${line}\\): expected ${k} fields, found ${more ? k + 1 : k - 1}`));
+      expectDataError(
+        () => parseCsvText(csv, "r.csv"),
+        new RegExp(
+          `r\\.csv \\(row ${line}\\): expected ${k} fields, found ${more ? k + 1 : k - 1}`,
+        ),
+      );
     }),
     params(200),
   );
 });
 
 test("a non-decimal numeral is refused; num never returns NaN or accepts what the decimal grammar refuses", () => {
-  const hex = fc.tuple(fc.constantFrom("", "-", "+"), fc.constantFrom("0x", "0X", "0o", "0b"), fc.stringMatching(/^[0-9a-fA-F]{1,6}$/)).map((p) => p.join(""));
+  const hex = fc
+    .tuple(
+      fc.constantFrom("", "-", "+"),
+      fc.constantFrom("0x", "0X", "0o", "0b"),
+      fc.stringMatching(/^[0-9a-fA-F]{1,6}$/),
+    )
+    .map((p) => p.join(""));
   const anyCell = fc.oneof(hex, fc.string({ maxLength: 8 }), fc.double().map(String), special);
   fc.assert(
     fc.property(anyCell, (s) => {
@@ -172,19 +246,52 @@ test("firstInvalidUtf8 agrees with TextDecoder({ fatal: true }) and names the fi
   const dec = new TextDecoder("utf-8", { fatal: true });
   const bytes = fc.oneof(
     fc.uint8Array({ maxLength: 12 }),
-    fc.array(fc.oneof(fc.constantFrom(0x0a, 0x41, 0x80, 0xbf, 0xc0, 0xc2, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xff, 0x9f, 0xa0, 0x8f, 0x90)), { maxLength: 10 }).map((a) => Uint8Array.from(a)),
-    fc.string({ unit: "grapheme", maxLength: 6 }).map((s) => new Uint8Array(Buffer.from(s, "utf8"))),
+    fc
+      .array(
+        fc.oneof(
+          fc.constantFrom(
+            0x0a,
+            0x41,
+            0x80,
+            0xbf,
+            0xc0,
+            0xc2,
+            0xe0,
+            0xed,
+            0xef,
+            0xf0,
+            0xf4,
+            0xf5,
+            0xff,
+            0x9f,
+            0xa0,
+            0x8f,
+            0x90,
+          ),
+        ),
+        { maxLength: 10 },
+      )
+      .map((a) => Uint8Array.from(a)),
+    fc
+      .string({ unit: "grapheme", maxLength: 6 })
+      .map((s) => new Uint8Array(Buffer.from(s, "utf8"))),
   );
   fc.assert(
     fc.property(bytes, (b) => {
       let ok = true;
-      try { dec.decode(b); } catch { ok = false; }
+      try {
+        dec.decode(b);
+      } catch {
+        ok = false;
+      }
       const off = firstInvalidUtf8(b);
       assert.equal(off === -1, ok);
       if (off >= 0) {
         // everything before the reported byte decodes; the byte itself starts no valid sequence
         dec.decode(b.subarray(0, off));
-        assert.throws(() => dec.decode(b.subarray(off, Math.min(b.length, off + 4)).subarray(0, b.length - off)));
+        assert.throws(() =>
+          dec.decode(b.subarray(off, Math.min(b.length, off + 4)).subarray(0, b.length - off)),
+        );
       }
     }),
     params(1000),
@@ -193,18 +300,32 @@ test("firstInvalidUtf8 agrees with TextDecoder({ fatal: true }) and names the fi
 
 test("an invalid UTF-8 byte inserted anywhere is a DataError naming its line, in memory and streamed", () => {
   fc.assert(
-    fc.property(tableArb, fc.nat(), fc.constantFrom(0x80, 0xbf, 0xc0, 0xc1, 0xf5, 0xff), fc.integer({ min: 1, max: 9 }), (tab, at, badByte, chunkBytes) => {
-      const good = Buffer.from(formatCsv(tab.rows, tab.columns, { digits: "shortest" }), "utf8");
-      // insert between two whole characters: before a byte that is not a continuation byte
-      const starts = [...good.keys()].filter((i) => (good[i] & 0xc0) !== 0x80).concat(good.length);
-      const pos = starts[at % starts.length];
-      const bad = Buffer.concat([good.subarray(0, pos), Buffer.from([badByte]), good.subarray(pos)]);
-      const line = 1 + good.subarray(0, pos).filter((c) => c === 0x0a).length;
-      const re = new RegExp(`u\\.csv \\(row ${line}\\): invalid UTF-8 \\(bytes? 0x${badByte.toString(16).toUpperCase()}`);
-      expectDataError(() => parseCsvBytes(bad, "u.csv"), re);
-      const f = tmp("u.csv", bad);
-      expectDataError(() => readCsv(f, { streamThreshold: 0, chunkBytes }), re);
-    }),
+    fc.property(
+      tableArb,
+      fc.nat(),
+      fc.constantFrom(0x80, 0xbf, 0xc0, 0xc1, 0xf5, 0xff),
+      fc.integer({ min: 1, max: 9 }),
+      (tab, at, badByte, chunkBytes) => {
+        const good = Buffer.from(formatCsv(tab.rows, tab.columns, { digits: "shortest" }), "utf8");
+        // insert between two whole characters: before a byte that is not a continuation byte
+        const starts = [...good.keys()]
+          .filter((i) => (good[i] & 0xc0) !== 0x80)
+          .concat(good.length);
+        const pos = starts[at % starts.length];
+        const bad = Buffer.concat([
+          good.subarray(0, pos),
+          Buffer.from([badByte]),
+          good.subarray(pos),
+        ]);
+        const line = 1 + good.subarray(0, pos).filter((c) => c === 0x0a).length;
+        const re = new RegExp(
+          `u\\.csv \\(row ${line}\\): invalid UTF-8 \\(bytes? 0x${badByte.toString(16).toUpperCase()}`,
+        );
+        expectDataError(() => parseCsvBytes(bad, "u.csv"), re);
+        const f = tmp("u.csv", bad);
+        expectDataError(() => readCsv(f, { streamThreshold: 0, chunkBytes }), re);
+      },
+    ),
     params(200),
   );
 });
@@ -221,24 +342,44 @@ test("an unterminated quote is a DataError", () => {
 
 test("arbitrary text or bytes either parse or fail with a DataError, never another exception", () => {
   const input = fc.oneof(
-    fc.array(fc.oneof(special, fc.string({ maxLength: 3 }), fc.constantFrom('""', '"a"b', "\ufeff", "\u0000")), { maxLength: 30 }).map((p) => Buffer.from(p.join(""), "utf8")),
+    fc
+      .array(
+        fc.oneof(
+          special,
+          fc.string({ maxLength: 3 }),
+          fc.constantFrom('""', '"a"b', "\ufeff", "\u0000"),
+        ),
+        { maxLength: 30 },
+      )
+      .map((p) => Buffer.from(p.join(""), "utf8")),
     fc.uint8Array({ maxLength: 64 }).map((a) => Buffer.from(a)),
   );
   fc.assert(
-    fc.property(input, fc.boolean(), fc.boolean(), fc.integer({ min: 1, max: 8 }), (buf, comments, trailingComma, chunkBytes) => {
-      for (const run of [
-        () => parseCsvBytes(buf, "a.csv", { comments, trailingComma }),
-        () => parseCsvText(buf.toString("latin1"), "a.csv", { comments, trailingComma, skipLines: chunkBytes % 3 }),
-        () => readCsv(tmp("a.csv", buf), { comments, streamThreshold: 0, chunkBytes }),
-      ]) {
-        try {
-          const t = run();
-          for (const r of t.rows) assert.equal(r.length, t.header.length);
-        } catch (e) {
-          if (!(e instanceof DataError)) throw e;
+    fc.property(
+      input,
+      fc.boolean(),
+      fc.boolean(),
+      fc.integer({ min: 1, max: 8 }),
+      (buf, comments, trailingComma, chunkBytes) => {
+        for (const run of [
+          () => parseCsvBytes(buf, "a.csv", { comments, trailingComma }),
+          () =>
+            parseCsvText(buf.toString("latin1"), "a.csv", {
+              comments,
+              trailingComma,
+              skipLines: chunkBytes % 3,
+            }),
+          () => readCsv(tmp("a.csv", buf), { comments, streamThreshold: 0, chunkBytes }),
+        ]) {
+          try {
+            const t = run();
+            for (const r of t.rows) assert.equal(r.length, t.header.length);
+          } catch (e) {
+            if (!(e instanceof DataError)) throw e;
+          }
         }
-      }
-    }),
+      },
+    ),
     params(500),
   );
 });

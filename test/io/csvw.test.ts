@@ -10,7 +10,14 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { csvMetadata, csvMetadataText, inferDatatype, metadataPath, writeCsvWithMetadata, writerComment } from "../../lib/io/csvw";
+import {
+  csvMetadata,
+  csvMetadataText,
+  inferDatatype,
+  metadataPath,
+  writeCsvWithMetadata,
+  writerComment,
+} from "../../lib/io/csvw";
 import { readSidecar } from "../helpers/json";
 
 test("the sidecar of a small table, in full", () => {
@@ -35,7 +42,12 @@ test("the sidecar of a small table, in full", () => {
     tableSchema: {
       columns: [
         { name: "term", titles: "term", datatype: "string" },
-        { name: "estimate", titles: "estimate", datatype: "number", "dc:description": "coefficient" },
+        {
+          name: "estimate",
+          titles: "estimate",
+          datatype: "number",
+          "dc:description": "coefficient",
+        },
         { name: "n", titles: "N", datatype: "integer" },
         { name: "ok", titles: "ok", datatype: "boolean" },
         { name: "note", titles: "note", datatype: "string" },
@@ -47,7 +59,10 @@ test("the sidecar of a small table, in full", () => {
     "Plain CSV (RFC 4180, UTF-8): one header row, then data rows only; an empty field is a missing value; numbers rounded to 12 significant digits; " +
       "a text cell beginning with =, +, -, @, TAB or CR is written with a leading ' so that a spreadsheet shows it as text instead of running it as a formula (OWASP, CSV Injection); numbers are never changed; text cells of this file that carry the added ': 1.",
   );
-  assert.match(writerComment({ digits: "shortest", neutralize: false, neutralized: 0 }), /shortest text that reads back to the same double; text cells are written as they are/);
+  assert.match(
+    writerComment({ digits: "shortest", neutralize: false, neutralized: 0 }),
+    /shortest text that reads back to the same double; text cells are written as they are/,
+  );
   // without notes, title or source those keys are absent (not empty)
   const bare = csvMetadata("a.csv", [[1]], ["a"], { neutralized: 0 });
   assert.deepEqual(Object.keys(bare), ["@context", "url", "rdfs:comment", "tableSchema"]);
@@ -67,22 +82,43 @@ test("datatypes: integers, numbers (mixed with integers), booleans, strings; mis
 
 test("a header a URI template cannot take gets the name col<j> and keeps its text as titles; unknown column metadata is an error", () => {
   const meta = csvMetadata("x.csv", [["a", 1, 2]], ["", "(1)", "R²"], { neutralized: 0 });
-  assert.deepEqual(meta.tableSchema.columns.map((c) => [c.name, c.titles]), [["col1", ""], ["col2", "(1)"], ["col3", "R²"]]);
-  assert.throws(() => csvMetadata("x.csv", [], ["a"], { neutralized: 0, columns: { b: {} } }), /metadata for "b", which is not a column \(a\)/);
+  assert.deepEqual(
+    meta.tableSchema.columns.map((c) => [c.name, c.titles]),
+    [
+      ["col1", ""],
+      ["col2", "(1)"],
+      ["col3", "R²"],
+    ],
+  );
+  assert.throws(
+    () => csvMetadata("x.csv", [], ["a"], { neutralized: 0, columns: { b: {} } }),
+    /metadata for "b", which is not a column \(a\)/,
+  );
 });
 
 test("writeCsvWithMetadata writes FILE.csv and FILE.csv-metadata.json, both complete, nothing else", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "csvw-"));
   try {
     const f = path.join(dir, "out.csv");
-    const w = writeCsvWithMetadata(f, [["-y", -1.5], ["ok", 3]], ["label", "value"], { notes: ["n1"] });
+    const w = writeCsvWithMetadata(
+      f,
+      [
+        ["-y", -1.5],
+        ["ok", 3],
+      ],
+      ["label", "value"],
+      { notes: ["n1"] },
+    );
     assert.equal(metadataPath(f), `${f}-metadata.json`);
     assert.deepEqual([w.csv, w.metadata], [f, `${f}-metadata.json`]);
     assert.equal(fs.readFileSync(f, "utf8"), "label,value\n'-y,-1.5\nok,3\n");
     const side = readSidecar(w.metadata);
     assert.deepEqual(side, w.meta);
     assert.deepEqual(side["dc:description"], ["n1"]);
-    assert.deepEqual(side.tableSchema.columns.map((c) => c.datatype), ["string", "number"]);
+    assert.deepEqual(
+      side.tableSchema.columns.map((c) => c.datatype),
+      ["string", "number"],
+    );
     assert.match(side["rdfs:comment"], /carry the added ': 1\.$/);
     assert.deepEqual(fs.readdirSync(dir).sort(), ["out.csv", "out.csv-metadata.json"]);
   } finally {

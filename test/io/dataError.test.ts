@@ -15,7 +15,7 @@ test("file only", () => {
 });
 
 test("row and column, each alone and together", () => {
-  const rc = new DataError("a.csv", "not a number: \"x\"", { row: 12, column: "value" });
+  const rc = new DataError("a.csv", 'not a number: "x"', { row: 12, column: "value" });
   assert.equal(rc.message, 'a.csv (row 12, column "value"): not a number: "x"');
   assert.equal(rc.row, 12);
   assert.equal(rc.column, "value");
@@ -33,6 +33,8 @@ test("row 0 and an empty column name still count as given (checked with !== unde
 test("reason: the bare message, so the error can be rebuilt with another row (parallel CSV parts)", () => {
   const e = new DataError("a.csv", "expected 3 fields, found 2", { row: 7 });
   assert.equal(e.reason, "expected 3 fields, found 2");
-  const moved = new DataError(e.file, e.reason, { row: e.row === undefined ? undefined : e.row + 100 });
+  const moved = new DataError(e.file, e.reason, {
+    row: e.row === undefined ? undefined : e.row + 100,
+  });
   assert.equal(moved.message, "a.csv (row 107): expected 3 fields, found 2");
 });

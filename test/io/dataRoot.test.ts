@@ -3,7 +3,13 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { resolveDataRoot, dataDirFromArgv, findRepoRoot, REPO_ROOT, rawPath } from "../../lib/io/dataRoot";
+import {
+  resolveDataRoot,
+  dataDirFromArgv,
+  findRepoRoot,
+  REPO_ROOT,
+  rawPath,
+} from "../../lib/io/dataRoot";
 
 test("option wins over env, env over the repository's data/raw", () => {
   assert.equal(resolveDataRoot({ dataDir: "/x", env: { ALLIANCE_DATA_DIR: "/y" } }).via, "option");
@@ -16,7 +22,9 @@ test("defaults to data/raw inside the repository, never to a folder beside it", 
   assert.deepEqual([r.dir, r.via], [path.join(REPO_ROOT, "data", "raw"), "repository"]);
   // The deposit is committed: its provenance notes and a data file are there.
   assert.ok(fs.statSync(path.join(r.dir, "wdi", "SOURCE.md")).isFile());
-  assert.ok(fs.statSync(path.join(r.dir, "crosswalk", "countrycode_codelist_without_cldr.csv")).isFile());
+  assert.ok(
+    fs.statSync(path.join(r.dir, "crosswalk", "countrycode_codelist_without_cldr.csv")).isFile(),
+  );
 });
 
 test("--data-dir is read from argv in both spellings", () => {
@@ -27,7 +35,10 @@ test("--data-dir is read from argv in both spellings", () => {
 
 test("a missing raw file names the file and the root", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "root-"));
-  assert.throws(() => rawPath("wdi/gdp.csv", { dataDir: dir }), /raw file not found: wdi\/gdp\.csv[\s\S]*via option/);
+  assert.throws(
+    () => rawPath("wdi/gdp.csv", { dataDir: dir }),
+    /raw file not found: wdi\/gdp\.csv[\s\S]*via option/,
+  );
 });
 
 test("findRepoRoot: the nearest folder above with package.json (sources, CLI bundle, kernel build)", () => {

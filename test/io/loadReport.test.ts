@@ -5,11 +5,24 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { assertCoverage, assertUniqueKeys, drop, formatReport, newReport } from "../../lib/io/loadReport";
+import {
+  assertCoverage,
+  assertUniqueKeys,
+  drop,
+  formatReport,
+  newReport,
+} from "../../lib/io/loadReport";
 import { DataError } from "../../lib/io/dataError";
 
 test("newReport starts empty and keeps the files and hashes given", () => {
-  assert.deepEqual(newReport(), { files: [], sha256: [], rowsRead: 0, rowsKept: 0, dropped: {}, notes: [] });
+  assert.deepEqual(newReport(), {
+    files: [],
+    sha256: [],
+    rowsRead: 0,
+    rowsKept: 0,
+    dropped: {},
+    notes: [],
+  });
   const r = newReport(["wdi/gdp.csv"], ["ab12"]);
   assert.deepEqual(r.files, ["wdi/gdp.csv"]);
   assert.deepEqual(r.sha256, ["ab12"]);
@@ -55,7 +68,12 @@ test("assertUniqueKeys: silent on distinct keys; a duplicate is a DataError nami
   const dup = ["JPN:2017", "KOR:2017", "FRA:2017", "KOR:2017", "JPN:2017"];
   let err: unknown;
   try {
-    assertUniqueKeys("k.csv", 5, (i) => dup[i], (i) => i + 3);
+    assertUniqueKeys(
+      "k.csv",
+      5,
+      (i) => dup[i],
+      (i) => i + 3,
+    );
   } catch (e) {
     err = e;
   }
@@ -68,7 +86,14 @@ test("assertUniqueKeys: silent on distinct keys; a duplicate is a DataError nami
 });
 
 test("assertCoverage: silent when complete; names missing cells in grid order; cuts the list at 20", () => {
-  assert.doesNotThrow(() => assertCoverage("c.csv", ["USA:2016", "USA:2017", "CHN:2016", "CHN:2017", "extra"], ["USA", "CHN"], [2016, 2017]));
+  assert.doesNotThrow(() =>
+    assertCoverage(
+      "c.csv",
+      ["USA:2016", "USA:2017", "CHN:2016", "CHN:2017", "extra"],
+      ["USA", "CHN"],
+      [2016, 2017],
+    ),
+  );
   assert.doesNotThrow(() => assertCoverage("c.csv", [], [], [2016]));
   // the `what` word and a generator as input
   function* have() {
@@ -76,18 +101,32 @@ test("assertCoverage: silent when complete; names missing cells in grid order; c
   }
   assert.throws(
     () => assertCoverage("g.csv", have(), ["JPN", "KOR"], [2018], "GDP"),
-    (e: unknown) => e instanceof DataError && e.message === "g.csv: no GDP for 1 required country-year(s): KOR 2018" && e.row === undefined,
+    (e: unknown) =>
+      e instanceof DataError &&
+      e.message === "g.csv: no GDP for 1 required country-year(s): KOR 2018" &&
+      e.row === undefined,
   );
   // 3 countries x 8 years = 24 missing: 20 listed then ", ..."
   const years = [2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020];
-  const listed = [...["AUS", "CAN"].flatMap((c) => years.map((y) => `${c} ${y}`)), "DEU 2013", "DEU 2014", "DEU 2015", "DEU 2016"];
+  const listed = [
+    ...["AUS", "CAN"].flatMap((c) => years.map((y) => `${c} ${y}`)),
+    "DEU 2013",
+    "DEU 2014",
+    "DEU 2015",
+    "DEU 2016",
+  ];
   assert.throws(
     () => assertCoverage("z.csv", [], ["AUS", "CAN", "DEU"], years),
-    (e: unknown) => e instanceof DataError && e.message === `z.csv: no value for 24 required country-year(s): ${listed.join(", ")}, ...`,
+    (e: unknown) =>
+      e instanceof DataError &&
+      e.message === `z.csv: no value for 24 required country-year(s): ${listed.join(", ")}, ...`,
   );
   // exactly 20 missing: no ellipsis
   assert.throws(
     () => assertCoverage("t.csv", [], ["AUS", "CAN"], [...years, 2021, 2022]),
-    (e: unknown) => e instanceof DataError && e.message.endsWith("CAN 2022") && e.message.includes("for 20 required"),
+    (e: unknown) =>
+      e instanceof DataError &&
+      e.message.endsWith("CAN 2022") &&
+      e.message.includes("for 20 required"),
   );
 });

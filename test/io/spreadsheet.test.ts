@@ -4,32 +4,65 @@ import * as XLSX from "xlsx";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { parseWorkbook, readWorkbook, sheetRows, colLetter, cellNum } from "../../lib/io/spreadsheet";
+import {
+  parseWorkbook,
+  readWorkbook,
+  sheetRows,
+  colLetter,
+  cellNum,
+} from "../../lib/io/spreadsheet";
 import { DataError } from "../../lib/io/dataError";
 import { REPO_ROOT } from "../../lib/io/dataRoot";
 import { efiFile, loadEfi } from "../../lib/sources/efi";
 
 function book(sheets: Record<string, unknown[][]>, type: "xlsx" | "biff8" = "xlsx"): Buffer {
   const wb = XLSX.utils.book_new();
-  for (const [name, aoa] of Object.entries(sheets)) XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa), name);
+  for (const [name, aoa] of Object.entries(sheets))
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa), name);
   return XLSX.write(wb, { type: "buffer", bookType: type }) as Buffer;
 }
 
 test("rows are read from A1 with empty cells as null, in .xlsx and legacy .xls", () => {
   for (const type of ["xlsx", "biff8"] as const) {
-    const b = parseWorkbook(book({ S: [["a", null, 3], [1.5, "x", null]] }, type), `t.${type}`);
-    assert.deepEqual(sheetRows(b, "S"), [["a", null, 3], [1.5, "x", null]]);
+    const b = parseWorkbook(
+      book(
+        {
+          S: [
+            ["a", null, 3],
+            [1.5, "x", null],
+          ],
+        },
+        type,
+      ),
+      `t.${type}`,
+    );
+    assert.deepEqual(sheetRows(b, "S"), [
+      ["a", null, 3],
+      [1.5, "x", null],
+    ]);
   }
 });
 
 test("a missing sheet and an unreadable file are named errors", () => {
   const b = parseWorkbook(book({ One: [[1]] }), "w.xlsx");
   assert.throws(() => sheetRows(b, "Two"), /w\.xlsx: no sheet "Two" \(sheets: One\)/);
-  assert.throws(() => parseWorkbook(Buffer.from([0x50, 0x4b, 3, 4, 1, 2]), "bad.xlsx"), /bad\.xlsx: not a readable spreadsheet/);
+  assert.throws(
+    () => parseWorkbook(Buffer.from([0x50, 0x4b, 3, 4, 1, 2]), "bad.xlsx"),
+    /bad\.xlsx: not a readable spreadsheet/,
+  );
 });
 
 test("column letters", () => {
-  assert.deepEqual([0, 25, 26, 27, 51, 52, 701, 702].map(colLetter), ["A", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]);
+  assert.deepEqual([0, 25, 26, 27, 51, 52, 701, 702].map(colLetter), [
+    "A",
+    "Z",
+    "AA",
+    "AB",
+    "AZ",
+    "BA",
+    "ZZ",
+    "AAA",
+  ]);
 });
 
 test("cellNum: numbers, thousands commas, revision flags, NA tokens; text is an error", () => {
@@ -38,7 +71,10 @@ test("cellNum: numbers, thousands commas, revision flags, NA tokens; text is an 
   assert.equal(cellNum("3,384.77 r", w, { flags: "r" }), 3384.77);
   assert.equal(cellNum("N/A", w, { na: ["N/A"] }), null);
   assert.equal(cellNum(null, w), null);
-  assert.throws(() => cellNum("3,384.77 r", w), /d\.xlsx \(row 9, column "C"\): not a number: "3,384.77 r"/);
+  assert.throws(
+    () => cellNum("3,384.77 r", w),
+    /d\.xlsx \(row 9, column "C"\): not a number: "3,384.77 r"/,
+  );
   assert.throws(() => cellNum("abc", w, { flags: "r" }), /not a number: "abc"/);
 });
 
@@ -57,15 +93,38 @@ test("an unverified .xls is refused before the parser sees it; the genuine one i
   try {
     const rel = efiFile(2019);
     fs.mkdirSync(path.join(dir, "efi"));
-    fs.cpSync(path.join(REPO_ROOT, "data", "raw", "crosswalk"), path.join(dir, "crosswalk"), { recursive: true }); // loadEfi resolves names first
-    const forged = book({ "EFI Data": [["Country Name", "Index Year", "Overall Score"], ["Nowhere", 2019, 99]] }, "biff8");
+    fs.cpSync(path.join(REPO_ROOT, "data", "raw", "crosswalk"), path.join(dir, "crosswalk"), {
+      recursive: true,
+    }); // loadEfi resolves names first
+    const forged = book(
+      {
+        "EFI Data": [
+          ["Country Name", "Index Year", "Overall Score"],
+          ["Nowhere", 2019, 99],
+        ],
+      },
+      "biff8",
+    );
     fs.writeFileSync(path.join(dir, rel), forged);
     const before = spy.mock.callCount();
-    assert.throws(() => readWorkbook(rel, { dataDir: dir }), (e: Error) => e instanceof DataError && /efi\/index2019_data\.xls: SHA-256 [0-9a-f]{64} does not match the manifest/.test(e.message));
-    assert.throws(() => loadEfi({ dataDir: dir, editions: [2019] }), /efi\/index2019_data\.xls: SHA-256 .* does not match the manifest/);
+    assert.throws(
+      () => readWorkbook(rel, { dataDir: dir }),
+      (e: Error) =>
+        e instanceof DataError &&
+        /efi\/index2019_data\.xls: SHA-256 [0-9a-f]{64} does not match the manifest/.test(
+          e.message,
+        ),
+    );
+    assert.throws(
+      () => loadEfi({ dataDir: dir, editions: [2019] }),
+      /efi\/index2019_data\.xls: SHA-256 .* does not match the manifest/,
+    );
     assert.throws(() => readWorkbook(path.join(dir, rel)), /absolute path is not verified/);
     fs.writeFileSync(path.join(dir, "efi", "extra.xls"), forged);
-    assert.throws(() => readWorkbook("efi/extra.xls", { dataDir: dir }), /efi\/extra\.xls: not listed in data\/sources\.json/);
+    assert.throws(
+      () => readWorkbook("efi/extra.xls", { dataDir: dir }),
+      /efi\/extra\.xls: not listed in data\/sources\.json/,
+    );
     assert.equal(spy.mock.callCount(), before, "XLSX.read was called on an unverified file");
     // the forged bytes are a readable workbook: the refusal above is the hash, not a parse failure
     assert.deepEqual(sheetRows(parseWorkbook(forged, "forged.xls"))[1], ["Nowhere", 2019, 99]);

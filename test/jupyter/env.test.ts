@@ -41,7 +41,10 @@ function fakePython(dir: string, name: string, out: string, code = 0): string {
 test("the marker holds the SHA-256 of requirements/jupyter.txt; a missing or stale marker means incomplete", () => {
   const root = fakeRoot();
   try {
-    const want = crypto.createHash("sha256").update("# comment\nnbconvert==7.17.2\n\nplotly==7.1.0\n").digest("hex");
+    const want = crypto
+      .createHash("sha256")
+      .update("# comment\nnbconvert==7.17.2\n\nplotly==7.1.0\n")
+      .digest("hex");
     assert.equal(requirementsHash(root), want);
     assert.equal(requirementCount(path.join(root, "requirements", "jupyter.txt")), 2);
     const dir = venvDir(root, {});
@@ -61,9 +64,15 @@ test("the marker holds the SHA-256 of requirements/jupyter.txt; a missing or sta
 
 test("pipLine counts Collecting/Processing lines and notices the install phase", () => {
   const p: PipProgress = { collected: 0, downloaded: 0, installing: false };
-  assert.equal(pipLine(p, "Collecting anyio==4.16.0 (from -r requirements/jupyter.txt (line 3))"), true);
+  assert.equal(
+    pipLine(p, "Collecting anyio==4.16.0 (from -r requirements/jupyter.txt (line 3))"),
+    true,
+  );
   assert.equal(pipLine(p, "  Downloading anyio-4.16.0-py3-none-any.whl (134 kB)"), false);
-  assert.equal(pipLine(p, "Processing /opt/pypi/files/arrow-1.4.0-py3-none-any.whl (from -r x (line 6))"), true);
+  assert.equal(
+    pipLine(p, "Processing /opt/pypi/files/arrow-1.4.0-py3-none-any.whl (from -r x (line 6))"),
+    true,
+  );
   assert.equal(pipLine(p, "WARNING: Location 'file:///x' is ignored"), false);
   assert.equal(pipLine(p, "Installing collected packages: anyio, arrow"), true);
   assert.deepEqual(p, { collected: 2, downloaded: 1, installing: true });
@@ -86,18 +95,37 @@ test("probe reads the interpreter's answer; ALLIANCE_PYTHON without nbconvert is
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "alliance-env-"));
   try {
     const ok = fakePython(dir, "pyok", '{"version": "3.11.7", "missing": []}');
-    const lacks = fakePython(dir, "pylacks", '{"version": "3.11.2", "missing": ["nbconvert", "nbclient"]}');
+    const lacks = fakePython(
+      dir,
+      "pylacks",
+      '{"version": "3.11.2", "missing": ["nbconvert", "nbclient"]}',
+    );
     const broken = fakePython(dir, "pybroken", "", 1);
     assert.deepEqual(probe(ok, "execute"), { ok: true, version: "3.11.7", missing: [] });
-    assert.deepEqual(probe(lacks, "execute"), { ok: false, version: "3.11.2", missing: ["nbconvert", "nbclient"] });
+    assert.deepEqual(probe(lacks, "execute"), {
+      ok: false,
+      version: "3.11.2",
+      missing: ["nbconvert", "nbclient"],
+    });
     assert.equal(probe(broken, "execute").ok, false);
-    assert.deepEqual(findJupyter("execute", { ALLIANCE_PYTHON: ok, PATH: "" }, fakeRoot()), { python: ok, via: "ALLIANCE_PYTHON", version: "3.11.7" });
-    assert.throws(() => findJupyter("execute", { ALLIANCE_PYTHON: lacks, PATH: "" }), /missing nbconvert, nbclient/);
+    assert.deepEqual(findJupyter("execute", { ALLIANCE_PYTHON: ok, PATH: "" }, fakeRoot()), {
+      python: ok,
+      via: "ALLIANCE_PYTHON",
+      version: "3.11.7",
+    });
+    assert.throws(
+      () => findJupyter("execute", { ALLIANCE_PYTHON: lacks, PATH: "" }),
+      /missing nbconvert, nbclient/,
+    );
     // on PATH: the first python3 that has everything
     fs.copyFileSync(ok, path.join(dir, "python3"));
     fs.chmodSync(path.join(dir, "python3"), 0o755);
     const root = fakeRoot();
-    assert.deepEqual(findJupyter("execute", { PATH: dir }, root), { python: path.join(dir, "python3"), via: "PATH", version: "3.11.7" });
+    assert.deepEqual(findJupyter("execute", { PATH: dir }, root), {
+      python: path.join(dir, "python3"),
+      via: "PATH",
+      version: "3.11.7",
+    });
     fs.rmSync(root, { recursive: true, force: true });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -129,13 +157,23 @@ test("the Jupyter chosen once is recorded in .jupyter-local/ and used without AL
     const b = fakePython(dir, "pyb", '{"version": "3.12.1", "missing": []}');
     const quiet = () => undefined;
     assert.equal(recordedJupyter(root), undefined);
-    assert.deepEqual(await ensureJupyter({ env: { ALLIANCE_PYTHON: a, PATH: "" }, root, log: quiet }), { python: a, via: "ALLIANCE_PYTHON", version: "3.11.7" });
+    assert.deepEqual(
+      await ensureJupyter({ env: { ALLIANCE_PYTHON: a, PATH: "" }, root, log: quiet }),
+      { python: a, via: "ALLIANCE_PYTHON", version: "3.11.7" },
+    );
     assert.equal(choiceFile(root), path.join(root, ".jupyter-local", "python.json"));
     assert.deepEqual(recordedJupyter(root), { python: a, via: "ALLIANCE_PYTHON" });
     // later, without the variable (npm run lab, replicate, test): the recorded one, not a venv build
-    assert.deepEqual(await ensureJupyter({ env: { PATH: "" }, root, log: quiet }), { python: a, via: "recorded", version: "3.11.7" });
+    assert.deepEqual(await ensureJupyter({ env: { PATH: "" }, root, log: quiet }), {
+      python: a,
+      via: "recorded",
+      version: "3.11.7",
+    });
     // choosing another replaces the record
-    assert.equal((await ensureJupyter({ env: { ALLIANCE_PYTHON: b, PATH: "" }, root, log: quiet })).python, b);
+    assert.equal(
+      (await ensureJupyter({ env: { ALLIANCE_PYTHON: b, PATH: "" }, root, log: quiet })).python,
+      b,
+    );
     assert.deepEqual(recordedJupyter(root), { python: b, via: "ALLIANCE_PYTHON" });
     assert.equal(findJupyter("execute", { PATH: "" }, root)?.python, b);
     // a recorded Jupyter that no longer works is passed over (here: the next one on PATH is found and recorded)

@@ -1,6 +1,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { checksEnv, notebookProblems, numberCells, outputCount, unnumberedCells, type NbJson } from "../../scripts/jupyter/execute";
+import {
+  checksEnv,
+  notebookProblems,
+  numberCells,
+  outputCount,
+  unnumberedCells,
+  type NbJson,
+} from "../../scripts/jupyter/execute";
 import { draftToNotebook } from "../../scripts/jupyter/makeNotebook";
 import { plotlyOutputCount } from "../../scripts/jupyter/browserCheck";
 
@@ -15,7 +22,13 @@ test("notebookProblems reports error outputs and stderr streams with their cell,
   const problems = notebookProblems(
     nb([
       [{ output_type: "stream", name: "stdout", text: "26\n" }],
-      [{ output_type: "stream", name: "stderr", text: ["1:7 - Type 'string' is not ", "assignable to type 'number'.\n"] }],
+      [
+        {
+          output_type: "stream",
+          name: "stderr",
+          text: ["1:7 - Type 'string' is not ", "assignable to type 'number'.\n"],
+        },
+      ],
       [{ output_type: "error", ename: "Error", evalue: "boom", traceback: ["at x"] }],
       [{ output_type: "display_data", data: { "text/plain": "ok" } }],
     ]),
@@ -27,7 +40,16 @@ test("notebookProblems reports error outputs and stderr streams with their cell,
 });
 
 test("outputCount and plotlyOutputCount count what they say", () => {
-  const n = nb([[{ output_type: "display_data", data: { "application/vnd.plotly.v1+json": {}, "text/html": "" } }, { output_type: "stream", name: "stdout", text: "" }], []]);
+  const n = nb([
+    [
+      {
+        output_type: "display_data",
+        data: { "application/vnd.plotly.v1+json": {}, "text/html": "" },
+      },
+      { output_type: "stream", name: "stdout", text: "" },
+    ],
+    [],
+  ]);
   assert.equal(outputCount(n), 2);
   assert.equal(plotlyOutputCount(n), 1);
 });
@@ -39,7 +61,10 @@ test("draftToNotebook splits cells at %%md / %%code, trims blank edges, clears o
   assert.deepEqual(out.cells[1].source, ["const a = 1;\n", "a"]);
   assert.deepEqual(out.cells[1].outputs, []);
   assert.equal((out.metadata.kernelspec as { name: string }).name, "tslab-alliance");
-  assert.equal((out.metadata.kernelspec as { display_name: string }).display_name, "TypeScript (alliance)");
+  assert.equal(
+    (out.metadata.kernelspec as { display_name: string }).display_name,
+    "TypeScript (alliance)",
+  );
   assert.throws(() => draftToNotebook("stray\n%%md\nx"));
 });
 
@@ -57,7 +82,10 @@ test("numberCells numbers code cells with source 1, 2, ... as nbclient does; unn
   };
   assert.deepEqual(unnumberedCells(n), [2, 4]);
   const numbered = numberCells(n);
-  assert.deepEqual(numbered.cells.map((c) => c.execution_count), [undefined, 1, null, 2]);
+  assert.deepEqual(
+    numbered.cells.map((c) => c.execution_count),
+    [undefined, 1, null, 2],
+  );
   assert.deepEqual(unnumberedCells(numbered), []);
   assert.equal(n.cells[1].execution_count, null, "the input is not changed");
 });

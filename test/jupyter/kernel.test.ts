@@ -6,7 +6,13 @@ import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import { freshKernel } from "../../bin/bundle";
 import { REPO_ROOT } from "../../lib/io/dataRoot";
-import { jupyterEnv, kernelPaths, kernelSpec, KERNEL_NAME, writeLabSettings } from "../../scripts/jupyter/kernel";
+import {
+  jupyterEnv,
+  kernelPaths,
+  kernelSpec,
+  KERNEL_NAME,
+  writeLabSettings,
+} from "../../scripts/jupyter/kernel";
 
 test("the kernel's display name is the readable one the notebooks carry", () => {
   assert.equal(kernelSpec("/repo").display_name, "TypeScript (alliance)");
@@ -14,16 +20,28 @@ test("the kernel's display name is the readable one the notebooks carry", () => 
 
 test("the kernelspec starts tslab through the repo-root wrapper with Jupyter's connection file", () => {
   const spec = kernelSpec("/repo");
-  assert.deepEqual(spec.argv, ["/bin/sh", "/repo/scripts/jupyter/tslab-kernel.sh", "kernel", "--config-path", "{connection_file}"]);
+  assert.deepEqual(spec.argv, [
+    "/bin/sh",
+    "/repo/scripts/jupyter/tslab-kernel.sh",
+    "kernel",
+    "--config-path",
+    "{connection_file}",
+  ]);
   assert.equal(spec.language, "typescript");
-  assert.equal(kernelPaths("/repo").specDir, `/repo/.jupyter-local/share/jupyter/kernels/${KERNEL_NAME}`);
+  assert.equal(
+    kernelPaths("/repo").specDir,
+    `/repo/.jupyter-local/share/jupyter/kernels/${KERNEL_NAME}`,
+  );
 });
 
 test("jupyterEnv puts the local kernels first and keeps runtime files inside the prefix", () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "alliance-kernel-"));
   try {
     const env = jupyterEnv(root, { JUPYTER_PATH: "/elsewhere", PATH: "/bin" });
-    assert.equal(env.JUPYTER_PATH, `${root}/.jupyter-local/share/jupyter${path.delimiter}/elsewhere`);
+    assert.equal(
+      env.JUPYTER_PATH,
+      `${root}/.jupyter-local/share/jupyter${path.delimiter}/elsewhere`,
+    );
     assert.equal(env.JUPYTER_RUNTIME_DIR, `${root}/.jupyter-local/runtime`);
     // nothing of Jupyter's own goes to the home folder: data and config dirs are inside the prefix too
     assert.equal(env.JUPYTER_DATA_DIR, `${root}/.jupyter-local/share/jupyter`);
@@ -38,7 +56,11 @@ test("jupyterEnv puts the local kernels first and keeps runtime files inside the
 test("the wrapper starts tslab in dist/kernel/ while the compiled library is fresh, else in the repository root", () => {
   const w = kernelPaths().wrapper;
   assert.match(fs.readFileSync(w, "utf8"), /exec node "\$root\/node_modules\/tslab\/bin\/tslab"/);
-  const where = (env: Record<string, string>) => spawnSync("/bin/sh", [w], { encoding: "utf8", env: { ...process.env, ALLIANCE_KERNEL_PRINT_DIR: "1", ...env } });
+  const where = (env: Record<string, string>) =>
+    spawnSync("/bin/sh", [w], {
+      encoding: "utf8",
+      env: { ...process.env, ALLIANCE_KERNEL_PRINT_DIR: "1", ...env },
+    });
   const fresh = freshKernel(REPO_ROOT);
   const r = where({});
   assert.equal(r.status, 0, r.stderr);
@@ -51,9 +73,17 @@ test("the wrapper starts tslab in dist/kernel/ while the compiled library is fre
 test("Lab settings: no news pop-up and no update check (JupyterLab 4 notification schema); a user's own file is kept", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "alliance-labsettings-"));
   try {
-    const file = path.join(dir, "@jupyterlab", "apputils-extension", "notification.jupyterlab-settings");
+    const file = path.join(
+      dir,
+      "@jupyterlab",
+      "apputils-extension",
+      "notification.jupyterlab-settings",
+    );
     assert.deepEqual(writeLabSettings(dir), [file]);
-    assert.deepEqual(JSON.parse(fs.readFileSync(file, "utf8")), { fetchNews: "false", checkForUpdates: false });
+    assert.deepEqual(JSON.parse(fs.readFileSync(file, "utf8")), {
+      fetchNews: "false",
+      checkForUpdates: false,
+    });
     fs.writeFileSync(file, '{ "fetchNews": "true" }');
     assert.deepEqual(writeLabSettings(dir), []);
     assert.equal(fs.readFileSync(file, "utf8"), '{ "fetchNews": "true" }');

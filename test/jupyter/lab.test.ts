@@ -34,7 +34,12 @@ import { ensureJupyter } from "../../scripts/jupyter/env";
 import { formatRun, listNotebooks } from "../../scripts/jupyter/execute";
 import { executedNotebooks } from "../helpers/executedNotebooks";
 import { startLab, type LabServer } from "../../scripts/jupyter/lab";
-import { checkNotebooksInLab, formatLabCheck, labTestSettings, type LabNotebookCheck } from "../../scripts/jupyter/labCheck";
+import {
+  checkNotebooksInLab,
+  formatLabCheck,
+  labTestSettings,
+  type LabNotebookCheck,
+} from "../../scripts/jupyter/labCheck";
 import { chromiumPath } from "../../scripts/jupyter/prereqs";
 
 const shots = path.join(REPO_ROOT, "build", "lab");
@@ -48,7 +53,10 @@ const checkpoints = path.join(REPO_ROOT, "notebooks", ".ipynb_checkpoints");
 const hadCheckpoints = fs.existsSync(checkpoints);
 
 before(async () => {
-  assert.ok(chromiumPath(), "chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)");
+  assert.ok(
+    chromiumPath(),
+    "chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)",
+  );
   python = (await ensureJupyter({ level: "lab" })).python;
   fs.rmSync(shots, { recursive: true, force: true });
   settings = labTestSettings();
@@ -57,46 +65,105 @@ before(async () => {
 
 after(async () => {
   await server?.stop();
-  if (!hadCheckpoints) assert.ok(!fs.existsSync(checkpoints), "the Lab test wrote checkpoints into notebooks/");
+  if (!hadCheckpoints)
+    assert.ok(!fs.existsSync(checkpoints), "the Lab test wrote checkpoints into notebooks/");
   if (settings) fs.rmSync(settings.dir, { recursive: true, force: true });
 });
 
 /** Fail naming each notebook and cell with a problem. */
-function assertClean(checks: readonly LabNotebookCheck[], extra: { blockedRequests: string[]; pageErrors: string[] }): void {
+function assertClean(
+  checks: readonly LabNotebookCheck[],
+  extra: { blockedRequests: string[]; pageErrors: string[] },
+): void {
   const bad = checks.filter((c) => c.problems.length > 0);
-  assert.equal(bad.length, 0, `problems in JupyterLab:\n${bad.map(formatLabCheck).join("\n")}\n(screenshots in build/lab/)`);
+  assert.equal(
+    bad.length,
+    0,
+    `problems in JupyterLab:\n${bad.map(formatLabCheck).join("\n")}\n(screenshots in build/lab/)`,
+  );
   assert.deepEqual(extra.blockedRequests, [], "JupyterLab tried to reach the internet");
   assert.deepEqual(extra.pageErrors, [], "uncaught errors in the JupyterLab page");
 }
 
-test("the executed notebooks open in JupyterLab (untrusted, nothing run): no error output, counts 1..n, every chart drawn and showing its data", { timeout: 1_200_000 }, async () => {
-  assert.ok(server, "JupyterLab did not start");
-  // executed once per npm test, shared with test/notebooks/notebooks.test.ts
-  const { results } = await executedNotebooks(python);
-  const bad = results.filter((r) => r.exitCode !== 0 || r.problems.length > 0);
-  assert.equal(bad.length, 0, bad.map(formatRun).join("\n"));
-  const saved = results.map((r) => path.relative(REPO_ROOT, r.output));
-  const r = await checkNotebooksInLab(server, saved, { run: false, screenshotDir: shots, parallel: 2, onDone: (c) => console.log(formatLabCheck(c)) });
-  assertClean(r.checks, r);
-  for (const c of r.checks) {
-    assert.deepEqual(c.counts, c.counts.map((_, i) => i + 1), `${c.notebook}: execution counts in Lab`);
-    assert.equal(c.rendered, c.plotlyOutputs, `${c.notebook}: ${c.rendered} of ${c.plotlyOutputs} charts drawn`);
-    assert.equal(c.untrusted, true, `${c.notebook} was trusted: the check would not prove that untrusted charts show`);
-    assert.ok(fs.statSync(c.screenshot).size > 20_000, `${c.notebook}: screenshot ${c.screenshot} missing or blank`);
-    assert.equal(c.measured, c.rendered, `${c.notebook}: ${c.measured} of ${c.rendered} drawn charts measured`);
-  }
-  assert.ok(r.checks.filter((c) => c.plotlyOutputs > 0).length >= notebooks.length - 2, "most notebooks show charts");
-});
+test(
+  "the executed notebooks open in JupyterLab (untrusted, nothing run): no error output, counts 1..n, every chart drawn and showing its data",
+  { timeout: 1_200_000 },
+  async () => {
+    assert.ok(server, "JupyterLab did not start");
+    // executed once per npm test, shared with test/notebooks/notebooks.test.ts
+    const { results } = await executedNotebooks(python);
+    const bad = results.filter((r) => r.exitCode !== 0 || r.problems.length > 0);
+    assert.equal(bad.length, 0, bad.map(formatRun).join("\n"));
+    const saved = results.map((r) => path.relative(REPO_ROOT, r.output));
+    const r = await checkNotebooksInLab(server, saved, {
+      run: false,
+      screenshotDir: shots,
+      parallel: 2,
+      onDone: (c) => console.log(formatLabCheck(c)),
+    });
+    assertClean(r.checks, r);
+    for (const c of r.checks) {
+      assert.deepEqual(
+        c.counts,
+        c.counts.map((_, i) => i + 1),
+        `${c.notebook}: execution counts in Lab`,
+      );
+      assert.equal(
+        c.rendered,
+        c.plotlyOutputs,
+        `${c.notebook}: ${c.rendered} of ${c.plotlyOutputs} charts drawn`,
+      );
+      assert.equal(
+        c.untrusted,
+        true,
+        `${c.notebook} was trusted: the check would not prove that untrusted charts show`,
+      );
+      assert.ok(
+        fs.statSync(c.screenshot).size > 20_000,
+        `${c.notebook}: screenshot ${c.screenshot} missing or blank`,
+      );
+      assert.equal(
+        c.measured,
+        c.rendered,
+        `${c.notebook}: ${c.measured} of ${c.rendered} drawn charts measured`,
+      );
+    }
+    assert.ok(
+      r.checks.filter((c) => c.plotlyOutputs > 0).length >= notebooks.length - 2,
+      "most notebooks show charts",
+    );
+  },
+);
 
-test("a notebook runs in JupyterLab itself (Run All on a fresh kernel): no error output, counts 1..n, every chart drawn and showing its data", { timeout: 600_000 }, async () => {
-  assert.ok(server, "JupyterLab did not start");
-  // one notebook with charts: the kernel, the import and the charts work in Lab; the others are checked from their executed copies above
-  const one = notebooks.filter((f) => path.basename(f).startsWith(LAB_RUN_NOTEBOOK));
-  assert.equal(one.length, 1, `no notebook ${LAB_RUN_NOTEBOOK}-*`);
-  const r = await checkNotebooksInLab(server, one, { run: true, screenshotDir: shots, parallel: 1, onDone: (c) => console.log(formatLabCheck(c)) });
-  assertClean(r.checks, r);
-  const [c] = r.checks;
-  assert.deepEqual(c.counts, c.counts.map((_, i) => i + 1), `${c.notebook}: execution counts in Lab`);
-  assert.ok(c.plotlyOutputs > 0 && c.rendered === c.plotlyOutputs, `${c.notebook}: ${c.rendered} of ${c.plotlyOutputs} charts drawn`);
-  assert.equal(c.measured, c.rendered, `${c.notebook}: ${c.measured} of ${c.rendered} drawn charts measured`);
-});
+test(
+  "a notebook runs in JupyterLab itself (Run All on a fresh kernel): no error output, counts 1..n, every chart drawn and showing its data",
+  { timeout: 600_000 },
+  async () => {
+    assert.ok(server, "JupyterLab did not start");
+    // one notebook with charts: the kernel, the import and the charts work in Lab; the others are checked from their executed copies above
+    const one = notebooks.filter((f) => path.basename(f).startsWith(LAB_RUN_NOTEBOOK));
+    assert.equal(one.length, 1, `no notebook ${LAB_RUN_NOTEBOOK}-*`);
+    const r = await checkNotebooksInLab(server, one, {
+      run: true,
+      screenshotDir: shots,
+      parallel: 1,
+      onDone: (c) => console.log(formatLabCheck(c)),
+    });
+    assertClean(r.checks, r);
+    const [c] = r.checks;
+    assert.deepEqual(
+      c.counts,
+      c.counts.map((_, i) => i + 1),
+      `${c.notebook}: execution counts in Lab`,
+    );
+    assert.ok(
+      c.plotlyOutputs > 0 && c.rendered === c.plotlyOutputs,
+      `${c.notebook}: ${c.rendered} of ${c.plotlyOutputs} charts drawn`,
+    );
+    assert.equal(
+      c.measured,
+      c.rendered,
+      `${c.notebook}: ${c.measured} of ${c.rendered} drawn charts measured`,
+    );
+  },
+);

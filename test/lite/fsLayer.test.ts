@@ -44,7 +44,10 @@ before(() => {
   g.XMLHttpRequest = FakeXhr;
   const panel = fs.statSync(path.join(REPO_ROOT, "data", "panel.csv")).size;
   const sources = fs.statSync(path.join(REPO_ROOT, "data", "sources.json")).size;
-  vfs.configureFs({ "data/panel.csv": panel, "data/sources.json": sources, "data/raw/wdi/missing.csv": 10 }, BASE);
+  vfs.configureFs(
+    { "data/panel.csv": panel, "data/sources.json": sources, "data/raw/wdi/missing.csv": 10 },
+    BASE,
+  );
 });
 after(() => {
   delete g.XMLHttpRequest;
@@ -59,7 +62,10 @@ test("reads return the file's bytes, once fetched and then cached", () => {
   const fd = vfs.openSync("/repo/data/sources.json");
   const buf = new Uint8Array(16);
   assert.equal(vfs.readSync(fd, buf, 0, 16, null), 16);
-  assert.equal(new TextDecoder().decode(buf), fs.readFileSync(path.join(REPO_ROOT, "data", "sources.json"), "utf8").slice(0, 16));
+  assert.equal(
+    new TextDecoder().decode(buf),
+    fs.readFileSync(path.join(REPO_ROOT, "data", "sources.json"), "utf8").slice(0, 16),
+  );
   vfs.closeSync(fd);
 });
 
@@ -76,7 +82,7 @@ test("stat, exists and readdir follow the served list", () => {
 test("writes stay in the kernel's memory: an atomic write (open wx, write, rename) reads back", () => {
   vfs.mkdirSync("/repo/build/precomputed", { recursive: true });
   const fd = vfs.openSync("/repo/build/precomputed/.x.json.tmp", "wx");
-  assert.equal(vfs.writeSync(fd, "{\"a\": "), 6);
+  assert.equal(vfs.writeSync(fd, '{"a": '), 6);
   vfs.writeSync(fd, new TextEncoder().encode("xx1}"), 2, 2);
   vfs.fsyncSync(fd);
   vfs.closeSync(fd);
@@ -87,13 +93,28 @@ test("writes stay in the kernel's memory: an atomic write (open wx, write, renam
   assert.throws(() => vfs.writeFileSync("/repo/nowhere/y.txt", "y"), /ENOENT/);
   vfs.unlinkSync("/repo/build/precomputed/x.json");
   assert.equal(vfs.existsSync("/repo/build/precomputed/x.json"), false);
-  assert.equal(requested.some((u) => u.includes("precomputed")), false, "nothing written goes to the site");
+  assert.equal(
+    requested.some((u) => u.includes("precomputed")),
+    false,
+    "nothing written goes to the site",
+  );
 });
 
 test("streams and node-only modules fail with a message that points to the tslab kernel", () => {
-  assert.throws(() => vfs.createWriteStream("/repo/out.csv"), /createWriteStream\("\/repo\/out.csv"\) is not available in the browser kernel.*tslab kernel/s);
+  assert.throws(
+    () => vfs.createWriteStream("/repo/out.csv"),
+    /createWriteStream\("\/repo\/out.csv"\) is not available in the browser kernel.*tslab kernel/s,
+  );
   const wt = unsupportedModule("worker_threads") as { Worker: new () => unknown };
-  assert.throws(() => new wt.Worker(), /worker_threads \(Worker\) is not available in the browser kernel/);
-  const duck = unsupportedModule("@duckdb/node-api") as { DuckDBInstance: { create: () => unknown } };
-  assert.throws(() => duck.DuckDBInstance.create(), /@duckdb\/node-api \(DuckDBInstance\)\.create is not available/);
+  assert.throws(
+    () => new wt.Worker(),
+    /worker_threads \(Worker\) is not available in the browser kernel/,
+  );
+  const duck = unsupportedModule("@duckdb/node-api") as {
+    DuckDBInstance: { create: () => unknown };
+  };
+  assert.throws(
+    () => duck.DuckDBInstance.create(),
+    /@duckdb\/node-api \(DuckDBInstance\)\.create is not available/,
+  );
 });

@@ -6,7 +6,12 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import { courseNotebooks, importSpecifiers, moduleMapSource, notebookSpecifiers } from "../../scripts/lite/modules";
+import {
+  courseNotebooks,
+  importSpecifiers,
+  moduleMapSource,
+  notebookSpecifiers,
+} from "../../scripts/lite/modules";
 
 test("importSpecifiers: value, side-effect and dynamic imports; not `import type`", () => {
   const src = [
@@ -14,7 +19,7 @@ test("importSpecifiers: value, side-effect and dynamic imports; not `import type
     'import type { C } from "./lib/types";',
     'import "./lib/side";',
     'const m = await import("arquero");',
-    'const s = "import { x } from \'./lib/not-code\'";',
+    "const s = \"import { x } from './lib/not-code'\";",
   ].join("\n");
   assert.deepEqual(importSpecifiers(src), ["./lib/a", "./lib/side", "arquero"]);
 });
@@ -25,7 +30,8 @@ test("the map holds every module the ten notebooks import, keyed as written", ()
   const specs = notebookSpecifiers(files);
   for (const f of files) {
     const text = fs.readFileSync(f, "utf8");
-    for (const m of text.matchAll(/from \\"(\.\/lib\/[^"\\]+)\\"/g)) assert.ok(specs.includes(m[1]), `${m[1]} of ${f}`);
+    for (const m of text.matchAll(/from \\"(\.\/lib\/[^"\\]+)\\"/g))
+      assert.ok(specs.includes(m[1]), `${m[1]} of ${f}`);
   }
   const src = moduleMapSource(["./lib/fixest", "arquero"], "/r");
   assert.match(src, /import \* as m0 from "\/r\/lib\/fixest";/);

@@ -37,7 +37,10 @@ let server: StaticServer | undefined;
 let browser: Browser | undefined;
 
 before(async () => {
-  if (process.env.ALLIANCE_LITE_REBUILD === "1" || !fs.existsSync(path.join(SITE_DIR, "alliance", "worker.js"))) {
+  if (
+    process.env.ALLIANCE_LITE_REBUILD === "1" ||
+    !fs.existsSync(path.join(SITE_DIR, "alliance", "worker.js"))
+  ) {
     await buildSite();
   }
   server = await serveStatic(SITE_DIR);
@@ -51,35 +54,52 @@ after(async () => {
 
 test("the site holds the ten course notebooks", () => {
   assert.equal(notebooks.length, 10);
-  for (const nb of notebooks) assert.ok(fs.existsSync(path.join(SITE_DIR, "files", nb)), `${nb} in the site`);
+  for (const nb of notebooks)
+    assert.ok(fs.existsSync(path.join(SITE_DIR, "files", nb)), `${nb} in the site`);
 });
 
 for (const nb of notebooks) {
-  test(`${nb} runs in the browser kernel without errors, every chart drawn`, { timeout: 900_000 }, async () => {
-    const session = await openPage(browser!, server!.url);
-    try {
-      const probe = PROBES[nb];
-      const run = await runNotebook(session, server!.url, nb, { probe: probe?.code, screenshotDir: SHOTS, timeoutMs: 600_000 });
-      console.log(
-        `${nb}: interactive ${(run.interactiveMs / 1000).toFixed(1)} s, Run All ${(run.runAllMs / 1000).toFixed(1)} s, ` +
-          `${run.codeCells} code cells, ${run.drawn}/${run.plotly} charts drawn`,
-      );
-      assert.deepEqual(run.problems, [], `problems in ${nb}`);
-      assert.ok(run.codeCells > 0);
-      assert.equal(run.drawn, run.plotly, "every plotly output drew");
-      assert.deepEqual(session.blocked, [], "requests outside the site");
-      assert.deepEqual(session.pageErrors, [], "page errors");
-      if (probe) {
-        assert.ok(run.probe, "the probe ran");
-        assert.equal(run.probe.err, "", `probe error: ${run.probe.err}`);
-        const browserValue: unknown = JSON.parse(run.probe.out);
-        const nodeValue: unknown = JSON.parse(nodeProbe(nb, probe.code));
-        assert.ok(countNumbers(nodeValue) >= probe.minNumbers, `${probe.what}: at least ${probe.minNumbers} numbers compared`);
-        if (probe.minNumbers === 0) assert.ok(JSON.stringify(nodeValue).length > 100, `${probe.what}: a real value`);
-        assert.deepEqual(numberDiffs(browserValue, nodeValue, TOL), [], `${probe.what}: browser vs Node`);
+  test(
+    `${nb} runs in the browser kernel without errors, every chart drawn`,
+    { timeout: 900_000 },
+    async () => {
+      const session = await openPage(browser!, server!.url);
+      try {
+        const probe = PROBES[nb];
+        const run = await runNotebook(session, server!.url, nb, {
+          probe: probe?.code,
+          screenshotDir: SHOTS,
+          timeoutMs: 600_000,
+        });
+        console.log(
+          `${nb}: interactive ${(run.interactiveMs / 1000).toFixed(1)} s, Run All ${(run.runAllMs / 1000).toFixed(1)} s, ` +
+            `${run.codeCells} code cells, ${run.drawn}/${run.plotly} charts drawn`,
+        );
+        assert.deepEqual(run.problems, [], `problems in ${nb}`);
+        assert.ok(run.codeCells > 0);
+        assert.equal(run.drawn, run.plotly, "every plotly output drew");
+        assert.deepEqual(session.blocked, [], "requests outside the site");
+        assert.deepEqual(session.pageErrors, [], "page errors");
+        if (probe) {
+          assert.ok(run.probe, "the probe ran");
+          assert.equal(run.probe.err, "", `probe error: ${run.probe.err}`);
+          const browserValue: unknown = JSON.parse(run.probe.out);
+          const nodeValue: unknown = JSON.parse(nodeProbe(nb, probe.code));
+          assert.ok(
+            countNumbers(nodeValue) >= probe.minNumbers,
+            `${probe.what}: at least ${probe.minNumbers} numbers compared`,
+          );
+          if (probe.minNumbers === 0)
+            assert.ok(JSON.stringify(nodeValue).length > 100, `${probe.what}: a real value`);
+          assert.deepEqual(
+            numberDiffs(browserValue, nodeValue, TOL),
+            [],
+            `${probe.what}: browser vs Node`,
+          );
+        }
+      } finally {
+        await session.close();
       }
-    } finally {
-      await session.close();
-    }
-  });
+    },
+  );
 }

@@ -15,7 +15,10 @@ test("hand-computed: |EFI_ally - EFI_partner|", () => {
   const us = economicDistancePanel(rows, { partner: "USA", allies: ["JPN"], years: [2019] });
   const ch = economicDistancePanel(rows, { partner: "CHN", allies: ["JPN"], years: [2019] });
   assert.ok(Math.abs(us[0].value - 4.7) < 1e-12 && Math.abs(ch[0].value - 13.7) < 1e-12);
-  assert.throws(() => economicDistancePanel(rows, { partner: "USA", allies: ["KOR"], years: [2019] }), /no EFI score for KOR 2019/);
+  assert.throws(
+    () => economicDistancePanel(rows, { partner: "USA", allies: ["KOR"], years: [2019] }),
+    /no EFI score for KOR 2019/,
+  );
 });
 
 test("real data: 104 ally-years; mean ED to the US below mean ED to China (both mappings)", () => {

@@ -1,12 +1,19 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  matchesKeywords, matchedKeywords, makeEventFilter, policyR, policyScores, allyFips, type ScorableEvent,
+  matchesKeywords,
+  matchedKeywords,
+  makeEventFilter,
+  policyR,
+  policyScores,
+  allyFips,
+  type ScorableEvent,
 } from "../../lib/measures/policyScore";
 import { GDELT_SAMPLES, loadGdeltEvents } from "../../lib/sources/gdelt";
 import { countries } from "../../lib/countries";
 
-const close = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) <= tol, `${a} != ${b}`);
+const close = (a: number, b: number, tol = 1e-12) =>
+  assert.ok(Math.abs(a - b) <= tol, `${a} != ${b}`);
 
 test("substring rule: 'ai' hits chinadaily, detail, airlines; the token rule does not", () => {
   for (const url of [
@@ -25,8 +32,14 @@ test("token rule: whole tokens for ai and 5g, substrings for the long keywords",
   assert.deepEqual(matchedKeywords("https://x.com/news/AI-chips_and_5G", "token"), ["5g", "ai"]);
   assert.deepEqual(matchedKeywords("https://x.com/a5g7/said", "token"), []);
   assert.deepEqual(matchedKeywords("https://x.com/a5g7/said", "substring"), ["5g", "ai"]);
-  assert.deepEqual(matchedKeywords("https://x.com/Huawei-s-SEMICONDUCTORS-fintech", "token"), ["tech", "semiconduct", "huawei"]);
-  assert.deepEqual(matchedKeywords("https://x.com/artificial-intelligence", "token"), ["artificial-intelligence"]);
+  assert.deepEqual(matchedKeywords("https://x.com/Huawei-s-SEMICONDUCTORS-fintech", "token"), [
+    "tech",
+    "semiconduct",
+    "huawei",
+  ]);
+  assert.deepEqual(matchedKeywords("https://x.com/artificial-intelligence", "token"), [
+    "artificial-intelligence",
+  ]);
   assert.equal(matchesKeywords("https://x.com/ai", "token"), true);
   assert.equal(matchesKeywords("ai", "token"), true);
   assert.equal(matchesKeywords("https://x.com/story", "none"), true);
@@ -43,8 +56,20 @@ test("Eq. 1 by hand", () => {
 });
 
 test("aggregation per ally-year follows the filter", () => {
-  const ev = (a1: string, a2: string, year: number, g: number, m: number, url: string): ScorableEvent => ({
-    Actor1Geo_CountryCode: a1, Actor2Geo_CountryCode: a2, year, GoldsteinScale: g, NumMentions: m, SOURCEURL: url,
+  const ev = (
+    a1: string,
+    a2: string,
+    year: number,
+    g: number,
+    m: number,
+    url: string,
+  ): ScorableEvent => ({
+    Actor1Geo_CountryCode: a1,
+    Actor2Geo_CountryCode: a2,
+    year,
+    GoldsteinScale: g,
+    NumMentions: m,
+    SOURCEURL: url,
   });
   const events = [
     ev("UK", "CH", 2018, 4, 1, "http://a/tech"),
@@ -57,17 +82,35 @@ test("aggregation per ally-year follows the filter", () => {
   ];
   const sub = policyScores(events, { rule: "substring" }).rows;
   // GBR 2018: mean I = 1, mean M = 3 -> 2.2 ; GBR 2019: (1.1) * log2(8) = 3.3 ; JPN 2018: 3.1 * log2(2) = 3.1
-  assert.deepEqual(sub.map((r) => [r.iso3, r.year, r.n_events, r.mean_goldstein, r.mean_mentions]), [
-    ["GBR", 2018, 2, 1, 3], ["GBR", 2019, 1, 1, 7], ["JPN", 2018, 1, 3, 1],
-  ]);
+  assert.deepEqual(
+    sub.map((r) => [r.iso3, r.year, r.n_events, r.mean_goldstein, r.mean_mentions]),
+    [
+      ["GBR", 2018, 2, 1, 3],
+      ["GBR", 2019, 1, 1, 7],
+      ["JPN", 2018, 1, 3, 1],
+    ],
+  );
   close(sub[0].policy, 2.2);
   close(sub[1].policy, 3.3);
   close(sub[2].policy, 3.1);
   const tok = policyScores(events, { rule: "token" });
-  assert.deepEqual(tok.rows.map((r) => `${r.iso3}${r.year}`), ["GBR2018", "GBR2019"]);
-  assert.deepEqual(tok.table.columnNames(), ["iso3", "year", "n_events", "mean_goldstein", "mean_mentions", "policy"]);
+  assert.deepEqual(
+    tok.rows.map((r) => `${r.iso3}${r.year}`),
+    ["GBR2018", "GBR2019"],
+  );
+  assert.deepEqual(tok.table.columnNames(), [
+    "iso3",
+    "year",
+    "n_events",
+    "mean_goldstein",
+    "mean_mentions",
+    "policy",
+  ]);
   const all = makeEventFilter({ allDyads: true });
-  assert.deepEqual(events.map((e) => all.keep(e)), [true, true, true, true, true, false, true]);
+  assert.deepEqual(
+    events.map((e) => all.keep(e)),
+    [true, true, true, true, true, false, true],
+  );
 });
 
 test("the 26 allies map to their FIPS codes (Germany GM, Japan JA, Korea KS)", () => {
@@ -82,7 +125,8 @@ test("the 26 allies map to their FIPS codes (Germany GM, Japan JA, Korea KS)", (
 
 test("real samples: 32 ally->CH events, 8 substring keyword hits, 0 token hits (gdelt/SOURCE.md)", () => {
   const events = GDELT_SAMPLES.flatMap((f) => loadGdeltEvents(f).events);
-  const n = (rule: "none" | "substring" | "token") => policyScores(events, { rule }).rows.reduce((s, r) => s + r.n_events, 0);
+  const n = (rule: "none" | "substring" | "token") =>
+    policyScores(events, { rule }).rows.reduce((s, r) => s + r.n_events, 0);
   assert.equal(n("none"), 32);
   assert.equal(n("substring"), 8);
   assert.equal(n("token"), 0);
@@ -98,7 +142,13 @@ test("real samples: 32 ally->CH events, 8 substring keyword hits, 0 token hits (
 test("a registry passed in is used as given: no read of the data root", () => {
   const registry = countries();
   assert.deepEqual(allyFips({ registry, dataDir: "/nonexistent-data-root" }), allyFips());
-  assert.throws(() => allyFips({ dataDir: "/nonexistent-data-root" }), /nonexistent-data-root|ENOENT|not found/i);
+  assert.throws(
+    () => allyFips({ dataDir: "/nonexistent-data-root" }),
+    /nonexistent-data-root|ENOENT|not found/i,
+  );
   const f = makeEventFilter({ rule: "none", registry, dataDir: "/nonexistent-data-root" });
-  assert.equal(f.allyOf({ Actor1Geo_CountryCode: "JA", Actor2Geo_CountryCode: "CH", SOURCEURL: "" }), "JPN");
+  assert.equal(
+    f.allyOf({ Actor1Geo_CountryCode: "JA", Actor2Geo_CountryCode: "CH", SOURCEURL: "" }),
+    "JPN",
+  );
 });

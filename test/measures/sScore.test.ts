@@ -48,8 +48,10 @@ test("properties over 500 random seeded records: range, symmetry, identity", () 
   const rng = seedrandom("s-score-properties");
   for (let t = 0; t < 500; t++) {
     const K = 1 + Math.floor(rng() * 120);
-    const rec = () => Array.from({ length: K }, () => (rng() < 0.1 ? null : 1 + Math.floor(rng() * 3)));
-    const x = rec(), y = rec();
+    const rec = () =>
+      Array.from({ length: K }, () => (rng() < 0.1 ? null : 1 + Math.floor(rng() * 3)));
+    const x = rec(),
+      y = rec();
     const w = Array.from({ length: K }, () => rng() * 3);
     for (const opts of [{}, { squared: true }, { weights: w }, { weights: w, squared: true }]) {
       const s = sScore(x, y, opts);
@@ -92,7 +94,10 @@ test("sScoreMatrix agrees with sScore pair by pair", () => {
     for (const y of members) {
       const want = sScore(rec.get(x)!, rec.get(y)!);
       const got = M.get(x, y);
-      assert.ok((Number.isNaN(want) && Number.isNaN(got)) || Math.abs(want - got) < 1e-12, `${x}-${y}`);
+      assert.ok(
+        (Number.isNaN(want) && Number.isNaN(got)) || Math.abs(want - got) < 1e-12,
+        `${x}-${y}`,
+      );
       const sq = sScoreMatrix(long, 71, { squared: true }).get(x, y);
       const wantSq = sScore(rec.get(x)!, rec.get(y)!, { squared: true });
       assert.ok((Number.isNaN(wantSq) && Number.isNaN(sq)) || Math.abs(wantSq - sq) < 1e-12);

@@ -4,18 +4,28 @@ import seedrandom from "seedrandom";
 import { feols } from "../../lib/estimate/feols";
 import { withinBetween } from "../../lib/estimate/within";
 import {
-  demeaningTable, fwlFigure, lessonSample, residualAutocorrelation, threeWays, tradeReading,
+  demeaningTable,
+  fwlFigure,
+  lessonSample,
+  residualAutocorrelation,
+  threeWays,
+  tradeReading,
 } from "../../lib/notebook/fixedEffectsLesson";
 
 function panel(units: number, years: number, seed: string) {
   const rng = seedrandom(seed);
-  const iso3: string[] = [], year: number[] = [], a: number[] = [], b: number[] = [], y: number[] = [];
+  const iso3: string[] = [],
+    year: number[] = [],
+    a: number[] = [],
+    b: number[] = [],
+    y: number[] = [];
   for (let u = 0; u < units; u++) {
     const fe = 2 * rng();
     for (let t = 0; t < years; t++) {
       iso3.push(`U${u}`);
       year.push(2017 + t);
-      const av = rng() + fe, bv = rng() + 0.3 * t;
+      const av = rng() + fe,
+        bv = rng() + 0.3 * t;
       a.push(av);
       b.push(bv);
       y.push(0.5 * av - bv + fe + t + (rng() - 0.5));
@@ -42,7 +52,9 @@ test("demeaningTable: the balanced formula equals the iterative demeaning, row b
   const idx = (u: string, t: number) => d.iso3.findIndex((c, i) => c === u && d.year[i] === t);
   const cm = [2017, 2018, 2019].reduce((s, t) => s + d.a[idx("U1", t)], 0) / 3;
   const ym = [0, 1, 2, 3, 4].reduce((s, u) => s + d.a[idx(`U${u}`, 2017)], 0) / 5;
-  assert.ok(Math.abs(rows[0]["country mean"] - cm) < 1e-12 && Math.abs(rows[0]["year mean"] - ym) < 1e-12);
+  assert.ok(
+    Math.abs(rows[0]["country mean"] - cm) < 1e-12 && Math.abs(rows[0]["year mean"] - ym) < 1e-12,
+  );
 });
 
 test("fwlFigure: the plotted slope is the feols coefficient; every point has a hover label", () => {
@@ -65,27 +77,49 @@ test("residualAutocorrelation: with independent errors, demeaning alone gives ab
 
 test("tradeReading on the real sample: per-within-sd effects and the 10% effect recomputed from the pieces", () => {
   const s = lessonSample("huawei_stance");
-  const fit = feols({ data: s.data, y: "huawei_stance", x: ["ICTtrade", "ICTtrade_us", "asym"], fe: ["iso3", "year"] });
+  const fit = feols({
+    data: s.data,
+    y: "huawei_stance",
+    x: ["ICTtrade", "ICTtrade_us", "asym"],
+    fe: ["iso3", "year"],
+  });
   const r = tradeReading(fit, s);
   const b = (t: string) => fit.coefficients.find((c) => c.term === t)!.estimate;
   const wb = withinBetween(s.data, ["ICTtrade", "ICTtrade_us"], "iso3", "year");
   assert.ok(Math.abs(r.perWithinSdIct - b("ICTtrade") * wb[0].twoWay) < 1e-12);
-  assert.ok(Math.abs(r.effect10pct - Math.log(1.1) * (b("ICTtrade") / s.scale.ICTtrade.sd + b("ICTtrade_us") / s.scale.ICTtrade_us.sd)) < 1e-12);
-  assert.ok(r.corrWithin > r.corrPooled, "the two move together more within countries than across them");
+  assert.ok(
+    Math.abs(
+      r.effect10pct -
+        Math.log(1.1) *
+          (b("ICTtrade") / s.scale.ICTtrade.sd + b("ICTtrade_us") / s.scale.ICTtrade_us.sd),
+    ) < 1e-12,
+  );
+  assert.ok(
+    r.corrWithin > r.corrPooled,
+    "the two move together more within countries than across them",
+  );
   assert.throws(() => tradeReading({ coefficients: [] }, s), /no ICTtrade/);
 });
 
 test("persistence: share of ally-years equal to the year before, by hand; gaps and nulls skipped", async () => {
   const { persistence } = await import("../../lib/notebook/fixedEffectsLesson");
   const rows = [
-    { iso3: "A", year: 2017, s: 0 }, { iso3: "A", year: 2018, s: 0 }, { iso3: "A", year: 2019, s: 1 },
-    { iso3: "B", year: 2017, s: 2 }, { iso3: "B", year: 2018, s: null }, { iso3: "B", year: 2019, s: 2 },
+    { iso3: "A", year: 2017, s: 0 },
+    { iso3: "A", year: 2018, s: 0 },
+    { iso3: "A", year: 2019, s: 1 },
+    { iso3: "B", year: 2017, s: 2 },
+    { iso3: "B", year: 2018, s: null },
+    { iso3: "B", year: 2019, s: 2 },
   ];
   assert.deepEqual(persistence(rows, "s"), { same: 1, pairs: 2, share: 0.5 });
 });
 
 test("shareRising: last year above first year, by hand (rows in any order)", async () => {
   const { shareRising } = await import("../../lib/notebook/fixedEffectsLesson");
-  const d = { iso3: ["A", "B", "A", "B", "C", "C"], year: [2019, 2017, 2017, 2019, 2017, 2019], x: [3, 5, 1, 4, 2, 2] };
+  const d = {
+    iso3: ["A", "B", "A", "B", "C", "C"],
+    year: [2019, 2017, 2017, 2019, 2017, 2019],
+    x: [3, 5, 1, 4, 2, 2],
+  };
   assert.deepEqual(shareRising(d, "x"), { rising: 1, units: 3, share: 1 / 3 });
 });

@@ -8,7 +8,11 @@ import assert from "node:assert/strict";
 import { toDanfo, danfoColumns } from "../../lib/notebook/frames";
 import { pivot, frameRows } from "../../lib/notebook/frame";
 
-const long = { iso3: ["A", "A", "B", "B", "C"], year: [2018, 2017, 2017, 2018, 2018], y: [1, 0, 2, null, 5] };
+const long = {
+  iso3: ["A", "A", "B", "B", "C"],
+  year: [2018, 2017, 2017, 2018, 2018],
+  y: [1, 0, 2, null, 5],
+};
 
 test("pivot: one row per country in first-seen order, years ascending, absent pair NaN", () => {
   const w = pivot(toDanfo(long), "iso3", "year", "y");

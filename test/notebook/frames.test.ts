@@ -23,7 +23,11 @@ test("typed panel rows -> danfo -> arquero gives the rows back (156 x 23, nulls 
 });
 
 test("hand-made table: arquero and column record give the same frame; missing numbers become NaN", () => {
-  const cols = { year: [2017, 2017, 2018, 2018, 2018], iso3: ["A", "B", "A", null, "C"], x: [1, 2, 4, null, 9] };
+  const cols = {
+    year: [2017, 2017, 2018, 2018, 2018],
+    iso3: ["A", "B", "A", null, "C"],
+    x: [1, 2, 4, null, 9],
+  };
   const a = toDanfo(aq.table(cols));
   const b = toDanfo(cols);
   assert.deepEqual(danfoColumns(a), danfoColumns(b));
@@ -39,15 +43,22 @@ test("danfo 1.2 and missing values (pinned): group means propagate NaN, dropNa()
   // danfo returns its base DataFrame here, where lib/frames.ts types the node subclass
   // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- see above
   const withNa = fromDanfo(df.groupby(["year"]).col(["x"]).mean()).objects();
-  assert.deepEqual(withNa, [{ year: 2017, x_mean: 1.5 }, { year: 2018, x_mean: null }]);
+  assert.deepEqual(withNa, [
+    { year: 2017, x_mean: 1.5 },
+    { year: 2018, x_mean: null },
+  ]);
   // danfo returns its base DataFrame here, where lib/frames.ts types the node subclass
   // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- see above
   const dropped = fromDanfo(df.dropNa().groupby(["year"]).col(["x"]).mean()).objects();
-  assert.deepEqual(dropped, [{ year: 2017, x_mean: 1.5 }, { year: 2018, x_mean: 6.5 }]);
+  assert.deepEqual(dropped, [
+    { year: 2017, x_mean: 1.5 },
+    { year: 2018, x_mean: 6.5 },
+  ]);
   assert.equal(df.column("x").mean(), 4); // (1 + 2 + 4 + 9) / 4
   // The panel: danfo's mean of asym over 2016-2019 equals lib's (describeColumns), to 1e-12 relative.
   const panel = readPanel().filter((r) => r.year >= 2016 && r.year <= 2019);
-  const ours = panel.reduce((s, r) => s + (r.asym ?? 0), 0) / panel.filter((r) => r.asym !== null).length;
+  const ours =
+    panel.reduce((s, r) => s + (r.asym ?? 0), 0) / panel.filter((r) => r.asym !== null).length;
   const theirs = toDanfo(panel).column("asym").mean();
   assert.ok(Math.abs(theirs - ours) <= 1e-12 * Math.abs(ours), `${theirs} vs ${ours}`);
 });
@@ -63,17 +74,37 @@ test("df.print() shows an HTML table (index first, numbers right-aligned) with a
   const shown = captureDisplays(() => df.print());
   assert.equal(shown.length, 1);
   const html = String(shown[0]["text/html"]);
-  assert.match(html, /^<table>\n<thead><tr><th style="text-align:right"><\/th><th style="text-align:left">iso3<\/th><th style="text-align:right">asym<\/th>/);
-  assert.match(html, /<td style="text-align:right">0<\/td><td style="text-align:left">KOR<\/td><td style="text-align:right">1\.500<\/td>/);
+  assert.match(
+    html,
+    /^<table>\n<thead><tr><th style="text-align:right"><\/th><th style="text-align:left">iso3<\/th><th style="text-align:right">asym<\/th>/,
+  );
+  assert.match(
+    html,
+    /<td style="text-align:right">0<\/td><td style="text-align:left">KOR<\/td><td style="text-align:right">1\.500<\/td>/,
+  );
   const text = String(shown[0]["text/plain"]).split("\n");
   // the plain-text form is the report renderer's (lib/report/render.ts renderText)
-  assert.deepEqual(text, ["==============", "   iso3  asym", "--------------", "0  KOR   1.500", "1  JPN   0.250", "==============", ""]);
+  assert.deepEqual(text, [
+    "==============",
+    "   iso3  asym",
+    "--------------",
+    "0  KOR   1.500",
+    "1  JPN   0.250",
+    "==============",
+    "",
+  ]);
   // a wide frame (12 columns) stays one table, no column cut to "..."
-  const wide = toDanfo(Object.fromEntries(Array.from({ length: 12 }, (_, j) => [`c${j}`, [j, j + 1]])));
+  const wide = toDanfo(
+    Object.fromEntries(Array.from({ length: 12 }, (_, j) => [`c${j}`, [j, j + 1]])),
+  );
   const w = captureDisplays(() => wide.print());
   assert.equal((String(w[0]["text/html"]).match(/<th /g) ?? []).length, 13);
   // frames danfo makes (head, describe, group means) are danfo-base DataFrames: they print as tables too
-  for (const made of [df.head(1), df.loc({ columns: ["asym"] }).describe(), df.groupby(["iso3"]).col(["asym"]).mean()]) {
+  for (const made of [
+    df.head(1),
+    df.loc({ columns: ["asym"] }).describe(),
+    df.groupby(["iso3"]).col(["asym"]).mean(),
+  ]) {
     const out = captureDisplays(() => made.print());
     assert.equal(out.length, 1);
     assert.match(String(out[0]["text/html"]), /^<table>\n<thead>/);
@@ -84,7 +115,10 @@ test("df.print() shows an HTML table (index first, numbers right-aligned) with a
   const log0 = console.log;
   console.log = () => undefined;
   try {
-    assert.deepEqual(captureDisplays(() => df.column("asym").print()), []);
+    assert.deepEqual(
+      captureDisplays(() => df.column("asym").print()),
+      [],
+    );
   } finally {
     console.log = log0;
   }

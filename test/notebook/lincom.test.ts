@@ -22,7 +22,8 @@ test("lincom: a unit weight reproduces the coefficient's own estimate, SE, t and
 
 test("lincom: sum and difference by hand from the vcov, var(a+b) = Va + Vb + 2Cab", () => {
   const fit = feols("y ~ x1 + x2", data, { vcov: "hetero" });
-  const V = fit.vcov, b = fit.coefficients.map((c) => c.estimate);
+  const V = fit.vcov,
+    b = fit.coefficients.map((c) => c.estimate);
   const s = lincom(fit, { x1: 1, x2: 1 });
   assert.ok(Math.abs(s.estimate - (b[0] + b[1])) < 1e-12);
   assert.ok(Math.abs(s.std_error - Math.sqrt(V[0][0] + V[1][1] + 2 * V[0][1])) < 1e-12);

@@ -11,7 +11,12 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO_ROOT } from "../../lib/io/dataRoot";
-import { MILESTONES, formatSource, milestoneEvents, milestoneTable } from "../../lib/notebook/sanctionTimeline";
+import {
+  MILESTONES,
+  formatSource,
+  milestoneEvents,
+  milestoneTable,
+} from "../../lib/notebook/sanctionTimeline";
 import { loadBib } from "../../lib/notebook/references";
 
 // The background texts the project was given (read-only, never cited by file).
@@ -58,9 +63,18 @@ function chineseDate(date: string): { exact: string; parts: string[] } {
 
 test("dates: 2018-2021, precision matches the format, sorted; lanes from the allowed set", () => {
   assert.equal(MILESTONES.length, 16);
-  const lanes = new Set(["5G and networks", "export controls", "AI and emerging tech", "strategy and law"]);
+  const lanes = new Set([
+    "5G and networks",
+    "export controls",
+    "AI and emerging tech",
+    "strategy and law",
+  ]);
   for (const m of MILESTONES) {
-    const re = { year: /^\d{4}$/, month: /^\d{4}-(0[1-9]|1[0-2])$/, day: /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/ }[m.precision];
+    const re = {
+      year: /^\d{4}$/,
+      month: /^\d{4}-(0[1-9]|1[0-2])$/,
+      day: /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/,
+    }[m.precision];
     assert.match(m.date, re, m.label);
     const y = Number(m.date.slice(0, 4));
     assert.ok(y >= 2018 && y <= 2021, m.label);
@@ -71,30 +85,43 @@ test("dates: 2018-2021, precision matches the format, sorted; lanes from the all
   assert.equal(new Set(MILESTONES.map((m) => m.label)).size, MILESTONES.length);
 });
 
-test("each milestone's date and keyword stand together on a line of the accounts", { skip: haveBackground ? false : `no background texts at ${BACKGROUND}` }, () => {
-  const lines = fs.readdirSync(BACKGROUND).sort().flatMap((f) => fs.readFileSync(path.join(BACKGROUND, f), "utf8").split(/\r?\n/));
-  const loose: string[] = [];
-  for (const m of MILESTONES) {
-    const kw = KEYWORD[m.label];
-    assert.ok(kw, `no keyword for ${m.label}`);
-    const corrected = CORRECTED[m.label];
-    if (corrected) {
-      // The accounts give another date; the timeline follows the primary source it cites.
-      assert.ok(lines.some((t) => t.includes(kw) && t.includes(corrected.accounts)), `${m.label}: accounts' date`);
-      assert.equal(m.date, corrected.primary);
-      assert.equal(m.source.date, corrected.primary);
-      assert.match(m.source.url ?? "", /^https:\/\//);
-      continue;
+test(
+  "each milestone's date and keyword stand together on a line of the accounts",
+  { skip: haveBackground ? false : `no background texts at ${BACKGROUND}` },
+  () => {
+    const lines = fs
+      .readdirSync(BACKGROUND)
+      .sort()
+      .flatMap((f) => fs.readFileSync(path.join(BACKGROUND, f), "utf8").split(/\r?\n/));
+    const loose: string[] = [];
+    for (const m of MILESTONES) {
+      const kw = KEYWORD[m.label];
+      assert.ok(kw, `no keyword for ${m.label}`);
+      const corrected = CORRECTED[m.label];
+      if (corrected) {
+        // The accounts give another date; the timeline follows the primary source it cites.
+        assert.ok(
+          lines.some((t) => t.includes(kw) && t.includes(corrected.accounts)),
+          `${m.label}: accounts' date`,
+        );
+        assert.equal(m.date, corrected.primary);
+        assert.equal(m.source.date, corrected.primary);
+        assert.match(m.source.url ?? "", /^https:\/\//);
+        continue;
+      }
+      const { exact, parts } = chineseDate(m.date);
+      const withKw = lines.filter((t) => t.includes(kw));
+      const exactHit = withKw.some((t) => t.includes(exact));
+      assert.ok(
+        exactHit || withKw.some((t) => parts.every((p) => t.includes(p))),
+        `${m.label}: no line has "${kw}" and "${exact}"`,
+      );
+      if (!exactHit) loose.push(m.label);
     }
-    const { exact, parts } = chineseDate(m.date);
-    const withKw = lines.filter((t) => t.includes(kw));
-    const exactHit = withKw.some((t) => t.includes(exact));
-    assert.ok(exactHit || withKw.some((t) => parts.every((p) => t.includes(p))), `${m.label}: no line has "${kw}" and "${exact}"`);
-    if (!exactHit) loose.push(m.label);
-  }
-  // all but one date appear verbatim; the Strategic Competition Act line says "4月" after "2021年2月"
-  assert.deepEqual(loose, ["Strategic Competition Act"]);
-});
+    // all but one date appear verbatim; the Strategic Competition Act line says "4月" after "2021年2月"
+    assert.deepEqual(loose, ["Strategic Competition Act"]);
+  },
+);
 
 test("milestoneEvents keeps date, label and lane and appends the publication (never a file name)", () => {
   const ev = milestoneEvents();
@@ -104,11 +131,20 @@ test("milestoneEvents keeps date, label and lane and appends the publication (ne
     date: "2021-04",
     label: "Strategic Competition Act",
     lane: "strategy and law",
-    detail: "The Senate introduces the Strategic Competition Act of 2021 on supply chains and technology. Source: U.S. Congress (117th), Senate, “S. 1169 — Strategic Competition Act of 2021”, 2021-04, https://www.congress.gov/117/bills/s1169/BILLS-117s1169rs.pdf.",
+    detail:
+      "The Senate introduces the Strategic Competition Act of 2021 on supply chains and technology. Source: U.S. Congress (117th), Senate, “S. 1169 — Strategic Competition Act of 2021”, 2021-04, https://www.congress.gov/117/bills/s1169/BILLS-117s1169rs.pdf.",
   });
   for (const e of ev) assert.ok(!/seed|\.txt/.test(String(e.detail)), e.label);
   for (const r of milestoneTable()) assert.ok(!/seed|\.txt/.test(r.source), r.event);
-  for (const m of MILESTONES) assert.deepEqual(Object.keys(m).filter((k) => !["date", "precision", "lane", "label", "detail", "source", "reportedIn"].includes(k)), [], m.label);
+  for (const m of MILESTONES)
+    assert.deepEqual(
+      Object.keys(m).filter(
+        (k) =>
+          !["date", "precision", "lane", "label", "detail", "source", "reportedIn"].includes(k),
+      ),
+      [],
+      m.label,
+    );
   assert.deepEqual(milestoneEvents([]), []);
 });
 
@@ -122,7 +158,10 @@ test("every milestone names issuer, title and a date no later than a year after 
     if (m.reportedIn) assert.ok(bib.has(m.reportedIn), m.reportedIn);
   }
   // the footnoted ones carry the URL the paper gives
-  assert.equal(MILESTONES.find((m) => m.label === "Interim NSS guidance")!.source.url, "https://www.whitehouse.gov/wp-content/uploads/2021/03/NSC-1v2.pdf");
+  assert.equal(
+    MILESTONES.find((m) => m.label === "Interim NSS guidance")!.source.url,
+    "https://www.whitehouse.gov/wp-content/uploads/2021/03/NSC-1v2.pdf",
+  );
   assert.equal(formatSource({ issuer: "I", title: "T", date: "2020" }), "I, “T”, 2020.");
 });
 
@@ -131,7 +170,10 @@ test("milestoneTable names the publication that reports a milestone (Li & Gu 202
   const nss = rows.find((r) => r.event === "Interim NSS guidance");
   assert.ok(nss);
   assert.match(nss["reported in"], /Li.*2022/);
-  assert.equal(rows.filter((r) => r["reported in"] !== "").length, MILESTONES.filter((m) => m.reportedIn).length);
+  assert.equal(
+    rows.filter((r) => r["reported in"] !== "").length,
+    MILESTONES.filter((m) => m.reportedIn).length,
+  );
   assert.equal(rows.find((r) => r.event === "Prague Proposals")?.["reported in"], "");
 });
 

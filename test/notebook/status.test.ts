@@ -19,7 +19,10 @@ test("one row per manifest source, then the two sources not in the deposit", () 
   const mine = rows.slice(0, -2).map((r) => r.source);
   assert.deepEqual([...mine].sort(), [...sources].sort());
   assert.equal(mine.length, 13);
-  assert.deepEqual(rows.slice(-2).map((r) => r.source), ["GDELT 1.0 daily files 2016-2020", "UNCTAD ICT-goods trade"]);
+  assert.deepEqual(
+    rows.slice(-2).map((r) => r.source),
+    ["GDELT 1.0 daily files 2016-2020", "UNCTAD ICT-goods trade"],
+  );
 });
 
 test("every listed source's files verify against their SHA-256: k/k with k its manifest count", () => {
@@ -58,7 +61,10 @@ test("moduleReady: true for the modules of this checkout, false in an empty root
   try {
     const e = dataStatus(empty);
     assert.ok(e.every((r) => !r.moduleReady));
-    assert.deepEqual(e.map((r) => r.filesOk), rows.map((r) => r.filesOk)); // files are checked in the data root, not `root`
+    assert.deepEqual(
+      e.map((r) => r.filesOk),
+      rows.map((r) => r.filesOk),
+    ); // files are checked in the data root, not `root`
     assert.ok(replicationStatus(empty).every((s) => !s.ready));
   } finally {
     fs.rmSync(empty, { recursive: true, force: true });
@@ -68,6 +74,7 @@ test("moduleReady: true for the modules of this checkout, false in an empty root
 test("replicationStatus: each stage's ready flag matches its artefact on disk", () => {
   const st = replicationStatus();
   assert.equal(st.length, 6);
-  for (const s of st) assert.equal(s.ready, fs.existsSync(path.join(REPO_ROOT, s.artefact)), s.artefact);
+  for (const s of st)
+    assert.equal(s.ready, fs.existsSync(path.join(REPO_ROOT, s.artefact)), s.artefact);
   assert.equal(st.find((s) => s.stage === "estimation engine")!.ready, true);
 });

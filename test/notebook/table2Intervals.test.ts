@@ -16,9 +16,15 @@ test("table2IntervalsSpec: twelve focal intervals of Table 2 on the real panel, 
   const r = precomputed(spec, { dir });
   assert.equal(r.source, "computed");
   const fits = fitSpecs(readPanel(), TABLE2_SPECS, "huawei_stance").models;
-  assert.deepEqual(r.value.map((m) => m.name), TABLE2_SPECS.map((s) => s.name));
+  assert.deepEqual(
+    r.value.map((m) => m.name),
+    TABLE2_SPECS.map((s) => s.name),
+  );
   // (1)-(3) one focal term each, (4)-(6) two, (7) three
-  assert.deepEqual(r.value.map((m) => m.rows.length), [1, 1, 1, 2, 2, 2, 3]);
+  assert.deepEqual(
+    r.value.map((m) => m.rows.length),
+    [1, 1, 1, 2, 2, 2, 3],
+  );
   r.value.forEach((m, k) => {
     for (const row of m.rows) {
       const c = fits[k].fit.coefficients.find((x) => x.term === row.term);

@@ -1,6 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { bestAlignment, grid, stanceTowardAdversary, toyModelFigure, utility } from "../../lib/notebook/toyModel";
+import {
+  bestAlignment,
+  grid,
+  stanceTowardAdversary,
+  toyModelFigure,
+  utility,
+} from "../../lib/notebook/toyModel";
 
 test("best response: hand-computed interior and corner cases", () => {
   // a* = (1 + h) pbar / (g T) = (1 + 0.5) * 4 / (3 * 2) = 1
@@ -21,7 +27,8 @@ test("a* maximises U on a fine grid (interior case)", () => {
 });
 
 test("comparative statics carry the hypotheses' signs", () => {
-  const s = (gap: number, identification: number, cooperation: number) => stanceTowardAdversary({ gap, identification, cooperation });
+  const s = (gap: number, identification: number, cooperation: number) =>
+    stanceTowardAdversary({ gap, identification, cooperation });
   assert.ok(s(6, 0.5, 2) > s(4, 0.5, 2)); // H1: larger gap, more room for the adversary
   assert.ok(s(6, 1, 2) < s(6, 0, 2)); // H2: identification pulls toward the leader
   assert.ok(s(6, 0.5, 4) > s(6, 0.5, 2)); // H3: cooperation buys autonomy
@@ -40,8 +47,13 @@ test("stanceSlopes: analytic slopes equal finite differences; in the interior th
   const s = stanceSlopes(p);
   assert.equal(s.interior, true);
   const e = 1e-6;
-  const fdGap = (stanceTowardAdversary({ ...p, gap: 5 + e }) - stanceTowardAdversary({ ...p, gap: 5 - e })) / (2 * e);
-  const fdH = (stanceTowardAdversary({ ...p, identification: 0.5 + e }) - stanceTowardAdversary({ ...p, identification: 0.5 - e })) / (2 * e);
+  const fdGap =
+    (stanceTowardAdversary({ ...p, gap: 5 + e }) - stanceTowardAdversary({ ...p, gap: 5 - e })) /
+    (2 * e);
+  const fdH =
+    (stanceTowardAdversary({ ...p, identification: 0.5 + e }) -
+      stanceTowardAdversary({ ...p, identification: 0.5 - e })) /
+    (2 * e);
   assert.ok(Math.abs(s.dGap - fdGap) < 1e-8 && Math.abs(s.dIdentification - fdH) < 1e-8);
   // (1 + h) p̄ / (g² T) = 1.5 · 4 / (25 · 2) = 0.12; −p̄ / (g T) = −0.4
   assert.ok(Math.abs(s.dGap - 0.12) < 1e-15 && Math.abs(s.dIdentification + 0.4) < 1e-15);

@@ -7,7 +7,14 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { dotsRows, tradeRow } from "../../lib/notebook/tradeData";
 
-const good = { iso3: ["DEU", "DEU"], year: [2018, 2018], reporter: ["CHN", "USA"], exports: [1.5, 2], imports: [3, 4.25], total: [4.5, 6.25] };
+const good = {
+  iso3: ["DEU", "DEU"],
+  year: [2018, 2018],
+  reporter: ["CHN", "USA"],
+  exports: [1.5, 2],
+  imports: [3, 4.25],
+  total: [4.5, 6.25],
+};
 
 test("dotsRows: typed rows, values unchanged", () => {
   const rows = dotsRows(good);
@@ -23,7 +30,10 @@ test("dotsRows: an unknown reporter and a missing total name the row", () => {
 });
 
 test("tradeRow: finds the ally-year or names the missing one", () => {
-  const rows = [{ iso3: "DEU", year: 2018, v: 1 }, { iso3: "FRA", year: 2018, v: 2 }];
+  const rows = [
+    { iso3: "DEU", year: 2018, v: 1 },
+    { iso3: "FRA", year: 2018, v: 2 },
+  ];
   assert.equal(tradeRow(rows, "FRA", 2018).v, 2);
   assert.throws(() => tradeRow(rows, "FRA", 2019), /no row for FRA 2019/);
 });

@@ -4,7 +4,12 @@ import * as aq from "arquero";
 import { typedRows } from "../../lib/notebook/typedRows";
 
 test("typedRows: arquero table, schema columns only, NaN/null as null for number?", () => {
-  const t = aq.table({ iso3: ["KOR", "JPN"], year: [2018, 2019], s: [0.25, NaN], extra: ["a", "b"] });
+  const t = aq.table({
+    iso3: ["KOR", "JPN"],
+    year: [2018, 2019],
+    s: [0.25, NaN],
+    extra: ["a", "b"],
+  });
   const rows = typedRows(t, { iso3: "string", year: "number", s: "number?" }, "dyads");
   assert.deepEqual(rows, [
     { iso3: "KOR", year: 2018, s: 0.25 },
@@ -19,8 +24,17 @@ test("typedRows: object rows and column records", () => {
 
 test("typedRows: errors name the table, row and column", () => {
   const t = aq.table({ iso3: ["KOR", "JPN"], year: [2018, null] });
-  assert.throws(() => typedRows(t, { year: "number" }, "dyads"), /dyads row 2 column "year" is null, expected number/);
-  assert.throws(() => typedRows(t, { iso3: "number" }, "dyads"), /dyads row 1 column "iso3" is "KOR", expected number/);
+  assert.throws(
+    () => typedRows(t, { year: "number" }, "dyads"),
+    /dyads row 2 column "year" is null, expected number/,
+  );
+  assert.throws(
+    () => typedRows(t, { iso3: "number" }, "dyads"),
+    /dyads row 1 column "iso3" is "KOR", expected number/,
+  );
   assert.throws(() => typedRows(t, { s: "number" }, "dyads"), /dyads has no column "s"/);
-  assert.throws(() => typedRows({ a: [Infinity] }, { a: "number?" }), /row 1 column "a" is Infinity, expected number\?/);
+  assert.throws(
+    () => typedRows({ a: [Infinity] }, { a: "number?" }),
+    /row 1 column "a" is Infinity, expected number\?/,
+  );
 });

@@ -18,12 +18,19 @@ test("rebuilding from raw gives the committed data/panel.csv byte for byte", () 
 test("156 rows: 26 allies x 2015-2020, in registry order", () => {
   assert.equal(built.rows.length, 156);
   assert.deepEqual([...new Set(built.rows.map((r) => r.iso3))], [...ALLIES]);
-  assert.deepEqual([...new Set(built.rows.map((r) => r.year))], [2015, 2016, 2017, 2018, 2019, 2020]);
+  assert.deepEqual(
+    [...new Set(built.rows.map((r) => r.year))],
+    [2015, 2016, 2017, 2018, 2019, 2020],
+  );
 });
 
 test("every ally has every regressor 2015-2020; outcome gaps are exactly the documented ones", () => {
-  const complete = PANEL_COLUMNS.filter((c) => !["policy_gdelt", "policy_gdelt_n", "huawei_stance", "huawei_confidence"].includes(c));
-  const gaps = built.rows.flatMap((r) => complete.filter((c) => r[c] === null).map((c) => `${r.iso3} ${r.year} ${c}`));
+  const complete = PANEL_COLUMNS.filter(
+    (c) => !["policy_gdelt", "policy_gdelt_n", "huawei_stance", "huawei_confidence"].includes(c),
+  );
+  const gaps = built.rows.flatMap((r) =>
+    complete.filter((c) => r[c] === null).map((c) => `${r.iso3} ${r.year} ${c}`),
+  );
   assert.deepEqual(gaps, []);
   const hwGaps = built.rows.filter((r) => r.huawei_stance === null).map((r) => r.year);
   assert.deepEqual([...new Set(hwGaps)], [2015, 2016]);
@@ -31,9 +38,18 @@ test("every ally has every regressor 2015-2020; outcome gaps are exactly the doc
 });
 
 test("asym and gdp of one row recomputed by hand from the WDI rows", () => {
-  const gdp = loadWdi({ indicator: "gdp" }).table.objects() as { iso3: string; year: number; value: number }[];
-  const pc = loadWdi({ indicator: "gdppc" }).table.objects() as { iso3: string; year: number; value: number }[];
-  const v = (rows: typeof gdp, c: string) => rows.find((r) => r.iso3 === c && r.year === 2017)!.value;
+  const gdp = loadWdi({ indicator: "gdp" }).table.objects() as {
+    iso3: string;
+    year: number;
+    value: number;
+  }[];
+  const pc = loadWdi({ indicator: "gdppc" }).table.objects() as {
+    iso3: string;
+    year: number;
+    value: number;
+  }[];
+  const v = (rows: typeof gdp, c: string) =>
+    rows.find((r) => r.iso3 === c && r.year === 2017)!.value;
   const row = built.rows.find((r) => r.iso3 === "JPN" && r.year === 2017) as PanelRow;
   const asym = Math.log((v(gdp, "USA") * v(pc, "USA")) / (v(gdp, "JPN") * v(pc, "JPN")));
   assert.ok(Math.abs((row.asym as number) - asym) < 1e-12);

@@ -11,7 +11,12 @@ const fx = JSON.parse(
   readFileSync(join(__dirname, "..", "fixtures", "oracle", "balanced.json"), "utf8"),
 ) as { data: Record<string, number[]> };
 const fit = feols({
-  data: fx.data, y: "y", x: ["x1", "x2", "x3"], fe: ["unit", "time"], cluster: "unit", ssc: "stata",
+  data: fx.data,
+  y: "y",
+  x: ["x1", "x2", "x3"],
+  fe: ["unit", "time"],
+  cluster: "unit",
+  ssc: "stata",
 });
 
 test("bootstrapIntervals: each end is where the bootstrap test starts to reject (test inversion)", () => {
@@ -19,7 +24,10 @@ test("bootstrapIntervals: each end is where the bootstrap test starts to reject 
   assert.equal(iv.kind, "intervals");
   assert.equal(iv.name, "m");
   assert.match(iv.method, /95% wild cluster bootstrap interval, 399 Webb draws/);
-  assert.deepEqual(iv.rows.map((r) => r.term), ["x1", "x3"]); // a term the model lacks is skipped
+  assert.deepEqual(
+    iv.rows.map((r) => r.term),
+    ["x1", "x3"],
+  ); // a term the model lacks is skipped
   for (const r of iv.rows) {
     const b = fit.coefficients.find((c) => c.term === r.term);
     assert.equal(r.estimate, b?.estimate);
@@ -28,7 +36,12 @@ test("bootstrapIntervals: each end is where the bootstrap test starts to reject 
     const se = b?.std_error ?? NaN;
     const p = (b0: number): number =>
       wildClusterBootstrap(fit, {
-        term: r.term, B: 399, weights: "webb", seed: `iv|${r.term}`, null: b0, ci: false,
+        term: r.term,
+        B: 399,
+        weights: "webb",
+        seed: `iv|${r.term}`,
+        null: b0,
+        ci: false,
       }).p_value;
     assert.ok(p(r.lo + 1e-6 * se) > 0.05 && p(r.lo - 1e-6 * se) <= 0.05, `${r.term} lower end`);
     assert.ok(p(r.hi - 1e-6 * se) > 0.05 && p(r.hi + 1e-6 * se) <= 0.05, `${r.term} upper end`);

@@ -5,18 +5,31 @@ import { describeColumns } from "../../lib/report/descriptives";
 import { ALL_REGRESSORS } from "../../lib/study";
 import { TABLE1 } from "../../lib/replication/published";
 import {
-  constantBySdMode, pairWithPublished, publishedConstants, table1Comparison, table1Sample, table1TreatmentFit,
+  constantBySdMode,
+  pairWithPublished,
+  publishedConstants,
+  table1Comparison,
+  table1Sample,
+  table1TreatmentFit,
 } from "../../lib/replication/fidelity";
 
 const panel = readPanel();
 
 test("Table 1 treatment fit: d = (|Δmin| + |Δmax|)/sd_pub recomputed by hand for one variable; pooled winsorizing fits best", () => {
   const { fit, perVariable } = table1TreatmentFit(panel);
-  assert.deepEqual(fit.map((r) => r.treatment), ["raw", "winsorized pooled 1/99", "winsorized by year 1/99"]);
+  assert.deepEqual(
+    fit.map((r) => r.treatment),
+    ["raw", "winsorized pooled 1/99", "winsorized by year 1/99"],
+  );
   const s = table1Sample(panel, "winsorized pooled 1/99");
   const [d] = describeColumns(s.data, ["asym"]);
-  const want = (Math.abs(d.min - TABLE1.asym.min) + Math.abs(d.max - TABLE1.asym.max)) / TABLE1.asym.sd;
-  assert.ok(Math.abs(Number(perVariable.find((r) => r.variable === "asym")!["winsorized pooled 1/99"]) - want) < 1e-12);
+  const want =
+    (Math.abs(d.min - TABLE1.asym.min) + Math.abs(d.max - TABLE1.asym.max)) / TABLE1.asym.sd;
+  assert.ok(
+    Math.abs(
+      Number(perVariable.find((r) => r.variable === "asym")!["winsorized pooled 1/99"]) - want,
+    ) < 1e-12,
+  );
   const best = [...fit].sort((a, b) => a.meanDistance - b.meanDistance)[0];
   assert.equal(best.treatment, "winsorized pooled 1/99");
   // by-year winsorizing with 26 values a year changes nothing (Stata's 1st pct of 26 values is the minimum)
@@ -28,9 +41,17 @@ test("Table 1 treatment fit: d = (|Δmin| + |Δmax|)/sd_pub recomputed by hand f
 
 test("ID/ED rows pair across labels (label swap); others pair with themselves", () => {
   const rows = table1Comparison(panel, "winsorized pooled 1/99");
-  assert.deepEqual(rows.map((r) => r.variable), ALL_REGRESSORS);
+  assert.deepEqual(
+    rows.map((r) => r.variable),
+    ALL_REGRESSORS,
+  );
   const by = Object.fromEntries(rows.map((r) => [r.variable, r]));
-  for (const [ours, pub] of [["ID_us", "ID_ch"], ["ID_ch", "ID_us"], ["ED_us", "ED_ch"], ["ED_ch", "ED_us"]]) {
+  for (const [ours, pub] of [
+    ["ID_us", "ID_ch"],
+    ["ID_ch", "ID_us"],
+    ["ED_us", "ED_ch"],
+    ["ED_ch", "ED_us"],
+  ]) {
     assert.equal(by[ours]["published row"], pub);
     assert.match(by[ours].note, /label swap/);
   }
@@ -48,7 +69,8 @@ test("the constant: SE exactly 0 with sample standardization, > 0 with panel sta
     assert.equal(r.se, 0);
     assert.ok(Math.abs(r.constant - r["mean of y"]) < 1e-12); // x̄ = 0: constant = ȳ
   }
-  for (const r of rows.filter((x) => x.standardize === "panel")) assert.ok(r.se > 0.01, `${r.model} ${r.se}`);
+  for (const r of rows.filter((x) => x.standardize === "panel"))
+    assert.ok(r.se > 0.01, `${r.model} ${r.se}`);
   const pub = publishedConstants();
   assert.equal(pub.length, 7);
   assert.ok(pub.every((p) => p.se > 0.8 && p.se < 1.2));

@@ -25,5 +25,8 @@ test("on the real panel: Table 2 models fit on a common sample; verdicts are con
   // huawei_stance runs opposite to Policy, so every predicted sign flips to "−"
   assert.ok(v.every((r) => r.predicted === "−"));
   const m7asym = models[6].fit.coefficients.find((c) => c.term === "asym")!;
-  assert.equal(v.find((r) => r.model === "(7)" && r.variable === "asym")!.estimate, m7asym.estimate);
+  assert.equal(
+    v.find((r) => r.model === "(7)" && r.variable === "asym")!.estimate,
+    m7asym.estimate,
+  );
 });

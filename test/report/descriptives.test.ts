@@ -1,6 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { correlation, withinShare, describeColumns, descriptivesTable } from "../../lib/report/descriptives";
+import {
+  correlation,
+  withinShare,
+  describeColumns,
+  descriptivesTable,
+} from "../../lib/report/descriptives";
 import { matchSnapshot } from "./snapshot";
 
 const data = { a: [1, 2, 3, 4, null], b: [10, NaN, -2, 4, 0] };
@@ -8,7 +13,10 @@ const data = { a: [1, 2, 3, 4, null], b: [10, NaN, -2, 4, 0] };
 test("N, mean, sd (n-1), min, max by hand", () => {
   const [a, b] = describeColumns(data, ["a", "b"]);
   // a: 1..4 -> mean 2.5, sd = sqrt(5/3)
-  assert.deepEqual({ ...a, sd: undefined }, { variable: "a", n: 4, mean: 2.5, sd: undefined, min: 1, max: 4 });
+  assert.deepEqual(
+    { ...a, sd: undefined },
+    { variable: "a", n: 4, mean: 2.5, sd: undefined, min: 1, max: 4 },
+  );
   assert.ok(Math.abs(a.sd - Math.sqrt(5 / 3)) < 1e-15);
   // b: 10, -2, 4, 0 -> mean 3, deviations 7,-5,1,-3 -> ss 84, sd sqrt(28)
   assert.equal(b.n, 4);

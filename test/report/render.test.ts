@@ -5,14 +5,19 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { renderTable, TABLE_FORMATS, type PlainTable, type TableFormat } from "../../lib/report/render";
+import {
+  renderTable,
+  TABLE_FORMATS,
+  type PlainTable,
+  type TableFormat,
+} from "../../lib/report/render";
 
 // Every cell carries a character that needs escaping in at least one format.
 const T: PlainTable = {
   caption: "Cap <1> & 2%",
   header: ["", "A & <B>"],
   rows: [
-    ["x_1 | 50%", "\"q\", 1"],
+    ["x_1 | 50%", '"q", 1'],
     ["N", "3"],
   ],
   rulesBefore: [1],
@@ -78,7 +83,7 @@ test("latex: booktabs rules, \\midrule before a flagged row, escaped % _ & | < >
       "\\toprule",
       " & A \\& \\textless{}B\\textgreater{} \\\\",
       "\\midrule",
-      "x\\_1 \\textbar{} 50\\% & \"q\", 1 \\\\",
+      'x\\_1 \\textbar{} 50\\% & "q", 1 \\\\',
       "\\midrule",
       "N & 3 \\\\",
       "\\bottomrule",
@@ -90,7 +95,10 @@ test("latex: booktabs rules, \\midrule before a flagged row, escaped % _ & | < >
   );
   // without a caption: a bare tabular, one l and w-1 c columns, exactly one rule of each kind
   const bare = renderTable(BARE, "latex");
-  assert.equal(bare, "\\begin{tabular}{lcc}\n\\toprule\nv & w & z \\\\\n\\midrule\na & b & c \\\\\n\\bottomrule\n\\end{tabular}\n");
+  assert.equal(
+    bare,
+    "\\begin{tabular}{lcc}\n\\toprule\nv & w & z \\\\\n\\midrule\na & b & c \\\\\n\\bottomrule\n\\end{tabular}\n",
+  );
 });
 
 test("no CSV form of a formatted table: its cells are display text (the data go to CSV as columns, lib/io/csvw.ts)", () => {
@@ -100,7 +108,8 @@ test("no CSV form of a formatted table: its cells are display text (the data go 
 
 test("a row with the wrong number of cells throws in every format; an unknown format throws", () => {
   const bad: PlainTable = { header: ["a", "b"], rows: [["1", "2"], ["3"]] };
-  for (const f of TABLE_FORMATS) assert.throws(() => renderTable(bad, f), /^Error: table row has 1 cells, header has 2$/);
+  for (const f of TABLE_FORMATS)
+    assert.throws(() => renderTable(bad, f), /^Error: table row has 1 cells, header has 2$/);
   const long: PlainTable = { header: ["a"], rows: [["1", "2"]] };
   assert.throws(() => renderTable(long, "html"), /table row has 2 cells, header has 1/);
   assert.throws(() => renderTable(BARE, "rtf" as TableFormat), /unknown table format "rtf"/);

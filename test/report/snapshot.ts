@@ -13,6 +13,9 @@ export function matchSnapshot(name: string, text: string): void {
     writeFileSync(file, text);
     return;
   }
-  assert.ok(existsSync(file), `snapshot ${name} is missing: run with UPDATE_SNAPSHOTS=1 and review it`);
+  assert.ok(
+    existsSync(file),
+    `snapshot ${name} is missing: run with UPDATE_SNAPSHOTS=1 and review it`,
+  );
   assert.equal(text, readFileSync(file, "utf8"), `output differs from snapshot ${name}`);
 }

@@ -15,27 +15,53 @@ import { REPO_ROOT } from "../../lib/io/dataRoot";
 import * as source from "../../lib/seminar";
 import { buildKernel } from "../../scripts/buildKernel";
 
-test("buildKernel compiles lib/seminar.ts's graph with declarations; the compiled front door equals the sources", { timeout: 300_000 }, async () => {
-  const dir = fs.mkdtempSync(path.join(REPO_ROOT, "build", "test-kernel-"));
-  try {
-    const m = buildKernel(dir);
-    for (const f of ["lib/seminar.js", "lib/seminar.d.ts", "lib/estimate/accessors.d.ts", "lib/fixest.js"]) {
-      assert.ok(m.outputs.includes(f), `${f} in the outputs`);
-      assert.ok(fs.existsSync(path.join(dir, f)), `${f} written`);
+test(
+  "buildKernel compiles lib/seminar.ts's graph with declarations; the compiled front door equals the sources",
+  { timeout: 300_000 },
+  async () => {
+    const dir = fs.mkdtempSync(path.join(REPO_ROOT, "build", "test-kernel-"));
+    try {
+      const m = buildKernel(dir);
+      for (const f of [
+        "lib/seminar.js",
+        "lib/seminar.d.ts",
+        "lib/estimate/accessors.d.ts",
+        "lib/fixest.js",
+      ]) {
+        assert.ok(m.outputs.includes(f), `${f} in the outputs`);
+        assert.ok(fs.existsSync(path.join(dir, f)), `${f} written`);
+      }
+      assert.ok(
+        "lib/seminar.ts" in m.inputs &&
+          "lib/estimate/model.ts" in m.inputs &&
+          "package-lock.json" in m.inputs,
+      );
+      assert.ok(
+        !Object.keys(m.inputs).some((f) => f.startsWith("lib/cli/")),
+        "the CLI is not part of the kernel",
+      );
+      assert.deepEqual(freshKernel(REPO_ROOT, dir), { dir, why: "fresh" });
+      const compiled = (await import(path.join(dir, "lib", "seminar.js"))) as typeof source;
+      const compiledRoot = (
+        (await import(path.join(dir, "lib", "io", "dataRoot.js"))) as { REPO_ROOT: string }
+      ).REPO_ROOT;
+      assert.equal(
+        compiledRoot,
+        REPO_ROOT,
+        "the compiled library finds the repository by walking up",
+      );
+      const sample = source.prepareSample(source.readPanel(), { outcome: "huawei_stance" });
+      const f = "huawei_stance ~ asym + ideal + ICTtrade + ..controls | iso3 + year";
+      const a = source.feols(f, sample.data, { cluster: "iso3" });
+      const b = compiled.feols(
+        f,
+        compiled.prepareSample(compiled.readPanel(), { outcome: "huawei_stance" }).data,
+        { cluster: "iso3" },
+      );
+      assert.deepEqual(compiled.se(b), source.se(a));
+      assert.deepEqual(compiled.coef(b), source.coef(a));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
-    assert.ok("lib/seminar.ts" in m.inputs && "lib/estimate/model.ts" in m.inputs && "package-lock.json" in m.inputs);
-    assert.ok(!Object.keys(m.inputs).some((f) => f.startsWith("lib/cli/")), "the CLI is not part of the kernel");
-    assert.deepEqual(freshKernel(REPO_ROOT, dir), { dir, why: "fresh" });
-    const compiled = (await import(path.join(dir, "lib", "seminar.js"))) as typeof source;
-    const compiledRoot = ((await import(path.join(dir, "lib", "io", "dataRoot.js"))) as { REPO_ROOT: string }).REPO_ROOT;
-    assert.equal(compiledRoot, REPO_ROOT, "the compiled library finds the repository by walking up");
-    const sample = source.prepareSample(source.readPanel(), { outcome: "huawei_stance" });
-    const f = "huawei_stance ~ asym + ideal + ICTtrade + ..controls | iso3 + year";
-    const a = source.feols(f, sample.data, { cluster: "iso3" });
-    const b = compiled.feols(f, compiled.prepareSample(compiled.readPanel(), { outcome: "huawei_stance" }).data, { cluster: "iso3" });
-    assert.deepEqual(compiled.se(b), source.se(a));
-    assert.deepEqual(compiled.coef(b), source.coef(a));
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-});
+  },
+);

@@ -7,7 +7,11 @@ import * as path from "node:path";
 import { REPO_ROOT, resolveDataRoot } from "../../lib/io/dataRoot";
 
 function run(args: string[]): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "scripts", "buildPanel.ts"), ...args], { cwd: REPO_ROOT, encoding: "utf8" });
+  const r = spawnSync(
+    process.execPath,
+    ["--import", "tsx", path.join(REPO_ROOT, "scripts", "buildPanel.ts"), ...args],
+    { cwd: REPO_ROOT, encoding: "utf8" },
+  );
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -39,7 +43,13 @@ test("build:data writes the committed panel and its CSVW sidecar byte for byte (
   const out = path.join(dir, "panel.csv");
   const r = run(["--data-dir", resolveDataRoot().dir, "--out", out]);
   assert.equal(r.code, 0, r.err);
-  assert.equal(fs.readFileSync(out, "utf8"), fs.readFileSync(path.join(REPO_ROOT, "data", "panel.csv"), "utf8"));
-  assert.equal(fs.readFileSync(`${out}-metadata.json`, "utf8"), fs.readFileSync(path.join(REPO_ROOT, "data", "panel.csv-metadata.json"), "utf8"));
+  assert.equal(
+    fs.readFileSync(out, "utf8"),
+    fs.readFileSync(path.join(REPO_ROOT, "data", "panel.csv"), "utf8"),
+  );
+  assert.equal(
+    fs.readFileSync(`${out}-metadata.json`, "utf8"),
+    fs.readFileSync(path.join(REPO_ROOT, "data", "panel.csv-metadata.json"), "utf8"),
+  );
   assert.deepEqual(fs.readdirSync(dir).sort(), ["panel.csv", "panel.csv-metadata.json"]);
 });

@@ -25,41 +25,72 @@ import { REPO_ROOT } from "../../lib/io/dataRoot";
 
 const git = (args: string[], cwd = REPO_ROOT) => spawnSync("git", args, { cwd, encoding: "utf8" });
 const head = git(["rev-parse", "HEAD"]);
-const skip = head.status === 0 ? false : `not a git checkout or no git (${(head.stderr || String(head.error)).trim()}): nothing to clone`;
+const skip =
+  head.status === 0
+    ? false
+    : `not a git checkout or no git (${(head.stderr || String(head.error)).trim()}): nothing to clone`;
 
-test("a fresh clone with nothing beside it verifies its deposit and rebuilds the committed panel byte for byte", { skip }, () => {
-  const parent = fs.mkdtempSync(path.join(os.tmpdir(), "clean-clone-"));
-  try {
-    const clone = path.join(parent, "repo");
-    const c = git(["clone", "--quiet", "--no-hardlinks", REPO_ROOT, clone], parent);
-    assert.equal(c.status, 0, c.stderr);
-    assert.equal(git(["rev-parse", "HEAD"], clone).stdout, head.stdout, "the clone is at this checkout's HEAD");
-    assert.deepEqual(fs.readdirSync(parent), ["repo"], "nothing beside the clone");
-    fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(clone, "node_modules"), "dir");
-    const env: NodeJS.ProcessEnv = { ...process.env };
-    delete env.ALLIANCE_DATA_DIR;
-    const npm = (script: string) => spawnSync("npm", ["run", "-s", script], { cwd: clone, env, encoding: "utf8" });
+test(
+  "a fresh clone with nothing beside it verifies its deposit and rebuilds the committed panel byte for byte",
+  { skip },
+  () => {
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), "clean-clone-"));
+    try {
+      const clone = path.join(parent, "repo");
+      const c = git(["clone", "--quiet", "--no-hardlinks", REPO_ROOT, clone], parent);
+      assert.equal(c.status, 0, c.stderr);
+      assert.equal(
+        git(["rev-parse", "HEAD"], clone).stdout,
+        head.stdout,
+        "the clone is at this checkout's HEAD",
+      );
+      assert.deepEqual(fs.readdirSync(parent), ["repo"], "nothing beside the clone");
+      fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(clone, "node_modules"), "dir");
+      const env: NodeJS.ProcessEnv = { ...process.env };
+      delete env.ALLIANCE_DATA_DIR;
+      const npm = (script: string) =>
+        spawnSync("npm", ["run", "-s", script], { cwd: clone, env, encoding: "utf8" });
 
-    const v = npm("data:verify");
-    assert.equal(v.status, 0, v.stdout + v.stderr);
-    assert.match(v.stdout, new RegExp(`^data root: ${escape(path.join(clone, "data", "raw"))} \\(via repository\\)$`, "m"));
-    const files = (JSON.parse(fs.readFileSync(path.join(clone, "data", "sources.json"), "utf8")) as { files: unknown[] }).files.length;
-    assert.match(v.stdout, new RegExp(`^all ${files} files OK; no unknown files$`, "m"));
+      const v = npm("data:verify");
+      assert.equal(v.status, 0, v.stdout + v.stderr);
+      assert.match(
+        v.stdout,
+        new RegExp(
+          `^data root: ${escape(path.join(clone, "data", "raw"))} \\(via repository\\)$`,
+          "m",
+        ),
+      );
+      const files = (
+        JSON.parse(fs.readFileSync(path.join(clone, "data", "sources.json"), "utf8")) as {
+          files: unknown[];
+        }
+      ).files.length;
+      assert.match(v.stdout, new RegExp(`^all ${files} files OK; no unknown files$`, "m"));
 
-    const b = npm("build:data");
-    assert.equal(b.status, 0, b.stdout + b.stderr);
-    assert.match(b.stdout, new RegExp(`^data root: ${escape(path.join(clone, "data", "raw"))} \\(via repository\\)$`, "m"));
-    for (const f of ["data/panel.csv", "data/panel.csv-metadata.json"]) {
-      const committed = git(["show", `HEAD:${f}`]);
-      assert.equal(committed.status, 0, committed.stderr);
-      assert.ok(fs.readFileSync(path.join(clone, f), "utf8") === committed.stdout, `${f}: the clone's rebuild differs from the committed file`);
+      const b = npm("build:data");
+      assert.equal(b.status, 0, b.stdout + b.stderr);
+      assert.match(
+        b.stdout,
+        new RegExp(
+          `^data root: ${escape(path.join(clone, "data", "raw"))} \\(via repository\\)$`,
+          "m",
+        ),
+      );
+      for (const f of ["data/panel.csv", "data/panel.csv-metadata.json"]) {
+        const committed = git(["show", `HEAD:${f}`]);
+        assert.equal(committed.status, 0, committed.stderr);
+        assert.ok(
+          fs.readFileSync(path.join(clone, f), "utf8") === committed.stdout,
+          `${f}: the clone's rebuild differs from the committed file`,
+        );
+      }
+      // the rebuild left the clone's tracked files as committed
+      assert.equal(git(["status", "--porcelain", "--untracked-files=no"], clone).stdout, "");
+    } finally {
+      fs.rmSync(parent, { recursive: true, force: true });
     }
-    // the rebuild left the clone's tracked files as committed
-    assert.equal(git(["status", "--porcelain", "--untracked-files=no"], clone).stdout, "");
-  } finally {
-    fs.rmSync(parent, { recursive: true, force: true });
-  }
-});
+  },
+);
 
 /** A string as a literal inside a RegExp. */
 function escape(s: string): string {

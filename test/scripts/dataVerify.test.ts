@@ -7,7 +7,11 @@ import * as path from "node:path";
 import { REPO_ROOT } from "../../lib/io/dataRoot";
 
 function run(script: string, args: string[]): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "scripts", script), ...args], { cwd: REPO_ROOT, encoding: "utf8" });
+  const r = spawnSync(
+    process.execPath,
+    ["--import", "tsx", path.join(REPO_ROOT, "scripts", script), ...args],
+    { cwd: REPO_ROOT, encoding: "utf8" },
+  );
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -19,10 +23,21 @@ test("data:verify names a directory standing where a file should be, lists unkno
   fs.writeFileSync(path.join(dir, "notes.txt"), "x\n");
   const r = run("dataVerify.ts", ["--data-dir", dir]);
   assert.equal(r.code, 1);
-  assert.match(r.out, new RegExp(`NOTFILE  oil/wti-year\\.csv  is a directory \\(or not a regular file\\): ${dir.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/oil/wti-year\\.csv`));
+  assert.match(
+    r.out,
+    new RegExp(
+      `NOTFILE  oil/wti-year\\.csv  is a directory \\(or not a regular file\\): ${dir.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/oil/wti-year\\.csv`,
+    ),
+  );
   assert.match(r.out, /MISSING {2}wdi\/gdp\.csv/);
   const unknown = r.out.split("\n").filter((l) => l.startsWith("UNKNOWN"));
-  assert.deepEqual(unknown, ["UNKNOWN  notes.txt  (not in data/sources.json)", "UNKNOWN  oil/stray.csv  (not in data/sources.json)"]);
-  assert.match(r.out, /files missing, changed or not a file; 2 unknown file\(s\) in the data root\n$/);
+  assert.deepEqual(unknown, [
+    "UNKNOWN  notes.txt  (not in data/sources.json)",
+    "UNKNOWN  oil/stray.csv  (not in data/sources.json)",
+  ]);
+  assert.match(
+    r.out,
+    /files missing, changed or not a file; 2 unknown file\(s\) in the data root\n$/,
+  );
   assert.equal(r.err, "");
 });

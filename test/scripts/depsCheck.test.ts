@@ -37,12 +37,20 @@ test("a tree of the old versions is reported vulnerable, each advisory by its ow
       "node_modules/qs": { version: "6.5.5" },
       "node_modules/xlsx": { version: "0.18.5" },
     };
-    fs.writeFileSync(path.join(root, "package-lock.json"), JSON.stringify({ lockfileVersion: 3, packages: pkgs }));
+    fs.writeFileSync(
+      path.join(root, "package-lock.json"),
+      JSON.stringify({ lockfileVersion: 3, packages: pkgs }),
+    );
     // one copy installed on disk with another version than the lock: the installed one counts
     fs.mkdirSync(path.join(root, "node_modules", "qs"), { recursive: true });
-    fs.writeFileSync(path.join(root, "node_modules", "qs", "package.json"), JSON.stringify({ name: "qs", version: "6.14.0" }));
+    fs.writeFileSync(
+      path.join(root, "node_modules", "qs", "package.json"),
+      JSON.stringify({ name: "qs", version: "6.14.0" }),
+    );
     const lines = checkDeps(root);
-    const verdict = lines.map((l) => `${l.copy.where} ${l.copy.version} ${l.advisory.id} ${l.fixed ?? "none"} ${l.status}`);
+    const verdict = lines.map(
+      (l) => `${l.copy.where} ${l.copy.version} ${l.advisory.id} ${l.fixed ?? "none"} ${l.status}`,
+    );
     assert.deepEqual(verdict, [
       "node_modules/request/node_modules/tough-cookie 2.5.0 GHSA-72xf-g2v4-qvf3 4.1.3 VULNERABLE",
       "node_modules/request/node_modules/form-data 2.3.3 GHSA-fjxv-7rqg-78g4 2.5.4 VULNERABLE",
@@ -53,7 +61,10 @@ test("a tree of the old versions is reported vulnerable, each advisory by its ow
       "node_modules/xlsx 0.18.5 GHSA-4r6h-8v6p-xvw6 0.19.3 mitigated",
       "node_modules/xlsx 0.18.5 GHSA-5pgg-2g8v-p4x9 0.20.2 mitigated",
     ]);
-    assert.match(formatCheck(lines), /^package\s+installed\s+first fixed\s+status\s+advisory\s+where\n/);
+    assert.match(
+      formatCheck(lines),
+      /^package\s+installed\s+first fixed\s+status\s+advisory\s+where\n/,
+    );
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
@@ -62,17 +73,30 @@ test("a tree of the old versions is reported vulnerable, each advisory by its ow
 test("this repository's installed tree: fixed copies, xlsx mitigated, request replaced by the stand-in", () => {
   const lines = checkDeps(REPO_ROOT);
   const bad = lines.filter((l) => l.status === "VULNERABLE");
-  assert.deepEqual(bad.map((l) => `${l.copy.where}@${l.copy.version}`), []);
-  assert.deepEqual(lines.filter((l) => l.status === "no fix exists").map((l) => l.name), []);
+  assert.deepEqual(
+    bad.map((l) => `${l.copy.where}@${l.copy.version}`),
+    [],
+  );
+  assert.deepEqual(
+    lines.filter((l) => l.status === "no fix exists").map((l) => l.name),
+    [],
+  );
   // request is the stand-in (shims/request-refused); the old packages it pinned are gone
   const r = lines.filter((l) => l.name === "request");
-  assert.deepEqual(r.map((l) => `${l.copy.where} ${l.copy.realName ?? ""} ${l.status}`), ["node_modules/request request-refused replaced"]);
-  for (const name of ["tough-cookie", "qs"]) assert.equal(lines.filter((l) => l.name === name).length, 0, name);
+  assert.deepEqual(
+    r.map((l) => `${l.copy.where} ${l.copy.realName ?? ""} ${l.status}`),
+    ["node_modules/request request-refused replaced"],
+  );
+  for (const name of ["tough-cookie", "qs"])
+    assert.equal(lines.filter((l) => l.name === name).length, 0, name);
   assert.ok(lines.filter((l) => l.name === "form-data").every((l) => l.status === "fixed"));
   // xlsx is the official SheetJS 0.18.5 from npm, every copy of it (danfo's too, through the
   // override); its two advisories are unreachable behind the SHA-256 gate (test/io/spreadsheet.test.ts).
   const x = lines.filter((l) => l.name === "xlsx");
-  assert.deepEqual([...new Set(x.map((l) => `${l.copy.version} ${l.status}`))], ["0.18.5 mitigated"]);
+  assert.deepEqual(
+    [...new Set(x.map((l) => `${l.copy.version} ${l.status}`))],
+    ["0.18.5 mitigated"],
+  );
   assert.equal(x[0]?.copy.realName, undefined);
   assert.equal(XLSX.version, "0.18.5"); // what the code loads, not only what the lock says
   assert.match(formatCheck(x), /mitigated: only SHA-256-verified deposit files reach the parser/);
@@ -93,7 +117,10 @@ test("danfojs-node with the request stand-in: a URL is refused and nothing is se
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "danfo-csv-"));
   try {
     const { port } = server.address() as { port: number };
-    await assert.rejects(dfd.readCSV(`http://127.0.0.1:${port}/t.csv`), /danfojs-node tried to read a URL: this project installs no HTTP client/);
+    await assert.rejects(
+      dfd.readCSV(`http://127.0.0.1:${port}/t.csv`),
+      /danfojs-node tried to read a URL: this project installs no HTTP client/,
+    );
     assert.equal(hits, 0);
     const file = path.join(dir, "t.csv");
     fs.writeFileSync(file, "a,b\n1,2\n3,4\n");

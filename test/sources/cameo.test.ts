@@ -21,7 +21,8 @@ test("CAMEO codes join their Goldstein weights one to one", () => {
   const { table, report } = loadCameo();
   assert.equal(table.numRows(), 311);
   assert.equal(report.rowsKept, 311);
-  const row = (c: string) => table.filter(`d => d.code === '${c}'`).object() as { description: string; goldstein: number };
+  const row = (c: string) =>
+    table.filter(`d => d.code === '${c}'`).object() as { description: string; goldstein: number };
   assert.equal(row("010").goldstein, 0);
   assert.equal(row("011").goldstein, -0.1);
   assert.equal(row("042").description, "Make a visit");

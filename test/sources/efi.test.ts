@@ -17,7 +17,8 @@ const HEAD: Cell[] = ["CountryID", "Country Name", "Region", "2019 Score", "Prop
 
 test("real data: scores quoted in efi/SOURCE.md, under both year mappings", () => {
   const ed = loaded.edition.table.objects() as unknown as EfiRow[];
-  const at = (rows: EfiRow[], iso3: string, year: number) => rows.find((r) => r.iso3 === iso3 && r.year === year)!;
+  const at = (rows: EfiRow[], iso3: string, year: number) =>
+    rows.find((r) => r.iso3 === iso3 && r.year === year)!;
   assert.equal(Math.round(at(ed, "USA", 2014).score * 10) / 10, 75.5);
   assert.equal(at(ed, "USA", 2016).score, 75.44); // the 2016 file stores two decimals; SOURCE.md prints 75.4
   assert.equal(at(ed, "USA", 2019).score, 76.8);
@@ -34,7 +35,9 @@ test("real data: every ally, USA and China scored 2016-2019 under both mappings;
   for (const mapping of ["edition", "data-year"] as const) {
     const { table, report } = loaded[mapping];
     for (const iso3 of [...ALLIES, "USA", "CHN"]) {
-      const n = table.filter(`d => d.iso3 === '${iso3}' && d.year >= 2016 && d.year <= 2019`).numRows();
+      const n = table
+        .filter(`d => d.iso3 === '${iso3}' && d.year >= 2016 && d.year <= 2019`)
+        .numRows();
       assert.equal(n, 4, `${mapping} ${iso3}`);
     }
     assert.equal(report.rowsKept, 28 * 9);
@@ -46,20 +49,54 @@ test("real data: every ally, USA and China scored 2016-2019 under both mappings;
 test("hand-written sheet: names resolved with countrycode, N/A counted, non-study dropped", () => {
   const report = newReport(["e.xls"]);
   const rows = parseEfiWorkbook(
-    book([HEAD, [1, "Korea, South", "Asia", 73.8, 1], [2, "Korea, North ", "Asia", 5.9, 1], [3, "Micronesia", "Asia", "N/A", 1], [4, "Iceland", "Europe", "N/A", 1], [null, null, null, null, -1]]),
+    book([
+      HEAD,
+      [1, "Korea, South", "Asia", 73.8, 1],
+      [2, "Korea, North ", "Asia", 5.9, 1],
+      [3, "Micronesia", "Asia", "N/A", 1],
+      [4, "Iceland", "Europe", "N/A", 1],
+      [null, null, null, null, -1],
+    ]),
     2019,
     report,
   );
   assert.deepEqual(rows, [{ iso3: "KOR", year: 2019, edition: 2019, score: 73.8 }]);
-  assert.deepEqual(report.dropped, { "not a study country": 2, "score N/A": 1, "no country name (stray cells)": 1 });
+  assert.deepEqual(report.dropped, {
+    "not a study country": 2,
+    "score N/A": 1,
+    "no country name (stray cells)": 1,
+  });
 });
 
 test("bad input: missing score column, non-numeric score, duplicate country, unknown name, score without name", () => {
   const r = () => newReport();
-  assert.throws(() => parseEfiWorkbook(book([HEAD, [1, "Japan", "Asia", 72, 1]], "m.xls"), 2020, r()), /m\.xls \(row 1, column "2020 Score"\): missing required column "2020 Score"/);
-  assert.throws(() => parseEfiWorkbook(book([HEAD, [1, "Japan", "Asia", "72,1x", 1]], "n.xls"), 2019, r()), /n\.xls \(row 2, column "2019 Score \(D\)"\): not a number: "72,1x"/);
-  assert.throws(() => parseEfiWorkbook(book([HEAD, [1, "Japan", "Asia", 72, 1], [2, "Japan", "Asia", 71, 1]], "d.xls"), 2019, r()), /d\.xls \(row 3\): duplicate key \(JPN, edition 2019\) also on row 2/);
-  assert.throws(() => parseEfiWorkbook(book([HEAD, [1, "Atlantis", "Asia", 72, 1]], "u.xls"), 2019, r()), /u\.xls \(row 2, column "Country Name"\): unknown country name "Atlantis"/);
-  assert.throws(() => parseEfiSheet([HEAD, [1, null, "Asia", 72, 1]], "s.xls", 2019, r()), /s\.xls \(row 2, column "Country Name"\): score without a country name/);
-  assert.throws(() => parseEfiSheet([HEAD, [1, "Japan", "Asia", 172, 1]], "o.xls", 2019, r()), /score 172 outside 0-100/);
+  assert.throws(
+    () => parseEfiWorkbook(book([HEAD, [1, "Japan", "Asia", 72, 1]], "m.xls"), 2020, r()),
+    /m\.xls \(row 1, column "2020 Score"\): missing required column "2020 Score"/,
+  );
+  assert.throws(
+    () => parseEfiWorkbook(book([HEAD, [1, "Japan", "Asia", "72,1x", 1]], "n.xls"), 2019, r()),
+    /n\.xls \(row 2, column "2019 Score \(D\)"\): not a number: "72,1x"/,
+  );
+  assert.throws(
+    () =>
+      parseEfiWorkbook(
+        book([HEAD, [1, "Japan", "Asia", 72, 1], [2, "Japan", "Asia", 71, 1]], "d.xls"),
+        2019,
+        r(),
+      ),
+    /d\.xls \(row 3\): duplicate key \(JPN, edition 2019\) also on row 2/,
+  );
+  assert.throws(
+    () => parseEfiWorkbook(book([HEAD, [1, "Atlantis", "Asia", 72, 1]], "u.xls"), 2019, r()),
+    /u\.xls \(row 2, column "Country Name"\): unknown country name "Atlantis"/,
+  );
+  assert.throws(
+    () => parseEfiSheet([HEAD, [1, null, "Asia", 72, 1]], "s.xls", 2019, r()),
+    /s\.xls \(row 2, column "Country Name"\): score without a country name/,
+  );
+  assert.throws(
+    () => parseEfiSheet([HEAD, [1, "Japan", "Asia", 172, 1]], "o.xls", 2019, r()),
+    /score 172 outside 0-100/,
+  );
 });

@@ -23,7 +23,9 @@ const plugin = {
         resources: {},
       },
       create: (options: IKernel.IOptions): Promise<IKernel> =>
-        new Promise((resolve) => resolve(new AllianceKernel({ ...options, siteUrl: PageConfig.getBaseUrl() }))),
+        new Promise((resolve) =>
+          resolve(new AllianceKernel({ ...options, siteUrl: PageConfig.getBaseUrl() })),
+        ),
     });
   },
 };

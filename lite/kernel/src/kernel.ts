@@ -51,7 +51,8 @@ export class AllianceKernel extends BaseKernel {
       else if (m.type === "fatal") fail(new Error(m.message));
       else if (m.id !== undefined) this.pending.get(m.id)?.(m);
     };
-    this.worker.onerror = (ev) => fail(new Error(`browser kernel worker failed to load: ${ev.message}`));
+    this.worker.onerror = (ev) =>
+      fail(new Error(`browser kernel worker failed to load: ${ev.message}`));
     this.worker.postMessage({ type: "init", siteUrl: base });
   }
 
@@ -85,14 +86,18 @@ export class AllianceKernel extends BaseKernel {
     });
   }
 
-  async executeRequest(content: KernelMessage.IExecuteRequestMsg["content"]): Promise<KernelMessage.IExecuteReplyMsg["content"]> {
+  async executeRequest(
+    content: KernelMessage.IExecuteRequestMsg["content"],
+  ): Promise<KernelMessage.IExecuteReplyMsg["content"]> {
     await this.started;
     const id = this.nextId++;
     const parent = this.parentHeader;
     const done = await new Promise<WorkerMessage>((resolve) => {
       this.pending.set(id, (m) => {
-        if (m.type === "display" && m.data) this.displayData({ data: m.data as never, metadata: {}, transient: {} }, parent);
-        else if (m.type === "stream" && m.name) this.stream({ name: m.name, text: m.text ?? "" }, parent);
+        if (m.type === "display" && m.data)
+          this.displayData({ data: m.data as never, metadata: {}, transient: {} }, parent);
+        else if (m.type === "stream" && m.name)
+          this.stream({ name: m.name, text: m.text ?? "" }, parent);
         else if (m.type === "done") resolve(m);
       });
       this.worker.postMessage({ type: "execute", id, code: content.code });
@@ -103,13 +108,24 @@ export class AllianceKernel extends BaseKernel {
       return { status: "error", execution_count: this.executionCount, ...done.error };
     }
     if (done.result) {
-      this.publishExecuteResult({ execution_count: this.executionCount, data: done.result as never, metadata: {} }, parent);
+      this.publishExecuteResult(
+        { execution_count: this.executionCount, data: done.result as never, metadata: {} },
+        parent,
+      );
     }
     return { status: "ok", execution_count: this.executionCount, user_expressions: {} };
   }
 
-  completeRequest(content: KernelMessage.ICompleteRequestMsg["content"]): Promise<KernelMessage.ICompleteReplyMsg["content"]> {
-    return Promise.resolve({ matches: [], cursor_start: content.cursor_pos, cursor_end: content.cursor_pos, metadata: {}, status: "ok" });
+  completeRequest(
+    content: KernelMessage.ICompleteRequestMsg["content"],
+  ): Promise<KernelMessage.ICompleteReplyMsg["content"]> {
+    return Promise.resolve({
+      matches: [],
+      cursor_start: content.cursor_pos,
+      cursor_end: content.cursor_pos,
+      metadata: {},
+      status: "ok",
+    });
   }
 
   inspectRequest(): Promise<KernelMessage.IInspectReplyMsg["content"]> {
