@@ -741,30 +741,13 @@ function inferenceOptions(opts: FeolsOptions) {
 /** Step 3: vcov, coefficients, fit statistics, constant and warnings. */
 function summarize(d: BuiltDesign, s: Solved, opts: FeolsOptions): FeolsResult {
   const { vcovType, ssc, dist } = inferenceOptions(opts);
-  const { n, dofFe, firstFeLevels, nestedDof, yScale, xScale } = d;
+  const { n, dofFe, yScale, xScale } = d;
   const k = s.terms.length;
   const dfResid = n - k - dofFe;
   const warnings: string[] = d.keyWarning ? [d.keyWarning] : [];
   // Column j (scaled) = column j (original) · sx[j]; y likewise with yScale.
   const sx = s.keptIdx.map((j) => xScale[j]);
-  const clusterName = opts.cluster2 ? `${String(opts.cluster)} + ${opts.cluster2}` : opts.cluster;
-  const vr = computeVcov(
-    {
-      X: s.Xs,
-      resid: s.residS,
-      bread: s.breadS,
-      dofFe,
-      firstFeLevels,
-      nestedDof,
-      cluster: vcovType === "cluster" ? d.cluster : undefined,
-      cluster2: vcovType === "cluster" ? d.cluster2 : undefined,
-      yss: d.yMom.wss,
-      terms: s.terms,
-    },
-    vcovType,
-    ssc,
-    clusterName,
-  );
+  const vr = scaledVcov(d, s, opts, vcovType, ssc);
   warnings.push(...vr.warnings);
   if (dfResid <= 0) {
     warnings.push(
@@ -775,27 +758,7 @@ function summarize(d: BuiltDesign, s: Solved, opts: FeolsOptions): FeolsResult {
   if (few) warnings.push(few);
   const dfT = dist === "normal" ? Infinity : vr.df;
   const { coefficients, vcov } = originalUnits(s, vr, sx, yScale, dfResid, dist, dfT);
-  // Fit statistics (scale-free ratios computed on the scaled outcome): eᵀe from
-  // the QR's residual pass, Σ (y − ȳ)² and ỹᵀỹ from the demeaning's.
-  const rssS = s.rssS,
-    tssW = d.yMom.wss,
-    tss = d.yMom.css;
-  const r2 = 1 - rssS / tss;
-  const r2w = tssW > 0 ? 1 - rssS / tssW : NaN;
-  if (!(tssW > 0))
-    warnings.push(
-      `the fixed effects explain the outcome "${opts.y}" exactly: no within variation is left`,
-    );
-  // The Wald statistic is invariant to the scaling: computed on the scaled coefficients and vcov.
-  const degenerate = vr.V.some((v) => v !== v);
-  const f_test: WaldResult =
-    dfResid > 0 && !degenerate
-      ? waldTest(s.coefS, vr.V, s.terms, dfT)
-      : { terms: s.terms, stat: NaN, df1: k, df2: vr.df, p_value: NaN };
-  if (dfResid > 0 && f_test.singular)
-    warnings.push(
-      `the F test of all slopes is not computed: the vcov of the ${k} slopes is singular (rank below ${k}${vr.G !== undefined ? `, e.g. with ${vr.G} clusters` : ""})`,
-    );
+  const { r2, r2w, f_test } = fitStatistics(d, s, vr, opts.y, dfResid, dfT, warnings);
   const groups: Record<string, number> = {};
   (opts.fe ?? []).forEach((f, q) => (groups[f] = d.fes[q].nLevels));
   const stata = opts.constant === "stata" ? stataConstant(d, s, vr, sx, dfResid, dist) : undefined;
@@ -815,7 +778,7 @@ function summarize(d: BuiltDesign, s: Solved, opts: FeolsOptions): FeolsResult {
     nclusters: vcovType === "cluster" ? vr.G : d.cluster?.nLevels,
     dofFe,
     dfResid,
-    rss: rssS * invY * invY,
+    rss: s.rssS * invY * invY,
     r2,
     r2_within: r2w,
     adj_r2: dfResid > 0 ? 1 - ((1 - r2) * (n - 1)) / dfResid : NaN,
@@ -832,35 +795,111 @@ function summarize(d: BuiltDesign, s: Solved, opts: FeolsOptions): FeolsResult {
     warnings,
   } as FeolsResult;
   if (!opts.cluster2) delete (result as { cluster2?: string }).cluster2;
-  // Non-enumerable: the n-long arrays stay out of console.log, notebooks and JSON.
-  // Built on first use (most callers, the CLI among them, never look at it).
-  // It keeps only the arrays the design is made of, not the rest of the step-1 output.
+  attachDesign(result, d, s, sx, { dist, ssc, vcovType, constant: constantDesign });
+  return result;
+}
+
+/** The vcov of the scaled slopes under the fit's convention (computeVcov on the solved design). */
+function scaledVcov(
+  d: BuiltDesign,
+  s: Solved,
+  opts: FeolsOptions,
+  vcovType: VcovType,
+  ssc: SscName,
+): VcovResult {
+  const clusterName = opts.cluster2 ? `${String(opts.cluster)} + ${opts.cluster2}` : opts.cluster;
+  return computeVcov(
+    {
+      X: s.Xs,
+      resid: s.residS,
+      bread: s.breadS,
+      dofFe: d.dofFe,
+      firstFeLevels: d.firstFeLevels,
+      nestedDof: d.nestedDof,
+      cluster: vcovType === "cluster" ? d.cluster : undefined,
+      cluster2: vcovType === "cluster" ? d.cluster2 : undefined,
+      yss: d.yMom.wss,
+      terms: s.terms,
+    },
+    vcovType,
+    ssc,
+    clusterName,
+  );
+}
+
+/** R², within R² and the Wald F test of all slopes, pushing the warnings they raise. */
+function fitStatistics(
+  d: BuiltDesign,
+  s: Solved,
+  vr: VcovResult,
+  y: string,
+  dfResid: number,
+  dfT: number,
+  warnings: string[],
+): { r2: number; r2w: number; f_test: WaldResult } {
+  const k = s.terms.length;
+  // Fit statistics (scale-free ratios computed on the scaled outcome): eᵀe from
+  // the QR's residual pass, Σ (y − ȳ)² and ỹᵀỹ from the demeaning's.
+  const rssS = s.rssS,
+    tssW = d.yMom.wss,
+    tss = d.yMom.css;
+  const r2 = 1 - rssS / tss;
+  const r2w = tssW > 0 ? 1 - rssS / tssW : NaN;
+  if (!(tssW > 0))
+    warnings.push(
+      `the fixed effects explain the outcome "${y}" exactly: no within variation is left`,
+    );
+  // The Wald statistic is invariant to the scaling: computed on the scaled coefficients and vcov.
+  const degenerate = vr.V.some((v) => v !== v);
+  const f_test: WaldResult =
+    dfResid > 0 && !degenerate
+      ? waldTest(s.coefS, vr.V, s.terms, dfT)
+      : { terms: s.terms, stat: NaN, df1: k, df2: vr.df, p_value: NaN };
+  if (dfResid > 0 && f_test.singular)
+    warnings.push(
+      `the F test of all slopes is not computed: the vcov of the ${k} slopes is singular (rank below ${k}${vr.G !== undefined ? `, e.g. with ${vr.G} clusters` : ""})`,
+    );
+  return { r2, r2w, f_test };
+}
+
+/**
+ * Attach the design summary() needs to a fit: non-enumerable, so the n-long
+ * arrays stay out of console.log, notebooks and JSON, and built on first use
+ * (most callers, the CLI among them, never look at it). It keeps only the
+ * arrays the design is made of, not the rest of the step-1 output.
+ */
+function attachDesign(
+  result: FeolsResult,
+  d: BuiltDesign,
+  s: Solved,
+  sx: number[],
+  inference: Pick<DesignParts, "dist" | "ssc" | "vcovType" | "constant">,
+): void {
   const parts: DesignParts = {
     Xs: s.Xs,
     yw: d.yw,
     residS: s.residS,
     breadS: s.breadS,
     sx,
-    yScale,
+    yScale: d.yScale,
     fes: d.fes,
     cluster: d.cluster,
     cluster2: d.cluster2,
     rows: d.rows,
-    n,
-    firstFeLevels,
-    nestedDof,
-    dofFe,
-    dist,
-    ssc,
-    vcovType,
-    constant: constantDesign,
+    n: d.n,
+    firstFeLevels: d.firstFeLevels,
+    nestedDof: d.nestedDof,
+    dofFe: d.dofFe,
+    dist: inference.dist,
+    ssc: inference.ssc,
+    vcovType: inference.vcovType,
+    constant: inference.constant,
   };
   let design: Design | undefined;
   Object.defineProperty(result, "design", {
     get: () => (design ??= originalUnitsDesign(parts)),
     enumerable: false,
   });
-  return result;
 }
 
 /**

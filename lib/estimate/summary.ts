@@ -27,7 +27,7 @@
  */
 import type { ColumnInput, CoefRow, FeolsResult } from "./feols";
 import { fewClustersWarning, getColumn, stataConstantInference } from "./feols";
-import { computeVcov, VCOV_TYPES, type SscName, type VcovType } from "./vcov";
+import { computeVcov, VCOV_TYPES, type SscName, type VcovResult, type VcovType } from "./vcov";
 import { encodeFactor, isNested, type Factor } from "./fixedEffects";
 import { waldTest } from "./wald";
 import { pNormal, pT } from "./distributions";
@@ -59,71 +59,15 @@ export function summary<F extends FeolsResult>(fit: F, opts: SummaryOptions = {}
       `summary: vcov must be "iid", "hc1" (or "hetero") or "cluster" (got ${JSON.stringify(opts.vcov)})`,
     );
   const ssc = opts.ssc ?? d.ssc;
-  let cluster: Factor | undefined;
-  let cname: string | undefined;
-  if (type === "cluster") {
-    cname = clusterName ?? fit.cluster;
-    if (!cname) throw new Error('summary: vcov "cluster" needs a cluster column (cluster: "iso3")');
-    const feIdx = fit.fe.indexOf(cname);
-    if (feIdx >= 0) cluster = d.fes[feIdx];
-    else if (cname === fit.cluster && d.cluster) cluster = d.cluster;
-    else {
-      if (!opts.data)
-        throw new Error(
-          `summary: "${cname}" is neither a fixed effect nor the fit's cluster; pass the fitted data as { data }`,
-        );
-      const col = getColumn(opts.data, cname);
-      const vals = new Array<string | number>(d.rows.length);
-      for (let j = 0; j < d.rows.length; j++) {
-        const v = col[d.rows[j]];
-        if (typeof v !== "string" && typeof v !== "number")
-          throw new Error(
-            `summary: cluster column "${cname}", row ${d.rows[j] + 1}: missing or not a label: ${JSON.stringify(v)}`,
-          );
-        vals[j] = v;
-      }
-      cluster = encodeFactor(vals);
-    }
-  }
-  let nestedDof = 0;
-  if (cluster) for (const f of d.fes) if (isNested(f, cluster)) nestedDof += f.nLevels - 1;
+  const { cluster, cname } =
+    type === "cluster"
+      ? newCluster(fit, clusterName, opts.data)
+      : { cluster: undefined, cname: undefined };
   // Two-way clustering carries over when the fit's clustering is kept.
   const cluster2 = type === "cluster" && !clusterName && d.cluster2 ? d.cluster2 : undefined;
-  if (cluster2) {
-    const c1 = defined(cluster, "summary: the first cluster of a two-way clustering");
-    for (const f of d.fes)
-      if (!isNested(f, c1) && isNested(f, cluster2)) nestedDof += f.nLevels - 1;
-  }
-  let yss = 0;
-  for (let i = 0; i < d.yw.length; i++) yss += d.yw[i] * d.yw[i];
-  const vr = computeVcov(
-    {
-      X: d.X,
-      resid: d.resid,
-      bread: d.bread,
-      dofFe: fit.dofFe,
-      firstFeLevels: d.firstFeLevels,
-      nestedDof,
-      cluster,
-      cluster2,
-      yss,
-      terms: fit.terms,
-    },
-    type,
-    ssc,
-    cname,
-  );
-  // The fit's warnings about its data stay; those about its vcov are recomputed.
-  const few = type === "cluster" ? fewClustersWarning(vr) : undefined;
-  const warnings = [
-    ...new Set([
-      ...fit.warnings.filter(
-        (w) => !w.startsWith("only ") && !/ variance of .* is zero up to rounding/.test(w),
-      ),
-      ...vr.warnings,
-      ...(few ? [few] : []),
-    ]),
-  ];
+  const nestedDof = nestedFeDof(d.fes, cluster, cluster2);
+  const vr = vcovOfDesign(fit, nestedDof, cluster, cluster2, type, ssc, cname);
+  const warnings = refreshedWarnings(fit.warnings, vr, type);
   const k = fit.terms.length;
   const df = d.dist === "normal" ? Infinity : vr.df;
   const pOf = (t: number): number => (d.dist === "normal" ? pNormal(t) : pT(t, df));
@@ -135,25 +79,9 @@ export function summary<F extends FeolsResult>(fit: F, opts: SummaryOptions = {}
   const vcov: number[][] = [];
   for (let a = 0; a < k; a++) vcov.push(Array.from(vr.V.subarray(a * k, a * k + k)));
   const { V, warnings: _vw, ...vcovInfo } = vr;
-  // The constant as a refit gives it; NaN only for a design made without x̄ (not by feols).
-  let constant: CoefRow | undefined;
-  if (fit.constant) {
-    const c = fit.constant;
-    constant = d.constant
-      ? {
-          ...stataConstantInference(c.estimate, d.X, d.constant.xbar, d.resid, vr, {
-            dofFe: fit.dofFe,
-            firstFeLevels: d.firstFeLevels,
-            nestedDof,
-            cluster,
-            dfResid: fit.dfResid,
-            dist: d.dist,
-            unit: d.constant.unit,
-          }),
-          term: c.term,
-        }
-      : { ...c, std_error: NaN, statistic: NaN, p_value: NaN };
-  }
+  const constant = fit.constant
+    ? constantUnder(fit, fit.constant, vr, nestedDof, cluster)
+    : undefined;
   const out: F = {
     ...fit,
     coefficients,
@@ -184,6 +112,131 @@ export function summary<F extends FeolsResult>(fit: F, opts: SummaryOptions = {}
     enumerable: false,
   });
   return out;
+}
+
+/**
+ * The cluster factor and its name for a cluster vcov: a fixed effect of the
+ * fit, the fit's own cluster, or a column of the fitted `data`.
+ */
+function newCluster(
+  fit: FeolsResult,
+  clusterName: string | undefined,
+  data: ColumnInput | undefined,
+): { cluster: Factor; cname: string } {
+  const d = fit.design;
+  const cname = clusterName ?? fit.cluster;
+  if (!cname) throw new Error('summary: vcov "cluster" needs a cluster column (cluster: "iso3")');
+  const feIdx = fit.fe.indexOf(cname);
+  if (feIdx >= 0) return { cluster: d.fes[feIdx], cname };
+  if (cname === fit.cluster && d.cluster) return { cluster: d.cluster, cname };
+  if (!data)
+    throw new Error(
+      `summary: "${cname}" is neither a fixed effect nor the fit's cluster; pass the fitted data as { data }`,
+    );
+  const col = getColumn(data, cname);
+  const vals = new Array<string | number>(d.rows.length);
+  for (let j = 0; j < d.rows.length; j++) {
+    const v = col[d.rows[j]];
+    if (typeof v !== "string" && typeof v !== "number")
+      throw new Error(
+        `summary: cluster column "${cname}", row ${d.rows[j] + 1}: missing or not a label: ${JSON.stringify(v)}`,
+      );
+    vals[j] = v;
+  }
+  return { cluster: encodeFactor(vals), cname };
+}
+
+/** Σ (L_q − 1) over the fixed effects nested in the cluster (two-way: in either dimension). */
+function nestedFeDof(
+  fes: readonly Factor[],
+  cluster: Factor | undefined,
+  cluster2: Factor | undefined,
+): number {
+  let nestedDof = 0;
+  if (cluster) for (const f of fes) if (isNested(f, cluster)) nestedDof += f.nLevels - 1;
+  if (cluster2) {
+    const c1 = defined(cluster, "summary: the first cluster of a two-way clustering");
+    for (const f of fes) if (!isNested(f, c1) && isNested(f, cluster2)) nestedDof += f.nLevels - 1;
+  }
+  return nestedDof;
+}
+
+/** The vcov of the fit's slopes under the new convention, from the stored design (computeVcov). */
+function vcovOfDesign(
+  fit: FeolsResult,
+  nestedDof: number,
+  cluster: Factor | undefined,
+  cluster2: Factor | undefined,
+  type: VcovType,
+  ssc: SscName,
+  cname: string | undefined,
+): VcovResult {
+  const d = fit.design;
+  let yss = 0;
+  for (let i = 0; i < d.yw.length; i++) yss += d.yw[i] * d.yw[i];
+  return computeVcov(
+    {
+      X: d.X,
+      resid: d.resid,
+      bread: d.bread,
+      dofFe: fit.dofFe,
+      firstFeLevels: d.firstFeLevels,
+      nestedDof,
+      cluster,
+      cluster2,
+      yss,
+      terms: fit.terms,
+    },
+    type,
+    ssc,
+    cname,
+  );
+}
+
+/** The fit's warnings about its data, with those about its vcov replaced by the new vcov's. */
+function refreshedWarnings(
+  fitWarnings: readonly string[],
+  vr: VcovResult,
+  type: VcovType,
+): string[] {
+  const few = type === "cluster" ? fewClustersWarning(vr) : undefined;
+  return [
+    ...new Set([
+      ...fitWarnings.filter(
+        (w) => !w.startsWith("only ") && !/ variance of .* is zero up to rounding/.test(w),
+      ),
+      ...vr.warnings,
+      ...(few ? [few] : []),
+    ]),
+  ];
+}
+
+/**
+ * The Stata-style constant under the new vcov, as a refit gives it; NaN
+ * only for a design made without x̄ (not by feols).
+ */
+function constantUnder(
+  fit: FeolsResult,
+  c: CoefRow,
+  vr: VcovResult,
+  nestedDof: number,
+  cluster: Factor | undefined,
+): CoefRow {
+  const d = fit.design;
+  return d.constant
+    ? {
+        ...stataConstantInference(c.estimate, d.X, d.constant.xbar, d.resid, vr, {
+          dofFe: fit.dofFe,
+          firstFeLevels: d.firstFeLevels,
+          nestedDof,
+          cluster,
+          dfResid: fit.dfResid,
+          dist: d.dist,
+          unit: d.constant.unit,
+        }),
+        term: c.term,
+      }
+    : { ...c, std_error: NaN, statistic: NaN, p_value: NaN };
 }
 
 /** The variance-covariance matrix of the slopes under another convention (fixest's `vcov(fit, ...)`). */

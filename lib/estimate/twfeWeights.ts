@@ -82,6 +82,35 @@ export function twfeWeights(o: TwfeWeightsOptions): TwfeWeightsResult {
   const cols = [o.y, o.g, o.t, o.d, ...controls];
   for (const c of cols) if (!entry(o.data, c)) throw new Error(`twfeWeights: no column "${c}"`);
   const n0 = o.data[o.g].length;
+  const sub = usableCells(o, cols);
+  const N = sub[o.g].length;
+  const e = treatmentResiduals(o, sub, controls);
+  const { beta, nat, W, weight } = cellWeights(e, sub, o);
+  const { gRaw, tRaw, gCode, tCode } = sortedCodes(sub, o);
+  const { nPositive, nNegative, sumPositive, sumNegative, totalCells } = weightCounts(weight, nat);
+  const sensitivity = Math.abs(beta) / awSd(W, nat);
+  const sensitivity2 =
+    sumNegative < 0 ? sensitivityTwo(beta, W, weight, nat, gCode, tCode) : undefined;
+  const order = Array.from({ length: N }, (_, i) => i).sort(
+    (a, b) => gCode[a] - gCode[b] || tCode[a] - tCode[b],
+  );
+  return {
+    beta,
+    nPositive,
+    nNegative,
+    sumPositive,
+    sumNegative,
+    totalCells,
+    sensitivity,
+    sensitivity2,
+    weights: order.map((i) => ({ g: gRaw[i], t: tRaw[i], weight: weight[i] })),
+    dropped: n0 - N,
+  };
+}
+
+/** The rows with no missing value in `cols`, checked for one row per (g, t) cell, as columns. */
+function usableCells(o: TwfeWeightsOptions, cols: readonly string[]): Record<string, unknown[]> {
+  const n0 = o.data[o.g].length;
   const keep: number[] = [];
   for (let i = 0; i < n0; i++) {
     const ok = cols.every((c) => {
@@ -103,26 +132,37 @@ export function twfeWeights(o: TwfeWeightsOptions): TwfeWeightsResult {
   }
   const sub: Record<string, unknown[]> = {};
   for (const c of cols) sub[c] = keep.map((i) => o.data[c][i]);
-  const N = keep.length;
-  let e: Float64Array;
-  if (controls.length === 0) {
-    e = demeanTwoWay(
+  return sub;
+}
+
+/** e: the residual of D on the group and period effects (and the controls, by feols). */
+function treatmentResiduals(
+  o: TwfeWeightsOptions,
+  sub: Record<string, unknown[]>,
+  controls: string[],
+): Float64Array {
+  const N = sub[o.g].length;
+  if (controls.length === 0)
+    return demeanTwoWay(
       Float64Array.from(sub[o.d], Number),
       sub[o.g].map(String),
       sub[o.t].map(String),
     ).x;
-  } else {
-    const fit = feols({ data: sub, y: o.d, x: controls, fe: [o.g, o.t], vcov: "iid" });
-    if (fit.design.rows.length !== N)
-      throw new Error(
-        `twfeWeights: ${N - fit.design.rows.length} singleton or unusable rows; drop them first`,
-      );
-    const ee = new Float64Array(N);
-    fit.design.rows.forEach((r, h) => {
-      ee[r] = fit.design.resid[h];
-    });
-    e = ee;
-  }
+  const fit = feols({ data: sub, y: o.d, x: controls, fe: [o.g, o.t], vcov: "iid" });
+  if (fit.design.rows.length !== N)
+    throw new Error(
+      `twfeWeights: ${N - fit.design.rows.length} singleton or unusable rows; drop them first`,
+    );
+  const ee = new Float64Array(N);
+  fit.design.rows.forEach((r, h) => {
+    ee[r] = fit.design.resid[h];
+  });
+  return ee;
+}
+
+/** β̂ = Σ e y / Σ e D, nat = D / (N D̄), W = e D̄ / mean(e D) and w = W · nat (|w| < 1e-10 set to 0). */
+function cellWeights(e: Float64Array, sub: Record<string, unknown[]>, o: TwfeWeightsOptions) {
+  const N = e.length;
   const d = Float64Array.from(sub[o.d], Number);
   const y = Float64Array.from(sub[o.y], Number);
   let ey = 0,
@@ -142,8 +182,11 @@ export function twfeWeights(o: TwfeWeightsOptions): TwfeWeightsResult {
     const w = v * nat[i];
     return Math.abs(w) < LIMIT ? 0 : w;
   });
+  return { beta, nat, W, weight };
+}
 
-  // group / period codes: dense ranks in sorted order (as the package's factorize_sorted)
+/** Group and period codes: dense ranks in sorted order (as the package's factorize_sorted). */
+function sortedCodes(sub: Record<string, unknown[]>, o: TwfeWeightsOptions) {
   const gRaw = sub[o.g].map(String);
   const tRaw = sub[o.t].map(Number);
   // numeric group ids sort as numbers, others as text (pandas' sort)
@@ -154,13 +197,17 @@ export function twfeWeights(o: TwfeWeightsOptions): TwfeWeightsResult {
   const tLevels = [...new Set(tRaw)].sort((a, b) => a - b);
   const gCode = Int32Array.from(gRaw, (v) => gLevels.indexOf(v));
   const tCode = Int32Array.from(tRaw, (v) => tLevels.indexOf(v));
+  return { gRaw, tRaw, gCode, tCode };
+}
 
+/** Counts and sums of the positive and negative weights, and the cells with D ≠ 0. */
+function weightCounts(weight: Float64Array, nat: Float64Array) {
   let nPositive = 0,
     nNegative = 0,
     sumPositive = 0,
     sumNegative = 0,
     totalCells = 0;
-  for (let i = 0; i < N; i++) {
+  for (let i = 0; i < weight.length; i++) {
     if (weight[i] > 0) {
       nPositive++;
       sumPositive += weight[i];
@@ -171,24 +218,7 @@ export function twfeWeights(o: TwfeWeightsOptions): TwfeWeightsResult {
     }
     if (nat[i] !== 0) totalCells++;
   }
-  const sensitivity = Math.abs(beta) / awSd(W, nat);
-  const sensitivity2 =
-    sumNegative < 0 ? sensitivityTwo(beta, W, weight, nat, gCode, tCode) : undefined;
-  const order = Array.from({ length: N }, (_, i) => i).sort(
-    (a, b) => gCode[a] - gCode[b] || tCode[a] - tCode[b],
-  );
-  return {
-    beta,
-    nPositive,
-    nNegative,
-    sumPositive,
-    sumNegative,
-    totalCells,
-    sensitivity,
-    sensitivity2,
-    weights: order.map((i) => ({ g: gRaw[i], t: tRaw[i], weight: weight[i] })),
-    dropped: n0 - N,
-  };
+  return { nPositive, nNegative, sumPositive, sumNegative, totalCells };
 }
 
 /** Stata's `summarize x [aweight = w]` sd: weights rescaled to sum to n, divisor n − 1 (rows with w = 0 left out). */

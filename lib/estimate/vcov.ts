@@ -302,54 +302,14 @@ export function computeVcov(
   ssc: SscName,
   clusterName = "cluster",
 ): VcovResult {
-  const { X, resid, bread, dofFe } = inp;
+  const { X, resid, dofFe } = inp;
   const k = X.length;
   const n = resid.length;
   const V = new Float64Array(k * k);
   const warnings: string[] = [];
   const dfResid = n - k - dofFe;
-  if (type === "iid") {
-    let rss = 0;
-    for (let i = 0; i < n; i++) rss += resid[i] * resid[i];
-    const K = k + dofFe;
-    const s2 = dfResid > 0 ? rss / (n - K) : NaN;
-    for (let j = 0; j < k * k; j++) V[j] = s2 * bread[j];
-    if (dfResid > 0 && inp.yss !== undefined) {
-      const bad = degenerateVariances(V, bread, k, inp.yss, dfResid);
-      if (bad.length) warnings.push(degenerateWarning(bad, inp.terms, "iid"));
-    }
-    return { V, type, ssc, factor: 1, K, df: n - K, label: "iid", warnings };
-  }
-  let M: Float64Array;
-  let G = 0;
-  let Gs: [number, number, number] | undefined;
-  if (type === "hc1") M = meat(X, resid);
-  else {
-    const cl = inp.cluster;
-    if (!cl) throw new Error("cluster-robust vcov needs a cluster variable");
-    if (cl.nLevels < 2)
-      throw new Error(`cluster-robust vcov needs at least 2 clusters (found ${cl.nLevels})`);
-    if (inp.cluster2) {
-      if (!SSC_TWOWAY.includes(ssc))
-        throw new Error(
-          `two-way clustering is defined for ssc ${SSC_TWOWAY.map((s) => `"${s}"`).join(" or ")} (fixest's conventions), not "${ssc}" (Stata's xtreg and plm's vcovHC cluster one way)`,
-        );
-      const c2 = inp.cluster2;
-      if (c2.nLevels < 2)
-        throw new Error(
-          `cluster-robust vcov needs at least 2 clusters in each dimension (found ${c2.nLevels})`,
-        );
-      const c12 = intersectFactors(cl, c2);
-      Gs = [cl.nLevels, c2.nLevels, c12.nLevels];
-      G = Math.min(cl.nLevels, c2.nLevels);
-      const m2 = meat(X, resid, c2),
-        m12 = meat(X, resid, c12);
-      M = meat(X, resid, cl).map((v, j) => v + m2[j] - m12[j]);
-    } else {
-      G = cl.nLevels;
-      M = meat(X, resid, cl);
-    }
-  }
+  if (type === "iid") return iidVcov(inp, ssc, V, warnings);
+  const { M, G, Gs } = robustMeat(inp, type, ssc);
   const { factor, K } = sscFactor({
     type,
     ssc,
@@ -361,28 +321,7 @@ export function computeVcov(
     G,
   });
   if (dfResid <= 0) V.fill(NaN);
-  else {
-    sandwich(bread, M, k, factor, V);
-    let negative = false;
-    for (let a = 0; a < k; a++) if (V[a * k + a] < 0) negative = true;
-    if (Gs && negative) {
-      psdFix(V, k);
-      warnings.push(
-        "the two-way clustered vcov V1 + V2 − V12 had a negative variance: it was repaired by raising its eigenvalues to at least 1e-10 (Cameron, Gelbach & Miller 2011; fixest's vcov_fix)",
-      );
-    }
-    if (inp.yss !== undefined) {
-      const bad = degenerateVariances(V, bread, k, inp.yss, dfResid);
-      if (bad.length)
-        warnings.push(
-          degenerateWarning(
-            bad,
-            inp.terms,
-            type === "cluster" ? "cluster-robust" : "heteroskedasticity-robust",
-          ),
-        );
-    }
-  }
+  else robustSandwich(inp, type, M, factor, Gs, V, warnings);
   const df = type === "cluster" ? G - 1 : dfResid;
   const label =
     type === "cluster"
@@ -402,6 +341,96 @@ export function computeVcov(
     label,
     warnings,
   };
+}
+
+/** The iid vcov s² B, s² = eᵀe / (n − k − d_FE), written into V (NaN without residual df). */
+function iidVcov(inp: VcovInput, ssc: SscName, V: Float64Array, warnings: string[]): VcovResult {
+  const { X, resid, bread, dofFe } = inp;
+  const k = X.length;
+  const n = resid.length;
+  const dfResid = n - k - dofFe;
+  let rss = 0;
+  for (let i = 0; i < n; i++) rss += resid[i] * resid[i];
+  const K = k + dofFe;
+  const s2 = dfResid > 0 ? rss / (n - K) : NaN;
+  for (let j = 0; j < k * k; j++) V[j] = s2 * bread[j];
+  if (dfResid > 0 && inp.yss !== undefined) {
+    const bad = degenerateVariances(V, bread, k, inp.yss, dfResid);
+    if (bad.length) warnings.push(degenerateWarning(bad, inp.terms, "iid"));
+  }
+  return { V, type: "iid", ssc, factor: 1, K, df: n - K, label: "iid", warnings };
+}
+
+/**
+ * The meat M of a robust vcov and the cluster counts: Σ e_i² x_i x_iᵀ (hc1),
+ * Σ_g u_g u_gᵀ (one-way), or M1 + M2 − M12 (two-way), with G (G_min) and Gs.
+ */
+function robustMeat(
+  inp: VcovInput,
+  type: VcovType,
+  ssc: SscName,
+): { M: Float64Array; G: number; Gs?: [number, number, number] } {
+  const { X, resid } = inp;
+  if (type === "hc1") return { M: meat(X, resid), G: 0 };
+  const cl = inp.cluster;
+  if (!cl) throw new Error("cluster-robust vcov needs a cluster variable");
+  if (cl.nLevels < 2)
+    throw new Error(`cluster-robust vcov needs at least 2 clusters (found ${cl.nLevels})`);
+  if (!inp.cluster2) return { M: meat(X, resid, cl), G: cl.nLevels };
+  if (!SSC_TWOWAY.includes(ssc))
+    throw new Error(
+      `two-way clustering is defined for ssc ${SSC_TWOWAY.map((s) => `"${s}"`).join(" or ")} (fixest's conventions), not "${ssc}" (Stata's xtreg and plm's vcovHC cluster one way)`,
+    );
+  const c2 = inp.cluster2;
+  if (c2.nLevels < 2)
+    throw new Error(
+      `cluster-robust vcov needs at least 2 clusters in each dimension (found ${c2.nLevels})`,
+    );
+  const c12 = intersectFactors(cl, c2);
+  const Gs: [number, number, number] = [cl.nLevels, c2.nLevels, c12.nLevels];
+  const G = Math.min(cl.nLevels, c2.nLevels);
+  const m2 = meat(X, resid, c2),
+    m12 = meat(X, resid, c12);
+  const M = meat(X, resid, cl).map((v, j) => v + m2[j] - m12[j]);
+  return { M, G, Gs };
+}
+
+/**
+ * V = c · B M B written into V, a two-way vcov with a negative variance
+ * repaired (psdFix), and the warnings on repaired or degenerate variances.
+ */
+function robustSandwich(
+  inp: VcovInput,
+  type: VcovType,
+  M: Float64Array,
+  factor: number,
+  Gs: [number, number, number] | undefined,
+  V: Float64Array,
+  warnings: string[],
+): void {
+  const { bread } = inp;
+  const k = inp.X.length;
+  const dfResid = inp.resid.length - k - inp.dofFe;
+  sandwich(bread, M, k, factor, V);
+  let negative = false;
+  for (let a = 0; a < k; a++) if (V[a * k + a] < 0) negative = true;
+  if (Gs && negative) {
+    psdFix(V, k);
+    warnings.push(
+      "the two-way clustered vcov V1 + V2 − V12 had a negative variance: it was repaired by raising its eigenvalues to at least 1e-10 (Cameron, Gelbach & Miller 2011; fixest's vcov_fix)",
+    );
+  }
+  if (inp.yss !== undefined) {
+    const bad = degenerateVariances(V, bread, k, inp.yss, dfResid);
+    if (bad.length)
+      warnings.push(
+        degenerateWarning(
+          bad,
+          inp.terms,
+          type === "cluster" ? "cluster-robust" : "heteroskedasticity-robust",
+        ),
+      );
+  }
 }
 
 /**

@@ -166,7 +166,34 @@ export function sScoreMatrix(
       throw new RangeError(`duplicate vote for resid ${r}, ccode ${votes.ccode[i]}`);
     V[cell] = v;
   }
-  const dMax = opts.squared ? 4 : 2;
+  const { s, n, same } = pairScores(V, m, K, opts.squared ?? false);
+  return {
+    session,
+    ccodes,
+    resids,
+    s,
+    n,
+    same,
+    index: (c) => mi.get(c) ?? -1,
+    get: (a, b) => {
+      const i = mi.get(a),
+        j = mi.get(b);
+      return i === undefined || j === undefined ? NaN : s[i * m + j];
+    },
+  };
+}
+
+/**
+ * S of every pair of members from the dense m × K vote matrix V (0 = no
+ * vote), with the counts of shared and identical roll calls: m × m, symmetric.
+ */
+function pairScores(
+  V: Uint8Array,
+  m: number,
+  K: number,
+  squared: boolean,
+): { s: Float64Array; n: Int32Array; same: Int32Array } {
+  const dMax = squared ? 4 : 2;
   const s = new Float64Array(m * m);
   const n = new Int32Array(m * m);
   const same = new Int32Array(m * m);
@@ -184,7 +211,7 @@ export function sScoreMatrix(
         cnt++;
         const d = x > y ? x - y : y - x;
         if (d === 0) eq++;
-        else dist += opts.squared ? d * d : d;
+        else dist += squared ? d * d : d;
       }
       const val = cnt > 0 ? 1 - (2 * dist) / (cnt * dMax) : NaN;
       s[i * m + j] = s[j * m + i] = val;
@@ -192,18 +219,5 @@ export function sScoreMatrix(
       same[i * m + j] = same[j * m + i] = eq;
     }
   }
-  return {
-    session,
-    ccodes,
-    resids,
-    s,
-    n,
-    same,
-    index: (c) => mi.get(c) ?? -1,
-    get: (a, b) => {
-      const i = mi.get(a),
-        j = mi.get(b);
-      return i === undefined || j === undefined ? NaN : s[i * m + j];
-    },
-  };
+  return { s, n, same };
 }

@@ -87,31 +87,7 @@ export function prepareSample(panel: readonly PanelRow[], opts: PrepareOptions):
   };
   const winsorized: Record<string, { low: number; high: number }> = {};
   const scale: Record<string, { mean: number; sd: number }> = {};
-  /** One stage of the transformations: winsorize and/or standardize column c, recording what changed. */
-  const transform = (
-    c: string,
-    x: ArrayLike<number>,
-    doWinsor: boolean,
-    doStd: boolean,
-    yearOf: ArrayLike<number>,
-  ): ArrayLike<number> => {
-    if (w && doWinsor) {
-      const r = winsorize(x, {
-        lower: w.lower ?? 0.01,
-        upper: w.upper ?? 0.99,
-        quantile: w.quantile ?? "stata",
-        by: w.by === "year" ? yearOf : undefined,
-      });
-      winsorized[c] = { low: r.changedLow, high: r.changedHigh };
-      x = r.values;
-    }
-    if (doStd) {
-      const st = standardize(x);
-      scale[c] = { mean: st.mean, sd: st.sd };
-      x = st.values;
-    }
-    return x;
-  };
+  const transform = transformStage(w, winsorized, scale);
   const beforeLag = !!w && w.stage === "before-lag";
 
   // 1. levels, optionally winsorized and/or standardized over the whole panel before lagging
@@ -124,24 +100,7 @@ export function prepareSample(panel: readonly PanelRow[], opts: PrepareOptions):
   const y = col(opts.outcome);
 
   // 3. sample: outcome years, then complete cases
-  const dropped: Record<string, number> = {};
-  const keep: number[] = [];
-  const outside = `outcome year outside ${years[0]}-${years[years.length - 1]}`;
-  for (let i = 0; i < panel.length; i++) {
-    if (!years.includes(yr[i])) {
-      dropped[outside] = (dropped[outside] ?? 0) + 1;
-      continue;
-    }
-    const miss = [opts.outcome, ...regressors].find((c) =>
-      Number.isNaN(c === opts.outcome ? y[i] : lagged[c][i]),
-    );
-    if (miss) {
-      const why = `missing ${miss}${miss === opts.outcome ? "" : ` (lag ${lag})`}`;
-      dropped[why] = (dropped[why] ?? 0) + 1;
-      continue;
-    }
-    keep.push(i);
-  }
+  const { keep, dropped } = sampleRows(yr, y, lagged, opts.outcome, regressors, years, lag);
   const pick = (x: ArrayLike<number>) => Float64Array.from(keep, (i) => x[i]);
   const data: Prepared["data"] = { iso3: keep.map((i) => iso[i]), year: keep.map((i) => yr[i]) };
   // 4. transformations on the estimation sample (the defaults)
@@ -172,4 +131,70 @@ export function prepareSample(panel: readonly PanelRow[], opts: PrepareOptions):
       standardizeOutcome: opts.standardizeOutcome ?? false,
     },
   };
+}
+
+/**
+ * One stage of the transformations: winsorize and/or standardize column c,
+ * recording what changed in `winsorized` and `scale`.
+ */
+function transformStage(
+  w: PrepareOptions["winsorize"],
+  winsorized: Record<string, { low: number; high: number }>,
+  scale: Record<string, { mean: number; sd: number }>,
+) {
+  return (
+    c: string,
+    x: ArrayLike<number>,
+    doWinsor: boolean,
+    doStd: boolean,
+    yearOf: ArrayLike<number>,
+  ): ArrayLike<number> => {
+    if (w && doWinsor) {
+      const r = winsorize(x, {
+        lower: w.lower ?? 0.01,
+        upper: w.upper ?? 0.99,
+        quantile: w.quantile ?? "stata",
+        by: w.by === "year" ? yearOf : undefined,
+      });
+      winsorized[c] = { low: r.changedLow, high: r.changedHigh };
+      x = r.values;
+    }
+    if (doStd) {
+      const st = standardize(x);
+      scale[c] = { mean: st.mean, sd: st.sd };
+      x = st.values;
+    }
+    return x;
+  };
+}
+
+/** The rows in the outcome years with every value present, and the others counted by reason. */
+function sampleRows(
+  yr: readonly number[],
+  y: readonly number[],
+  lagged: Record<string, Float64Array>,
+  outcome: string,
+  regressors: readonly string[],
+  years: readonly number[],
+  lag: number,
+): { keep: number[]; dropped: Record<string, number> } {
+  const dropped: Record<string, number> = {};
+  const keep: number[] = [];
+  const outside = `outcome year outside ${years[0]}-${years[years.length - 1]}`;
+  for (let i = 0; i < yr.length; i++) {
+    if (!years.includes(yr[i])) {
+      dropped[outside] = (dropped[outside] ?? 0) + 1;
+      continue;
+    }
+    const miss = [outcome, ...regressors].find((c) =>
+      Number.isNaN(c === outcome ? y[i] : lagged[c][i]),
+    );
+    if (miss) {
+      const why = `missing ${miss}${miss === outcome ? "" : ` (lag ${lag})`}`;
+      dropped[why] = (dropped[why] ?? 0) + 1;
+      continue;
+    }
+    keep.push(i);
+  }
+  return { keep, dropped };
 }

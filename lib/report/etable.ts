@@ -219,6 +219,26 @@ export function buildEtable(models: readonly EtableModel[], opts: EtableOptions 
       dict["(Intercept)"] ?? "Constant",
       cols.map((c) => c.constant),
     );
+  statisticRows(cols, dict, digits, rows, rulesBefore);
+  const dropped = seen.filter((t) => drop.has(t));
+  const notes = tableNotes(cols, order, dropped, label, opts.notes);
+  return {
+    caption: opts.caption,
+    header: ["", ...cols.map((c) => c.title)],
+    rows,
+    rulesBefore,
+    notes,
+  };
+}
+
+/** The fixed-effect rows and the fit statistics (S.E. type, clusters, observations, R²), with their rules. */
+function statisticRows(
+  cols: readonly Col[],
+  dict: Readonly<Record<string, string>>,
+  digits: number,
+  rows: string[][],
+  rulesBefore: number[],
+): void {
   const fes: string[] = [];
   for (const c of cols) for (const f of c.fe) if (!fes.includes(f)) fes.push(f);
   if (fes.length) {
@@ -244,27 +264,30 @@ export function buildEtable(models: readonly EtableModel[], opts: EtableOptions 
       ...cols.map((c) => (c.r2_within === undefined ? "" : fmt(c.r2_within, digits))),
     ]);
   }
+}
+
+/** The notes under the table: SE and star legend, zero SEs, small-sample corrections, dropped terms, warnings. */
+function tableNotes(
+  cols: readonly Col[],
+  order: readonly string[],
+  dropped: readonly string[],
+  label: (s: string) => string,
+  extra: readonly string[] | undefined,
+): string[] {
   const notes = [`Standard errors in parentheses. ${STAR_LEGEND}.`];
   const anyZero = cols.some((c) => c.constant?.zeroSe || order.some((t) => c.coef(t)?.zeroSe));
   if (anyZero)
     notes.push("(—): standard error exactly 0 by construction, so the estimate carries no test.");
   const sscs = [...new Set(cols.map((c) => c.ssc).filter((s): s is string => s !== undefined))];
   if (sscs.length) notes.push(`Small-sample correction: ${sscs.join("; ")}.`);
-  const dropped = seen.filter((t) => drop.has(t));
   if (dropped.length) notes.push(`Not shown: ${dropped.map(label).join(", ")}.`);
   // Each model's warnings, identical ones merged: "Warning (1), (2): …".
   const byText = new Map<string, string[]>();
   for (const c of cols)
     for (const w of c.warnings) byText.set(w, [...(byText.get(w) ?? []), c.title]);
   for (const [w, titles] of byText) notes.push(`Warning ${titles.join(", ")}: ${w}.`);
-  notes.push(...(opts.notes ?? []));
-  return {
-    caption: opts.caption,
-    header: ["", ...cols.map((c) => c.title)],
-    rows,
-    rulesBefore,
-    notes,
-  };
+  notes.push(...(extra ?? []));
+  return notes;
 }
 
 /** The table as text in the chosen format (default "text"). */

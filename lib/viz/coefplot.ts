@@ -124,64 +124,14 @@ export function coefplot(models: readonly CoefplotModel[], opts: CoefplotOptions
   if (opts.headers && opts.headers.length !== models.length)
     throw new Error(`coefplot: ${opts.headers.length} headers for ${models.length} models`);
   const dict = opts.dict ?? {};
-  const cols = models.map((m, i) => {
-    if (isIntervals(m)) {
-      for (const r of m.rows) {
-        if (!(r.lo <= r.estimate && r.estimate <= r.hi))
-          throw new Error(
-            `coefplot: ${m.name} ${r.term}: interval ${r.lo}..${r.hi} does not hold the estimate ${r.estimate}`,
-          );
-      }
-      return {
-        name: opts.headers?.[i] ?? m.name,
-        points: m.rows.filter((r) => r.term !== "(Intercept)"),
-        note: `interval: ${m.method}`,
-      };
-    }
-    const fit = "fit" in m ? m.fit : m;
-    const name =
-      opts.headers?.[i] ??
-      ("fit" in m && m.title ? m.title : isPublished(fit) ? `Published ${fit.name}` : `(${i + 1})`);
-    const p = points(fit, level);
-    return { name, points: p.points, note: `${Math.round(level * 100)}% CI, ${p.note}` };
-  });
-  const drop = new Set(opts.drop ?? []);
-  let terms: string[];
-  if (opts.keep) terms = opts.keep.filter((t) => !drop.has(t));
-  else {
-    terms = [];
-    for (const c of cols)
-      for (const p of c.points)
-        if (!terms.includes(p.term) && !drop.has(p.term)) terms.push(p.term);
-  }
-  const missing = terms.filter((t) => !cols.some((c) => c.points.some((p) => p.term === t)));
-  if (missing.length) throw new Error(`coefplot: no model has the term(s) ${missing.join(", ")}`);
+  const cols = models.map((m, i) => modelSeries(m, i, level, opts.headers));
+  const terms = plotTerms(cols, opts.keep, opts.drop);
   const sign = opts.predictedSign ?? {};
   const label = (t: string): string => {
     const s = entry(sign, t);
     return termLabel(t, dict) + (s === 1 ? " (H: +)" : s === -1 ? " (H: −)" : "");
   };
-  const data: Trace[] = cols.map((c) => {
-    const pts = terms
-      .map((t) => c.points.find((p) => p.term === t))
-      .filter((p): p is Point => p !== undefined);
-    return {
-      type: "scatter",
-      mode: "markers",
-      name: c.name,
-      orientation: "h",
-      offsetgroup: c.name,
-      x: pts.map((p) => p.estimate),
-      y: pts.map((p) => label(p.term)),
-      error_x: {
-        type: "data",
-        symmetric: false,
-        array: pts.map((p) => p.hi - p.estimate),
-        arrayminus: pts.map((p) => p.estimate - p.lo),
-      },
-      hovertemplate: `${c.name} %{y}: %{x:.3f} (${c.note})<extra></extra>`,
-    };
-  });
+  const data: Trace[] = cols.map((c) => markerTrace(c, terms, label));
   // Rows top-down in the order of `terms`: a category axis draws the array bottom-up.
   const rows = terms.map(label).reverse();
   let reach = 0;
@@ -189,23 +139,7 @@ export function coefplot(models: readonly CoefplotModel[], opts: CoefplotOptions
     for (const p of c.points)
       if (terms.includes(p.term)) reach = Math.max(reach, Math.abs(p.lo), Math.abs(p.hi));
   reach = reach > 0 ? reach * 1.15 : 1;
-  const shapes = terms
-    .filter((t) => sign[t] === 1 || sign[t] === -1)
-    .map((t) => {
-      const y = rows.indexOf(label(t));
-      return {
-        type: "rect",
-        xref: "x",
-        yref: "y",
-        layer: "below",
-        line: { width: 0 },
-        fillcolor: "rgba(46, 139, 87, 0.15)",
-        x0: 0,
-        x1: sign[t] * reach,
-        y0: y - 0.45,
-        y1: y + 0.45,
-      };
-    });
+  const shapes = hypothesisShades(terms, sign, (t) => rows.indexOf(label(t)), reach);
   const anyShade = shapes.length > 0;
   return {
     data,
@@ -229,4 +163,108 @@ export function coefplot(models: readonly CoefplotModel[], opts: CoefplotOptions
       height: opts.height ?? Math.max(300, 80 + 45 * terms.length),
     },
   };
+}
+
+/** One model's series: its name, its intervals (checked, when given) and how they were made. */
+interface Series {
+  name: string;
+  points: Point[];
+  note: string;
+}
+
+/** The series of model i: given intervals as they are, a fit or published column at `level`. */
+function modelSeries(
+  m: CoefplotModel,
+  i: number,
+  level: number,
+  headers: readonly string[] | undefined,
+): Series {
+  if (isIntervals(m)) {
+    for (const r of m.rows) {
+      if (!(r.lo <= r.estimate && r.estimate <= r.hi))
+        throw new Error(
+          `coefplot: ${m.name} ${r.term}: interval ${r.lo}..${r.hi} does not hold the estimate ${r.estimate}`,
+        );
+    }
+    return {
+      name: headers?.[i] ?? m.name,
+      points: m.rows.filter((r) => r.term !== "(Intercept)"),
+      note: `interval: ${m.method}`,
+    };
+  }
+  const fit = "fit" in m ? m.fit : m;
+  const name =
+    headers?.[i] ??
+    ("fit" in m && m.title ? m.title : isPublished(fit) ? `Published ${fit.name}` : `(${i + 1})`);
+  const p = points(fit, level);
+  return { name, points: p.points, note: `${Math.round(level * 100)}% CI, ${p.note}` };
+}
+
+/** The terms to plot, in order: `keep`, else every term in order of first appearance; less `drop`. */
+function plotTerms(
+  cols: readonly Series[],
+  keep: readonly string[] | undefined,
+  dropList: readonly string[] | undefined,
+): string[] {
+  const drop = new Set(dropList ?? []);
+  let terms: string[];
+  if (keep) terms = keep.filter((t) => !drop.has(t));
+  else {
+    terms = [];
+    for (const c of cols)
+      for (const p of c.points)
+        if (!terms.includes(p.term) && !drop.has(p.term)) terms.push(p.term);
+  }
+  const missing = terms.filter((t) => !cols.some((c) => c.points.some((p) => p.term === t)));
+  if (missing.length) throw new Error(`coefplot: no model has the term(s) ${missing.join(", ")}`);
+  return terms;
+}
+
+/** A model's markers with horizontal error bars (lo..hi) on the plotted terms. */
+function markerTrace(c: Series, terms: readonly string[], label: (t: string) => string): Trace {
+  const pts = terms
+    .map((t) => c.points.find((p) => p.term === t))
+    .filter((p): p is Point => p !== undefined);
+  return {
+    type: "scatter",
+    mode: "markers",
+    name: c.name,
+    orientation: "h",
+    offsetgroup: c.name,
+    x: pts.map((p) => p.estimate),
+    y: pts.map((p) => label(p.term)),
+    error_x: {
+      type: "data",
+      symmetric: false,
+      array: pts.map((p) => p.hi - p.estimate),
+      arrayminus: pts.map((p) => p.estimate - p.lo),
+    },
+    hovertemplate: `${c.name} %{y}: %{x:.3f} (${c.note})<extra></extra>`,
+  };
+}
+
+/** A shaded band on the side of zero the hypothesis predicts, for each term with a predicted sign. */
+function hypothesisShades(
+  terms: readonly string[],
+  sign: Readonly<Record<string, number>>,
+  rowOf: (t: string) => number,
+  reach: number,
+) {
+  return terms
+    .filter((t) => sign[t] === 1 || sign[t] === -1)
+    .map((t) => {
+      const y = rowOf(t);
+      return {
+        type: "rect",
+        xref: "x",
+        yref: "y",
+        layer: "below",
+        line: { width: 0 },
+        fillcolor: "rgba(46, 139, 87, 0.15)",
+        x0: 0,
+        x1: sign[t] * reach,
+        y0: y - 0.45,
+        y1: y + 0.45,
+      };
+    });
 }
