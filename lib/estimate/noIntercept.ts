@@ -34,6 +34,11 @@ export function olsNoIntercept(opts: FeolsOptions): FeolsResult {
   if (opts.fe && opts.fe.length)
     throw new Error("olsNoIntercept: fixed effects absorb the intercept; use feols");
   if (opts.x.length === 0) throw new Error("no regressors given");
+  if (opts.cluster2)
+    throw new Error(
+      `olsNoIntercept: two-way clustering (${opts.cluster ?? "?"} + ${opts.cluster2}) is not ` +
+        "implemented for a model without intercept and fixed effects; cluster by one variable",
+    );
   const vcovType: VcovType = opts.vcov ?? (opts.cluster ? "cluster" : "iid");
   const ssc: SscName = opts.ssc ?? "stata";
   const dist = opts.dist ?? "t";

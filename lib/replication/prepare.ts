@@ -38,7 +38,6 @@ export interface PrepareOptions {
         quantile?: QuantileType;
         stage?: "after-lag" | "before-lag";
       };
-  /** Standardize the regressors (default true). */
   /**
    * Standardize the regressors (default true = "sample": mean and n − 1 sd of
    * the estimation sample, after lagging, so each regressor has mean 0 there).

@@ -76,3 +76,19 @@ test("with fixed effects, 0 + changes nothing; missing rows are counted; FE refu
     /column "y", row 2: not a finite number/,
   );
 });
+
+test("two-way clustering without intercept and fixed effects is refused, not done one way", () => {
+  // before: cluster2 was ignored, so the SEs were clustered by firm alone without a word
+  assert.throws(
+    () => feols("inv ~ value + capital - 1", fx.data, { cluster: "firm + year", ssc: "fixest" }),
+    /two-way clustering \(firm \+ year\) is not implemented for a model without intercept/,
+  );
+  assert.throws(
+    () =>
+      olsNoIntercept({ data: fx.data, y: "inv", x: ["value"], cluster: "firm", cluster2: "year" }),
+    /cluster by one variable/,
+  );
+  // one-way clustering is unchanged (R's lm through the origin, sandwich::vcovCL; fixture above)
+  const m = feols("inv ~ value + capital - 1", fx.data, { cluster: "firm" });
+  close(m.coefficients[0].std_error, R.cluster[0], "cluster SE of value");
+});
