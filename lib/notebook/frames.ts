@@ -117,8 +117,15 @@ export function toDanfo(data: FrameInput): DataFrame {
   return new (danfoDataFrame())(columns, { columns: names });
 }
 
+/**
+ * What the converters read from a frame: danfojs-node's own DataFrame, or the
+ * danfo-base DataFrame that `head()`, `describe()` and `groupby(...).mean()`
+ * return (see {@link replacePrint}).
+ */
+export type FrameLike = Pick<DataFrame, "columns" | "column" | "index">;
+
 /** The columns of a danfo DataFrame, missing values (null, undefined, NaN) as null. */
-export function danfoColumns(df: DataFrame): Record<string, unknown[]> {
+export function danfoColumns(df: FrameLike): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {};
   for (const c of df.columns)
     out[c] = df.column(c).values.map((v: unknown) => (missing(v) ? null : v));
@@ -126,12 +133,12 @@ export function danfoColumns(df: DataFrame): Record<string, unknown[]> {
 }
 
 /** A danfo DataFrame as an arquero table (the index is dropped; `df.resetIndex()` first to keep it). */
-export function fromDanfo(df: DataFrame): aq.ColumnTable {
+export function fromDanfo(df: FrameLike): aq.ColumnTable {
   return aq.table(danfoColumns(df));
 }
 
 /** The frame as records, its index first under `indexName` (default "index"). */
-export function frameRows(df: DataFrame, indexName = "index"): Row[] {
+export function frameRows(df: FrameLike, indexName = "index"): Row[] {
   const cols = danfoColumns(df);
   const index = df.index;
   return index.map((ix, i) => {

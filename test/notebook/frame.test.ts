@@ -31,8 +31,7 @@ test("pivot: a duplicated pair and an unknown column are errors that name them",
 
 test("frameRows: the index first (describe's row names), then the values", () => {
   const d = toDanfo({ x: [1, 2, 3, 4] }).describe();
-  // danfo returns its base DataFrame here, where lib/frames.ts types the node subclass
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- see above
+  // danfo returns its base DataFrame here; the converters take either (FrameLike)
   const rows = frameRows(d, "statistic");
   const byStat = new Map(rows.map((r) => [r.statistic, r.x]));
   assert.equal(byStat.get("count"), 4);

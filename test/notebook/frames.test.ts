@@ -40,15 +40,13 @@ test("hand-made table: arquero and column record give the same frame; missing nu
 test("danfo 1.2 and missing values (pinned): group means propagate NaN, dropNa() skips; Series.mean skips", () => {
   const df = toDanfo({ year: [2017, 2017, 2018, 2018, 2018], x: [1, 2, 4, null, 9] });
   // by hand: 2017 -> (1 + 2) / 2 = 1.5; 2018 -> 4, missing, 9 -> NaN with the missing value, (4 + 9) / 2 = 6.5 without
-  // danfo returns its base DataFrame here, where lib/frames.ts types the node subclass
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- see above
+  // danfo returns its base DataFrame here; the converters take either (FrameLike)
   const withNa = fromDanfo(df.groupby(["year"]).col(["x"]).mean()).objects();
   assert.deepEqual(withNa, [
     { year: 2017, x_mean: 1.5 },
     { year: 2018, x_mean: null },
   ]);
-  // danfo returns its base DataFrame here, where lib/frames.ts types the node subclass
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- see above
+  // danfo returns its base DataFrame here; the converters take either (FrameLike)
   const dropped = fromDanfo(df.dropNa().groupby(["year"]).col(["x"]).mean()).objects();
   assert.deepEqual(dropped, [
     { year: 2017, x_mean: 1.5 },
