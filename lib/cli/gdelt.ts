@@ -79,12 +79,81 @@ interface BigqueryCli {
   dataDir?: string;
 }
 
-/** Registers `alliance gdelt` and its three subcommands. */
-export function registerGdelt(program: Command): void {
-  const g = program
-    .command("gdelt")
-    .description("GDELT 1.0 outcome (Eq. 1): fetch daily files, aggregate, or print BigQuery SQL");
+/** `alliance gdelt fetch`: download, verify and filter the daily files, then print the report. */
+async function runFetch(o: FetchCli): Promise<void> {
+  const r = await fetchGdelt({
+    from: o.from,
+    to: o.to,
+    out: path.resolve(o.out),
+    baseUrl: o.baseUrl,
+    concurrency: o.concurrency,
+    rule: o.keywords,
+    allDyads: o.allDyads,
+    strict: o.strict,
+    keepZips: o.keepZips,
+    progress: o.progress,
+    progressEveryMs: o.progressEvery * 1000,
+    maxLineBytes: o.maxLineBytes,
+    dataDir: o.dataDir,
+    retry: {
+      attempts: o.attempts,
+      backoffMs: o.backoff,
+      idleMs: o.idleTimeout,
+      deadlineMs: o.deadline,
+    },
+    log: (m) => process.stderr.write(`${process.stderr.isTTY ? "\n" : ""}${m}\n`),
+  });
+  console.log(formatFetchReport(r));
+  console.log(
+    `output: ${path.resolve(o.out)}; next: alliance gdelt aggregate --in ${path.resolve(o.out)}`,
+  );
+  if (r.failed || r.md5Mismatches.length) process.exitCode = 1;
+}
 
+/**
+ * `alliance gdelt aggregate`: refuse a folder, or without --force a non-empty
+ * file, as output; then write Eq. 1 per ally-year and warn on a partial result.
+ */
+function runAggregate(o: AggregateCli): void {
+  const out = path.resolve(o.out);
+  if (fs.existsSync(out)) {
+    if (fs.statSync(out).isDirectory())
+      throw new Error(`--out ${out} is a folder; give a file name`);
+    if (fs.statSync(out).size > 0 && !o.force)
+      throw new Error(`${out} exists and is not empty; pass --force to overwrite it`);
+  }
+  const res = aggregateInput(path.resolve(o.in), {
+    rule: o.keywords,
+    dataDir: o.dataDir,
+    from: o.from,
+    to: o.to,
+    allowPartial: o.allowPartial,
+  });
+  const drops = Object.entries(res.report.dropped).map(([why, n]) => `dropped ${n} row(s): ${why}`);
+  const written = writePolicyCsv(
+    res.rows,
+    out,
+    res.byYear,
+    [...res.report.notes, ...drops],
+    `alliance gdelt aggregate --in ${path.resolve(o.in)} (keyword rule "${o.keywords}")`,
+  );
+  console.log(formatReport(res.report));
+  console.log(
+    `wrote ${res.rows.length} ally-year rows to ${out} (notes in ${path.basename(written[1])})`,
+  );
+  if (res.partial) {
+    const c = res.coverage;
+    const what = c
+      ? `${c.missing.length} of ${c.days} days of ${c.from}..${c.to} missing or failed`
+      : "days missing in some years";
+    process.stderr.write(
+      `alliance gdelt aggregate: warning: PARTIAL result (--allow-partial): ${what}; the rows of ${out} say how many days of their year were complete (days_complete of days_in_range)\n`,
+    );
+  }
+}
+
+/** Registers `alliance gdelt fetch` and its options. */
+function registerFetch(g: Command): void {
   g.command("fetch")
     .description(
       "download GDELT 1.0 daily event zips, verify MD5, stream-filter ally->China events, with checkpoints and resume",
@@ -132,35 +201,12 @@ export function registerGdelt(program: Command): void {
     .option("--data-dir <dir>", "raw data root (for the country codes)")
     .action(async (o: FetchCli, cmd: Command) => {
       refuseStrays(cmd.args, process.argv);
-      const r = await fetchGdelt({
-        from: o.from,
-        to: o.to,
-        out: path.resolve(o.out),
-        baseUrl: o.baseUrl,
-        concurrency: o.concurrency,
-        rule: o.keywords,
-        allDyads: o.allDyads,
-        strict: o.strict,
-        keepZips: o.keepZips,
-        progress: o.progress,
-        progressEveryMs: o.progressEvery * 1000,
-        maxLineBytes: o.maxLineBytes,
-        dataDir: o.dataDir,
-        retry: {
-          attempts: o.attempts,
-          backoffMs: o.backoff,
-          idleMs: o.idleTimeout,
-          deadlineMs: o.deadline,
-        },
-        log: (m) => process.stderr.write(`${process.stderr.isTTY ? "\n" : ""}${m}\n`),
-      });
-      console.log(formatFetchReport(r));
-      console.log(
-        `output: ${path.resolve(o.out)}; next: alliance gdelt aggregate --in ${path.resolve(o.out)}`,
-      );
-      if (r.failed || r.md5Mismatches.length) process.exitCode = 1;
+      await runFetch(o);
     });
+}
 
+/** Registers `alliance gdelt aggregate` and its options. */
+function registerAggregate(g: Command): void {
   g.command("aggregate")
     .description(
       "Eq. 1 per ally-year -> policy_gdelt.csv, from a fetch folder or a BigQuery-export CSV",
@@ -185,45 +231,12 @@ export function registerGdelt(program: Command): void {
     .option("--data-dir <dir>", "raw data root (for the country codes)")
     .action((o: AggregateCli, cmd: Command) => {
       refuseStrays(cmd.args, process.argv);
-      const out = path.resolve(o.out);
-      if (fs.existsSync(out)) {
-        if (fs.statSync(out).isDirectory())
-          throw new Error(`--out ${out} is a folder; give a file name`);
-        if (fs.statSync(out).size > 0 && !o.force)
-          throw new Error(`${out} exists and is not empty; pass --force to overwrite it`);
-      }
-      const res = aggregateInput(path.resolve(o.in), {
-        rule: o.keywords,
-        dataDir: o.dataDir,
-        from: o.from,
-        to: o.to,
-        allowPartial: o.allowPartial,
-      });
-      const drops = Object.entries(res.report.dropped).map(
-        ([why, n]) => `dropped ${n} row(s): ${why}`,
-      );
-      const written = writePolicyCsv(
-        res.rows,
-        out,
-        res.byYear,
-        [...res.report.notes, ...drops],
-        `alliance gdelt aggregate --in ${path.resolve(o.in)} (keyword rule "${o.keywords}")`,
-      );
-      console.log(formatReport(res.report));
-      console.log(
-        `wrote ${res.rows.length} ally-year rows to ${out} (notes in ${path.basename(written[1])})`,
-      );
-      if (res.partial) {
-        const c = res.coverage;
-        const what = c
-          ? `${c.missing.length} of ${c.days} days of ${c.from}..${c.to} missing or failed`
-          : "days missing in some years";
-        process.stderr.write(
-          `alliance gdelt aggregate: warning: PARTIAL result (--allow-partial): ${what}; the rows of ${out} say how many days of their year were complete (days_complete of days_in_range)\n`,
-        );
-      }
+      runAggregate(o);
     });
+}
 
+/** Registers `alliance gdelt bigquery` and its options. */
+function registerBigquery(g: Command): void {
   g.command("bigquery")
     .description(
       "print standard SQL for gdelt-bq.full.events computing the same per ally-year aggregates",
@@ -238,4 +251,14 @@ export function registerGdelt(program: Command): void {
         policySql({ from: o.from, to: o.to, rule: o.keywords, dataDir: o.dataDir }),
       );
     });
+}
+
+/** Registers `alliance gdelt` and its three subcommands. */
+export function registerGdelt(program: Command): void {
+  const g = program
+    .command("gdelt")
+    .description("GDELT 1.0 outcome (Eq. 1): fetch daily files, aggregate, or print BigQuery SQL");
+  registerFetch(g);
+  registerAggregate(g);
+  registerBigquery(g);
 }

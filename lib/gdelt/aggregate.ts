@@ -33,7 +33,7 @@ import * as path from "node:path";
 import type * as aq from "arquero";
 import { readCheckpoint, readRunRecord, dirs, type Checkpoint } from "./checkpoint";
 import { parseGdeltText } from "../sources/gdelt";
-import { parseCsvBytes, num, int, str } from "../io/csv";
+import { parseCsvBytes, num, int, str, type CsvTable } from "../io/csv";
 import { DataError } from "../io/dataError";
 import { newReport, drop, assertUniqueKeys, type LoadReport } from "../io/loadReport";
 import {
@@ -344,6 +344,38 @@ export function policyRangeProblem(
 }
 
 /**
+ * Row i's coverage columns into byYear[year], checked: whole numbers with
+ * 0 <= days_complete <= days_in_range <= 366, the same on every row of a year.
+ */
+function readCoverageRow(
+  t: CsvTable,
+  i: number,
+  file: string,
+  year: number,
+  byYear: Record<number, YearCoverage>,
+): void {
+  const inRange = int(t, i, "days_in_range"),
+    complete = int(t, i, "days_complete");
+  if (complete < 0 || complete > inRange || inRange < 1 || inRange > 366) {
+    throw new DataError(
+      file,
+      `days_complete ${complete} and days_in_range ${inRange} must be whole numbers with 0 <= days_complete <= days_in_range <= 366`,
+      { row: t.line(i), column: "days_complete" },
+    );
+  }
+  // a year not seen yet has no entry (the index type does not say so)
+  const prev = Object.hasOwn(byYear, year) ? byYear[year] : undefined;
+  if (prev && (prev.days_in_range !== inRange || prev.days_complete !== complete)) {
+    throw new DataError(
+      file,
+      `year ${year} has days_complete/days_in_range ${complete}/${inRange} here but ${prev.days_complete}/${prev.days_in_range} on an earlier row`,
+      { row: t.line(i), column: "days_complete" },
+    );
+  }
+  byYear[year] = { days_in_range: inRange, days_complete: complete };
+}
+
+/**
  * Read a per ally-year CSV with the policy_gdelt.csv columns (the BigQuery
  * export of `alliance gdelt bigquery`, or a file this module wrote). Checks
  * every row: a study ally, an integer year within the GDELT 1.0 daily data
@@ -403,27 +435,7 @@ export function readPolicyCsv(
         { row: t.line(i), column: "policy" },
       );
     }
-    if (hasCoverage) {
-      const inRange = int(t, i, "days_in_range"),
-        complete = int(t, i, "days_complete");
-      if (complete < 0 || complete > inRange || inRange < 1 || inRange > 366) {
-        throw new DataError(
-          file,
-          `days_complete ${complete} and days_in_range ${inRange} must be whole numbers with 0 <= days_complete <= days_in_range <= 366`,
-          { row: t.line(i), column: "days_complete" },
-        );
-      }
-      // a year not seen yet has no entry (the index type does not say so)
-      const prev = Object.hasOwn(byYear, year) ? byYear[year] : undefined;
-      if (prev && (prev.days_in_range !== inRange || prev.days_complete !== complete)) {
-        throw new DataError(
-          file,
-          `year ${year} has days_complete/days_in_range ${complete}/${inRange} here but ${prev.days_complete}/${prev.days_in_range} on an earlier row`,
-          { row: t.line(i), column: "days_complete" },
-        );
-      }
-      byYear[year] = { days_in_range: inRange, days_complete: complete };
-    }
+    if (hasCoverage) readCoverageRow(t, i, file, year, byYear);
     rows.push({ iso3, year, n_events: n, mean_goldstein: g, mean_mentions: m, policy: p });
     report.rowsKept++;
   });

@@ -65,6 +65,70 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** How a response handler ends its attempt (each settles the attempt once). */
+interface AttemptEnd {
+  /** Fail the attempt with this error (closes the request and the file). */
+  finish: (err: Error) => void;
+  /** Resolve the attempt with the size and MD5 of what arrived. */
+  succeed: (val: { bytes: number; md5: string }) => void;
+  /** Whether the attempt has already ended. */
+  settled: () => boolean;
+  /** Hand over the file being written, to be closed on failure. */
+  opened: (file: fs.WriteStream) => void;
+}
+
+/**
+ * One attempt's response: refuse a status other than 200, stream the body
+ * into `dest` while hashing it, and refuse a body cut short.
+ */
+function receive(
+  res: http.IncomingMessage,
+  url: string,
+  dest: string,
+  o: RetryOptions,
+  end: AttemptEnd,
+): void {
+  const { finish } = end;
+  const status = res.statusCode ?? 0;
+  if (status !== 200) {
+    res.resume();
+    const retry = status >= 500 || status === 429 || status === 408;
+    return finish(new DownloadError(`HTTP ${status} for ${url}`, retry, status));
+  }
+  const expected =
+    res.headers["content-length"] !== undefined ? Number(res.headers["content-length"]) : undefined;
+  o.onResponse?.(expected);
+  const hash = crypto.createHash("md5");
+  let bytes = 0;
+  const file = fs.createWriteStream(dest);
+  end.opened(file);
+  file.on("error", (e) => finish(new DownloadError(`writing ${dest}: ${e.message}`, false)));
+  res.on("data", (chunk: Buffer) => {
+    bytes += chunk.length;
+    hash.update(chunk);
+    o.onBytes?.(chunk.length);
+    if (!file.write(chunk)) {
+      res.pause();
+      file.once("drain", () => res.resume());
+    }
+  });
+  res.on("aborted", () =>
+    finish(new DownloadError(`connection closed mid-body after ${bytes} bytes: ${url}`, true)),
+  );
+  res.on("error", (e) =>
+    finish(new DownloadError(`${e.message} after ${bytes} bytes: ${url}`, true)),
+  );
+  res.on("end", () => {
+    if (end.settled()) return;
+    if (expected !== undefined && bytes !== expected) {
+      return finish(
+        new DownloadError(`truncated body: ${bytes} of ${expected} bytes: ${url}`, true),
+      );
+    }
+    file.end(() => end.succeed({ bytes, md5: hash.digest("hex") }));
+  });
+}
+
 /** One attempt: GET url into `dest` (overwritten). Resolves with size and MD5. */
 function attempt(
   url: string,
@@ -91,53 +155,18 @@ function attempt(
     const succeed = (val: { bytes: number; md5: string }) => {
       if (settle()) resolve(val);
     };
+    const end: AttemptEnd = {
+      finish,
+      succeed,
+      settled: () => settled,
+      opened: (file) => {
+        out = file;
+      },
+    };
     const req = lib.get(
       url,
       { agent: false, headers: { "user-agent": "alliance-gdelt-fetch" } },
-      (res) => {
-        const status = res.statusCode ?? 0;
-        if (status !== 200) {
-          res.resume();
-          const retry = status >= 500 || status === 429 || status === 408;
-          return finish(new DownloadError(`HTTP ${status} for ${url}`, retry, status));
-        }
-        const expected =
-          res.headers["content-length"] !== undefined
-            ? Number(res.headers["content-length"])
-            : undefined;
-        o.onResponse?.(expected);
-        const hash = crypto.createHash("md5");
-        let bytes = 0;
-        const file = fs.createWriteStream(dest);
-        out = file;
-        file.on("error", (e) => finish(new DownloadError(`writing ${dest}: ${e.message}`, false)));
-        res.on("data", (chunk: Buffer) => {
-          bytes += chunk.length;
-          hash.update(chunk);
-          o.onBytes?.(chunk.length);
-          if (!file.write(chunk)) {
-            res.pause();
-            file.once("drain", () => res.resume());
-          }
-        });
-        res.on("aborted", () =>
-          finish(
-            new DownloadError(`connection closed mid-body after ${bytes} bytes: ${url}`, true),
-          ),
-        );
-        res.on("error", (e) =>
-          finish(new DownloadError(`${e.message} after ${bytes} bytes: ${url}`, true)),
-        );
-        res.on("end", () => {
-          if (settled) return;
-          if (expected !== undefined && bytes !== expected) {
-            return finish(
-              new DownloadError(`truncated body: ${bytes} of ${expected} bytes: ${url}`, true),
-            );
-          }
-          file.end(() => succeed({ bytes, md5: hash.digest("hex") }));
-        });
-      },
+      (res) => receive(res, url, dest, o, end),
     );
     req.setTimeout(o.idleMs ?? 60_000, () =>
       finish(new DownloadError(`no data for ${o.idleMs ?? 60_000} ms: ${url}`, true)),

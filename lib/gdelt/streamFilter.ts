@@ -268,6 +268,27 @@ export function tabsInWord(w: number): number {
 }
 
 /**
+ * The "CH" pre-check of one direction: the geo code at buf[sc, ec) is "CH"
+ * and the one at buf[sa, ea) is a two-letter code marked in `ally`.
+ */
+function chinaAndAlly(
+  buf: Buffer,
+  sc: number,
+  ec: number,
+  sa: number,
+  ea: number,
+  ally: Uint8Array,
+): boolean {
+  return (
+    ec - sc === 2 &&
+    buf[sc] === C &&
+    buf[sc + 1] === H &&
+    ea - sa === 2 &&
+    ally[(buf[sa] << 8) | buf[sa + 1]] === 1
+  );
+}
+
+/**
  * The hot loop. Lines are found with Buffer.indexOf (native memchr). Within a
  * line, tabs are counted four bytes at a time (tabsInWord) up to the field
  * before Actor1Geo_CountryCode, then byte by byte across the geo fields
@@ -343,17 +364,8 @@ function scanLines(
       for (; i < end; i++) if (buf[i] === TAB) nf++;
       if (nf + 1 !== width) hooks.bad(lines, nf + 1);
       else if (
-        (e2 - s2 === 2 &&
-          buf[s2] === C &&
-          buf[s2 + 1] === H &&
-          e1 - s1 === 2 &&
-          ally[(buf[s1] << 8) | buf[s1 + 1]] === 1) ||
-        (both &&
-          e1 - s1 === 2 &&
-          buf[s1] === C &&
-          buf[s1 + 1] === H &&
-          e2 - s2 === 2 &&
-          ally[(buf[s2] << 8) | buf[s2 + 1]] === 1)
+        chinaAndAlly(buf, s2, e2, s1, e1, ally) ||
+        (both && chinaAndAlly(buf, s1, e1, s2, e2, ally))
       )
         hooks.candidate(buf, start, end, lines);
     }

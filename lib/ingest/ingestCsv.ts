@@ -605,14 +605,7 @@ export class CsvReader {
             if (b[p] === LF) l++;
             p++;
           }
-          if (p >= lim) {
-            if (this.utf8Error) throw this.utf8Error;
-            if (this.eof) {
-              if (this.end < this.size) throw STRADDLE;
-              throw this.err("unclosed quoted field at the end of the file", { row: this.line });
-            }
-            return -1;
-          }
+          if (p >= lim) return this.quotedRunsOut();
           if (p + 1 < lim && b[p + 1] === QUOTE) {
             esc = true;
             p += 2;
@@ -623,12 +616,7 @@ export class CsvReader {
         e = p;
         p++; // the closing quote
         if (p + 1 < lim && b[p] === CR && b[p + 1] === LF) p++;
-        if (p < lim && b[p] !== D && b[p] !== LF) {
-          throw this.err(
-            `unexpected character after the closing quote of field ${f + 1} (quote a whole field; double a quote inside it)`,
-            { row: l },
-          );
-        }
+        if (p < lim && b[p] !== D && b[p] !== LF) throw this.afterClosingQuote(f, l);
         if (esc) {
           s = this.unescape(s, e);
           e = this.scratchUsed;
@@ -642,11 +630,7 @@ export class CsvReader {
         while (p < lim) {
           const c = b[p];
           if (c === D || c === LF) break;
-          if (c === QUOTE)
-            throw this.err(
-              `a quote inside unquoted field ${f + 1} (quote the whole field and double the quote)`,
-              { row: l },
-            );
+          if (c === QUOTE) throw this.quoteInUnquoted(f, l);
           p++;
         }
         e = p;
@@ -669,6 +653,35 @@ export class CsvReader {
     this.line = l + 1;
     this.pos = p;
     return empty ? 0 : 1;
+  }
+
+  /**
+   * The region ends inside a quoted field: rethrow a UTF-8 error held for this
+   * point, refuse a quote left open at the end of the file, else −1 (refill).
+   */
+  private quotedRunsOut(): number {
+    if (this.utf8Error) throw this.utf8Error;
+    if (this.eof) {
+      if (this.end < this.size) throw STRADDLE;
+      throw this.err("unclosed quoted field at the end of the file", { row: this.line });
+    }
+    return -1;
+  }
+
+  /** The error for a character other than a delimiter or line end after field f's closing quote. */
+  private afterClosingQuote(f: number, row: number): DataError {
+    return this.err(
+      `unexpected character after the closing quote of field ${f + 1} (quote a whole field; double a quote inside it)`,
+      { row },
+    );
+  }
+
+  /** The error for a quote inside unquoted field f. */
+  private quoteInUnquoted(f: number, row: number): DataError {
+    return this.err(
+      `a quote inside unquoted field ${f + 1} (quote the whole field and double the quote)`,
+      { row },
+    );
   }
 
   /**
@@ -1011,18 +1024,12 @@ export class CsvReader {
    * One record of the fast path starting at byte p, stored as output row n.
    * Returns the start of the next record, or −1 when this one needs the
    * general path (row n may then hold part of it; the general path rewrites it).
+   * Every region ends with a line feed (nextRegion), and a line feed stops
+   * every scan below, so bytes are read without bounds checks.
    */
   private fastRecord(p: number, n: number): number {
-    // Every region ends with a line feed (nextRegion), and a line feed stops
-    // every scan below, so bytes are read without bounds checks.
-    const b = this.buf,
-      D = this.delim,
-      width = this.width,
-      last = width - 1;
-    const numK = this.numK,
-      catK = this.catK,
-      levels = this.levels,
-      naMax = this.naMax;
+    const { buf: b, delim: D, width, numK, catK, levels, naMax } = this;
+    const last = width - 1;
     for (let j = 0; j < width; j++) {
       const k = numK[j];
       let q = p;
@@ -1092,12 +1099,8 @@ export class CsvReader {
         }
       }
       // The field must end with the delimiter (or the line end for the last one).
-      if (j < last) {
-        if (b[q] !== D) return -1;
-      } else {
-        if (b[q] === CR && b[q + 1] === LF) q++;
-        if (b[q] !== LF) return -1;
-      }
+      if (j === last && b[q] === CR && b[q + 1] === LF) q++;
+      if (b[q] !== (j < last ? D : LF)) return -1;
       p = q + 1;
     }
     return p;

@@ -472,18 +472,13 @@ function remapCodes(
 }
 
 /**
- * Join the parts (file order) into one table: rows moved down within the
- * shared columns when they fit, else copied into new arrays. A part's error
- * becomes a DataError with its file line.
+ * Where each part starts among the file's lines and the table's rows; a
+ * part's error is thrown as a DataError with its file line.
  */
-export function mergeParts(
+function partOffsets(
   parts: CsvPart[],
-  header: string[],
-  spec: IngestSpec,
   name: string,
-  bytes: number,
-  out: Layout,
-): IngestTable {
+): { lineOff: number[]; rowOff: number[]; N: number } {
   const lineOff: number[] = [];
   const rowOff: number[] = [];
   let lo = 0,
@@ -498,6 +493,47 @@ export function mergeParts(
     lo += p.lineCount;
     N += p.n;
   }
+  return { lineOff, rowOff, N };
+}
+
+/**
+ * The file line of each merged row: row i on line base + i unless a part has
+ * empty lines or quoted line breaks (then a table of lines).
+ */
+function lineOfRow(
+  parts: CsvPart[],
+  lineOff: number[],
+  rowOff: number[],
+  N: number,
+): (i: number) => number {
+  const base = parts[0].firstLine;
+  const regular = parts.every(
+    (p, j) => p.lines === null && lineOff[j] + p.firstLine === base + rowOff[j],
+  );
+  if (regular) return (i) => base + i;
+  const lines = new Int32Array(N);
+  parts.forEach((p, j) => {
+    const o = rowOff[j],
+      l0 = lineOff[j];
+    for (let i = 0; i < p.n; i++) lines[o + i] = l0 + (p.lines ? p.lines[i] : p.firstLine + i);
+  });
+  return (i) => lines[i];
+}
+
+/**
+ * Join the parts (file order) into one table: rows moved down within the
+ * shared columns when they fit, else copied into new arrays. A part's error
+ * becomes a DataError with its file line.
+ */
+export function mergeParts(
+  parts: CsvPart[],
+  header: string[],
+  spec: IngestSpec,
+  name: string,
+  bytes: number,
+  out: Layout,
+): IngestTable {
+  const { lineOff, rowOff, N } = partOffsets(parts, name);
   // In place when every part's rows end at or below the next part's room
   // (then each move is down, after the parts below it have moved).
   const inPlace = parts.every(
@@ -544,22 +580,7 @@ export function mergeParts(
     categorical[c] = { codes: dest.subarray(0, N), levels };
     missing[c] = Math.max(missing[c] ?? 0, miss);
   });
-  // Lines: row i on line base + i unless a part has empty lines or quoted line breaks.
-  const base = parts[0].firstLine;
-  const regular = parts.every(
-    (p, j) => p.lines === null && lineOff[j] + p.firstLine === base + rowOff[j],
-  );
-  let line: (i: number) => number;
-  if (regular) line = (i) => base + i;
-  else {
-    const lines = new Int32Array(N);
-    parts.forEach((p, j) => {
-      const o = rowOff[j],
-        l0 = lineOff[j];
-      for (let i = 0; i < p.n; i++) lines[o + i] = l0 + (p.lines ? p.lines[i] : p.firstLine + i);
-    });
-    line = (i) => lines[i];
-  }
+  const line = lineOfRow(parts, lineOff, rowOff, N);
   return {
     file: name,
     format: "csv",

@@ -76,6 +76,73 @@ export const DOTS_NAME_ALIASES: Record<string, string> = {
 /** Annual sums of one sheet: partner iso3 -> year -> sum (null = a month missing). */
 export type SheetSums = Map<string, Map<number, number | null>>;
 
+/** Check a sheet's title rows: the reporter's name in B4 and the unit in B5. */
+function checkDotsTitle(rows: Cell[][], where: string, reporterName: string): void {
+  const b = (r: number): string => String(rows[r - 1]?.[1] ?? "").trim();
+  if (b(4) !== reporterName)
+    throw new DataError(where, `reporter in B4 is "${b(4)}", expected "${reporterName}"`, {
+      row: 4,
+      column: "B",
+    });
+  if (b(5) !== DOTS_UNIT)
+    throw new DataError(where, `unit in B5 is "${b(5)}", expected "${DOTS_UNIT}"`, {
+      row: 5,
+      column: "B",
+    });
+}
+
+/** The month columns of a sheet's row 7 (labels YYYYMmm from column C on), with their years. */
+function dotsMonths(head: Cell[], where: string): { j: number; year: number }[] {
+  const months: { j: number; year: number }[] = [];
+  for (let j = 2; j < head.length; j++) {
+    const h = head[j];
+    if (h === null) continue;
+    const m = /^(\d{4})M(0[1-9]|1[0-2])$/.exec(String(h).trim());
+    if (!m)
+      throw new DataError(where, `month label "${h}" is not YYYYMmm`, {
+        row: 7,
+        column: colLetter(j),
+      });
+    months.push({ j, year: Number(m[1]) });
+  }
+  if (months.length === 0) throw new DataError(where, "no month labels in row 7", { row: 7 });
+  return months;
+}
+
+/**
+ * One partner's row (0-based i) summed by year: null for a year with a month
+ * missing or fewer than 12 month columns; `flagged` counts revision flags.
+ */
+function partnerYearSums(
+  r: readonly (Cell | undefined)[],
+  i: number,
+  months: { j: number; year: number }[],
+  perYear: Map<number, number>,
+  head: Cell[],
+  where: string,
+): { byYear: Map<number, number | null>; flagged: number } {
+  let flagged = 0;
+  const byYear = new Map<number, number | null>();
+  for (const { j, year } of months) {
+    const c = r[j] ?? null;
+    if (typeof c === "string" && /\s*r$/.test(c.trim())) flagged++;
+    const v = cellNum(
+      c,
+      { file: where, row: i + 1, column: `${colLetter(j)} (${String(head[j])})` },
+      { flags: "r" },
+    );
+    if (!byYear.has(year)) byYear.set(year, 0);
+    if (v === null) {
+      byYear.set(year, null);
+      continue;
+    }
+    const cur = byYear.get(year);
+    if (cur !== null && cur !== undefined) byYear.set(year, cur + v);
+  }
+  for (const [year, n] of perYear) if (n !== 12) byYear.set(year, null); // a year with fewer than 12 month columns
+  return { byYear, flagged };
+}
+
 /**
  * Parse one sheet: check the title rows, then sum each study partner's months
  * by year. `flagged` counts cells that carried a revision flag.
@@ -90,31 +157,9 @@ export function parseDotsSheet(
 ): { sums: SheetSums; flagged: number } {
   const reg = registry ?? countries();
   const where = `${file} [${sheet}]`;
-  const b = (r: number): string => String(rows[r - 1]?.[1] ?? "").trim();
-  if (b(4) !== reporterName)
-    throw new DataError(where, `reporter in B4 is "${b(4)}", expected "${reporterName}"`, {
-      row: 4,
-      column: "B",
-    });
-  if (b(5) !== DOTS_UNIT)
-    throw new DataError(where, `unit in B5 is "${b(5)}", expected "${DOTS_UNIT}"`, {
-      row: 5,
-      column: "B",
-    });
+  checkDotsTitle(rows, where, reporterName);
   const head = rows[6] ?? [];
-  const months: { j: number; year: number }[] = [];
-  for (let j = 2; j < head.length; j++) {
-    const h = head[j];
-    if (h === null) continue;
-    const m = /^(\d{4})M(0[1-9]|1[0-2])$/.exec(String(h).trim());
-    if (!m)
-      throw new DataError(where, `month label "${h}" is not YYYYMmm`, {
-        row: 7,
-        column: colLetter(j),
-      });
-    months.push({ j, year: Number(m[1]) });
-  }
-  if (months.length === 0) throw new DataError(where, "no month labels in row 7", { row: 7 });
+  const months = dotsMonths(head, where);
   const perYear = new Map<number, number>();
   for (const m of months) perYear.set(m.year, (perYear.get(m.year) ?? 0) + 1);
 
@@ -159,25 +204,9 @@ export function parseDotsSheet(
       continue;
     }
     firstRow.set(iso3, { row: i + 1, cells });
-    const byYear = new Map<number, number | null>();
-    for (const { j, year } of months) {
-      const c = r[j] ?? null;
-      if (typeof c === "string" && /\s*r$/.test(c.trim())) flagged++;
-      const v = cellNum(
-        c,
-        { file: where, row: i + 1, column: `${colLetter(j)} (${String(head[j])})` },
-        { flags: "r" },
-      );
-      if (!byYear.has(year)) byYear.set(year, 0);
-      if (v === null) {
-        byYear.set(year, null);
-        continue;
-      }
-      const cur = byYear.get(year);
-      if (cur !== null && cur !== undefined) byYear.set(year, cur + v);
-    }
-    for (const [year, n] of perYear) if (n !== 12) byYear.set(year, null); // a year with fewer than 12 month columns
-    sums.set(iso3, byYear);
+    const part = partnerYearSums(r, i, months, perYear, head, where);
+    flagged += part.flagged;
+    sums.set(iso3, part.byYear);
   }
   return { sums, flagged };
 }

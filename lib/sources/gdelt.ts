@@ -338,6 +338,109 @@ const parseWithInfo: (
   options: Options,
 ) => { record: string[]; info: { lines: number } }[] = parse;
 
+/** Running count of kept rows whose DATEADDED is not a YYYYMMDD[hhmmss] integer, with one example. */
+interface DateAddedNote {
+  odd: number;
+  example?: string;
+}
+
+/**
+ * A comma-separated file with quotes and a header (BigQuery-style export):
+ * every row after the header through handleRow; a last row cut inside a
+ * quoted field is dropped (refused in strict mode).
+ */
+function parseCommaText(
+  text: string,
+  file: string,
+  strict: boolean,
+  dateAdded: DateAddedNote,
+  report: LoadReport,
+): ParsedEvents {
+  // Comma-separated with quotes (BigQuery-style export): csv-parse directly, not the
+  // project's validated reader (lib/io/csv.ts parseCsvText), for two reasons. That reader
+  // refuses the whole file on a row of the wrong width and on a file that ends inside a
+  // quoted field; this loader instead counts such rows as dropped (DROP.width,
+  // DROP.truncated: a cut-off export loses its last row, not the file) and refuses only
+  // in strict mode or when most rows are wrong. Line numbers are csv-parse's info.lines.
+  let truncatedAt: number | undefined;
+  // csv-parse 5.6 implements on_skip but its Options type omits it: declared here, passed as a variable.
+  const options: Options & { on_skip(err: { code?: string; lines?: number } | undefined): void } = {
+    relax_column_count: true,
+    skip_empty_lines: true,
+    info: true,
+    skip_records_with_error: true,
+    on_skip: (err: { code?: string; lines?: number } | undefined) => {
+      if (err?.code === "CSV_QUOTE_NOT_CLOSED") truncatedAt = err.lines;
+      else throw new DataError(file, `not valid CSV (${String(err?.code)})`, { row: err?.lines });
+    },
+  };
+  const records = parseWithInfo(text, options);
+  const layout = layoutByHeader(records[0].record, file);
+  const out: ParsedEvents = { events: [], layout, report };
+  for (let i = 1; i < records.length; i++) {
+    handleRow(
+      records[i].record,
+      layout,
+      { file, line: records[i].info.lines },
+      out,
+      strict,
+      dateAdded,
+    );
+  }
+  if (truncatedAt !== undefined) {
+    if (strict)
+      throw new DataError(file, "file ends inside a quoted field: the last row is truncated", {
+        row: truncatedAt,
+      });
+    report.rowsRead++;
+    drop(report, DROP.truncated);
+  }
+  return out;
+}
+
+/**
+ * A tab-separated file, with or without a header line (the layout then comes
+ * from the first row's width): every data line through handleRow.
+ */
+function parseTabText(
+  text: string,
+  first: string,
+  file: string,
+  strict: boolean,
+  dateAdded: DateAddedNote,
+  report: LoadReport,
+): ParsedEvents {
+  const lines = text.split("\n");
+  if (lines[lines.length - 1] === "") lines.pop();
+  let start = 0;
+  let layout: GdeltLayout | undefined;
+  if (looksLikeHeader(first)) {
+    layout = layoutByHeader(first.split("\t"), file);
+    start = 1;
+  } else {
+    const n = first.split("\t").length;
+    layout = layoutByWidth(n);
+    if (!layout)
+      throw new DataError(
+        file,
+        `first row has ${n} tab-separated fields; GDELT event files have 57, 58 or 61`,
+        { row: 1 },
+      );
+  }
+  const out: ParsedEvents = { events: [], layout, report };
+  for (let i = start; i < lines.length; i++) {
+    handleRow(
+      lines[i].replace(/\r$/, "").split("\t"),
+      layout,
+      { file, line: i + 1 },
+      out,
+      strict,
+      dateAdded,
+    );
+  }
+  return out;
+}
+
 /**
  * Parse a whole GDELT event file held in memory (any layout above).
  * `file` names the source in messages and in the report.
@@ -354,79 +457,10 @@ export function parseGdeltText(
   const first = (nl < 0 ? text : text.slice(0, nl)).replace(/\r$/, "");
   const dateAdded = { odd: 0, example: undefined as string | undefined };
   const report = newReport([file], [sha]);
-  let out: ParsedEvents;
-  if (looksLikeHeader(first) && !first.includes("\t")) {
-    // Comma-separated with quotes (BigQuery-style export): csv-parse directly, not the
-    // project's validated reader (lib/io/csv.ts parseCsvText), for two reasons. That reader
-    // refuses the whole file on a row of the wrong width and on a file that ends inside a
-    // quoted field; this loader instead counts such rows as dropped (DROP.width,
-    // DROP.truncated: a cut-off export loses its last row, not the file) and refuses only
-    // in strict mode or when most rows are wrong. Line numbers are csv-parse's info.lines.
-    let truncatedAt: number | undefined;
-    // csv-parse 5.6 implements on_skip but its Options type omits it: declared here, passed as a variable.
-    const options: Options & { on_skip(err: { code?: string; lines?: number } | undefined): void } =
-      {
-        relax_column_count: true,
-        skip_empty_lines: true,
-        info: true,
-        skip_records_with_error: true,
-        on_skip: (err: { code?: string; lines?: number } | undefined) => {
-          if (err?.code === "CSV_QUOTE_NOT_CLOSED") truncatedAt = err.lines;
-          else
-            throw new DataError(file, `not valid CSV (${String(err?.code)})`, { row: err?.lines });
-        },
-      };
-    const records = parseWithInfo(text, options);
-    const layout = layoutByHeader(records[0].record, file);
-    out = { events: [], layout, report };
-    for (let i = 1; i < records.length; i++) {
-      handleRow(
-        records[i].record,
-        layout,
-        { file, line: records[i].info.lines },
-        out,
-        strict,
-        dateAdded,
-      );
-    }
-    if (truncatedAt !== undefined) {
-      if (strict)
-        throw new DataError(file, "file ends inside a quoted field: the last row is truncated", {
-          row: truncatedAt,
-        });
-      report.rowsRead++;
-      drop(report, DROP.truncated);
-    }
-  } else {
-    const lines = text.split("\n");
-    if (lines[lines.length - 1] === "") lines.pop();
-    let start = 0;
-    let layout: GdeltLayout | undefined;
-    if (looksLikeHeader(first)) {
-      layout = layoutByHeader(first.split("\t"), file);
-      start = 1;
-    } else {
-      const n = first.split("\t").length;
-      layout = layoutByWidth(n);
-      if (!layout)
-        throw new DataError(
-          file,
-          `first row has ${n} tab-separated fields; GDELT event files have 57, 58 or 61`,
-          { row: 1 },
-        );
-    }
-    out = { events: [], layout, report };
-    for (let i = start; i < lines.length; i++) {
-      handleRow(
-        lines[i].replace(/\r$/, "").split("\t"),
-        layout,
-        { file, line: i + 1 },
-        out,
-        strict,
-        dateAdded,
-      );
-    }
-  }
+  const out =
+    looksLikeHeader(first) && !first.includes("\t")
+      ? parseCommaText(text, file, strict, dateAdded, report)
+      : parseTabText(text, first, file, strict, dateAdded, report);
   const wrong = out.report.dropped[DROP.width] ?? 0;
   if (wrong > 0 && wrong * 2 > out.report.rowsRead) {
     throw new DataError(

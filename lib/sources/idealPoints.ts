@@ -43,7 +43,7 @@ import type { DataRootOptions } from "../io/dataRoot";
 import { readCsv, num, int, str, type CsvTable } from "../io/csv";
 import { DataError } from "../io/dataError";
 import { newReport, drop } from "../io/loadReport";
-import { countries } from "../countries";
+import { countries, type Country, type CountryRegistry } from "../countries";
 import { cowCodes, type LoadResult } from "./unvotes";
 import { UN_SESSION_OFFSET } from "../study";
 
@@ -108,6 +108,56 @@ function layoutOf(release: IdealRelease, variant: IdealVariant): Layout {
 
 const NA = ["NA", ""];
 
+/** Empty output columns of the ideal-point table. */
+function idealColumns() {
+  return {
+    ccode: [] as number[],
+    iso3: [] as (string | null)[],
+    session: [] as (number | null)[],
+    year: [] as number[],
+    ideal: [] as number[],
+    nvotes: [] as number[],
+    usAgree: [] as (number | null)[],
+    chinaAgree: [] as (number | null)[],
+  };
+}
+
+/**
+ * The study country of row i's ccode c, if any, after checking that the
+ * file's iso3 code (when given) agrees with the registry.
+ */
+function studyCountryOfRow(
+  t: CsvTable,
+  i: number,
+  c: number,
+  reg: CountryRegistry,
+  iso3Col: string,
+): Country | undefined {
+  const study = reg.tryCow(c);
+  if (study) {
+    const fileIso = str(t, i, iso3Col);
+    // July2025 has 17 legacy-only rows with an empty iso3c; empty is "not given", not a mismatch.
+    if (fileIso !== "" && fileIso !== study.iso3) {
+      throw new DataError(
+        t.file,
+        `ccode ${c} is ${study.iso3} in the registry but "${fileIso}" in the file`,
+        { row: t.line(i), column: iso3Col },
+      );
+    }
+  }
+  return study;
+}
+
+/** The report's note on how session and year relate in this release and series. */
+function releaseNote(release: IdealRelease, variant: IdealVariant, L: Layout): string {
+  return L.time === "session"
+    ? `${release}: session-based; year = session + ${UN_SESSION_OFFSET} (the year the session opens)`
+    : `July2025 "${variant}": ` +
+        (variant === "legacy"
+          ? `session-based series; session = year - ${UN_SESSION_OFFSET}`
+          : "year-based (calendar year of the votes); session is null");
+}
+
 /** Build the ideal-point table from a parsed CSV of the given release (the loader's core). */
 export function idealPointsFromCsv(t: CsvTable, opts: IdealPointOptions = {}): LoadResult {
   const release = opts.release ?? "Jun2024";
@@ -124,16 +174,7 @@ export function idealPointsFromCsv(t: CsvTable, opts: IdealPointOptions = {}): L
   const n = t.rows.length;
   report.rowsRead = n;
   const timeCol = L.time === "session" ? "session" : "year";
-  const cols = {
-    ccode: [] as number[],
-    iso3: [] as (string | null)[],
-    session: [] as (number | null)[],
-    year: [] as number[],
-    ideal: [] as number[],
-    nvotes: [] as number[],
-    usAgree: [] as (number | null)[],
-    chinaAgree: [] as (number | null)[],
-  };
+  const cols = idealColumns();
   const seen = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     const c = int(t, i, "ccode");
@@ -153,18 +194,7 @@ export function idealPointsFromCsv(t: CsvTable, opts: IdealPointOptions = {}): L
         { row: t.line(i) },
       );
     seen.set(key, i);
-    const study = reg.tryCow(c);
-    if (study) {
-      const fileIso = str(t, i, L.iso3);
-      // July2025 has 17 legacy-only rows with an empty iso3c; empty is "not given", not a mismatch.
-      if (fileIso !== "" && fileIso !== study.iso3) {
-        throw new DataError(
-          t.file,
-          `ccode ${c} is ${study.iso3} in the registry but "${fileIso}" in the file`,
-          { row: t.line(i), column: L.iso3 },
-        );
-      }
-    }
+    const study = studyCountryOfRow(t, i, c, reg, L.iso3);
     const ideal = num(t, i, L.ideal, { na: NA });
     if (ideal === null) {
       drop(report, "ideal point missing (NA)");
@@ -193,14 +223,7 @@ export function idealPointsFromCsv(t: CsvTable, opts: IdealPointOptions = {}): L
     }
   }
   report.rowsKept = cols.ccode.length;
-  report.notes.push(
-    L.time === "session"
-      ? `${release}: session-based; year = session + ${UN_SESSION_OFFSET} (the year the session opens)`
-      : `July2025 "${variant}": ` +
-          (variant === "legacy"
-            ? `session-based series; session = year - ${UN_SESSION_OFFSET}`
-            : "year-based (calendar year of the votes); session is null"),
-  );
+  report.notes.push(releaseNote(release, variant, L));
   const { usAgree, chinaAgree, ...base } = cols;
   const table = aq.table(L.agree ? { ...base, usAgree, chinaAgree } : base);
   return { table, report };

@@ -75,6 +75,71 @@ export function cowCodes(opts: DataRootOptions = {}): Set<number> {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
+ * Refuse row i of the vote file when its resid is not positive, its vote code
+ * is not 1–3, its ccode is not a COW state code, or its date is not YYYY-MM-DD.
+ */
+function checkVoteRow(
+  t: CsvTable,
+  i: number,
+  row: { r: number; c: number; v: number; d: string },
+  cow: Set<number>,
+): void {
+  const { r, c, v, d } = row;
+  if (r <= 0)
+    throw new DataError(t.file, `resid ${r} is not a positive resolution id`, {
+      row: t.line(i),
+      column: "resid",
+    });
+  if (v !== 1 && v !== 2 && v !== 3) {
+    throw new DataError(t.file, `vote code ${v} is not 1 (yes), 2 (abstain) or 3 (no)`, {
+      row: t.line(i),
+      column: "vote",
+    });
+  }
+  if (!cow.has(c))
+    throw new DataError(
+      t.file,
+      `unknown country: ccode ${c} is not a Correlates of War state code`,
+      { row: t.line(i), column: "ccode" },
+    );
+  if (!DATE.test(d))
+    throw new DataError(t.file, `date "${d}" is not YYYY-MM-DD`, {
+      row: t.line(i),
+      column: "date",
+    });
+}
+
+/**
+ * Refuse the file unless every study country votes in every required session
+ * (among the first m kept rows); notes the sessions checked.
+ */
+function checkStudySessions(
+  file: string,
+  required: readonly number[],
+  kept: { iso3: readonly (string | null)[]; session: Int32Array; m: number },
+  report: LoadReport,
+): void {
+  const { iso3, session, m } = kept;
+  const have = new Set<string>();
+  for (let i = 0; i < m; i++) {
+    const c = iso3[i];
+    if (c !== null) have.add(`${c}:${session[i]}`);
+  }
+  const missing: string[] = [];
+  for (const s of required)
+    for (const c of STUDY_COUNTRIES) if (!have.has(`${c}:${s}`)) missing.push(`${c} session ${s}`);
+  if (missing.length) {
+    throw new DataError(
+      file,
+      `no votes for ${missing.length} study country-session(s): ${missing.slice(0, 20).join(", ")}${missing.length > 20 ? ", ..." : ""}`,
+    );
+  }
+  report.notes.push(
+    `all ${STUDY_COUNTRIES.length} study countries vote in sessions ${required.join(", ")}`,
+  );
+}
+
+/**
  * Build the vote table from an already parsed CSV (the loader's core; tests
  * feed it hand-written text through `parseCsvText`).
  */
@@ -102,28 +167,7 @@ export function unVotesFromCsv(t: CsvTable, opts: UnVotesOptions = {}): LoadResu
     const v = int(t, i, "vote");
     const y = int(t, i, "year");
     const d = str(t, i, "date");
-    if (r <= 0)
-      throw new DataError(t.file, `resid ${r} is not a positive resolution id`, {
-        row: t.line(i),
-        column: "resid",
-      });
-    if (v !== 1 && v !== 2 && v !== 3) {
-      throw new DataError(t.file, `vote code ${v} is not 1 (yes), 2 (abstain) or 3 (no)`, {
-        row: t.line(i),
-        column: "vote",
-      });
-    }
-    if (!cow.has(c))
-      throw new DataError(
-        t.file,
-        `unknown country: ccode ${c} is not a Correlates of War state code`,
-        { row: t.line(i), column: "ccode" },
-      );
-    if (!DATE.test(d))
-      throw new DataError(t.file, `date "${d}" is not YYYY-MM-DD`, {
-        row: t.line(i),
-        column: "date",
-      });
+    checkVoteRow(t, i, { r, c, v, d }, cow);
     const key = r * 10000 + c;
     const prev = seen.get(key);
     if (prev !== undefined) {
@@ -152,26 +196,7 @@ export function unVotesFromCsv(t: CsvTable, opts: UnVotesOptions = {}): LoadResu
   const required = (opts.requireSessions ?? DEFAULT_REQUIRED_SESSIONS).filter(
     (s) => !keep || keep.has(s),
   );
-  if (required.length) {
-    const have = new Set<string>();
-    for (let i = 0; i < m; i++) {
-      const c = iso3[i];
-      if (c !== null) have.add(`${c}:${session[i]}`);
-    }
-    const missing: string[] = [];
-    for (const s of required)
-      for (const c of STUDY_COUNTRIES)
-        if (!have.has(`${c}:${s}`)) missing.push(`${c} session ${s}`);
-    if (missing.length) {
-      throw new DataError(
-        t.file,
-        `no votes for ${missing.length} study country-session(s): ${missing.slice(0, 20).join(", ")}${missing.length > 20 ? ", ..." : ""}`,
-      );
-    }
-    report.notes.push(
-      `all ${STUDY_COUNTRIES.length} study countries vote in sessions ${required.join(", ")}`,
-    );
-  }
+  if (required.length) checkStudySessions(t.file, required, { iso3, session, m }, report);
   report.notes.push(
     "session = floor(resid / 1000); Voeten's `year` is kept as given and is not the session",
   );
@@ -271,6 +296,81 @@ export function iso2Codes(
   return m;
 }
 
+/** One roll call of un_roll_calls (package 0.3.0). */
+interface RollCall {
+  session: number;
+  date: string;
+  amend: number | null;
+  para: number | null;
+  important: number | null;
+}
+
+/** The roll calls of un_roll_calls by rcid; a date other than YYYY-MM-DD is refused. */
+function readRollCalls(calls: CsvTable): Map<number, RollCall> {
+  const NA = { na: [""] };
+  const callInfo = new Map<number, RollCall>();
+  for (let i = 0; i < calls.rows.length; i++) {
+    const id = int(calls, i, "rcid");
+    const date = str(calls, i, "date");
+    if (!DATE.test(date))
+      throw new DataError(calls.file, `date "${date}" is not YYYY-MM-DD`, {
+        row: calls.line(i),
+        column: "date",
+      });
+    callInfo.set(id, {
+      session: int(calls, i, "session"),
+      date,
+      amend: int(calls, i, "amend", NA),
+      para: int(calls, i, "para", NA),
+      important: int(calls, i, "importantvote", NA),
+    });
+  }
+  return callInfo;
+}
+
+/** Empty output columns of the package 0.3.0 vote table. */
+function pkg030Columns() {
+  return {
+    rcid: [] as number[],
+    session: [] as number[],
+    ccode: [] as number[],
+    iso3: [] as (string | null)[],
+    date: [] as string[],
+    year: [] as number[],
+    vote: [] as number[],
+    amend: [] as (number | null)[],
+    para: [] as (number | null)[],
+    importantvote: [] as (number | null)[],
+  };
+}
+
+/**
+ * The ISO2 code of vote row i and its ISO3 and COW code (a PKG030_SPECIAL
+ * code is counted in `recoded`); a code without a COW code is refused.
+ */
+function pkg030Country(
+  votes: CsvTable,
+  i: number,
+  codes: Map<string, { iso3: string; cow: number | null }>,
+  recoded: Map<string, number>,
+): { iso2: string; iso3: string; cow: number } {
+  const iso2 = str(votes, i, "country_code");
+  const special = PKG030_SPECIAL[iso2];
+  if (special) {
+    const what = `${iso2} (${str(votes, i, "country")}) as ${special.iso3}, COW ${special.cow}`;
+    recoded.set(what, (recoded.get(what) ?? 0) + 1);
+  }
+  const code = special ?? codes.get(iso2);
+  if (!code || code.cow === null) {
+    throw new DataError(
+      votes.file,
+      `unknown country: ISO2 "${iso2}" (${str(votes, i, "country")}) has no COW code in the code list`,
+      { row: votes.line(i), column: "country_code" },
+    );
+  }
+  return { iso2, iso3: code.iso3, cow: code.cow };
+}
+
 /**
  * UNGA votes of sessions 70–74 from the `unvotes` R package 0.3.0, in the
  * same shape as {@link loadUnVotes} except for the roll-call id:
@@ -297,50 +397,13 @@ export function loadUnVotesPkg030(opts: UnVotesPkg030Options = {}): LoadResult {
     required: ["rcid", "country", "country_code", "vote"],
   });
   const report = newReport([votes.file, calls.file], [votes.sha256, calls.sha256]);
-  const NA = { na: [""] };
-  const callInfo = new Map<
-    number,
-    {
-      session: number;
-      date: string;
-      amend: number | null;
-      para: number | null;
-      important: number | null;
-    }
-  >();
-  for (let i = 0; i < calls.rows.length; i++) {
-    const id = int(calls, i, "rcid");
-    const date = str(calls, i, "date");
-    if (!DATE.test(date))
-      throw new DataError(calls.file, `date "${date}" is not YYYY-MM-DD`, {
-        row: calls.line(i),
-        column: "date",
-      });
-    callInfo.set(id, {
-      session: int(calls, i, "session"),
-      date,
-      amend: int(calls, i, "amend", NA),
-      para: int(calls, i, "para", NA),
-      important: int(calls, i, "importantvote", NA),
-    });
-  }
+  const callInfo = readRollCalls(calls);
   const keep = new Set(opts.sessions ?? [70, 71, 72, 73, 74]);
   const codes = iso2Codes(opts);
   const reg = countries(opts);
   const n = votes.rows.length;
   report.rowsRead = n;
-  const out = {
-    rcid: [] as number[],
-    session: [] as number[],
-    ccode: [] as number[],
-    iso3: [] as (string | null)[],
-    date: [] as string[],
-    year: [] as number[],
-    vote: [] as number[],
-    amend: [] as (number | null)[],
-    para: [] as (number | null)[],
-    importantvote: [] as (number | null)[],
-  };
+  const out = pkg030Columns();
   const seen = new Map<string, number>();
   const recoded = new Map<string, number>();
   for (let i = 0; i < n; i++) {
@@ -351,20 +414,7 @@ export function loadUnVotesPkg030(opts: UnVotesPkg030Options = {}): LoadResult {
         row: votes.line(i),
         column: "rcid",
       });
-    const iso2 = str(votes, i, "country_code");
-    const special = PKG030_SPECIAL[iso2];
-    if (special) {
-      const what = `${iso2} (${str(votes, i, "country")}) as ${special.iso3}, COW ${special.cow}`;
-      recoded.set(what, (recoded.get(what) ?? 0) + 1);
-    }
-    const code = special ?? codes.get(iso2);
-    if (!code || code.cow === null) {
-      throw new DataError(
-        votes.file,
-        `unknown country: ISO2 "${iso2}" (${str(votes, i, "country")}) has no COW code in the code list`,
-        { row: votes.line(i), column: "country_code" },
-      );
-    }
+    const { iso2, ...code } = pkg030Country(votes, i, codes, recoded);
     const v = PKG030_VOTE[str(votes, i, "vote")];
     if (v === undefined)
       throw new DataError(votes.file, `vote "${str(votes, i, "vote")}" is not yes, abstain or no`, {
