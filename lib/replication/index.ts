@@ -5,6 +5,7 @@
  * prepareSample is also exported at the top level of lib/seminar.ts.
  */
 export * from "./verdicts";
+export * from "./bootstrapIntervals";
 export * from "./prepare";
 export * from "./hypotheses";
 export * from "./fidelity";
