@@ -18,7 +18,7 @@
  */
 import { DataError } from "../io/dataError";
 import type { CategoricalColumn, IngestSpec, IngestTable } from "./ingestCsv";
-import { readCsv } from "./ingestCsvParallel";
+import { ingestCsvFile } from "./ingestCsvParallel";
 import { ingestParquet } from "./ingestParquet";
 import { mergeNumericLevels } from "../io/keys";
 
@@ -44,7 +44,7 @@ export async function readColumns(
   let t: IngestTable;
   if (isParquet(path)) {
     t = await ingestParquet(path, spec, name);
-  } else t = await readCsv(path, spec, name);
+  } else t = await ingestCsvFile(path, spec, name);
   if (t.nrows === 0) throw new DataError(name, `no data rows in ${name} (only a header)`);
   // One rule for numbers as keys (lib/io/keys.ts canonicalKey): "1" and "1.0" are one level.
   for (const c of Object.keys(t.categorical)) {

@@ -251,7 +251,11 @@ export function splitPoints(
  * `spec.parallelMinBytes` bytes (default 32 MiB) and more than one thread is
  * allowed, else with the sequential reader. Same result either way.
  */
-export async function readCsv(path: string, spec: IngestSpec, name = path): Promise<IngestTable> {
+export async function ingestCsvFile(
+  path: string,
+  spec: IngestSpec,
+  name = path,
+): Promise<IngestTable> {
   const threads = Math.max(1, Math.floor(spec.threads ?? defaultThreads()));
   if (threads < 2 || statSync(path).size < (spec.parallelMinBytes ?? PARALLEL_MIN_BYTES))
     return ingestCsv(path, spec, name);

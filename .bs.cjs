@@ -1,0 +1,12 @@
+const s = require("./dist/kernel/lib/seminar.js");
+s.setDefaults({ cluster: "iso3", constant: "stata" });
+const panel = s.readPanel();
+const sample = s.prepareSample(panel, { outcome: "huawei_stance", standardize: "panel" });
+const forms = s.study.table2Formulas("huawei_stance");
+let t = performance.now();
+const t2 = Object.values(forms).map((f) => s.feols(f, sample.data));
+console.log("fits", (performance.now() - t).toFixed(0)); t = performance.now();
+const st = t2.map((m, k) => s.replication.withBootstrapStars(m, { seed: `t2-${k}` }));
+console.log("stars", (performance.now() - t).toFixed(0)); t = performance.now();
+const vm = s.replication.verdictsByMethod(panel, { B: 999, seed: "alliance-verdicts" });
+console.log("verdicts", (performance.now() - t).toFixed(0));
