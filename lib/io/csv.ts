@@ -25,7 +25,7 @@
  * 116 MB file in about 0.4 s (`npm run bench:ingest`); csv-parse hands out
  * records of strings and cannot. This reader keeps csv-parse for everything
  * a deposit file may need that the typed reader does not do: other encodings,
- * `#` comment lines, skipped preamble lines, ragged rows reported by line.
+ * `#` comment lines, skipped preamble lines.
  * What the two share is the grammar: numerals and missing values
  * (lib/io/decimal.ts) and the refusal messages; test/adversarial feeds the
  * same hostile inputs to both.
