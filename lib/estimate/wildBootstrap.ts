@@ -131,14 +131,48 @@ export function bootSetup(fit: FeolsResult, term: string): BootSetup {
 
 /** Bootstrap t statistic for one weight vector w (length G) under H0: β_j = beta0. */
 export function bootT(s: BootSetup, beta0: number, w: ArrayLike<number>): number {
-  const { k, G, Sa, Sx, aH, a, bread, j } = s;
-  const sum = new Float64Array(k);
+  return bootTAt(bootNull(s, beta0), w);
+}
+
+/**
+ * What every draw under one null β0 shares: D_g = S^a_g − β0 S^x_g (G × k)
+ * and a'D_g, computed once instead of once per draw, and the work buffers.
+ * bootTAt(bootNull(s, β0), w) is bootT(s, β0, w), operation for operation.
+ */
+export interface BootNull {
+  s: BootSetup;
+  D: Float64Array;
+  aD: Float64Array;
+  sum: Float64Array;
+  delta: Float64Array;
+}
+
+export function bootNull(s: BootSetup, beta0: number): BootNull {
+  const { k, G, Sa, Sx, a } = s;
+  const D = new Float64Array(G * k);
+  const aD = new Float64Array(G);
+  for (let g = 0; g < G; g++) {
+    let aS = 0;
+    for (let c = 0; c < k; c++) {
+      const d = Sa[g * k + c] - beta0 * Sx[g * k + c];
+      D[g * k + c] = d;
+      aS += a[c] * d;
+    }
+    aD[g] = aS;
+  }
+  return { s, D, aD, sum: new Float64Array(k), delta: new Float64Array(k) };
+}
+
+/** The bootstrap t of one draw of weights w under a prepared null (see bootT). */
+export function bootTAt(n: BootNull, w: ArrayLike<number>): number {
+  const { k, G, aH, bread, j } = n.s;
+  const { D, aD, sum, delta } = n;
+  sum.fill(0);
   for (let g = 0; g < G; g++) {
     const wg = w[g];
     if (wg === 0) continue;
-    for (let c = 0; c < k; c++) sum[c] += wg * (Sa[g * k + c] - beta0 * Sx[g * k + c]);
+    for (let c = 0; c < k; c++) sum[c] += wg * D[g * k + c];
   }
-  const delta = new Float64Array(k);
   for (let r = 0; r < k; r++) {
     let v = 0;
     for (let c = 0; c < k; c++) v += bread[r * k + c] * sum[c];
@@ -146,16 +180,12 @@ export function bootT(s: BootSetup, beta0: number, w: ArrayLike<number>): number
   }
   let ss = 0;
   for (let g = 0; g < G; g++) {
-    let aS = 0,
-      hd = 0;
-    for (let c = 0; c < k; c++) {
-      aS += a[c] * (Sa[g * k + c] - beta0 * Sx[g * k + c]);
-      hd += aH[g * k + c] * delta[c];
-    }
-    const q = w[g] * aS - hd;
+    let hd = 0;
+    for (let c = 0; c < k; c++) hd += aH[g * k + c] * delta[c];
+    const q = w[g] * aD[g] - hd;
     ss += q * q;
   }
-  return delta[j] / Math.sqrt(s.factor * ss);
+  return delta[j] / Math.sqrt(n.s.factor * ss);
 }
 
 /** Draw (or enumerate) the B × G weight matrix. */
@@ -192,8 +222,10 @@ export function wildClusterBootstrap(fit: FeolsResult, opts: WildBootOptions): W
   const { W, enumerated } = bootWeights(s.G, B, kind, seed);
   const pAt = (b0: number): number => {
     const t = (s.b[s.j] - b0) / s.se;
+    const bar = Math.abs(t) - 1e-12 * Math.abs(t);
+    const n = bootNull(s, b0);
     let c = 0;
-    for (const w of W) if (Math.abs(bootT(s, b0, w)) >= Math.abs(t) - 1e-12 * Math.abs(t)) c++;
+    for (const w of W) if (Math.abs(bootTAt(n, w)) >= bar) c++;
     return c / W.length;
   };
   const p = pAt(beta0);

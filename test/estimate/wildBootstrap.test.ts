@@ -6,8 +6,10 @@ import { feols } from "../../lib/estimate/feols";
 import { qrLeastSquares } from "../../lib/estimate/qr";
 import { computeVcov } from "../../lib/estimate/vcov";
 import {
+  bootNull,
   bootSetup,
   bootT,
+  bootTAt,
   bootWeights,
   wildClusterBootstrap,
 } from "../../lib/estimate/wildBootstrap";
@@ -169,5 +171,16 @@ test("enumerated Rademacher bootstrap (G = 10, all 2^10 sign vectors) equals wil
       ssc: "stata",
     });
     assert.equal(wildClusterBootstrap(fs, { term: o.term, B: 9999, ci: false }).p_value, r.p_value);
+  }
+});
+
+test("a prepared null reused across draws gives each draw's t exactly (work buffers reset)", () => {
+  const setup = bootSetup(fit, "x2");
+  const { W } = bootWeights(setup.G, 25, "webb", "reuse");
+  const shared = bootNull(setup, -0.3);
+  for (const w of W) {
+    // a fresh preparation per draw is the reference: equal to the last bit
+    assert.equal(bootTAt(shared, w), bootTAt(bootNull(setup, -0.3), w));
+    assert.equal(bootTAt(shared, w), bootT(setup, -0.3, w));
   }
 });
