@@ -355,12 +355,10 @@ export function permutedRegressor(
   scheme: PermutationScheme | "strata",
   perm: Int32Array,
 ): Float64Array {
-  if (scheme === "unit-blocks")
-    return projectOut(
-      s.Q,
-      Float64Array.from(perm, (i) => s.xCheck[i]),
-    );
-  const x = Float64Array.from(perm, (i) => s.xRaw[i]);
+  const src = scheme === "unit-blocks" ? s.xCheck : s.xRaw;
+  const x = new Float64Array(perm.length);
+  for (let i = 0; i < perm.length; i++) x[i] = src[perm[i]];
+  if (scheme === "unit-blocks") return projectOut(s.Q, x);
   return projectOut(s.Q, demean(x, s.fes, s.counts, { balanced: s.balanced }).x);
 }
 
