@@ -15,6 +15,7 @@
  * old one with a rename.
  */
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { CHART_CLASS, plotlyLoaderHtml } from "../../lib/viz/plotly";
 import { writeAtomic } from "./atomicWrite";
@@ -40,29 +41,40 @@ export function finishHtml(html: string, loader: () => string = plotlyLoaderHtml
 }
 
 /**
- * Export executed notebooks to HTML in `htmlDir` (one nbconvert call), finish
- * each page ({@link finishHtml}) and write `index.html` ({@link bookIndex}).
- * Returns the HTML paths of the notebooks, in the given order.
+ * Export executed notebooks to HTML in `htmlDir`, finish each page
+ * ({@link finishHtml}) and write `index.html` ({@link bookIndex}). The
+ * notebooks are split over `parallel` nbconvert processes (default: the
+ * number of CPUs, at most 2), each converting its share in one call; every
+ * page is what one call over all of them writes. Returns the HTML paths of
+ * the notebooks, in the given order.
  */
 export async function exportHtml(
   executed: readonly string[],
   htmlDir: string,
-  opts: { python?: string } = {},
+  opts: { python?: string; parallel?: number } = {},
 ): Promise<string[]> {
   if (executed.length === 0) return [];
   const py = opts.python ?? (await ensureJupyter()).python;
   fs.mkdirSync(htmlDir, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(htmlDir, ".exporting-"));
   try {
-    const r = await run(
-      py,
-      ["-m", "nbconvert", "--to", "html", "--output-dir", tmp, ...executed],
-      jupyterEnv(),
+    const parts = Math.max(
+      1,
+      Math.min(opts.parallel ?? Math.min(2, os.cpus().length), executed.length),
     );
-    if (r.code !== 0)
-      throw new Error(
-        `nbconvert --to html failed (exit ${r.code ?? "none, killed by a signal"}):\n${r.stderr}`,
-      );
+    const shares = Array.from({ length: parts }, (_, k) =>
+      executed.filter((_f, i) => i % parts === k),
+    );
+    const results = await Promise.all(
+      shares.map((share) =>
+        run(py, ["-m", "nbconvert", "--to", "html", "--output-dir", tmp, ...share], jupyterEnv()),
+      ),
+    );
+    for (const r of results)
+      if (r.code !== 0)
+        throw new Error(
+          `nbconvert --to html failed (exit ${r.code ?? "none, killed by a signal"}):\n${r.stderr}`,
+        );
     let loader: string | undefined;
     const pages = executed.map((f) => {
       const name = path.basename(f).replace(/\.ipynb$/, ".html");
