@@ -4,8 +4,8 @@
  * the focal coefficients (asym, ideal, ICTtrade) in the seven models of
  * Table 2 on one outcome.
  *
- * Twelve inverted bootstrap tests of 999 draws take a few seconds, more than a
- * notebook cell should, so `npm run replicate` computes them once into
+ * Twelve inverted bootstrap tests of 999 draws take one to four seconds, more
+ * than a notebook cell should, so `npm run replicate` computes them once into
  * build/precomputed/table2-intervals-<outcome>.json (lib/notebook/precomputed.ts)
  * and the notebook reads them back:
  *
