@@ -1,13 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { balancedData } from "../helpers/balancedPanel";
 import { join } from "node:path";
 import { jackknife } from "../../lib/estimate/jackknife";
 
 const DIR = join(__dirname, "..", "fixtures", "oracle");
-const data = (
-  JSON.parse(readFileSync(join(DIR, "balanced.json"), "utf8")) as { data: Record<string, number[]> }
-).data;
+const data = balancedData;
 // leave-one-unit-out plm fits written by scripts/oracle/fe_oracle.R
 const gold = JSON.parse(readFileSync(join(DIR, "jackknife_balanced.json"), "utf8")) as {
   omitted: number[];

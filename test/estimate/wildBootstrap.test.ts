@@ -13,19 +13,10 @@ import {
   bootWeights,
   wildClusterBootstrap,
 } from "../../lib/estimate/wildBootstrap";
+import { balancedClusteredFit, balancedData } from "../helpers/balancedPanel";
 
-// synthetic panel from the oracle fixtures (30 units x 8 periods)
-const fx = JSON.parse(
-  readFileSync(join(__dirname, "..", "fixtures", "oracle", "balanced.json"), "utf8"),
-) as { data: Record<string, number[]> };
-const fit = feols({
-  data: fx.data,
-  y: "y",
-  x: ["x1", "x2", "x3"],
-  fe: ["unit", "time"],
-  cluster: "unit",
-  ssc: "stata",
-});
+// SYNTHETIC panel from the oracle fixtures (30 units x 8 periods)
+const fit = balancedClusteredFit();
 
 test("the O(G k) bootstrap t equals a brute-force refit on y* = X b_r + ẽ w", () => {
   const d = fit.design;
@@ -107,7 +98,7 @@ test("Rademacher weights are enumerated when 2^G ≤ B", () => {
 });
 
 test("needs a clustered model", () => {
-  const iid = feols({ data: fx.data, y: "y", x: ["x1"], fe: ["unit"] });
+  const iid = feols({ data: balancedData, y: "y", x: ["x1"], fe: ["unit"] });
   assert.throws(() => wildClusterBootstrap(iid, { term: "x1" }), /cluster-robust/);
 });
 

@@ -1,23 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { feols } from "../../lib/estimate/feols";
 import { wildClusterBootstrap } from "../../lib/estimate/wildBootstrap";
+import { balancedClusteredFit } from "../helpers/balancedPanel";
 import { bootstrapIntervals } from "../../lib/replication/bootstrapIntervals";
 
 // SYNTHETIC panel of the oracle fixtures (30 units x 8 periods, simulated; see its generator)
-const fx = JSON.parse(
-  readFileSync(join(__dirname, "..", "fixtures", "oracle", "balanced.json"), "utf8"),
-) as { data: Record<string, number[]> };
-const fit = feols({
-  data: fx.data,
-  y: "y",
-  x: ["x1", "x2", "x3"],
-  fe: ["unit", "time"],
-  cluster: "unit",
-  ssc: "stata",
-});
+const fit = balancedClusteredFit();
 
 test("bootstrapIntervals: each end is where the bootstrap test starts to reject (test inversion)", () => {
   const iv = bootstrapIntervals(fit, ["x1", "x3", "not_a_term"], "m", { B: 399, seed: "iv" });
