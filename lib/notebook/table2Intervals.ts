@@ -16,20 +16,10 @@
  * the formulas use), the formulas, B, the level and the seed, so a stored
  * file is never read back for another sample.
  */
-import { feols } from "../estimate/model";
 import { readPanel } from "../panel/read";
 import { bootstrapIntervals } from "../replication/bootstrapIntervals";
-import { prepareSample } from "../replication/prepare";
-import {
-  CLUSTER,
-  DEFAULT_SSC,
-  STUDY_MODEL,
-  TABLE2_FOCAL,
-  TABLE2_SPECS,
-  regressors,
-  table2Formulas,
-  type Outcome,
-} from "../study";
+import { fitSpecs } from "../replication/hypotheses";
+import { TABLE2_SPECS, regressors, table2Formulas, type Outcome } from "../study";
 import type { CoefIntervals } from "../viz/coefplot";
 import type { PrecomputeSpec } from "./precomputed";
 
@@ -50,9 +40,8 @@ export function table2IntervalsSpec(
   const B = o.B ?? TABLE2_INTERVALS_B;
   const level = o.level ?? 0.95;
   const seed = o.seed ?? "table2-intervals";
-  const sample = prepareSample(readPanel(), { outcome, standardize: "panel" });
-  const forms = table2Formulas(outcome);
-  const focal = [...new Set(Object.values(TABLE2_FOCAL).flat())];
+  // the seven fits exactly as the replication makes them (sample, formulas, SEs)
+  const { sample, models } = fitSpecs(readPanel(), TABLE2_SPECS, outcome);
   const cols = ["iso3", "year", outcome, ...new Set(TABLE2_SPECS.flatMap(regressors))];
   const column = (c: string): unknown[] => {
     if (!(c in sample.data)) throw new Error(`table2IntervalsSpec: the sample has no column ${c}`);
@@ -62,11 +51,10 @@ export function table2IntervalsSpec(
   const design = Object.fromEntries(cols.map((c) => [c, column(c)]));
   return {
     name: `table2-intervals-${outcome}`,
-    inputs: { version: 1, outcome, forms, B, level, seed, design },
+    inputs: { version: 1, outcome, forms: table2Formulas(outcome), B, level, seed, design },
     compute: () =>
-      Object.entries(forms).map(([model, f]) => {
-        const fit = feols(f, sample.data, { ...STUDY_MODEL, cluster: CLUSTER, ssc: DEFAULT_SSC });
-        return bootstrapIntervals(fit, focal, model, { B, level, seed: `${seed}|${model}` });
-      }),
+      models.map(({ spec, fit }) =>
+        bootstrapIntervals(fit, spec.focal, spec.name, { B, level, seed: `${seed}|${spec.name}` }),
+      ),
   };
 }
