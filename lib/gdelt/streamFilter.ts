@@ -18,9 +18,11 @@
  * counted, width-checked, and skipped. A line longer than `maxLineBytes`
  * (default 1 MiB) is a DataError naming file and line: an unfinished line is
  * held as the list of chunks it arrived in and joined once, so memory stays
- * below the limit plus one chunk and the time stays linear in the input. Hand-written instead of csv-parse
- * because a general CSV parser materialises every field (≈10x slower here),
- * and GDELT's tab files have no quoting to handle.
+ * below the limit plus one chunk and the time stays linear in the input.
+ * Lines are split by hand instead of with the project's CSV tokenizer
+ * (lib/io/csvTokenizer.ts): GDELT 1.0's tab files have no quoting, so a `"`
+ * inside a field is data, which an RFC 4180 tokenizer refuses; and the filter
+ * looks at a few fields of a line before it splits the rest.
  */
 import * as fs from "node:fs";
 import * as zlib from "node:zlib";

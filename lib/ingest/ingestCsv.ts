@@ -13,27 +13,26 @@
  * (figures in docs/estimation.md), and it owns every rule below; DuckDB would
  * still need a second pass for them (its DOUBLE cast accepts `inf` and `nan`,
  * it renames duplicate header names, its errors do not name our row/column).
- * csv-parse (lib/io/csv.ts) needs the whole file as one string (V8's limit is
- * 512 MB) and costs 11 s on the same file.
+ * A string per cell (what the validated reader lib/io/csv.ts hands out, and
+ * what csv-parse did) is what made reading this file slow (11 s with csv-parse).
  *
- * Rules (the same as lib/io/csv.ts + lib/io/decimal.ts, checked by tests):
- * - RFC 4180 records: `"` quotes a field (doubled inside), a quoted field may
- *   hold the delimiter and line breaks; a quote elsewhere is an error. Line
- *   ends are LF or CRLF; empty lines are skipped; a leading UTF-8 BOM is dropped.
+ * Tokenizing is the project's one tokenizer (lib/io/csvTokenizer.ts: quotes,
+ * line ends, empty lines, BOM, strict UTF-8, gzip and CR-only refusals, line
+ * numbers, blocks and byte ranges), which this reader extends. What it adds:
+ * - a fast path for plain records (no quote, padding or missing token):
+ *   numbers are parsed straight from the bytes as the fields are
+ *   cut; any other record is handed to the tokenizer's general path
+ *   ({@link CsvTokenizer.nextRecord}) and stored by storeRecord.
  * - The header is the first non-empty record; names are trimmed; a duplicate
  *   name is an error; `required` columns must be present.
  * - Every record has exactly as many fields as the header (else an error
  *   naming the line).
- * - Strict UTF-8: the bytes are validated (Node's `buffer.isUtf8`, simdutf)
- *   block by block; an invalid sequence is an error naming the line.
  * - Numeric cells are trimmed (space, tab) and must be decimal numerals
  *   (lib/io/decimal.ts grammar: no `0x10`, `Infinity`, `1_000`, overflow);
  *   the missing-value tokens (default "", "NA", ".") give NaN and are counted,
  *   quoted or not, numeric tokens ("-99") included (the fast path defers such
  *   cells to the general one). A character outside printable ASCII in a
  *   number is named by its code point (U+00A0 NO-BREAK SPACE).
- * - A gzip-compressed file (bytes 1F 8B) and CR-only line ends are refused
- *   with the same messages as lib/io/csv.ts (lib/io/decimal.ts).
  *   Conversion is exact: ≤ 15 significant digits and a power of ten ≤ 22 use
  *   Clinger's (1990) fast path (one correctly rounded multiply or divide of two
  *   exact doubles); anything else goes to JavaScript's `Number()`, which is
@@ -41,26 +40,21 @@
  *   `Number(text)`, bit for bit.
  * - Categorical cells (fixed effects, clusters) are trimmed byte strings coded
  *   0, 1, … in order of first appearance; missing tokens give code −1.
- * - Errors are DataErrors naming the file, the 1-based physical line (for a
- *   record with a quoted line break: the line it ends on, as csv-parse reports)
- *   and the column. The error reported is the first in file order, whatever
- *   the block size: an invalid UTF-8 byte is reported when the parse reaches
- *   its line, after the records before it.
+ * - Errors are DataErrors naming the file, the 1-based physical line and the
+ *   column, the first in file order whatever the block size.
  *
- * Streaming: the file is read in 16 MiB blocks (fs.readSync at explicit
- * offsets) cut at the last line feed; a record longer than 64 MiB is an error
- * (usually an unclosed quote). Memory is the output columns plus one block.
- * A reader can also parse one byte range of the file (a part): that is how
- * lib/ingest/ingestCsvParallel.ts reads a large file on several threads, with the
- * same result.
+ * Streaming: the tokenizer reads 16 MiB blocks; memory is the output columns
+ * plus one block. A reader can also parse one byte range of the file (a
+ * part): that is how lib/ingest/ingestCsvParallel.ts reads a large file on
+ * several threads, with the same result.
  *
  * References: Shafranovich (2005), RFC 4180; W. D. Clinger (1990), "How to
  * read floating point numbers accurately", PLDI '90, 92–101.
  */
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import { isUtf8 } from "node:buffer";
+import { closeSync, fstatSync, openSync } from "node:fs";
 import { DataError } from "../io/dataError";
-import { CR_ONLY_MESSAGE, GZIP_MESSAGE, numeralHint } from "../io/decimal";
+import { numeralHint } from "../io/decimal";
+import { CsvTokenizer, fileSource, STRADDLE, type TokenizerRange } from "../io/csvTokenizer";
 
 export const DEFAULT_NA: readonly string[] = ["", "NA", "."];
 
@@ -126,9 +120,6 @@ export interface CsvPart {
   error?: { reason: string; row?: number; column?: string };
 }
 
-/** Thrown by a part reader whose range ends inside a quoted field (caught in parsePart). */
-const STRADDLE = new Error("a quoted field runs past the end of the part");
-
 /** A categorical column: codes 0..levels.length−1 in order of first appearance, −1 = missing. */
 export interface CategoricalColumn {
   codes: Int32Array;
@@ -155,13 +146,34 @@ export interface IngestTable {
   notes?: string[];
 }
 
-const BLOCK = 16 << 20;
-const MAX_RECORD = 64 << 20;
+/**
+ * The tokenizer's onRead for a reader: a part reports the bytes it read to its
+ * owner (range.onRead); a whole-file reader calls spec.onProgress.
+ */
+function progress(
+  range: { onRead?: (bytes: number) => void },
+  spec: IngestSpec,
+  size: number,
+): TokenizerRange["onRead"] {
+  const { onRead } = range;
+  if (onRead) return (block) => onRead(block.length);
+  const { onProgress } = spec;
+  if (!onProgress) return undefined;
+  let total = 0;
+  return (block) => {
+    total += block.length;
+    onProgress(total, size);
+  };
+}
+
+// The bytes of lib/io/csvTokenizer.ts, as local constants: an imported binding
+// is a getter call under tsx's CommonJS output, which doubled the hot loop's time.
 const QUOTE = 34,
   LF = 10,
   CR = 13,
   SPACE = 32,
   TAB = 9;
+
 /** 10^0 … 10^22: exactly representable doubles (Clinger's fast path). */
 const P10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 
@@ -316,38 +328,6 @@ export function mergeLevels(raws: readonly RawLevels[]): {
   return { levels: all.strings(), maps };
 }
 
-/** Position of the first byte of `b[s, e)` that is not valid UTF-8 (or e). */
-function firstInvalidUtf8(b: Uint8Array, s: number, e: number): number {
-  let p = s;
-  while (p < e) {
-    const c = b[p];
-    let need: number, min: number;
-    if (c < 0x80) {
-      p++;
-      continue;
-    } else if (c >= 0xc2 && c <= 0xdf) {
-      need = 1;
-      min = 0x80;
-    } else if (c >= 0xe0 && c <= 0xef) {
-      need = 2;
-      min = 0x800;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-      need = 3;
-      min = 0x10000;
-    } else return p;
-    if (p + need >= e) return p;
-    let cp = c & (0x3f >> need);
-    for (let k = 1; k <= need; k++) {
-      const d = b[p + k];
-      if ((d & 0xc0) !== 0x80) return p;
-      cp = (cp << 6) | (d & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return p;
-    p += need + 1;
-  }
-  return e;
-}
-
 /**
  * Read the `numeric` and `categorical` columns of a CSV file (see the module
  * comment for the rules). `name` is the file as shown in messages.
@@ -369,26 +349,7 @@ export function ingestCsv(path: string, spec: IngestSpec, name = path): IngestTa
  * a byte range and the header ({@link CsvReader.columns}); both then
  * {@link CsvReader.parsePart}.
  */
-export class CsvReader {
-  private buf: Buffer;
-  private len = 0;
-  private pos = 0;
-  private limit = 0;
-  private eof = false;
-  private readTotal = 0;
-  /** Physical line of buf[pos]. */
-  private line = 1;
-  private scratch = Buffer.allocUnsafe(1 << 16);
-  private scratchUsed = 0;
-  private readonly delim: number;
-  // Fields of the record tokenized by record().
-  private cap = 64;
-  private fs = new Int32Array(64);
-  private fe = new Int32Array(64);
-  private fq = new Uint8Array(64);
-  private nf = 0;
-  private recLine = 0;
-  // Output.
+export class CsvReader extends CsvTokenizer {
   private width = 0;
   private headerLine = 0;
   private numNames: readonly string[];
@@ -411,339 +372,41 @@ export class CsvReader {
   private readonly naMax: number;
   /** Some missing-value token is a number (e.g. "-99"): numeric cells are checked against the tokens. */
   private readonly numericNa: boolean;
-  private readonly maxRecord: number;
-  // The byte range [start, end) read (the whole file unless a part).
-  private readonly start: number;
-  private end: number;
-  private filePos: number;
-  /** Replaces spec.onProgress when set (a part reports bytes read to its owner). */
-  private readonly onRead: ((bytes: number) => void) | undefined;
-  /** An invalid UTF-8 byte ahead: thrown when the parse reaches its line (nextRegion). */
-  private utf8Error: DataError | null = null;
 
   constructor(
-    private readonly fd: number,
+    fd: number,
     private readonly size: number,
-    private readonly name: string,
+    name: string,
     private readonly spec: IngestSpec,
     range: { start: number; end: number; buf?: Buffer; onRead?: (bytes: number) => void } = {
       start: 0,
       end: size,
     },
   ) {
-    this.start = this.filePos = range.start;
-    this.end = range.end;
-    this.onRead = range.onRead;
+    super(
+      fileSource(fd, size),
+      name,
+      {
+        delimiter: spec.delimiter,
+        blockSize: spec.blockSize,
+        maxRecord: spec.maxRecord,
+      },
+      { start: range.start, end: range.end, buf: range.buf, onRead: progress(range, spec, size) },
+    );
     this.numNames = spec.numeric ?? [];
     this.catNames = spec.categorical ?? [];
     this.naTokens = (spec.na ?? DEFAULT_NA).map((t) => Buffer.from(t, "utf8"));
     this.naMax = Math.max(0, ...this.naTokens.map((t) => t.length));
     this.numericNa = (spec.na ?? DEFAULT_NA).some((t) => DECIMAL.test(t.trim()));
-    const d = spec.delimiter ?? ",";
-    if (Buffer.byteLength(d) !== 1 || d === '"' || d === "\n" || d === "\r")
-      throw new Error(`bad delimiter ${JSON.stringify(d)}`);
-    this.delim = d.charCodeAt(0);
     this.numMiss = new Float64Array(this.numNames.length);
     this.catMiss = new Float64Array(this.catNames.length);
-    this.maxRecord = spec.maxRecord ?? MAX_RECORD;
-    const block = spec.blockSize ?? BLOCK;
-    this.buf =
-      range.buf ??
-      Buffer.allocUnsafe(
-        Math.min(
-          block,
-          Math.max(range.end - range.start + 1, Math.min(block, 1 << 16)),
-          this.maxRecord,
-        ),
-      );
-  }
-
-  /** The read buffer (a part reader may reuse its predecessor's). */
-  buffer(): Buffer {
-    return this.buf;
-  }
-
-  private err(message: string, where: { row?: number; column?: string } = {}): DataError {
-    return new DataError(this.name, message, where);
-  }
-
-  /** Keep [pos, len), read more after it (growing the buffer for a long record). */
-  private fill(): void {
-    if (this.pos > 0) {
-      this.buf.copy(this.buf, 0, this.pos, this.len);
-      this.len -= this.pos;
-      this.limit -= this.pos;
-      this.pos = 0;
-    }
-    if (this.len >= this.buf.length - 1) {
-      if (this.buf.length >= this.maxRecord)
-        throw this.err(
-          `a record longer than ${this.maxRecord} bytes starts here (an unclosed quote?)`,
-          { row: this.line },
-        );
-      const b2 = Buffer.allocUnsafe(Math.min(this.buf.length * 2, this.maxRecord));
-      this.buf.copy(b2, 0, 0, this.len);
-      this.buf = b2;
-    }
-    // One byte stays spare for the line-feed sentinel (nextRegion).
-    const want = Math.min(this.buf.length - 1 - this.len, this.end - this.filePos);
-    const got = want > 0 ? readSync(this.fd, this.buf, this.len, want, this.filePos) : 0;
-    if (got === 0) this.eof = true;
-    this.len += got;
-    this.filePos += got;
-    this.readTotal += got;
-    if (this.onRead) this.onRead(got);
-    else if (this.spec.onProgress) this.spec.onProgress(this.readTotal, this.size);
-  }
-
-  /**
-   * End this reader's range at byte `end` (just after a line feed, at or after
-   * the current position): bytes already read past it are dropped.
-   */
-  limitTo(end: number): void {
-    if (this.filePos > end) {
-      const excess = this.filePos - end;
-      this.len -= excess;
-      this.readTotal -= excess;
-      this.filePos = end;
-      if (this.limit > this.len) this.limit = this.len;
-    }
-    this.end = end;
-    if (this.utf8Error) {
-      // The bad byte may lie past the new end: validate the region again.
-      this.utf8Error = null;
-      this.limit = this.pos;
-    }
-  }
-
-  /** File offset of the next unparsed byte. */
-  offset(): number {
-    return this.filePos - (this.len - this.pos);
-  }
-
-  /** Make [pos, limit) a UTF-8-validated region of complete lines; false at the end of the file. */
-  private nextRegion(): boolean {
-    if (this.utf8Error) throw this.utf8Error;
-    for (;;) {
-      if (!this.eof) {
-        const lf = this.len > this.pos ? this.buf.lastIndexOf(LF, this.len - 1) : -1;
-        if (lf >= this.pos && lf >= this.limit) {
-          this.limit = lf + 1;
-          break;
-        }
-        this.fill();
-        continue;
-      }
-      if (this.len > this.pos) {
-        // A last line without a line feed gets one (a sentinel in the spare
-        // byte), so every region ends with LF and the hot loop needs no
-        // bounds checks; lines and records are unchanged.
-        if (this.buf[this.len - 1] !== LF) this.buf[this.len++] = LF;
-        this.limit = this.len;
-        break;
-      }
-      return false;
-    }
-    const b = this.buf;
-    if (!isUtf8(b.subarray(this.pos, this.limit))) {
-      const bad = firstInvalidUtf8(b, this.pos, this.limit);
-      let l = this.line;
-      for (let p = this.pos; p < bad; p++) if (b[p] === LF) l++;
-      const byte = b[bad].toString(16).toUpperCase().padStart(2, "0");
-      const e = this.err(
-        `not valid UTF-8 (byte 0x${byte}); save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)`,
-        { row: l },
-      );
-      // Errors come in file order whatever the block size: the records before
-      // the bad byte's line are parsed first (the region ends at that line's
-      // start), and the error is thrown when the parse reaches that line.
-      const lineStart = bad > this.pos ? b.lastIndexOf(LF, bad - 1) + 1 : 0;
-      if (lineStart <= this.pos) throw e;
-      this.utf8Error = e;
-      this.limit = lineStart;
-    }
-    return true;
-  }
-
-  private growFields(): void {
-    this.cap *= 2;
-    const a = new Int32Array(this.cap),
-      b = new Int32Array(this.cap),
-      c = new Uint8Array(this.cap);
-    a.set(this.fs);
-    b.set(this.fe);
-    c.set(this.fq);
-    this.fs = a;
-    this.fe = b;
-    this.fq = c;
-  }
-
-  /**
-   * Tokenize one record at pos (general path: quotes, empty lines, wrong
-   * widths). Returns 1 = a record (fields in fs/fe/fq, pos moved past it),
-   * 0 = an empty line (skipped), −1 = incomplete (a quoted line break crosses
-   * the region's end: refill and call again).
-   */
-  private record(): number {
-    const b = this.buf,
-      lim = this.limit,
-      D = this.delim;
-    let p = this.pos;
-    let l = this.line;
-    this.nf = 0;
-    this.scratchUsed = 0;
-    for (;;) {
-      if (this.nf === this.cap) this.growFields();
-      const f = this.nf;
-      let s: number, e: number;
-      if (p < lim && b[p] === QUOTE) {
-        p++;
-        s = p;
-        let esc = false;
-        for (;;) {
-          while (p < lim && b[p] !== QUOTE) {
-            if (b[p] === LF) l++;
-            p++;
-          }
-          if (p >= lim) return this.quotedRunsOut();
-          if (p + 1 < lim && b[p + 1] === QUOTE) {
-            esc = true;
-            p += 2;
-            continue;
-          }
-          break;
-        }
-        e = p;
-        p++; // the closing quote
-        if (p + 1 < lim && b[p] === CR && b[p + 1] === LF) p++;
-        if (p < lim && b[p] !== D && b[p] !== LF) throw this.afterClosingQuote(f, l);
-        if (esc) {
-          s = this.unescape(s, e);
-          e = this.scratchUsed;
-          this.fq[f] = 1;
-        } else this.fq[f] = 0;
-        this.fs[f] = s;
-        this.fe[f] = e;
-        this.nf++;
-      } else {
-        s = p;
-        while (p < lim) {
-          const c = b[p];
-          if (c === D || c === LF) break;
-          if (c === QUOTE) throw this.quoteInUnquoted(f, l);
-          p++;
-        }
-        e = p;
-        if (e > s && b[e - 1] === CR && (p >= lim || b[p] === LF)) e--;
-        this.fs[f] = s;
-        this.fe[f] = e;
-        this.fq[f] = 0;
-        this.nf++;
-      }
-      if (p >= lim) break;
-      if (b[p] === LF) {
-        p++;
-        break;
-      }
-      p++; // the delimiter
-    }
-    const empty =
-      this.nf === 1 && this.fq[0] === 0 && this.fs[0] === this.pos && this.fe[0] === this.fs[0];
-    this.recLine = l;
-    this.line = l + 1;
-    this.pos = p;
-    return empty ? 0 : 1;
-  }
-
-  /**
-   * The region ends inside a quoted field: rethrow a UTF-8 error held for this
-   * point, refuse a quote left open at the end of the file, else −1 (refill).
-   */
-  private quotedRunsOut(): number {
-    if (this.utf8Error) throw this.utf8Error;
-    if (this.eof) {
-      if (this.end < this.size) throw STRADDLE;
-      throw this.err("unclosed quoted field at the end of the file", { row: this.line });
-    }
-    return -1;
-  }
-
-  /** The error for a character other than a delimiter or line end after field f's closing quote. */
-  private afterClosingQuote(f: number, row: number): DataError {
-    return this.err(
-      `unexpected character after the closing quote of field ${f + 1} (quote a whole field; double a quote inside it)`,
-      { row },
-    );
-  }
-
-  /** The error for a quote inside unquoted field f. */
-  private quoteInUnquoted(f: number, row: number): DataError {
-    return this.err(
-      `a quote inside unquoted field ${f + 1} (quote the whole field and double the quote)`,
-      { row },
-    );
-  }
-
-  /**
-   * Copy the quoted field buf[s, e) into the scratch buffer with each doubled
-   * quote made single; returns the copy's start (its end is scratchUsed).
-   */
-  private unescape(s: number, e: number): number {
-    const b = this.buf;
-    if (this.scratchUsed + (e - s) > this.scratch.length) {
-      const s2 = Buffer.allocUnsafe(Math.max(this.scratch.length * 2, this.scratchUsed + (e - s)));
-      this.scratch.copy(s2, 0, 0, this.scratchUsed);
-      this.scratch = s2;
-    }
-    const start = this.scratchUsed;
-    let u = start;
-    for (let k = s; k < e; k++) {
-      this.scratch[u++] = b[k];
-      if (b[k] === QUOTE) k++;
-    }
-    this.scratchUsed = u;
-    return start;
-  }
-
-  /** Next record (general path) or null at the end of the file; empty lines are skipped. */
-  private nextRecord(): boolean | null {
-    for (;;) {
-      if (this.pos >= this.limit && !this.nextRegion()) return null;
-      const r = this.record();
-      if (r < 0) {
-        this.limit = this.pos; // refill from the record's start, then tokenize it again
-        this.fill();
-        continue;
-      }
-      return r === 1;
-    }
   }
 
   private readHeader(): string[] {
-    if (this.start === 0) {
-      const magic = Buffer.alloc(2);
-      if (readSync(this.fd, magic, 0, 2, 0) === 2 && magic[0] === 0x1f && magic[1] === 0x8b)
-        throw this.err(GZIP_MESSAGE, { row: 1 });
-    }
-    if (!this.nextRegion()) throw this.err("file is empty (no header row)");
-    const b = this.buf;
-    if (this.limit - this.pos >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf)
-      this.pos += 3;
-    for (;;) {
-      const r = this.nextRecord();
-      if (r === null) throw this.err("file is empty (no header row)");
-      if (!r) continue;
-      const header: string[] = [];
-      for (let j = 0; j < this.nf; j++)
-        header.push(
-          (this.fq[j] ? this.scratch : this.buf).toString("utf8", this.fs[j], this.fe[j]).trim(),
-        );
-      this.headerLine = this.recLine;
-      if (this.fq[this.nf - 1] === 0 && header.some((h) => h.includes("\r"))) {
-        throw this.err(CR_ONLY_MESSAGE, { row: this.headerLine });
-      }
-      return header;
-    }
+    const header = this.begin() ? this.headerRecord() : null;
+    if (header === null) throw this.err("file is empty (no header row)");
+    this.headerLine = this.recLine;
+    return header;
   }
 
   run(): IngestTable {

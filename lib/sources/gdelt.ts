@@ -30,8 +30,8 @@
  * and tone, 1979-2012. Column lists: `cameo/` (see lib/sources/cameo.ts).
  */
 import * as aq from "arquero";
-import { parse, type Options } from "csv-parse/sync";
 import { readRaw, type ReadRawOptions } from "../io/manifest";
+import { bytesSource, CsvTokenizer } from "../io/csvTokenizer";
 import { DataError } from "../io/dataError";
 import { newReport, drop, type LoadReport } from "../io/loadReport";
 
@@ -332,12 +332,6 @@ function handleRow(
   }
 }
 
-/** csv-parse/sync's `parse` (typed `any`) as it answers with `info: true`: each record with its info. */
-const parseWithInfo: (
-  input: string,
-  options: Options,
-) => { record: string[]; info: { lines: number } }[] = parse;
-
 /** Running count of kept rows whose DATEADDED is not a YYYYMMDD[hhmmss] integer, with one example. */
 interface DateAddedNote {
   odd: number;
@@ -356,37 +350,23 @@ function parseCommaText(
   dateAdded: DateAddedNote,
   report: LoadReport,
 ): ParsedEvents {
-  // Comma-separated with quotes (BigQuery-style export): csv-parse directly, not the
-  // project's validated reader (lib/io/csv.ts parseCsvText), for two reasons. That reader
+  // Comma-separated with quotes (BigQuery-style export): the project's tokenizer
+  // (lib/io/csvTokenizer.ts) directly, not the validated reader (lib/io/csv.ts), which
   // refuses the whole file on a row of the wrong width and on a file that ends inside a
   // quoted field; this loader instead counts such rows as dropped (DROP.width,
   // DROP.truncated: a cut-off export loses its last row, not the file) and refuses only
-  // in strict mode or when most rows are wrong. Line numbers are csv-parse's info.lines.
-  let truncatedAt: number | undefined;
-  // csv-parse 5.6 implements on_skip but its Options type omits it: declared here, passed as a variable.
-  const options: Options & { on_skip(err: { code?: string; lines?: number } | undefined): void } = {
-    relax_column_count: true,
-    skip_empty_lines: true,
-    info: true,
-    skip_records_with_error: true,
-    on_skip: (err: { code?: string; lines?: number } | undefined) => {
-      if (err?.code === "CSV_QUOTE_NOT_CLOSED") truncatedAt = err.lines;
-      else throw new DataError(file, `not valid CSV (${String(err?.code)})`, { row: err?.lines });
-    },
-  };
-  const records = parseWithInfo(text, options);
-  const layout = layoutByHeader(records[0].record, file);
-  const out: ParsedEvents = { events: [], layout, report };
-  for (let i = 1; i < records.length; i++) {
-    handleRow(
-      records[i].record,
-      layout,
-      { file, line: records[i].info.lines },
-      out,
-      strict,
-      dateAdded,
-    );
-  }
+  // in strict mode or when most rows are wrong.
+  const t = new CsvTokenizer(bytesSource(Buffer.from(text, "utf8")), file, { truncatedEnd: true });
+  let out: ParsedEvents | undefined;
+  if (t.begin())
+    for (let r = t.nextRecord(); r !== null; r = t.nextRecord()) {
+      if (!r) continue;
+      const where = { file, line: t.recordLine() };
+      if (out) handleRow(t.fields(), out.layout, where, out, strict, dateAdded);
+      else out = { events: [], layout: layoutByHeader(t.fields(), file), report };
+    }
+  if (out === undefined) throw new DataError(file, "file is empty (no header row)");
+  const truncatedAt = t.truncatedAt;
   if (truncatedAt !== undefined) {
     if (strict)
       throw new DataError(file, "file ends inside a quoted field: the last row is truncated", {

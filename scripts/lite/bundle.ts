@@ -63,9 +63,6 @@ const REPLACED: Record<string, string> = {
   buffer: path.join(SHIMS, "buffer.ts"),
   path: path.join(KERNEL_MODULES, "path-browserify", "index.js"),
   "tslab/dist/jupyter": path.join(SHIMS, "tslabJupyter.ts"),
-  // csv-parse's Node entry extends stream.Transform; its browser build carries its own stream
-  "csv-parse": path.join(REPO_ROOT, "node_modules", "csv-parse", "dist", "esm", "index.js"),
-  "csv-parse/sync": path.join(REPO_ROOT, "node_modules", "csv-parse", "dist", "esm", "sync.js"),
 };
 
 function nodeShims(): esbuild.Plugin {

@@ -199,7 +199,7 @@ test("issue 11 input checks: each bad input kind is refused with its message (ex
         Buffer.from([0x4d, 0xfc, 0x6e]),
         Buffer.from(",2,2,3\n"),
       ]),
-      /^alliance: latin1\.csv \(row 3\): not valid UTF-8 \(byte 0xFC\)/,
+      /^alliance: latin1\.csv \(row 3\): invalid UTF-8 \(bytes 0xFC /,
     ],
     [
       "header.csv",

@@ -138,7 +138,7 @@ test("strict UTF-8: an invalid byte is refused with its line; a BOM is fine", ()
   bad(
     latin1,
     { categorical: ["u"] },
-    /^bad\.csv \(row 3\): not valid UTF-8 \(byte 0xFC\); save the file as UTF-8/,
+    /^bad\.csv \(row 3\): invalid UTF-8 \(bytes 0xFC 0x6E 0x2C 0x32\); the file is not UTF-8\. Convert it/,
   );
   // Across block boundaries too, and an overlong encoding of "/" is invalid.
   const big = Buffer.concat([
@@ -146,7 +146,9 @@ test("strict UTF-8: an invalid byte is refused with its line; a BOM is fine", ()
     Buffer.from([0xc0, 0xaf]),
     Buffer.from(",2\n"),
   ]);
-  bad(big, { categorical: ["u"] }, /\(row 102\): not valid UTF-8 \(byte 0xC0\)/, { blockSize: 16 });
+  bad(big, { categorical: ["u"] }, /\(row 102\): invalid UTF-8 \(bytes 0xC0 0xAF 0x2C 0x32\)/, {
+    blockSize: 16,
+  });
   assert.equal(read("\ufeffu\nä\n", { categorical: ["u"] }).categorical.u.levels[0], "ä");
 });
 

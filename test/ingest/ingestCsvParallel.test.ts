@@ -235,7 +235,7 @@ test("invalid UTF-8: reported in file order whatever the block size or cut", asy
   const msg = await agree(only, { numeric: ["x"], categorical: ["u"], parallelParts: 6 }, 1);
   assert.equal(
     msg,
-    "t.csv (row 102): not valid UTF-8 (byte 0xC0); save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)",
+    "t.csv (row 102): invalid UTF-8 (bytes 0xC0 0xAF 0x2C 0x32); the file is not UTF-8. Convert it (e.g. iconv -f latin1 -t utf-8)",
   );
 });
 

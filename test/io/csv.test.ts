@@ -3,15 +3,8 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import {
-  parseCsvText,
-  parseCsvBytes,
-  readCsv,
-  firstInvalidUtf8,
-  num,
-  int,
-  str,
-} from "../../lib/io/csv";
+import { parseCsvText, parseCsvBytes, readCsv, num, int, str } from "../../lib/io/csv";
+import { firstInvalidUtf8 } from "../../lib/io/csvTokenizer";
 import { DataError } from "../../lib/io/dataError";
 import { assertUniqueKeys, assertCoverage } from "../../lib/io/loadReport";
 
@@ -179,7 +172,7 @@ test("a file above the stream threshold is read in chunks and gives the same tab
   const f = tmpFile("big.csv", text);
   const whole = readCsv(f, { comments: true });
   for (const chunkBytes of [1, 2, 3, 5, 7, 64]) {
-    const s = readCsv(f, { comments: true, streamThreshold: 10, chunkBytes });
+    const s = readCsv(f, { comments: true, blockSize: chunkBytes });
     assert.deepEqual(
       [s.header, s.rows, s.notes, s.rows.map((_, i) => s.line(i)), s.sha256],
       [
@@ -208,13 +201,13 @@ test("a file above the stream threshold is read in chunks and gives the same tab
   );
   for (const chunkBytes of [1, 2, 4, 1000]) {
     assert.throws(
-      () => readCsv(bad, { streamThreshold: 1, chunkBytes }),
+      () => readCsv(bad, { blockSize: chunkBytes }),
       /bad\.csv \(row 3\): invalid UTF-8 \(bytes 0xE2 0x82 0x41/,
     );
   }
   const ragged = tmpFile("r.csv", "a,b\n1,2\n3\n");
   assert.throws(
-    () => readCsv(ragged, { streamThreshold: 1, chunkBytes: 3 }),
+    () => readCsv(ragged, { blockSize: 3 }),
     /r\.csv \(row 3\): expected 2 fields, found 1/,
   );
 });
@@ -228,7 +221,7 @@ test("a streamed manifest file is checked against its SHA-256", () => {
   );
   // the changed file is reported as changed, not by the parse error a first pass meets
   assert.throws(
-    () => readCsv("oil/wti-year.csv", { dataDir: dir, streamThreshold: 1, chunkBytes: 4 }),
+    () => readCsv("oil/wti-year.csv", { dataDir: dir, blockSize: 4 }),
     /oil\/wti-year\.csv: SHA-256 .* does not match the manifest/,
   );
 });
@@ -251,7 +244,8 @@ test("truncated quotes are a DataError naming the line", () => {
   assert.throws(
     () => parseCsvText('a,b\n1,"open\n2,3\n', "tq.csv"),
     (e: unknown) =>
-      e instanceof DataError && /tq\.csv.*not valid CSV: Quote Not Closed/.test(e.message),
+      e instanceof DataError &&
+      e.message === "tq.csv (row 2): unclosed quoted field at the end of the file",
   );
 });
 
