@@ -9,11 +9,20 @@
  * --recompute, or set ALLIANCE_RECOMPUTE). `--R` lowers the replications for
  * a quick look; the notebooks then recompute with their own R, so use it only
  * for trying things out. Add a slow cell's spec to JOBS to precompute it.
+ * The size study's four scenarios run in parallel processes, one per core
+ * (scripts/sizeStudyParallel.ts); the stored result is the one-process result.
  */
 import * as cliProgress from "cli-progress";
-import { describePrecomputed, precomputed, type PrecomputeSpec } from "../lib/notebook/precomputed";
+import {
+  describePrecomputed,
+  precomputed,
+  precomputedAsync,
+  type Precomputed,
+  type PrecomputeOptions,
+} from "../lib/notebook/precomputed";
 import { model7SizeStudySpec, SIZE_STUDY_R } from "../lib/notebook/sizeStudy";
 import { table2IntervalsSpec } from "../lib/notebook/table2Intervals";
+import { runModel7SizeStudyParallel } from "./sizeStudyParallel";
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -21,17 +30,33 @@ function arg(name: string): string | undefined {
 }
 
 type Progress = (label: string, done: number, total: number) => void;
-const JOBS: { name: string; spec: (progress: Progress) => PrecomputeSpec<unknown> }[] = [
+const JOBS: {
+  name: string;
+  run: (progress: Progress, opts: PrecomputeOptions) => Promise<Precomputed<unknown>>;
+}[] = [
   {
+    // the four scenarios in parallel processes (scripts/sizeStudyParallel.ts); the same result
     name: "size-study",
-    spec: (progress) =>
-      model7SizeStudySpec({
-        R: Number(arg("R") ?? SIZE_STUDY_R),
-        onProgress: (s, d, t) => progress(`SYNTHETIC size study, scenario ${s + 1}/4`, d, t),
-      }),
+    run: (progress, opts) => {
+      const R = Number(arg("R") ?? SIZE_STUDY_R);
+      return precomputedAsync(
+        model7SizeStudySpec({ R }),
+        () =>
+          runModel7SizeStudyParallel({
+            R,
+            onProgress: (d, t, lanes) =>
+              progress(`SYNTHETIC size study, 4 scenarios in ${lanes} processes`, d, t),
+          }),
+        opts,
+      );
+    },
   },
   // notebook 08's coefficient plot: wild cluster bootstrap intervals of Table 2 (a few seconds)
-  { name: "table2-intervals-huawei_stance", spec: () => table2IntervalsSpec("huawei_stance") },
+  {
+    name: "table2-intervals-huawei_stance",
+    run: (_progress, opts) =>
+      Promise.resolve(precomputed(table2IntervalsSpec("huawei_stance"), opts)),
+  },
 ];
 
 const only = arg("only")?.split(",");
@@ -52,13 +77,21 @@ const progress: Progress = (label, done, total) => {
   } else if (done % 100 === 0 || done === total)
     process.stderr.write(`${label}: ${done}/${total}\n`);
 };
-for (const job of JOBS) {
-  if (only && !only.includes(job.name)) continue;
-  const r = precomputed(
-    job.spec(progress),
-    process.argv.includes("--recompute") ? { recompute: true } : {},
-  );
-  bar?.stop();
-  last = "";
-  console.log(`precompute: ${job.name}: ${describePrecomputed(r)}`);
+async function main(): Promise<void> {
+  for (const job of JOBS) {
+    if (only && !only.includes(job.name)) continue;
+    const r = await job.run(
+      progress,
+      process.argv.includes("--recompute") ? { recompute: true } : {},
+    );
+    bar?.stop();
+    last = "";
+    console.log(`precompute: ${job.name}: ${describePrecomputed(r)}`);
+  }
 }
+
+main().catch((e: unknown) => {
+  bar?.stop();
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

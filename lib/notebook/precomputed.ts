@@ -102,54 +102,87 @@ export function recomputeForced(
   return list.includes("1") || list.includes("all") || list.includes(name);
 }
 
-/** Read back the stored result of `spec`, or compute (and store) it; see the module doc. */
-export function precomputed<T>(
-  spec: PrecomputeSpec<T>,
-  opts: PrecomputeOptions = {},
-): Precomputed<T> {
+/** Where `spec`'s result lives, its inputs hash, and the stored result when it still applies. */
+function lookup<T>(
+  spec: Omit<PrecomputeSpec<T>, "compute">,
+  opts: PrecomputeOptions,
+): { file: string; hash: string; reason: string; stored?: Precomputed<T> } {
   if (!/^[A-Za-z0-9._-]+$/.test(spec.name))
     throw new Error(`precomputed: bad name "${spec.name}" (letters, digits, ., _, - only)`);
   const file = path.join(opts.dir ?? precomputedDir(), `${spec.name}.json`);
   const hash = inputsHash(spec.inputs);
   const forced = opts.recompute ?? recomputeForced(spec.name);
-  let reason = forced ? "forced" : "no file";
-  if (!forced && fs.existsSync(file)) {
-    let stored: StoredFile;
-    try {
-      stored = JSON.parse(fs.readFileSync(file, "utf8")) as StoredFile;
-    } catch (e) {
-      throw new Error(
-        `precomputed: ${file} is not valid JSON (${e instanceof Error ? e.message : String(e)}); delete it or recompute`,
-        { cause: e },
-      );
-    }
-    if (stored.inputsHash === hash && stored.name === spec.name) {
-      // The stored value was written by compute() for these very inputs.
-      return {
-        name: spec.name,
-        value: stored.value as T,
-        source: "build",
-        seconds: stored.seconds,
-        file,
-        inputsHash: hash,
-      };
-    }
-    reason = "inputs changed";
+  if (forced) return { file, hash, reason: "forced" };
+  if (!fs.existsSync(file)) return { file, hash, reason: "no file" };
+  let stored: StoredFile;
+  try {
+    stored = JSON.parse(fs.readFileSync(file, "utf8")) as StoredFile;
+  } catch (e) {
+    throw new Error(
+      `precomputed: ${file} is not valid JSON (${e instanceof Error ? e.message : String(e)}); delete it or recompute`,
+      { cause: e },
+    );
   }
-  const t0 = process.hrtime.bigint();
-  const value = spec.compute();
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (stored.inputsHash !== hash || stored.name !== spec.name)
+    return { file, hash, reason: "inputs changed" };
+  // The stored value was written by compute() for these very inputs.
+  const value = stored.value as T;
+  const read = { name: spec.name, value, source: "build" as const, seconds: stored.seconds };
+  return { file, hash, reason: "", stored: { ...read, file, inputsHash: hash } };
+}
+
+/** Write a computed result (unless `opts.write` is false) and describe it. */
+function store<T>(
+  spec: Omit<PrecomputeSpec<T>, "compute">,
+  at: { file: string; hash: string; reason: string },
+  value: T,
+  seconds: number,
+  opts: PrecomputeOptions,
+): Precomputed<T> {
   if (opts.write ?? true) {
     const out: StoredFile = {
       name: spec.name,
-      inputsHash: hash,
+      inputsHash: at.hash,
       inputs: spec.inputs,
       seconds,
       value,
     };
-    writeFileAtomic(file, canonicalJson(out) + "\n");
+    writeFileAtomic(at.file, canonicalJson(out) + "\n");
   }
-  return { name: spec.name, value, source: "computed", seconds, file, inputsHash: hash, reason };
+  const { file, hash: inputsHash, reason } = at;
+  return { name: spec.name, value, source: "computed", seconds, file, inputsHash, reason };
+}
+
+const secondsSince = (t0: bigint): number => Number(process.hrtime.bigint() - t0) / 1e9;
+
+/** Read back the stored result of `spec`, or compute (and store) it; see the module doc. */
+export function precomputed<T>(
+  spec: PrecomputeSpec<T>,
+  opts: PrecomputeOptions = {},
+): Precomputed<T> {
+  const at = lookup<T>(spec, opts);
+  if (at.stored) return at.stored;
+  const t0 = process.hrtime.bigint();
+  const value = spec.compute();
+  return store(spec, at, value, secondsSince(t0), opts);
+}
+
+/**
+ * {@link precomputed} with the value computed by `compute` instead of
+ * `spec.compute`, asynchronously (the size study in parallel processes,
+ * scripts/sizeStudyParallel.ts). `compute` must give what `spec.compute`
+ * gives: the stored file is the same and is read back by `precomputed(spec)`.
+ */
+export async function precomputedAsync<T>(
+  spec: PrecomputeSpec<T>,
+  compute: () => Promise<T>,
+  opts: PrecomputeOptions = {},
+): Promise<Precomputed<T>> {
+  const at = lookup<T>(spec, opts);
+  if (at.stored) return at.stored;
+  const t0 = process.hrtime.bigint();
+  const value = await compute();
+  return store(spec, at, value, secondsSince(t0), opts);
 }
 
 /** One line for a notebook: where the result came from and what it cost. */

@@ -143,32 +143,72 @@ export interface SizeStudyResult {
   scenarios: { scenario: string; rows: NullSizeRow[] }[];
 }
 
+/** The high-leverage countries of the study's design and every country's share (module doc). */
+export function sizeStudyLeverage(o: SizeStudyOptions): SizeStudyResult["leverage"] {
+  const shares = identifyingShares(o.data, o.x, o.term);
+  return { ...highLeverageCountries(shares), shares };
+}
+
+/**
+ * Scenario `h` (index into `sizeScenarios`) of the study: its rows. Its random
+ * stream is seeded by `${seed}-${h}` alone, so the scenarios can run in any
+ * order, or in parallel processes (scripts/sizeStudyParallel.ts), and give
+ * the same rows as {@link runSizeStudy}.
+ */
+export function runSizeScenario(
+  o: SizeStudyOptions,
+  h: number,
+  leverage: SizeStudyResult["leverage"] = sizeStudyLeverage(o),
+): SizeStudyResult["scenarios"][number] {
+  const all = sizeScenarios(leverage.countries);
+  if (!Number.isInteger(h) || h < 0 || h >= all.length)
+    throw new Error(`runSizeScenario: no scenario ${h} (0 to ${all.length - 1})`);
+  const s = all[h];
+  const rows = nullSize({
+    data: o.data,
+    x: o.x,
+    term: o.term,
+    R: o.R ?? SIZE_STUDY_R,
+    B: o.B ?? SIZE_STUDY_B,
+    bootB: o.bootB ?? SIZE_STUDY_BOOT_B,
+    rho: 0.5,
+    hetero: s.hetero,
+    sdMultiplier: s.sdMultiplier,
+    sscs: SIZE_STUDY_SSCS,
+    permutations: SIZE_STUDY_PERMUTATIONS,
+    seed: `${o.seed ?? "size-study"}-${h}`,
+    onProgress: o.onProgress ? (d, t) => o.onProgress?.(h, d, t) : undefined,
+  });
+  return { scenario: s.name, rows };
+}
+
+/** The number of scenarios of the study (module doc). */
+export const SIZE_STUDY_SCENARIOS = sizeScenarios([]).length;
+
+/** The result of the study from its scenarios, in scenario order. */
+export function sizeStudyResult(
+  o: SizeStudyOptions,
+  leverage: SizeStudyResult["leverage"],
+  scenarios: SizeStudyResult["scenarios"],
+): SizeStudyResult {
+  return {
+    term: o.term,
+    R: o.R ?? SIZE_STUDY_R,
+    B: o.B ?? SIZE_STUDY_B,
+    bootB: o.bootB ?? SIZE_STUDY_BOOT_B,
+    alpha: 0.05,
+    leverage,
+    scenarios,
+  };
+}
+
 /** Run every scenario (slow: use `sizeStudySpec` through `precomputed`). */
 export function runSizeStudy(o: SizeStudyOptions): SizeStudyResult {
-  const R = o.R ?? SIZE_STUDY_R;
-  const B = o.B ?? SIZE_STUDY_B;
-  const bootB = o.bootB ?? SIZE_STUDY_BOOT_B;
-  const shares = identifyingShares(o.data, o.x, o.term);
-  const lev = highLeverageCountries(shares);
-  const scenarios = sizeScenarios(lev.countries).map((s, h) => ({
-    scenario: s.name,
-    rows: nullSize({
-      data: o.data,
-      x: o.x,
-      term: o.term,
-      R,
-      B,
-      bootB,
-      rho: 0.5,
-      hetero: s.hetero,
-      sdMultiplier: s.sdMultiplier,
-      sscs: SIZE_STUDY_SSCS,
-      permutations: SIZE_STUDY_PERMUTATIONS,
-      seed: `${o.seed ?? "size-study"}-${h}`,
-      onProgress: o.onProgress ? (d, t) => o.onProgress?.(h, d, t) : undefined,
-    }),
-  }));
-  return { term: o.term, R, B, bootB, alpha: 0.05, leverage: { ...lev, shares }, scenarios };
+  const leverage = sizeStudyLeverage(o);
+  const scenarios = Array.from({ length: SIZE_STUDY_SCENARIOS }, (_, h) =>
+    runSizeScenario(o, h, leverage),
+  );
+  return sizeStudyResult(o, leverage, scenarios);
 }
 
 /** The precompute spec: the inputs hash covers the design (every regressor value), R, B and the seed. */
@@ -267,12 +307,19 @@ export function supportedMethod(r: SizeStudyResult): {
 export function model7SizeStudySpec(
   o: Partial<Omit<SizeStudyOptions, "data" | "x">> = {},
 ): PrecomputeSpec<SizeStudyResult> {
+  return sizeStudySpec(model7SizeStudyOptions(o));
+}
+
+/** The options of {@link model7SizeStudySpec}: model (7)'s design, term and seed. */
+export function model7SizeStudyOptions(
+  o: Partial<Omit<SizeStudyOptions, "data" | "x">> = {},
+): SizeStudyOptions {
   const sample = lessonSample("huawei_stance");
-  return sizeStudySpec({
+  return {
     data: sample.data,
     x: regressors(TABLE2_SPECS[6]),
     term: "ICTtrade",
     seed: "nb07-size",
     ...o,
-  });
+  };
 }

@@ -50,7 +50,6 @@ export interface PageCheck {
   screenshot: string;
 }
 
-/** Check each HTML file; screenshots go to `screenshotDir` as <name>.png. */
 /** MathJax from the CDN of nbconvert's template. */
 export const MATHJAX_URL = /^https:\/\/cdnjs\.cloudflare\.com\/ajax\/libs\/mathjax\//;
 
@@ -60,10 +59,14 @@ export const MATHJAX_URL = /^https:\/\/cdnjs\.cloudflare\.com\/ajax\/libs\/mathj
  */
 export const FAKE_REQUIREJS = `window.define = function () { throw new Error("Mismatched anonymous define() module (simulated require.js)"); }; window.define.amd = {};`;
 
+/**
+ * Check each HTML file, `parallel` pages at a time (default 2; results in the
+ * given order); screenshots go to `screenshotDir` as <name>.png.
+ */
 export async function checkHtmlInBrowser(
   htmlFiles: readonly string[],
   screenshotDir: string,
-  opts: { timeoutMs?: number; simulateRequireJs?: boolean } = {},
+  opts: { timeoutMs?: number; simulateRequireJs?: boolean; parallel?: number } = {},
 ): Promise<PageCheck[]> {
   const exe = chromiumPath();
   if (!exe)
@@ -78,59 +81,70 @@ export async function checkHtmlInBrowser(
     args: CHROMIUM_FLAGS,
     viewport: { width: 1280, height: 900 },
   });
-  const out: PageCheck[] = [];
-  try {
-    for (const html of htmlFiles) {
-      const page = await context.newPage();
-      const pageErrors: string[] = [];
-      const blockedRequests: string[] = [];
-      const mathjaxRequests: string[] = [];
-      if (opts.simulateRequireJs) await page.addInitScript(FAKE_REQUIREJS);
-      page.on("pageerror", (e) => pageErrors.push(`pageerror: ${e.message}`));
-      page.on("console", (m) => {
-        // the aborted MathJax request is logged as a failed resource load
-        if (m.type() === "error" && !/ERR_FAILED/.test(m.text()))
-          pageErrors.push(`console.error: ${m.text()}`);
-      });
-      await page.route("**/*", (route) => {
-        const url = route.request().url();
-        if (url.startsWith("file:") || url.startsWith("data:") || url.startsWith("blob:"))
-          return route.continue();
-        (MATHJAX_URL.test(url) ? mathjaxRequests : blockedRequests).push(url);
-        return route.abort();
-      });
-      await page.goto("file://" + path.resolve(html), {
-        waitUntil: "load",
-        timeout: opts.timeoutMs ?? 60000,
-      });
-      const charts = await page.locator(".alliance-plotly-chart").count();
-      if (charts > 0) {
-        await page
-          .waitForFunction(`${ALL_CHARTS}.every((d) => d.querySelector(".main-svg"))`, undefined, {
-            timeout: opts.timeoutMs ?? 60000,
-          })
-          .catch(() => undefined); // counted below
-      }
-      const rendered = await page.evaluate<number>(
-        `${ALL_CHARTS}.filter((d) => d.querySelector(".main-svg")).length`,
-      );
-      const errorOutputs = await page.evaluate<string[]>(
-        `Array.from(document.querySelectorAll(${JSON.stringify(ERROR_SELECTOR)})).map((e) => (e.textContent || "").trim().slice(0, 500))`,
-      );
-      const screenshot = path.join(screenshotDir, path.basename(html).replace(/\.html$/, ".png"));
-      await page.screenshot({ path: screenshot, fullPage: true });
-      await page.close();
-      out.push({
-        html,
-        charts,
-        rendered,
-        errorOutputs,
-        pageErrors,
-        blockedRequests,
-        mathjaxRequests,
-        screenshot,
-      });
+  /** Open one page, wait for its charts, look and take the screenshot. */
+  const checkPage = async (html: string): Promise<PageCheck> => {
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    const blockedRequests: string[] = [];
+    const mathjaxRequests: string[] = [];
+    if (opts.simulateRequireJs) await page.addInitScript(FAKE_REQUIREJS);
+    page.on("pageerror", (e) => pageErrors.push(`pageerror: ${e.message}`));
+    page.on("console", (m) => {
+      // the aborted MathJax request is logged as a failed resource load
+      if (m.type() === "error" && !/ERR_FAILED/.test(m.text()))
+        pageErrors.push(`console.error: ${m.text()}`);
+    });
+    await page.route("**/*", (route) => {
+      const url = route.request().url();
+      if (url.startsWith("file:") || url.startsWith("data:") || url.startsWith("blob:"))
+        return route.continue();
+      (MATHJAX_URL.test(url) ? mathjaxRequests : blockedRequests).push(url);
+      return route.abort();
+    });
+    await page.goto("file://" + path.resolve(html), {
+      waitUntil: "load",
+      timeout: opts.timeoutMs ?? 60000,
+    });
+    const charts = await page.locator(".alliance-plotly-chart").count();
+    if (charts > 0) {
+      await page
+        .waitForFunction(`${ALL_CHARTS}.every((d) => d.querySelector(".main-svg"))`, undefined, {
+          timeout: opts.timeoutMs ?? 60000,
+        })
+        .catch(() => undefined); // counted below
     }
+    const rendered = await page.evaluate<number>(
+      `${ALL_CHARTS}.filter((d) => d.querySelector(".main-svg")).length`,
+    );
+    const errorOutputs = await page.evaluate<string[]>(
+      `Array.from(document.querySelectorAll(${JSON.stringify(ERROR_SELECTOR)})).map((e) => (e.textContent || "").trim().slice(0, 500))`,
+    );
+    const screenshot = path.join(screenshotDir, path.basename(html).replace(/\.html$/, ".png"));
+    await page.screenshot({ path: screenshot, fullPage: true });
+    await page.close();
+    return {
+      html,
+      charts,
+      rendered,
+      errorOutputs,
+      pageErrors,
+      blockedRequests,
+      mathjaxRequests,
+      screenshot,
+    };
+  };
+  // pages `parallel` at a time: most of a page's time is parsing its inlined plotly.js (4.6 MB)
+  const out = new Array<PageCheck>(htmlFiles.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < htmlFiles.length) {
+      const k = next++;
+      out[k] = await checkPage(htmlFiles[k]);
+    }
+  };
+  try {
+    const lanes = Math.max(1, Math.min(opts.parallel ?? 2, htmlFiles.length));
+    await Promise.all(Array.from({ length: lanes }, lane));
   } finally {
     await context.close();
     fs.rmSync(userDataDir, { recursive: true, force: true });

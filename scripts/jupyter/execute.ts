@@ -13,6 +13,11 @@
  * cell number and its text, by {@link notebookProblems}. A notebook passes only
  * when there are none.
  *
+ * `executeNotebooks` runs one long-lived nbconvert per lane
+ * ({@link NbconvertDriver}, scripts/jupyter/nbconvertDriver.py): the same
+ * NbConvertApp with the same arguments, without importing nbconvert again for
+ * every notebook.
+ *
  * Execution counts: tslab does not publish `execute_input` messages, which is
  * where nbconvert's ExecutePreprocessor reads a cell's count from, so nbconvert
  * leaves every count empty ("In [ ]:"). {@link numberCells} fills them in the
@@ -21,9 +26,10 @@
  * the count tslab returns in its execute_reply, which JupyterLab shows (the
  * Lab test compares the two).
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as readline from "node:readline";
 import { REPO_ROOT } from "../../lib/io/dataRoot";
 import { writeAtomic } from "./atomicWrite";
 import { ensureJupyter } from "./env";
@@ -210,22 +216,77 @@ export function checksEnv(env: NodeJS.ProcessEnv, strict = true): NodeJS.Process
 }
 
 /**
+ * A long-lived nbconvert (scripts/jupyter/nbconvertDriver.py): one Python
+ * process converts notebook after notebook with the arguments a single
+ * `python -m nbconvert` call would get, so nbconvert and nbclient are
+ * imported once (about 2 s of CPU each time) rather than once per notebook.
+ * One request at a time; `executeNotebooks` starts one per lane.
+ */
+export class NbconvertDriver {
+  private readonly p: ChildProcess;
+  private pending: ((r: { code: number | null; stderr: string }) => void) | undefined;
+  private stderr = "";
+
+  constructor(python: string, env: NodeJS.ProcessEnv) {
+    const script = path.join(REPO_ROOT, "scripts", "jupyter", "nbconvertDriver.py");
+    this.p = spawn(python, [script], { env, cwd: REPO_ROOT, stdio: ["pipe", "pipe", "pipe"] });
+    this.p.stderr?.on("data", (d: Buffer) => (this.stderr += d.toString()));
+    if (this.p.stdout)
+      readline.createInterface({ input: this.p.stdout }).on("line", (line) => {
+        const a = JSON.parse(line) as { code: number; log?: string };
+        this.settle({ code: a.code, stderr: a.code === 0 ? "" : `${a.log ?? ""}\n${this.stderr}` });
+      });
+    this.p.on("close", (code) =>
+      this.settle({ code: code ?? null, stderr: `nbconvert driver exited\n${this.stderr}` }),
+    );
+    this.p.on("error", (e) => this.settle({ code: null, stderr: e.message }));
+  }
+
+  private settle(r: { code: number | null; stderr: string }): void {
+    const done = this.pending;
+    this.pending = undefined;
+    this.stderr = "";
+    done?.(r);
+  }
+
+  /** Run nbconvert with `args` (those of `python -m nbconvert`, without `-m nbconvert`). */
+  convert(args: string[]): Promise<{ code: number | null; stderr: string }> {
+    if (this.pending) throw new Error("NbconvertDriver: one request at a time");
+    if (this.p.exitCode !== null || !this.p.stdin)
+      return Promise.resolve({ code: null, stderr: `nbconvert driver exited\n${this.stderr}` });
+    return new Promise((resolve) => {
+      this.pending = resolve;
+      this.p.stdin?.write(JSON.stringify({ args }) + "\n");
+    });
+  }
+
+  /** End the process (end of its input) and wait for it. */
+  async close(): Promise<void> {
+    if (this.p.exitCode !== null) return;
+    const closed = new Promise<void>((r) => this.p.once("close", () => r()));
+    this.p.stdin?.end();
+    await closed;
+  }
+}
+
+/**
  * Execute one notebook into `outDir` (same file name). nbconvert writes into a
  * temporary folder; the numbered notebook then replaces the old copy in one
- * rename, so `outDir` never holds a half-written notebook.
+ * rename, so `outDir` never holds a half-written notebook. With `driver`, the
+ * long-lived nbconvert runs it (its environment decides strict checks);
+ * otherwise a `python -m nbconvert` process of its own.
  */
 export async function executeNotebook(
   file: string,
   outDir: string,
   opts: ExecuteOptions = {},
+  driver?: NbconvertDriver,
 ): Promise<RunResult> {
   const py = opts.python ?? (await ensureJupyter()).python;
   fs.mkdirSync(outDir, { recursive: true });
   const tmpDir = fs.mkdtempSync(path.join(outDir, ".executing-"));
   const t0 = Date.now();
   const args = [
-    "-m",
-    "nbconvert",
     "--to",
     "notebook",
     "--execute",
@@ -237,7 +298,13 @@ export async function executeNotebook(
     tmpDir,
     file,
   ];
-  const r = await run(py, args, checksEnv(jupyterEnv(), opts.strictChecks ?? true));
+  const r = driver
+    ? await driver.convert(args)
+    : await run(
+        py,
+        ["-m", "nbconvert", ...args],
+        checksEnv(jupyterEnv(), opts.strictChecks ?? true),
+      );
   const tmpOut = path.join(tmpDir, path.basename(file));
   const output = path.join(outDir, path.basename(file));
   let problems: NotebookProblem[] = [];
@@ -270,17 +337,25 @@ export async function executeNotebooks(
   registerKernel();
   ensureKernelBuild(REPO_ROOT, (s) => console.log(s));
   if (opts.precompute ?? true) ensurePrecomputed();
-  opts = { ...opts, python: opts.python ?? (await ensureJupyter()).python };
+  const python = opts.python ?? (await ensureJupyter()).python;
+  opts = { ...opts, python };
   const results = new Array<RunResult>(files.length);
   const queue = files.map((f, i) => ({ i, size: fs.statSync(f).size }));
   if ((opts.schedule ?? "largest-first") === "largest-first")
     queue.sort((a, b) => b.size - a.size || a.i - b.i);
   let next = 0;
+  // one long-lived nbconvert per lane (NbconvertDriver), with this batch's strict checks
+  const env = checksEnv(jupyterEnv(), opts.strictChecks ?? true);
   const worker = async (): Promise<void> => {
-    while (next < queue.length) {
-      const { i } = queue[next++];
-      results[i] = await executeNotebook(files[i], outDir, opts);
-      opts.onDone?.(results[i]);
+    const driver = new NbconvertDriver(python, env);
+    try {
+      while (next < queue.length) {
+        const { i } = queue[next++];
+        results[i] = await executeNotebook(files[i], outDir, opts, driver);
+        opts.onDone?.(results[i]);
+      }
+    } finally {
+      await driver.close();
     }
   };
   await Promise.all(

@@ -40,6 +40,11 @@ export interface LabNotebookCheck {
   /** Path relative to the Lab root. */
   notebook: string;
   ran: boolean;
+  /**
+   * Name of the kernel the notebook was connected to when checked; null when
+   * it had none (saved notebooks are opened without one).
+   */
+  kernel: string | null;
   /** Execution count of each code cell with source, in order. */
   counts: (number | null)[];
   plotlyOutputs: number;
@@ -99,6 +104,23 @@ window.__alliance = {
     const k = p.sessionContext.session && p.sessionContext.session.kernel;
     return !!k && k.status === "idle";
   },
+  /** Opened with no kernel: the document is loaded and its session context settled on none. */
+  readyNoKernel(rel) {
+    const p = this.panel(rel);
+    return !!p && p.context.isReady && p.sessionContext.isReady;
+  },
+  /** "Open With > Notebook (no kernel)" of JupyterLab 4 (jupyterlab#17798): docmanager:open with a kernel preference. */
+  openNoKernel(rel) {
+    return window.jupyterapp.commands
+      .execute("docmanager:open", { path: rel, factory: "Notebook", kernelPreference: { shouldStart: false, shouldReuse: false } })
+      .then(() => true);
+  },
+  /** Close a checked notebook without a dialog (nothing was changed; autosave is off). */
+  close(rel) {
+    const p = this.panel(rel);
+    if (p) p.dispose();
+    return true;
+  },
   report(rel, plotlyMime) {
     const p = this.panel(rel);
     const cells = p.content.widgets.map((c, i) => {
@@ -112,7 +134,8 @@ window.__alliance = {
       return { i: i + 1, type: "code", src: src.trim().length > 0, count: m.executionCount, outputs, plotly, drawn: plots.length, geometry, trusted: !!m.trusted };
     });
     const toasts = Array.from(document.querySelectorAll(".Toastify__toast")).map((t) => (t.textContent || "").trim());
-    return { cells, toasts, kernel: p.sessionContext.session && p.sessionContext.session.kernel ? p.sessionContext.session.kernel.status : "none" };
+    const k = p.sessionContext.session && p.sessionContext.session.kernel;
+    return { cells, toasts, kernel: k ? k.status : "none", kernelName: k ? k.name : null };
   },
   firstChart(rel) {
     const p = this.panel(rel);
@@ -189,29 +212,128 @@ export function cellProblems(cells: readonly PageCell[], ran: boolean): LabCellP
   return out;
 }
 
+type Page = import("playwright-core").Page;
+type CheckOpts = {
+  run: boolean;
+  screenshotDir: string;
+  parallel?: number;
+  timeoutMs?: number;
+  onDone?: (c: LabNotebookCheck) => void;
+};
+
+const js = (v: unknown): string => JSON.stringify(v);
+
 /**
- * Open each notebook (paths relative to the Lab root) in its own tab, Run All
- * when `run` is set, wait for the kernel to be idle and the charts to draw,
- * and report; one screenshot per notebook (scrolled to its first chart) in
- * `screenshotDir`. `parallel` tabs at a time (default 2).
+ * Wait for the charts of an opened notebook to draw, report what the page
+ * shows and take the screenshot (scrolled to the first chart).
+ */
+async function inspectNotebook(
+  page: Page,
+  rel: string,
+  opts: CheckOpts,
+  t0: number,
+): Promise<LabNotebookCheck> {
+  // charts draw asynchronously after their output arrives
+  await page
+    .waitForFunction(
+      `window.__alliance.report(${js(rel)}, ${js(PLOTLY_MIME)}).cells.every((c) => (c.drawn || 0) >= (c.plotly || 0))`,
+      undefined,
+      { timeout: 30_000, polling: 250 },
+    )
+    .catch(() => undefined); // reported below, per cell
+  const r = await page.evaluate<{ cells: PageCell[]; toasts: string[]; kernelName: string | null }>(
+    `window.__alliance.report(${js(rel)}, ${js(PLOTLY_MIME)})`,
+  );
+  const popups = r.toasts
+    .filter((t) => /news|update/i.test(t))
+    .map((t) => ({ cell: 0, kind: "pop-up" as const, text: t.slice(0, 200) }));
+  const code = r.cells.filter((c) => c.type === "code");
+  await page.evaluate(`window.__alliance.firstChart(${js(rel)})`);
+  await page.waitForTimeout(500);
+  const screenshot = path.join(
+    opts.screenshotDir,
+    `${path.basename(rel, ".ipynb")}${opts.run ? "" : "-saved"}.png`,
+  );
+  await page.screenshot({ path: screenshot });
+  return {
+    notebook: rel,
+    ran: opts.run,
+    kernel: r.kernelName,
+    counts: code.filter((c) => c.src).map((c) => (typeof c.count === "number" ? c.count : null)),
+    plotlyOutputs: code.reduce((n, c) => n + (c.plotly ?? 0), 0),
+    rendered: code.reduce((n, c) => n + Math.min(c.drawn ?? 0, c.plotly ?? 0), 0),
+    measured: code.reduce(
+      (n, c) =>
+        n + (c.geometry ?? []).filter((g) => Array.isArray(g.axes) && g.axes.length > 0).length,
+      0,
+    ),
+    untrusted: r.cells.every((c) => !c.trusted),
+    problems: [...popups, ...cellProblems(r.cells, opts.run)],
+    screenshot,
+    ms: Date.now() - t0,
+  };
+}
+
+/** The check of a notebook the page did not get through (screenshot of where it stopped). */
+async function failedCheck(
+  page: Page,
+  rel: string,
+  opts: CheckOpts,
+  e: unknown,
+  t0: number,
+): Promise<LabNotebookCheck> {
+  const screenshot = path.join(opts.screenshotDir, `${path.basename(rel, ".ipynb")}-FAILED.png`);
+  await page.screenshot({ path: screenshot }).catch(() => undefined);
+  return {
+    notebook: rel,
+    ran: opts.run,
+    kernel: null,
+    counts: [],
+    plotlyOutputs: 0,
+    rendered: 0,
+    measured: 0,
+    untrusted: true,
+    problems: [
+      {
+        cell: 0,
+        kind: "error",
+        text: `the page did not get there: ${(e as Error).message.split("\n")[0]} (screenshot ${screenshot})`,
+      },
+    ],
+    screenshot,
+    ms: Date.now() - t0,
+  };
+}
+
+/**
+ * Check notebooks (paths relative to the Lab root) in JupyterLab and report;
+ * one screenshot per notebook in `screenshotDir`, `parallel` pages at a time
+ * (default 2).
+ *
+ * - `run: true`: each notebook in a fresh page opened by its URL
+ *   (`lab/tree/<path>`), so Lab starts the notebook's own kernel as it does
+ *   for a student; then "Run All Cells", and wait for the kernel to be idle
+ *   with every cell counted. The kernel is shut down after the check.
+ * - `run: false` (saved notebooks, nothing run): each page loads Lab once and
+ *   opens its notebooks one after another with JupyterLab 4's
+ *   "Open With > Notebook (no kernel)" (`docmanager:open` with the kernel
+ *   preference `{ shouldStart: false, shouldReuse: false }`, jupyterlab#17798),
+ *   closing each after its check. No kernel starts (each check records the
+ *   kernel it saw: none), so what Lab shows comes from the saved file alone;
+ *   starting a tslab kernel only to open a notebook cost most of the ~12 s
+ *   per notebook, and loading Lab again per notebook most of the rest.
  */
 export async function checkNotebooksInLab(
   server: LabServer,
   notebooks: readonly string[],
-  opts: {
-    run: boolean;
-    screenshotDir: string;
-    parallel?: number;
-    timeoutMs?: number;
-    onDone?: (c: LabNotebookCheck) => void;
-  },
+  opts: CheckOpts,
 ): Promise<{ checks: LabNotebookCheck[]; blockedRequests: string[]; pageErrors: string[] }> {
   const exe = chromiumPath();
   if (!exe)
     throw new Error("chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)");
   const { chromium } = await import("playwright-core");
   fs.mkdirSync(opts.screenshotDir, { recursive: true });
-  // One browser, one isolated context (own localStorage) per notebook: JupyterLab's
+  // One browser, one isolated context (own localStorage) per page: JupyterLab's
   // window-name resolver shares localStorage across tabs of one context and, under
   // load, two tabs starting together fail with 'Window name candidate "null" already exists'.
   const browser = await chromium.launch({
@@ -221,7 +343,9 @@ export async function checkNotebooksInLab(
   });
   const blockedRequests: string[] = [];
   const pageErrors: string[] = [];
-  const newPage = async (): Promise<import("playwright-core").Page> => {
+  const timeout = opts.timeoutMs ?? 300_000;
+  /** A page in its own context; `current()` names the notebook its errors belong to. */
+  const newPage = async (current: () => string): Promise<Page> => {
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     await context.route("**/*", (route) => {
       const url = route.request().url();
@@ -230,116 +354,82 @@ export async function checkNotebooksInLab(
       blockedRequests.push(url);
       return route.abort();
     });
-    return context.newPage();
+    const page = await context.newPage();
+    page.on("pageerror", (e) => pageErrors.push(`${current()}: ${e.message}`));
+    await page.addInitScript(PAGE_LIB);
+    await page.addInitScript(GEOMETRY_PAGE_LIB);
+    return page;
   };
-  const timeout = opts.timeoutMs ?? 300_000;
+  const labUrl = (workspace: string, rel?: string): string =>
+    `${server.url}lab/workspaces/${workspace}${rel ? `/tree/${rel.split("/").map(encodeURIComponent).join("/")}` : ""}?reset&token=${server.token}`;
+  /** Lab loaded in `page` with no document open, ready for commands. */
+  const loadLab = async (page: Page, workspace: string): Promise<void> => {
+    await page.goto(labUrl(workspace), { waitUntil: "load" });
+    await page.waitForFunction(`!!window.jupyterapp`, undefined, { timeout, polling: 250 });
+    await page.evaluate(`window.jupyterapp.restored.then(() => true)`);
+  };
+  /** Open `rel` as the mode says and wait until it is ready to be inspected. */
+  const open = async (page: Page, rel: string, k: number): Promise<void> => {
+    if (!opts.run) {
+      await page.evaluate(`window.__alliance.openNoKernel(${js(rel)})`);
+      await page.waitForFunction(`window.__alliance.readyNoKernel(${js(rel)})`, undefined, {
+        timeout,
+        polling: 250,
+      });
+      return;
+    }
+    await page.goto(labUrl(`w${k}`, rel), { waitUntil: "load" });
+    await page.waitForFunction(`window.__alliance.ready(${js(rel)})`, undefined, {
+      timeout,
+      polling: 500,
+    });
+    await page.evaluate(`window.jupyterapp.commands.execute("notebook:run-all-cells")`);
+    await page.waitForFunction(
+      `(() => { const r = window.__alliance.report(${js(rel)}, ${js(PLOTLY_MIME)});
+         return r.kernel === "idle" && r.cells.every((c) => c.type !== "code" || !c.src || typeof c.count === "number"); })()`,
+      undefined,
+      { timeout, polling: 500 },
+    );
+  };
   const checks = new Array<LabNotebookCheck>(notebooks.length);
   let next = 0;
-  const worker = async (): Promise<void> => {
+  const worker = async (w: number): Promise<void> => {
+    let current = "";
+    let page: Page | undefined;
     while (next < notebooks.length) {
       const k = next++;
-      const rel = notebooks[k];
+      const rel = (current = notebooks[k]);
       const t0 = Date.now();
-      const page = await newPage();
-      page.on("pageerror", (e) => pageErrors.push(`${rel}: ${e.message}`));
+      // a run gets a fresh page; saved notebooks share one, loaded again only after a failure
+      if (!page) {
+        page = await newPage(() => current);
+        if (!opts.run) await loadLab(page, `saved${w}`).catch(() => undefined); // a failure shows in open()
+      }
+      const p: Page = page;
       try {
-        await page.addInitScript(PAGE_LIB);
-        await page.addInitScript(GEOMETRY_PAGE_LIB);
-        await page.goto(
-          `${server.url}lab/workspaces/w${k}/tree/${rel.split("/").map(encodeURIComponent).join("/")}?reset&token=${server.token}`,
-          { waitUntil: "load" },
-        );
-        await page.waitForFunction(`window.__alliance.ready(${JSON.stringify(rel)})`, undefined, {
-          timeout,
-          polling: 500,
-        });
-        if (opts.run) {
-          await page.evaluate(`window.jupyterapp.commands.execute("notebook:run-all-cells")`);
-          await page.waitForFunction(
-            `(() => { const r = window.__alliance.report(${JSON.stringify(rel)}, ${JSON.stringify(PLOTLY_MIME)});
-               return r.kernel === "idle" && r.cells.every((c) => c.type !== "code" || !c.src || typeof c.count === "number"); })()`,
-            undefined,
-            { timeout, polling: 500 },
-          );
-        }
-        // charts draw asynchronously after their output arrives
-        await page
-          .waitForFunction(
-            `window.__alliance.report(${JSON.stringify(rel)}, ${JSON.stringify(PLOTLY_MIME)}).cells.every((c) => (c.drawn || 0) >= (c.plotly || 0))`,
-            undefined,
-            { timeout: 30_000, polling: 500 },
-          )
-          .catch(() => undefined); // reported below, per cell
-        const r = await page.evaluate<{ cells: PageCell[]; toasts: string[] }>(
-          `window.__alliance.report(${JSON.stringify(rel)}, ${JSON.stringify(PLOTLY_MIME)})`,
-        );
-        const popups = r.toasts
-          .filter((t) => /news|update/i.test(t))
-          .map((t) => ({ cell: 0, kind: "pop-up" as const, text: t.slice(0, 200) }));
-        const code = r.cells.filter((c) => c.type === "code");
-        await page.evaluate(`window.__alliance.firstChart(${JSON.stringify(rel)})`);
-        await page.waitForTimeout(500);
-        const screenshot = path.join(
-          opts.screenshotDir,
-          `${path.basename(rel, ".ipynb")}${opts.run ? "" : "-saved"}.png`,
-        );
-        await page.screenshot({ path: screenshot });
-        checks[k] = {
-          notebook: rel,
-          ran: opts.run,
-          counts: code
-            .filter((c) => c.src)
-            .map((c) => (typeof c.count === "number" ? c.count : null)),
-          plotlyOutputs: code.reduce((n, c) => n + (c.plotly ?? 0), 0),
-          rendered: code.reduce((n, c) => n + Math.min(c.drawn ?? 0, c.plotly ?? 0), 0),
-          measured: code.reduce(
-            (n, c) =>
-              n +
-              (c.geometry ?? []).filter((g) => Array.isArray(g.axes) && g.axes.length > 0).length,
-            0,
-          ),
-          untrusted: r.cells.every((c) => !c.trusted),
-          problems: [...popups, ...cellProblems(r.cells, opts.run)],
-          screenshot,
-          ms: Date.now() - t0,
-        };
-        // stop this notebook's kernel before the next one starts
-        await page.evaluate(
-          `(async () => { const p = window.__alliance.panel(${JSON.stringify(rel)}); if (p) await p.sessionContext.shutdown(); })()`,
+        await open(p, rel, k);
+        checks[k] = await inspectNotebook(p, rel, opts, t0);
+        // stop this notebook's kernel (if any) and close it before the next one opens
+        await p.evaluate(
+          `(async () => { const p = window.__alliance.panel(${js(rel)}); if (p) await p.sessionContext.shutdown(); return window.__alliance.close(${js(rel)}); })()`,
         );
       } catch (e) {
-        const screenshot = path.join(
-          opts.screenshotDir,
-          `${path.basename(rel, ".ipynb")}-FAILED.png`,
-        );
-        await page.screenshot({ path: screenshot }).catch(() => undefined);
-        checks[k] = {
-          notebook: rel,
-          ran: opts.run,
-          counts: [],
-          plotlyOutputs: 0,
-          rendered: 0,
-          measured: 0,
-          untrusted: true,
-          problems: [
-            {
-              cell: 0,
-              kind: "error",
-              text: `the page did not get there: ${(e as Error).message.split("\n")[0]} (screenshot ${screenshot})`,
-            },
-          ],
-          screenshot,
-          ms: Date.now() - t0,
-        };
-      } finally {
-        await page.context().close();
+        checks[k] = await failedCheck(p, rel, opts, e, t0);
+        page = undefined;
+      }
+      if (opts.run || !page) {
+        await p.context().close();
+        page = undefined;
       }
       opts.onDone?.(checks[k]);
     }
+    if (page) await page.context().close();
   };
   try {
     await Promise.all(
-      Array.from({ length: Math.max(1, Math.min(opts.parallel ?? 2, notebooks.length)) }, worker),
+      Array.from({ length: Math.max(1, Math.min(opts.parallel ?? 2, notebooks.length)) }, (_, w) =>
+        worker(w),
+      ),
     );
   } finally {
     await browser.close();
@@ -349,7 +439,7 @@ export async function checkNotebooksInLab(
 
 /** One readable line per notebook, with each problem naming its cell. */
 export function formatLabCheck(c: LabNotebookCheck): string {
-  const head = `${c.problems.length ? "FAIL" : "ok  "}  ${c.notebook} (${(c.ms / 1000).toFixed(1)} s; ${c.rendered}/${c.plotlyOutputs} charts drawn, ${c.measured} measured)`;
+  const head = `${c.problems.length ? "FAIL" : "ok  "}  ${c.notebook} (${(c.ms / 1000).toFixed(1)} s; kernel ${c.kernel ?? "none"}; ${c.rendered}/${c.plotlyOutputs} charts drawn, ${c.measured} measured)`;
   return [
     head,
     ...c.problems.map(

@@ -13,11 +13,13 @@
  * 1. Every notebook as executed once per `npm test` by nbconvert (as
  *    `npm run replicate` does; test/helpers/executedNotebooks.ts, shared with
  *    test/notebooks/notebooks.test.ts) is opened without running anything,
- *    untrusted: no error or stderr output, every code cell shows its count
- *    (1, 2, ... in order), every plotly output draws its SVG from the saved
- *    JSON alone.
- * 2. One notebook runs in Lab itself ("Run All Cells" on a fresh kernel, then
- *    wait for idle): the same checks on what Lab computed. Running every
+ *    untrusted and with no kernel (JupyterLab's "Open With > Notebook (no
+ *    kernel)", one Lab page for all; scripts/jupyter/labCheck.ts): no error
+ *    or stderr output, every code cell shows its count (1, 2, ... in order),
+ *    every plotly output draws its SVG from the saved JSON alone.
+ * 2. One notebook runs in Lab itself (opened by its URL, so Lab starts its
+ *    tslab kernel as for a student; "Run All Cells", then wait for idle):
+ *    the same checks on what Lab computed. Running every
  *    notebook again in Lab would execute them a second time for little more
  *    (the execution counts that tslab returns are what nbconvert's copies
  *    carry: scripts/jupyter/execute.ts numberCells).
@@ -32,6 +34,7 @@ import * as path from "node:path";
 import { REPO_ROOT } from "../../lib/io/dataRoot";
 import { ensureJupyter } from "../../scripts/jupyter/env";
 import { formatRun, listNotebooks } from "../../scripts/jupyter/execute";
+import { KERNEL_NAME } from "../../scripts/jupyter/kernel";
 import { executedNotebooks } from "../helpers/executedNotebooks";
 import { startLab, type LabServer } from "../../scripts/jupyter/lab";
 import {
@@ -113,6 +116,7 @@ test(
         c.plotlyOutputs,
         `${c.notebook}: ${c.rendered} of ${c.plotlyOutputs} charts drawn`,
       );
+      assert.equal(c.kernel, null, `${c.notebook}: a kernel started for a saved notebook`);
       assert.equal(
         c.untrusted,
         true,
@@ -151,6 +155,7 @@ test(
     });
     assertClean(r.checks, r);
     const [c] = r.checks;
+    assert.equal(c.kernel, KERNEL_NAME, `${c.notebook}: ran on ${c.kernel ?? "no kernel"}`);
     assert.deepEqual(
       c.counts,
       c.counts.map((_, i) => i + 1),

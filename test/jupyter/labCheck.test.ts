@@ -79,6 +79,7 @@ test("cellProblems names each cell with an error, stderr, no count, an undrawn c
   const line = formatLabCheck({
     notebook: "notebooks/02-power.ipynb",
     ran: true,
+    kernel: "tslab-alliance",
     counts: [],
     plotlyOutputs: 2,
     rendered: 1,
@@ -90,7 +91,7 @@ test("cellProblems names each cell with an error, stderr, no count, an undrawn c
   });
   assert.match(
     line,
-    /^FAIL {2}notebooks\/02-power\.ipynb \(1\.5 s; 1\/2 charts drawn, 1 measured\)\n {4}cell 3: stderr: 1:7 - Type error/,
+    /^FAIL {2}notebooks\/02-power\.ipynb \(1\.5 s; kernel tslab-alliance; 1\/2 charts drawn, 1 measured\)\n {4}cell 3: stderr: 1:7 - Type error/,
   );
   // a drawn chart the page could not measure is a problem, not a pass
   const unmeasured = cellProblems(
