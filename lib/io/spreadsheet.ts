@@ -9,7 +9,12 @@
  * empty cell); row i of the array is spreadsheet row i + 1, so messages can
  * name the row a user sees in Excel.
  *
- * Only verified bytes reach the parser. SheetJS has had advisories for
+ * An .xlsx is read by the values-only OOXML reader lib/io/xlsxValues.ts
+ * (SheetJS's zip reader, then one pass over the worksheet XML: the same rows
+ * as SheetJS's, several times faster), which hands anything it does not read
+ * exactly as SheetJS does to SheetJS; a legacy .xls by SheetJS.
+ *
+ * Only verified bytes reach either parser. SheetJS has had advisories for
  * crafted files (GHSA-4r6h-8v6p-xvw6 prototype pollution, fixed in 0.19.3;
  * GHSA-5pgg-2g8v-p4x9 ReDoS, fixed in 0.20.2). npm's `xlsx` stops at 0.18.5,
  * the version installed; both advisories need a crafted file, so
@@ -24,6 +29,7 @@ import { DataError } from "./dataError";
 import { readRaw } from "./manifest";
 import type { DataRootOptions } from "./dataRoot";
 import { entry } from "../lookup";
+import { readXlsxValues, type ZipReader } from "./xlsxValues";
 
 export type Cell = string | number | boolean | null;
 
@@ -31,7 +37,12 @@ export interface Workbook {
   /** The file as named in messages (path relative to the data root). */
   file: string;
   sha256: string;
-  wb: XLSX.WorkBook;
+  /** Which parser read the file: the values-only OOXML reader (lib/io/xlsxValues.ts) or SheetJS. */
+  reader: "xlsx-values" | "sheetjs";
+  /** Sheet names in workbook order. */
+  sheetNames: string[];
+  /** The rows of one sheet as {@link sheetRows} returns them; undefined for a name not in sheetNames. */
+  rows: (sheet: string) => Cell[][] | undefined;
 }
 
 let sheetjsModule: typeof XLSX | undefined;
@@ -48,8 +59,32 @@ function sheetjs(): typeof XLSX {
   return sheetjsModule;
 }
 
-/** Parse workbook bytes already in memory (tests build workbooks with XLSX.write). */
-export function parseWorkbook(bytes: Buffer | Uint8Array, file: string, sha = ""): Workbook {
+/**
+ * Parse workbook bytes already in memory (tests build workbooks with XLSX.write).
+ * An .xlsx goes through the values-only OOXML reader (lib/io/xlsxValues.ts:
+ * the same rows as SheetJS's, several times faster) unless it uses something
+ * that reader leaves to SheetJS; a legacy .xls, and such an .xlsx, through
+ * SheetJS. `opts.reader: "sheetjs"` skips the values-only reader (tests
+ * compare the two).
+ */
+export function parseWorkbook(
+  bytes: Buffer | Uint8Array,
+  file: string,
+  sha = "",
+  opts: { reader?: "sheetjs" } = {},
+): Workbook {
+  const values =
+    opts.reader === "sheetjs" ? undefined : readXlsxValues(bytes, sheetjs().CFB as ZipReader);
+  if (values) {
+    if (values.sheetNames.length === 0) throw new DataError(file, "workbook has no sheets");
+    return {
+      file,
+      sha256: sha,
+      reader: "xlsx-values",
+      sheetNames: values.sheetNames,
+      rows: values.rows,
+    };
+  }
   let wb: XLSX.WorkBook;
   try {
     // Values only: no formatted text, HTML, formulas or styles (several times faster on the EFI .xls files).
@@ -65,7 +100,33 @@ export function parseWorkbook(bytes: Buffer | Uint8Array, file: string, sha = ""
     throw new DataError(file, `not a readable spreadsheet: ${(e as Error).message}`);
   }
   if (wb.SheetNames.length === 0) throw new DataError(file, "workbook has no sheets");
-  return { file, sha256: sha, wb };
+  return {
+    file,
+    sha256: sha,
+    reader: "sheetjs",
+    sheetNames: wb.SheetNames,
+    rows: (name) => {
+      const ws = entry(wb.Sheets, name);
+      return ws ? sheetjsRows(ws) : undefined;
+    },
+  };
+}
+
+/**
+ * A SheetJS worksheet's rows from A1 (even when the used range starts later,
+ * so that index i is row i + 1 and index j is column j), empty cells null.
+ */
+function sheetjsRows(ws: XLSX.WorkSheet): Cell[][] {
+  if (!ws["!ref"]) return [];
+  const { utils } = sheetjs();
+  const range = utils.encode_range({ s: { r: 0, c: 0 }, e: utils.decode_range(ws["!ref"]).e });
+  return utils.sheet_to_json<Cell[]>(ws, {
+    header: 1,
+    raw: true,
+    defval: null,
+    blankrows: true,
+    range,
+  });
 }
 
 /**
@@ -88,21 +149,11 @@ export function readWorkbook(rel: string, opts: DataRootOptions = {}): Workbook 
  * as arrays of raw cell values; empty cells are null.
  */
 export function sheetRows(book: Workbook, sheet?: string): Cell[][] {
-  const name = sheet ?? book.wb.SheetNames[0];
-  const ws = entry(book.wb.Sheets, name);
-  if (!ws)
-    throw new DataError(book.file, `no sheet "${name}" (sheets: ${book.wb.SheetNames.join(", ")})`);
-  if (!ws["!ref"]) return [];
-  // Read from A1 even when the used range starts later, so that index i is row i + 1 and index j is column j.
-  const { utils } = sheetjs();
-  const range = utils.encode_range({ s: { r: 0, c: 0 }, e: utils.decode_range(ws["!ref"]).e });
-  return utils.sheet_to_json<Cell[]>(ws, {
-    header: 1,
-    raw: true,
-    defval: null,
-    blankrows: true,
-    range,
-  });
+  const name = sheet ?? book.sheetNames[0];
+  const rows = book.rows(name);
+  if (!rows)
+    throw new DataError(book.file, `no sheet "${name}" (sheets: ${book.sheetNames.join(", ")})`);
+  return rows;
 }
 
 /** Spreadsheet column letter of a 0-based index (0 -> A, 27 -> AB), for messages. */
