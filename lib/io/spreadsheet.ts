@@ -133,15 +133,19 @@ function sheetjsRows(ws: XLSX.WorkSheet): Cell[][] {
  * Read and parse a raw spreadsheet (path relative to the data root), only
  * after its SHA-256 matched data/sources.json (readRaw): a missing, unlisted
  * or changed file is a DataError raised before any byte reaches the parser.
+ * `opts.reader` as in {@link parseWorkbook}.
  */
-export function readWorkbook(rel: string, opts: DataRootOptions = {}): Workbook {
+export function readWorkbook(
+  rel: string,
+  opts: DataRootOptions & { reader?: "sheetjs" } = {},
+): Workbook {
   if (path.isAbsolute(rel))
     throw new DataError(
       rel,
       "spreadsheets are read only from the data root by their data/sources.json path (an absolute path is not verified)",
     );
   const { bytes, sha256 } = readRaw(rel, { dataDir: opts.dataDir, env: opts.env, verify: true });
-  return parseWorkbook(bytes, rel, sha256);
+  return parseWorkbook(bytes, rel, sha256, { reader: opts.reader });
 }
 
 /**

@@ -305,7 +305,13 @@ export function parseDotsWorkbook(
  * total (US$ millions, sums of 12 months, as reported by `reporter`).
  */
 export function loadDots(
-  opts: { dataDir?: string; years?: readonly number[]; reporters?: readonly DotsReporter[] } = {},
+  opts: {
+    dataDir?: string;
+    years?: readonly number[];
+    reporters?: readonly DotsReporter[];
+    /** "sheetjs": parse the workbooks with SheetJS alone (lib/io/spreadsheet.ts; tests compare). */
+    reader?: "sheetjs";
+  } = {},
 ): {
   table: aq.ColumnTable;
   report: LoadReport;
@@ -314,7 +320,10 @@ export function loadDots(
   const report = newReport();
   const rows: DotsRow[] = [];
   for (const rep of opts.reporters ?? (["CHN", "USA"] as const)) {
-    const book = readWorkbook(DOTS_FILES[rep].file, { dataDir: opts.dataDir });
+    const book = readWorkbook(DOTS_FILES[rep].file, {
+      dataDir: opts.dataDir,
+      reader: opts.reader,
+    });
     report.files.push(book.file);
     report.sha256.push(book.sha256);
     rows.push(...parseDotsWorkbook(book, rep, report, { years: opts.years, registry }));

@@ -1,11 +1,13 @@
 /**
  * lib/notebook/tradeData.ts: typed DOTS rows equal the loader's table row for
  * row; a bad reporter or a missing value is an error naming the row; tradeRow
- * finds an ally-year or names the missing one.
+ * finds an ally-year or names the missing one; notebook 04's inputs are the
+ * rows and load report that SheetJS's parse of the DOTS workbooks gives.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { dotsRows, tradeRow } from "../../lib/notebook/tradeData";
+import { dotsRows, tradeInputs, tradeRow } from "../../lib/notebook/tradeData";
+import { loadDots } from "../../lib/sources/dots";
 
 const good = {
   iso3: ["DEU", "DEU"],
@@ -36,4 +38,13 @@ test("tradeRow: finds the ally-year or names the missing one", () => {
   ];
   assert.equal(tradeRow(rows, "FRA", 2018).v, 2);
   assert.throws(() => tradeRow(rows, "FRA", 2019), /no row for FRA 2019/);
+});
+
+test("tradeInputs: DOTS rows and load report as SheetJS's parse of the workbooks gives them", () => {
+  const inputs = tradeInputs();
+  assert.equal(inputs.dots.length, 648);
+  const viaSheetJS = loadDots({ reader: "sheetjs" });
+  assert.deepEqual(inputs.dots, dotsRows(viaSheetJS.table));
+  assert.deepEqual(inputs.report, viaSheetJS.report);
+  assert.deepEqual(loadDots().table.objects(), viaSheetJS.table.objects());
 });
