@@ -4,6 +4,7 @@
  *
  *   dist/kernel/lib/**.js     CommonJS, one file per module of the import graph of lib/seminar.ts
  *   dist/kernel/lib/**.d.ts   their declaration files
+ *   dist/kernel/vendor/mathjs.cjs  mathjs as one file for danfo (lib/notebook/mathjsBundle.ts)
  *   dist/kernel/manifest.json every input (lib/ sources, package-lock.json) with size and mtime
  *
  * Why: tslab type-checks every cell with the TypeScript language service.
@@ -27,7 +28,8 @@
  * (scripts/buildInto.ts).
  */
 import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
+import * as esbuild from "esbuild";
 import ts from "typescript";
 import { buildInto } from "./buildInto";
 
@@ -91,9 +93,31 @@ function compileKernel(tmp: string): KernelManifest {
   }
   if (existsSync(join(ROOT, "package-lock.json")))
     inputs["package-lock.json"] = stat(join(ROOT, "package-lock.json"));
+  bundleMathjs(join(tmp, MATHJS_BUNDLE_PATH));
+  outputs.push(MATHJS_BUNDLE_PATH);
   const manifest: KernelManifest = { inputs, outputs: outputs.sort(), typescript: ts.version };
   writeFileSync(join(tmp, "manifest.json"), `${JSON.stringify(manifest, null, 1)}\n`);
   return manifest;
+}
+
+/** Where the kernel build puts mathjs as one file, relative to dist/kernel (lib/notebook/mathjsBundle.ts). */
+export const MATHJS_BUNDLE_PATH = "vendor/mathjs.cjs";
+
+/**
+ * mathjs's CommonJS entry, the file danfojs-node requires, bundled with its
+ * dependencies into one CommonJS file (lib/notebook/mathjsBundle.ts says why).
+ */
+export function bundleMathjs(outFile: string): void {
+  const danfo = dirname(require.resolve("danfojs-node"));
+  esbuild.buildSync({
+    entryPoints: [require.resolve("mathjs", { paths: [danfo] })],
+    outfile: outFile,
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    logLevel: "error",
+  });
 }
 
 function stat(file: string): { size: number; mtimeMs: number } {
