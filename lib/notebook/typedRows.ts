@@ -28,13 +28,15 @@ export function typedRows<S extends Record<string, ColumnKind>>(
   schema: S,
   what = "table",
 ): RowOf<S>[] {
-  const { names, columns } = columnsOf(data);
   const keys = Object.keys(schema);
+  // only the schema's columns are converted (all of them for an empty schema, to count the rows)
+  const { names, columns } = columnsOf(data, keys.length ? keys : undefined);
   for (const k of keys) {
     if (!names.includes(k))
       throw new Error(`typedRows: ${what} has no column "${k}" (have: ${names.join(", ")})`);
   }
-  const n = names.length ? columns[names[0]].length : 0;
+  const first = keys.length ? keys[0] : names[0];
+  const n = names.length ? columns[first].length : 0;
   const out: RowOf<S>[] = [];
   for (let i = 0; i < n; i++) {
     const row: Record<string, string | number | null> = {};

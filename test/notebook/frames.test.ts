@@ -8,7 +8,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as aq from "arquero";
-import { toDanfo, fromDanfo, danfoColumns, danfoPrint } from "../../lib/notebook/frames";
+import { toDanfo, fromDanfo, danfoColumns, danfoPrint, columnsOf } from "../../lib/notebook/frames";
 import { captureDisplays } from "../helpers/displaySink";
 import { readPanel } from "../../lib/panel/read";
 import { PANEL_COLUMNS } from "../../lib/panel/schema";
@@ -59,6 +59,19 @@ test("danfo 1.2 and missing values (pinned): group means propagate NaN, dropNa()
     panel.reduce((s, r) => s + (r.asym ?? 0), 0) / panel.filter((r) => r.asym !== null).length;
   const theirs = toDanfo(panel).column("asym").mean();
   assert.ok(Math.abs(theirs - ours) <= 1e-12 * Math.abs(ours), `${theirs} vs ${ours}`);
+});
+
+test("columnsOf with only: those columns, as the full conversion gives them; every name listed", () => {
+  const rows = readPanel();
+  const record: Record<string, unknown[]> = {};
+  for (const c of PANEL_COLUMNS) record[c] = rows.map((r) => r[c]);
+  const inputs = [aq.from(rows), rows, record];
+  for (const data of inputs) {
+    const all = columnsOf(data);
+    const some = columnsOf(data, ["year", "ICTtrade", "not_a_column"]);
+    assert.deepEqual(some.names, [...PANEL_COLUMNS]);
+    assert.deepEqual(some.columns, { year: all.columns.year, ICTtrade: all.columns.ICTtrade });
+  }
 });
 
 test("clear errors for empty or ragged input", () => {
