@@ -42,6 +42,9 @@ export interface SessionRecords {
   records: Map<number, (number | null)[]>;
 }
 
+/** The parallel arrays of each vote table seen (arquero tables are immutable), built once per table. */
+const LONG_VOTES = new WeakMap<ColumnTable, LongVotes>();
+
 /**
  * Votes as parallel arrays, from a vote table ({@link loadUnVotes}, whose
  * roll-call id is `resid`, or {@link loadUnVotesPkg030}, whose id is `rcid`;
@@ -50,13 +53,17 @@ export interface SessionRecords {
 export function asLongVotes(votes: ColumnTable | LongVotes): LongVotes {
   if ("array" in votes && typeof votes.array === "function") {
     const t = votes;
+    const known = LONG_VOTES.get(t);
+    if (known) return known;
     const names = t.columnNames();
-    return {
+    const long: LongVotes = {
       ccode: t.array("ccode") as ArrayLike<number>,
       resid: t.array(names.includes("resid") ? "resid" : "rcid") as ArrayLike<number>,
       vote: t.array("vote") as ArrayLike<number>,
       session: names.includes("session") ? (t.array("session") as ArrayLike<number>) : undefined,
     };
+    LONG_VOTES.set(t, long);
+    return long;
   }
   return votes as LongVotes;
 }

@@ -8,6 +8,7 @@ import {
   sessionRecords,
   dyadMeasures,
   agreementVsFile,
+  asLongVotes,
 } from "../../lib/measures/voteDyads";
 import { agreementShare } from "../../lib/measures/agreement";
 import { ALLIES, countries } from "../../lib/countries";
@@ -189,4 +190,19 @@ test("a registry passed in is used as given: no read of the data root (a missing
     () => voteDyads(long, { partner: "USA", sessions: [75], dataDir: "/nonexistent-data-root" }),
     /nonexistent-data-root|ENOENT|not found/i,
   );
+});
+
+test("asLongVotes: a vote table's columns as arrays, built once per table", () => {
+  const t = loadUnVotes({ sessions: [73] }).table;
+  const v = asLongVotes(t);
+  assert.equal(asLongVotes(t), v);
+  assert.deepEqual(v, {
+    ccode: t.array("ccode"),
+    resid: t.array("resid"),
+    vote: t.array("vote"),
+    session: t.array("session"),
+  });
+  const filtered = t.filter((d: { vote: number }) => d.vote === 1);
+  assert.deepEqual(asLongVotes(filtered).vote, filtered.array("vote"));
+  assert.notEqual(asLongVotes(filtered).vote.length, v.vote.length);
 });
