@@ -4,7 +4,8 @@
  *
  *   dist/kernel/lib/**.js     CommonJS, one file per module of the import graph of lib/seminar.ts
  *   dist/kernel/lib/**.d.ts   their declaration files
- *   dist/kernel/vendor/mathjs.cjs  mathjs as one file for danfo (lib/notebook/mathjsBundle.ts)
+ *   dist/kernel/vendor/mathjs.cjs  mathjs as one file for danfo, with V8's code cache
+ *                             mathjs.cjs.v8cache (lib/notebook/mathjsBundle.ts)
  *   dist/kernel/manifest.json every input (lib/ sources, package-lock.json) with size and mtime
  *
  * Why: tslab type-checks every cell with the TypeScript language service.
@@ -32,6 +33,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import * as esbuild from "esbuild";
 import ts from "typescript";
 import { buildInto } from "./buildInto";
+import { writeCodeCache } from "../lib/notebook/mathjsBundle";
 
 const ROOT = resolve(__dirname, "..");
 
@@ -94,7 +96,8 @@ function compileKernel(tmp: string): KernelManifest {
   if (existsSync(join(ROOT, "package-lock.json")))
     inputs["package-lock.json"] = stat(join(ROOT, "package-lock.json"));
   bundleMathjs(join(tmp, MATHJS_BUNDLE_PATH));
-  outputs.push(MATHJS_BUNDLE_PATH);
+  writeCodeCache(join(tmp, MATHJS_BUNDLE_PATH));
+  outputs.push(MATHJS_BUNDLE_PATH, `${MATHJS_BUNDLE_PATH}.v8cache`);
   const manifest: KernelManifest = { inputs, outputs: outputs.sort(), typescript: ts.version };
   writeFileSync(join(tmp, "manifest.json"), `${JSON.stringify(manifest, null, 1)}\n`);
   return manifest;

@@ -6,7 +6,8 @@
  * mathjs's median itself depends on its random pivots). Registered before danfo loads, it is what
  * danfo's `require("mathjs")` returns, and danfo's group medians and sds are
  * those of mathjs itself; it is not registered when its version differs or
- * mathjs is loaded already.
+ * mathjs is loaded already. V8's code cache of the bundle is used only for
+ * the text it was made from.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -16,6 +17,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import fc from "fast-check";
 import { bundleMathjs } from "../../scripts/buildKernel";
+import { codeCacheFile, loadBundle, writeCodeCache } from "../../lib/notebook/mathjsBundle";
 import { REPO_ROOT } from "../../lib/io/dataRoot";
 
 type Stat = (values: number[]) => unknown;
@@ -116,7 +118,7 @@ test("registered before danfo loads, danfo gets the bundle and mathjs's own grou
     const mb = require("./lib/notebook/mathjsBundle.ts");
     const registered = mb.registerMathjsBundle(${JSON.stringify(bundle)});
     const danfo = require("danfojs-node");
-    const same = require.cache[mb.danfoMathjsPath()].exports === require(${JSON.stringify(bundle)});
+    const same = require.cache[mb.danfoMathjsPath()].filename === ${JSON.stringify(bundle)};
     const df = new danfo.DataFrame({ g: [1, 1, 1, 2, 2], x: [1, 10, 2.5, 4, 5.5] });
     const agg = df.groupby(["g"]).agg({ x: ["median", "std"] });
     console.log(JSON.stringify({ registered, same, median: agg.column("x_median").values,
@@ -142,4 +144,22 @@ test("not registered when mathjs is loaded already, or for another version", () 
     const missing = mb.registerMathjsBundle(${JSON.stringify(path.join(dir, "none.cjs"))});
     console.log(JSON.stringify({ otherVersion, loaded, missing }));`);
   assert.deepEqual(out, { otherVersion: false, loaded: false, missing: false });
+});
+
+test("the code cache is used for the text it was made from, never for another", () => {
+  const copy = path.join(dir, "cached.cjs");
+  fs.copyFileSync(bundle, copy);
+  writeCodeCache(copy);
+  const withCache = loadBundle(copy);
+  assert.equal(withCache.cacheUsed, true);
+  const math = withCache.module.exports as MathStats;
+  assert.equal(math.version, installed.version);
+  assert.equal(math.median([3, 1, 2, 10]), installed.median([3, 1, 2, 10]));
+  // same length, another text: the stored hash differs, the cache is not given to V8
+  const text = fs.readFileSync(copy, "utf8");
+  fs.writeFileSync(copy, text.replace("mathjs", "MATHJS"));
+  assert.equal(fs.statSync(copy).size, Buffer.byteLength(text));
+  assert.equal(loadBundle(copy).cacheUsed, false);
+  fs.rmSync(codeCacheFile(copy));
+  assert.equal(loadBundle(copy).cacheUsed, false);
 });
