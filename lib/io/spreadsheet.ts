@@ -75,16 +75,18 @@ export function parseWorkbook(
 ): Workbook {
   const values =
     opts.reader === "sheetjs" ? undefined : readXlsxValues(bytes, sheetjs().CFB as ZipReader);
-  if (values) {
-    if (values.sheetNames.length === 0) throw new DataError(file, "workbook has no sheets");
-    return {
-      file,
-      sha256: sha,
-      reader: "xlsx-values",
-      sheetNames: values.sheetNames,
-      rows: values.rows,
-    };
-  }
+  const parsed: Omit<Workbook, "file" | "sha256"> = values
+    ? { reader: "xlsx-values", sheetNames: values.sheetNames, rows: values.rows }
+    : sheetjsWorkbook(bytes, file);
+  if (parsed.sheetNames.length === 0) throw new DataError(file, "workbook has no sheets");
+  return { file, sha256: sha, ...parsed };
+}
+
+/** A workbook parsed by SheetJS, values only. */
+function sheetjsWorkbook(
+  bytes: Buffer | Uint8Array,
+  file: string,
+): Omit<Workbook, "file" | "sha256"> {
   let wb: XLSX.WorkBook;
   try {
     // Values only: no formatted text, HTML, formulas or styles (several times faster on the EFI .xls files).
@@ -99,10 +101,7 @@ export function parseWorkbook(
   } catch (e) {
     throw new DataError(file, `not a readable spreadsheet: ${(e as Error).message}`);
   }
-  if (wb.SheetNames.length === 0) throw new DataError(file, "workbook has no sheets");
   return {
-    file,
-    sha256: sha,
     reader: "sheetjs",
     sheetNames: wb.SheetNames,
     rows: (name) => {
