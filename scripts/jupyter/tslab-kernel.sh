@@ -10,7 +10,9 @@
 #   sources (slower, never stale). The reason goes to the server's log.
 #
 # Either way notebooks in notebooks/ import "./lib/..." (a "../lib/..."
-# import would fall outside rootDir and fail).
+# import would fall outside rootDir and fail), and tslab starts through
+# bin/tslab.js: tslab with its converter building each cell's program once
+# instead of twice (same results; ALLIANCE_TSLAB_PRISTINE=1: tslab as published).
 # Written to .jupyter-local/ by scripts/jupyter/kernel.ts; never installed globally.
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -22,4 +24,4 @@ fi
 cd "$dir" || exit 1
 # ALLIANCE_KERNEL_PRINT_DIR=1: say where tslab would start, and stop (tests)
 if [ "${ALLIANCE_KERNEL_PRINT_DIR:-}" = "1" ]; then pwd; exit 0; fi
-exec node "$root/node_modules/tslab/bin/tslab" "$@"
+exec node "$root/bin/tslab.js" "$@"

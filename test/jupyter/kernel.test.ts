@@ -55,7 +55,7 @@ test("jupyterEnv puts the local kernels first and keeps runtime files inside the
 
 test("the wrapper starts tslab in dist/kernel/ while the compiled library is fresh, else in the repository root", () => {
   const w = kernelPaths().wrapper;
-  assert.match(fs.readFileSync(w, "utf8"), /exec node "\$root\/node_modules\/tslab\/bin\/tslab"/);
+  assert.match(fs.readFileSync(w, "utf8"), /exec node "\$root\/bin\/tslab\.js" "\$@"/);
   const where = (env: Record<string, string>) =>
     spawnSync("/bin/sh", [w], {
       encoding: "utf8",

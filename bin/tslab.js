@@ -1,0 +1,127 @@
+#!/usr/bin/env node
+// Start tslab (the notebooks' kernel) with one change to its converter, the
+// step that type-checks and compiles each cell. Plain JavaScript because the
+// kernel starts it before any TypeScript loader (scripts/jupyter/tslab-kernel.sh).
+//
+// The change. tslab 1.0.22 (node_modules/tslab/dist/converter.js, convert())
+// builds the whole TypeScript program for a cell twice: once to read the
+// cell's top-level names from the binder (`srcFile.locals`), then again with
+// `export { <those names> }` appended, and checks and emits only the second.
+// Each build makes a new program, builder state and type checker over every
+// declaration file the kernel sees (the library's, danfo's, arquero's, Node's:
+// about 360 files), which is most of what a one-line cell costs. The change
+// reads the same names by parsing and binding the cell alone
+// (ts.createSourceFile + ts.bindSourceFile: the same parser and binder on the
+// same text, target and file name), and builds the program once, with the
+// suffix. A cell that declares no name was already built once.
+//
+// Same output: test/jupyter/tslabConverter.test.ts runs this converter and
+// tslab's own side by side over every code cell of the notebooks and over
+// cells written to probe the edges (destructuring, functions, classes, enums,
+// imports, top-level await, type and syntax errors) and compares every field
+// of every result. Faster: `npm run bench:tslab` prints both.
+//
+// Refused, not guessed: when tslab's converter is not the text this change
+// was written against (another tslab version), the kernel runs tslab as
+// published and says so on stderr. ALLIANCE_TSLAB_PRISTINE=1 does the same
+// on purpose.
+"use strict";
+const fs = require("node:fs");
+const path = require("node:path");
+const vm = require("node:vm");
+const { Module, createRequire } = require("node:module");
+
+const TSLAB_DIR = path.dirname(require.resolve("tslab/package.json"));
+const CONVERTER = path.join(TSLAB_DIR, "dist", "converter.js");
+
+/** tslab's convert(), from its start up to the suffix build (tslab 1.0.22). */
+const BEFORE = `    function convert(prevDecl, src) {
+        updateContent(prevDecl, src);
+        let declsFile = builder.getSourceFile(declFilename);
+        let srcFile = builder.getSourceFile(srcFilename);
+        const locals = srcFile.locals;
+        const keys = new Set();
+        if (locals) {
+            locals.forEach((_, key) => {
+                keys.add(key);
+            });
+        }
+        if (keys.size > 0) {
+`;
+
+/** The same, reading the names from the cell parsed and bound alone; one build either way. */
+const AFTER = `    function convert(prevDecl, src) {
+        // bin/tslab.js: the cell's top-level names from the cell alone.
+        const probe = ts.createSourceFile(srcFilename, srcPrefix + src, transpileTarget);
+        ts.bindSourceFile(probe, builder.getProgram().getCompilerOptions());
+        const locals = probe.locals;
+        let declsFile;
+        let srcFile;
+        const keys = new Set();
+        if (locals) {
+            locals.forEach((_, key) => {
+                keys.add(key);
+            });
+        }
+        if (keys.size === 0) {
+            updateContent(prevDecl, src);
+            declsFile = builder.getSourceFile(declFilename);
+            srcFile = builder.getSourceFile(srcFilename);
+        }
+        else {
+`;
+
+/**
+ * The changed converter's source, or `{ why }` when tslab's text is not the
+ * one the change was written against.
+ * @param {string} text tslab's converter.js
+ * @returns {{ source: string } | { why: string }}
+ */
+function changedConverterSource(text) {
+  const at = text.indexOf(BEFORE);
+  if (at < 0 || text.indexOf(BEFORE, at + 1) >= 0)
+    return { why: `${CONVERTER} is not tslab 1.0.22's converter` };
+  const ts = createRequire(CONVERTER)("@tslab/typescript-for-tslab");
+  if (typeof ts.bindSourceFile !== "function")
+    return { why: "tslab's TypeScript has no bindSourceFile" };
+  return { source: text.slice(0, at) + AFTER + text.slice(at + BEFORE.length) };
+}
+
+/**
+ * Load tslab's converter module: `changed` (this file's change) or as
+ * published. Not registered in Node's module cache (tests hold both).
+ * @param {boolean} changed
+ * @returns {{ module: NodeJS.Module, why: string }} the module (its `exports`:
+ *   createConverter, ...); `why` says which converter it is
+ */
+function loadConverter(changed) {
+  const text = fs.readFileSync(CONVERTER, "utf8");
+  const patched = changed ? changedConverterSource(text) : { why: "as published" };
+  const source = "source" in patched ? patched.source : text;
+  const script = new vm.Script(Module.wrap(source), { filename: CONVERTER });
+  const mod = new Module(CONVERTER);
+  mod.filename = CONVERTER;
+  script.runInThisContext()(
+    mod.exports,
+    createRequire(CONVERTER),
+    mod,
+    CONVERTER,
+    path.dirname(CONVERTER),
+  );
+  mod.loaded = true;
+  return { module: mod, why: "source" in patched ? "changed (bin/tslab.js)" : patched.why };
+}
+
+/** Start tslab's command line (`tslab kernel --config-path ...`) with the changed converter. */
+function main() {
+  if (process.env.ALLIANCE_TSLAB_PRISTINE !== "1") {
+    const { module, why } = loadConverter(true);
+    if (why.startsWith("changed")) require.cache[CONVERTER] = module;
+    else process.stderr.write(`tslab-kernel: running tslab's converter as published: ${why}\n`);
+  }
+  require(path.join(TSLAB_DIR, "dist", "main.js")).main();
+}
+
+module.exports = { changedConverterSource, loadConverter, CONVERTER };
+
+if (require.main === module) main();
