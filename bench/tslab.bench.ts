@@ -11,12 +11,17 @@
  * Printed: the converter's start (the kernel's first TypeScript program) and
  * the mean time per cell in each case, each in a fresh process, for tslab's
  * converter as published and as the kernel runs it (bin/tslab.js: the program
- * built once per cell instead of twice).
+ * built once per cell instead of twice). Then, per notebook, the time to
+ * convert all its code cells in a fresh process (as in a fresh kernel: the
+ * TypeScript compiler still cold) and again in the same process (warm).
+ *
+ *   npm run bench:tslab [-- 03 08]   (notebooks whose name starts with the given prefixes)
  */
 import { execFileSync } from "node:child_process";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { loadavg } from "node:os";
 import { freshKernel } from "../bin/bundle";
+import { listNotebooks } from "../scripts/jupyter/execute";
 
 const ROOT = join(__dirname, "..");
 
@@ -32,6 +37,25 @@ let d = c.convert("", process.argv[1]).declOutput ?? "";
 a = process.hrtime.bigint();
 for (let i = 0; i < 10; i++) d = c.convert(d, "const y" + i + " = " + i + ";\\nconsole.log(y" + i + ");").declOutput ?? "";
 console.log(JSON.stringify({ start, perCell: ms(a) / 10 }));
+c.close();
+`;
+
+/** Runs in a child process (cwd dist/kernel): convert a notebook's code cells twice, print JSON. */
+const NOTEBOOK_CHILD = `
+const { loadConverter } = require(${JSON.stringify(join(ROOT, "bin", "tslab.js"))});
+const { createConverter } = loadConverter(process.argv[2] === "changed").module.exports;
+const nb = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"));
+const cells = nb.cells.filter((c) => c.cell_type === "code")
+  .map((c) => (Array.isArray(c.source) ? c.source.join("") : c.source));
+const c = createConverter({ isJS: false, isBrowser: false });
+const pass = () => {
+  const a = process.hrtime.bigint();
+  let d = "";
+  for (const src of cells) d = c.convert(d, src).declOutput ?? d;
+  return Number(process.hrtime.bigint() - a) / 1e6;
+};
+const cold = pass();
+console.log(JSON.stringify({ cells: cells.length, cold, warm: pass() }));
 c.close();
 `;
 
@@ -57,6 +81,23 @@ function main(): void {
       const r = JSON.parse(out) as { start: number; perCell: number };
       console.log(
         `first cell: ${what.padEnd(34)} ${converter.padEnd(9)} converter start ${(r.start / 1000).toFixed(2)} s, per one-line cell ${r.perCell.toFixed(1)} ms`,
+      );
+    }
+  }
+  const prefixes = process.argv.slice(2);
+  const notebooks = listNotebooks().filter(
+    (f) => prefixes.length === 0 || prefixes.some((p) => basename(f).startsWith(p)),
+  );
+  console.log("all code cells of a notebook: fresh process (cold) and the same cells again (warm)");
+  for (const nb of notebooks) {
+    for (const converter of ["published", "changed"]) {
+      const out = execFileSync(process.execPath, ["-e", NOTEBOOK_CHILD, nb, converter], {
+        cwd: kernel.dir,
+        encoding: "utf8",
+      });
+      const r = JSON.parse(out) as { cells: number; cold: number; warm: number };
+      console.log(
+        `${basename(nb).padEnd(34)} ${converter.padEnd(9)} ${String(r.cells).padStart(2)} cells: cold ${(r.cold / 1000).toFixed(2)} s, warm ${(r.warm / 1000).toFixed(2)} s`,
       );
     }
   }
