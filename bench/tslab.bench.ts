@@ -8,12 +8,15 @@
  *
  *   npm run build && npm run bench:tslab
  *
- * Printed: the converter's start (the kernel's first TypeScript program) and
- * the mean time per cell in each case, each in a fresh process, for tslab's
- * converter as published and as the kernel runs it (bin/tslab.js: the program
- * built once per cell instead of twice). Then, per notebook, the time to
- * convert all its code cells in a fresh process (as in a fresh kernel: the
- * TypeScript compiler still cold) and again in the same process (warm).
+ * Printed: loading TypeScript and the converter, the converter's start (the
+ * kernel's first TypeScript program) and the mean time per cell in each case,
+ * each in a fresh process, for tslab's converter as published, as the kernel
+ * runs it (bin/tslab.js: the program built once per cell instead of twice),
+ * and that with TypeScript's code cache (bin/typescriptCodeCache.js, written
+ * first when missing), as the kernel runs it too. Then, per notebook, the time
+ * to load and start the converter and convert all its code cells in a fresh
+ * process (as in a fresh kernel: the TypeScript compiler still cold) and to
+ * convert them again in the same process (warm).
  *
  *   npm run bench:tslab [-- 03 08]   (notebooks whose name starts with the given prefixes)
  */
@@ -22,32 +25,47 @@ import { basename, join } from "node:path";
 import { loadavg } from "node:os";
 import { freshKernel } from "../bin/bundle";
 import { listNotebooks } from "../scripts/jupyter/execute";
+import { ensureTypeScriptCache } from "../scripts/jupyter/kernel";
 
 const ROOT = join(__dirname, "..");
 
 /** Runs in a child process (cwd dist/kernel): start the converter, convert the cells, print JSON. */
 const CHILD = `
+const t0 = process.hrtime.bigint();
+if (process.argv[2] === "cached") {
+  const ts = require(${JSON.stringify(join(ROOT, "bin", "typescriptCodeCache.js"))}).loadTypeScript();
+  if (!ts.used) throw new Error(ts.why);
+}
 const { loadConverter } = require(${JSON.stringify(join(ROOT, "bin", "tslab.js"))});
-const { createConverter } = loadConverter(process.argv[2] === "changed").module.exports;
+const { createConverter } = loadConverter(process.argv[2] !== "published").module.exports;
 const ms = (a) => Number(process.hrtime.bigint() - a) / 1e6;
+const load = ms(t0);
 let a = process.hrtime.bigint();
 const c = createConverter({ isJS: false, isBrowser: false });
 const start = ms(a);
 let d = c.convert("", process.argv[1]).declOutput ?? "";
 a = process.hrtime.bigint();
 for (let i = 0; i < 10; i++) d = c.convert(d, "const y" + i + " = " + i + ";\\nconsole.log(y" + i + ");").declOutput ?? "";
-console.log(JSON.stringify({ start, perCell: ms(a) / 10 }));
+console.log(JSON.stringify({ load, start, perCell: ms(a) / 10 }));
 c.close();
 `;
 
 /** Runs in a child process (cwd dist/kernel): convert a notebook's code cells twice, print JSON. */
 const NOTEBOOK_CHILD = `
+const t0 = process.hrtime.bigint();
+if (process.argv[2] === "cached") {
+  const ts = require(${JSON.stringify(join(ROOT, "bin", "typescriptCodeCache.js"))}).loadTypeScript();
+  if (!ts.used) throw new Error(ts.why);
+}
 const { loadConverter } = require(${JSON.stringify(join(ROOT, "bin", "tslab.js"))});
-const { createConverter } = loadConverter(process.argv[2] === "changed").module.exports;
+const { createConverter } = loadConverter(process.argv[2] !== "published").module.exports;
+const ms = (a) => Number(process.hrtime.bigint() - a) / 1e6;
+const load = ms(t0);
 const nb = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"));
 const cells = nb.cells.filter((c) => c.cell_type === "code")
   .map((c) => (Array.isArray(c.source) ? c.source.join("") : c.source));
 const c = createConverter({ isJS: false, isBrowser: false });
+const ready = ms(t0);
 const pass = () => {
   const a = process.hrtime.bigint();
   let d = "";
@@ -55,7 +73,7 @@ const pass = () => {
   return Number(process.hrtime.bigint() - a) / 1e6;
 };
 const cold = pass();
-console.log(JSON.stringify({ cells: cells.length, cold, warm: pass() }));
+console.log(JSON.stringify({ cells: cells.length, load, ready, cold, warm: pass() }));
 c.close();
 `;
 
@@ -68,19 +86,23 @@ const CASES: readonly [string, string][] = [
   ],
 ];
 
+/** tslab's converter as published, as the kernel runs it (bin/tslab.js), and that with TypeScript's code cache. */
+const CONVERTERS = ["published", "changed", "cached"] as const;
+
 function main(): void {
   const kernel = freshKernel(ROOT);
   if (!kernel.dir) throw new Error(`dist/kernel is not fresh (${kernel.why}): run npm run build`);
+  console.log(`bench:tslab: ${ensureTypeScriptCache(ROOT, (s) => console.log(s)).why}`);
   console.log(`bench:tslab: load average ${loadavg()[0].toFixed(2)} (1 min); cwd ${kernel.dir}`);
   for (const [what, first] of CASES) {
-    for (const converter of ["published", "changed"]) {
+    for (const converter of CONVERTERS) {
       const out = execFileSync(process.execPath, ["-e", CHILD, first, converter], {
         cwd: kernel.dir,
         encoding: "utf8",
       });
-      const r = JSON.parse(out) as { start: number; perCell: number };
+      const r = JSON.parse(out) as { load: number; start: number; perCell: number };
       console.log(
-        `first cell: ${what.padEnd(34)} ${converter.padEnd(9)} converter start ${(r.start / 1000).toFixed(2)} s, per one-line cell ${r.perCell.toFixed(1)} ms`,
+        `first cell: ${what.padEnd(34)} ${converter.padEnd(9)} load ${(r.load / 1000).toFixed(2)} s, converter start ${(r.start / 1000).toFixed(2)} s, per one-line cell ${r.perCell.toFixed(1)} ms`,
       );
     }
   }
@@ -90,14 +112,19 @@ function main(): void {
   );
   console.log("all code cells of a notebook: fresh process (cold) and the same cells again (warm)");
   for (const nb of notebooks) {
-    for (const converter of ["published", "changed"]) {
+    for (const converter of CONVERTERS) {
       const out = execFileSync(process.execPath, ["-e", NOTEBOOK_CHILD, nb, converter], {
         cwd: kernel.dir,
         encoding: "utf8",
       });
-      const r = JSON.parse(out) as { cells: number; cold: number; warm: number };
+      const r = JSON.parse(out) as {
+        cells: number;
+        ready: number;
+        cold: number;
+        warm: number;
+      };
       console.log(
-        `${basename(nb).padEnd(34)} ${converter.padEnd(9)} ${String(r.cells).padStart(2)} cells: cold ${(r.cold / 1000).toFixed(2)} s, warm ${(r.warm / 1000).toFixed(2)} s`,
+        `${basename(nb).padEnd(34)} ${converter.padEnd(9)} ${String(r.cells).padStart(2)} cells: load + start ${(r.ready / 1000).toFixed(2)} s, cold ${(r.cold / 1000).toFixed(2)} s, warm ${(r.warm / 1000).toFixed(2)} s`,
       );
     }
   }

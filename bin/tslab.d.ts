@@ -1,4 +1,7 @@
 /** Types of bin/tslab.js (plain JavaScript: the kernel starts it before any TypeScript loader). */
 export declare const CONVERTER: string;
 export declare function changedConverterSource(text: string): { source: string } | { why: string };
-export declare function loadConverter(changed: boolean): { module: NodeJS.Module; why: string };
+export declare function loadConverter(
+  changed: boolean,
+  typescript?: NodeJS.Module,
+): { module: NodeJS.Module; why: string };

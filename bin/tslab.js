@@ -15,7 +15,7 @@
 // same text, target and file name), and builds the program once, with the
 // suffix. A cell that declares no name was already built once.
 //
-// Same output: test/jupyter/tslabConverter.test.ts runs this converter and
+// Same output: test/jupyter/tslab.test.ts runs this converter and
 // tslab's own side by side over every code cell of the notebooks and over
 // cells written to probe the edges (destructuring, functions, classes, enums,
 // imports, top-level await, type and syntax errors) and compares every field
@@ -25,11 +25,16 @@
 // was written against (another tslab version), the kernel runs tslab as
 // published and says so on stderr. ALLIANCE_TSLAB_PRISTINE=1 does the same
 // on purpose.
+//
+// Before tslab loads, the kernel also loads tslab's TypeScript compiler with
+// V8's code cache when one fits (bin/typescriptCodeCache.js: its functions
+// already compiled to bytecode; ALLIANCE_TS_CODE_CACHE=0 switches it off).
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
-const vm = require("node:vm");
-const { Module, createRequire } = require("node:module");
+const { createRequire } = require("node:module");
+const { runCommonJs } = require("./runCommonJs");
+const { loadTypeScript, TYPESCRIPT } = require("./typescriptCodeCache");
 
 const TSLAB_DIR = path.dirname(require.resolve("tslab/package.json"));
 const CONVERTER = path.join(TSLAB_DIR, "dist", "converter.js");
@@ -91,29 +96,33 @@ function changedConverterSource(text) {
  * Load tslab's converter module: `changed` (this file's change) or as
  * published. Not registered in Node's module cache (tests hold both).
  * @param {boolean} changed
+ * @param {NodeJS.Module} [typescript] the TypeScript module the converter
+ *   gets (tests: with and without its code cache); default: Node's as usual
  * @returns {{ module: NodeJS.Module, why: string }} the module (its `exports`:
  *   createConverter, ...); `why` says which converter it is
  */
-function loadConverter(changed) {
+function loadConverter(changed, typescript) {
   const text = fs.readFileSync(CONVERTER, "utf8");
   const patched = changed ? changedConverterSource(text) : { why: "as published" };
   const source = "source" in patched ? patched.source : text;
-  const script = new vm.Script(Module.wrap(source), { filename: CONVERTER });
-  const mod = new Module(CONVERTER);
-  mod.filename = CONVERTER;
-  script.runInThisContext()(
-    mod.exports,
-    createRequire(CONVERTER),
-    mod,
-    CONVERTER,
-    path.dirname(CONVERTER),
-  );
-  mod.loaded = true;
-  return { module: mod, why: "source" in patched ? "changed (bin/tslab.js)" : patched.why };
+  const held = require.cache[TYPESCRIPT];
+  if (typescript) require.cache[TYPESCRIPT] = typescript;
+  try {
+    const { module } = runCommonJs(CONVERTER, source);
+    return { module, why: "source" in patched ? "changed (bin/tslab.js)" : patched.why };
+  } finally {
+    if (typescript) {
+      if (held) require.cache[TYPESCRIPT] = held;
+      else Reflect.deleteProperty(require.cache, TYPESCRIPT);
+    }
+  }
 }
 
 /** Start tslab's command line (`tslab kernel --config-path ...`) with the changed converter. */
 function main() {
+  const ts = loadTypeScript();
+  if (!ts.used)
+    process.stderr.write(`tslab-kernel: TypeScript without its code cache: ${ts.why}\n`);
   if (process.env.ALLIANCE_TSLAB_PRISTINE !== "1") {
     const { module, why } = loadConverter(true);
     if (why.startsWith("changed")) require.cache[CONVERTER] = module;

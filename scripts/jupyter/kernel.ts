@@ -13,10 +13,12 @@
  * kernelspec (`JUPYTER_PATH`) and keeps its runtime files (connection files)
  * under `.jupyter-local/` too.
  */
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO_ROOT } from "../../lib/io/dataRoot";
 import { freshKernel } from "../../bin/bundle";
+import { checkTypeScriptCache, typescriptCachePath } from "../../bin/typescriptCodeCache";
 
 /** Kernel name written into every notebook's metadata. */
 export const KERNEL_NAME = "tslab-alliance";
@@ -94,13 +96,20 @@ export function writeLabSettings(
 /**
  * The kernel's compiled library (dist/kernel, scripts/buildKernel.ts), rebuilt
  * when lib/ changed since the last build, so that `lab`, `replicate`, the tests
- * and the benchmark run the kernel on the fast path (scripts/jupyter/tslab-kernel.sh).
+ * and the benchmark run the kernel on the fast path (scripts/jupyter/tslab-kernel.sh);
+ * then the TypeScript code cache ({@link ensureTypeScriptCache}).
  * Returns what it found or did.
  */
 export function ensureKernelBuild(
   root: string = REPO_ROOT,
   log: (s: string) => void = () => undefined,
 ): { rebuilt: boolean; why: string } {
+  const k = kernelBuild(root, log);
+  const c = ensureTypeScriptCache(root, log);
+  return { rebuilt: k.rebuilt || c.rebuilt, why: `${k.why}; ${c.why}` };
+}
+
+function kernelBuild(root: string, log: (s: string) => void): { rebuilt: boolean; why: string } {
   const f = freshKernel(root);
   if (f.dir) return { rebuilt: false, why: "compiled library dist/kernel/ is fresh" };
   log(`kernel: rebuilding dist/kernel/ (${f.why}) ...`);
@@ -113,6 +122,39 @@ export function ensureKernelBuild(
   return {
     rebuilt: true,
     why: `compiled library dist/kernel/ rebuilt (${f.why}) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  };
+}
+
+/**
+ * V8's code cache of tslab's TypeScript compiler (bin/typescriptCodeCache.js:
+ * a kernel's first cells then run with the compiler's functions already
+ * compiled), written to dist/tslab/ when it is missing or does not fit the
+ * installed TypeScript and this Node: a child process converts every code
+ * cell of notebooks/ once in the folder the kernel starts in (about 8 s).
+ */
+export function ensureTypeScriptCache(
+  root: string = REPO_ROOT,
+  log: (s: string) => void = () => undefined,
+): { rebuilt: boolean; why: string } {
+  const cache = typescriptCachePath(root);
+  const c = checkTypeScriptCache(cache);
+  if (c.ok) return { rebuilt: false, why: "TypeScript code cache dist/tslab/ fits" };
+  log(
+    `kernel: writing TypeScript's code cache (${c.why}): converting the notebooks' cells once ...`,
+  );
+  const made = spawnSync(
+    process.execPath,
+    [path.join(root, "bin", "typescriptCodeCache.js"), cache, path.join(root, "notebooks")],
+    { cwd: freshKernel(root).dir ?? root, encoding: "utf8" },
+  );
+  if (made.status !== 0)
+    throw new Error(
+      `writing ${cache} failed (status ${String(made.status)}): ${made.stderr.trim()}`,
+    );
+  const r = JSON.parse(made.stdout) as { bytes: number; cells: number; ms: number };
+  return {
+    rebuilt: true,
+    why: `TypeScript code cache dist/tslab/ written (${(r.bytes / 1e6).toFixed(1)} MB, ${r.cells} cells) in ${(r.ms / 1000).toFixed(1)} s`,
   };
 }
 

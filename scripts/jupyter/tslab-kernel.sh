@@ -12,7 +12,9 @@
 # Either way notebooks in notebooks/ import "./lib/..." (a "../lib/..."
 # import would fall outside rootDir and fail), and tslab starts through
 # bin/tslab.js: tslab with its converter building each cell's program once
-# instead of twice (same results; ALLIANCE_TSLAB_PRISTINE=1: tslab as published).
+# instead of twice (same results; ALLIANCE_TSLAB_PRISTINE=1: tslab as published),
+# and with TypeScript's code cache dist/tslab/ when it fits (bin/typescriptCodeCache.js;
+# ALLIANCE_TS_CODE_CACHE=0: without).
 # Written to .jupyter-local/ by scripts/jupyter/kernel.ts; never installed globally.
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)

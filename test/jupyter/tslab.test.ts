@@ -9,45 +9,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { changedConverterSource, CONVERTER, loadConverter } from "../../bin/tslab";
+import { changedConverterSource, CONVERTER } from "../../bin/tslab";
 import { REPO_ROOT } from "../../lib/io/dataRoot";
-import { listNotebooks, readNotebook } from "../../scripts/jupyter/execute";
+import { listNotebooks } from "../../scripts/jupyter/execute";
 import { ensureKernelBuild } from "../../scripts/jupyter/kernel";
-
-/** The part of tslab's converter API used here (tslab/dist/converter.d.ts). */
-interface Converter {
-  convert(prevDecl: string, src: string): { declOutput?: string } & Record<string, unknown>;
-  close(): void;
-}
-type CreateConverter = (o: { isJS: boolean; isBrowser: boolean }) => Converter;
-
-function create(changed: boolean): Converter {
-  const loaded = loadConverter(changed);
-  assert.equal(loaded.why, changed ? "changed (bin/tslab.js)" : "as published");
-  const exports = loaded.module.exports as { createConverter: CreateConverter };
-  return exports.createConverter({ isJS: false, isBrowser: false });
-}
-
-/** Convert `cells` in order with both converters (each cell sees its own converter's declarations); assert equal results. */
-function sameResults(pair: [Converter, Converter], cells: string[], what: string): number {
-  let declA = "";
-  let declB = "";
-  let compared = 0;
-  cells.forEach((src, i) => {
-    const a = pair[0].convert(declA, src);
-    const b = pair[1].convert(declB, src);
-    assert.deepEqual(b, a, `${what}, cell ${i + 1}: ${src.split("\n")[0]}`);
-    declA = a.declOutput ?? declA;
-    declB = b.declOutput ?? declB;
-    compared++;
-  });
-  return compared;
-}
-
-const codeCells = (file: string): string[] =>
-  readNotebook(file)
-    .cells.filter((c) => c.cell_type === "code")
-    .map((c) => (Array.isArray(c.source) ? c.source.join("") : c.source));
+import { codeCells, type Converter, create, EDGE_CELLS, sameResults } from "../helpers/converters";
 
 test("the change applies to tslab's converter as installed, and refuses any other text", () => {
   const text = fs.readFileSync(CONVERTER, "utf8");
@@ -82,21 +48,7 @@ test("changed and published converters give identical results on every code cell
     assert.ok(notebooks.length >= 10, `${notebooks.length} notebooks`);
     for (const nb of notebooks) cells += sameResults(pair, codeCells(nb), path.basename(nb));
     assert.ok(cells > 100, `${cells} notebook cells compared`);
-    const edges = [
-      "const a = 1, { b, c: [d] } = { b: 2, c: [3] };",
-      "function f(x: number) { return x + a + b + d; }\nclass K { y = 1 }\nenum E { A, B }\n" +
-        "namespace N { export const z = 1; }\ntype T = { q: number };\ninterface I { r: string }",
-      'import * as path from "path";\nlet p = path.join("a", "b");',
-      "f(2)",
-      "const v = await Promise.resolve(f(1));\nv + 1",
-      "await Promise.resolve(1);",
-      "const bad: string = 1;",
-      "const = ;",
-      "var a2 = 3; let b2; b2 = a2;\nlabel: for (;;) break label;",
-      "declare const dd: number;\nconst k: K = new K(); const t: T = { q: E.B }; const i: I = { r: p };",
-      'import { feols, se } from "./lib/seminar";\nconst x = typeof feols;',
-      "",
-    ];
+    const edges = EDGE_CELLS;
     assert.equal(sameResults(pair, edges, "edge cells"), edges.length);
     // the edge cells did exercise diagnostics and top-level await
     const probe = pair[1].convert("", "const bad: string = 1;");
