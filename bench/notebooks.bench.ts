@@ -19,6 +19,11 @@
  * tested in `npm test`.
  *
  *   npm run bench:notebooks [-- 02 08]   (notebooks whose name starts with the given prefixes)
+ *
+ * The kernel's switches pass through and are printed when set:
+ * ALLIANCE_TS_CODE_CACHE=0 (TypeScript without its code cache),
+ * ALLIANCE_TSLAB_PRISTINE=1 (tslab's converter as published),
+ * ALLIANCE_KERNEL_SOURCES=1 (the TypeScript sources instead of dist/kernel/).
  */
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
@@ -96,6 +101,14 @@ async function main(): Promise<void> {
     `bench:notebooks: ${notebooks.length} notebooks, one at a time; ${os.cpus().length} CPUs, load average ${l1.toFixed(2)} (1 min) ${l5.toFixed(2)} (5 min) at the start`,
   );
   console.log(`kernel: ${build.why}`);
+  for (const v of [
+    "ALLIANCE_TS_CODE_CACHE",
+    "ALLIANCE_TSLAB_PRISTINE",
+    "ALLIANCE_KERNEL_SOURCES",
+  ]) {
+    const value = process.env[v];
+    if (value !== undefined) console.log(`kernel: ${v}=${value}`);
+  }
   console.log(
     `${"notebook".padEnd(34)} ${"kernel".padStart(6)} ${"import".padStart(7)} ${"cells".padStart(7)} ${"k+cells".padStart(7)} ${"wall".padStart(6)} ${"python".padStart(6)}   (seconds; * above target)`,
   );
