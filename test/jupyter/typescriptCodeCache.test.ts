@@ -107,7 +107,7 @@ test("with its code cache TypeScript gives the converter the same result on ever
   const { file } = tempFiles("ts-cache-cells-", ".json");
   const groups = [
     ...listNotebooks()
-      .filter((f) => /\/0[378]-/.test(f))
+      .filter((f) => /\/0[38]-/.test(f))
       .map(codeCells),
     [...EDGE_CELLS],
   ];
@@ -125,7 +125,7 @@ test("with its code cache TypeScript gives the converter the same result on ever
       compared++;
     }),
   );
-  assert.ok(compared > 50, `${compared} cells compared`);
+  assert.ok(compared > 40, `${compared} cells compared`);
   assert.ok(
     plain.results.at(-1)?.some((r) => Array.isArray(r.diagnostics) && r.diagnostics.length > 0),
     "the edge cells exercised diagnostics",
