@@ -29,8 +29,12 @@ import { ensureTypeScriptCache } from "../scripts/jupyter/kernel";
 
 const ROOT = join(__dirname, "..");
 
-/** Runs in a child process (cwd dist/kernel): start the converter, convert the cells, print JSON. */
-const CHILD = `
+/**
+ * Start of both child scripts: load TypeScript (argv[2] "cached": with its
+ * code cache, as the kernel does) and tslab's converter (argv[2] "published":
+ * as published, else as changed by bin/tslab.js); `load` is the time taken.
+ */
+const LOAD = `
 const t0 = process.hrtime.bigint();
 if (process.argv[2] === "cached") {
   const ts = require(${JSON.stringify(join(ROOT, "bin", "typescriptCodeCache.js"))}).loadTypeScript();
@@ -40,6 +44,10 @@ const { loadConverter } = require(${JSON.stringify(join(ROOT, "bin", "tslab.js")
 const { createConverter } = loadConverter(process.argv[2] !== "published").module.exports;
 const ms = (a) => Number(process.hrtime.bigint() - a) / 1e6;
 const load = ms(t0);
+`;
+
+/** Runs in a child process (cwd dist/kernel): start the converter, convert the cells, print JSON. */
+const CHILD = `${LOAD}
 let a = process.hrtime.bigint();
 const c = createConverter({ isJS: false, isBrowser: false });
 const start = ms(a);
@@ -51,16 +59,7 @@ c.close();
 `;
 
 /** Runs in a child process (cwd dist/kernel): convert a notebook's code cells twice, print JSON. */
-const NOTEBOOK_CHILD = `
-const t0 = process.hrtime.bigint();
-if (process.argv[2] === "cached") {
-  const ts = require(${JSON.stringify(join(ROOT, "bin", "typescriptCodeCache.js"))}).loadTypeScript();
-  if (!ts.used) throw new Error(ts.why);
-}
-const { loadConverter } = require(${JSON.stringify(join(ROOT, "bin", "tslab.js"))});
-const { createConverter } = loadConverter(process.argv[2] !== "published").module.exports;
-const ms = (a) => Number(process.hrtime.bigint() - a) / 1e6;
-const load = ms(t0);
+const NOTEBOOK_CHILD = `${LOAD}
 const nb = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"));
 const cells = nb.cells.filter((c) => c.cell_type === "code")
   .map((c) => (Array.isArray(c.source) ? c.source.join("") : c.source));
