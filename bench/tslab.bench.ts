@@ -13,7 +13,8 @@
  * each in a fresh process, for tslab's converter as published, as the kernel
  * runs it (bin/tslab.js: the program built once per cell instead of twice),
  * and that with TypeScript's code cache (bin/typescriptCodeCache.js, written
- * first when missing), as the kernel runs it too. Then, per notebook, the time
+ * first when missing; its size is printed beside what V8 has compiled once the
+ * module has loaded), as the kernel runs it too. Then, per notebook, the time
  * to load and start the converter and convert all its code cells in a fresh
  * process (as in a fresh kernel: the TypeScript compiler still cold) and to
  * convert them again in the same process (warm).
@@ -21,9 +22,12 @@
  *   npm run bench:tslab [-- 03 08]   (notebooks whose name starts with the given prefixes)
  */
 import { execFileSync } from "node:child_process";
+import { readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { loadavg } from "node:os";
 import { freshKernel } from "../bin/bundle";
+import { runCommonJs } from "../bin/runCommonJs";
+import { TYPESCRIPT, TYPESCRIPT_CACHE } from "../bin/typescriptCodeCache";
 import { listNotebooks } from "../scripts/jupyter/execute";
 import { ensureTypeScriptCache } from "../scripts/jupyter/kernel";
 
@@ -92,6 +96,15 @@ function main(): void {
   const kernel = freshKernel(ROOT);
   if (!kernel.dir) throw new Error(`dist/kernel is not fresh (${kernel.why}): run npm run build`);
   console.log(`bench:tslab: ${ensureTypeScriptCache(ROOT, (s) => console.log(s)).why}`);
+  // what V8 has compiled once the module has loaded: all that a cache made then could hold
+  const loaded = runCommonJs(
+    TYPESCRIPT,
+    readFileSync(TYPESCRIPT, "utf8"),
+  ).script.createCachedData();
+  const mb = (n: number) => (n / 1e6).toFixed(1);
+  console.log(
+    `bench:tslab: code cache ${mb(statSync(TYPESCRIPT_CACHE).size)} MB (after the notebooks' cells); ${mb(loaded.length)} MB compiled once the module has loaded`,
+  );
   console.log(`bench:tslab: load average ${loadavg()[0].toFixed(2)} (1 min); cwd ${kernel.dir}`);
   for (const [what, first] of CASES) {
     for (const converter of CONVERTERS) {

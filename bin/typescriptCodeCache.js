@@ -60,6 +60,9 @@ const TYPESCRIPT_CACHE = typescriptCachePath();
 
 const sha256 = (text) => createHash("sha256").update(text).digest("hex");
 
+/** Why a cache whose header fits was not taken. @param {string} cache */
+const rejected = (cache) => `V8 rejected ${cache} (made by another Node or V8 options)`;
+
 /**
  * The cache's V8 data when it was made from `source`, else why not.
  * @param {string} cache
@@ -86,12 +89,7 @@ function compileTypeScript(cache = TYPESCRIPT_CACHE) {
   const data = "data" in read ? read.data : undefined;
   const { module, script } = runCommonJs(TYPESCRIPT, source, data);
   if (!data) return { module, used: false, why: "why" in read ? read.why : "" };
-  if (script.cachedDataRejected)
-    return {
-      module,
-      used: false,
-      why: `V8 rejected ${cache} (made by another Node or V8 options)`,
-    };
+  if (script.cachedDataRejected) return { module, used: false, why: rejected(cache) };
   return { module, used: true, why: `code cache ${cache}` };
 }
 
@@ -109,8 +107,7 @@ function checkTypeScriptCache(cache = TYPESCRIPT_CACHE) {
     filename: TYPESCRIPT,
     cachedData: read.data,
   });
-  if (script.cachedDataRejected)
-    return { ok: false, why: `V8 rejected ${cache} (made by another Node or V8 options)` };
+  if (script.cachedDataRejected) return { ok: false, why: rejected(cache) };
   return { ok: true, why: `${cache} fits` };
 }
 
