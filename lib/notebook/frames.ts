@@ -35,20 +35,38 @@
 import * as aq from "arquero";
 import type { DataFrame } from "danfojs-node";
 import { showTable, type Row } from "./table";
+import * as path from "node:path";
+import { deferModule } from "./deferredModule";
 import { registerMathjsBundle } from "./mathjsBundle";
 
 let danfoClass: typeof DataFrame | undefined;
+
+/** danfo's Excel reader and writer, the file whose `require("xlsx")` is deferred. */
+export const DANFO_EXCEL_IO = (): string =>
+  path.join(
+    path.dirname(require.resolve("danfojs-node")),
+    "..",
+    "..",
+    "danfojs-base",
+    "io",
+    "node",
+    "io.excel.js",
+  );
 
 /**
  * danfo's DataFrame class, loaded on first use: danfojs-node (with
  * TensorFlow.js) takes about 1.2 s of CPU to load (0.3 s less with mathjs
  * from one file, lib/notebook/mathjsBundle.ts), which a notebook that
- * never builds a frame should not pay in its import cell. The first load also
- * replaces danfo's `print` (see the module doc and {@link replacePrint}).
+ * never builds a frame should not pay in its import cell. SheetJS, which
+ * danfo requires for its Excel reader and writer only, loads when
+ * `readExcel` or `toExcel` first uses it (lib/notebook/deferredModule.ts).
+ * The first load also replaces danfo's `print` (see the module doc and
+ * {@link replacePrint}).
  */
 export function danfoDataFrame(): typeof DataFrame {
   if (!danfoClass) {
     registerMathjsBundle(); // mathjs from one file when built (lib/notebook/mathjsBundle.ts)
+    deferModule("xlsx", DANFO_EXCEL_IO()); // SheetJS on first use (lib/notebook/deferredModule.ts)
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (see above)
     const cls = (require("danfojs-node") as typeof import("danfojs-node")).DataFrame;
     replacePrint(cls);
