@@ -26,15 +26,18 @@
 // published and says so on stderr. ALLIANCE_TSLAB_PRISTINE=1 does the same
 // on purpose.
 //
-// Before tslab loads, the kernel also loads tslab's TypeScript compiler with
-// V8's code cache when one fits (bin/typescriptCodeCache.js: its functions
-// already compiled to bytecode; ALLIANCE_TS_CODE_CACHE=0 switches it off).
+// Before tslab loads, the kernel takes tslab's TypeScript compiler from its
+// startup snapshot when it started from one that fits (bin/kernelSnapshot.js:
+// the declaration files already parsed and bound), else loads it with V8's
+// code cache when one fits (bin/typescriptCodeCache.js: its functions already
+// compiled to bytecode; ALLIANCE_TS_CODE_CACHE=0 switches it off).
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
 const { createRequire } = require("node:module");
 const { runCommonJs } = require("./runCommonJs");
 const { loadTypeScript, TYPESCRIPT } = require("./typescriptCodeCache");
+const { useKernelSnapshot } = require("./kernelSnapshot");
 
 const TSLAB_DIR = path.dirname(require.resolve("tslab/package.json"));
 const CONVERTER = path.join(TSLAB_DIR, "dist", "converter.js");
@@ -120,7 +123,10 @@ function loadConverter(changed, typescript) {
 
 /** Start tslab's command line (`tslab kernel --config-path ...`) with the changed converter. */
 function main() {
-  const ts = loadTypeScript();
+  const snapshot = useKernelSnapshot(TYPESCRIPT);
+  if (!snapshot.used && snapshot.why !== "not started from a snapshot")
+    process.stderr.write(`tslab-kernel: TypeScript not from the snapshot: ${snapshot.why}\n`);
+  const ts = snapshot.used ? snapshot : loadTypeScript();
   if (!ts.used)
     process.stderr.write(`tslab-kernel: TypeScript without its code cache: ${ts.why}\n`);
   if (process.env.ALLIANCE_TSLAB_PRISTINE !== "1") {

@@ -14,11 +14,21 @@
  * under `.jupyter-local/` too.
  */
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO_ROOT } from "../../lib/io/dataRoot";
 import { freshKernel } from "../../bin/bundle";
-import { checkTypeScriptCache, typescriptCachePath } from "../../bin/typescriptCodeCache";
+import {
+  checkTypeScriptCache,
+  TYPESCRIPT,
+  typescriptCachePath,
+} from "../../bin/typescriptCodeCache";
+import {
+  checkKernelSnapshot,
+  kernelSnapshotPath,
+  writeKernelSnapshot,
+} from "../../bin/kernelSnapshot";
 
 /** Kernel name written into every notebook's metadata. */
 export const KERNEL_NAME = "tslab-alliance";
@@ -97,8 +107,8 @@ export function writeLabSettings(
  * The kernel's compiled library (dist/kernel, scripts/buildKernel.ts), rebuilt
  * when lib/ changed since the last build, so that `lab`, `replicate`, the tests
  * and the benchmark run the kernel on the fast path (scripts/jupyter/tslab-kernel.sh);
- * then the TypeScript code cache ({@link ensureTypeScriptCache}).
- * Returns what it found or did.
+ * then the TypeScript code cache ({@link ensureTypeScriptCache}) and the
+ * kernel's snapshot ({@link ensureKernelSnapshot}). Returns what it found or did.
  */
 export function ensureKernelBuild(
   root: string = REPO_ROOT,
@@ -106,7 +116,56 @@ export function ensureKernelBuild(
 ): { rebuilt: boolean; why: string } {
   const k = kernelBuild(root, log);
   const c = ensureTypeScriptCache(root, log);
-  return { rebuilt: k.rebuilt || c.rebuilt, why: `${k.why}; ${c.why}` };
+  const s = ensureKernelSnapshot(root, log);
+  return { rebuilt: k.rebuilt || c.rebuilt || s.rebuilt, why: `${k.why}; ${c.why}; ${s.why}` };
+}
+
+/** The SHA-256 of dist/kernel/manifest.json: what the snapshot's library declarations were made from. */
+const kernelManifestHash = (dir: string): string =>
+  createHash("sha256")
+    .update(fs.readFileSync(path.join(dir, "manifest.json")))
+    .digest("hex");
+
+/**
+ * The kernel's startup snapshot (bin/kernelSnapshot.js: TypeScript with the
+ * declaration files a notebook sees already parsed and bound), written to
+ * dist/tslab/ when it is missing, does not fit this Node, TypeScript or
+ * folder, or was made from another build of dist/kernel/ (about 5 s). Only
+ * for the fast path: while dist/kernel/ is stale the kernel starts without.
+ * When Node cannot build it, `log` says why and the kernel starts without.
+ */
+export function ensureKernelSnapshot(
+  root: string = REPO_ROOT,
+  log: (s: string) => void = () => undefined,
+): { rebuilt: boolean; why: string } {
+  const dir = freshKernel(root).dir;
+  if (!dir) return { rebuilt: false, why: "no kernel snapshot: dist/kernel/ is not fresh" };
+  const blob = kernelSnapshotPath(root);
+  const manifest = kernelManifestHash(dir);
+  const c = checkKernelSnapshot(blob, TYPESCRIPT, dir);
+  if (c.ok && c.record?.kernelManifest === manifest)
+    return { rebuilt: false, why: "kernel snapshot dist/tslab/ fits" };
+  const why = c.ok ? "dist/kernel/ was rebuilt since" : c.why;
+  log(`kernel: writing its snapshot (${why}) ...`);
+  let r: ReturnType<typeof writeKernelSnapshot>;
+  try {
+    r = writeKernelSnapshot(blob, {
+      typescript: TYPESCRIPT,
+      tslabDir: path.dirname(require.resolve("tslab/package.json")),
+      front: "./lib/seminar",
+      cwd: dir,
+      made: { kernelManifest: manifest },
+    });
+  } catch (e) {
+    // the kernel runs without it (slower start); say so and go on
+    const failed = `no kernel snapshot: ${e instanceof Error ? e.message : String(e)}`;
+    log(`kernel: ${failed}`);
+    return { rebuilt: false, why: failed };
+  }
+  return {
+    rebuilt: true,
+    why: `kernel snapshot dist/tslab/ written (${(r.bytes / 1e6).toFixed(0)} MB, ${r.files} declaration files) in ${(r.ms / 1000).toFixed(1)} s`,
+  };
 }
 
 function kernelBuild(root: string, log: (s: string) => void): { rebuilt: boolean; why: string } {

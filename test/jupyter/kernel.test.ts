@@ -5,6 +5,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import { freshKernel } from "../../bin/bundle";
+import { checkKernelSnapshot, kernelSnapshotPath } from "../../bin/kernelSnapshot";
+import { TYPESCRIPT } from "../../bin/typescriptCodeCache";
 import { REPO_ROOT } from "../../lib/io/dataRoot";
 import {
   jupyterEnv,
@@ -53,21 +55,33 @@ test("jupyterEnv puts the local kernels first and keeps runtime files inside the
   }
 });
 
-test("the wrapper starts tslab in dist/kernel/ while the compiled library is fresh, else in the repository root", () => {
+test("the wrapper starts tslab in dist/kernel/ while the compiled library is fresh, else in the repository root; from the snapshot when it fits", () => {
   const w = kernelPaths().wrapper;
-  assert.match(fs.readFileSync(w, "utf8"), /exec node "\$root\/bin\/tslab\.js" "\$@"/);
-  const where = (env: Record<string, string>) =>
-    spawnSync("/bin/sh", [w], {
+  const text = fs.readFileSync(w, "utf8");
+  assert.match(text, /exec node "\$root\/bin\/tslab\.js" "\$@"/);
+  assert.match(text, /exec node --snapshot-blob "\$blob" "\$root\/bin\/tslab\.js" "\$@"/);
+  const where = (env: Record<string, string>) => {
+    const r = spawnSync("/bin/sh", [w], {
       encoding: "utf8",
       env: { ...process.env, ALLIANCE_KERNEL_PRINT_DIR: "1", ...env },
     });
+    assert.equal(r.status, 0, r.stderr);
+    const [dir, blob] = r.stdout.split("\n");
+    return { dir, blob, stderr: r.stderr };
+  };
   const fresh = freshKernel(REPO_ROOT);
   const r = where({});
-  assert.equal(r.status, 0, r.stderr);
-  assert.equal(r.stdout.trim(), fresh.dir ? path.join(REPO_ROOT, "dist", "kernel") : REPO_ROOT);
+  assert.equal(r.dir, fresh.dir ? path.join(REPO_ROOT, "dist", "kernel") : REPO_ROOT);
   if (!fresh.dir) assert.match(r.stderr, /tslab-kernel: compiling the TypeScript sources: /);
+  const snapshot = checkKernelSnapshot(kernelSnapshotPath(REPO_ROOT), TYPESCRIPT, r.dir);
+  assert.equal(r.blob, snapshot.ok ? kernelSnapshotPath(REPO_ROOT) : "");
+  if (!snapshot.ok) assert.match(r.stderr, /tslab-kernel: without its snapshot: /);
   const src = where({ ALLIANCE_KERNEL_SOURCES: "1" });
-  assert.equal(src.stdout.trim(), REPO_ROOT, "ALLIANCE_KERNEL_SOURCES=1 forces the sources");
+  assert.equal(src.dir, REPO_ROOT, "ALLIANCE_KERNEL_SOURCES=1 forces the sources");
+  assert.equal(src.blob, "", "no snapshot for the sources");
+  const off = where({ ALLIANCE_KERNEL_SNAPSHOT: "0" });
+  assert.equal(off.blob, "");
+  assert.match(off.stderr, /tslab-kernel: without its snapshot: ALLIANCE_KERNEL_SNAPSHOT=0\n/);
 });
 
 test("Lab settings: no news pop-up and no update check (JupyterLab 4 notification schema); a user's own file is kept", () => {
