@@ -22,6 +22,7 @@
  *
  * The kernel's switches pass through and are printed when set:
  * ALLIANCE_KERNEL_SNAPSHOT=0 (the kernel without its startup snapshot),
+ * ALLIANCE_KERNEL_WARM=0 (no warm-up cells at the kernel's start),
  * ALLIANCE_TS_CODE_CACHE=0 (TypeScript without its code cache),
  * ALLIANCE_TSLAB_PRISTINE=1 (tslab's converter as published),
  * ALLIANCE_KERNEL_SOURCES=1 (the TypeScript sources instead of dist/kernel/).
@@ -104,6 +105,7 @@ async function main(): Promise<void> {
   console.log(`kernel: ${build.why}`);
   for (const v of [
     "ALLIANCE_KERNEL_SNAPSHOT",
+    "ALLIANCE_KERNEL_WARM",
     "ALLIANCE_TS_CODE_CACHE",
     "ALLIANCE_TSLAB_PRISTINE",
     "ALLIANCE_KERNEL_SOURCES",

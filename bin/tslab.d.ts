@@ -5,3 +5,7 @@ export declare function loadConverter(
   changed: boolean,
   typescript?: NodeJS.Module,
 ): { module: NodeJS.Module; why: string };
+export declare const WARM_CELLS: readonly string[];
+export declare function warmConverter(converter: {
+  convert(prevDecl: string, src: string): { declOutput?: string };
+}): number;

@@ -30,9 +30,12 @@
 // startup snapshot when it started from one that fits (bin/kernelSnapshot.js:
 // the declaration files already parsed and bound), else loads it with V8's
 // code cache when one fits (bin/typescriptCodeCache.js: its functions already
-// compiled to bytecode; ALLIANCE_TS_CODE_CACHE=0 switches it off).
+// compiled to bytecode; ALLIANCE_TS_CODE_CACHE=0 switches it off). Started
+// from the snapshot, the kernel converts two warm-up cells before it says it
+// is ready (WARM_CELLS below; ALLIANCE_KERNEL_WARM=0 switches that off).
 "use strict";
 const fs = require("node:fs");
+const { performance } = require("node:perf_hooks");
 const path = require("node:path");
 const { createRequire } = require("node:module");
 const { runCommonJs } = require("./runCommonJs");
@@ -121,6 +124,56 @@ function loadConverter(changed, typescript) {
   }
 }
 
+/**
+ * Cells the kernel converts once before it says it is ready, and discards:
+ * an import from the front door and a few statements of the kinds notebooks
+ * use. In a fresh kernel the TypeScript compiler's functions run cold (from
+ * the snapshot they hold no compiled code) and the front door's types are
+ * not yet resolved; converting these first moves that cost from a
+ * notebook's first cells into the kernel's start (docs/notebooks.md, "The
+ * kernel"). Nothing runs: the converter only type-checks and compiles them,
+ * and the next cell replaces them (test/jupyter/kernelSnapshot.test.ts: the
+ * same results after them as without them).
+ */
+const WARM_CELLS = [
+  'import { feols, check, show, showTable, fmt } from "./lib/seminar";\n' +
+    "const w1 = [1, 2].map((x) => x * 2);\nfunction w2(a: number) { return a + 1; }",
+  'const w3 = { a: 1, b: "x" };\nconst { a: w4 } = w3;\nclass W5 { y = 1 }\nw2(w4);\n' +
+    "for (const q of w1) { if (q > 1) break; }\nconst w6 = `t${w4}`;\nawait Promise.resolve(w6);",
+];
+
+/**
+ * Convert {@link WARM_CELLS} with `converter` and discard the results.
+ * @param {{ convert(prevDecl: string, src: string): { declOutput?: string } }} converter
+ * @returns {number} milliseconds taken
+ */
+function warmConverter(converter) {
+  const t0 = performance.now();
+  let decl = "";
+  for (const src of WARM_CELLS) decl = converter.convert(decl, src).declOutput ?? decl;
+  return performance.now() - t0;
+}
+
+/**
+ * Have tslab's `createConverter` (in the converter module `module`) warm the
+ * Node converter it creates ({@link warmConverter}); a failure is reported
+ * on stderr and the kernel goes on.
+ * @param {NodeJS.Module} module
+ */
+function warmOnCreate(module) {
+  const create = module.exports.createConverter;
+  module.exports.createConverter = (options) => {
+    const converter = create(options);
+    if (!(options && options.isBrowser))
+      try {
+        warmConverter(converter);
+      } catch (e) {
+        process.stderr.write(`tslab-kernel: warming the converter failed: ${String(e)}\n`);
+      }
+    return converter;
+  };
+}
+
 /** Start tslab's command line (`tslab kernel --config-path ...`) with the changed converter. */
 function main() {
   const snapshot = useKernelSnapshot(TYPESCRIPT);
@@ -131,12 +184,14 @@ function main() {
     process.stderr.write(`tslab-kernel: TypeScript without its code cache: ${ts.why}\n`);
   if (process.env.ALLIANCE_TSLAB_PRISTINE !== "1") {
     const { module, why } = loadConverter(true);
+    // started from the snapshot, in dist/kernel/, where the front door's import is fast
+    if (snapshot.used && process.env.ALLIANCE_KERNEL_WARM !== "0") warmOnCreate(module);
     if (why.startsWith("changed")) require.cache[CONVERTER] = module;
     else process.stderr.write(`tslab-kernel: running tslab's converter as published: ${why}\n`);
   }
   require(path.join(TSLAB_DIR, "dist", "main.js")).main();
 }
 
-module.exports = { changedConverterSource, loadConverter, CONVERTER };
+module.exports = { changedConverterSource, loadConverter, warmConverter, WARM_CELLS, CONVERTER };
 
 if (require.main === module) main();

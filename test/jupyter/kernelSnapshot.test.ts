@@ -1,8 +1,9 @@
 /**
  * bin/kernelSnapshot.js and bin/kernelStart.js: the kernel's startup snapshot
  * (tslab's TypeScript with the declaration files a notebook sees already
- * parsed and bound). A kernel started from it converts every code cell of
- * notebooks 03 and 08 and the edge cells exactly as one started without it,
+ * parsed and bound). A kernel started from it, after its warm-up cells
+ * (bin/tslab.js WARM_CELLS), converts every code cell of notebooks 03 and 08
+ * and the edge cells exactly as one started without it,
  * while taking its declaration files from the snapshot; a file whose text or
  * compiler options differ is parsed afresh; a snapshot made by another Node,
  * from another TypeScript, or for another folder is not used, and the reason
@@ -37,7 +38,8 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kernel-snapshot-"));
 /**
  * A kernel's first steps in a fresh process, started from `snapshot` or not,
  * in `cwd`: take TypeScript as bin/tslab.js does, convert `cells` in order
- * with the changed converter, print the results and the store's counts.
+ * with the changed converter (from the snapshot after the kernel's warm-up
+ * cells, as bin/tslab.js does), print the results and the store's counts.
  */
 const CHILD = `
 const [bin, cellsFile] = process.argv.slice(2);
@@ -45,8 +47,9 @@ const { useKernelSnapshot, STORE } = require(bin + "/kernelSnapshot.js");
 const tc = require(bin + "/typescriptCodeCache.js");
 const use = useKernelSnapshot(tc.TYPESCRIPT);
 if (!use.used) tc.loadTypeScript();
-const { loadConverter } = require(bin + "/tslab.js");
+const { loadConverter, warmConverter } = require(bin + "/tslab.js");
 const conv = loadConverter(true).module.exports.createConverter({ isJS: false, isBrowser: false });
+if (use.used) warmConverter(conv); // as the kernel does when started from the snapshot
 const results = [];
 let decl = "";
 for (const src of JSON.parse(require("fs").readFileSync(cellsFile, "utf8"))) {
