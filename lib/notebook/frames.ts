@@ -66,13 +66,27 @@ export const DANFO_EXCEL_IO = (): string =>
 export function danfoDataFrame(): typeof DataFrame {
   if (!danfoClass) {
     registerMathjsBundle(); // mathjs from one file when built (lib/notebook/mathjsBundle.ts)
-    deferModule("xlsx", DANFO_EXCEL_IO()); // SheetJS on first use (lib/notebook/deferredModule.ts)
+    deferSheetJs();
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (see above)
     const cls = (require("danfojs-node") as typeof import("danfojs-node")).DataFrame;
     replacePrint(cls);
     danfoClass = cls;
   }
   return danfoClass;
+}
+
+/**
+ * SheetJS on first use (lib/notebook/deferredModule.ts), where Node's module
+ * system runs this code. The browser kernel's bundle has no module cache to
+ * put a stand-in into (its `node:module` is a stand-in that throws): there
+ * danfo gets SheetJS as bundled.
+ */
+function deferSheetJs(): void {
+  try {
+    deferModule("xlsx", DANFO_EXCEL_IO());
+  } catch {
+    // no Node module system (the browser kernel): nothing to defer
+  }
 }
 
 /** Anything lib hands out as a table. */
