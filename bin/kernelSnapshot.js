@@ -20,7 +20,7 @@
 // options (tslab 1.0.22 createConverter) over a file importing the
 // library's front door (lib/seminar), so every declaration file a notebook
 // sees is parsed and bound; Node then writes the heap to the blob (about
-// 57 MB), and a record of what it was made from beside it
+// 56 MB), and a record of what it was made from beside it
 // (`<blob>.json`). scripts/jupyter/kernel.ts ensureKernelSnapshot writes
 // both to dist/tslab/ when missing or out of date (about 5 s).
 //
@@ -200,11 +200,12 @@ function buildStore(spec) {
  * tslab's `require("@tslab/typescript-for-tslab")` finds it. When it does not
  * fit, the snapshot's files are dropped and TypeScript loads from its file.
  * @param {string} typescript the file tslab requires
- * @returns {{ used: boolean, why: string }}
+ * @returns {{ used: boolean, why: string }} `why` is empty when this process
+ *   did not start from a snapshot (nothing to report)
  */
 function useKernelSnapshot(typescript) {
   const store = globalThis[STORE];
-  if (!store) return { used: false, why: "not started from a snapshot" };
+  if (!store) return { used: false, why: "" };
   const why = unfit(store, typescript);
   if (why) {
     store.files.clear();

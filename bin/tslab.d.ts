@@ -8,4 +8,4 @@ export declare function loadConverter(
 export declare const WARM_CELLS: readonly string[];
 export declare function warmConverter(converter: {
   convert(prevDecl: string, src: string): { declOutput?: string };
-}): number;
+}): void;

@@ -35,7 +35,6 @@
 // is ready (WARM_CELLS below; ALLIANCE_KERNEL_WARM=0 switches that off).
 "use strict";
 const fs = require("node:fs");
-const { performance } = require("node:perf_hooks");
 const path = require("node:path");
 const { createRequire } = require("node:module");
 const { runCommonJs } = require("./runCommonJs");
@@ -145,13 +144,10 @@ const WARM_CELLS = [
 /**
  * Convert {@link WARM_CELLS} with `converter` and discard the results.
  * @param {{ convert(prevDecl: string, src: string): { declOutput?: string } }} converter
- * @returns {number} milliseconds taken
  */
 function warmConverter(converter) {
-  const t0 = performance.now();
   let decl = "";
   for (const src of WARM_CELLS) decl = converter.convert(decl, src).declOutput ?? decl;
-  return performance.now() - t0;
 }
 
 /**
@@ -177,7 +173,7 @@ function warmOnCreate(module) {
 /** Start tslab's command line (`tslab kernel --config-path ...`) with the changed converter. */
 function main() {
   const snapshot = useKernelSnapshot(TYPESCRIPT);
-  if (!snapshot.used && snapshot.why !== "not started from a snapshot")
+  if (!snapshot.used && snapshot.why)
     process.stderr.write(`tslab-kernel: TypeScript not from the snapshot: ${snapshot.why}\n`);
   const ts = snapshot.used ? snapshot : loadTypeScript();
   if (!ts.used)

@@ -105,7 +105,7 @@ for (const [what, cells] of [
     const from = kernel(cells, { snapshot: true });
     const without = kernel(cells, { snapshot: false });
     assert.equal(from.use.used, true, from.use.why);
-    assert.equal(without.use.used, false);
+    assert.deepEqual(without.use, { used: false, why: "" }, "nothing to report without a snapshot");
     assert.equal(without.counts, undefined, "no store without the snapshot");
     assert.equal(from.results.length, cells.length);
     from.results.forEach((r, i) => {
